@@ -1,0 +1,523 @@
+"""Contacts as the user edits them: drafts, validation, saving, deleting with undo."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kith.core.text import fold
+from kith.store.changes import writing
+from kith.store.models import (
+    CHANNEL_KINDS,
+    Contact,
+    ContactIndex,
+    ContactMethod,
+    ContactTag,
+    FollowUp,
+    GoalContact,
+    Interaction,
+    InteractionContact,
+    Relationship,
+    Tag,
+    utcnow,
+)
+
+CIRCLE_NAMES = {
+    1: "Inner 5",
+    2: "15",
+    3: "50",
+    4: "150",
+    5: "Acquaintance",
+}
+
+CHANNEL_LABELS = {
+    "email": "Email",
+    "phone": "Phone",
+    "url": "Link",
+    "social": "Social",
+    "address": "Address",
+}
+
+MAX_CADENCE_DAYS = 3650
+MAX_TAG_LENGTH = 40
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_PHONE = re.compile(r"^[+0-9 ()./\-]*(?:(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
+
+
+@dataclass
+class ChannelDraft:
+    kind: str
+    value: str
+    label: str = ""
+
+
+@dataclass
+class ContactDraft:
+    """Everything the contact form edits, as plain values."""
+
+    full_name: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    nickname: str = ""
+    photo: bytes | None = None
+    company: str = ""
+    title: str = ""
+    location: str = ""
+    how_met: str = ""
+    met_on: date | None = None
+    introduced_by_id: int | None = None
+    birthday_month: int | None = None
+    birthday_day: int | None = None
+    birthday_year: int | None = None
+    circle: int | None = None
+    cadence_days: int | None = None
+    notes: str = ""
+    tags: list[str] = field(default_factory=list)
+    channels: list[ChannelDraft] = field(default_factory=list)
+    archived: bool = False
+
+    def display_name(self) -> str:
+        name = self.full_name.strip()
+        if name:
+            return name
+        return " ".join(p for p in (self.given_name.strip(), self.family_name.strip()) if p)
+
+
+class ValidationError(ValueError):
+    """The draft cannot be saved; ``errors`` maps a field name to a message for the user.
+
+    Channel errors use the key ``channels.N`` (N is the channel's position in the draft).
+    """
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def normalise_tags(tags: Iterable[str]) -> list[str]:
+    """Strip, drop empties and case-insensitive repeats, keeping the first spelling."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for tag in tags:
+        clean = " ".join(tag.split())
+        key = clean.casefold()
+        if clean and key not in seen:
+            seen.add(key)
+            result.append(clean)
+    return result
+
+
+def channel_error(kind: str, value: str) -> str | None:
+    """Why ``value`` is not a valid channel of ``kind``, or None if it is fine."""
+    if kind not in CHANNEL_KINDS:
+        return f"Unknown kind of channel: {kind}"
+    if kind == "email" and not _EMAIL.match(value):
+        return "An email address needs an @ and a domain, like name@example.com"
+    if kind == "phone" and (not _PHONE.match(value) or sum(c.isdigit() for c in value) < 3):
+        return "A phone number has digits, spaces and + ( ) - only"
+    if kind == "url" and (" " in value or "." not in value):
+        return "A link looks like example.com or https://example.com/page"
+    return None
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _days_in_month(month: int, year: int | None) -> int:
+    if month == 2:
+        return 28 if year is not None and not _is_leap(year) else 29
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def validate(draft: ContactDraft, *, contact_id: int | None = None) -> dict[str, str]:
+    """Check a draft; return field → message for every problem (empty when it can be saved)."""
+    errors: dict[str, str] = {}
+    if not draft.display_name():
+        errors["full_name"] = "Give this person a name"
+    for i, channel in enumerate(draft.channels):
+        value = channel.value.strip()
+        if not value:
+            continue
+        problem = channel_error(channel.kind, value)
+        if problem:
+            errors[f"channels.{i}"] = problem
+    month, day, year = draft.birthday_month, draft.birthday_day, draft.birthday_year
+    if month is not None or day is not None or year is not None:
+        if month is None or day is None:
+            errors["birthday"] = "A birthday needs at least a day and a month"
+        elif not 1 <= month <= 12:
+            errors["birthday"] = "The month must be between 1 and 12"
+        elif year is not None and not 1900 <= year <= date.today().year:
+            errors["birthday"] = f"The year must be between 1900 and {date.today().year}"
+        elif not 1 <= day <= _days_in_month(month, year):
+            errors["birthday"] = "That day does not exist in that month"
+    if draft.circle is not None and draft.circle not in CIRCLE_NAMES:
+        errors["circle"] = "Unknown circle"
+    if draft.cadence_days is not None and not 1 <= draft.cadence_days <= MAX_CADENCE_DAYS:
+        errors["cadence_days"] = f"Keep in touch every 1 to {MAX_CADENCE_DAYS} days"
+    if draft.introduced_by_id is not None:
+        if contact_id is not None and draft.introduced_by_id == contact_id:
+            errors["introduced_by"] = "Nobody introduces you to themselves"
+        elif not Contact.select().where(Contact.id == draft.introduced_by_id).exists():
+            errors["introduced_by"] = "That person is no longer in Kith"
+    for tag in draft.tags:
+        if len(tag.strip()) > MAX_TAG_LENGTH:
+            errors["tags"] = f"Keep tags under {MAX_TAG_LENGTH} characters"
+            break
+    return errors
+
+
+def _clean_url(value: str) -> str:
+    return value if "://" in value else f"https://{value}"
+
+
+def _tag_ids(names: Sequence[str]) -> list[int]:
+    ids = []
+    for name in names:
+        tag = Tag.get_or_none(Tag.name == name)
+        if tag is None:
+            tag = Tag.create(name=name)
+        ids.append(tag.id)
+    return ids
+
+
+def reindex_contacts(contact_ids: Iterable[int]) -> None:
+    """Rewrite the full-text index rows of these contacts (call inside the write transaction)."""
+    ids = list(contact_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        ContactIndex.delete().where(ContactIndex.rowid.in_(chunk)).execute()
+        contacts = Contact.select(
+            Contact.id,
+            Contact.full_name,
+            Contact.nickname,
+            Contact.given_name,
+            Contact.family_name,
+            Contact.company,
+            Contact.title,
+            Contact.location,
+            Contact.notes,
+            Contact.how_met,
+        ).where(Contact.id.in_(chunk))
+        tags: dict[int, list[str]] = {}
+        for contact_id, name in (
+            ContactTag.select(ContactTag.contact, Tag.name)
+            .join(Tag)
+            .where(ContactTag.contact.in_(chunk))
+            .tuples()
+        ):
+            tags.setdefault(contact_id, []).append(name)
+        channels: dict[int, list[str]] = {}
+        for contact_id, value in (
+            ContactMethod.select(ContactMethod.contact, ContactMethod.value)
+            .where(ContactMethod.contact.in_(chunk))
+            .tuples()
+        ):
+            channels.setdefault(contact_id, []).append(value)
+        rows = [
+            {
+                "rowid": c.id,
+                "name": " ".join(
+                    p for p in (c.full_name, c.nickname, c.given_name, c.family_name) if p
+                ),
+                "company": c.company,
+                "title": c.title,
+                "location": c.location,
+                "tags": " ".join(tags.get(c.id, [])),
+                "channels": " ".join(channels.get(c.id, [])),
+                "notes": "\n".join(p for p in (c.notes, c.how_met) if p),
+            }
+            for c in contacts
+        ]
+        if rows:
+            ContactIndex.insert_many(rows).execute()
+
+
+def save_contact(draft: ContactDraft, contact_id: int | None = None) -> int:
+    """Validate and write a contact with its channels and tags in one transaction.
+
+    Returns the contact's id. Raises :class:`ValidationError` (writing nothing) when the
+    draft has problems.
+    """
+    errors = validate(draft, contact_id=contact_id)
+    if errors:
+        raise ValidationError(errors)
+    name = draft.display_name()
+    values: dict[str, Any] = {
+        "full_name": name,
+        "given_name": draft.given_name.strip(),
+        "family_name": draft.family_name.strip(),
+        "nickname": draft.nickname.strip(),
+        "sort_name": fold(name),
+        "photo": draft.photo,
+        "company": draft.company.strip(),
+        "title": draft.title.strip(),
+        "location": draft.location.strip(),
+        "how_met": draft.how_met.strip(),
+        "met_on": draft.met_on,
+        "introduced_by": draft.introduced_by_id,
+        "birthday_month": draft.birthday_month,
+        "birthday_day": draft.birthday_day,
+        "birthday_year": draft.birthday_year,
+        "circle": draft.circle,
+        "cadence_days": draft.cadence_days,
+        "notes": draft.notes.strip(),
+        "archived": draft.archived,
+        "updated_at": utcnow(),
+    }
+    channels = [
+        ChannelDraft(c.kind, c.value.strip(), c.label.strip())
+        for c in draft.channels
+        if c.value.strip()
+    ]
+    tags = normalise_tags(draft.tags)
+    with writing("contact", "contact_method", "tag", "contact_tag", "contact_index"):
+        if contact_id is None:
+            contact_id = int(Contact.insert(**values).execute())
+        else:
+            updated = Contact.update(**values).where(Contact.id == contact_id).execute()
+            if not updated:
+                raise ValidationError({"full_name": "This person was deleted meanwhile"})
+        ContactMethod.delete().where(ContactMethod.contact == contact_id).execute()
+        first_of_kind: set[str] = set()
+        method_rows = []
+        for position, channel in enumerate(channels):
+            value = _clean_url(channel.value) if channel.kind == "url" else channel.value
+            method_rows.append(
+                {
+                    "contact": contact_id,
+                    "kind": channel.kind,
+                    "label": channel.label,
+                    "value": value,
+                    "is_primary": channel.kind not in first_of_kind,
+                    "position": position,
+                }
+            )
+            first_of_kind.add(channel.kind)
+        if method_rows:
+            ContactMethod.insert_many(method_rows).execute()
+        ContactTag.delete().where(ContactTag.contact == contact_id).execute()
+        tag_rows = [{"contact": contact_id, "tag": tag_id} for tag_id in _tag_ids(tags)]
+        if tag_rows:
+            ContactTag.insert_many(tag_rows).execute()
+        reindex_contacts([contact_id])
+    return contact_id
+
+
+def load_draft(contact_id: int) -> ContactDraft:
+    """The draft the form starts from when editing an existing contact."""
+    c = Contact.get_by_id(contact_id)
+    channels = [
+        ChannelDraft(m.kind, m.value, m.label)
+        for m in ContactMethod.select()
+        .where(ContactMethod.contact == contact_id)
+        .order_by(ContactMethod.position, ContactMethod.id)
+    ]
+    tags = [
+        t.name
+        for t in Tag.select()
+        .join(ContactTag)
+        .where(ContactTag.contact == contact_id)
+        .order_by(ContactTag.id)
+    ]
+    return ContactDraft(
+        full_name=c.full_name,
+        given_name=c.given_name,
+        family_name=c.family_name,
+        nickname=c.nickname,
+        photo=bytes(c.photo) if c.photo is not None else None,
+        company=c.company,
+        title=c.title,
+        location=c.location,
+        how_met=c.how_met,
+        met_on=c.met_on,
+        introduced_by_id=c.introduced_by_id,
+        birthday_month=c.birthday_month,
+        birthday_day=c.birthday_day,
+        birthday_year=c.birthday_year,
+        circle=c.circle,
+        cadence_days=c.cadence_days,
+        notes=c.notes,
+        tags=tags,
+        channels=channels,
+        archived=c.archived,
+    )
+
+
+def all_tag_names() -> list[str]:
+    """Every tag in use or defined, for completion, alphabetically."""
+    return [t.name for t in Tag.select(Tag.name).order_by(Tag.name.collate("NOCASE"))]
+
+
+@dataclass
+class DeletedContacts:
+    """Everything removed by :func:`delete_contacts`, enough to put it all back."""
+
+    contacts: list[dict[str, Any]]
+    methods: list[dict[str, Any]]
+    tag_names: list[tuple[int, str]]
+    goal_links: list[dict[str, Any]]
+    interactions: list[dict[str, Any]]
+    interaction_links: list[dict[str, Any]]
+    follow_ups: list[dict[str, Any]]
+    relationships: list[dict[str, Any]]
+    introduced: list[tuple[int, int]]  # (contact id, introducer id) of survivors
+
+    @property
+    def count(self) -> int:
+        return len(self.contacts)
+
+    @property
+    def names(self) -> list[str]:
+        return [str(c["full_name"]) for c in self.contacts]
+
+
+def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
+    """Delete contacts and what belongs only to them, returning a snapshot for undo.
+
+    Their channels, tags, follow-ups, relationships and goal links go with them. Interactions
+    they shared with someone else stay (without them); interactions that involved only them
+    are deleted too. People they introduced keep existing, with "introduced by" cleared.
+    """
+    ids = list(contact_ids)
+    with writing(
+        "contact",
+        "contact_method",
+        "contact_tag",
+        "goal_contact",
+        "interaction",
+        "interaction_contact",
+        "follow_up",
+        "relationship",
+        "contact_index",
+    ):
+        contacts = list(Contact.select().where(Contact.id.in_(ids)).dicts())
+        methods = list(ContactMethod.select().where(ContactMethod.contact.in_(ids)).dicts())
+        tag_names = list(
+            ContactTag.select(ContactTag.contact, Tag.name)
+            .join(Tag)
+            .where(ContactTag.contact.in_(ids))
+            .tuples()
+        )
+        goal_links = list(GoalContact.select().where(GoalContact.contact.in_(ids)).dicts())
+        links = list(
+            InteractionContact.select().where(InteractionContact.contact.in_(ids)).dicts()
+        )
+        touched = {link["interaction"] for link in links}
+        shared = {
+            row[0]
+            for row in InteractionContact.select(InteractionContact.interaction)
+            .where(
+                InteractionContact.interaction.in_(list(touched)),
+                InteractionContact.contact.not_in(ids),
+            )
+            .tuples()
+        }
+        only_theirs = sorted(touched - shared)
+        interactions = list(Interaction.select().where(Interaction.id.in_(only_theirs)).dicts())
+        follow_ups = list(FollowUp.select().where(FollowUp.contact.in_(ids)).dicts())
+        relationships = list(
+            Relationship.select()
+            .where(Relationship.a.in_(ids) | Relationship.b.in_(ids))
+            .dicts()
+        )
+        introduced = list(
+            Contact.select(Contact.id, Contact.introduced_by)
+            .where(Contact.introduced_by.in_(ids), Contact.id.not_in(ids))
+            .tuples()
+        )
+        snapshot = DeletedContacts(
+            contacts=contacts,
+            methods=methods,
+            tag_names=tag_names,
+            goal_links=goal_links,
+            interactions=interactions,
+            interaction_links=links,
+            follow_ups=follow_ups,
+            relationships=relationships,
+            introduced=introduced,
+        )
+        if only_theirs:
+            Interaction.delete().where(Interaction.id.in_(only_theirs)).execute()
+        Contact.update(introduced_by=None).where(Contact.introduced_by.in_(ids)).execute()
+        ContactIndex.delete().where(ContactIndex.rowid.in_(ids)).execute()
+        Contact.delete().where(Contact.id.in_(ids)).execute()
+    return snapshot
+
+
+def restore_contacts(snapshot: DeletedContacts) -> list[int]:
+    """Undo :func:`delete_contacts`: put every deleted row back; return the contacts' ids.
+
+    Ids are kept where they are still free; otherwise the contacts get new ids and every
+    reference is remapped.
+    """
+
+    def insert_all(model: Any, rows: list[dict[str, Any]]) -> dict[int, int]:
+        mapping = {}
+        for row in rows:
+            old = row["id"]
+            taken = model.select().where(model.id == old).exists()
+            values = {k: v for k, v in row.items() if not (k == "id" and taken)}
+            mapping[old] = int(model.insert(**values).execute())
+        return mapping
+
+    with writing(
+        "contact",
+        "contact_method",
+        "tag",
+        "contact_tag",
+        "goal_contact",
+        "interaction",
+        "interaction_contact",
+        "follow_up",
+        "relationship",
+        "contact_index",
+    ):
+        contacts_first = [{**c, "introduced_by": None} for c in snapshot.contacts]
+        cmap = insert_all(Contact, contacts_first)
+        for c in snapshot.contacts:
+            introducer = c["introduced_by"]
+            if introducer is not None:
+                Contact.update(introduced_by=cmap.get(introducer, introducer)).where(
+                    Contact.id == cmap[c["id"]]
+                ).execute()
+        for contact_id, introducer in snapshot.introduced:
+            Contact.update(introduced_by=cmap[introducer]).where(
+                Contact.id == contact_id
+            ).execute()
+        for m in snapshot.methods:
+            ContactMethod.insert(**{**m, "id": None, "contact": cmap[m["contact"]]}).execute()
+        by_contact: dict[int, list[str]] = {}
+        for contact_id, name in snapshot.tag_names:
+            by_contact.setdefault(cmap[contact_id], []).append(name)
+        for contact_id, names in by_contact.items():
+            for tag_id in _tag_ids(names):
+                ContactTag.insert(contact=contact_id, tag=tag_id).on_conflict_ignore().execute()
+        for g in snapshot.goal_links:
+            GoalContact.insert(goal=g["goal"], contact=cmap[g["contact"]]).on_conflict_ignore(
+            ).execute()
+        imap = insert_all(Interaction, snapshot.interactions)
+        for link in snapshot.interaction_links:
+            InteractionContact.insert(
+                interaction=imap.get(link["interaction"], link["interaction"]),
+                contact=cmap[link["contact"]],
+            ).on_conflict_ignore().execute()
+        for f in snapshot.follow_ups:
+            values = {**f, "contact": cmap[f["contact"]]}
+            if values.get("interaction") in imap:
+                values["interaction"] = imap[values["interaction"]]
+            if FollowUp.select().where(FollowUp.id == f["id"]).exists():
+                values.pop("id")
+            FollowUp.insert(**values).execute()
+        for r in snapshot.relationships:
+            a, b = cmap.get(r["a"], r["a"]), cmap.get(r["b"], r["b"])
+            a, b = min(a, b), max(a, b)
+            Relationship.insert(**{**r, "id": None, "a": a, "b": b}).on_conflict_ignore().execute()
+        reindex_contacts(cmap.values())
+    return list(cmap.values())
+

@@ -1,0 +1,159 @@
+"""Opening a Kith database file: checks, creation, migration, pragmas and binding."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee as pw
+
+from kith.store.backup import backup_copy
+from kith.store.models import database_proxy
+from kith.store.schema import KITH_APPLICATION_ID, SCHEMA_VERSION, create_schema, migrate
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "cache_size": -32_000,  # 32 MB
+    "temp_store": "memory",
+    "busy_timeout": 5_000,
+}
+
+
+class DatabaseOpenError(Exception):
+    """A database file that Kith will not open; the message is meant for the user."""
+
+    title = "Cannot open the database"
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class NotKithDatabaseError(DatabaseOpenError):
+    title = "Not a Kith database"
+
+
+class CorruptDatabaseError(DatabaseOpenError):
+    title = "The database is damaged"
+
+
+class NewerDatabaseError(DatabaseOpenError):
+    title = "Made by a newer Kith"
+
+
+class MigrationError(DatabaseOpenError):
+    title = "Could not upgrade the database"
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a quick, read-only look at an existing file found."""
+
+    application_id: int
+    user_version: int
+    table_count: int
+
+
+def inspect_file(path: Path) -> FileFacts:
+    """Look at an existing file without changing a byte of it.
+
+    Raises a :class:`DatabaseOpenError` subclass for anything that is not a healthy SQLite file.
+    """
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseOpenError(path, f"Kith cannot read {path}: {exc.strerror}.") from exc
+    if header != SQLITE_HEADER:
+        raise NotKithDatabaseError(
+            path,
+            f"{path} is not a Kith database (it is not an SQLite file at all). "
+            "Kith has left it untouched.",
+        )
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(
+            path,
+            f"{path} is damaged and cannot be read ({exc}). Kith has left it untouched; "
+            "restore it from a backup copy or open another file.",
+        ) from exc
+    return FileFacts(app_id, version, tables)
+
+
+def connect(path: Path) -> pw.SqliteDatabase:
+    db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS)
+    db.connect()
+    return db
+
+
+def open_database(path: Path | str) -> pw.SqliteDatabase:
+    """Open (creating or upgrading if needed) the Kith database at ``path`` and bind the models.
+
+    A new file is created with the current schema. A file of an older schema version is
+    upgraded after a backup copy is written beside it. A file that is not a Kith database,
+    is damaged, or comes from a newer Kith raises a :class:`DatabaseOpenError` and is left
+    exactly as it was.
+    """
+    path = Path(path).expanduser()
+    is_new = not path.exists() or path.stat().st_size == 0
+    facts = None if is_new else inspect_file(path)
+    if facts is not None and facts.application_id != KITH_APPLICATION_ID:
+        if facts.application_id == 0 and facts.table_count == 0:
+            is_new = True  # an empty SQLite file: fine to set up
+        else:
+            raise NotKithDatabaseError(
+                path,
+                f"{path} is an SQLite database, but not one of Kith's. "
+                "Kith has left it untouched.",
+            )
+    if facts is not None and facts.user_version > SCHEMA_VERSION:
+        raise NewerDatabaseError(
+            path,
+            f"{path} was written by a newer version of Kith (data format {facts.user_version}; "
+            f"this Kith understands up to {SCHEMA_VERSION}). Update Kith to open it. "
+            "The file has not been changed.",
+        )
+    if is_new:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    needs_migration = facts is not None and not is_new and facts.user_version < SCHEMA_VERSION
+    backup = None
+    if needs_migration:
+        assert facts is not None
+        backup = backup_copy(path, f"before-v{SCHEMA_VERSION}")
+    db = connect(path)
+    database_proxy.initialize(db)
+    try:
+        if is_new:
+            create_schema(db)
+        elif needs_migration:
+            assert facts is not None
+            migrate(db, facts.user_version)
+    except Exception as exc:
+        db.close()
+        database_proxy.initialize(None)
+        if needs_migration:
+            raise MigrationError(
+                path,
+                f"Kith could not upgrade {path} to the current data format ({exc}). "
+                f"The file was left as it was; a copy was also saved as {backup}.",
+            ) from exc
+        raise
+    return db
+
+
+def close_database() -> None:
+    db = database_proxy.obj
+    if db is not None and not db.is_closed():
+        db.close()

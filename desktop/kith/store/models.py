@@ -1,0 +1,236 @@
+"""The peewee models: Kith's whole data model, bound to the database at run time."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import peewee as pw
+from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
+
+#: Bound to a real database by :func:`kith.store.database.open_database`.
+database_proxy = pw.DatabaseProxy()
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, naive (how every timestamp is stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class TimestampedModel(BaseModel):
+    """A record with a stable uid for export/sync and creation/update times (UTC)."""
+
+    uid = pw.CharField(unique=True, default=new_uid)
+    created_at = pw.DateTimeField(default=utcnow)
+    updated_at = pw.DateTimeField(default=utcnow, index=True)
+
+    def save(self, *args: Any, **kwargs: Any) -> Any:
+        self.updated_at = utcnow()
+        return super().save(*args, **kwargs)
+
+
+# Circles are Dunbar's layers: the number is the layer, the size is how many people it holds.
+CIRCLE_INNER_5 = 1
+CIRCLE_15 = 2
+CIRCLE_50 = 3
+CIRCLE_150 = 4
+CIRCLE_ACQUAINTANCE = 5
+
+
+class Contact(TimestampedModel):
+    full_name = pw.CharField()
+    given_name = pw.CharField(default="")
+    family_name = pw.CharField(default="")
+    nickname = pw.CharField(default="")
+    #: Lower-cased, accent-folded name used for ordering; kept by kith.core.contacts.
+    sort_name = pw.CharField(default="")
+    photo = pw.BlobField(null=True)
+    company = pw.CharField(default="")
+    title = pw.CharField(default="")
+    location = pw.CharField(default="")
+    how_met = pw.TextField(default="")
+    met_on = pw.DateField(null=True)
+    introduced_by = pw.ForeignKeyField(
+        "self", null=True, backref="introduced", on_delete="SET NULL"
+    )
+    birthday_month = pw.SmallIntegerField(null=True)
+    birthday_day = pw.SmallIntegerField(null=True)
+    birthday_year = pw.SmallIntegerField(null=True)
+    circle = pw.SmallIntegerField(null=True, index=True)
+    cadence_days = pw.IntegerField(null=True)
+    notes = pw.TextField(default="")
+    archived = pw.BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("archived", "sort_name", "id"), False),)
+
+
+CHANNEL_KINDS = ("email", "phone", "url", "social", "address")
+
+
+class ContactMethod(BaseModel):
+    """One channel of a contact: an email, a phone number, a link, a handle or an address."""
+
+    contact = pw.ForeignKeyField(Contact, backref="methods", on_delete="CASCADE")
+    kind = pw.CharField()
+    label = pw.CharField(default="")
+    value = pw.CharField()
+    is_primary = pw.BooleanField(default=False)
+    position = pw.SmallIntegerField(default=0)
+
+    class Meta:
+        indexes = (
+            (("contact", "position"), False),
+            (("kind", "value"), False),
+        )
+
+
+class Tag(BaseModel):
+    name = pw.CharField(unique=True, collation="NOCASE")
+
+
+class ContactTag(BaseModel):
+    contact = pw.ForeignKeyField(Contact, backref="tag_links", on_delete="CASCADE")
+    tag = pw.ForeignKeyField(Tag, backref="contact_links", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("contact", "tag"), True),)
+
+
+class Goal(TimestampedModel):
+    title = pw.CharField()
+    why = pw.TextField(default="")
+    target_date = pw.DateField(null=True)
+    status = pw.CharField(default="active", index=True)  # active, achieved, dropped
+
+
+class GoalContact(BaseModel):
+    goal = pw.ForeignKeyField(Goal, backref="contact_links", on_delete="CASCADE")
+    contact = pw.ForeignKeyField(Contact, backref="goal_links", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("goal", "contact"), True),)
+
+
+INTERACTION_KINDS = (
+    "meeting",
+    "meal",
+    "call",
+    "video",
+    "email",
+    "message",
+    "event",
+    "intro",
+    "other",
+)
+DIRECTIONS = ("gave", "asked", "mutual", "neutral")
+
+
+class Interaction(TimestampedModel):
+    occurred_at = pw.DateTimeField(index=True)
+    kind = pw.CharField(default="other")
+    summary = pw.CharField(default="")
+    notes = pw.TextField(default="")
+    direction = pw.CharField(default="neutral")
+    goal = pw.ForeignKeyField(Goal, null=True, backref="interactions", on_delete="SET NULL")
+
+
+class InteractionContact(BaseModel):
+    """Who took part in an interaction (an interaction can involve several people)."""
+
+    interaction = pw.ForeignKeyField(Interaction, backref="contact_links", on_delete="CASCADE")
+    contact = pw.ForeignKeyField(Contact, backref="interaction_links", on_delete="CASCADE")
+
+    class Meta:
+        indexes = (
+            (("interaction", "contact"), True),
+            (("contact", "interaction"), False),
+        )
+
+
+FOLLOW_UP_STATUSES = ("open", "done", "dropped")
+
+
+class FollowUp(TimestampedModel):
+    contact = pw.ForeignKeyField(Contact, null=True, backref="follow_ups", on_delete="CASCADE")
+    title = pw.CharField()
+    notes = pw.TextField(default="")
+    due_at = pw.DateTimeField(index=True)
+    due_has_time = pw.BooleanField(default=False)
+    remind_at = pw.DateTimeField(null=True, index=True)
+    urgent = pw.BooleanField(default=False)
+    important = pw.BooleanField(default=False)
+    status = pw.CharField(default="open", index=True)
+    snoozed_until = pw.DateTimeField(null=True)
+    reminded_at = pw.DateTimeField(null=True)
+    completed_at = pw.DateTimeField(null=True)
+    rrule = pw.TextField(null=True)
+    goal = pw.ForeignKeyField(Goal, null=True, backref="follow_ups", on_delete="SET NULL")
+    interaction = pw.ForeignKeyField(
+        Interaction, null=True, backref="completed_follow_ups", on_delete="SET NULL"
+    )
+
+
+RELATIONSHIP_KINDS = ("knows", "colleague", "friend", "family", "introduced")
+
+
+class Relationship(BaseModel):
+    """Two contacts who know each other; stored once, with ``a`` the smaller id."""
+
+    a = pw.ForeignKeyField(Contact, backref="relationships_a", on_delete="CASCADE")
+    b = pw.ForeignKeyField(Contact, backref="relationships_b", on_delete="CASCADE")
+    kind = pw.CharField(default="knows")
+    note = pw.TextField(default="")
+    since = pw.DateField(null=True)
+
+    class Meta:
+        indexes = (
+            (("a", "b"), True),
+            (("b", "a"), False),
+        )
+        constraints = [pw.Check("a_id < b_id")]
+
+
+class ContactIndex(FTS5Model):
+    """Full-text index over what a user searches a contact by; rowid is the contact's id."""
+
+    rowid = RowIDField()
+    name = SearchField()
+    company = SearchField()
+    title = SearchField()
+    location = SearchField()
+    tags = SearchField()
+    channels = SearchField()
+    notes = SearchField()
+
+    class Meta:
+        database = database_proxy
+        table_name = "contact_index"
+        options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3"}
+
+
+#: Every table in creation order (parents before children).
+ALL_MODELS: tuple[type[pw.Model], ...] = (
+    Contact,
+    ContactMethod,
+    Tag,
+    ContactTag,
+    Goal,
+    GoalContact,
+    Interaction,
+    InteractionContact,
+    FollowUp,
+    Relationship,
+    ContactIndex,
+)
