@@ -405,9 +405,7 @@ def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
             .tuples()
         )
         goal_links = list(GoalContact.select().where(GoalContact.contact.in_(ids)).dicts())
-        links = list(
-            InteractionContact.select().where(InteractionContact.contact.in_(ids)).dicts()
-        )
+        links = list(InteractionContact.select().where(InteractionContact.contact.in_(ids)).dicts())
         touched = {link["interaction"] for link in links}
         shared = {
             row[0]
@@ -422,9 +420,7 @@ def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
         interactions = list(Interaction.select().where(Interaction.id.in_(only_theirs)).dicts())
         follow_ups = list(FollowUp.select().where(FollowUp.contact.in_(ids)).dicts())
         relationships = list(
-            Relationship.select()
-            .where(Relationship.a.in_(ids) | Relationship.b.in_(ids))
-            .dicts()
+            Relationship.select().where(Relationship.a.in_(ids) | Relationship.b.in_(ids)).dicts()
         )
         introduced = list(
             Contact.select(Contact.id, Contact.introduced_by)
@@ -487,9 +483,7 @@ def restore_contacts(snapshot: DeletedContacts) -> list[int]:
                     Contact.id == cmap[c["id"]]
                 ).execute()
         for contact_id, introducer in snapshot.introduced:
-            Contact.update(introduced_by=cmap[introducer]).where(
-                Contact.id == contact_id
-            ).execute()
+            Contact.update(introduced_by=cmap[introducer]).where(Contact.id == contact_id).execute()
         for m in snapshot.methods:
             ContactMethod.insert(**{**m, "id": None, "contact": cmap[m["contact"]]}).execute()
         by_contact: dict[int, list[str]] = {}
@@ -499,8 +493,9 @@ def restore_contacts(snapshot: DeletedContacts) -> list[int]:
             for tag_id in _tag_ids(names):
                 ContactTag.insert(contact=contact_id, tag=tag_id).on_conflict_ignore().execute()
         for g in snapshot.goal_links:
-            GoalContact.insert(goal=g["goal"], contact=cmap[g["contact"]]).on_conflict_ignore(
-            ).execute()
+            GoalContact.insert(
+                goal=g["goal"], contact=cmap[g["contact"]]
+            ).on_conflict_ignore().execute()
         imap = insert_all(Interaction, snapshot.interactions)
         for link in snapshot.interaction_links:
             InteractionContact.insert(
@@ -520,4 +515,3 @@ def restore_contacts(snapshot: DeletedContacts) -> list[int]:
             Relationship.insert(**{**r, "id": None, "a": a, "b": b}).on_conflict_ignore().execute()
         reindex_contacts(cmap.values())
     return list(cmap.values())
-

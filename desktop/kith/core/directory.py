@@ -224,9 +224,7 @@ def find_contacts(text: str, limit: int = 20) -> list[tuple[int, str, str]]:
     """(id, name, role line) of the best few matches, for pickers like "introduced by"."""
     ids = contact_ids(text, limit=limit)
     summaries = contact_summaries(ids)
-    return [
-        (i, summaries[i].full_name, summaries[i].role_line) for i in ids if i in summaries
-    ]
+    return [(i, summaries[i].full_name, summaries[i].role_line) for i in ids if i in summaries]
 
 
 def count_contacts(*, include_archived: bool = False) -> int:

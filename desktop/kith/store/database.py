@@ -115,8 +115,7 @@ def open_database(path: Path | str) -> pw.SqliteDatabase:
         else:
             raise NotKithDatabaseError(
                 path,
-                f"{path} is an SQLite database, but not one of Kith's. "
-                "Kith has left it untouched.",
+                f"{path} is an SQLite database, but not one of Kith's. Kith has left it untouched.",
             )
     if facts is not None and facts.user_version > SCHEMA_VERSION:
         raise NewerDatabaseError(

@@ -98,6 +98,8 @@ class ContactMethod(BaseModel):
 
 class Tag(BaseModel):
     name = pw.CharField(unique=True, collation="NOCASE")
+    #: Keep-in-touch cadence for everyone with this tag (overrides the circle's; added in v2).
+    cadence_days = pw.IntegerField(null=True)
 
 
 class ContactTag(BaseModel):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import peewee as pw
+from playhouse.migrate import SqliteMigrator
+from playhouse.migrate import migrate as apply
 
 from kith.store.models import ALL_MODELS
 
@@ -12,10 +14,21 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _v1_to_v2(db: pw.SqliteDatabase) -> None:
+    """v2: a tag can carry a keep-in-touch cadence (e.g. "family" every 7 days)."""
+    migrator = SqliteMigrator(db)
+    apply(migrator.add_column("tag", "cadence_days", pw.IntegerField(null=True)))
+
 
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
-MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {}
+#: Each step is small and written against table and column names, never against the current
+#: models (which describe only the newest version).
+MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
+    1: _v1_to_v2,
+}
 
 
 def create_schema(db: pw.SqliteDatabase) -> None:
