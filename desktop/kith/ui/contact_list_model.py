@@ -1,0 +1,150 @@
+"""The contacts list as a Qt model: every matching id up front, card data fetched page by page."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from kith.core.directory import ContactSummary, contact_ids, contact_summaries
+from kith.ui.store_signals import store_signals
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: Tables whose changes can alter who is listed or what a card shows.
+WATCHED_TABLES = frozenset(
+    {"contact", "contact_method", "tag", "contact_tag", "interaction", "interaction_contact"}
+)
+
+
+class ContactListModel(QAbstractListModel):
+    """Contacts matching a search, ordered by name.
+
+    Holding 100,000 ids costs a few megabytes; the card data (names, tags, photos, last
+    contact) is loaded only for the pages the view actually paints, ``PAGE_SIZE`` rows per
+    query, and kept in a bounded cache. When the database changes, the ids are re-read and the
+    rows re-laid out so the view keeps its selection and scroll position.
+    """
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    SummaryRole = Qt.ItemDataRole.UserRole + 2
+
+    PAGE_SIZE = 100
+    CACHE_LIMIT = 3_000
+
+    count_changed = Signal(int)
+
+    def __init__(self, parent: QObject | None = None, *, watch_store: bool = True) -> None:
+        super().__init__(parent)
+        self._search = ""
+        self._ids: list[int] = contact_ids()
+        self._rows: dict[int, int] | None = None
+        self._cache: OrderedDict[int, ContactSummary] = OrderedDict()
+        if watch_store:
+            store_signals().changed.connect(self._on_store_changed)
+
+    # Qt model API -------------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        contact_id = self._ids[index.row()]
+        if role == self.IdRole:
+            return contact_id
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+            self.SummaryRole,
+        ):
+            return None
+        summary = self._summary(index.row())
+        if summary is None:
+            return None
+        if role == self.SummaryRole:
+            return summary
+        if role == Qt.ItemDataRole.DisplayRole:
+            return summary.full_name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return summary.role_line or None
+        return ", ".join(p for p in (summary.full_name, summary.role_line) if p)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # Kith API ---------------------------------------------------------------------------
+
+    @property
+    def search(self) -> str:
+        return self._search
+
+    def set_search(self, text: str) -> None:
+        """Show the contacts matching ``text`` (see :func:`kith.core.directory.contact_ids`)."""
+        if text == self._search:
+            return
+        self._search = text
+        self.beginResetModel()
+        self._ids = contact_ids(text)
+        self._rows = None
+        self.endResetModel()
+        self.count_changed.emit(len(self._ids))
+
+    def refresh(self) -> None:
+        """Re-read the ids after a change, keeping selected and current rows where they went."""
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
+        old_ids = [self._ids[i.row()] if i.isValid() else None for i in old_persistent]
+        self._ids = contact_ids(self._search)
+        self._rows = None
+        self._cache.clear()
+        new_persistent = []
+        for contact_id in old_ids:
+            row = self.row_of(contact_id) if contact_id is not None else None
+            new_persistent.append(self.index(row, 0) if row is not None else QModelIndex())
+        self.changePersistentIndexList(old_persistent, new_persistent)
+        self.layoutChanged.emit()
+        self.count_changed.emit(len(self._ids))
+
+    def contact_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def all_ids(self) -> list[int]:
+        """Every id the model lists, in order (e.g. for "select all matching")."""
+        return list(self._ids)
+
+    def row_of(self, contact_id: int) -> int | None:
+        if self._rows is None:
+            self._rows = {cid: row for row, cid in enumerate(self._ids)}
+        return self._rows.get(contact_id)
+
+    # internals ----------------------------------------------------------------------------
+
+    def _summary(self, row: int) -> ContactSummary | None:
+        contact_id = self._ids[row]
+        summary = self._cache.get(contact_id)
+        if summary is not None:
+            self._cache.move_to_end(contact_id)
+            return summary
+        start = row - row % self.PAGE_SIZE
+        page = [cid for cid in self._ids[start : start + self.PAGE_SIZE] if cid not in self._cache]
+        self._cache.update(contact_summaries(page))
+        while len(self._cache) > self.CACHE_LIMIT:
+            self._cache.popitem(last=False)
+        return self._cache.get(contact_id)
+
+    def _on_store_changed(self, tables: frozenset[str]) -> None:
+        if tables & WATCHED_TABLES:
+            self.refresh()

@@ -1,0 +1,230 @@
+"""The main window: sidebar of pages, the pages, menus, shortcuts and the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kith import __version__
+from kith.ui.contacts_page import ContactsPage
+from kith.ui.empty_state import EmptyState
+from kith.ui.icons import icon
+
+PAGES = ("today", "contacts", "calendar", "goals", "network")
+PAGE_TITLES = {
+    "today": "Today",
+    "contacts": "Contacts",
+    "calendar": "Calendar",
+    "goals": "Goals",
+    "network": "Network",
+}
+
+
+def _placeholder(name: str) -> QWidget:
+    """Pages a later release fills say honestly what will appear there."""
+    texts = {
+        "today": (
+            "Your day with your network",
+            "Follow-ups that are overdue or due today, people going cold, birthdays coming up "
+            "and the important-but-not-urgent things will gather here.",
+        ),
+        "calendar": (
+            "Follow-ups on a calendar",
+            "A month view of follow-ups and birthdays, with the next two weeks as an agenda, "
+            "will appear here.",
+        ),
+        "goals": (
+            "Networking with a purpose",
+            "Goals such as “find three speaking engagements” and the people and conversations "
+            "that serve them will appear here.",
+        ),
+        "network": (
+            "Who knows whom",
+            "A picture of your circles and the warm paths to people you want to meet will "
+            "appear here.",
+        ),
+    }
+    title, text = texts[name]
+    return EmptyState(name, title, text)
+
+
+class MainWindow(QMainWindow):
+    """Kith's window. Pages are created once and switched with the sidebar or Ctrl+1…5."""
+
+    def __init__(self, database_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database_path = database_path
+        self.setWindowTitle("Kith")
+        self.setMinimumSize(QSize(900, 560))
+        self.undo_stack = QUndoStack(self)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        sidebar = QWidget()
+        sidebar.setObjectName("Sidebar")
+        sidebar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        sidebar.setFixedWidth(200)
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(8, 18, 8, 12)
+        side.setSpacing(4)
+        app_name = QLabel("Kith")
+        app_name.setObjectName("AppName")
+        side.addWidget(app_name)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("Navigation")
+        self.navigation.setIconSize(QSize(18, 18))
+        self.navigation.setAccessibleName("Pages")
+        side.addWidget(self.navigation, 1)
+        self.sidebar_footer = QLabel()
+        self.sidebar_footer.setObjectName("SidebarFooter")
+        self.sidebar_footer.setWordWrap(True)
+        side.addWidget(self.sidebar_footer)
+        layout.addWidget(sidebar)
+
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.contacts_page = ContactsPage(self.undo_stack)
+        self.contacts_page.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
+        self._page_widgets: dict[str, QWidget] = {}
+        for name in PAGES:
+            widget = self.contacts_page if name == "contacts" else _placeholder(name)
+            self._page_widgets[name] = widget
+            self.pages.addWidget(widget)
+            item = QListWidgetItem(icon(name), PAGE_TITLES[name])
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setSizeHint(QSize(0, 36))
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self._build_menus()
+        db_label = QLabel(str(database_path))
+        db_label.setProperty("role", "muted")
+        db_label.setToolTip("The database file Kith is using")
+        self.statusBar().addPermanentWidget(db_label)
+        self.statusBar().setSizeGripEnabled(False)
+
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1240, 800)
+        self.show_page("contacts")
+
+    # navigation ---------------------------------------------------------------------
+
+    def current_page(self) -> str:
+        return PAGES[self.pages.currentIndex()]
+
+    def page(self, name: str) -> QWidget:
+        return self._page_widgets[name]
+
+    def show_page(self, name: str) -> None:
+        self.navigation.setCurrentRow(PAGES.index(name))
+
+    def find(self) -> None:
+        self.show_page("contacts")
+        self.contacts_page.focus_search()
+
+    def new_contact(self) -> None:
+        self.show_page("contacts")
+        self.contacts_page.new_contact()
+
+    # menus --------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | str | None, slot: object, icon_name: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action("&New contact…", "Ctrl+N", self.new_contact, "add"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit))
+
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setIcon(icon("undo"))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&Find…", QKeySequence.StandardKey.Find, self.find))
+
+        view_menu = bar.addMenu("&View")
+        for number, name in enumerate(PAGES, start=1):
+            view_menu.addAction(
+                self._action(
+                    PAGE_TITLES[name],
+                    f"Ctrl+{number}",
+                    lambda _=False, n=name: self.show_page(n),
+                    name,
+                )
+            )
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", None, self.show_shortcuts))
+        help_menu.addAction(self._action("&About Kith", None, self.show_about))
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(
+            self,
+            "Keyboard shortcuts",
+            "<table cellpadding='3'>"
+            "<tr><td><b>Ctrl+N</b></td><td>New contact</td></tr>"
+            "<tr><td><b>Ctrl+F</b></td><td>Search contacts</td></tr>"
+            "<tr><td><b>Ctrl+E</b> or <b>Enter</b></td><td>Edit the selected contact</td></tr>"
+            "<tr><td><b>Delete</b></td><td>Delete the selected contacts</td></tr>"
+            "<tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>Undo / redo</td></tr>"
+            "<tr><td><b>Ctrl+1…5</b></td><td>Today, Contacts, Calendar, Goals, Network</td></tr>"
+            "<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>"
+            "</table>",
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Kith",
+            f"<h3>Kith {__version__}</h3>"
+            "<p>Keeps your professional network alive: who you know, how you met, "
+            "and when to follow up.</p>"
+            f"<p>Your data stays on this computer, in<br><code>{self.database_path}</code></p>",
+        )
+
+    # lifecycle ----------------------------------------------------------------------
+
+    def quit(self) -> None:
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,118 @@
+"""Finding contacts: the full-text search, ordering, and what a card shows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from kith.core.contacts import ChannelDraft, ContactDraft, save_contact
+from kith.core.directory import (
+    contact_ids,
+    contact_summaries,
+    find_contacts,
+    search_expression,
+)
+from kith.store.models import Interaction, InteractionContact
+
+
+@pytest.fixture
+def people(db: object) -> dict[str, int]:
+    return {
+        "sofia": save_contact(
+            ContactDraft(
+                full_name="Sofía Ramírez",
+                company="Acme Corp.",
+                title="VP Engineering",
+                location="Madrid",
+                tags=["mentor"],
+                channels=[ChannelDraft("email", "sofia@acme.example")],
+                notes="Loves bouldering on weekends.",
+            )
+        ),
+        "jonas": save_contact(
+            ContactDraft(
+                full_name="Jonas Berg",
+                nickname="Jo",
+                company="Acme Corp.",
+                title="Staff Engineer",
+                tags=["python"],
+                channels=[ChannelDraft("phone", "+46 70 123 45 67")],
+            )
+        ),
+        "amara": save_contact(
+            ContactDraft(
+                full_name="Amara Okafor",
+                company="Globex",
+                title="Head of Partnerships",
+                how_met="Met at the Lagos fintech summit",
+            )
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["amara", "jonas", "sofia"]),
+        ("acme", ["jonas", "sofia"]),
+        ("sofia", ["sofia"]),  # accents don't matter
+        ("RAMIREZ", ["sofia"]),
+        ("boulder", ["sofia"]),  # a word of the notes, as a prefix
+        ("sofia@acme.example", ["sofia"]),  # an email
+        ("acme.example", ["sofia"]),
+        ("mentor", ["sofia"]),  # a tag
+        ("staff eng", ["jonas"]),  # role, every word as a prefix
+        ("madrid", ["sofia"]),  # location
+        ("lagos", ["amara"]),  # how we met
+        ("70 123", ["jonas"]),  # phone digits
+        ("a", ["amara"]),  # one letter: names starting with it
+        ("j", ["jonas"]),
+        ("acme globex", []),  # every word must match
+        ("zzz", []),
+    ],
+)
+def test_search_finds_people_by_what_the_user_remembers(
+    people: dict[str, int], query: str, expected: list[str]
+) -> None:
+    assert contact_ids(query) == [people[name] for name in expected]
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "sofia AND", "NEAR(", "*", "o'brien", "(acme", "-", "^", "a:b", "\\"]
+)
+def test_search_syntax_in_user_input_never_breaks_the_search(
+    people: dict[str, int], query: str
+) -> None:
+    assert isinstance(contact_ids(query), list)
+
+
+def test_search_expression_quotes_every_word() -> None:
+    assert search_expression('o"brien AND acme') == '"o"* "brien"* "AND"* "acme"*'
+    assert search_expression("  ,, ") is None
+
+
+def test_archived_contacts_are_hidden_unless_asked_for(db: object) -> None:
+    kept = save_contact(ContactDraft(full_name="Kept"))
+    archived = save_contact(ContactDraft(full_name="Archived person", archived=True))
+    assert contact_ids() == [kept]
+    assert contact_ids(include_archived=True) == [archived, kept]
+
+
+def test_summary_shows_role_tags_and_last_contact(people: dict[str, int]) -> None:
+    for when in (datetime(2026, 10, 1, 9), datetime(2026, 11, 20, 17)):
+        interaction = Interaction.create(occurred_at=when, kind="call")
+        InteractionContact.create(interaction=interaction, contact=people["sofia"])
+    summary = contact_summaries([people["sofia"], people["jonas"]])
+    assert summary[people["sofia"]].role_line == "VP Engineering · Acme Corp."
+    assert summary[people["sofia"]].tags == ("mentor",)
+    assert summary[people["sofia"]].last_contact == datetime(2026, 11, 20, 17)
+    assert summary[people["jonas"]].last_contact is None
+
+
+def test_find_contacts_for_pickers_is_limited(db: object) -> None:
+    for i in range(30):
+        save_contact(ContactDraft(full_name=f"Person {i:02d}", company="Initech"))
+    found = find_contacts("initech", limit=5)
+    assert [name for _, name, _ in found] == [f"Person {i:02d}" for i in range(5)]
+    assert found[0][2] == "Initech"
