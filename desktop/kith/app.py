@@ -54,7 +54,8 @@ class _FirstPaintProbe(QObject):
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    app = QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)

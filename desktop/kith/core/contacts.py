@@ -309,9 +309,15 @@ def save_contact(draft: ContactDraft, contact_id: int | None = None) -> int:
     return contact_id
 
 
+class ContactNotFoundError(LookupError):
+    """The contact no longer exists (deleted meanwhile)."""
+
+
 def load_draft(contact_id: int) -> ContactDraft:
     """The draft the form starts from when editing an existing contact."""
-    c = Contact.get_by_id(contact_id)
+    c = Contact.get_or_none(Contact.id == contact_id)
+    if c is None:
+        raise ContactNotFoundError(contact_id)
     channels = [
         ChannelDraft(m.kind, m.value, m.label)
         for m in ContactMethod.select()

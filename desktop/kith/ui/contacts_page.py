@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kith.core.contacts import ContactDraft, load_draft
+from kith.core.contacts import ContactDraft, ContactNotFoundError, load_draft
 from kith.ui.contact_card_delegate import ContactCardDelegate
 from kith.ui.contact_commands import DeleteContactsCommand, SaveContactCommand
 from kith.ui.contact_detail_pane import ContactDetailPane
@@ -36,6 +36,7 @@ class ContactsPage(QWidget):
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._undo = undo_stack
+        self._dialog: ContactDialog | None = None
 
         self.model = ContactListModel(self)
         self.model.count_changed.connect(lambda _: self._update_count())
@@ -171,30 +172,52 @@ class ContactsPage(QWidget):
         self.list_view.scrollTo(index)
         return True
 
-    def new_contact(self) -> None:
+    def new_contact(self) -> ContactDialog:
+        """Open the form for a new contact (window-modal; returns at once)."""
         dialog = ContactDialog(self._save_new, parent=self)
-        if dialog.exec() and dialog.saved_id is not None:
-            self.select_contact(dialog.saved_id)
-            self.status_message.emit(f"Added {dialog.draft().display_name()}.")
+        dialog.accepted.connect(lambda: self._after_save(dialog, "Added"))
+        self._open(dialog)
+        return dialog
 
     def edit_current(self) -> None:
         contact_id = self.current_contact_id()
         if contact_id is not None:
             self.edit_contact(contact_id)
 
-    def edit_contact(self, contact_id: int) -> None:
+    def edit_contact(self, contact_id: int) -> ContactDialog | None:
+        """Open the form for an existing contact (window-modal; returns at once)."""
         try:
             draft = load_draft(contact_id)
-        except Exception:  # deleted meanwhile (e.g. undone elsewhere)
-            return
+        except ContactNotFoundError:  # deleted meanwhile (e.g. by an undo)
+            return None
         dialog = ContactDialog(
             lambda d: self._save_existing(d, contact_id),
             draft,
             contact_id=contact_id,
             parent=self,
         )
-        if dialog.exec():
-            self.status_message.emit(f"Saved {dialog.draft().display_name()}.")
+        dialog.accepted.connect(lambda: self._after_save(dialog, "Saved"))
+        self._open(dialog)
+        return dialog
+
+    @property
+    def open_dialog(self) -> ContactDialog | None:
+        """The contact form currently open, if any."""
+        return self._dialog
+
+    def _open(self, dialog: ContactDialog) -> None:
+        if self._dialog is not None:
+            self._dialog.close()
+        self._dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: setattr(self, "_dialog", None))
+        dialog.open()
+        dialog.activateWindow()
+
+    def _after_save(self, dialog: ContactDialog, verb: str) -> None:
+        if dialog.saved_id is not None:
+            self.select_contact(dialog.saved_id)
+            self.status_message.emit(f"{verb} {dialog.draft().display_name()}.")
 
     def delete_selected(self) -> None:
         ids = self.selected_ids() or (
