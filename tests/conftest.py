@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests never touch the real user's data, settings or autostart folders.
 _sandbox = Path(tempfile.mkdtemp(prefix="kith-tests-"))
+atexit.register(shutil.rmtree, _sandbox, ignore_errors=True)
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(_sandbox / _var.lower())
 

@@ -151,6 +151,8 @@ class ContactDetailPane(QWidget):
         layout.addWidget(self._body)
         layout.addStretch()
         scroll.setWidget(body)
+        scroll.viewport().setAutoFillBackground(False)
+        body.setAutoFillBackground(False)
         self._stack.addWidget(scroll)
 
         store_signals().changed.connect(self._on_store_changed)
