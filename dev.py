@@ -159,8 +159,9 @@ def privilege_prefix() -> list[str] | None:
 
 
 def install_hint(missing: list[str]) -> str:
+    """The command that installs ``missing``, as this user would type it."""
     command = " ".join([*APT_INSTALL, *missing])
-    sudo = "" if os.geteuid() == 0 else "sudo "
+    sudo = "sudo " if os.geteuid() != 0 and shutil.which("sudo") else ""
     return f"{sudo}apt-get update && {sudo}{command}"
 
 
@@ -181,7 +182,7 @@ def ensure_system_packages(with_test_tools: bool) -> None:
         raise SetupError(
             "these system packages are missing and this user cannot install them "
             f"(not root, no sudo): {' '.join(missing)}\n"
-            f"Install them as root, then run this again:\n    {install_hint(missing)}"
+            f"As root, install them and run this again:\n    {install_hint(missing)}"
         )
     header(f"Installing system packages with apt-get: {' '.join(missing)}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
