@@ -413,8 +413,12 @@ COMMANDS = {
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
-        print(__doc__.split("\n\n")[1], file=sys.stderr)
-        return 0 if argv and argv[0] in ("-h", "--help", "help") else 2
+        asked = bool(argv) and argv[0] in ("-h", "--help", "help")
+        if argv and not asked:
+            note(f"unknown command {argv[0]!r}")
+        usage = __doc__.split("\n\n")[1]
+        print(f"usage:\n{usage}", file=sys.stdout if asked else sys.stderr)
+        return 0 if asked else 2
     try:
         return COMMANDS[argv[0]](argv[1:])
     except SetupError as error:
