@@ -238,11 +238,14 @@ def reindex_contacts(contact_ids: Iterable[int]) -> None:
             ContactIndex.insert_many(rows).execute()
 
 
-def save_contact(draft: ContactDraft, contact_id: int | None = None) -> int:
+def save_contact(
+    draft: ContactDraft, contact_id: int | None = None, *, uid: str | None = None
+) -> int:
     """Validate and write a contact with its channels and tags in one transaction.
 
     Returns the contact's id. Raises :class:`ValidationError` (writing nothing) when the
-    draft has problems.
+    draft has problems. ``uid`` gives a new contact that stable id (an imported card's UID)
+    instead of a fresh one; it is ignored when updating.
     """
     errors = validate(draft, contact_id=contact_id)
     if errors:
@@ -278,6 +281,8 @@ def save_contact(draft: ContactDraft, contact_id: int | None = None) -> int:
     tags = normalise_tags(draft.tags)
     with writing("contact", "contact_method", "tag", "contact_tag", "contact_index"):
         if contact_id is None:
+            if uid is not None:
+                values["uid"] = uid
             contact_id = int(Contact.insert(**values).execute())
         else:
             updated = Contact.update(**values).where(Contact.id == contact_id).execute()
@@ -521,3 +526,105 @@ def restore_contacts(snapshot: DeletedContacts) -> list[int]:
             Relationship.insert(**{**r, "id": None, "a": a, "b": b}).on_conflict_ignore().execute()
         reindex_contacts(cmap.values())
     return list(cmap.values())
+
+
+#: Rows per multi-row INSERT in :func:`save_contacts` (SQLite allows 32,766 variables).
+_BULK_ROWS = 500
+
+
+def save_contacts(
+    drafts: Sequence[ContactDraft], *, uids: Sequence[str | None] | None = None
+) -> list[int]:
+    """Validate and write many new contacts in one transaction; return their ids in order.
+
+    The bulk path of :func:`save_contact` (for imports): multi-row inserts for contacts,
+    channels and tag links, and one full-text reindex at the end. ``uids`` (one per draft,
+    None for a fresh one) keeps imported cards' UIDs. Nothing is written when any draft is
+    invalid: :class:`ValidationError` then names each problem as ``"N.field"`` (N is the
+    draft's position).
+    """
+    from kith.store.models import new_uid
+
+    if uids is not None and len(uids) != len(drafts):
+        raise ValueError("save_contacts needs one uid (or None) per draft")
+    errors: dict[str, str] = {}
+    for i, draft in enumerate(drafts):
+        for key, message in validate(draft).items():
+            errors[f"{i}.{key}"] = message
+    if errors:
+        raise ValidationError(errors)
+    now = utcnow()
+    given = list(uids) if uids is not None else [None] * len(drafts)
+    row_uids = [u if u is not None else new_uid() for u in given]
+    ids: list[int] = []
+    tag_ids: dict[str, int] = {}
+    with writing("contact", "contact_method", "tag", "contact_tag", "contact_index"):
+        for start in range(0, len(drafts), _BULK_ROWS):
+            chunk = drafts[start : start + _BULK_ROWS]
+            chunk_uids = row_uids[start : start + _BULK_ROWS]
+            rows = []
+            for draft, uid in zip(chunk, chunk_uids, strict=True):
+                name = draft.display_name()
+                rows.append(
+                    {
+                        "uid": uid,
+                        "created_at": now,
+                        "updated_at": now,
+                        "full_name": name,
+                        "given_name": draft.given_name.strip(),
+                        "family_name": draft.family_name.strip(),
+                        "nickname": draft.nickname.strip(),
+                        "sort_name": fold(name),
+                        "photo": draft.photo,
+                        "company": draft.company.strip(),
+                        "title": draft.title.strip(),
+                        "location": draft.location.strip(),
+                        "how_met": draft.how_met.strip(),
+                        "met_on": draft.met_on,
+                        "introduced_by": draft.introduced_by_id,
+                        "birthday_month": draft.birthday_month,
+                        "birthday_day": draft.birthday_day,
+                        "birthday_year": draft.birthday_year,
+                        "circle": draft.circle,
+                        "cadence_days": draft.cadence_days,
+                        "notes": draft.notes.strip(),
+                        "archived": draft.archived,
+                    }
+                )
+            Contact.insert_many(rows).execute()
+            by_uid = dict(
+                Contact.select(Contact.uid, Contact.id).where(Contact.uid.in_(chunk_uids)).tuples()
+            )
+            chunk_ids = [int(by_uid[u]) for u in chunk_uids]
+            ids.extend(chunk_ids)
+            method_rows = []
+            tag_rows = []
+            for contact_id, draft in zip(chunk_ids, chunk, strict=True):
+                first_of_kind: set[str] = set()
+                position = 0
+                for channel in draft.channels:
+                    value = channel.value.strip()
+                    if not value:
+                        continue
+                    method_rows.append(
+                        {
+                            "contact": contact_id,
+                            "kind": channel.kind,
+                            "label": channel.label.strip(),
+                            "value": _clean_url(value) if channel.kind == "url" else value,
+                            "is_primary": channel.kind not in first_of_kind,
+                            "position": position,
+                        }
+                    )
+                    first_of_kind.add(channel.kind)
+                    position += 1
+                for name in normalise_tags(draft.tags):
+                    if name not in tag_ids:
+                        tag_ids[name] = _tag_ids([name])[0]
+                    tag_rows.append({"contact": contact_id, "tag": tag_ids[name]})
+            for start_m in range(0, len(method_rows), _BULK_ROWS):
+                ContactMethod.insert_many(method_rows[start_m : start_m + _BULK_ROWS]).execute()
+            for start_t in range(0, len(tag_rows), _BULK_ROWS):
+                ContactTag.insert_many(tag_rows[start_t : start_t + _BULK_ROWS]).execute()
+        reindex_contacts(ids)
+    return ids
