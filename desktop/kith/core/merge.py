@@ -1,0 +1,570 @@
+"""Duplicates: telling that two contacts are one person, and merging them without losing anything.
+
+Two contacts are likely the same person when they share a uid, an email address (any case),
+a phone number (compared on its last nine digits, so "+44 20 7946 0958" and
+"020 7946 0958" match), the same name at the same company (or where one has no company),
+or a close name at the same company (rapidfuzz ``token_sort_ratio`` ≥ 90, among people of
+that company sharing a word of the name).
+
+Merging keeps everything: channels and tags are united; a field that only one side has is
+filled in; where both have different values the kept contact's value stays and the other
+value is written into its notes under a "From …:" line, once (merging the same thing again
+adds nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kith.core.contacts import (
+    CIRCLE_NAMES,
+    ChannelDraft,
+    ContactDraft,
+    load_draft,
+    reindex_contacts,
+    save_contact,
+)
+from kith.core.text import fold
+from kith.store.changes import writing
+from kith.store.models import (
+    Contact,
+    ContactIndex,
+    FollowUp,
+    GoalContact,
+    InteractionContact,
+    Relationship,
+    database_proxy,
+)
+
+#: Names at the same company at least this similar (0–100) count as a likely duplicate.
+NAME_SIMILARITY = 90
+
+_EXTENSION = re.compile(r"(?:ext\.?|x|#)\s*\d+\s*$", re.IGNORECASE)
+_NON_DIGIT = re.compile(r"\D")
+_NON_WORD = re.compile(r"[^\w\s]")
+_LEGAL_SUFFIXES = {
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "ltd",
+    "limited",
+    "llc",
+    "gmbh",
+    "co",
+    "company",
+    "sa",
+    "ag",
+    "plc",
+    "bv",
+    "srl",
+    "oy",
+    "ab",
+}
+
+
+def email_key(value: str) -> str | None:
+    key = value.strip().casefold()
+    if key.startswith("mailto:"):
+        key = key[7:]
+    return key or None
+
+
+def phone_key(value: str) -> str | None:
+    """The last nine digits of a phone number (without an extension); None if too short."""
+    digits = _NON_DIGIT.sub("", _EXTENSION.sub("", value))
+    if len(digits) < 6:
+        return None
+    return digits[-9:]
+
+
+def name_key(name: str) -> str:
+    return " ".join(fold(name).split())
+
+
+def company_key(company: str) -> str:
+    """A company name for comparison: "Acme Corp." and "ACME corporation" → "acme"."""
+    words = _NON_WORD.sub(" ", fold(company)).split()
+    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def _link_key(value: str) -> str:
+    key = fold(value).strip().rstrip("/")
+    for prefix in ("https://", "http://"):
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+    return key.removeprefix("www.")
+
+
+def channel_key(channel: ChannelDraft) -> tuple[str, str]:
+    """What makes two channels the same: kind plus a normalised value."""
+    value = channel.value
+    if channel.kind == "email":
+        key = email_key(value) or ""
+    elif channel.kind == "phone":
+        key = phone_key(value) or _NON_DIGIT.sub("", value) or value.strip()
+    elif channel.kind in ("url", "social"):
+        key = _link_key(value)
+    else:
+        key = " ".join(_NON_WORD.sub(" ", fold(value)).split())
+    return channel.kind, key
+
+
+# --- merging drafts --------------------------------------------------------------------------
+
+
+@dataclass
+class MergeResult:
+    """What a contact becomes when something is merged into it, and what that changed."""
+
+    draft: ContactDraft
+    changes: list[str]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def _birthday_text(year: int | None, month: int | None, day: int | None) -> str:
+    if month is None or day is None:
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"--{month:02d}-{day:02d}"
+
+
+def merge_drafts(
+    existing: ContactDraft, incoming: ContactDraft, *, source: str = ""
+) -> MergeResult:
+    """Merge ``incoming`` into a copy of ``existing``, field by field, losing nothing.
+
+    ``source`` names where the incoming values came from ("contacts.vcf") for the notes.
+    The changes are short sentences for a review table; none means ``incoming`` adds nothing.
+    """
+    merged = ContactDraft(**{**vars(existing)})
+    merged.tags = list(existing.tags)
+    merged.channels = [ChannelDraft(c.kind, c.value, c.label) for c in existing.channels]
+    changes: list[str] = []
+    conflicts: list[str] = []
+
+    name_in = incoming.display_name()
+    if name_in and name_key(name_in) != name_key(existing.display_name()):
+        conflicts.append(f"Name: {name_in}")
+    for attr in ("given_name", "family_name"):
+        if not getattr(merged, attr).strip() and getattr(incoming, attr).strip():
+            setattr(merged, attr, getattr(incoming, attr).strip())
+    for attr, label in (
+        ("nickname", "Nickname"),
+        ("company", "Company"),
+        ("title", "Title"),
+        ("location", "Location"),
+        ("how_met", "How we met"),
+    ):
+        mine = getattr(merged, attr).strip()
+        theirs = getattr(incoming, attr).strip()
+        if not theirs or fold(mine) == fold(theirs):
+            continue
+        if not mine:
+            setattr(merged, attr, theirs)
+            changes.append(f"adds {label.lower()} “{theirs}”")
+        else:
+            conflicts.append(f"{label}: {theirs}")
+    if incoming.met_on is not None and incoming.met_on != merged.met_on:
+        if merged.met_on is None:
+            merged.met_on = incoming.met_on
+            changes.append(f"adds the date you met ({incoming.met_on.isoformat()})")
+        else:
+            conflicts.append(f"Met on: {incoming.met_on.isoformat()}")
+    _merge_birthday(merged, incoming, changes, conflicts)
+    if merged.circle is None and incoming.circle is not None:
+        merged.circle = incoming.circle
+        changes.append(f"puts them in the {CIRCLE_NAMES.get(incoming.circle, '?')} circle")
+    elif incoming.circle is not None and incoming.circle != merged.circle:
+        conflicts.append(f"Circle: {CIRCLE_NAMES.get(incoming.circle, incoming.circle)}")
+    if merged.cadence_days is None and incoming.cadence_days is not None:
+        merged.cadence_days = incoming.cadence_days
+        changes.append(f"keeps in touch every {incoming.cadence_days} days")
+    elif incoming.cadence_days is not None and incoming.cadence_days != merged.cadence_days:
+        conflicts.append(f"Keep in touch every: {incoming.cadence_days} days")
+    if merged.introduced_by_id is None and incoming.introduced_by_id is not None:
+        merged.introduced_by_id = incoming.introduced_by_id
+        changes.append("adds who introduced you")
+    if incoming.photo:
+        if not merged.photo:
+            merged.photo = incoming.photo
+            changes.append("adds a photo")
+        elif bytes(incoming.photo) != bytes(merged.photo):
+            changes.append("has a different photo (the current one is kept)")
+
+    have = {channel_key(c) for c in merged.channels if c.value.strip()}
+    for channel in incoming.channels:
+        key = channel_key(channel)
+        if not channel.value.strip() or key in have:
+            continue
+        have.add(key)
+        merged.channels.append(ChannelDraft(channel.kind, channel.value.strip(), channel.label))
+        changes.append(f"adds {channel.kind} {channel.value.strip()}")
+    tag_keys = {t.casefold() for t in merged.tags}
+    for tag in incoming.tags:
+        if tag.strip() and tag.strip().casefold() not in tag_keys:
+            tag_keys.add(tag.strip().casefold())
+            merged.tags.append(tag.strip())
+            changes.append(f"adds tag “{tag.strip()}”")
+
+    notes = merged.notes.strip()
+    additions: list[str] = []
+    incoming_notes = incoming.notes.strip()
+    if incoming_notes and incoming_notes not in notes:
+        additions.append(incoming_notes)
+        changes.append("adds to the notes")
+    new_conflicts = [line for line in conflicts if line not in notes]
+    if new_conflicts:
+        header = f"From {source}:" if source else "Also given:"
+        additions.append("\n".join([header, *new_conflicts]))
+        for line in new_conflicts:
+            field_name, _, value = line.partition(": ")
+            changes.append(
+                f"keeps the current {field_name.lower()} (“{value}” goes into the notes)"
+            )
+    if additions:
+        merged.notes = "\n\n".join([p for p in (notes, *additions) if p])
+    return MergeResult(merged, changes)
+
+
+def _merge_birthday(
+    merged: ContactDraft, incoming: ContactDraft, changes: list[str], conflicts: list[str]
+) -> None:
+    if incoming.birthday_month is None or incoming.birthday_day is None:
+        return
+    theirs = (incoming.birthday_year, incoming.birthday_month, incoming.birthday_day)
+    mine = (merged.birthday_year, merged.birthday_month, merged.birthday_day)
+    if mine[1] is None:
+        merged.birthday_year, merged.birthday_month, merged.birthday_day = theirs
+        changes.append(f"adds the birthday {_birthday_text(*theirs)}")
+    elif mine[1:] == theirs[1:]:
+        if mine[0] is None and theirs[0] is not None:
+            merged.birthday_year = theirs[0]
+            changes.append(f"adds the birth year {theirs[0]}")
+        elif theirs[0] is not None and mine[0] != theirs[0]:
+            conflicts.append(f"Birthday: {_birthday_text(*theirs)}")
+    else:
+        conflicts.append(f"Birthday: {_birthday_text(*theirs)}")
+
+
+def merge_into(contact_id: int, incoming: ContactDraft, *, source: str = "") -> MergeResult:
+    """Merge ``incoming`` into the stored contact and save it (one transaction)."""
+    result = merge_drafts(load_draft(contact_id), incoming, source=source)
+    if result.changed:
+        save_contact(result.draft, contact_id)
+    return result
+
+
+def merge_contacts(keep_id: int, other_id: int) -> MergeResult:
+    """Merge two contacts in the database into ``keep_id``; ``other_id`` is deleted.
+
+    Every interaction, follow-up, goal link, relationship, channel and tag of both ends up
+    on the kept contact; people the other one introduced are now introduced by the kept
+    one. Conflicting fields keep the kept contact's value, with the other's in its notes.
+    """
+    if keep_id == other_id:
+        raise ValueError("A contact cannot be merged into itself")
+    keep = load_draft(keep_id)
+    other = load_draft(other_id)
+    if other.introduced_by_id == keep_id:
+        other.introduced_by_id = None
+    result = merge_drafts(keep, other, source=f"{other.display_name()} (merged)")
+    if result.draft.introduced_by_id == other_id:
+        result.draft.introduced_by_id = None
+    with writing(
+        "contact",
+        "contact_method",
+        "tag",
+        "contact_tag",
+        "goal_contact",
+        "interaction_contact",
+        "follow_up",
+        "relationship",
+        "contact_index",
+    ):
+        save_contact(result.draft, keep_id)
+        shared = InteractionContact.select(InteractionContact.interaction).where(
+            InteractionContact.contact == keep_id
+        )
+        InteractionContact.delete().where(
+            (InteractionContact.contact == other_id) & InteractionContact.interaction.in_(shared)
+        ).execute()
+        InteractionContact.update(contact=keep_id).where(
+            InteractionContact.contact == other_id
+        ).execute()
+        goals = GoalContact.select(GoalContact.goal).where(GoalContact.contact == keep_id)
+        GoalContact.delete().where(
+            (GoalContact.contact == other_id) & GoalContact.goal.in_(goals)
+        ).execute()
+        GoalContact.update(contact=keep_id).where(GoalContact.contact == other_id).execute()
+        FollowUp.update(contact=keep_id).where(FollowUp.contact == other_id).execute()
+        _move_relationships(keep_id, other_id)
+        Contact.update(introduced_by=keep_id).where(
+            (Contact.introduced_by == other_id) & (Contact.id != keep_id)
+        ).execute()
+        ContactIndex.delete().where(ContactIndex.rowid == other_id).execute()
+        Contact.delete().where(Contact.id == other_id).execute()
+        reindex_contacts([keep_id])
+    return result
+
+
+def _move_relationships(keep_id: int, other_id: int) -> None:
+    rows = list(
+        Relationship.select().where((Relationship.a == other_id) | (Relationship.b == other_id))
+    )
+    for rel in rows:
+        third = rel.b_id if rel.a_id == other_id else rel.a_id
+        if third == keep_id:
+            rel.delete_instance()
+            continue
+        a, b = min(keep_id, third), max(keep_id, third)
+        existing = Relationship.get_or_none((Relationship.a == a) & (Relationship.b == b))
+        if existing is not None:
+            if rel.note and rel.note not in existing.note:
+                existing.note = "\n".join(p for p in (existing.note, rel.note) if p)
+                existing.save()
+            rel.delete_instance()
+        else:
+            Relationship.update(a=a, b=b).where(Relationship.id == rel.id).execute()
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """The contact an incoming one most likely is, and why (for the review table)."""
+
+    contact_id: int
+    reason: str
+
+
+class ContactMatcher:
+    """Finds the existing contact that an incoming one most likely is.
+
+    Checks, in order: the same uid, email, phone, name (at the same company or where either
+    has none), and a close name at the same company. The keys of every stored contact are
+    read once, on the first :meth:`match` (about 0.4 s for 100,000 contacts); after that a
+    match is a few dictionary look-ups. :meth:`remember` adds an incoming contact under a
+    key of the caller's choosing (an import uses a negative row number) so later rows of
+    the same file match it too.
+    """
+
+    def __init__(self) -> None:
+        self._loaded = False
+        self._uids: dict[str, int] = {}
+        self._emails: dict[str, int] = {}
+        self._phones: dict[str, int] = {}
+        self._names: dict[str, list[tuple[int, str]]] = {}
+        self._companies: dict[str, list[tuple[str, int]]] = {}
+        self._tokens: dict[str, dict[str, list[tuple[str, int]]]] = {}
+        self._company_keys: dict[str, str] = {}
+
+    def _company(self, raw: str) -> str:
+        key = self._company_keys.get(raw)
+        if key is None:
+            key = self._company_keys[raw] = company_key(raw)
+        return key
+
+    def _load(self) -> None:
+        self._loaded = True
+        db = database_proxy
+        for contact_id, kind, value in db.execute_sql(
+            "SELECT contact_id, kind, value FROM contact_method WHERE kind IN ('email', 'phone')"
+        ):
+            key = email_key(value) if kind == "email" else phone_key(value)
+            if key:
+                (self._emails if kind == "email" else self._phones).setdefault(key, contact_id)
+        for contact_id, sort_name, company in db.execute_sql(
+            "SELECT id, sort_name, company FROM contact ORDER BY id"
+        ):
+            self._add_name(contact_id, " ".join(sort_name.split()), self._company(company))
+
+    def _add_name(self, key: int, name: str, company: str) -> None:
+        self._names.setdefault(name, []).append((key, company))
+        if company:
+            self._companies.setdefault(company, []).append((name, key))
+            tokens = self._tokens.get(company)
+            if tokens is not None:
+                for token in set(name.split()):
+                    tokens.setdefault(token, []).append((name, key))
+
+    def _uid(self, uid: str) -> int | None:
+        if uid in self._uids:
+            return self._uids[uid]
+        row = database_proxy.execute_sql("SELECT id FROM contact WHERE uid = ?", (uid,)).fetchone()
+        return int(row[0]) if row else None
+
+    def match(self, draft: ContactDraft, uid: str | None = None) -> Match | None:
+        if not self._loaded:
+            self._load()
+        if uid:
+            found = self._uid(uid)
+            if found is not None:
+                return Match(found, "same UID")
+        for channel in draft.channels:
+            if channel.kind == "email":
+                key = email_key(channel.value)
+                if key and key in self._emails:
+                    return Match(self._emails[key], f"same email {channel.value.strip()}")
+        for channel in draft.channels:
+            if channel.kind == "phone":
+                key = phone_key(channel.value)
+                if key and key in self._phones:
+                    return Match(self._phones[key], f"same phone {channel.value.strip()}")
+        name = name_key(draft.display_name())
+        if not name:
+            return None
+        company = self._company(draft.company)
+        for known, other_company in self._names.get(name, ()):
+            if not company or not other_company or company == other_company:
+                return Match(known, "same name")
+        if company:
+            return self._similar(name, company)
+        return None
+
+    def _similar(self, name: str, company: str) -> Match | None:
+        members = self._companies.get(company)
+        if not members:
+            return None
+        tokens = self._tokens.get(company)
+        if tokens is None:
+            tokens = self._tokens[company] = {}
+            for other, key in members:
+                for token in set(other.split()):
+                    tokens.setdefault(token, []).append((other, key))
+        pool: dict[str, int] = {}
+        for token in set(name.split()):
+            for other, key in tokens.get(token, ()):
+                pool.setdefault(other, key)
+        if not pool:
+            return None
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(
+            name, list(pool), scorer=fuzz.token_sort_ratio, score_cutoff=NAME_SIMILARITY
+        )
+        if best is None:
+            return None
+        return Match(pool[best[0]], "similar name at the same company")
+
+    def remember(self, key: int, draft: ContactDraft, uid: str | None = None) -> None:
+        """Let later calls match ``draft`` too, answering with ``key``."""
+        if not self._loaded:
+            self._load()
+        if uid:
+            self._uids.setdefault(uid, key)
+        for channel in draft.channels:
+            if channel.kind in ("email", "phone"):
+                value = channel.value
+                found = email_key(value) if channel.kind == "email" else phone_key(value)
+                if found:
+                    (self._emails if channel.kind == "email" else self._phones).setdefault(
+                        found, key
+                    )
+        name = name_key(draft.display_name())
+        if name:
+            self._add_name(key, name, self._company(draft.company))
+
+
+# --- duplicates already in the database -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two stored contacts that are likely one person (``a_id`` < ``b_id``)."""
+
+    a_id: int
+    b_id: int
+    a_name: str
+    b_name: str
+    reason: str
+
+
+_REASON_RANK = {"email": 0, "phone": 1, "name": 2, "similar": 3}
+
+
+def find_duplicate_pairs(*, limit: int = 1000) -> list[DuplicatePair]:
+    """Likely duplicate pairs among stored contacts, strongest reasons first (at most ``limit``).
+
+    For Contacts ▸ Find duplicates…: a shared email or phone, the same name (at the same
+    company, or where one has none), or a close name at the same company.
+    """
+    db = database_proxy
+    found: dict[tuple[int, int], tuple[int, str]] = {}
+
+    def pair(a: int, b: int, rank: str, reason: str) -> None:
+        if a == b:
+            return
+        key = (min(a, b), max(a, b))
+        current = found.get(key)
+        if current is None or _REASON_RANK[rank] < current[0]:
+            found[key] = (_REASON_RANK[rank], reason)
+
+    def pairs_in(groups: Iterable[tuple[str, list[int]]], rank: str, label: str) -> None:
+        for value, ids in groups:
+            unique = sorted(set(ids))
+            for i, a in enumerate(unique[:50]):
+                for b in unique[i + 1 : 50]:
+                    pair(a, b, rank, f"same {label} {value}" if value else f"same {label}")
+
+    emails: dict[str, list[int]] = {}
+    phones: dict[str, list[int]] = {}
+    shown: dict[str, str] = {}
+    for contact_id, kind, value in db.execute_sql(
+        "SELECT contact_id, kind, value FROM contact_method WHERE kind IN ('email', 'phone')"
+    ):
+        key = email_key(value) if kind == "email" else phone_key(value)
+        if key:
+            (emails if kind == "email" else phones).setdefault(key, []).append(contact_id)
+            shown.setdefault(f"{kind}:{key}", value)
+    pairs_in(((shown[f"email:{k}"], v) for k, v in emails.items() if len(v) > 1), "email", "email")
+    pairs_in(((shown[f"phone:{k}"], v) for k, v in phones.items() if len(v) > 1), "phone", "phone")
+
+    names: dict[str, list[tuple[int, str]]] = {}
+    companies: dict[str, list[tuple[str, int]]] = {}
+    company_keys: dict[str, str] = {}
+    full_names: dict[int, str] = {}
+    for contact_id, full_name, sort_name, company in db.execute_sql(
+        "SELECT id, full_name, sort_name, company FROM contact"
+    ):
+        full_names[contact_id] = full_name
+        ckey = company_keys.get(company)
+        if ckey is None:
+            ckey = company_keys[company] = company_key(company)
+        nkey = " ".join(sort_name.split())
+        names.setdefault(nkey, []).append((contact_id, ckey))
+        if ckey:
+            companies.setdefault(ckey, []).append((nkey, contact_id))
+    for members in names.values():
+        if len(members) < 2:
+            continue
+        for i, (a, ca) in enumerate(members[:50]):
+            for b, cb in members[i + 1 : 50]:
+                if not ca or not cb or ca == cb:
+                    pair(a, b, "name", "same name")
+    from rapidfuzz import fuzz
+
+    for people in companies.values():
+        tokens: dict[str, list[tuple[str, int]]] = {}
+        for nkey, contact_id in people:
+            for token in set(nkey.split()):
+                tokens.setdefault(token, []).append((nkey, contact_id))
+        for group in tokens.values():
+            if len(group) < 2 or len(group) > 200:
+                continue
+            for i, (na, a) in enumerate(group):
+                for nb, b in group[i + 1 :]:
+                    if na != nb and fuzz.token_sort_ratio(na, nb) >= NAME_SIMILARITY:
+                        pair(a, b, "similar", "similar name at the same company")
+    ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]))[:limit]
+    return [
+        DuplicatePair(a, b, full_names.get(a, ""), full_names.get(b, ""), reason)
+        for (a, b), (_, reason) in ordered
+    ]

@@ -1,0 +1,219 @@
+"""Merging an imported contact or a duplicate pair: nothing lost, nothing doubled."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from kith.core.contacts import ChannelDraft, ContactDraft, load_draft, save_contact
+from kith.core.directory import contact_ids
+from kith.core.merge import (
+    ContactMatcher,
+    Match,
+    company_key,
+    find_duplicate_pairs,
+    merge_contacts,
+    merge_drafts,
+    merge_into,
+    phone_key,
+)
+from kith.store.models import (
+    Contact,
+    FollowUp,
+    Goal,
+    GoalContact,
+    Interaction,
+    InteractionContact,
+    Relationship,
+)
+
+
+def ann(**changes: object) -> ContactDraft:
+    draft = ContactDraft(
+        full_name="Ann Lee",
+        company="Acme",
+        title="CEO",
+        tags=["board"],
+        channels=[ChannelDraft("email", "ann@acme.example", "work")],
+        notes="Met at the offsite.",
+    )
+    for key, value in changes.items():
+        setattr(draft, key, value)
+    return draft
+
+
+def test_merge_adds_channels_and_keeps_conflicts_in_the_notes() -> None:
+    incoming = ann(
+        title="CTO",
+        location="Lisbon",
+        tags=["Board", "investor"],
+        channels=[
+            ChannelDraft("email", "ANN@acme.example", "work"),  # same address, other case
+            ChannelDraft("email", "ann@home.example", "home"),
+            ChannelDraft("phone", "+351 912 345 678", "mobile"),
+        ],
+        birthday_month=5,
+        birthday_day=4,
+        notes="Likes sailing.",
+    )
+    result = merge_drafts(ann(), incoming, source="contacts.vcf")
+    merged = result.draft
+    assert merged.title == "CEO"  # the existing value stays
+    assert merged.location == "Lisbon"  # an empty field is filled
+    assert [c.value for c in merged.channels] == [
+        "ann@acme.example",
+        "ann@home.example",
+        "+351 912 345 678",
+    ]
+    assert merged.tags == ["board", "investor"]
+    assert (merged.birthday_month, merged.birthday_day) == (5, 4)
+    assert merged.notes == "Met at the offsite.\n\nLikes sailing.\n\nFrom contacts.vcf:\nTitle: CTO"
+    assert "keeps the current title (“CTO” goes into the notes)" in result.changes
+    assert "adds email ann@home.example" in result.changes
+
+
+def test_merging_the_same_thing_again_changes_nothing() -> None:
+    once = merge_drafts(ann(), ann(title="CTO", notes="Likes sailing."), source="a.vcf").draft
+    again = merge_drafts(once, ann(title="CTO", notes="Likes sailing."), source="a.vcf")
+    assert again.changes == []
+    assert again.draft == once
+
+
+def test_birth_year_is_filled_but_a_different_birthday_goes_to_notes() -> None:
+    mine = ann(birthday_month=5, birthday_day=4)
+    filled = merge_drafts(mine, ann(birthday_month=5, birthday_day=4, birthday_year=1980))
+    assert filled.draft.birthday_year == 1980
+    other = merge_drafts(mine, ann(birthday_month=6, birthday_day=1, birthday_year=1980))
+    assert (other.draft.birthday_month, other.draft.birthday_day) == (5, 4)
+    assert "Birthday: 1980-06-01" in other.draft.notes
+
+
+def test_merge_into_saves_the_stored_contact(db: object) -> None:
+    contact_id = save_contact(ann())
+    merge_into(contact_id, ann(channels=[ChannelDraft("phone", "+1 555 0100 200")]), source="x")
+    assert [c.kind for c in load_draft(contact_id).channels] == ["email", "phone"]
+    assert contact_ids("555") == [contact_id]  # the new channel is searchable
+
+
+def test_phone_and_company_keys() -> None:
+    assert phone_key("+44 20 7946 0958") == phone_key("020 7946 0958")
+    assert phone_key("+1 (415) 555-0133 ext. 12") == phone_key("415.555.0133")
+    assert phone_key("112") is None
+    assert company_key("Acme Corp.") == company_key("ACME corporation") == "acme"
+
+
+def test_matcher_order_uid_email_phone_name_and_similar_name(db: object) -> None:
+    ann_id = save_contact(ann(), uid="ann-uid")
+    bob_id = save_contact(
+        ContactDraft(
+            full_name="Robert Smith",
+            company="Globex Ltd",
+            channels=[ChannelDraft("phone", "+1 415 555 0133")],
+        )
+    )
+    matcher = ContactMatcher()
+    assert matcher.match(ContactDraft(full_name="Whoever"), "ann-uid") == Match(ann_id, "same UID")
+    found = matcher.match(
+        ContactDraft(full_name="A. Lee", channels=[ChannelDraft("email", "Ann@Acme.example")])
+    )
+    assert found is not None and (found.contact_id, found.reason) == (
+        ann_id,
+        "same email Ann@Acme.example",
+    )
+    found = matcher.match(
+        ContactDraft(full_name="Bob", channels=[ChannelDraft("phone", "(415) 555-0133")])
+    )
+    assert found is not None and found.contact_id == bob_id
+    found = matcher.match(ContactDraft(full_name="ann lee"))
+    assert found is not None and (found.contact_id, found.reason) == (ann_id, "same name")
+    assert matcher.match(ContactDraft(full_name="Ann Lee", company="Initech")) is None
+    found = matcher.match(ContactDraft(full_name="Robert Smyth", company="GLOBEX"))
+    assert found is not None
+    assert (found.contact_id, found.reason) == (bob_id, "similar name at the same company")
+    assert matcher.match(ContactDraft(full_name="Roberta Jones", company="Globex")) is None
+
+
+def _history(contact_id: int, other_id: int) -> None:
+    when = datetime(2026, 10, 1, 12, 0)
+    shared = Interaction.create(occurred_at=when, kind="meal", summary="Lunch with both")
+    InteractionContact.create(interaction=shared, contact=contact_id)
+    InteractionContact.create(interaction=shared, contact=other_id)
+    own = Interaction.create(occurred_at=when, kind="call", summary="Call with the duplicate")
+    InteractionContact.create(interaction=own, contact=other_id)
+    FollowUp.create(contact=other_id, title="Send the deck", due_at=when)
+    goal = Goal.create(title="Raise a round")
+    GoalContact.create(goal=goal, contact=contact_id)
+    GoalContact.create(goal=goal, contact=other_id)
+
+
+def test_merging_two_stored_contacts_keeps_all_their_history(db: object) -> None:
+    keep = save_contact(ann())
+    other = save_contact(
+        ContactDraft(
+            full_name="Ann  Lee",
+            company="Acme Inc",
+            title="Founder",
+            tags=["investor"],
+            channels=[ChannelDraft("email", "ann@home.example")],
+        )
+    )
+    friend = save_contact(ContactDraft(full_name="Cal Friend"))
+    introduced = save_contact(ContactDraft(full_name="Dee Intro", introduced_by_id=other))
+    _history(keep, other)
+    Relationship.create(a=min(other, friend), b=max(other, friend), kind="friend", note="climbing")
+    Relationship.create(a=min(keep, other), b=max(keep, other), kind="knows")
+
+    merge_contacts(keep, other)
+
+    assert not Contact.select().where(Contact.id == other).exists()
+    draft = load_draft(keep)
+    assert [c.value for c in draft.channels] == ["ann@acme.example", "ann@home.example"]
+    assert draft.tags == ["board", "investor"]
+    assert "Title: Founder" in draft.notes
+    summaries = sorted(
+        i.summary
+        for i in Interaction.select()
+        .join(InteractionContact)
+        .where(InteractionContact.contact == keep)
+    )
+    assert summaries == ["Call with the duplicate", "Lunch with both"]
+    assert FollowUp.get(FollowUp.title == "Send the deck").contact_id == keep
+    assert GoalContact.select().where(GoalContact.contact == keep).count() == 1
+    rels = list(Relationship.select())
+    assert [(r.a_id, r.b_id, r.note) for r in rels] == [
+        (min(keep, friend), max(keep, friend), "climbing")
+    ]
+    assert Contact.get_by_id(introduced).introduced_by_id == keep
+    assert contact_ids("home.example") == [keep]
+
+
+def test_a_contact_cannot_be_merged_into_itself(db: object) -> None:
+    contact_id = save_contact(ann())
+    with pytest.raises(ValueError):
+        merge_contacts(contact_id, contact_id)
+
+
+def test_find_duplicate_pairs(db: object) -> None:
+    a = save_contact(ann())
+    b = save_contact(
+        ContactDraft(full_name="Annie L.", channels=[ChannelDraft("email", "ann@ACME.example")])
+    )
+    c = save_contact(ContactDraft(full_name="Jon Smith", company="Initech"))
+    d = save_contact(ContactDraft(full_name="John Smith", company="Initech LLC"))
+    e = save_contact(ContactDraft(full_name="Ann Lee", company="Other Co"))
+    f = save_contact(
+        ContactDraft(full_name="Zed", channels=[ChannelDraft("phone", "+1 415 555 0133")])
+    )
+    g = save_contact(
+        ContactDraft(full_name="Zedd", channels=[ChannelDraft("phone", "415-555-0133")])
+    )
+    pairs = find_duplicate_pairs()
+    found = {(p.a_id, p.b_id): p.reason.casefold() for p in pairs}
+    assert found == {
+        (a, b): "same email ann@acme.example",
+        (f, g): "same phone +1 415 555 0133",
+        (c, d): "similar name at the same company",
+    }
+    assert (a, e) not in found  # same name, different companies
+    assert pairs[0].a_name == "Ann Lee" and pairs[0].b_name == "Annie L."
