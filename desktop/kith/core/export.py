@@ -1,0 +1,578 @@
+"""Exports: vCard 4.0, iCalendar (follow-ups and birthdays), contacts CSV, and the JSON backup.
+
+Every export writes a temporary file beside the target and renames it into place, so an
+interrupted export never leaves half a file under the chosen name.
+
+The JSON backup is Kith's whole database as one document: ``{"format": "kith-backup",
+"version": 1, "schema_version": N, "exported_at": …}`` plus one list per table
+(``contacts``, ``contact_methods``, ``tags``, ``contact_tags``, ``goals``,
+``goal_contacts``, ``interactions``, ``interaction_contacts``, ``follow_ups``,
+``relationships``) whose objects carry every column by its field name: ids, uids and
+timestamps included, dates and times as ISO 8601 (UTC, no offset), photos as base64.
+:func:`restore_json_backup` writes it back into an empty database exactly, and
+:func:`backup_entries` reads its contacts for an ordinary (reviewed) import.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+import peewee as pw
+
+from kith.core.contacts import ChannelDraft, ContactDraft, load_draft, reindex_contacts
+from kith.core.import_file import Entry, ImportFileError, finish_entry
+from kith.store.changes import writing
+from kith.store.models import (
+    Contact,
+    ContactMethod,
+    ContactTag,
+    FollowUp,
+    Goal,
+    GoalContact,
+    Interaction,
+    InteractionContact,
+    Relationship,
+    Tag,
+    utcnow,
+)
+from kith.store.schema import SCHEMA_VERSION
+
+BACKUP_FORMAT = "kith-backup"
+BACKUP_VERSION = 1
+
+#: The backup's lists, in the order they are restored (parents before children).
+BACKUP_TABLES: tuple[tuple[str, type[pw.Model]], ...] = (
+    ("contacts", Contact),
+    ("contact_methods", ContactMethod),
+    ("tags", Tag),
+    ("contact_tags", ContactTag),
+    ("goals", Goal),
+    ("goal_contacts", GoalContact),
+    ("interactions", Interaction),
+    ("interaction_contacts", InteractionContact),
+    ("follow_ups", FollowUp),
+    ("relationships", Relationship),
+)
+
+
+class ExportError(Exception):
+    """An export could not be written; the message is meant for the user."""
+
+
+class RestoreError(Exception):
+    """A backup could not be restored (nothing was written); the message is for the user."""
+
+
+@contextmanager
+def _atomic(path: Path | str, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+    target = Path(path).expanduser()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    except OSError as exc:
+        raise ExportError(f"Kith cannot write in {target.parent}: {exc.strerror or exc}.") from exc
+    try:
+        with os.fdopen(fd, mode, **kwargs) as handle:
+            yield handle
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"Kith could not write {target}: {exc.strerror or exc}.") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _ids(contact_ids: Sequence[int] | None) -> list[int]:
+    if contact_ids is not None:
+        return list(contact_ids)
+    return [
+        row[0]
+        for row in Contact.select(Contact.id).order_by(Contact.sort_name, Contact.id).tuples()
+    ]
+
+
+# --- vCard --------------------------------------------------------------------------------------
+
+
+def export_vcards(path: Path | str, contact_ids: Sequence[int] | None = None) -> int:
+    """Write the contacts (all when ``contact_ids`` is None) as vCard 4.0; return how many."""
+    from kith.core.vcard import draft_to_vcard
+
+    ids = _ids(contact_ids)
+    count = 0
+    with _atomic(path, "w", encoding="utf-8", newline="") as out:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = {
+                r[0]: r[1:]
+                for r in Contact.select(
+                    Contact.id, Contact.uid, Contact.updated_at, Contact.introduced_by
+                )
+                .where(Contact.id.in_(chunk))
+                .tuples()
+            }
+            introducers = {r[2] for r in rows.values() if r[2] is not None}
+            uids = dict(
+                Contact.select(Contact.id, Contact.uid)
+                .where(Contact.id.in_(list(introducers)))
+                .tuples()
+            )
+            for contact_id in chunk:
+                if contact_id not in rows:
+                    continue
+                uid, updated, introducer = rows[contact_id]
+                out.write(
+                    draft_to_vcard(
+                        load_draft(contact_id),
+                        uid=uid,
+                        introduced_by_uid=uids.get(introducer),
+                        revised=updated,
+                    )
+                )
+                count += 1
+    return count
+
+
+# --- iCalendar ----------------------------------------------------------------------------------
+
+
+def _priority(urgent: bool, important: bool) -> int:
+    """RFC 5545 priority: 1 (highest) … 9 (lowest), 0 undefined."""
+    if urgent and important:
+        return 1
+    if urgent:
+        return 3
+    if important:
+        return 5
+    return 0
+
+
+def export_icalendar(path: Path | str) -> tuple[int, int]:
+    """Open follow-ups as VTODOs (with DUE) and birthdays as yearly VEVENTs.
+
+    Returns (follow-ups, birthdays) written. Times are UTC; a follow-up without a time of
+    day is due on a date. A 29 February birthday recurs on the last day of February.
+    """
+    from icalendar import Alarm, Calendar, Event, Todo, vRecur
+
+    from kith import __version__
+
+    cal = Calendar()
+    cal.add("prodid", f"-//Kith//Kith {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Kith")
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    names = dict(Contact.select(Contact.id, Contact.full_name).tuples())
+    follow_ups = 0
+    for f in (
+        FollowUp.select().where(FollowUp.status == "open").order_by(FollowUp.due_at, FollowUp.id)
+    ):
+        todo = Todo()
+        todo.add("uid", f.uid)
+        todo.add("dtstamp", stamp)
+        who = names.get(f.contact_id, "")
+        summary = f.title if not who or who in f.title else f"{f.title} — {who}"
+        todo.add("summary", summary)
+        if f.notes:
+            todo.add("description", f.notes)
+        due = f.due_at
+        if f.due_has_time:
+            todo.add("due", due.replace(tzinfo=UTC))
+        else:
+            todo.add("due", due.date())
+        todo.add("status", "NEEDS-ACTION")
+        priority = _priority(f.urgent, f.important)
+        if priority:
+            todo.add("priority", priority)
+        if f.rrule:
+            todo.add("rrule", vRecur.from_ical(f.rrule.removeprefix("RRULE:")))
+        if f.remind_at is not None:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary)
+            alarm.add("trigger", f.remind_at.replace(tzinfo=UTC))
+            todo.add_component(alarm)
+        todo.add("created", f.created_at.replace(tzinfo=UTC))
+        todo.add("last-modified", f.updated_at.replace(tzinfo=UTC))
+        cal.add_component(todo)
+        follow_ups += 1
+    birthdays = 0
+    query = (
+        Contact.select(
+            Contact.uid,
+            Contact.full_name,
+            Contact.birthday_year,
+            Contact.birthday_month,
+            Contact.birthday_day,
+        )
+        .where(
+            Contact.birthday_month.is_null(False),
+            Contact.birthday_day.is_null(False),
+            Contact.archived == False,  # noqa: E712
+        )
+        .order_by(Contact.birthday_month, Contact.birthday_day, Contact.sort_name)
+        .tuples()
+    )
+    for uid, name, year, month, day in query:
+        leap_day = (month, day) == (2, 29)
+        start_year = year if year is not None else (1972 if leap_day else 1970)
+        try:
+            start = date(start_year, month, day)
+        except ValueError:
+            continue
+        event = Event()
+        event.add("uid", f"{uid}-birthday@kith")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{name}’s birthday")
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(days=1))
+        rule: dict[str, Any] = {"freq": "yearly"}
+        if leap_day:
+            rule.update(bymonth=2, bymonthday=-1)
+        event.add("rrule", rule)
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["Birthday"])
+        cal.add_component(event)
+        birthdays += 1
+    with _atomic(path, "wb") as out:
+        out.write(cal.to_ical())
+    return follow_ups, birthdays
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "Name",
+    "Given name",
+    "Family name",
+    "Nickname",
+    "Company",
+    "Title",
+    "Location",
+    "Emails",
+    "Phones",
+    "Links",
+    "Social",
+    "Addresses",
+    "Tags",
+    "Birthday",
+    "How we met",
+    "Met on",
+    "Circle",
+    "Cadence (days)",
+    "Notes",
+    "Archived",
+    "UID",
+)
+
+
+def export_contacts_csv(path: Path | str, contact_ids: Sequence[int] | None = None) -> int:
+    """Contacts as a spreadsheet-friendly CSV (UTF-8 with a BOM, so Excel reads accents).
+
+    Several emails, phones, links… share one cell, one per line. Kith's own CSV import
+    reads the file back.
+    """
+    ids = _ids(contact_ids)
+    uids = (
+        dict(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(ids)).tuples())
+        if ids
+        else {}
+    )
+    count = 0
+    with _atomic(path, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        for contact_id in ids:
+            if contact_id not in uids:
+                continue
+            d = load_draft(contact_id)
+
+            def values(kind: str, d: ContactDraft = d) -> str:
+                return "\n".join(c.value for c in d.channels if c.kind == kind)
+
+            birthday = ""
+            if d.birthday_month is not None and d.birthday_day is not None:
+                md = f"{d.birthday_month:02d}-{d.birthday_day:02d}"
+                birthday = f"{d.birthday_year:04d}-{md}" if d.birthday_year else f"--{md}"
+            writer.writerow(
+                (
+                    d.full_name,
+                    d.given_name,
+                    d.family_name,
+                    d.nickname,
+                    d.company,
+                    d.title,
+                    d.location,
+                    values("email"),
+                    values("phone"),
+                    values("url"),
+                    values("social"),
+                    values("address"),
+                    "; ".join(d.tags),
+                    birthday,
+                    d.how_met,
+                    d.met_on.isoformat() if d.met_on else "",
+                    d.circle or "",
+                    d.cadence_days or "",
+                    d.notes,
+                    "yes" if d.archived else "",
+                    uids[contact_id],
+                )
+            )
+            count += 1
+    return count
+
+
+# --- JSON backup ---------------------------------------------------------------------------------
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    return value
+
+
+def _from_json(field: pw.Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(field, pw.DateTimeField):
+        return datetime.fromisoformat(value)
+    if isinstance(field, pw.DateField):
+        return date.fromisoformat(value)
+    if isinstance(field, pw.BlobField):
+        return base64.b64decode(value, validate=True)
+    if isinstance(field, pw.BooleanField):
+        if not isinstance(value, bool):
+            raise ValueError(f"{field.name} must be true or false")
+        return value
+    if isinstance(field, pw.IntegerField | pw.ForeignKeyField | pw.AutoField):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{field.name} must be a whole number")
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{field.name} must be text")
+    return value
+
+
+def _dump_rows(model: type[pw.Model]) -> list[dict[str, Any]]:
+    fields = model._meta.sorted_fields
+    rows = []
+    for row in model.select().order_by(model._meta.primary_key).tuples():
+        rows.append({f.name: _to_json(v) for f, v in zip(fields, row, strict=True)})
+    return rows
+
+
+@dataclass
+class BackupSummary:
+    contacts: int
+    interactions: int
+    follow_ups: int
+    goals: int
+    relationships: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.contacts} contacts, {self.interactions} interactions, "
+            f"{self.follow_ups} follow-ups, {self.goals} goals, {self.relationships} relationships"
+        )
+
+
+def export_json_backup(path: Path | str) -> BackupSummary:
+    """Write everything in the database to one JSON file (read in one transaction)."""
+    from kith.store.models import database_proxy
+
+    document: dict[str, Any] = {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": utcnow().replace(microsecond=0).isoformat(),
+    }
+    with database_proxy.atomic():
+        for key, model in BACKUP_TABLES:
+            document[key] = _dump_rows(model)
+    with _atomic(path, "w", encoding="utf-8", newline="\n") as out:
+        json.dump(document, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    return BackupSummary(
+        contacts=len(document["contacts"]),
+        interactions=len(document["interactions"]),
+        follow_ups=len(document["follow_ups"]),
+        goals=len(document["goals"]),
+        relationships=len(document["relationships"]),
+    )
+
+
+def _load_backup(text: str, name: str = "the backup") -> dict[str, Any]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RestoreError(
+            f"“{name}” is not a Kith backup: it is not valid JSON (line {exc.lineno}, "
+            f"column {exc.colno}: {exc.msg})."
+        ) from exc
+    if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
+        raise RestoreError(f"“{name}” is JSON, but not a Kith backup.")
+    version = document.get("version")
+    if not isinstance(version, int) or version > BACKUP_VERSION:
+        raise RestoreError(f"“{name}” was written by a newer Kith; update Kith to restore it.")
+    schema = document.get("schema_version")
+    if isinstance(schema, int) and schema > SCHEMA_VERSION:
+        raise RestoreError(f"“{name}” was written by a newer Kith; update Kith to restore it.")
+    for key, _model in BACKUP_TABLES:
+        rows = document.get(key, [])
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise RestoreError(f"“{name}” is damaged: “{key}” is not a list of records.")
+    return document
+
+
+def _database_is_empty() -> bool:
+    return not any(model.select().exists() for _, model in BACKUP_TABLES)
+
+
+def restore_json_backup(path: Path | str) -> BackupSummary:
+    """Restore a JSON backup into an EMPTY database, exactly (same ids, uids, timestamps).
+
+    Raises :class:`RestoreError` (writing nothing) for a database that already holds
+    anything, a file that is not a Kith backup, or a damaged backup.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RestoreError(f"Kith cannot read “{path}”: {exc.strerror or exc}.") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RestoreError(f"“{path.name}” is not a Kith backup (it is not UTF-8 text).") from exc
+    document = _load_backup(text, path.name)
+    if not _database_is_empty():
+        raise RestoreError(
+            "This database already has data. Restore a backup into a new, empty database "
+            "(for example: kith --database NEW.sqlite restore BACKUP.json)."
+        )
+    tables = [m._meta.table_name for _, m in BACKUP_TABLES] + ["contact_index"]
+    try:
+        with writing(*tables):
+            for key, model in BACKUP_TABLES:
+                fields = model._meta.fields
+                rows = []
+                for number, record in enumerate(document.get(key, []), start=1):
+                    try:
+                        rows.append(
+                            {
+                                name: _from_json(fields[name], value)
+                                for name, value in record.items()
+                                if name in fields
+                            }
+                        )
+                    except (ValueError, TypeError, binascii.Error) as exc:
+                        raise RestoreError(
+                            f"“{path.name}” is damaged: record {number} of “{key}” has a bad "
+                            f"value ({exc})."
+                        ) from exc
+                width = max(1, len(fields))
+                step = max(1, 30000 // width)
+                for start in range(0, len(rows), step):
+                    model.insert_many(rows[start : start + step]).execute()
+            reindex_contacts([row[0] for row in Contact.select(Contact.id).tuples()])
+    except pw.IntegrityError as exc:
+        raise RestoreError(
+            f"“{path.name}” is damaged: its records do not fit together ({exc})."
+        ) from exc
+    return BackupSummary(
+        contacts=Contact.select().count(),
+        interactions=Interaction.select().count(),
+        follow_ups=FollowUp.select().count(),
+        goals=Goal.select().count(),
+        relationships=Relationship.select().count(),
+    )
+
+
+def backup_entries(text: str) -> Iterator[Entry]:
+    """The contacts of a JSON backup as import entries (for importing into a used database).
+
+    Only people come across this way (with their channels, tags, uid and introducer);
+    interactions, follow-ups and goals need :func:`restore_json_backup`.
+    """
+    try:
+        document = _load_backup(text)
+    except RestoreError as exc:
+        raise ImportFileError(str(exc)) from exc
+    methods: dict[int, list[dict[str, Any]]] = {}
+    for m in document.get("contact_methods", []):
+        methods.setdefault(m.get("contact"), []).append(m)
+    tag_names = {t.get("id"): t.get("name", "") for t in document.get("tags", [])}
+    tags: dict[int, list[str]] = {}
+    for link in sorted(document.get("contact_tags", []), key=lambda r: r.get("id") or 0):
+        name = tag_names.get(link.get("tag"))
+        if name:
+            tags.setdefault(link.get("contact"), []).append(name)
+    uids = {c.get("id"): c.get("uid") for c in document.get("contacts", [])}
+    fields = Contact._meta.fields
+    for number, record in enumerate(document.get("contacts", []), start=1):
+        source = f"contact {number}"
+        warnings: list[str] = []
+
+        def value(
+            name: str, record: dict[str, Any] = record, warnings: list[str] = warnings
+        ) -> Any:
+            try:
+                return _from_json(fields[name], record.get(name))
+            except (ValueError, TypeError, binascii.Error):
+                warnings.append(f"The {name.replace('_', ' ')} could not be read and was left out.")
+                return None
+
+        draft = ContactDraft(
+            full_name=value("full_name") or "",
+            given_name=value("given_name") or "",
+            family_name=value("family_name") or "",
+            nickname=value("nickname") or "",
+            photo=value("photo"),
+            company=value("company") or "",
+            title=value("title") or "",
+            location=value("location") or "",
+            how_met=value("how_met") or "",
+            met_on=value("met_on"),
+            birthday_month=value("birthday_month"),
+            birthday_day=value("birthday_day"),
+            birthday_year=value("birthday_year"),
+            circle=value("circle"),
+            cadence_days=value("cadence_days"),
+            notes=value("notes") or "",
+            archived=bool(value("archived")),
+            tags=tags.get(record.get("id"), []),
+            channels=[
+                ChannelDraft(
+                    str(m.get("kind", "")), str(m.get("value", "")), str(m.get("label", ""))
+                )
+                for m in sorted(
+                    methods.get(record.get("id"), []),
+                    key=lambda m: (m.get("position") or 0, m.get("id") or 0),
+                )
+            ],
+        )
+        introducer = uids.get(record.get("introduced_by"))
+        yield finish_entry(
+            draft,
+            source,
+            end=0,
+            uid=record.get("uid") if isinstance(record.get("uid"), str) else None,
+            introduced_by_uid=introducer if isinstance(introducer, str) else None,
+            warnings=warnings,
+        )
