@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("path", type=Path, metavar="PATH", help="the new file to create")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     demo.set_defaults(handler=_cmd_demo)
+    _add_import_export(commands)
     return parser
 
 
@@ -61,3 +62,196 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def run_command(args: argparse.Namespace) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     return handler(args)
+
+
+# --- import, export, restore -------------------------------------------------------------------
+
+_EXPORT_FORMATS = {"vcard": ".vcf", "ics": ".ics", "csv": ".csv", "json": ".json"}
+
+
+def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    imp = commands.add_parser(
+        "import",
+        help="import people from a vCard, CSV (Google, Outlook, LinkedIn) or Kith backup file",
+        description="Adds the new people in FILE. People already in Kith (same UID, email, "
+        "phone or name) are listed but not merged; invalid entries are reported. Without "
+        "--yes, shows what it would do and asks first.",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--yes", "-y", action="store_true", help="import without asking")
+    _database_option(imp, top_level=False)
+    imp.set_defaults(handler=_cmd_import)
+
+    exp = commands.add_parser(
+        "export",
+        help="export contacts (vCard, CSV), follow-ups and birthdays (iCalendar) or a backup",
+    )
+    exp.add_argument(
+        "--format",
+        choices=sorted(_EXPORT_FORMATS),
+        help="vcard, ics (follow-ups and birthdays), csv, or json (full backup); "
+        "by default taken from OUT's extension",
+    )
+    exp.add_argument("out", type=Path, metavar="OUT", help="the file to write")
+    _database_option(exp, top_level=False)
+    exp.set_defaults(handler=_cmd_export)
+
+    res = commands.add_parser(
+        "restore",
+        help="restore a JSON backup into a new, empty database",
+        description="Restores BACKUP.json exactly into the database given by --database, "
+        "which must be new or empty.",
+    )
+    res.add_argument("backup", type=Path, metavar="BACKUP.json")
+    _database_option(res, top_level=False)
+    res.set_defaults(handler=_cmd_restore)
+
+
+def _open(args: argparse.Namespace, verb: str) -> bool:
+    """Open the database named by --database (or the default); False after telling why not."""
+    from kith.store.database import DatabaseOpenError, open_database
+    from kith.store.paths import default_database_path
+
+    path = getattr(args, "database", None) or default_database_path()
+    try:
+        open_database(path)
+    except DatabaseOpenError as exc:
+        print(f"kith {verb}: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from kith.core.import_apply import Decision, ImportApplyError, apply_import
+    from kith.core.import_file import ImportFileError
+    from kith.core.import_review import Action, ImportReview, Status
+    from kith.store.database import close_database
+
+    if not _open(args, "import"):
+        return 2
+    try:
+        try:
+            review = ImportReview(args.file)
+            candidates = list(review.candidates())
+        except ImportFileError as exc:
+            print(f"kith import: {exc}", file=sys.stderr)
+            return 1
+        new = [c for c in candidates if c.status == Status.NEW]
+        known = [c for c in candidates if c.status == Status.DUPLICATE]
+        invalid = [c for c in candidates if c.status == Status.INVALID]
+        print(
+            f"{args.file.name} ({review.format_name}): {len(candidates)} entries — "
+            f"{len(new)} new, {len(known)} already in Kith, {len(invalid)} invalid"
+        )
+        for c in known:
+            where = f"row {c.match_row + 1} of this file" if c.match_row is not None else "Kith"
+            print(f"  already in {where}: {c.name}, {c.source} — {c.reason}; not merged")
+        for c in invalid:
+            print(f"kith import: skipped: {c.reason}", file=sys.stderr)
+        for c in new:
+            for warning in c.warnings:
+                print(f"kith import: {c.name}, {c.source}: {warning}", file=sys.stderr)
+        if not new:
+            print("Nothing new to import.")
+            return 0
+        if not args.yes:
+            print(f"Would add {len(new)} new {'person' if len(new) == 1 else 'people'}:")
+            for c in new[:20]:
+                print(f"  + {c.name}" + (f" ({c.company})" if c.company else ""))
+            if len(new) > 20:
+                print(f"  … and {len(new) - 20} more")
+            if not sys.stdin.isatty():
+                print(
+                    "kith import: nothing imported; run again with --yes to add them "
+                    "(standard input is not a terminal, so Kith cannot ask).",
+                    file=sys.stderr,
+                )
+                return 1
+            answer = input(f"Import {len(new)} new people? [y/N] ").strip().lower()
+            if answer not in ("y", "yes"):
+                print("Nothing imported.")
+                return 0
+        decisions = [
+            Decision(c, Action.ADD if c.status == Status.NEW else Action.SKIP) for c in candidates
+        ]
+        try:
+            result = apply_import(decisions, source=args.file.name)
+        except ImportApplyError as exc:
+            print(f"kith import: {exc}", file=sys.stderr)
+            return 1
+        print(f"Added {len(result.added)} {'person' if len(result.added) == 1 else 'people'}.")
+        return 0
+    finally:
+        close_database()
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from kith.core.export import (
+        ExportError,
+        export_contacts_csv,
+        export_icalendar,
+        export_json_backup,
+        export_vcards,
+    )
+    from kith.store.database import close_database
+
+    fmt = args.format
+    if fmt is None:
+        suffix = args.out.suffix.lower()
+        fmt = next((f for f, ext in _EXPORT_FORMATS.items() if ext == suffix), None)
+        if suffix == ".vcard":
+            fmt = "vcard"
+        if fmt is None:
+            print(
+                f"kith export: say which format with --format vcard|ics|csv|json "
+                f"(“{args.out.name}” does not tell).",
+                file=sys.stderr,
+            )
+            return 1
+    if args.out.is_dir():
+        print(f"kith export: {args.out} is a folder; give a file name.", file=sys.stderr)
+        return 1
+    if not _open(args, "export"):
+        return 2
+    try:
+        if fmt == "vcard":
+            count = export_vcards(args.out)
+            print(f"Wrote {count} contacts to {args.out}")
+        elif fmt == "ics":
+            follow_ups, birthdays = export_icalendar(args.out)
+            print(f"Wrote {follow_ups} open follow-ups and {birthdays} birthdays to {args.out}")
+        elif fmt == "csv":
+            count = export_contacts_csv(args.out)
+            print(f"Wrote {count} contacts to {args.out}")
+        else:
+            summary = export_json_backup(args.out)
+            print(f"Backed up {summary} to {args.out}")
+    except ExportError as exc:
+        print(f"kith export: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        close_database()
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from kith.core.export import RestoreError, restore_json_backup
+    from kith.store.database import close_database
+    from kith.store.paths import default_database_path
+
+    path = Path(getattr(args, "database", None) or default_database_path()).expanduser()
+    created = not path.exists()
+    if not _open(args, "restore"):
+        return 2
+    try:
+        summary = restore_json_backup(args.backup)
+    except RestoreError as exc:
+        close_database()
+        if created:
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
+        print(f"kith restore: {exc}", file=sys.stderr)
+        return 1
+    close_database()
+    print(f"Restored {summary} into {path}")
+    return 0
