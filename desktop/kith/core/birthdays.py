@@ -1,0 +1,93 @@
+"""Birthdays in a span of days: for the Today page (next 14 days) and the calendar month.
+
+A birthday on 29 February is shown on 28 February in years without a 29 February.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kith.store.models import Contact
+
+#: The longest span one query looks at.
+MAX_SPAN_DAYS = 400
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """Someone's birthday falling on ``day`` (this year's date of it)."""
+
+    contact_id: int
+    full_name: str
+    day: date
+    year_born: int | None
+
+    @property
+    def turning(self) -> int | None:
+        """The age they turn that day, when the year of birth is known."""
+        return None if self.year_born is None else self.day.year - self.year_born
+
+    def text(self, today: date) -> str:
+        """ "today", "tomorrow", "in 5 days" — plus the age when known ("turns 40")."""
+        days = (self.day - today).days
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        if days < 0:
+            when = f"{-days} days ago" if days < -1 else "yesterday"
+        age = self.turning
+        return f"{when}, turns {age}" if age is not None and age > 0 else when
+
+
+def birthday_in(year: int, month: int, day: int) -> date:
+    """The date of a (month, day) birthday in ``year``: 29 Feb → 28 Feb in common years."""
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, month, day)
+
+
+def birthdays_between(first: date, last: date, *, include_archived: bool = False) -> list[Birthday]:
+    """Birthdays from ``first`` to ``last`` (both included), by date then name.
+
+    One query per calendar year the span touches, on the month/day columns.
+    """
+    if last < first:
+        return []
+    if (last - first).days > MAX_SPAN_DAYS:
+        raise ValueError(f"at most {MAX_SPAN_DAYS} days at a time")
+    found: list[Birthday] = []
+    year = first.year
+    while year <= last.year:
+        start = max(first, date(year, 1, 1))
+        end = min(last, date(year, 12, 31))
+        low, high = start.month * 100 + start.day, end.month * 100 + end.day
+        key = Contact.birthday_month * 100 + Contact.birthday_day
+        condition = (key >= low) & (key <= high)
+        feb28 = date(year, 2, 28)
+        if not calendar.isleap(year) and start <= feb28 <= end:
+            condition = condition | ((Contact.birthday_month == 2) & (Contact.birthday_day == 29))
+        query = Contact.select(
+            Contact.id,
+            Contact.full_name,
+            Contact.birthday_month,
+            Contact.birthday_day,
+            Contact.birthday_year,
+        ).where(
+            Contact.birthday_month.is_null(False), Contact.birthday_day.is_null(False), condition
+        )
+        if not include_archived:
+            query = query.where(Contact.archived == False)  # noqa: E712
+        for contact_id, name, month, day, born in query.tuples():
+            try:
+                when = birthday_in(year, month, day)
+            except ValueError:
+                continue  # an impossible date stored by an old import
+            found.append(Birthday(contact_id, name, when, born))
+        year += 1
+    found.sort(key=lambda b: (b.day, b.full_name.casefold(), b.contact_id))
+    return found
+
+
+def upcoming_birthdays(today: date, days: int = 14) -> list[Birthday]:
+    """Birthdays from today through the next ``days`` days (today + 14 by default)."""
+    return birthdays_between(today, today + timedelta(days=days))
