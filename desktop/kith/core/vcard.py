@@ -98,7 +98,7 @@ def _unescape(value: str) -> str:
     return "".join(out)
 
 
-def _split(value: str, separator: str) -> list[str]:
+def _split(value: str, separator: str, *, unescape: bool = True) -> list[str]:
     """Split on every ``separator`` that is not backslash-escaped, then unescape the parts."""
     if "\\" not in value:
         return value.split(separator)
@@ -119,7 +119,7 @@ def _split(value: str, separator: str) -> list[str]:
             current.append(ch)
         i += 1
     parts.append("".join(current))
-    return [_unescape(p) for p in parts]
+    return [_unescape(p) for p in parts] if unescape else parts
 
 
 def _text(value: str) -> str:
@@ -305,8 +305,12 @@ def card_to_entry(card: str, source: str, *, first_line: int = 1, end: int = 0) 
         if name == "FN":
             formatted_name = formatted_name or _text(ln.value)
         elif name == "N":
-            parts = [" ".join(p.split()) for p in _split(ln.value, ";")] + [""] * 5
-            family, given, additional, prefix, suffix = (p.replace(",", " ") for p in parts[:5])
+            # Each part of N may itself be a comma-separated list ("Jean,Luc").
+            parts = [
+                " ".join(" ".join(_split(p, ",")).split())
+                for p in _split(ln.value, ";", unescape=False)
+            ]
+            family, given, additional, prefix, suffix = (parts + [""] * 5)[:5]
             draft.family_name = " ".join(family.split())
             draft.given_name = " ".join(given.split())
             composed = " ".join(p for p in (prefix, given, additional, family, suffix) if p)
@@ -482,7 +486,7 @@ def parse_vcards(text: str) -> Iterator[Entry]:
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
         offset += len(line) + 1
-        word = line.strip().upper()
+        word = line.rstrip().upper()
         if card is None:
             if word == "BEGIN:VCARD":
                 if stray_start is not None:
