@@ -49,7 +49,8 @@ def birthday_in(year: int, month: int, day: int) -> date:
 def birthdays_between(first: date, last: date, *, include_archived: bool = False) -> list[Birthday]:
     """Birthdays from ``first`` to ``last`` (both included), by date then name.
 
-    One query per calendar year the span touches, on the month/day columns.
+    One query per calendar year the span touches, on the month/day columns (each month a
+    range of days, so an index on (birthday_month, birthday_day) would serve it).
     """
     if last < first:
         return []
@@ -60,24 +61,28 @@ def birthdays_between(first: date, last: date, *, include_archived: bool = False
     while year <= last.year:
         start = max(first, date(year, 1, 1))
         end = min(last, date(year, 12, 31))
-        low, high = start.month * 100 + start.day, end.month * 100 + end.day
-        key = Contact.birthday_month * 100 + Contact.birthday_day
-        condition = (key >= low) & (key <= high)
-        feb28 = date(year, 2, 28)
-        if not calendar.isleap(year) and start <= feb28 <= end:
-            condition = condition | ((Contact.birthday_month == 2) & (Contact.birthday_day == 29))
+        condition = None
+        for month in range(start.month, end.month + 1):
+            first_day = start.day if month == start.month else 1
+            last_day = end.day if month == end.month else 31
+            days = Contact.birthday_day.between(first_day, last_day)
+            if month == 2 and not calendar.isleap(year) and first_day <= 28 <= last_day:
+                days = Contact.birthday_day.between(first_day, 29)
+            part = (Contact.birthday_month == month) & days
+            condition = part if condition is None else condition | part
+        # Archived people are left out in Python: a condition on ``archived`` would make
+        # SQLite walk the (archived, sort_name) index and fetch every row out of order.
         query = Contact.select(
             Contact.id,
             Contact.full_name,
             Contact.birthday_month,
             Contact.birthday_day,
             Contact.birthday_year,
-        ).where(
-            Contact.birthday_month.is_null(False), Contact.birthday_day.is_null(False), condition
-        )
-        if not include_archived:
-            query = query.where(Contact.archived == False)  # noqa: E712
-        for contact_id, name, month, day, born in query.tuples():
+            Contact.archived,
+        ).where(condition)
+        for contact_id, name, month, day, born, archived in query.tuples():
+            if archived and not include_archived:
+                continue
             try:
                 when = birthday_in(year, month, day)
             except ValueError:
