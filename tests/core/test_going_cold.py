@@ -157,3 +157,8 @@ def test_the_fast_query_agrees_with_the_rule_one_person_at_a_time(db):
             assert c.status == statuses[c.contact_id]
         for limit in (1, 5, 17):
             assert going_cold(NOW, tz, limit=limit) == full[:limit]
+
+
+def test_a_limit_of_zero_still_counts(db):
+    log(person("Jo", circle=1, added=LONG_AGO), days_ago(40))
+    assert going_cold_with_total(NOW, UTC, limit=0) == ([], 1)

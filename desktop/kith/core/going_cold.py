@@ -129,7 +129,7 @@ def going_cold_with_total(
         elif high > cadence_days:
             unsure.append(contact_id)
     sure_count = len(sure)
-    if limit is not None and len(sure) > limit:
+    if limit is not None and 0 < limit < len(sure):
         # The exact first ``limit`` are among those whose best case reaches the limit-th
         # highest worst case.
         threshold = sorted((low for low, _, _ in sure), reverse=True)[limit - 1]
@@ -141,7 +141,7 @@ def going_cold_with_total(
     cold += late
     cold.sort(key=_rank)
     if limit is not None:
-        cold = cold[:limit]
+        cold = cold[: max(0, limit)]
     return _with_tag_names(cold), total
 
 
