@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from kith.core import import_apply
-from kith.core.contacts import ChannelDraft, ContactDraft, load_draft, save_contact
+from kith.core.contacts import (
+    ChannelDraft,
+    ContactDraft,
+    load_draft,
+    reindex_contacts,
+    save_contact,
+)
 from kith.core.directory import contact_ids
 from kith.core.import_apply import (
     Decision,
@@ -148,3 +154,73 @@ def test_a_large_file_goes_in_with_batched_inserts(db: object, tmp_path: Path) -
     assert Tag.select().count() == 1
     assert ContactTag.select().count() == 2000
     assert contact_ids("p1999@example.com") == [result.added[-1]]
+
+
+def test_bulk_save_stores_exactly_what_a_single_save_stores(db: object) -> None:
+    from datetime import date
+
+    from kith.core.contacts import ValidationError, save_contacts
+
+    draft = ContactDraft(
+        full_name=" Zoë Brontë ",
+        given_name="Zoë",
+        photo=b"\x89PNG\r\n\x1a\nxx",
+        company="Brontë & Co",
+        met_on=date(2020, 2, 29),
+        birthday_month=4,
+        birthday_day=30,
+        circle=3,
+        cadence_days=45,
+        archived=True,
+        notes="notes ",
+        tags=["Yorkshire", "yorkshire", "tea"],
+        channels=[
+            ChannelDraft("email", "zoe@example.com", "work"),
+            ChannelDraft("url", "bronte.example", ""),
+            ChannelDraft("email", " ", ""),
+            ChannelDraft("email", "z2@example.com", "home"),
+        ],
+    )
+    one = save_contact(draft)
+    [many] = save_contacts([draft], uids=["bulk-uid"])
+
+    def row(contact_id: int) -> tuple[object, ...]:
+        c = Contact.select().where(Contact.id == contact_id).dicts().get()
+        for key in ("id", "uid", "created_at", "updated_at"):
+            c.pop(key)
+        methods = [
+            (m.kind, m.label, m.value, m.is_primary, m.position)
+            for m in ContactMethod.select().where(ContactMethod.contact == contact_id)
+        ]
+        return c, methods, load_draft(contact_id).tags
+
+    assert row(one) == row(many)
+
+    def index_words(contact_id: int) -> dict[str, list[str]]:
+        from kith.store.models import ContactIndex
+
+        r = (
+            ContactIndex.select(
+                ContactIndex.rowid,
+                ContactIndex.name,
+                ContactIndex.company,
+                ContactIndex.title,
+                ContactIndex.location,
+                ContactIndex.tags,
+                ContactIndex.channels,
+                ContactIndex.notes,
+            )
+            .where(ContactIndex.rowid == contact_id)
+            .dicts()
+            .get()
+        )
+        return {k: sorted(str(v).split()) for k, v in r.items() if k != "rowid"}
+
+    written = index_words(many)
+    reindex_contacts([many])
+    assert written == index_words(many)
+    assert Contact.get_by_id(many).uid == "bulk-uid"
+    assert contact_ids("Brontë", include_archived=True) == sorted([one, many])
+    with pytest.raises(ValidationError) as info:
+        save_contacts([draft, ContactDraft()])
+    assert info.value.errors == {"1.full_name": "Give this person a name"}

@@ -217,3 +217,14 @@ def test_find_duplicate_pairs(db: object) -> None:
     }
     assert (a, e) not in found  # same name, different companies
     assert pairs[0].a_name == "Ann Lee" and pairs[0].b_name == "Annie L."
+
+
+def test_load_drafts_reads_many_contacts_as_load_draft_does(db: object) -> None:
+    from kith.core.merge import load_drafts
+
+    ids = [
+        save_contact(ann()),
+        save_contact(ContactDraft(full_name="Bo", photo=b"\x89PNG\r\n\x1a\n", tags=["x", "a"])),
+        save_contact(ann(full_name="Cy", channels=[ChannelDraft("phone", "+1 555 010 0100")])),
+    ]
+    assert load_drafts([*ids, 999]) == {i: load_draft(i) for i in ids}

@@ -528,8 +528,29 @@ def restore_contacts(snapshot: DeletedContacts) -> list[int]:
     return list(cmap.values())
 
 
-#: Rows per multi-row INSERT in :func:`save_contacts` (SQLite allows 32,766 variables).
+#: Contacts per batch in :func:`save_contacts`.
 _BULK_ROWS = 500
+
+
+def _insert_sql(model: Any, fields: Sequence[Any]) -> str:
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join("?" for _ in fields)
+    return f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+
+
+def _converters(fields: Sequence[Any]) -> list[Any]:
+    """Per field, peewee's conversion to the stored value where one is needed, else None."""
+    import peewee as pw
+
+    needs = (pw.DateTimeField, pw.DateField, pw.BooleanField, pw.ForeignKeyField)
+    return [f.db_value if isinstance(f, needs) else None for f in fields]
+
+
+def _db_values(converters: Sequence[Any], values: Sequence[Any]) -> tuple[Any, ...]:
+    """Values as the fields store them (peewee's own conversions), for ``executemany``."""
+    return tuple(
+        v if c is None or v is None else c(v) for c, v in zip(converters, values, strict=True)
+    )
 
 
 def save_contacts(
@@ -537,11 +558,11 @@ def save_contacts(
 ) -> list[int]:
     """Validate and write many new contacts in one transaction; return their ids in order.
 
-    The bulk path of :func:`save_contact` (for imports): multi-row inserts for contacts,
-    channels and tag links, and one full-text reindex at the end. ``uids`` (one per draft,
-    None for a fresh one) keeps imported cards' UIDs. Nothing is written when any draft is
-    invalid: :class:`ValidationError` then names each problem as ``"N.field"`` (N is the
-    draft's position).
+    The bulk path of :func:`save_contact` (for imports): batched inserts (``executemany``)
+    for contacts, channels and tag links, and one full-text reindex at the end. ``uids``
+    (one per draft, None for a fresh one) keeps imported cards' UIDs. Nothing is written
+    when any draft is invalid: :class:`ValidationError` then names each problem as
+    ``"N.field"`` (N is the draft's position).
     """
     from kith.store.models import new_uid
 
@@ -558,47 +579,51 @@ def save_contacts(
     row_uids = [u if u is not None else new_uid() for u in given]
     ids: list[int] = []
     tag_ids: dict[str, int] = {}
+    contact_fields = [
+        Contact._meta.fields[name]
+        for name in (
+            *("uid", "created_at", "updated_at", "full_name", "given_name", "family_name"),
+            *("nickname", "sort_name", "photo", "company", "title", "location", "how_met"),
+            *("met_on", "introduced_by", "birthday_month", "birthday_day", "birthday_year"),
+            *("circle", "cadence_days", "notes", "archived"),
+        )
+    ]
+    insert_contact = _insert_sql(Contact, contact_fields)
+    contact_convert = _converters(contact_fields)
+    method_fields = [
+        ContactMethod._meta.fields[name]
+        for name in ("contact", "kind", "label", "value", "is_primary", "position")
+    ]
+    insert_method = _insert_sql(ContactMethod, method_fields)
+    method_convert = _converters(method_fields)
+    link_fields = [ContactTag._meta.fields["contact"], ContactTag._meta.fields["tag"]]
+    insert_link = _insert_sql(ContactTag, link_fields)
+    db = Contact._meta.database
     with writing("contact", "contact_method", "tag", "contact_tag", "contact_index"):
+        cursor = db.cursor()
         for start in range(0, len(drafts), _BULK_ROWS):
             chunk = drafts[start : start + _BULK_ROWS]
             chunk_uids = row_uids[start : start + _BULK_ROWS]
             rows = []
             for draft, uid in zip(chunk, chunk_uids, strict=True):
                 name = draft.display_name()
-                rows.append(
-                    {
-                        "uid": uid,
-                        "created_at": now,
-                        "updated_at": now,
-                        "full_name": name,
-                        "given_name": draft.given_name.strip(),
-                        "family_name": draft.family_name.strip(),
-                        "nickname": draft.nickname.strip(),
-                        "sort_name": fold(name),
-                        "photo": draft.photo,
-                        "company": draft.company.strip(),
-                        "title": draft.title.strip(),
-                        "location": draft.location.strip(),
-                        "how_met": draft.how_met.strip(),
-                        "met_on": draft.met_on,
-                        "introduced_by": draft.introduced_by_id,
-                        "birthday_month": draft.birthday_month,
-                        "birthday_day": draft.birthday_day,
-                        "birthday_year": draft.birthday_year,
-                        "circle": draft.circle,
-                        "cadence_days": draft.cadence_days,
-                        "notes": draft.notes.strip(),
-                        "archived": draft.archived,
-                    }
+                values = (
+                    *(uid, now, now, name, draft.given_name.strip(), draft.family_name.strip()),
+                    *(draft.nickname.strip(), fold(name), draft.photo, draft.company.strip()),
+                    *(draft.title.strip(), draft.location.strip(), draft.how_met.strip()),
+                    *(draft.met_on, draft.introduced_by_id, draft.birthday_month),
+                    *(draft.birthday_day, draft.birthday_year, draft.circle, draft.cadence_days),
+                    *(draft.notes.strip(), draft.archived),
                 )
-            Contact.insert_many(rows).execute()
+                rows.append(_db_values(contact_convert, values))
+            cursor.executemany(insert_contact, rows)
             by_uid = dict(
                 Contact.select(Contact.uid, Contact.id).where(Contact.uid.in_(chunk_uids)).tuples()
             )
             chunk_ids = [int(by_uid[u]) for u in chunk_uids]
             ids.extend(chunk_ids)
             method_rows = []
-            tag_rows = []
+            link_rows = []
             for contact_id, draft in zip(chunk_ids, chunk, strict=True):
                 first_of_kind: set[str] = set()
                 position = 0
@@ -606,25 +631,55 @@ def save_contacts(
                     value = channel.value.strip()
                     if not value:
                         continue
+                    if channel.kind == "url":
+                        value = _clean_url(value)
+                    primary = channel.kind not in first_of_kind
                     method_rows.append(
-                        {
-                            "contact": contact_id,
-                            "kind": channel.kind,
-                            "label": channel.label.strip(),
-                            "value": _clean_url(value) if channel.kind == "url" else value,
-                            "is_primary": channel.kind not in first_of_kind,
-                            "position": position,
-                        }
+                        _db_values(
+                            method_convert,
+                            (
+                                contact_id,
+                                channel.kind,
+                                channel.label.strip(),
+                                value,
+                                primary,
+                                position,
+                            ),
+                        )
                     )
                     first_of_kind.add(channel.kind)
                     position += 1
-                for name in normalise_tags(draft.tags):
-                    if name not in tag_ids:
-                        tag_ids[name] = _tag_ids([name])[0]
-                    tag_rows.append({"contact": contact_id, "tag": tag_ids[name]})
-            for start_m in range(0, len(method_rows), _BULK_ROWS):
-                ContactMethod.insert_many(method_rows[start_m : start_m + _BULK_ROWS]).execute()
-            for start_t in range(0, len(tag_rows), _BULK_ROWS):
-                ContactTag.insert_many(tag_rows[start_t : start_t + _BULK_ROWS]).execute()
-        reindex_contacts(ids)
+                for tag in normalise_tags(draft.tags):
+                    if tag not in tag_ids:
+                        tag_ids[tag] = _tag_ids([tag])[0]
+                    link_rows.append((contact_id, tag_ids[tag]))
+            cursor.executemany(insert_method, method_rows)
+            cursor.executemany(insert_link, link_rows)
+            # The full-text rows reindex_contacts would write, built from what is in hand.
+            index_rows = []
+            for contact_id, draft in zip(chunk_ids, chunk, strict=True):
+                names = (draft.display_name(), draft.nickname, draft.given_name, draft.family_name)
+                channel_values = [
+                    _clean_url(c.value.strip()) if c.kind == "url" else c.value.strip()
+                    for c in draft.channels
+                    if c.value.strip()
+                ]
+                notes = (draft.notes.strip(), draft.how_met.strip())
+                index_rows.append(
+                    (
+                        contact_id,
+                        " ".join(p.strip() for p in names if p.strip()),
+                        draft.company.strip(),
+                        draft.title.strip(),
+                        draft.location.strip(),
+                        " ".join(normalise_tags(draft.tags)),
+                        " ".join(channel_values),
+                        "\n".join(p for p in notes if p),
+                    )
+                )
+            cursor.executemany(
+                'INSERT INTO "contact_index" (rowid, name, company, title, location, tags, '
+                "channels, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                index_rows,
+            )
     return ids

@@ -13,13 +13,14 @@ all known and unchanged therefore offers nothing to do.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from kith.core.contacts import ContactDraft, load_draft
+from kith.core.contacts import ContactDraft
 from kith.core.import_file import (
     Entry,
     ImportFileError,
@@ -28,7 +29,7 @@ from kith.core.import_file import (
     decode_text,
     read_import_bytes,
 )
-from kith.core.merge import ContactMatcher, merge_drafts
+from kith.core.merge import ContactMatcher, Match, load_drafts, merge_drafts
 
 VCARD = "vcard"
 KITH_JSON = "kith-json"
@@ -170,6 +171,9 @@ class ImportReview:
 
         return parse_csv(self.text)
 
+    #: Entries matched together; stored duplicates of a batch are loaded in one go.
+    BATCH = 100
+
     def candidates(self, matcher: ContactMatcher | None = None) -> Iterator[Candidate]:
         """Every card or row as a reviewed candidate, in file order, as parsing goes."""
         matcher = matcher or ContactMatcher()
@@ -177,53 +181,78 @@ class ImportReview:
         names: dict[int, str] = {}
         existing: dict[int, ContactDraft] = {}
         source_name = self.path.name
-        for row, entry in enumerate(self._entries()):
-            if self._cancel.is_set():
+        entries = self._entries()
+        row = 0
+        while not self._cancel.is_set():
+            batch = list(itertools.islice(entries, self.BATCH))
+            if not batch:
+                self.progress = 1.0
                 return
-            self.progress = min(1.0, entry.end / self.total) if entry.end else self.progress
-            if isinstance(entry, InvalidEntry):
-                yield Candidate(row, entry.source, Status.INVALID, entry.name, reason=entry.reason)
-                continue
-            draft = entry.draft
-            name = draft.display_name()
-            found = matcher.match(draft, entry.uid)
-            if found is None:
-                matcher.remember(-(row + 1), draft, entry.uid)
-                drafts[row] = draft
-                names[row] = name
-                yield Candidate(row, entry.source, Status.NEW, name, entry)
-                continue
-            if found.contact_id < 0:
-                earlier = -found.contact_id - 1
-                result = merge_drafts(drafts[earlier], draft, source=source_name)
-                yield Candidate(
-                    row,
-                    entry.source,
-                    Status.DUPLICATE,
-                    name,
-                    entry,
-                    reason=f"{found.reason} as row {earlier + 1} of this file",
-                    match_row=earlier,
-                    match_name=names[earlier],
-                    changes=result.changes,
-                )
-                continue
-            current = existing.get(found.contact_id)
-            if current is None:
-                current = existing[found.contact_id] = load_draft(found.contact_id)
-            result = merge_drafts(current, draft, source=source_name)
-            yield Candidate(
+            matched: list[tuple[int, Entry, Match | None]] = []
+            for entry in batch:
+                found = None
+                if isinstance(entry, ParsedContact):
+                    found = matcher.match(entry.draft, entry.uid)
+                    if found is None:
+                        matcher.remember(-(row + 1), entry.draft, entry.uid)
+                        drafts[row] = entry.draft
+                        names[row] = entry.draft.display_name()
+                matched.append((row, entry, found))
+                row += 1
+            wanted = [m.contact_id for _, _, m in matched if m and m.contact_id > 0]
+            existing.update(load_drafts(i for i in wanted if i not in existing))
+            for number, entry, found in matched:
+                if self._cancel.is_set():
+                    return
+                if entry.end:
+                    self.progress = min(1.0, entry.end / self.total)
+                yield self._candidate(number, entry, found, drafts, names, existing, source_name)
+
+    def _candidate(
+        self,
+        row: int,
+        entry: Entry,
+        found: Match | None,
+        drafts: dict[int, ContactDraft],
+        names: dict[int, str],
+        existing: dict[int, ContactDraft],
+        source_name: str,
+    ) -> Candidate:
+        if isinstance(entry, InvalidEntry):
+            return Candidate(row, entry.source, Status.INVALID, entry.name, reason=entry.reason)
+        draft = entry.draft
+        name = draft.display_name()
+        if found is None:
+            return Candidate(row, entry.source, Status.NEW, name, entry)
+        if found.contact_id < 0:
+            earlier = -found.contact_id - 1
+            result = merge_drafts(drafts[earlier], draft, source=source_name)
+            return Candidate(
                 row,
                 entry.source,
                 Status.DUPLICATE,
                 name,
                 entry,
-                reason=found.reason,
-                match_id=found.contact_id,
-                match_name=current.display_name(),
+                reason=f"{found.reason} as row {earlier + 1} of this file",
+                match_row=earlier,
+                match_name=names[earlier],
                 changes=result.changes,
             )
-        self.progress = 1.0
+        current = existing.get(found.contact_id)
+        if current is None:  # deleted meanwhile: it is new after all
+            return Candidate(row, entry.source, Status.NEW, name, entry)
+        result = merge_drafts(current, draft, source=source_name)
+        return Candidate(
+            row,
+            entry.source,
+            Status.DUPLICATE,
+            name,
+            entry,
+            reason=found.reason,
+            match_id=found.contact_id,
+            match_name=current.display_name(),
+            changes=result.changes,
+        )
 
 
 def review_file(path: Path | str) -> list[Candidate]:

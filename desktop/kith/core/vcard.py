@@ -43,6 +43,7 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+import quopri
 import re
 import uuid
 from collections.abc import Iterator
@@ -151,29 +152,49 @@ class _Line:
         return "pref" in self.types() or "PREF" in self.params
 
 
+def _decode_quoted_printable(value: str, charset: str) -> str:
+    return quopri.decodestring(value.encode("utf-8")).decode(charset)
+
+
 def _read_lines(card: str, first_line: int, warnings: list[str]) -> list[_Line]:
-    """The content lines of one card, via vobject's line reader; unreadable lines skipped."""
-    from vobject.base import VObjectError, getLogicalLines, textLineToContentLine
+    """The content lines of one card, via vobject's line reader; unreadable lines skipped.
+
+    vobject's ``getLogicalLines`` unfolds lines (and joins vCard 2.1 quoted-printable soft
+    line breaks) and its ``parseLine`` splits name, group, parameters and value; the
+    quoted-printable text is then decoded in the line's CHARSET, as vobject itself does.
+    """
+    from vobject.base import VObjectError, getLogicalLines, parseLine
 
     lines = []
     # The quoted-printable-aware reader also counts lines right (the other one does not).
     for text, number in getLogicalLines(io.StringIO(card), True):
         at = first_line + max(number, 1) - 1
         try:
-            content = textLineToContentLine(text, number)
-        except (VObjectError, ValueError, LookupError) as exc:
+            name, raw_params, value, group = parseLine(text, number)
+            params: dict[str, list[str]] = {}
+            flags: list[str] = []
+            for param in raw_params:
+                if len(param) == 1:
+                    flags.append(param[0])
+                else:
+                    params.setdefault(param[0].upper(), []).extend(param[1:])
+            encodings = [e.upper() for e in params.get("ENCODING", [])]
+            if "QUOTED-PRINTABLE" in encodings or "QUOTED-PRINTABLE" in (f.upper() for f in flags):
+                charset = (params.get("CHARSET") or ["utf-8"])[0]
+                value = _decode_quoted_printable(value, charset)
+                params.pop("ENCODING", None)
+                flags = [f for f in flags if f.upper() != "QUOTED-PRINTABLE"]
+        except (VObjectError, ValueError, LookupError):
             shown = text if len(text) <= 40 else text[:37] + "…"
             warnings.append(f"Line {at} (“{shown}”) could not be read and was skipped.")
-            del exc
             continue
-        params = {k.upper(): [str(v) for v in vals] for k, vals in content.params.items()}
         lines.append(
             _Line(
-                name=content.name.upper(),
-                group=content.group.lower() if content.group else None,
+                name=name.upper(),
+                group=group.lower() if group else None,
                 params=params,
-                flags=[str(f) for f in content.singletonparams],
-                value=content.value if isinstance(content.value, str) else str(content.value),
+                flags=flags,
+                value=value,
                 line=at,
             )
         )
