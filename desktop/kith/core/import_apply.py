@@ -136,6 +136,7 @@ def apply_import(
     )
     with writing(*tables):
         new_ids: dict[int, int] = {}
+        merged_ids: set[int] = set()
         uids = _free_uids([c.parsed.uid if c.parsed else None for c in adds])
         for start in range(0, len(adds), BATCH):
             if cancel():
@@ -163,7 +164,8 @@ def apply_import(
                 raise ImportApplyError(
                     f"{candidate.source.capitalize()} ({candidate.name}) could not be merged: {exc}"
                 ) from exc
-            if contact_id not in result.merged:
+            if contact_id not in merged_ids:
+                merged_ids.add(contact_id)
                 result.merged.append(contact_id)
             done += 1
             if progress and (done % 100 == 0 or done == total):
