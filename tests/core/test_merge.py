@@ -228,3 +228,12 @@ def test_load_drafts_reads_many_contacts_as_load_draft_does(db: object) -> None:
         save_contact(ann(full_name="Cy", channels=[ChannelDraft("phone", "+1 555 010 0100")])),
     ]
     assert load_drafts([*ids, 999]) == {i: load_draft(i) for i in ids}
+
+
+def test_a_shared_email_always_matches_the_same_person(db: object) -> None:
+    family = [ChannelDraft("email", "family@home.example")]
+    first = save_contact(ContactDraft(full_name="Pat Home", channels=list(family)))
+    save_contact(ContactDraft(full_name="Sam Home", channels=list(family)))
+    save_contact(ann(channels=list(family)), first)  # rewrites the first one's channels
+    found = ContactMatcher().match(ContactDraft(full_name="X", channels=list(family)))
+    assert found is not None and found.contact_id == first

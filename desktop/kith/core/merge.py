@@ -442,10 +442,15 @@ class _KeyIndex:
     def get(self, key: str) -> int | None:
         found = self._contacts.get(key)
         if found is None and key in self._methods:
+            # Several people may share an address (a family email, an office line): the
+            # earliest contact with that exact value answers, whatever the scan order was.
             row = database_proxy.execute_sql(
-                "SELECT contact_id FROM contact_method WHERE id = ?", (self._methods[key],)
+                "SELECT min(m.contact_id) FROM contact_method AS m "
+                "JOIN contact_method AS seen ON m.kind = seen.kind AND m.value = seen.value "
+                "WHERE seen.id = ?",
+                (self._methods[key],),
             ).fetchone()
-            if row is not None:
+            if row is not None and row[0] is not None:
                 found = self._contacts[key] = int(row[0])
         return found
 
