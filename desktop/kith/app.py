@@ -68,6 +68,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
     ThemeWatcher(app)
+    if args.self_test:
+        from kith.self_test import run_self_test
+
+        return run_self_test(app, args.database)
 
     path: Path | None = args.database or default_database_path()
     while True:

@@ -1,0 +1,213 @@
+"""The Linux installer: build the .deb for real, unpack it, and run Kith from where it installs.
+
+The build (a fresh build environment from PyPI, PyInstaller, dpkg-deb) takes a minute or two,
+so it runs only when asked: ``KITH_BUILD_DEB=1 pytest tests/packaging`` (CI does, as its own
+step). ``KITH_DEB=dist/kith_0.1.0_amd64.deb`` tests a .deb built before instead (its .tar.gz
+beside it), as the installers workflow does. ``dpkg -x`` stands in for ``dpkg -i``: it unpacks
+the files the package would install into a scratch root, without needing root or touching the
+machine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tarfile
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = ROOT / "packaging" / "linux" / "build_deb.py"
+APP_ID = "io.github.kith.Kith"
+ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+BUILD_TIMEOUT = 8 * 60
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        os.environ.get("KITH_BUILD_DEB") != "1" and not os.environ.get("KITH_DEB"),
+        reason="builds the real .deb (a minute or two, needs PyPI): set KITH_BUILD_DEB=1",
+    ),
+    pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="needs dpkg-deb (Debian)"),
+]
+
+
+def _version() -> str:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        return tomllib.load(file)["project"]["version"]
+
+
+@dataclass
+class Built:
+    deb: Path
+    tarball: Path
+    root: Path  # the .deb unpacked with dpkg -x
+
+    @property
+    def app(self) -> Path:
+        return self.root / "opt" / "kith" / "kith"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    scratch = tmp_path_factory.mktemp("deb")
+    if os.environ.get("KITH_DEB"):
+        deb = Path(os.environ["KITH_DEB"]).resolve()
+        dist = deb.parent
+    else:
+        dist = scratch
+        log = scratch / "build.log"
+        with log.open("w") as out:
+            proc = subprocess.run(
+                [sys.executable, str(BUILD), "--work", str(scratch / "work"), "--dist", str(dist)],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                timeout=BUILD_TIMEOUT,
+            )
+        output = log.read_text()
+        print(output[-1500:])
+        assert proc.returncode == 0, f"build_deb.py failed:\n{output[-6000:]}"
+        # The build environment and PyInstaller's work files are large: keep what is tested.
+        shutil.rmtree(scratch / "work", ignore_errors=True)
+        (deb,) = dist.glob("kith_*.deb")
+    (tarball,) = dist.glob(f"kith-{_version()}-linux-*.tar.gz")
+    root = scratch / "root"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+    yield Built(deb, tarball, root)
+
+
+def _run(command: list[str | Path], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(part) for part in command],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def _user_env(home: Path) -> dict[str, str]:
+    """A user with an empty home, no display and no Python of their own on the path."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTHON", "XDG_", "VIRTUAL_ENV", "QT_"))
+    }
+    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen", PATH="/usr/bin:/bin")
+    return env
+
+
+def _tree(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(path.relative_to(folder)): (path.lstat().st_size, path.lstat().st_mtime_ns)
+        for path in folder.rglob("*")
+    }
+
+
+def test_the_package_is_named_and_versioned_from_pyproject(built: Built) -> None:
+    version = _version()
+    assert built.deb.name.startswith(f"kith_{version}_")
+    fields = _run(["dpkg-deb", "-f", built.deb]).stdout
+    assert "Package: kith\n" in fields
+    assert f"Version: {version}\n" in fields
+    depends = next(line for line in fields.splitlines() if line.startswith("Depends: "))
+    # The graphics stack, C++ runtime and fonts come from the system, not from the bundle.
+    for package in ("libc6 (>= ", "libegl1", "libgl1", "libfontconfig1", "libstdc++6"):
+        assert package in depends
+    installed_kib = int(next(line for line in fields.splitlines() if "Installed-Size" in line)[16:])
+    bundle_kib = sum(p.lstat().st_size for p in (built.root / "opt" / "kith").rglob("*")) / 1024
+    assert bundle_kib <= installed_kib < bundle_kib * 1.2
+
+
+def test_installed_kith_prints_its_version(built: Built, tmp_path: Path) -> None:
+    shown = _run([built.app, "--version"], env=_user_env(tmp_path), cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == f"Kith {_version()}"
+
+
+def test_the_launcher_in_usr_bin_starts_the_bundle(built: Built, tmp_path: Path) -> None:
+    launcher = built.root / "usr" / "bin" / "kith"
+    assert launcher.is_symlink() and os.readlink(launcher) == "/opt/kith/kith"
+    # The same link, pointing into the scratch root: the bundle finds itself through it.
+    link = tmp_path / "bin" / "kith"
+    link.parent.mkdir()
+    link.symlink_to(built.app)
+    shown = _run([link, "--version"], env=_user_env(tmp_path), cwd=tmp_path)
+    assert shown.stdout.strip() == f"Kith {_version()}", shown.stderr
+
+
+def test_installed_kith_passes_its_self_test_and_writes_nothing_beside_itself(
+    built: Built, tmp_path: Path
+) -> None:
+    home, cwd = tmp_path / "home", tmp_path / "cwd"
+    home.mkdir()
+    cwd.mkdir()
+    before = _tree(built.app.parent)
+    result = _run([built.app, "--self-test"], env=_user_env(home), cwd=cwd)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "kith --self-test: OK" in result.stdout
+    assert "created 'Ada Self-Test' through the form" in result.stdout
+    assert _tree(built.app.parent) == before
+    assert list(cwd.iterdir()) == []
+
+
+def test_installed_kith_keeps_its_database_in_the_user_data_folder(
+    built: Built, tmp_path: Path
+) -> None:
+    home, cwd = tmp_path / "home", tmp_path / "cwd"
+    home.mkdir()
+    cwd.mkdir()
+    before = _tree(built.app.parent)
+    cards = ROOT / "tests" / "fixtures" / "import" / "google.vcf"
+    result = _run([built.app, "import", "--yes", cards], env=_user_env(home), cwd=cwd)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Added" in result.stdout
+    assert (home / ".local" / "share" / "Kith" / "kith.sqlite").is_file()
+    assert _tree(built.app.parent) == before
+    assert list(cwd.iterdir()) == []
+
+
+def test_the_desktop_file_and_metainfo_validate(built: Built) -> None:
+    desktop = built.root / "usr" / "share" / "applications" / f"{APP_ID}.desktop"
+    metainfo = built.root / "usr" / "share" / "metainfo" / f"{APP_ID}.metainfo.xml"
+    assert shutil.which("desktop-file-validate"), "install desktop-file-utils"
+    checked = _run(["desktop-file-validate", desktop])
+    assert checked.returncode == 0 and not checked.stdout.strip(), checked.stdout
+    entry = desktop.read_text()
+    assert "\nExec=kith" in entry and "\nIcon=kith\n" in entry
+    assert f"<id>{APP_ID}</id>" in metainfo.read_text()
+    if shutil.which("appstreamcli"):
+        checked = _run(["appstreamcli", "validate", "--no-net", metainfo])
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_icons_are_installed_at_every_size(built: Built) -> None:
+    hicolor = built.root / "usr" / "share" / "icons" / "hicolor"
+    for size in ICON_SIZES:
+        png = hicolor / f"{size}x{size}" / "apps" / "kith.png"
+        assert png.is_file(), f"no {size}x{size} icon"
+        assert _png_size(png) == (size, size)
+    assert (hicolor / "scalable" / "apps" / "kith.svg").read_text().lstrip().startswith("<")
+
+
+def test_the_tarball_holds_the_same_bundle(built: Built, tmp_path: Path) -> None:
+    with tarfile.open(built.tarball) as archive:
+        names = set(archive.getnames())
+        assert {"kith/kith", "kith/_internal"} <= names
+        archive.extract("kith/kith", tmp_path, filter="data")
+    assert (tmp_path / "kith" / "kith").stat().st_mode & 0o111
