@@ -145,10 +145,7 @@ class ContactCardDelegate(QStyledItemDelegate):
             chip_path = QPainterPath()
             chip_path.addRoundedRect(chip_rect, 4, 4)
             is_circle = i == 0 and summary.circle is not None
-            if is_circle:
-                fill = theme.base if selected else theme.accent_soft
-            else:
-                fill = theme.chip
+            fill = (theme.base if selected else theme.accent_soft) if is_circle else theme.chip
             painter.fillPath(chip_path, QColor(fill))
             painter.setPen(QColor(theme.accent if is_circle else theme.chip_text))
             painter.drawText(chip_rect, Qt.AlignmentFlag.AlignCenter, chip)
