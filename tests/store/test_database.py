@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from kith.store.database import (
     close_database,
     open_database,
 )
-from kith.store.models import Contact, Tag
+from kith.store.models import Contact, Interaction, Tag
 from kith.store.schema import KITH_APPLICATION_ID, SCHEMA_VERSION
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -88,6 +89,11 @@ def test_older_database_is_upgraded_after_a_backup_copy(tmp_path: Path) -> None:
         family = Tag.get(Tag.name == "family")
         family.cadence_days = 7
         family.save()
+        # The version 3 column exists and works.
+        interaction = Interaction.create(
+            occurred_at=datetime(2026, 1, 5, 9), direction="asked", ask_size="medium"
+        )
+        assert Interaction.get_by_id(interaction.id).ask_size == "medium"
     finally:
         close_database()
     assert pragma(path, "user_version") == SCHEMA_VERSION
@@ -183,3 +189,38 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was(
         tag_columns = [r[1] for r in conn.execute("PRAGMA table_info(tag)")]
         assert "cadence_days" not in tag_columns
         assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 2
+
+
+def _shape(path: Path) -> dict[str, object]:
+    """Every table's columns and every index's columns, as SQLite reports them."""
+    with sqlite3.connect(path) as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " AND name NOT LIKE 'contact_index_%'"
+            )
+        ]
+        shape: dict[str, object] = {}
+        for table in tables:
+            columns = sorted(
+                (row[1], row[2].upper(), row[3])
+                for row in conn.execute(f"PRAGMA table_info('{table}')")
+            )
+            indexes = sorted(
+                tuple(col[2] for col in conn.execute(f"PRAGMA index_info('{index[1]}')"))
+                for index in conn.execute(f"PRAGMA index_list('{table}')")
+            )
+            shape[table] = (columns, indexes)
+        return shape
+
+
+def test_an_upgraded_database_has_the_shape_of_a_new_one(tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "kith-v1.sqlite", old)
+    open_database(old)
+    close_database()
+    new = tmp_path / "new.sqlite"
+    open_database(new)
+    close_database()
+    assert _shape(old) == _shape(new)

@@ -73,7 +73,10 @@ class Contact(TimestampedModel):
     archived = pw.BooleanField(default=False)
 
     class Meta:
-        indexes = ((("archived", "sort_name", "id"), False),)
+        indexes = (
+            (("archived", "sort_name", "id"), False),
+            (("birthday_month", "birthday_day"), False),
+        )
 
 
 CHANNEL_KINDS = ("email", "phone", "url", "social", "address")
@@ -146,6 +149,8 @@ class Interaction(TimestampedModel):
     notes = pw.TextField(default="")
     direction = pw.CharField(default="neutral")
     goal = pw.ForeignKeyField(Goal, null=True, backref="interactions", on_delete="SET NULL")
+    #: For an ask: how big it was ("small", "medium", "large"); None when not sized.
+    ask_size = pw.CharField(null=True)
 
 
 class InteractionContact(BaseModel):
@@ -182,6 +187,12 @@ class FollowUp(TimestampedModel):
     interaction = pw.ForeignKeyField(
         Interaction, null=True, backref="completed_follow_ups", on_delete="SET NULL"
     )
+
+    class Meta:
+        indexes = (
+            (("status", "due_at"), False),
+            (("status", "remind_at"), False),
+        )
 
 
 RELATIONSHIP_KINDS = ("knows", "colleague", "friend", "family", "introduced")

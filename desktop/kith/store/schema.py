@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -23,11 +23,23 @@ def _v1_to_v2(db: pw.SqliteDatabase) -> None:
     apply(migrator.add_column("tag", "cadence_days", pw.IntegerField(null=True)))
 
 
+def _v2_to_v3(db: pw.SqliteDatabase) -> None:
+    """v3: an ask carries its size; indexes for birthdays and open follow-ups by date."""
+    migrator = SqliteMigrator(db)
+    apply(
+        migrator.add_column("interaction", "ask_size", pw.CharField(null=True)),
+        migrator.add_index("contact", ("birthday_month", "birthday_day"), False),
+        migrator.add_index("follow_up", ("status", "due_at"), False),
+        migrator.add_index("follow_up", ("status", "remind_at"), False),
+    )
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
 MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     1: _v1_to_v2,
+    2: _v2_to_v3,
 }
 
 
