@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kith import __version__
 from kith.ui.contacts_page import ContactsPage
 from kith.ui.empty_state import EmptyState
+from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.icons import icon
 
 PAGES = ("today", "contacts", "calendar", "goals", "network")
@@ -70,6 +71,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Kith")
         self.setMinimumSize(QSize(900, 560))
         self.undo_stack = QUndoStack(self)
+        self.follow_up_actions = FollowUpActions(self.undo_stack, self)
+        self.follow_up_actions.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
 
         central = QWidget()
         layout = QHBoxLayout(central)
