@@ -207,3 +207,30 @@ def test_default_morning_can_be_changed(db):
         draft([jonas], follow_up_in_days=1), now=NOW, tz=UTC, morning=time(7, 30)
     )
     assert follow_up_item(logged.follow_up_id).remind_at == datetime(2026, 11, 24, 7, 30)
+
+
+def test_an_ask_keeps_its_size_and_other_directions_drop_it(db):
+    ana = person("Ana")
+    asked = log_interaction(draft([ana], direction="asked", ask_size="large"), now=NOW, tz=UTC)
+    gave = log_interaction(draft([ana], direction="gave", ask_size="large"), now=NOW, tz=UTC)
+    assert Interaction.get_by_id(asked).ask_size == "large"
+    assert load_interaction_draft(asked).ask_size == "large"
+    assert Interaction.get_by_id(gave).ask_size is None
+    errors = validate_interaction(draft([ana], direction="asked", ask_size="huge"), now=NOW)
+    assert errors == {"ask_size": "Choose a small, medium or large ask"}
+
+
+def test_goal_choices_are_the_active_goals_and_the_one_already_chosen(db):
+    from kith.core.interactions import goal_choices
+
+    speak = Goal.create(title="Speak at two conferences")
+    Goal.create(title="Old job hunt", status="achieved")
+    hire = Goal.create(title="Hire a designer")
+    dropped = Goal.create(title="Learn Rust", status="dropped")
+    assert [g.title for g in goal_choices()] == ["Hire a designer", "Speak at two conferences"]
+    chosen = goal_choices(include=dropped.id)
+    assert [(g.id, g.active) for g in chosen] == [
+        (hire.id, True),
+        (dropped.id, False),
+        (speak.id, True),
+    ]

@@ -63,3 +63,10 @@ def test_paging_and_a_deleted_contact(db):
     assert len(contact_timeline(jonas, NOW, UTC, limit=3).interactions) == 3
     assert contact_timeline(jonas, NOW, UTC, limit=3).interaction_count == 5
     assert contact_timeline(9999, NOW, UTC) is None
+
+
+def test_the_timeline_says_how_big_an_ask_was(db):
+    jonas = person("Jonas")
+    log(jonas, NOW - timedelta(days=3), "email", "asked", ask_size="medium")
+    (ask,) = interactions_of(jonas, tz=UTC)
+    assert ask.ask_size == "medium"

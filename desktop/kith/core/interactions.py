@@ -44,6 +44,12 @@ DIRECTION_LABELS = {
     "neutral": "Neutral",
 }
 
+ASK_SIZE_LABELS = {
+    "small": "Small",
+    "medium": "Medium",
+    "large": "Large",
+}
+
 MAX_SUMMARY_LENGTH = 200
 MAX_FOLLOW_UP_DAYS = 3650
 DEFAULT_MORNING = time(9, 0)
@@ -64,6 +70,8 @@ class InteractionDraft:
     follow_up_in_days: int | None = None
     #: The follow-up's title; empty: "Follow up with <name>".
     follow_up_title: str = ""
+    #: For an ask: "small", "medium" or "large" (None: not sized). Ignored for other directions.
+    ask_size: str | None = None
 
 
 def validate_interaction(
@@ -72,7 +80,7 @@ def validate_interaction(
     """Check a draft; return field → message for every problem (empty when it can be saved).
 
     Fields: ``contact_ids``, ``kind``, ``direction``, ``occurred_at``, ``summary``, ``goal``,
-    ``follow_up_in_days``.
+    ``follow_up_in_days``, ``ask_size``.
     """
     errors: dict[str, str] = {}
     ids = list(dict.fromkeys(draft.contact_ids))
@@ -86,6 +94,8 @@ def validate_interaction(
         errors["kind"] = "Unknown kind of interaction"
     if draft.direction not in DIRECTIONS:
         errors["direction"] = "Choose gave, asked, mutual or neutral"
+    if draft.ask_size is not None and draft.ask_size not in ASK_SIZE_LABELS:
+        errors["ask_size"] = "Choose a small, medium or large ask"
     moment = now if now is not None else utcnow()
     if local_date(to_utc(draft.occurred_at), tz) > today(moment, tz):
         errors["occurred_at"] = "That day has not come yet: plan it as a follow-up instead"
@@ -123,6 +133,7 @@ def _values(draft: InteractionDraft) -> dict[str, Any]:
         "notes": draft.notes.strip(),
         "direction": draft.direction,
         "goal": draft.goal_id,
+        "ask_size": draft.ask_size if draft.direction == "asked" else None,
     }
 
 
@@ -231,6 +242,7 @@ def load_interaction_draft(interaction_id: int) -> InteractionDraft:
         notes=row.notes,
         direction=row.direction,
         goal_id=row.goal_id,
+        ask_size=row.ask_size,
     )
 
 
@@ -335,3 +347,25 @@ def undo_log(logged: LoggedInteraction) -> None:
             FollowUp.interaction == logged.interaction_id
         ).execute()
         Interaction.delete().where(Interaction.id == logged.interaction_id).execute()
+
+
+@dataclass(frozen=True)
+class GoalChoice:
+    """A goal an interaction or follow-up can serve, for the forms' goal field."""
+
+    id: int
+    title: str
+    active: bool
+
+
+def goal_choices(include: int | None = None) -> list[GoalChoice]:
+    """Active goals by title, plus ``include`` (the one already chosen) even if it is not."""
+    query = Goal.select(Goal.id, Goal.title, Goal.status).where(
+        (Goal.status == "active") | (Goal.id == include)
+        if include is not None
+        else (Goal.status == "active")
+    )
+    return sorted(
+        (GoalChoice(gid, title, status == "active") for gid, title, status in query.tuples()),
+        key=lambda g: (g.title.casefold(), g.id),
+    )

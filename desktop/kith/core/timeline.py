@@ -30,6 +30,8 @@ class TimelineInteraction:
     goal_id: int | None
     #: The other people who took part: (id, name), in the order they were added.
     others: tuple[tuple[int, str], ...]
+    #: For an ask: "small", "medium" or "large" (None: not sized).
+    ask_size: str | None = None
 
     @property
     def kind_label(self) -> str:
@@ -79,6 +81,7 @@ def interactions_of(
             Interaction.notes,
             Interaction.direction,
             Interaction.goal,
+            Interaction.ask_size,
         )
         .join(InteractionContact)
         .where(InteractionContact.contact == contact_id)
@@ -113,8 +116,9 @@ def interactions_of(
             direction=direction,
             goal_id=goal_id,
             others=tuple(others.get(iid, ())),
+            ask_size=ask_size,
         )
-        for iid, when, kind, summary, notes, direction, goal_id in rows
+        for iid, when, kind, summary, notes, direction, goal_id, ask_size in rows
     ]
 
 
