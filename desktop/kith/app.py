@@ -88,6 +88,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     window = MainWindow(path)
     if args.exit_after_first_paint:
-        _FirstPaintProbe(window.contacts_page.list_view.viewport())
+        # The page the window opens on (a list, or its empty state) paints inside this.
+        _FirstPaintProbe(window.centralWidget())
     window.show()
     return app.exec()
