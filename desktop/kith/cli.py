@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     demo.set_defaults(handler=_cmd_demo)
     _add_import_export(commands)
+    _add_due_stats(commands)
     return parser
 
 
@@ -112,12 +113,18 @@ def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentPar
     res.set_defaults(handler=_cmd_restore)
 
 
-def _open(args: argparse.Namespace, verb: str) -> bool:
-    """Open the database named by --database (or the default); False after telling why not."""
+def _open(args: argparse.Namespace, verb: str, *, must_exist: bool = False) -> bool:
+    """Open the database named by --database (or the default); False after telling why not.
+
+    ``must_exist``: verbs that only read refuse to create a new, empty file.
+    """
     from kith.store.database import DatabaseOpenError, open_database
     from kith.store.paths import default_database_path
 
     path = getattr(args, "database", None) or default_database_path()
+    if must_exist and not Path(path).expanduser().exists():
+        print(f"kith {verb}: there is no Kith database at {path}.", file=sys.stderr)
+        return False
     try:
         open_database(path)
     except DatabaseOpenError as exc:
@@ -259,4 +266,83 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         return 1
     close_database()
     print(f"Restored {summary} into {path}")
+    return 0
+
+
+# --- due, stats -------------------------------------------------------------------------------
+
+
+def _add_due_stats(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    due = commands.add_parser(
+        "due",
+        help="print today's and overdue follow-ups, one a line",
+        description="Prints each open follow-up due today or earlier as one line: the due "
+        "date (and time), the person, the title. Prints “Nothing due.” when there is none.",
+    )
+    _database_option(due, top_level=False)
+    due.set_defaults(handler=_cmd_due)
+
+    stats = commands.add_parser(
+        "stats", help="print counts: contacts, interactions, open follow-ups, going cold, goals"
+    )
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    _database_option(stats, top_level=False)
+    stats.set_defaults(handler=_cmd_stats)
+
+
+def _cmd_due(args: argparse.Namespace) -> int:
+    from kith.core.follow_ups import due_today, overdue
+    from kith.store.database import close_database
+    from kith.store.models import utcnow
+
+    if not _open(args, "due", must_exist=True):
+        return 2
+    try:
+        now = utcnow()
+        items = overdue(now) + due_today(now)
+    finally:
+        close_database()
+    if not items:
+        print("Nothing due.")
+        return 0
+    for item in items:
+        when = item.due_date.isoformat()
+        if item.due_time is not None:
+            when += f" {item.due_time:%H:%M}"
+        who = item.contact_name or "—"
+        print(f"{when}  {who}: {item.title}")
+    return 0
+
+
+_STATS_LABELS = {
+    "contacts": "Contacts",
+    "archived": "Archived",
+    "interactions": "Interactions",
+    "open_followups": "Open follow-ups",
+    "overdue_followups": "Overdue",
+    "due_today_followups": "Due today",
+    "going_cold": "Going cold",
+    "goals": "Active goals",
+}
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from kith.core.stats import network_stats
+    from kith.store.database import close_database
+    from kith.store.models import utcnow
+
+    if not _open(args, "stats", must_exist=True):
+        return 2
+    try:
+        stats = network_stats(utcnow()).as_dict()
+    finally:
+        close_database()
+    if args.json:
+        print(json.dumps(stats, indent=2))
+    else:
+        width = max(len(label) for label in _STATS_LABELS.values())
+        for key, value in stats.items():
+            print(f"{_STATS_LABELS.get(key, key):<{width}}  {value}")
     return 0
