@@ -34,6 +34,7 @@ class Theme:
     sidebar_active: str
     badge: str
     badge_text: str
+    scroll_handle: str
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self, name))
@@ -60,6 +61,7 @@ LIGHT = Theme(
     sidebar_active="#2f3745",
     badge="#f6c945",
     badge_text="#1f2937",
+    scroll_handle="#c5cad3",
 )
 
 DARK = Theme(
@@ -83,6 +85,7 @@ DARK = Theme(
     sidebar_active="#262b35",
     badge="#f6c945",
     badge_text="#1f2937",
+    scroll_handle="#3d4451",
 )
 
 _current = LIGHT
@@ -173,6 +176,17 @@ QFrame[card="true"] {{
     background: {t.base}; border: 1px solid {t.border}; border-radius: 8px;
 }}
 QStatusBar {{ color: {t.muted}; }}
+QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0; border: none; }}
+QScrollBar:horizontal {{ background: transparent; height: 12px; margin: 0; border: none; }}
+QScrollBar::handle:vertical {{
+    background: {t.scroll_handle}; border-radius: 4px; min-height: 36px; margin: 2px 3px;
+}}
+QScrollBar::handle:horizontal {{
+    background: {t.scroll_handle}; border-radius: 4px; min-width: 36px; margin: 3px 2px;
+}}
+QScrollBar::handle:hover {{ background: {t.muted}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 QToolTip {{ color: {t.text}; background: {t.base}; border: 1px solid {t.border}; padding: 4px; }}
 """
 
