@@ -142,6 +142,21 @@ def _link(interaction_id: int, contact_ids: list[int]) -> None:
     InteractionContact.insert_many(rows).execute()
 
 
+def default_follow_up_title(contact_ids: list[int]) -> str:
+    """ "Follow up with Ana" ("… and 2 others"): the title "follow up in N days" gets."""
+    ids = list(dict.fromkeys(contact_ids))
+    who = Contact.get_or_none(Contact.id == ids[0]) if ids else None
+    if who is None:
+        return "Follow up"
+    name = short_name(who.full_name, who.given_name, who.nickname)
+    others = len(ids) - 1
+    if others == 1:
+        name += " and 1 other"
+    elif others > 1:
+        name += f" and {others} others"
+    return f"Follow up with {name}"
+
+
 @dataclass(frozen=True)
 class LoggedInteraction:
     """What :func:`record_interaction` created: the interaction and its follow-up, if any."""
@@ -165,16 +180,7 @@ def insert_interaction(
     follow_up_id = None
     if draft.follow_up_in_days is not None:
         first = draft.contact_ids[0]
-        title = draft.follow_up_title.strip()
-        if not title:
-            who = Contact.get_by_id(first)
-            name = short_name(who.full_name, who.given_name, who.nickname)
-            others = len(set(draft.contact_ids)) - 1
-            if others == 1:
-                name += " and 1 other"
-            elif others > 1:
-                name += f" and {others} others"
-            title = f"Follow up with {name}"
+        title = draft.follow_up_title.strip() or default_follow_up_title(draft.contact_ids)
         moment = now if now is not None else utcnow()
         follow_up = FollowUpDraft(
             title=title,

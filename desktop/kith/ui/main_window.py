@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -19,10 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from kith import __version__
+from kith.core.interactions import InteractionDraft
 from kith.ui.contacts_page import ContactsPage
 from kith.ui.empty_state import EmptyState
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.icons import icon
+from kith.ui.interaction_commands import LogInteractionCommand
+from kith.ui.interaction_dialog import InteractionDialog
 
 PAGES = ("today", "contacts", "calendar", "goals", "network")
 PAGE_TITLES = {
@@ -153,6 +157,31 @@ class MainWindow(QMainWindow):
         self.show_page("contacts")
         self.contacts_page.new_contact()
 
+    # interactions and follow-ups ----------------------------------------------------
+
+    def log_interaction(self, contact_ids: list[int] | None = None) -> InteractionDialog:
+        """Open the log-interaction form (window-modal) about these people; Ctrl+L."""
+        if contact_ids is None and self.current_page() == "contacts":
+            current = self.contacts_page.detail.contact_id
+            contact_ids = [current] if current is not None else None
+        draft = InteractionDraft(
+            occurred_at=datetime.now().astimezone(), contact_ids=list(contact_ids or [])
+        )
+        dialog = InteractionDialog(self._log, draft, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def _log(self, draft: InteractionDraft) -> object:
+        command = LogInteractionCommand(draft)
+        self.undo_stack.push(command)
+        text = "Logged " + (f"“{draft.summary.strip()}”" if draft.summary.strip() else "it")
+        if command.logged.follow_up_id is not None:
+            text += " and planned the follow-up"
+        self.statusBar().showMessage(f"{text} · Undo with Ctrl+Z", 8000)
+        return command.logged
+
     # menus --------------------------------------------------------------------------
 
     def _action(
@@ -171,6 +200,11 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self._action("&New contact…", "Ctrl+N", self.new_contact, "add"))
+        file_menu.addAction(
+            self._action(
+                "&Log interaction…", "Ctrl+L", lambda: self.log_interaction(), "log-interaction"
+            )
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit))
 
@@ -206,6 +240,7 @@ class MainWindow(QMainWindow):
             "Keyboard shortcuts",
             "<table cellpadding='3'>"
             "<tr><td><b>Ctrl+N</b></td><td>New contact</td></tr>"
+            "<tr><td><b>Ctrl+L</b></td><td>Log an interaction</td></tr>"
             "<tr><td><b>Ctrl+F</b></td><td>Search contacts</td></tr>"
             "<tr><td><b>Ctrl+E</b> or <b>Enter</b></td><td>Edit the selected contact</td></tr>"
             "<tr><td><b>Delete</b></td><td>Delete the selected contacts</td></tr>"
