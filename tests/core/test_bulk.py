@@ -6,7 +6,9 @@ import pytest
 
 from kith.core.bulk import (
     add_tag,
+    delete_many,
     redo_tagging,
+    restore_many,
     restore_values,
     set_archived,
     set_cadence,
@@ -15,8 +17,9 @@ from kith.core.bulk import (
 )
 from kith.core.contacts import ContactDraft, ValidationError, load_draft, save_contact
 from kith.core.directory import contact_ids
+from kith.core.interactions import InteractionDraft, log_interaction
 from kith.store.changes import changes
-from kith.store.models import Tag
+from kith.store.models import Interaction, InteractionContact, Tag, utcnow
 
 
 def people(n: int, **values: object) -> list[int]:
@@ -87,3 +90,33 @@ def test_a_new_tag_is_removed_again_by_undo_and_redo_brings_it_back(db: object) 
     again = redo_tagging(tagging)
     assert again.added_to == ids
     assert set(contact_ids("conference")) == set(ids)
+
+
+def test_delete_many_beyond_one_chunk_and_restore_everything(
+    db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kith.core.bulk.DELETE_CHUNK", 2)
+    ids = people(5)
+    keeper = save_contact(ContactDraft(full_name="Zoe Keeps", introduced_by_id=ids[4]))
+    shared = log_interaction(
+        InteractionDraft(occurred_at=utcnow(), kind="meal", contact_ids=[ids[0], ids[3]])
+    )
+    with_keeper = log_interaction(
+        InteractionDraft(occurred_at=utcnow(), kind="call", contact_ids=[ids[1], keeper])
+    )
+    deleted = delete_many(ids)
+    assert deleted.count == 5 and len(deleted.parts) == 3
+    assert contact_ids() == [keeper]
+    assert not Interaction.select().where(Interaction.id == shared).exists()
+    assert Interaction.select().where(Interaction.id == with_keeper).exists()
+    assert load_draft(keeper).introduced_by_id is None
+
+    restored = restore_many(deleted)
+    assert sorted(restored) == ids
+    assert len(contact_ids()) == 6
+    assert load_draft(keeper).introduced_by_id == ids[4]
+    people_of_meal = {
+        link.contact_id
+        for link in InteractionContact.select().where(InteractionContact.interaction == shared)
+    }
+    assert people_of_meal == {ids[0], ids[3]}

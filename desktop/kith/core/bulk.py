@@ -3,7 +3,7 @@
 Each function writes in one transaction and returns what it changed, so the caller's undo
 can put back exactly the values from before: :func:`restore_values` for circle, cadence and
 archive, :func:`undo_tagging` for a tag. Selections of any size work: ids go to SQLite in
-chunks. Deleting many is :func:`kith.core.contacts.delete_contacts`.
+chunks, also for :func:`delete_many` (undone by :func:`restore_many`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,11 @@ from kith.core.contacts import (
     CIRCLE_NAMES,
     MAX_CADENCE_DAYS,
     MAX_TAG_LENGTH,
+    DeletedContacts,
     ValidationError,
+    delete_contacts,
     reindex_contacts,
+    restore_contacts,
 )
 from kith.store.changes import writing
 from kith.store.models import Contact, ContactTag, Tag, utcnow
@@ -161,3 +164,59 @@ def undo_tagging(tagging: Tagging) -> None:
 def redo_tagging(tagging: Tagging) -> Tagging:
     """Apply an undone :func:`add_tag` again to the same people."""
     return add_tag(tagging.added_to, tagging.tag)
+
+
+#: Contacts deleted per :func:`delete_contacts` call inside :func:`delete_many`.
+DELETE_CHUNK = 5000
+
+_DELETE_TABLES = (
+    "contact",
+    "contact_method",
+    "tag",
+    "contact_tag",
+    "goal_contact",
+    "interaction",
+    "interaction_contact",
+    "follow_up",
+    "relationship",
+    "contact_index",
+)
+
+
+@dataclass
+class DeletedMany:
+    """Snapshots of a :func:`delete_many`, in the order they were taken."""
+
+    parts: list[DeletedContacts]
+
+    @property
+    def count(self) -> int:
+        return sum(p.count for p in self.parts)
+
+    @property
+    def names(self) -> list[str]:
+        return [name for p in self.parts for name in p.names]
+
+
+def delete_many(contact_ids: Sequence[int]) -> DeletedMany:
+    """:func:`~kith.core.contacts.delete_contacts` for any number of people, one transaction.
+
+    SQLite limits the values one statement can take, so the ids go in chunks; an
+    interaction shared only among the deleted people is kept by whichever chunk deletes the
+    last of them, and :func:`restore_many` puts the chunks back in reverse order.
+    """
+    ids = list(dict.fromkeys(contact_ids))
+    parts: list[DeletedContacts] = []
+    with writing(*_DELETE_TABLES):
+        for start in range(0, len(ids), DELETE_CHUNK):
+            parts.append(delete_contacts(ids[start : start + DELETE_CHUNK]))
+    return DeletedMany(parts)
+
+
+def restore_many(deleted: DeletedMany) -> list[int]:
+    """Undo :func:`delete_many` (one transaction); return the contacts' ids."""
+    restored: list[list[int]] = []
+    with writing(*_DELETE_TABLES):
+        for part in reversed(deleted.parts):
+            restored.append(restore_contacts(part))
+    return [i for ids in reversed(restored) for i in ids]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from kith.core.bulk import delete_many, restore_many
 from kith.core.contacts import (
     ContactDraft,
     DeletedContacts,
@@ -48,11 +49,11 @@ class SaveContactCommand(QUndoCommand):
 
 
 class DeleteContactsCommand(QUndoCommand):
-    """Delete contacts (and what belongs only to them); undo puts everything back."""
+    """Delete contacts — any number — and what belongs only to them; undo puts it all back."""
 
     def __init__(self, contact_ids: list[int]) -> None:
         self.contact_ids = list(contact_ids)
-        self._deleted = delete_contacts(self.contact_ids)
+        self._deleted = delete_many(self.contact_ids)
         self._first = True
         names = self._deleted.names
         text = f"Delete {names[0]}" if len(names) == 1 else f"Delete {len(names)} contacts"
@@ -63,10 +64,10 @@ class DeleteContactsCommand(QUndoCommand):
         return self._deleted.names
 
     def undo(self) -> None:
-        self.contact_ids = restore_contacts(self._deleted)
+        self.contact_ids = restore_many(self._deleted)
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
-        self._deleted = delete_contacts(self.contact_ids)
+        self._deleted = delete_many(self.contact_ids)

@@ -1,15 +1,25 @@
-"""The Contacts page: search-as-you-type over everyone, cards in a list, the detail pane."""
+"""The Contacts page: search-as-you-type over everyone, cards in a list, the detail pane.
+
+Several people can be selected (shift/ctrl-click, Ctrl+A for everyone matching the search)
+and changed at once from the bar above the list or the context menu: tag, circle, cadence,
+archive, delete — each one undo step. The selection is read as row ranges, so selecting
+100,000 people never loads their cards.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -18,7 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kith.core.contacts import ContactDraft, ContactNotFoundError, load_draft
+from kith.core.contacts import (
+    MAX_CADENCE_DAYS,
+    ContactDraft,
+    ContactNotFoundError,
+    ValidationError,
+    all_tag_names,
+    load_draft,
+)
+from kith.ui.bulk_edit import BulkActionBar, BulkFieldCommand, BulkTagCommand, circle_menu, people
 from kith.ui.contact_card_delegate import ContactCardDelegate
 from kith.ui.contact_commands import DeleteContactsCommand, SaveContactCommand
 from kith.ui.contact_detail_pane import ContactDetailPane
@@ -32,11 +50,18 @@ class ContactsPage(QWidget):
     """Everyone you keep in touch with; the page the search box (Ctrl+F) belongs to."""
 
     status_message = Signal(str)
+    #: The selection changed: how many people are selected now.
+    selection_changed = Signal(int)
 
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._undo = undo_stack
         self._dialog: ContactDialog | None = None
+        #: Seams tests replace: ask for a tag / a cadence (None: the user cancelled).
+        self.ask_tag: Callable[[int], str | None] = self._ask_tag
+        self.ask_cadence: Callable[[int], int | None] = self._ask_cadence
+        #: Asked before deleting several people (tests replace it).
+        self.confirm_delete: Callable[[int], bool] = self._confirm_delete
 
         self.model = ContactListModel(self)
         self.model.count_changed.connect(lambda _: self._update_count())
@@ -68,6 +93,16 @@ class ContactsPage(QWidget):
         self.count_label.setProperty("role", "muted")
         layout.addWidget(self.count_label)
 
+        self.bulk_bar = BulkActionBar()
+        self.bulk_bar.hide()
+        self.bulk_bar.tag_requested.connect(lambda: self.tag_selected())
+        self.bulk_bar.circle_requested.connect(lambda c: self.set_circle_selected(c or None))
+        self.bulk_bar.cadence_requested.connect(lambda: self.set_cadence_selected())
+        self.bulk_bar.archive_requested.connect(self.archive_selected)
+        self.bulk_bar.delete_requested.connect(self.delete_selected)
+        self.bulk_bar.clear_requested.connect(self.clear_selection)
+        layout.addWidget(self.bulk_bar)
+
         self.list_view = QListView()
         self.list_view.setObjectName("ContactList")
         self.list_view.setModel(self.model)
@@ -82,7 +117,13 @@ class ContactsPage(QWidget):
         self.list_view.doubleClicked.connect(lambda _: self.edit_current())
         self.list_view.activated.connect(lambda _: self.edit_current())
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.list_view.selectionModel().selectionChanged.connect(
+            lambda *_: self._on_selection_changed()
+        )
+        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list_view.customContextMenuRequested.connect(self._show_context_menu)
         self.model.modelReset.connect(self._after_reset)
+        self.model.layoutChanged.connect(lambda *_: self._on_selection_changed())
 
         self._no_one = EmptyState(
             "contacts",
@@ -132,6 +173,11 @@ class ContactsPage(QWidget):
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self.delete_selected)
         self.list_view.addAction(delete)
+        clear = QAction("Clear the selection", self)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.triggered.connect(self.clear_selection)
+        self.list_view.addAction(clear)
         self.addAction(edit)
         search_next = QAction(self)
         search_next.setShortcut(QKeySequence(Qt.Key.Key_Down))
@@ -153,8 +199,168 @@ class ContactsPage(QWidget):
         return self.model.contact_id(index.row()) if index.isValid() else None
 
     def selected_ids(self) -> list[int]:
-        rows = sorted(i.row() for i in self.list_view.selectionModel().selectedRows())
-        return [self.model.contact_id(r) for r in rows]
+        """The selected contacts' ids in list order (read from row ranges, no card loaded)."""
+        rows: set[int] = set()
+        spans = []
+        for span in self.list_view.selectionModel().selection():
+            spans.append((span.top(), span.bottom()))
+        if len(spans) == 1:  # the common case, e.g. Ctrl+A over 100,000 people
+            top, bottom = spans[0]
+            return self.model.all_ids()[top : bottom + 1]
+        for top, bottom in spans:
+            rows.update(range(top, bottom + 1))
+        return [self.model.contact_id(r) for r in sorted(rows)]
+
+    def selection_count(self) -> int:
+        spans = [(s.top(), s.bottom()) for s in self.list_view.selectionModel().selection()]
+        if len(spans) <= 1:
+            return sum(b - t + 1 for t, b in spans)
+        rows: set[int] = set()
+        for top, bottom in spans:
+            rows.update(range(top, bottom + 1))
+        return len(rows)
+
+    def select_all(self) -> None:
+        """Select everyone the search matches (one row range, whatever the count)."""
+        self.list_view.selectAll()
+
+    def clear_selection(self) -> None:
+        """Back to one selected person: the current one."""
+        current = self.list_view.currentIndex()
+        selection = self.list_view.selectionModel()
+        if current.isValid():
+            selection.select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        else:
+            selection.clearSelection()
+
+    def _targets(self) -> list[int]:
+        ids = self.selected_ids()
+        if not ids and (cid := self.current_contact_id()) is not None:
+            ids = [cid]
+        return ids
+
+    # bulk actions ---------------------------------------------------------------------
+
+    def tag_selected(self, tag: str | None = None) -> None:
+        """Tag everyone selected (asks for the tag when none is given); one undo step."""
+        ids = self._targets()
+        if not ids:
+            return
+        if tag is None:
+            tag = self.ask_tag(len(ids))
+            if not tag:
+                return
+        try:
+            command = BulkTagCommand(ids, tag)
+        except ValidationError as exc:
+            self._refuse("Tag", exc)
+            return
+        self._undo.push(command)
+        newly = "" if command.added == len(ids) else f" ({command.added:,} did not have it yet)"
+        self.status_message.emit(
+            f"Tagged {people(len(ids))} “{command.tag}”{newly}. Undo with Ctrl+Z."
+        )
+
+    def set_circle_selected(self, circle: int | None) -> None:
+        self._bulk_field("circle", circle)
+
+    def set_cadence_selected(self, days: int | None = None, *, ask: bool = True) -> None:
+        """Keep in touch with everyone selected every ``days`` days (asks when None and ``ask``)."""
+        ids = self._targets()
+        if not ids:
+            return
+        if days is None and ask:
+            days = self.ask_cadence(len(ids))
+            if days is None:
+                return
+            days = days or None  # 0 from the dialog: back to the circle's cadence
+        self._bulk_field("cadence_days", days)
+
+    def archive_selected(self) -> None:
+        self._bulk_field("archived", True)
+
+    def _bulk_field(self, column: str, value: object) -> None:
+        ids = self._targets()
+        if not ids:
+            return
+        try:
+            command = BulkFieldCommand(column, ids, value)
+        except ValidationError as exc:
+            self._refuse("Change", exc)
+            return
+        self._undo.push(command)
+        self.status_message.emit(f"{command.describe()}. Undo with Ctrl+Z.")
+
+    def _refuse(self, title: str, exc: ValidationError) -> None:
+        QMessageBox.warning(self, title, str(exc))
+
+    def _ask_tag(self, count: int) -> str | None:
+        tag, ok = QInputDialog.getItem(
+            self,
+            "Tag people",
+            f"Tag {people(count)} with:",
+            all_tag_names(),
+            editable=True,
+        )
+        return tag.strip() if ok and tag.strip() else None
+
+    def _ask_cadence(self, count: int) -> int | None:
+        days, ok = QInputDialog.getInt(
+            self,
+            "Keep in touch",
+            f"Keep in touch with {people(count)} every … days\n(0: as their circle says)",
+            30,
+            0,
+            MAX_CADENCE_DAYS,
+        )
+        return days if ok else None
+
+    def _confirm_delete(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Delete contacts",
+            f"Delete {count:,} people, with their follow-ups? You can undo this with Ctrl+Z.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_selection_changed(self) -> None:
+        count = self.selection_count()
+        self.bulk_bar.set_count(count)
+        self.bulk_bar.setVisible(count > 1)
+        self.selection_changed.emit(count)
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        self.context_menu(pos).popup(self.list_view.viewport().mapToGlobal(pos))
+
+    def context_menu(self, pos: QPoint | None = None) -> QMenu:
+        """The list's right-click menu for the selection (built fresh each time)."""
+        if pos is not None:
+            index = self.list_view.indexAt(pos)
+            selection = self.list_view.selectionModel()
+            if index.isValid() and not selection.isSelected(index):
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        menu = QMenu(self)
+        count = len(self._targets())
+        if count == 1:
+            menu.addAction(icon("edit"), "Edit…", self.edit_current)
+            menu.addSeparator()
+        who = "" if count <= 1 else f" {count:,} people"
+        menu.addAction(icon("tag"), f"Tag{who}…", lambda: self.tag_selected())
+        circles = circle_menu(menu, lambda c: self.set_circle_selected(c or None))
+        circles.setIcon(icon("network"))
+        menu.addMenu(circles)
+        menu.addAction(
+            icon("calendar"), "Keep in touch every…", lambda: self.set_cadence_selected()
+        )
+        menu.addAction(icon("archive"), f"Archive{who}", self.archive_selected)
+        menu.addAction(icon("delete"), f"Delete{who}…", self.delete_selected)
+        menu.addSeparator()
+        select_all = menu.addAction(
+            f"Select all {self.model.rowCount():,}" + (" matching" if self.model.search else "")
+        )
+        select_all.triggered.connect(self.select_all)
+        menu.setEnabled(count > 0)
+        return menu
 
     def select_contact(self, contact_id: int) -> bool:
         """Select and show a contact, clearing the search if it hides them."""
@@ -227,19 +433,12 @@ class ContactsPage(QWidget):
             self.delete_contacts(ids)
 
     def delete_contacts(self, contact_ids: list[int]) -> None:
-        if len(contact_ids) > 1:
-            answer = QMessageBox.question(
-                self,
-                "Delete contacts",
-                f"Delete {len(contact_ids)} people, with their follow-ups? "
-                "You can undo this with Ctrl+Z.",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if len(contact_ids) > 1 and not self.confirm_delete(len(contact_ids)):
+            return
         row = self.list_view.currentIndex().row()
         command = DeleteContactsCommand(contact_ids)
         self._undo.push(command)
-        who = command.names[0] if len(command.names) == 1 else f"{len(command.names)} people"
+        who = command.names[0] if len(command.names) == 1 else f"{len(command.names):,} people"
         self.status_message.emit(f"Deleted {who}. Undo with Ctrl+Z.")
         if self.model.rowCount():
             row = min(max(row, 0), self.model.rowCount() - 1)
