@@ -151,3 +151,32 @@ def test_the_main_window_shares_one_set_of_actions(window, qtbot: QtBot) -> None
     assert "Done: Send Ana the deck" in window.statusBar().currentMessage()
     window.undo_stack.undo()
     assert _row(follow_up_id)["status"] == "open"
+
+
+def test_create_and_update_are_undoable(db, qtbot: QtBot) -> None:
+    actions, stack = _actions(qtbot)
+    day = date.today() + timedelta(days=3)
+    follow_up_id = actions.create(FollowUpDraft(title="Call Bo", due_date=day, important=True))
+    assert follow_up_item(follow_up_id) is not None
+    stack.undo()
+    assert follow_up_item(follow_up_id) is None
+    stack.redo()
+    item = follow_up_item(follow_up_id)
+    assert item is not None and item.important
+    actions.update(follow_up_id, FollowUpDraft(title="Call Bo back", due_date=day))
+    item = follow_up_item(follow_up_id)
+    assert item is not None and (item.title, item.important) == ("Call Bo back", False)
+    stack.undo()
+    item = follow_up_item(follow_up_id)
+    assert item is not None and (item.title, item.important) == ("Call Bo", True)
+
+
+def test_a_bad_draft_pushes_nothing(db, qtbot: QtBot) -> None:
+    import pytest
+
+    from kith.core.contacts import ValidationError
+
+    actions, stack = _actions(qtbot)
+    with pytest.raises(ValidationError):
+        actions.create(FollowUpDraft(title="", due_date=date.today()))
+    assert stack.count() == 0

@@ -15,10 +15,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from kith.core.follow_ups import (
     Completion,
+    FollowUpDraft,
     FollowUpNotFoundError,
     FollowUpState,
     FollowUpStateError,
     complete_follow_up,
+    create_follow_up,
     delete_follow_up,
     drop,
     follow_up_item,
@@ -27,6 +29,7 @@ from kith.core.follow_ups import (
     restore_follow_up,
     snooze,
     undo_completion,
+    update_follow_up,
 )
 from kith.core.interactions import InteractionDraft
 from kith.core.local_time import local_wall, to_utc
@@ -103,6 +106,43 @@ class DeleteCommand(QUndoCommand):
         self._state = delete_follow_up(self.follow_up_id)
 
 
+class CreateCommand(QUndoCommand):
+    """Plan a new follow-up; undo deletes it, redo brings back the same one."""
+
+    def __init__(self, draft: FollowUpDraft) -> None:
+        super().__init__(f"Plan {draft.title.strip()}")
+        self.follow_up_id = create_follow_up(draft)  # raises ValidationError
+        self._state: FollowUpState | None = None
+
+    def undo(self) -> None:
+        self._state = delete_follow_up(self.follow_up_id)
+
+    def redo(self) -> None:
+        if self._state is not None:
+            self.follow_up_id = restore_follow_up(self._state)
+            self._state = None
+
+
+class UpdateCommand(QUndoCommand):
+    """Save the follow-up form; undo puts every field back."""
+
+    def __init__(self, follow_up_id: int, draft: FollowUpDraft) -> None:
+        super().__init__(f"Edit {draft.title.strip()}")
+        self.follow_up_id = follow_up_id
+        self._draft = draft
+        self._before = update_follow_up(follow_up_id, draft)  # raises ValidationError
+        self._first = True
+
+    def undo(self) -> None:
+        restore_follow_up(self._before)
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._before = update_follow_up(self.follow_up_id, self._draft)
+
+
 class FollowUpActions(QObject):
     """Undoable follow-up changes shared by every page, the tray and the popups."""
 
@@ -159,6 +199,20 @@ class FollowUpActions(QObject):
         self._state_change(follow_up_id, "Dropped", drop, "")
 
     # also undoable -----------------------------------------------------------------------
+
+    def create(self, draft: FollowUpDraft) -> int:
+        """Plan a new follow-up; return its id. Raises ValidationError (nothing pushed)."""
+        command = CreateCommand(draft)
+        self.undo_stack.push(command)
+        item = follow_up_item(command.follow_up_id)
+        when = f" for {_day(item.due_date)}" if item is not None else ""
+        self.status_message.emit(f"Planned: {draft.title.strip()}{when} · Undo with Ctrl+Z")
+        return command.follow_up_id
+
+    def update(self, follow_up_id: int, draft: FollowUpDraft) -> None:
+        """Save the form's changes. Raises ValidationError (nothing pushed)."""
+        self.undo_stack.push(UpdateCommand(follow_up_id, draft))
+        self.status_message.emit(f"Saved: {draft.title.strip()} · Undo with Ctrl+Z")
 
     def reopen(self, follow_up_id: int) -> None:
         """Make a done or dropped follow-up open again."""
