@@ -68,6 +68,10 @@ def people(db: object) -> dict[str, int]:
         ("70 123", ["jonas"]),  # phone digits
         ("a", ["amara"]),  # one letter: names starting with it
         ("j", ["jonas"]),
+        ("ra", ["sofia"]),  # two letters: the start of any word of a name
+        ("jo", ["jonas"]),  # or of a nickname
+        ("gl", ["amara"]),  # no name starts so: everything is searched
+        ("staff e", ["jonas"]),  # a lone last letter waits for the next one
         ("acme globex", []),  # every word must match
         ("zzz", []),
     ],

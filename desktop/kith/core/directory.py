@@ -11,12 +11,12 @@ import peewee as pw
 from kith.core.text import fold, words
 from kith.store.models import (
     Contact,
-    ContactIndex,
     ContactMethod,
     ContactTag,
     Interaction,
     InteractionContact,
     Tag,
+    database_proxy,
 )
 
 
@@ -32,39 +32,67 @@ def search_expression(text: str) -> str | None:
     return " ".join(f'"{t}"*' for t in terms)
 
 
+def _name_expression(text: str) -> str | None:
+    """An FTS5 query matching ``text`` as a prefix of a word of the name (or nickname)."""
+    expression = search_expression(text)
+    return None if expression is None else "{name} : (" + expression + ")"
+
+
+def _matching_ids(expression: str, include_archived: bool, limit: int | None) -> list[int]:
+    # The full-text match drives the loop (CROSS JOIN keeps SQLite from turning it round and
+    # re-running the MATCH for every contact in name order, which is O(contacts × matches));
+    # ids come straight from the cursor, without building a peewee row for each.
+    sql = (
+        "SELECT c.id FROM contact_index AS i CROSS JOIN contact AS c ON c.id = i.rowid "
+        "WHERE contact_index MATCH ?"
+        + ("" if include_archived else " AND c.archived = 0")
+        + " ORDER BY c.sort_name, c.id"
+        + ("" if limit is None else f" LIMIT {int(limit)}")
+    )
+    return [row[0] for row in database_proxy.execute_sql(sql, (expression,))]
+
+
 def contact_ids(
     search: str = "", *, include_archived: bool = False, limit: int | None = None
 ) -> list[int]:
     """Ids of the contacts matching ``search``, ordered by name.
 
-    An empty search lists everyone. A single letter lists the names that start with it (an
-    address-book index, and fast on any size of database). Two or more characters search
-    names, nickname, company, role, location, tags, channels and notes, each word as a prefix.
+    - An empty search lists everyone.
+    - One letter lists the names that start with it (an address-book index).
+    - Two letters search the words of names and nicknames ("li" finds *Lina* and *Wei Li*);
+      only when no name matches do they search everything — two letters are the start of
+      nearly every email address, so searching them everywhere would list almost everyone.
+    - Longer searches look in names, nickname, company, role, location, tags, channels and
+      notes, each word as a prefix. A lone letter after other words ("staff e") is left out
+      until the next letter comes: it would match nearly every word.
     """
     text = search.strip()
     key = fold(text)
-    base = Contact.select(Contact.id)
-    if not include_archived:
-        base = base.where(Contact.archived == False)  # noqa: E712
-    order = (Contact.sort_name, Contact.id)
+    order = " ORDER BY sort_name, id" + ("" if limit is None else f" LIMIT {int(limit)}")
+    visible = "" if include_archived else "archived = 0"
     if not key:
-        query = base.order_by(*order)
-    elif len(key) == 1:
-        query = base.where(
-            (Contact.sort_name >= key) & (Contact.sort_name < key + "\U0010ffff")
-        ).order_by(*order)
-    else:
-        expression = search_expression(text)
-        if expression is None:
-            return []
-        query = (
-            base.join(ContactIndex, on=(ContactIndex.rowid == Contact.id))
-            .where(ContactIndex.match(expression))
-            .order_by(*order)
+        where = f" WHERE {visible}" if visible else ""
+        rows = database_proxy.execute_sql(f"SELECT id FROM contact{where}{order}")
+        return [row[0] for row in rows]
+    if len(key) == 1:
+        clause = "sort_name >= ? AND sort_name < ?" + (f" AND {visible}" if visible else "")
+        rows = database_proxy.execute_sql(
+            f"SELECT id FROM contact WHERE {clause}{order}", (key, key + "\U0010ffff")
         )
-    if limit is not None:
-        query = query.limit(limit)
-    return [row[0] for row in query.tuples()]
+        return [row[0] for row in rows]
+    terms = words(text)
+    if len(terms) > 1 and len(terms[-1]) == 1:
+        text = " ".join(terms[:-1])
+    if len(key) == 2:
+        names = _name_expression(text)
+        if names is not None:
+            found = _matching_ids(names, include_archived, limit)
+            if found:
+                return found
+    expression = search_expression(text)
+    if expression is None:
+        return []
+    return _matching_ids(expression, include_archived, limit)
 
 
 @dataclass(frozen=True)
