@@ -1,0 +1,1 @@
+"""Sync with CardDAV/CalDAV servers: the DAV client, accounts, and the two-way sync engine."""

@@ -1,0 +1,30 @@
+"""Fixtures for the sync tests: one real Radicale server per run, a fresh account per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.dav_server import DavUser, RadicaleServer
+
+
+@pytest.fixture(scope="session")
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RadicaleServer]:
+    server = RadicaleServer(tmp_path_factory.mktemp("radicale")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def dav_user(radicale: RadicaleServer) -> DavUser:
+    """An account of its own on the shared server: empty, with its own password."""
+    return radicale.add_user()
+
+
+@pytest.fixture
+def radicale_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "radicale"
+    folder.mkdir()
+    return folder
