@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
-from zoneinfo import ZoneInfo
+from kith.core.local_time import local_date
 
-
-def local_date(utc_naive: datetime, tz: tzinfo | None = None) -> date:
-    """The calendar date, in ``tz`` (default: the machine's zone), of a stored UTC timestamp."""
-    aware = utc_naive.replace(tzinfo=ZoneInfo("UTC"))
-    return aware.astimezone(tz).date()
+__all__ = ["ago_words", "local_date", "span_words", "until_words"]
 
 
 def span_words(days: int) -> str:

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from kith.core.contacts import CIRCLE_NAMES
 from kith.core.directory import ContactSummary
-from kith.core.relative_time import ago_words, local_date
+from kith.core.local_time import local_date
+from kith.core.relative_time import ago_words
 from kith.ui.avatar import avatar_pixmap
 from kith.ui.contact_list_model import ContactListModel
 from kith.ui.theme import current_theme
