@@ -66,7 +66,7 @@ def test_logging_writes_one_interaction_with_its_people_and_follow_up(window, qt
 
 def test_ctrl_l_logs_about_the_contact_on_screen(window, qtbot) -> None:
     ana = person("Ana Lima")
-    window.contacts_page.select_contact(ana)
+    window.open_contact(ana)
     qtbot.waitUntil(lambda: window.contacts_page.detail.contact_id == ana)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from kith import __version__
+from kith.core.follow_ups import FollowUpDraft, load_follow_up_draft
 from kith.core.interactions import InteractionDraft
 from kith.ui.contacts_page import ContactsPage
 from kith.ui.empty_state import EmptyState
 from kith.ui.follow_up_actions import FollowUpActions
+from kith.ui.follow_up_dialog import FollowUpDialog
 from kith.ui.icons import icon
 from kith.ui.interaction_commands import LogInteractionCommand
 from kith.ui.interaction_dialog import InteractionDialog
@@ -182,6 +184,43 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{text} · Undo with Ctrl+Z", 8000)
         return command.logged
 
+    def plan_follow_up(
+        self,
+        contact_id: int | None = None,
+        due: date | None = None,
+        goal_id: int | None = None,
+    ) -> FollowUpDialog:
+        """Open the follow-up form (window-modal) for a new one; Ctrl+Shift+F."""
+        if contact_id is None and self.current_page() == "contacts":
+            contact_id = self.contacts_page.detail.contact_id
+        draft = FollowUpDraft(
+            due_date=due or date.today() + timedelta(days=7),
+            contact_id=contact_id,
+            goal_id=goal_id,
+        )
+        return self._open_follow_up_dialog(
+            FollowUpDialog(self.follow_up_actions, draft, parent=self)
+        )
+
+    def open_follow_up(self, follow_up_id: int) -> FollowUpDialog:
+        """Open an existing follow-up to edit it, mark it done, snooze, drop or delete it."""
+        draft = load_follow_up_draft(follow_up_id)
+        dialog = FollowUpDialog(
+            self.follow_up_actions, draft, follow_up_id=follow_up_id, parent=self
+        )
+        return self._open_follow_up_dialog(dialog)
+
+    def _open_follow_up_dialog(self, dialog: FollowUpDialog) -> FollowUpDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def open_contact(self, contact_id: int) -> None:
+        """Switch to Contacts and select that person's card."""
+        self.show_page("contacts")
+        self.contacts_page.select_contact(contact_id)
+
     # menus --------------------------------------------------------------------------
 
     def _action(
@@ -203,6 +242,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action(
                 "&Log interaction…", "Ctrl+L", lambda: self.log_interaction(), "log-interaction"
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "&Plan follow-up…", "Ctrl+Shift+F", lambda: self.plan_follow_up(), "follow-up"
             )
         )
         file_menu.addSeparator()
@@ -241,6 +285,7 @@ class MainWindow(QMainWindow):
             "<table cellpadding='3'>"
             "<tr><td><b>Ctrl+N</b></td><td>New contact</td></tr>"
             "<tr><td><b>Ctrl+L</b></td><td>Log an interaction</td></tr>"
+            "<tr><td><b>Ctrl+Shift+F</b></td><td>Plan a follow-up</td></tr>"
             "<tr><td><b>Ctrl+F</b></td><td>Search contacts</td></tr>"
             "<tr><td><b>Ctrl+E</b> or <b>Enter</b></td><td>Edit the selected contact</td></tr>"
             "<tr><td><b>Delete</b></td><td>Delete the selected contacts</td></tr>"
