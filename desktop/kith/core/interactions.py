@@ -163,6 +163,8 @@ class LoggedInteraction:
 
     interaction_id: int
     follow_up_id: int | None = None
+    #: What an introduction recorded (who now knows whom, who was credited), for undo.
+    intro: Any = None
 
 
 def insert_interaction(
@@ -177,6 +179,7 @@ def insert_interaction(
 
     interaction_id = int(Interaction.insert(**_values(draft)).execute())
     _link(interaction_id, draft.contact_ids)
+    intro = _record_intro(draft, tz)
     follow_up_id = None
     if draft.follow_up_in_days is not None:
         first = draft.contact_ids[0]
@@ -190,7 +193,20 @@ def insert_interaction(
             goal_id=draft.goal_id,
         )
         follow_up_id = insert_follow_up(follow_up, tz=tz, morning=morning)
-    return LoggedInteraction(interaction_id, follow_up_id)
+    return LoggedInteraction(interaction_id, follow_up_id, intro)
+
+
+def _record_intro(draft: InteractionDraft, tz: tzinfo | None) -> Any:
+    """An introduction between people records that they now know each other (see
+    kith.core.relationships.insert_intro); None for any other interaction."""
+    people = list(dict.fromkeys(draft.contact_ids))
+    if draft.kind != "intro" or len(people) < 2:
+        return None
+    from kith.core.relationships import insert_intro, intro_introducer
+
+    with writing("relationship", "contact"):
+        day = local_date(to_utc(draft.occurred_at), tz)
+        return insert_intro(people, intro_introducer(people, draft.direction), day)
 
 
 def record_interaction(
@@ -353,6 +369,10 @@ def undo_log(logged: LoggedInteraction) -> None:
             FollowUp.interaction == logged.interaction_id
         ).execute()
         Interaction.delete().where(Interaction.id == logged.interaction_id).execute()
+        if logged.intro is not None:
+            from kith.core.relationships import undo_intro
+
+            undo_intro(logged.intro)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,230 @@
+"""Warm paths: the chains of people you know that lead to someone (or to anyone at a company).
+
+The graph has you and your contacts as nodes. You are linked to each person you are in touch
+with, as strongly as your relationship (strength ÷ 100, at least a floor for the circle you
+put them in); two contacts are linked when they know each other, as strongly as the kind of
+relationship says. A chain's score is the product of its links' strengths: best first. See
+docs/rules.md ("Warm paths"). networkx is imported inside the functions that use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from itertools import pairwise
+from typing import Any
+
+from kith.core.relationships import all_relationships
+from kith.core.strength import strengths
+from kith.core.text import fold
+from kith.store.models import Contact
+
+#: The node that stands for you (contact ids start at 1).
+YOU = 0
+#: How strong a link each kind of relationship between two contacts is, 0–1.
+KIND_STRENGTH: dict[str, float] = {
+    "family": 0.9,
+    "friend": 0.8,
+    "colleague": 0.6,
+    "introduced": 0.5,
+    "knows": 0.4,
+}
+#: The least a link from you is worth for someone you placed in a circle, whatever the
+#: logged history says (you know your inner 5 even before you log anything).
+CIRCLE_FLOOR: dict[int, float] = {1: 0.6, 2: 0.45, 3: 0.3, 4: 0.2, 5: 0.1}
+#: The longest chain offered: you → A → B → target.
+MAX_LINKS = 3
+DEFAULT_LIMIT = 8
+
+
+@dataclass
+class NetworkGraph:
+    """Your network as a networkx graph, with names and companies to describe paths."""
+
+    graph: Any  # networkx.Graph; node YOU is you
+    names: dict[int, str]
+    companies: dict[int, str]
+
+    def name(self, node: int) -> str:
+        return "You" if node == YOU else self.names.get(node, "?")
+
+
+def you_link(strength_total: int, circle: int | None) -> float:
+    """How strongly you are linked to someone: strength ÷ 100, at least the circle's floor."""
+    return max(strength_total / 100, CIRCLE_FLOOR.get(circle or 0, 0.0))
+
+
+def graph_from(
+    your_links: Mapping[int, float],
+    relationships: Iterable[tuple[int, int, str]],
+    names: Mapping[int, str],
+    companies: Mapping[int, str] | None = None,
+) -> NetworkGraph:
+    """Build the graph from plain data (``your_links``: contact → 0–1; zero links are left
+    out; relationships between people not in ``names`` are ignored)."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_node(YOU)
+    graph.add_nodes_from(names)
+    graph.add_weighted_edges_from(
+        ((YOU, cid, w) for cid, w in your_links.items() if w > 0 and cid in names), weight="w"
+    )
+    graph.add_weighted_edges_from(
+        (
+            (a, b, KIND_STRENGTH.get(kind, KIND_STRENGTH["knows"]))
+            for a, b, kind in relationships
+            if a in names and b in names and a != b
+        ),
+        weight="w",
+    )
+    return NetworkGraph(graph, dict(names), dict(companies or {}))
+
+
+def build_graph(now: datetime, *, tz: tzinfo | None = None) -> NetworkGraph:
+    """Your network from the database (archived people are left out)."""
+    rows = list(
+        Contact.select(Contact.id, Contact.full_name, Contact.company, Contact.circle)
+        .where(Contact.archived == False)  # noqa: E712
+        .tuples()
+    )
+    ids = [r[0] for r in rows]
+    power = strengths(ids, now, tz)
+    links = {cid: you_link(power[cid].total, circle) for cid, _, _, circle in rows}
+    names = {cid: name for cid, name, _, _ in rows}
+    companies = {cid: company for cid, _, company, _ in rows}
+    return graph_from(links, all_relationships(), names, companies)
+
+
+@dataclass(frozen=True)
+class WarmPath:
+    """One chain from you to the target: ``people`` after you, and each link's strength."""
+
+    people: tuple[int, ...]
+    links: tuple[float, ...]
+    names: tuple[str, ...]
+
+    @property
+    def score(self) -> float:
+        """The product of the links' strengths, 0–1."""
+        result = 1.0
+        for w in self.links:
+            result *= w
+        return result
+
+    @property
+    def target(self) -> int:
+        return self.people[-1]
+
+    @property
+    def direct(self) -> bool:
+        """You know the target yourself: no introduction needed."""
+        return len(self.people) == 1
+
+    @property
+    def first(self) -> int:
+        """The person to ask (A in you → A → B → target)."""
+        return self.people[0]
+
+    @property
+    def text(self) -> str:
+        """ "You → Ana → Ben → Dana"."""
+        return " → ".join(("You", *self.names))
+
+
+def _sort_key(path: WarmPath) -> tuple[float, int, tuple[str, ...], tuple[int, ...]]:
+    return (
+        -round(path.score, 9),
+        len(path.people),
+        tuple(n.casefold() for n in path.names),
+        path.people,
+    )
+
+
+def _path(net: NetworkGraph, nodes: Sequence[int]) -> WarmPath:
+    graph = net.graph
+    links = tuple(float(graph[x][y]["w"]) for x, y in pairwise(nodes))
+    people = tuple(nodes[1:])
+    return WarmPath(people, links, tuple(net.name(n) for n in people))
+
+
+def warm_paths(
+    net: NetworkGraph,
+    target: int,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    max_links: int = MAX_LINKS,
+) -> list[WarmPath]:
+    """The chains from you to ``target`` of at most ``max_links`` links, best first.
+
+    Best = the highest product of link strengths; at an equal score, the shorter chain, then
+    by the names along it. A target you know yourself appears as a one-link chain. Nobody
+    reachable (or an unknown target): an empty list.
+    """
+    import networkx as nx
+
+    if target == YOU or target not in net.graph:
+        return []
+    found = [
+        _path(net, list(reversed(nodes)))
+        for nodes in nx.all_simple_paths(net.graph, target, YOU, cutoff=max_links)
+    ]
+    found.sort(key=_sort_key)
+    return found[:limit]
+
+
+def company_members(net: NetworkGraph, company: str) -> list[int]:
+    """The people whose company matches ``company`` (case and accents ignored)."""
+    key = fold(company.strip())
+    if not key:
+        return []
+    return sorted(cid for cid, name in net.companies.items() if name and fold(name) == key)
+
+
+def warm_paths_to_company(
+    net: NetworkGraph,
+    company: str,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    max_links: int = MAX_LINKS,
+) -> list[WarmPath]:
+    """The best chains to anyone at ``company``: the chain ends at the first person there."""
+    import networkx as nx
+
+    members = company_members(net, company)
+    if not members:
+        return []
+    inside = set(members)
+    door = -1  # a node standing for the company, linked to everyone there
+    graph = net.graph
+    graph.add_edges_from(((door, m) for m in members), w=1.0)
+    try:
+        found = []
+        for nodes in nx.all_simple_paths(graph, door, YOU, cutoff=max_links + 1):
+            chain = list(reversed(nodes[1:]))  # you … member
+            if any(n in inside for n in chain[1:-1]):
+                continue  # someone there is already on the way: a shorter chain covers it
+            found.append(_path(net, chain))
+    finally:
+        graph.remove_node(door)
+    found.sort(key=_sort_key)
+    return found[:limit]
+
+
+def companies(net: NetworkGraph) -> list[str]:
+    """Every company someone in your network works at, by name (for completion)."""
+    seen: dict[str, str] = {}
+    for name in net.companies.values():
+        if name.strip():
+            seen.setdefault(fold(name.strip()), name.strip())
+    return sorted(seen.values(), key=str.casefold)
+
+
+def strength_word(link: float) -> str:
+    """How a link reads: "strong" (0.6 and up), "good" (0.35 and up) or "weak"."""
+    if link >= 0.6:
+        return "strong"
+    if link >= 0.35:
+        return "good"
+    return "weak"
