@@ -98,3 +98,31 @@ class RadicaleServer:
         with self.users.open("a") as f:
             f.write(f"{username}:{password}\n")
         return DavUser(self.url, username, password)
+
+
+class MemoryKeyring:
+    """Build an in-memory keyring backend (a real ``KeyringBackend`` subclass) for tests."""
+
+    @staticmethod
+    def backend() -> object:
+        from keyring.backend import KeyringBackend
+        from keyring.errors import PasswordDeleteError
+
+        class _Memory(KeyringBackend):
+            priority = 1  # type: ignore[assignment]
+
+            def __init__(self) -> None:
+                super().__init__()
+                self.secrets: dict[tuple[str, str], str] = {}
+
+            def get_password(self, service: str, username: str) -> str | None:
+                return self.secrets.get((service, username))
+
+            def set_password(self, service: str, username: str, password: str) -> None:
+                self.secrets[(service, username)] = password
+
+            def delete_password(self, service: str, username: str) -> None:
+                if self.secrets.pop((service, username), None) is None:
+                    raise PasswordDeleteError(username)
+
+        return _Memory()

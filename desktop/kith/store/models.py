@@ -233,6 +233,59 @@ class ContactIndex(FTS5Model):
         options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3"}
 
 
+class SyncAccount(BaseModel):
+    """A CardDAV/CalDAV account (added in v4). The password lives only in the OS keyring."""
+
+    uid = pw.CharField(unique=True, default=new_uid)
+    name = pw.CharField(unique=True, collation="NOCASE")
+    url = pw.CharField()
+    username = pw.CharField()
+    #: The chosen address book and calendar (None: that side is not synced).
+    addressbook_url = pw.CharField(null=True)
+    calendar_url = pw.CharField(null=True)
+    interval_minutes = pw.IntegerField(default=15)
+    enabled = pw.BooleanField(default=True)
+    last_sync_at = pw.DateTimeField(null=True)
+    last_error = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=utcnow)
+
+
+class SyncCollection(BaseModel):
+    """Where a synced address book or calendar stands: its sync token or ctag (v4)."""
+
+    account = pw.ForeignKeyField(SyncAccount, backref="collections", on_delete="CASCADE")
+    url = pw.CharField()
+    sync_token = pw.TextField(null=True)
+    ctag = pw.TextField(null=True)
+
+    class Meta:
+        indexes = ((("account", "url"), True),)
+
+
+class SyncResource(BaseModel):
+    """One resource on the server and the local record it mirrors, as of the last sync (v4).
+
+    ``kind`` is "contact", "follow_up" or "birthday"; ``local_uid`` the contact's or
+    follow-up's uid; ``base`` the text last exchanged (the common ancestor of a field-level
+    merge); ``local_hash`` a fingerprint of the local record at that moment.
+    """
+
+    collection = pw.ForeignKeyField(SyncCollection, backref="resources", on_delete="CASCADE")
+    href = pw.CharField()
+    etag = pw.CharField(null=True)
+    kind = pw.CharField()
+    local_uid = pw.CharField()
+    base = pw.TextField(default="")
+    local_hash = pw.CharField(default="")
+    synced_at = pw.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = (
+            (("collection", "href"), True),
+            (("collection", "kind", "local_uid"), True),
+        )
+
+
 #: Every table in creation order (parents before children).
 ALL_MODELS: tuple[type[pw.Model], ...] = (
     Contact,
@@ -246,4 +299,7 @@ ALL_MODELS: tuple[type[pw.Model], ...] = (
     FollowUp,
     Relationship,
     ContactIndex,
+    SyncAccount,
+    SyncCollection,
+    SyncResource,
 )

@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -34,12 +34,48 @@ def _v2_to_v3(db: pw.SqliteDatabase) -> None:
     )
 
 
+_V4_TABLES = (
+    'CREATE TABLE "sync_account" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"uid" VARCHAR(255) NOT NULL, "name" VARCHAR(255) NOT NULL COLLATE NOCASE, '
+    '"url" VARCHAR(255) NOT NULL, "username" VARCHAR(255) NOT NULL, '
+    '"addressbook_url" VARCHAR(255), "calendar_url" VARCHAR(255), '
+    '"interval_minutes" INTEGER NOT NULL, "enabled" INTEGER NOT NULL, '
+    '"last_sync_at" DATETIME, "last_error" TEXT NOT NULL, "created_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX "sync_account_uid" ON "sync_account" ("uid")',
+    'CREATE UNIQUE INDEX "sync_account_name" ON "sync_account" ("name")',
+    'CREATE TABLE "sync_collection" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"account_id" INTEGER NOT NULL, "url" VARCHAR(255) NOT NULL, "sync_token" TEXT, '
+    '"ctag" TEXT, FOREIGN KEY ("account_id") REFERENCES "sync_account" ("id") '
+    "ON DELETE CASCADE)",
+    'CREATE INDEX "sync_collection_account_id" ON "sync_collection" ("account_id")',
+    'CREATE UNIQUE INDEX "sync_collection_account_id_url" ON "sync_collection" '
+    '("account_id", "url")',
+    'CREATE TABLE "sync_resource" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"collection_id" INTEGER NOT NULL, "href" VARCHAR(255) NOT NULL, "etag" VARCHAR(255), '
+    '"kind" VARCHAR(255) NOT NULL, "local_uid" VARCHAR(255) NOT NULL, "base" TEXT NOT NULL, '
+    '"local_hash" VARCHAR(255) NOT NULL, "synced_at" DATETIME NOT NULL, '
+    'FOREIGN KEY ("collection_id") REFERENCES "sync_collection" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "sync_resource_collection_id" ON "sync_resource" ("collection_id")',
+    'CREATE UNIQUE INDEX "sync_resource_collection_id_href" ON "sync_resource" '
+    '("collection_id", "href")',
+    'CREATE UNIQUE INDEX "sync_resource_collection_id_kind_local_uid" ON "sync_resource" '
+    '("collection_id", "kind", "local_uid")',
+)
+
+
+def _v3_to_v4(db: pw.SqliteDatabase) -> None:
+    """v4: CardDAV/CalDAV sync accounts, their collections, and each synced resource's state."""
+    for statement in _V4_TABLES:
+        db.execute_sql(statement)
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
 MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
+    3: _v3_to_v4,
 }
 
 

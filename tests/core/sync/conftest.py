@@ -28,3 +28,20 @@ def radicale_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "radicale"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[object]:
+    """Every sync test uses an in-memory keyring, never the machine's own."""
+    import keyring
+
+    from kith.core.sync import accounts
+    from tests.dav_server import MemoryKeyring
+
+    before = keyring.get_keyring()
+    backend = MemoryKeyring.backend()
+    keyring.set_keyring(backend)  # type: ignore[arg-type]
+    accounts._store = None
+    yield backend
+    keyring.set_keyring(before)
+    accounts._store = None
