@@ -13,12 +13,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -42,6 +40,7 @@ from kith.ui.contact_commands import DeleteContactsCommand, SaveContactCommand
 from kith.ui.contact_detail_pane import ContactDetailPane
 from kith.ui.contact_dialog import ContactDialog
 from kith.ui.contact_list_model import ContactListModel
+from kith.ui.contact_list_view import ContactListView
 from kith.ui.empty_state import EmptyState
 from kith.ui.icons import icon
 
@@ -103,16 +102,10 @@ class ContactsPage(QWidget):
         self.bulk_bar.clear_requested.connect(self.clear_selection)
         layout.addWidget(self.bulk_bar)
 
-        self.list_view = QListView()
+        self.list_view = ContactListView()
         self.list_view.setObjectName("ContactList")
         self.list_view.setModel(self.model)
         self.list_view.setItemDelegate(ContactCardDelegate(self.list_view))
-        self.list_view.setUniformItemSizes(True)
-        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list_view.setMouseTracking(True)
         self.list_view.setAccessibleName("Contacts")
         self.list_view.doubleClicked.connect(lambda _: self.edit_current())
         self.list_view.activated.connect(lambda _: self.edit_current())

@@ -169,7 +169,9 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus, QDateEdi
 QComboBox:focus {{ border: 1px solid {t.accent}; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 1px solid {t.danger}; }}
 QLineEdit#SearchBox {{ padding: 6px 10px; font-size: 10.5pt; }}
-QListView#ContactList {{ background: transparent; border: none; outline: 0; }}
+QTableView#ContactList {{
+    background: transparent; border: none; outline: 0; selection-background-color: transparent;
+}}
 QScrollArea {{ border: none; background: transparent; }}
 QWidget#DetailPane {{ background: {t.base}; border-left: 1px solid {t.border}; }}
 QFrame[card="true"] {{
