@@ -36,6 +36,7 @@ def click_row(qtbot: QtBot, window: MainWindow, row: int, modifier: object = Non
 def test_shift_and_ctrl_click_select_several_and_show_the_action_bar(
     qtbot: QtBot, crowd: list[int], window: MainWindow
 ) -> None:
+    window.show_page("contacts")  # the window opens on Today
     page = window.contacts_page
     assert not page.bulk_bar.isVisible()
     click_row(qtbot, window, 0)

@@ -128,6 +128,7 @@ def test_find_a_contact_with_the_search_box(qtbot: QtBot, window: MainWindow) ->
 
 def test_edit_a_contact(qtbot: QtBot, window: MainWindow) -> None:
     contact_id = save_contact(ContactDraft(full_name="Amara Okafor", company="Acme Labs"))
+    window.show_page("contacts")  # the window opens on Today
     page = window.contacts_page
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     page.select_contact(contact_id)
@@ -148,6 +149,7 @@ def test_edit_a_contact(qtbot: QtBot, window: MainWindow) -> None:
 def test_delete_a_contact_and_undo(qtbot: QtBot, window: MainWindow) -> None:
     save_contact(ContactDraft(full_name="Amara Okafor", tags=["speaking"]))
     jonas = save_contact(ContactDraft(full_name="Jonas Berg"))
+    window.show_page("contacts")  # the window opens on Today
     page = window.contacts_page
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     page.select_contact(jonas)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kith import __version__
 from kith.core.follow_ups import FollowUpDraft, load_follow_up_draft
 from kith.core.interactions import InteractionDraft
+from kith.ui.calendar_page import CalendarPage
 from kith.ui.contacts_page import ContactsPage
 from kith.ui.empty_state import EmptyState
 from kith.ui.follow_up_actions import FollowUpActions
@@ -29,6 +30,9 @@ from kith.ui.follow_up_dialog import FollowUpDialog
 from kith.ui.icons import icon
 from kith.ui.interaction_commands import LogInteractionCommand
 from kith.ui.interaction_dialog import InteractionDialog
+from kith.ui.navigation_delegate import BADGE_ROLE, NavigationDelegate
+from kith.ui.theme import current_theme
+from kith.ui.today_page import TodayPage
 
 PAGES = ("today", "contacts", "calendar", "goals", "network")
 PAGE_TITLES = {
@@ -43,16 +47,6 @@ PAGE_TITLES = {
 def _placeholder(name: str) -> QWidget:
     """Pages a later release fills say honestly what will appear there."""
     texts = {
-        "today": (
-            "Your day with your network",
-            "Follow-ups that are overdue or due today, people going cold, birthdays coming up "
-            "and the important-but-not-urgent things will gather here.",
-        ),
-        "calendar": (
-            "Follow-ups on a calendar",
-            "A month view of follow-ups and birthdays, with the next two weeks as an agenda, "
-            "will appear here.",
-        ),
         "goals": (
             "Networking with a purpose",
             "Goals such as “find three speaking engagements” and the people and conversations "
@@ -116,12 +110,28 @@ class MainWindow(QMainWindow):
         self.contacts_page.status_message.connect(
             lambda text: self.statusBar().showMessage(text, 8000)
         )
+        self.today_page = TodayPage(self.follow_up_actions)
+        self.calendar_page = CalendarPage(self.follow_up_actions)
+        for page in (self.today_page, self.calendar_page):
+            page.log_interaction_requested.connect(lambda ids: self.log_interaction(ids or None))
+            page.plan_follow_up_requested.connect(
+                lambda contact_id, due: self.plan_follow_up(contact_id, due)
+            )
+            page.open_follow_up_requested.connect(lambda i: self.open_follow_up(i))
+            page.open_contact_requested.connect(lambda i: self.open_contact(i))
+        built: dict[str, QWidget] = {
+            "today": self.today_page,
+            "contacts": self.contacts_page,
+            "calendar": self.calendar_page,
+        }
+        self.navigation.setItemDelegate(NavigationDelegate(self.navigation))
+        self.today_page.due_count_changed.connect(self._set_today_badge)
         self._page_widgets: dict[str, QWidget] = {}
         for name in PAGES:
-            widget = self.contacts_page if name == "contacts" else _placeholder(name)
+            widget = built[name] if name in built else _placeholder(name)
             self._page_widgets[name] = widget
             self.pages.addWidget(widget)
-            item = QListWidgetItem(icon(name), PAGE_TITLES[name])
+            item = QListWidgetItem(icon(name, current_theme().sidebar_text), PAGE_TITLES[name])
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setSizeHint(QSize(0, 36))
             self.navigation.addItem(item)
@@ -138,7 +148,8 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1240, 800)
-        self.show_page("contacts")
+        self._set_today_badge(self.today_page.due_count())
+        self.show_page("today")
 
     # navigation ---------------------------------------------------------------------
 
@@ -150,6 +161,15 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str) -> None:
         self.navigation.setCurrentRow(PAGES.index(name))
+
+    def _set_today_badge(self, count: int) -> None:
+        """Overdue + due-today follow-ups, on the sidebar's Today item."""
+        item = self.navigation.item(PAGES.index("today"))
+        item.setData(BADGE_ROLE, count)
+        item.setToolTip(f"{count} follow-ups overdue or due today" if count else "")
+
+    def today_badge(self) -> int:
+        return int(self.navigation.item(PAGES.index("today")).data(BADGE_ROLE) or 0)
 
     def find(self) -> None:
         self.show_page("contacts")

@@ -1,0 +1,229 @@
+"""A list of follow-ups and birthdays with Done, Snooze, Move to…, Drop and Open on each row.
+
+Used by the Calendar page (the selected day, the agenda) and the Today page (its sections).
+Changes go through the shared :class:`~kith.ui.follow_up_actions.FollowUpActions` (undoable);
+opening a follow-up or a person is asked for with signals the main window connects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, tzinfo
+
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
+
+from kith.core.birthdays import Birthday
+from kith.core.follow_ups import FollowUpItem
+from kith.ui.follow_up_actions import FollowUpActions
+from kith.ui.follow_up_delegate import FollowUpDelegate
+from kith.ui.follow_up_list_model import Entry, FollowUpListModel, entry_key
+from kith.ui.icons import icon
+from kith.ui.snooze_menu import snooze_menu
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class FollowUpListView(QListView):
+    """A :class:`FollowUpListModel` painted by :class:`FollowUpDelegate`, with its actions.
+
+    ``fit_rows``: the view is as tall as its rows (for sections inside a scrolling page) —
+    at most ``max_rows`` follow-up rows, scrolling beyond that.
+    """
+
+    open_follow_up_requested = Signal(int)
+    open_contact_requested = Signal(int)
+    move_requested = Signal(int)  # follow-up id: the page asks for a date
+
+    def __init__(
+        self,
+        actions: FollowUpActions,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        tz: tzinfo | None = None,
+        today: Callable[[], date] = date.today,
+        fit_rows: bool = False,
+        max_rows: int = 8,
+        draggable: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.actions = actions
+        self._now = now
+        self._tz = tz
+        self._fit = fit_rows
+        self._max_rows = max_rows
+        self.list_model = FollowUpListModel(self)
+        self.setModel(self.list_model)
+        self.follow_up_delegate = FollowUpDelegate(self, today)
+        self.setItemDelegate(self.follow_up_delegate)
+        self.setObjectName("FollowUpList")
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setMouseTracking(True)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.viewport().setAutoFillBackground(False)  # cards on the page's own background
+        if draggable:
+            self.setDragEnabled(True)
+            self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+            self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.follow_up_delegate.done_clicked.connect(self.actions.complete)
+        self.follow_up_delegate.snooze_clicked.connect(self._snooze_at)
+        self.activated.connect(self._open)
+        self.doubleClicked.connect(self._open)
+        self.list_model.modelReset.connect(self._fit_height)
+        self.list_model.dataChanged.connect(lambda *_: self.viewport().update())
+        self._fit_height()
+
+        # Keyboard: the same actions as the context menu, while the list has focus.
+        self.done_action = self._shortcut("Done", "Ctrl+D", "done", self._done_current)
+        self.move_action = self._shortcut("Move to…", "Ctrl+M", "calendar", self._move_current)
+        self.drop_action = self._shortcut("Drop", "Shift+Delete", "close", self._drop_current)
+
+    def _shortcut(self, text: str, keys: str, icon_name: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # content ------------------------------------------------------------------------------
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        """Show these rows, keeping the selected one selected when it is still there."""
+        current = self.current_entry()
+        self.list_model.set_entries(entries)
+        if current is not None:
+            row = self.list_model.row_of(entry_key(current))
+            if row is not None:
+                self.setCurrentIndex(self.list_model.index(row))
+        self._fit_height()
+
+    def current_entry(self) -> Entry | None:
+        index = self.currentIndex()
+        return self.list_model.entry(index.row()) if index.isValid() else None
+
+    def current_follow_up(self) -> FollowUpItem | None:
+        entry = self.current_entry()
+        return entry if isinstance(entry, FollowUpItem) else None
+
+    def select_follow_up(self, follow_up_id: int) -> bool:
+        row = self.list_model.row_of_follow_up(follow_up_id)
+        if row is None:
+            return False
+        self.setCurrentIndex(self.list_model.index(row))
+        return True
+
+    # sizing ---------------------------------------------------------------------------------
+
+    def _fit_height(self) -> None:
+        if not self._fit:
+            return
+        height = 0
+        follow_ups = 0
+        for row in range(self.list_model.rowCount()):
+            index = self.list_model.index(row)
+            if isinstance(self.list_model.entry(row), FollowUpItem | Birthday):
+                follow_ups += 1
+                if follow_ups > self._max_rows:
+                    height += self.sizeHintForIndex(index).height() // 2  # a peek at more
+                    break
+            height += self.sizeHintForIndex(index).height()
+        self.setFixedHeight(height + 2)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.height()) if self._fit else hint
+
+    # actions --------------------------------------------------------------------------------
+
+    @property
+    def max_rows(self) -> int:
+        return self._max_rows
+
+    def _open(self, index: QModelIndex) -> None:
+        entry = self.list_model.entry(index.row())
+        if isinstance(entry, FollowUpItem):
+            self.open_follow_up_requested.emit(entry.id)
+        elif isinstance(entry, Birthday):
+            self.open_contact_requested.emit(entry.contact_id)
+
+    def _done_current(self) -> None:
+        item = self.current_follow_up()
+        if item is not None and item.status == "open":
+            self.actions.complete(item.id)
+
+    def _move_current(self) -> None:
+        item = self.current_follow_up()
+        if item is not None and item.status == "open":
+            self.move_requested.emit(item.id)
+
+    def _drop_current(self) -> None:
+        item = self.current_follow_up()
+        if item is not None and item.status == "open":
+            self.actions.drop(item.id)
+
+    def snooze_menu_for(self, follow_up_id: int) -> QMenu:
+        """The Snooze menu for one follow-up (choices as of now)."""
+        return snooze_menu(
+            self, self._now(), self._tz, lambda m: self.actions.snooze(follow_up_id, m)
+        )
+
+    def _snooze_at(self, follow_up_id: int, where: QPoint) -> None:
+        menu = self.snooze_menu_for(follow_up_id)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(where)
+
+    def context_menu_for(self, entry: Entry) -> QMenu | None:
+        """The right-click menu of a row (None for a heading)."""
+        menu = QMenu(self)
+        if isinstance(entry, Birthday):
+            menu.addAction(icon("contacts"), f"Open {entry.full_name}").triggered.connect(
+                lambda: self.open_contact_requested.emit(entry.contact_id)
+            )
+            return menu
+        if not isinstance(entry, FollowUpItem):
+            return None
+        fid = entry.id
+        menu.addAction(icon("edit"), "Open…").triggered.connect(
+            lambda: self.open_follow_up_requested.emit(fid)
+        )
+        if entry.contact_id is not None:
+            contact_id = entry.contact_id
+            menu.addAction(icon("contacts"), f"Go to {entry.contact_name}").triggered.connect(
+                lambda: self.open_contact_requested.emit(contact_id)
+            )
+        if entry.status == "open":
+            menu.addSeparator()
+            done = menu.addAction(icon("done"), "Done")
+            done.setShortcut(self.done_action.shortcut())
+            done.triggered.connect(lambda: self.actions.complete(fid))
+            snooze = self.snooze_menu_for(fid)
+            snooze.setIcon(icon("snooze"))
+            menu.addMenu(snooze)
+            move = menu.addAction(icon("calendar"), "Move to…")
+            move.setShortcut(self.move_action.shortcut())
+            move.triggered.connect(lambda: self.move_requested.emit(fid))
+            menu.addSeparator()
+            dropped = menu.addAction(icon("close"), "Drop")
+            dropped.setShortcut(self.drop_action.shortcut())
+            dropped.triggered.connect(lambda: self.actions.drop(fid))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self.indexAt(event.pos())
+        if not index.isValid():
+            index = self.currentIndex()
+        entry = self.list_model.entry(index.row()) if index.isValid() else None
+        menu = self.context_menu_for(entry) if entry is not None else None
+        if menu is None:
+            return
+        self.setCurrentIndex(index)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())

@@ -1,0 +1,58 @@
+"""“Move to…”: pick the day a follow-up moves to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class MoveDateDialog(QDialog):
+    """A calendar to pick a day; :attr:`date_chosen` carries it when the user presses Move."""
+
+    date_chosen = Signal(object)  # date
+
+    def __init__(self, title: str, current: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Move to another day")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        label = QLabel(f"Move “{title}” to:")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(False)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        self.calendar.activated.connect(lambda _: self.accept())
+        layout.addWidget(self.calendar)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        move = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        move.setText("Move")
+        move.setProperty("primary", True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.calendar.setFocus()
+
+    def selected_date(self) -> date:
+        picked = self.calendar.selectedDate()
+        return date(picked.year(), picked.month(), picked.day())
+
+    def set_selected_date(self, day: date) -> None:
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def accept(self) -> None:
+        self.date_chosen.emit(self.selected_date())
+        super().accept()

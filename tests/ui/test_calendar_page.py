@@ -1,0 +1,195 @@
+"""The Calendar page: day counts in the month, the day's list, moving follow-ups, the agenda."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, timedelta
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDropEvent, QUndoStack
+from pytestqt.qtbot import QtBot
+
+from kith.core.birthdays import Birthday
+from kith.core.follow_ups import FollowUpDraft, FollowUpItem, create_follow_up, follow_up_item
+from kith.ui.calendar_page import AGENDA_TAB, CalendarPage
+from kith.ui.follow_up_actions import FollowUpActions
+from kith.ui.follow_up_list_model import DayHeading
+from tests.core.rules_fixtures import NOW, TODAY, person
+
+
+def _follow_up(title: str, due: date, **fields: object) -> int:
+    draft = FollowUpDraft(title=title, due_date=due, **fields)  # type: ignore[arg-type]
+    return create_follow_up(draft, tz=UTC)
+
+
+def _due(follow_up_id: int) -> date:
+    item = follow_up_item(follow_up_id, tz=UTC)
+    assert item is not None
+    return item.due_date
+
+
+@pytest.fixture
+def stack() -> QUndoStack:
+    return QUndoStack()
+
+
+@pytest.fixture
+def page(db: object, qtbot: QtBot, stack: QUndoStack) -> CalendarPage:
+    widget = CalendarPage(FollowUpActions(stack), now=lambda: NOW, tz=UTC)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _drop(page: CalendarPage, follow_up_id: int, day: date) -> None:
+    from kith.ui.month_view import follow_up_mime
+
+    view = page.month_view
+    mime = follow_up_mime(follow_up_id)  # the event does not own it: keep it alive
+    event = QDropEvent(
+        QPointF(view.cell_rect(day).center()),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    view.dropEvent(event)
+
+
+def test_cells_count_due_follow_ups_and_birthdays(db, qtbot: QtBot, stack: QUndoStack) -> None:
+    ana = person("Ana Lima", birthday_month=11, birthday_day=26, birthday_year=1990)
+    _follow_up("Send Ana the deck", date(2026, 11, 26), contact_id=ana)
+    _follow_up("Book the venue", date(2026, 11, 26))
+    done = _follow_up("Call Jana", date(2026, 11, 26))
+    FollowUpActions(stack).complete(done)
+    late = _follow_up("Thank Omar", date(2026, 11, 20))
+    page = CalendarPage(FollowUpActions(stack), now=lambda: NOW, tz=UTC)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    view = page.month_view
+    assert view.marks(date(2026, 11, 26)).due == 2
+    assert view.marks(date(2026, 11, 26)).done == 1
+    assert view.marks(date(2026, 11, 26)).birthdays == ["Ana Lima"]
+    assert not view.marks(date(2026, 11, 26)).overdue
+    assert view.marks(date(2026, 11, 20)).due == 1
+    assert view.marks(date(2026, 11, 20)).overdue  # past due: painted to stand out
+    assert view.marks(date(2026, 11, 21)).due == 0
+    assert page.title_label.text() == "November 2026"
+    # Completing the late one clears the day's overdue mark (live, through the store signal).
+    FollowUpActions(stack).complete(late)
+    qtbot.waitUntil(lambda: not view.marks(date(2026, 11, 20)).overdue)
+
+
+def test_selecting_a_day_lists_its_items(page: CalendarPage, qtbot: QtBot) -> None:
+    ana = person("Ana Lima", birthday_month=11, birthday_day=26)
+    deck = _follow_up("Send Ana the deck", date(2026, 11, 26), contact_id=ana)
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).due == 1)
+    page.month_view.select(date(2026, 11, 26))
+    entries = page.day_list.list_model.entries()
+    assert isinstance(entries[0], Birthday) and entries[0].contact_id == ana
+    assert isinstance(entries[1], FollowUpItem) and entries[1].id == deck
+    assert page.day_title.text() == "Thursday 26 November"
+    assert page.day_summary.text() == "1 due · 1 birthday"
+    page.month_view.select(date(2026, 11, 27))
+    assert page.day_list.list_model.rowCount() == 0
+    assert page.day_stack.currentWidget() is page.day_empty
+
+
+def test_dropping_on_a_day_reschedules_and_undo_restores(
+    page: CalendarPage, qtbot: QtBot, stack: QUndoStack
+) -> None:
+    deck = _follow_up("Send Ana the deck", date(2026, 11, 26))
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).due == 1)
+    page.month_view.select(date(2026, 11, 26))
+    # What a drag from the day list carries is what the grid accepts.
+    mime = page.day_list.list_model.mimeData([page.day_list.list_model.index(0)])
+    assert mime is not None
+    _drop(page, deck, date(2026, 12, 2))
+    assert _due(deck) == date(2026, 12, 2)
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).due == 0)
+    assert page.month_view.marks(date(2026, 12, 2)).due == 1
+    assert page.day_list.list_model.rowCount() == 0
+    stack.undo()
+    assert _due(deck) == date(2026, 11, 26)
+    qtbot.waitUntil(lambda: page.day_list.list_model.rowCount() == 1)
+
+
+def test_move_to_picks_a_date(page: CalendarPage, qtbot: QtBot, stack: QUndoStack) -> None:
+    deck = _follow_up("Send Ana the deck", TODAY)
+    qtbot.waitUntil(lambda: page.day_list.list_model.rowCount() == 1)
+    assert not page.move_button.isEnabled()  # nothing selected yet
+    page.day_list.select_follow_up(deck)
+    assert page.move_button.isEnabled()
+    qtbot.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
+    dialog = page.move_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.set_selected_date(date(2026, 12, 10))
+    dialog.accept()
+    assert _due(deck) == date(2026, 12, 10)
+    assert stack.undoText().startswith("Moved: Send Ana the deck")
+    stack.undo()
+    assert _due(deck) == TODAY
+
+
+def test_step_months_with_buttons_and_keys_and_back_to_today(
+    page: CalendarPage, qtbot: QtBot
+) -> None:
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.title_label.text() == "December 2026"
+    assert page.month_view.selected_date() == date(2026, 12, 23)
+    page.month_view.setFocus()
+    qtbot.keyClick(page.month_view, Qt.Key.Key_PageDown)
+    assert page.title_label.text() == "January 2027"
+    qtbot.keyClick(page.day_list, Qt.Key.Key_PageUp)  # from the list too
+    qtbot.keyClick(page.day_list, Qt.Key.Key_PageUp)
+    qtbot.mouseClick(page.previous_button, Qt.MouseButton.LeftButton)
+    assert page.title_label.text() == "October 2026"
+    qtbot.keyClick(page.month_view, Qt.Key.Key_T)
+    assert page.month_view.selected_date() == TODAY
+    assert page.title_label.text() == "November 2026"
+    page.step_months(3)
+    qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
+    assert page.month_view.selected_date() == TODAY
+
+
+def test_marks_follow_the_month_shown(page: CalendarPage, qtbot: QtBot) -> None:
+    _follow_up("Plan the offsite", date(2027, 2, 10))
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2027, 2, 10)).due == 0)
+    page.step_months(3)
+    assert page.month_view.marks(date(2027, 2, 10)).due == 1
+
+
+def test_agenda_lists_the_next_14_days_by_day(page: CalendarPage, qtbot: QtBot) -> None:
+    ana = person("Ana Lima", birthday_month=11, birthday_day=25)
+    _follow_up("Today's", TODAY)
+    _follow_up("Last day", TODAY + timedelta(days=13))
+    _follow_up("Too far", TODAY + timedelta(days=14))
+    _follow_up("Late", TODAY - timedelta(days=1))
+    page.tabs.setCurrentIndex(AGENDA_TAB)
+    assert page.title_label.text() == "Next 14 days"
+    qtbot.waitUntil(lambda: page.agenda_list.list_model.rowCount() == 6)
+    rows = page.agenda_list.list_model.entries()
+    headings = [r.day for r in rows if isinstance(r, DayHeading)]
+    assert headings == [TODAY, date(2026, 11, 25), TODAY + timedelta(days=13)]
+    titles = [r.title for r in rows if isinstance(r, FollowUpItem)]
+    assert titles == ["Today's", "Last day"]
+    assert any(isinstance(r, Birthday) and r.contact_id == ana for r in rows)
+
+
+def test_double_click_opens_a_follow_up_and_plans_on_a_day(
+    page: CalendarPage, qtbot: QtBot
+) -> None:
+    deck = _follow_up("Send Ana the deck", TODAY)
+    qtbot.waitUntil(lambda: page.day_list.list_model.rowCount() == 1)
+    rect = page.day_list.visualRect(page.day_list.list_model.index(0))
+    qtbot.mouseClick(page.day_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(page.open_follow_up_requested) as opened:
+        qtbot.mouseDClick(page.day_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [deck]
+    cell = page.month_view.cell_rect(date(2026, 11, 30)).center()
+    with qtbot.waitSignal(page.plan_follow_up_requested) as planned:
+        qtbot.mouseDClick(page.month_view, Qt.MouseButton.LeftButton, pos=cell)
+    assert planned.args == [None, date(2026, 11, 30)]
