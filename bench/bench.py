@@ -503,6 +503,7 @@ SECTIONS: dict[str, Section] = {
 #: Sections that live in their own script in this folder, run when the script exists.
 SCRIPT_SECTIONS: dict[str, str] = {
     "import": "bench_import.py",
+    "calendar": "bench_calendar.py",
 }
 
 
