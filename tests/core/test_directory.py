@@ -6,14 +6,20 @@ from datetime import datetime
 
 import pytest
 
-from kith.core.contacts import ChannelDraft, ContactDraft, save_contact
+from kith.core.contacts import (
+    ChannelDraft,
+    ContactDraft,
+    load_draft,
+    reindex_contacts,
+    save_contact,
+)
 from kith.core.directory import (
     contact_ids,
     contact_summaries,
     find_contacts,
     search_expression,
 )
-from kith.store.models import Interaction, InteractionContact
+from kith.store.models import Interaction, InteractionContact, database_proxy
 
 
 @pytest.fixture
@@ -120,3 +126,34 @@ def test_find_contacts_for_pickers_is_limited(db: object) -> None:
     found = find_contacts("initech", limit=5)
     assert [name for _, name, _ in found] == [f"Person {i:02d}" for i in range(5)]
     assert found[0][2] == "Initech"
+
+
+def test_search_order_follows_every_change_to_names_and_archiving(db: object) -> None:
+    zed = save_contact(ContactDraft(full_name="Zed Acme-Fan", company="Acme"))
+    assert contact_ids("acme") == [zed]
+    ann = save_contact(ContactDraft(full_name="Ann Able", company="Acme"))
+    assert contact_ids("acme") == [ann, zed]  # a new person takes their place at once
+    draft = load_draft(ann)
+    draft.full_name = "Zoe Able"
+    save_contact(draft, ann)
+    assert contact_ids("acme") == [zed, ann]  # renamed: re-ordered
+    draft.archived = True
+    save_contact(draft, ann)
+    assert contact_ids("acme") == [zed]
+    assert contact_ids("acme", include_archived=True) == [zed, ann]
+
+
+def test_a_contact_written_behind_kiths_back_is_still_found(db: object) -> None:
+    known = save_contact(ContactDraft(full_name="Known Person", company="Initech"))
+    assert contact_ids("initech") == [known]
+    # Another program adds a row without Kith's change announcements.
+    with database_proxy.atomic():
+        database_proxy.execute_sql(
+            "INSERT INTO contact (uid, created_at, updated_at, full_name, sort_name, company, "
+            "given_name, family_name, nickname, title, location, how_met, notes, archived) "
+            "VALUES ('x-1', '2026-01-01', '2026-01-01', 'Abe Early', 'abe early', 'Initech', "
+            "'', '', '', '', '', '', '', 0)"
+        )
+        new_id = database_proxy.execute_sql("SELECT last_insert_rowid()").fetchone()[0]
+        reindex_contacts([new_id])
+    assert contact_ids("initech") == [new_id, known]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -9,6 +10,7 @@ from datetime import date, datetime
 import peewee as pw
 
 from kith.core.text import fold, words
+from kith.store.changes import changes
 from kith.store.models import (
     Contact,
     ContactMethod,
@@ -38,18 +40,78 @@ def _name_expression(text: str) -> str | None:
     return None if expression is None else "{name} : (" + expression + ")"
 
 
+class _NameOrder:
+    """Every contact's place in name order, kept in memory until a contact is written.
+
+    Sorting the matches of a search by name in SQL means reading each matching contact's row
+    (sort name, archived) from the table: ~35 ms for 20,000 matches in a database of 100,000.
+    With the places in memory (built with one index scan, ~50 ms, once after each change to
+    the contact table) a search is the full-text match alone plus a sort of integers.
+    """
+
+    def __init__(self) -> None:
+        self._database: weakref.ReferenceType[pw.Database] | None = None
+        self._places: list[int] | None = None
+        self._archived: set[int] = set()
+        changes.subscribe(self._on_change)
+
+    def _on_change(self, tables: frozenset[str]) -> None:
+        if "contact" in tables:
+            self._places = None
+
+    def forget(self) -> None:
+        self._places = None
+
+    def places(self) -> tuple[list[int], set[int]]:
+        """Each contact's place in name order, indexed by id (-1: no such contact), and the
+        archived ones. A list, not a dict: ids are small dense integers, and indexing a list is
+        what makes sorting 20,000 matches take a few milliseconds."""
+        current = database_proxy.obj
+        if self._database is None or self._database() is not current:
+            self._database = weakref.ref(current)
+            self._places = None
+        if self._places is None:
+            rows = database_proxy.execute_sql(
+                "SELECT id, archived FROM contact ORDER BY sort_name, id"
+            ).fetchall()
+            places = [-1] * (max((row[0] for row in rows), default=0) + 1)
+            archived = set()
+            for place, (contact_id, is_archived) in enumerate(rows):
+                places[contact_id] = place
+                if is_archived:
+                    archived.add(contact_id)
+            self._places, self._archived = places, archived
+        return self._places, self._archived
+
+
+_name_order = _NameOrder()
+
+
+def _sorted_has_unknown(found: list[int], places: list[int]) -> bool:
+    """Sort ``found`` by name in place; True if one of them has no place (it sorts first)."""
+    found.sort(key=places.__getitem__)
+    return places[found[0]] < 0
+
+
 def _matching_ids(expression: str, include_archived: bool, limit: int | None) -> list[int]:
-    # The full-text match drives the loop (CROSS JOIN keeps SQLite from turning it round and
-    # re-running the MATCH for every contact in name order, which is O(contacts × matches));
-    # ids come straight from the cursor, without building a peewee row for each.
-    sql = (
-        "SELECT c.id FROM contact_index AS i CROSS JOIN contact AS c ON c.id = i.rowid "
-        "WHERE contact_index MATCH ?"
-        + ("" if include_archived else " AND c.archived = 0")
-        + " ORDER BY c.sort_name, c.id"
-        + ("" if limit is None else f" LIMIT {int(limit)}")
-    )
-    return [row[0] for row in database_proxy.execute_sql(sql, (expression,))]
+    """Contacts whose full-text row matches ``expression``, in name order."""
+    found = [
+        row[0]
+        for row in database_proxy.execute_sql(
+            "SELECT rowid FROM contact_index WHERE contact_index MATCH ?", (expression,)
+        )
+    ]
+    places, archived = _name_order.places()
+    if found and (max(found) >= len(places) or _sorted_has_unknown(found, places)):
+        # Written without announcing it (another program, say): learn the order anew.
+        _name_order.forget()
+        places, archived = _name_order.places()
+        found = [contact_id for contact_id in found if contact_id < len(places)]
+        found.sort(key=places.__getitem__)
+        found = [contact_id for contact_id in found if places[contact_id] >= 0]
+    if archived and not include_archived:
+        found = [contact_id for contact_id in found if contact_id not in archived]
+    return found if limit is None else found[:limit]
 
 
 def contact_ids(
