@@ -163,7 +163,8 @@ class GoingColdDelegate(QStyledItemDelegate):
         painter.setPen(QColor(theme.warning))
         painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, overdue)
         used = small_metrics.horizontalAdvance(overdue)
-        cadence = f" · {cold.status.cadence.label}"
+        days = cold.status.cadence.days
+        cadence = f" · every {days} days" if days and days > 1 else " · every day"
         painter.setPen(QColor(theme.muted))
         painter.drawText(
             line2.adjusted(used, 0, 0, 0),

@@ -46,6 +46,8 @@ QUADRANTS = (
     ("later", "Later", "neither"),
 )
 QUADRANT_ROWS = 4
+#: People going cold listed on the page (the worst; the rest are counted).
+COLD_ROWS = 6
 
 
 def _section_label(text: str) -> QLabel:
@@ -371,8 +373,8 @@ class TodayPage(QWidget):
             self.calm_title.setText(title)
             self.calm_text.setText(text)
 
-        self.cold_model.set_rows(list(overview.going_cold))
-        rows = len(overview.going_cold)
+        self.cold_model.set_rows(list(overview.going_cold[:COLD_ROWS]))
+        rows = self.cold_model.rowCount()
         self.cold_list.setFixedHeight(rows * (ROW_HEIGHT + GAP) + 2)
         self.cold_list.setVisible(rows > 0)
         self.cold_label.setText(f"GOING COLD · {overview.going_cold_count}")
