@@ -21,14 +21,22 @@ from PySide6.QtWidgets import (
 
 from kith import __version__
 from kith.core.follow_ups import FollowUpDraft, load_follow_up_draft
-from kith.core.interactions import InteractionDraft
+from kith.core.interactions import (
+    InteractionDraft,
+    InteractionNotFoundError,
+    load_interaction_draft,
+)
 from kith.ui.calendar_page import CalendarPage
 from kith.ui.contacts_page import ContactsPage
 from kith.ui.empty_state import EmptyState
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_dialog import FollowUpDialog
 from kith.ui.icons import icon
-from kith.ui.interaction_commands import LogInteractionCommand
+from kith.ui.interaction_commands import (
+    DeleteInteractionCommand,
+    EditInteractionCommand,
+    LogInteractionCommand,
+)
 from kith.ui.interaction_dialog import InteractionDialog
 from kith.ui.navigation_delegate import BADGE_ROLE, NavigationDelegate
 from kith.ui.theme import current_theme
@@ -110,6 +118,7 @@ class MainWindow(QMainWindow):
         self.contacts_page.status_message.connect(
             lambda text: self.statusBar().showMessage(text, 8000)
         )
+        self._connect_detail_pane()
         self.today_page = TodayPage(self.follow_up_actions)
         self.calendar_page = CalendarPage(self.follow_up_actions)
         for page in (self.today_page, self.calendar_page):
@@ -235,6 +244,49 @@ class MainWindow(QMainWindow):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.open()
         return dialog
+
+    def edit_interaction(self, interaction_id: int) -> InteractionDialog | None:
+        """Open a logged interaction in the form to change it (undoable)."""
+        try:
+            draft = load_interaction_draft(interaction_id)
+        except InteractionNotFoundError:
+            self.statusBar().showMessage("That interaction is no longer in Kith.", 8000)
+            return None
+
+        def save(changed: InteractionDraft) -> object:
+            self.undo_stack.push(EditInteractionCommand(interaction_id, changed))
+            self.statusBar().showMessage("Saved the interaction · Undo with Ctrl+Z", 8000)
+            return interaction_id
+
+        dialog = InteractionDialog(save, draft, interaction_id=interaction_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def delete_interaction(self, interaction_id: int) -> None:
+        """Delete a logged interaction; Ctrl+Z brings it back with its people."""
+        try:
+            command = DeleteInteractionCommand(interaction_id)
+        except InteractionNotFoundError:
+            self.statusBar().showMessage("That interaction is no longer in Kith.", 8000)
+            return
+        self.undo_stack.push(command)
+        self.statusBar().showMessage("Deleted the interaction · Undo with Ctrl+Z", 8000)
+
+    def _connect_detail_pane(self) -> None:
+        detail = self.contacts_page.detail
+        actions = self.follow_up_actions
+        detail.log_interaction_requested.connect(lambda ids: self.log_interaction(ids or None))
+        detail.plan_follow_up_requested.connect(
+            lambda contact_id, due: self.plan_follow_up(contact_id, due)
+        )
+        detail.open_follow_up_requested.connect(lambda i: self.open_follow_up(i))
+        detail.edit_interaction_requested.connect(lambda i: self.edit_interaction(i))
+        detail.delete_interaction_requested.connect(lambda i: self.delete_interaction(i))
+        detail.complete_follow_up_requested.connect(lambda i: actions.complete(i))
+        detail.snooze_follow_up_requested.connect(lambda i, until: actions.snooze(i, until))
+        detail.delete_follow_up_requested.connect(lambda i: actions.delete(i))
 
     def open_contact(self, contact_id: int) -> None:
         """Switch to Contacts and select that person's card."""
