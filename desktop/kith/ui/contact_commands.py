@@ -18,6 +18,7 @@ from kith.core.contacts import (
     restore_contacts,
     save_contact,
 )
+from kith.core.import_undo import ImportUndo, redo_import, undo_import
 
 
 class SaveContactCommand(QUndoCommand):
@@ -71,3 +72,23 @@ class DeleteContactsCommand(QUndoCommand):
             self._first = False
             return
         self._deleted = delete_many(self.contact_ids)
+
+
+class ImportCommand(QUndoCommand):
+    """An import already applied (by the import dialog); undo removes the people it added
+    and puts the people it merged into back as they were."""
+
+    def __init__(self, state: ImportUndo, source: str) -> None:
+        self.state = state
+        self._first = True
+        added = len(state.added)
+        super().__init__(f"Import {added} {'person' if added == 1 else 'people'} from {source}")
+
+    def undo(self) -> None:
+        undo_import(self.state)
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        redo_import(self.state)
