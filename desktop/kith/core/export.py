@@ -158,13 +158,86 @@ def _priority(urgent: bool, important: bool) -> int:
     return 0
 
 
+def follow_up_todo(f: FollowUp, who: str, stamp: datetime, *, repeat: bool = True) -> Any:
+    """One follow-up as an iCalendar VTODO (DUE, PRIORITY, STATUS, alarm); shared with sync.
+
+    A done follow-up is ``STATUS:COMPLETED`` with its ``COMPLETED`` time, a dropped one
+    ``CANCELLED``. ``repeat=False`` leaves the RRULE out (sync sends each occurrence as its
+    own task, so a phone does not invent occurrences of its own).
+    """
+    from icalendar import Alarm, Todo, vRecur
+
+    todo = Todo()
+    todo.add("uid", f.uid)
+    todo.add("dtstamp", stamp)
+    summary = f.title if not who or who in f.title else f"{f.title} — {who}"
+    todo.add("summary", summary)
+    if f.notes:
+        todo.add("description", f.notes)
+    due = f.due_at
+    if f.due_has_time:
+        todo.add("due", due.replace(tzinfo=UTC))
+    else:
+        todo.add("due", due.date())
+    if f.status == "done":
+        todo.add("status", "COMPLETED")
+        todo.add("percent-complete", 100)
+        if f.completed_at is not None:
+            todo.add("completed", f.completed_at.replace(tzinfo=UTC))
+    elif f.status == "dropped":
+        todo.add("status", "CANCELLED")
+    else:
+        todo.add("status", "NEEDS-ACTION")
+    priority = _priority(f.urgent, f.important)
+    if priority:
+        todo.add("priority", priority)
+    if f.rrule and repeat:
+        todo.add("rrule", vRecur.from_ical(f.rrule.removeprefix("RRULE:")))
+    if f.remind_at is not None and f.status == "open":
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", summary)
+        alarm.add("trigger", f.remind_at.replace(tzinfo=UTC))
+        todo.add_component(alarm)
+    todo.add("created", f.created_at.replace(tzinfo=UTC))
+    todo.add("last-modified", f.updated_at.replace(tzinfo=UTC))
+    return todo
+
+
+def birthday_event(
+    uid: str, name: str, year: int | None, month: int, day: int, stamp: datetime
+) -> Any | None:
+    """A contact's birthday as a yearly all-day VEVENT (29 February: the month's last day)."""
+    from icalendar import Event
+
+    leap_day = (month, day) == (2, 29)
+    start_year = year if year is not None else (1972 if leap_day else 1970)
+    try:
+        start = date(start_year, month, day)
+    except ValueError:
+        return None
+    event = Event()
+    event.add("uid", f"{uid}-birthday@kith")
+    event.add("dtstamp", stamp)
+    event.add("summary", f"{name}’s birthday")
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(days=1))
+    rule: dict[str, Any] = {"freq": "yearly"}
+    if leap_day:
+        rule.update(bymonth=2, bymonthday=-1)
+    event.add("rrule", rule)
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", ["Birthday"])
+    return event
+
+
 def export_icalendar(path: Path | str) -> tuple[int, int]:
     """Open follow-ups as VTODOs (with DUE) and birthdays as yearly VEVENTs.
 
     Returns (follow-ups, birthdays) written. Times are UTC; a follow-up without a time of
     day is due on a date. A 29 February birthday recurs on the last day of February.
     """
-    from icalendar import Alarm, Calendar, Event, Todo, vRecur
+    from icalendar import Calendar
 
     from kith import __version__
 
@@ -179,34 +252,7 @@ def export_icalendar(path: Path | str) -> tuple[int, int]:
     for f in (
         FollowUp.select().where(FollowUp.status == "open").order_by(FollowUp.due_at, FollowUp.id)
     ):
-        todo = Todo()
-        todo.add("uid", f.uid)
-        todo.add("dtstamp", stamp)
-        who = names.get(f.contact_id, "")
-        summary = f.title if not who or who in f.title else f"{f.title} — {who}"
-        todo.add("summary", summary)
-        if f.notes:
-            todo.add("description", f.notes)
-        due = f.due_at
-        if f.due_has_time:
-            todo.add("due", due.replace(tzinfo=UTC))
-        else:
-            todo.add("due", due.date())
-        todo.add("status", "NEEDS-ACTION")
-        priority = _priority(f.urgent, f.important)
-        if priority:
-            todo.add("priority", priority)
-        if f.rrule:
-            todo.add("rrule", vRecur.from_ical(f.rrule.removeprefix("RRULE:")))
-        if f.remind_at is not None:
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", summary)
-            alarm.add("trigger", f.remind_at.replace(tzinfo=UTC))
-            todo.add_component(alarm)
-        todo.add("created", f.created_at.replace(tzinfo=UTC))
-        todo.add("last-modified", f.updated_at.replace(tzinfo=UTC))
-        cal.add_component(todo)
+        cal.add_component(follow_up_todo(f, names.get(f.contact_id, ""), stamp))
         follow_ups += 1
     birthdays = 0
     query = (
@@ -226,24 +272,9 @@ def export_icalendar(path: Path | str) -> tuple[int, int]:
         .tuples()
     )
     for uid, name, year, month, day in query:
-        leap_day = (month, day) == (2, 29)
-        start_year = year if year is not None else (1972 if leap_day else 1970)
-        try:
-            start = date(start_year, month, day)
-        except ValueError:
+        event = birthday_event(uid, name, year, month, day, stamp)
+        if event is None:
             continue
-        event = Event()
-        event.add("uid", f"{uid}-birthday@kith")
-        event.add("dtstamp", stamp)
-        event.add("summary", f"{name}’s birthday")
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(days=1))
-        rule: dict[str, Any] = {"freq": "yearly"}
-        if leap_day:
-            rule.update(bymonth=2, bymonthday=-1)
-        event.add("rrule", rule)
-        event.add("transp", "TRANSPARENT")
-        event.add("categories", ["Birthday"])
         cal.add_component(event)
         birthdays += 1
     with _atomic(path, "wb") as out:

@@ -584,9 +584,9 @@ class DavClient:
         response = self.request("PUT", self.absolute(path), body=text, headers=headers)
         if response.status_code == 412:
             raise PreconditionFailed(path)
-        if response.status_code == 404 or response.status_code == 409:
+        if response.status_code == 404:
             raise NoSuchCollectionError(
-                f"The server has no collection for {path} any more ({response.status_code})."
+                f"The server has no address book or calendar for {path} any more."
             )
         if response.status_code not in (200, 201, 204):
             raise SyncError(
