@@ -135,6 +135,7 @@ def _check_window(app: QApplication, path: Path) -> None:
     from kith.ui.main_window import MainWindow
 
     window = MainWindow(path)
+    window.show_page("contacts")  # the window opens on Today
     page = window.contacts_page
     watch = _PaintWatch(page)
     window.show()
