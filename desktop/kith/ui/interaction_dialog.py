@@ -102,6 +102,7 @@ class PeoplePicker(QWidget):
         self._chips.setContentsMargins(0, 0, 0, 0)
         self._chips.setHorizontalSpacing(4)
         self._chips.setVerticalSpacing(4)
+        self._chips.setColumnStretch(3, 1)
         layout.addLayout(self._chips)
         layout.addWidget(self.picker)
         self._people: list[tuple[int, str]] = []
@@ -180,7 +181,9 @@ class PeoplePicker(QWidget):
                 f"QToolButton:hover {{ background: {theme.accent_soft}; }}"
             )
             chip.clicked.connect(lambda _=False, c=contact_id: self.remove_contact(c))
-            self._chips.addWidget(chip, i // 3, i % 3, Qt.AlignmentFlag.AlignLeft)
+            self._chips.addWidget(
+                chip, i // 3, i % 3, Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignLeft
+            )
             self._buttons.append(chip)
 
 
@@ -380,7 +383,7 @@ class InteractionDialog(QDialog):
             + (" border-left: none;" if index else "")
             + "}"
             f"QPushButton:checked {{ background: {theme.accent_soft}; color: {theme.text};"
-            f" border: 1px solid {theme.accent}; font-weight: 600; }}"
+            f" border: 1px solid {theme.accent}; }}"
         )
 
     def _add(
