@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=_cmd_demo)
     _add_import_export(commands)
     _add_due_stats(commands)
+    _add_sync(commands)
     return parser
 
 
@@ -346,3 +347,68 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         for key, value in stats.items():
             print(f"{_STATS_LABELS.get(key, key):<{width}}  {value}")
     return 0
+
+
+# --- sync -------------------------------------------------------------------------------------
+
+
+def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sync = commands.add_parser(
+        "sync",
+        help="sync once with your CardDAV/CalDAV accounts and report what moved",
+        description="Syncs every enabled account (set up in Settings ▸ Sync), or only the one "
+        "named, and prints what moved. The password comes from the system keyring; without "
+        "one, Kith asks for it on the terminal.",
+    )
+    sync.add_argument("--account", metavar="NAME", help="sync only this account")
+    _database_option(sync, top_level=False)
+    sync.set_defaults(handler=_cmd_sync)
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    from kith.core.sync.accounts import find_account, list_accounts, password_store
+    from kith.core.sync.engine import sync_account
+    from kith.core.sync.errors import SyncError
+    from kith.store.database import close_database
+
+    if not _open(args, "sync", must_exist=True):
+        return 2
+    try:
+        if args.account:
+            account = find_account(args.account)
+            if account is None:
+                names = ", ".join(a.name for a in list_accounts()) or "none yet"
+                print(
+                    f"kith sync: there is no account called “{args.account}” (accounts: {names}).",
+                    file=sys.stderr,
+                )
+                return 2
+            accounts = [account]
+        else:
+            accounts = [a for a in list_accounts() if a.enabled]
+            if not accounts:
+                print(
+                    "kith sync: no sync account is set up; add one in Settings ▸ Sync.",
+                    file=sys.stderr,
+                )
+                return 2
+        failed = False
+        store = password_store()
+        for account in accounts:
+            password = store.get(account.uid)
+            if password is None and sys.stdin.isatty():
+                import getpass
+
+                password = getpass.getpass(f"Password for {account.username} ({account.name}): ")
+            try:
+                report = sync_account(account, password=password)
+            except SyncError as exc:
+                print(f"{account.name}: {exc}", file=sys.stderr)
+                failed = True
+                continue
+            print(report.summary())
+            for note in report.notes:
+                print(f"  {note}")
+        return 1 if failed else 0
+    finally:
+        close_database()
