@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,6 +42,7 @@ from kith.ui.contact_fields import ContactPicker, error_label, mark_invalid
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.icons import icon
 from kith.ui.interaction_dialog import InteractionDialog
+from kith.ui.theme import current_theme
 
 #: Repeat choices: (label, rule). The custom choice takes any RFC 5545 rule.
 REPEAT_CHOICES: list[tuple[str, str | None]] = [
@@ -233,6 +235,7 @@ class FollowUpDialog(QDialog):
         self.delete_button = QPushButton(icon("delete"), "Delete")
         self.delete_button.setToolTip("Delete it for good (Ctrl+Z brings it back)")
         self.delete_button.clicked.connect(self.delete)
+        actions_row = QHBoxLayout()
         for button in (
             self.done_button,
             self.snooze_button,
@@ -241,7 +244,14 @@ class FollowUpDialog(QDialog):
             self.delete_button,
         ):
             button.setVisible(editing)
-            row.addWidget(button)
+            actions_row.addWidget(button)
+        actions_row.addStretch()
+        if editing:
+            footer.addLayout(actions_row)
+            line = QFrame()
+            line.setFrameShape(QFrame.Shape.HLine)
+            line.setStyleSheet(f"color: {current_theme().border};")
+            footer.addWidget(line)
         row.addStretch()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -265,6 +275,13 @@ class FollowUpDialog(QDialog):
         self.title.setFocus()
 
     # building -----------------------------------------------------------------------
+
+    def _set_row_visible(self, box: QVBoxLayout, visible: bool) -> None:
+        """Show or hide a form row; an empty error label stays hidden when it is shown."""
+        self._form.setRowVisible(box, visible)
+        for label in self._errors.values():
+            if not label.text():
+                label.hide()
 
     def _add(
         self,
@@ -367,7 +384,7 @@ class FollowUpDialog(QDialog):
             label = choice.title if choice.active else f"{choice.title} (not active)"
             self.goal.addItem(icon("goals"), label, choice.id)
         self.goal.setCurrentIndex(max(0, self.goal.findData(d.goal_id)))
-        self._form.setRowVisible(self._goal_row, self.goal.count() > 1)
+        self._set_row_visible(self._goal_row, self.goal.count() > 1)
         self.notes.setPlainText(d.notes)
         self._on_repeat()
 

@@ -363,7 +363,7 @@ class InteractionDialog(QDialog):
 
         self.set_draft(draft or InteractionDraft(occurred_at=datetime.now().astimezone()))
         if editing:  # a follow-up is planned on its own when editing
-            self._form.setRowVisible(self._follow_row, False)
+            self._set_row_visible(self._follow_row, False)
         if self.people.contact_ids():
             self.summary.setFocus()
         else:
@@ -385,6 +385,13 @@ class InteractionDialog(QDialog):
             f"QPushButton:checked {{ background: {theme.accent_soft}; color: {theme.text};"
             f" border: 1px solid {theme.accent}; }}"
         )
+
+    def _set_row_visible(self, box: QVBoxLayout, visible: bool) -> None:
+        """Show or hide a form row; an empty error label stays hidden when it is shown."""
+        self._form.setRowVisible(box, visible)
+        for label in self._errors.values():
+            if not label.text():
+                label.hide()
 
     def _add(
         self,
@@ -435,7 +442,7 @@ class InteractionDialog(QDialog):
             label = choice.title if choice.active else f"{choice.title} (not active)"
             self.goal.addItem(icon("goals"), label, choice.id)
         self.goal.setCurrentIndex(max(0, self.goal.findData(d.goal_id)))
-        self._form.setRowVisible(self._goal_row, self.goal.count() > 1)
+        self._set_row_visible(self._goal_row, self.goal.count() > 1)
         if d.follow_up_in_days is not None:
             self.follow_up.setCurrentIndex(self.follow_up.count() - 1)
             self.follow_up_date.setDate(QDate.currentDate().addDays(d.follow_up_in_days))
@@ -483,7 +490,7 @@ class InteractionDialog(QDialog):
     # live parts ---------------------------------------------------------------------
 
     def _on_direction(self) -> None:
-        self._form.setRowVisible(self._ask_row, self.direction_buttons["asked"].isChecked())
+        self._set_row_visible(self._ask_row, self.direction_buttons["asked"].isChecked())
         self.update_warnings()
 
     def _on_follow_up(self) -> None:
