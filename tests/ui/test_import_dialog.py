@@ -49,7 +49,7 @@ def import_and_wait(qtbot: QtBot, dialog: ImportDialog) -> None:
 
 
 def test_the_review_table_marks_new_duplicate_and_invalid_rows(
-    qtbot: QtBot, db: object, window: MainWindow
+    qtbot: QtBot, qtmodeltester: ModelTester, db: object, window: MainWindow
 ) -> None:
     known = save_contact(
         ContactDraft(
@@ -57,7 +57,7 @@ def test_the_review_table_marks_new_duplicate_and_invalid_rows(
         )
     )
     dialog = open_import(qtbot, window, FIXTURES / "apple.vcf")
-    ModelTester(None).check(dialog.model)  # type: ignore[arg-type]
+    qtmodeltester.check(dialog.model)
     assert shown(dialog, NAME) == ["Sofía Ramírez", "Globex Corporation", "Climbing friends"]
     status = shown(dialog, STATUS)
     assert status[0] == "likely duplicate of Sofia Ramirez"
@@ -317,9 +317,9 @@ def test_file_import_asks_for_a_file_through_a_seam(
 
 @pytest.mark.parametrize("name", ["android-2.1.vcf", "nextcloud-4.0.vcf", "google-2024.csv"])
 def test_every_fixture_reads_into_the_table(
-    qtbot: QtBot, db: object, window: MainWindow, name: str
+    qtbot: QtBot, qtmodeltester: ModelTester, db: object, window: MainWindow, name: str
 ) -> None:
     dialog = open_import(qtbot, window, FIXTURES / name)
     assert dialog.error is None
     assert dialog.model.counts()[Status.NEW] >= 1
-    ModelTester(None).check(dialog.proxy)  # type: ignore[arg-type]
+    qtmodeltester.check(dialog.proxy)
