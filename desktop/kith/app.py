@@ -1,16 +1,28 @@
-"""Builds the QApplication, opens the database (explaining any problem), shows the window."""
+"""Builds the QApplication, hands over to a running Kith, opens the database (explaining any
+problem), shows the window and starts the tray and the reminders."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from kith.store.database import DatabaseOpenError, open_database
+from kith.store.models import utcnow
 from kith.store.paths import APP_NAME, default_database_path
+
+if TYPE_CHECKING:
+    from kith.core.reminders import Clock
+    from kith.ui.main_window import MainWindow
+    from kith.ui.preferences import Preferences
+    from kith.ui.reminder_popup import ReminderPopups
+    from kith.ui.reminder_scheduler import ReminderScheduler
+    from kith.ui.tray import KithTray
 
 
 def _ask_for_database(error: DatabaseOpenError) -> Path | None:
@@ -53,6 +65,88 @@ class _FirstPaintProbe(QObject):
         QApplication.quit()
 
 
+@dataclass
+class Background:
+    """What keeps Kith working behind the window: the tray, the scheduler, the popups."""
+
+    tray: KithTray
+    scheduler: ReminderScheduler
+    popups: ReminderPopups
+
+
+def attach_reminders(
+    window: MainWindow,
+    *,
+    clock: Clock = utcnow,
+    prefs: Preferences | None = None,
+    show_tray: bool = True,
+    watch_wake: bool = True,
+    start: bool = True,
+) -> Background:
+    """Wire the tray icon, the reminder scheduler and the popups to the window.
+
+    Where a tray is shown, closing the window hides it (Kith keeps reminding); without a
+    tray, closing quits. Popups and the tray reach the window only through its public
+    methods (``open_follow_up``, ``log_interaction``, ``show_page``, ``quit``).
+    """
+    from kith.ui.preferences import preferences
+    from kith.ui.reminder_popup import ReminderPopups
+    from kith.ui.reminder_scheduler import ReminderScheduler
+    from kith.ui.tray import KithTray
+
+    prefs = prefs or preferences()
+    tray = KithTray(clock=clock, prefs=prefs, parent=window)
+    if show_tray:
+        tray.show()
+    window.keeps_running_in_tray = lambda: tray.visible
+    popups = ReminderPopups(window.follow_up_actions, clock=clock, prefs=prefs, parent=window)
+    scheduler = ReminderScheduler(clock, prefs, watch_wake=watch_wake, parent=window)
+    scheduler.reminders_due.connect(popups.show_due)
+    scheduler.reminders_due.connect(tray.notify)
+
+    def open_follow_up(follow_up_id: int) -> None:
+        window.bring_to_front()
+        window.open_follow_up(follow_up_id)
+
+    def open_today() -> None:
+        window.bring_to_front()
+        window.show_page("today")
+
+    def log_interaction() -> None:
+        window.bring_to_front()
+        window.log_interaction()
+
+    popups.open_requested.connect(open_follow_up)
+    popups.open_app_requested.connect(open_today)
+    tray.follow_up_requested.connect(open_follow_up)
+    tray.open_requested.connect(window.bring_to_front)
+    tray.log_interaction_requested.connect(log_interaction)
+    tray.quit_requested.connect(window.quit)
+    window.hidden_to_tray.connect(tray.show_hidden_notice)
+    window.quit_requested.connect(popups.clear)
+    window.quit_requested.connect(scheduler.stop)
+    if start:
+        scheduler.start()
+    return Background(tray, scheduler, popups)
+
+
+def handle_second_start(window: MainWindow, argv: list[str]) -> None:
+    """Another ``kith`` was started: bring this window forward (and say which file is open)."""
+    from kith.cli import build_parser
+
+    window.bring_to_front()
+    try:
+        args, _unknown = build_parser().parse_known_args(argv)
+    except SystemExit:  # --help or a bad option given to the second start
+        return
+    wanted = getattr(args, "database", None)
+    if wanted is not None and Path(wanted).expanduser().resolve() != window.database_path.resolve():
+        window.statusBar().showMessage(
+            f"Kith is already open with {window.database_path}. To open {wanted}, quit Kith first.",
+            15000,
+        )
+
+
 def run_gui(args: argparse.Namespace) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -73,22 +167,49 @@ def run_gui(args: argparse.Namespace) -> int:
 
         return run_self_test(app, args.database)
 
+    from kith.ui.single_instance import DatabaseLock, SingleInstance
+
+    instance = SingleInstance()
+    if not args.exit_after_first_paint:
+        # A Kith already runs for this user: give it our arguments and leave, before the
+        # database is ever opened here.
+        if instance.hand_over(sys.argv[1:]):
+            return 0
+        instance.listen()
+
     path: Path | None = args.database or default_database_path()
+    lock: DatabaseLock | None = None
     while True:
         assert path is not None
         try:
+            lock = DatabaseLock(path.expanduser())
+            lock.acquire()
             open_database(path)
             break
         except DatabaseOpenError as exc:
+            if lock is not None:
+                lock.release()
             path = _ask_for_database(exc)
             if path is None:
                 return 2
 
     from kith.ui.main_window import MainWindow
+    from kith.ui.preferences import preferences
 
     window = MainWindow(path)
+    background = attach_reminders(window, start=not args.exit_after_first_paint)
+    instance.message_received.connect(lambda argv: handle_second_start(window, argv))
+    window.quit_requested.connect(app.quit)
     if args.exit_after_first_paint:
         # The page the window opens on (a list, or its empty state) paints inside this.
         _FirstPaintProbe(window.centralWidget())
-    window.show()
-    return app.exec()
+    if args.exit_after_first_paint or not (
+        preferences().start_minimized and background.tray.visible
+    ):
+        window.show()
+    try:
+        return app.exec()
+    finally:
+        instance.close()
+        assert lock is not None
+        lock.release()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,13 +29,10 @@ from kith.core.interactions import (
 )
 from kith.ui.calendar_page import CalendarPage
 from kith.ui.contacts_page import ContactsPage
-from kith.ui.data_actions import DataActions
-from kith.ui.duplicates_dialog import DuplicatesDialog
 from kith.ui.empty_state import EmptyState
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_dialog import FollowUpDialog
 from kith.ui.icons import icon
-from kith.ui.import_dialog import ImportDialog
 from kith.ui.interaction_commands import (
     DeleteInteractionCommand,
     EditInteractionCommand,
@@ -76,12 +74,20 @@ def _placeholder(name: str) -> QWidget:
 class MainWindow(QMainWindow):
     """Kith's window. Pages are created once and switched with the sidebar or Ctrl+1…5."""
 
+    #: Quit was chosen (menu, Ctrl+Q or the tray): the app really quits, tray or not.
+    quit_requested = Signal()
+    #: The window was closed but Kith keeps running in the tray.
+    hidden_to_tray = Signal()
+
     def __init__(self, database_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database_path = database_path
         self.setWindowTitle("Kith")
         self.setMinimumSize(QSize(900, 560))
         self.undo_stack = QUndoStack(self)
+        #: Set by the app when a tray icon is showing: closing then hides instead of quitting.
+        self.keeps_running_in_tray = lambda: False
+        self._quitting = False
         self.follow_up_actions = FollowUpActions(self.undo_stack, self)
         self.follow_up_actions.status_message.connect(
             lambda text: self.statusBar().showMessage(text, 8000)
@@ -149,12 +155,6 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
 
-        self.data_actions = DataActions(
-            self,
-            self.undo_stack,
-            self.contacts_page,
-            lambda text: self.statusBar().showMessage(text, 8000),
-        )
         self._build_menus()
         db_label = QLabel(str(database_path))
         db_label.setProperty("role", "muted")
@@ -196,14 +196,6 @@ class MainWindow(QMainWindow):
     def new_contact(self) -> None:
         self.show_page("contacts")
         self.contacts_page.new_contact()
-
-    def import_file(self, path: Path | str | None = None) -> ImportDialog | None:
-        """File ▸ Import… (Ctrl+I) or a dropped file: the review dialog, window-modal."""
-        return self.data_actions.import_file(path)
-
-    def find_duplicates(self) -> DuplicatesDialog:
-        """Contacts ▸ Find duplicates… (window-modal)."""
-        return self.data_actions.find_duplicates()
 
     # interactions and follow-ups ----------------------------------------------------
 
@@ -339,8 +331,6 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
-        self.data_actions.add_file_menu_entries(file_menu)
-        file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit))
 
         edit_menu = bar.addMenu("&Edit")
@@ -353,8 +343,10 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("&Find…", QKeySequence.StandardKey.Find, self.find))
-
-        self.data_actions.add_contacts_menu(bar)
+        edit_menu.addSeparator()
+        edit_menu.addAction(
+            self._action("&Settings…", "Ctrl+,", lambda: self.open_settings(), "settings")
+        )
 
         view_menu = bar.addMenu("&View")
         for number, name in enumerate(PAGES, start=1):
@@ -400,9 +392,34 @@ class MainWindow(QMainWindow):
 
     # lifecycle ----------------------------------------------------------------------
 
+    def open_settings(self) -> QDialog:
+        """Edit ▸ Settings… (Ctrl+,), window-modal; returned so tests can drive it."""
+        from kith.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def bring_to_front(self) -> None:
+        """Show the window (from the tray, or when Kith is started a second time)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def quit(self) -> None:
+        self._quitting = True
         self.close()
+        self.quit_requested.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("window/geometry", self.saveGeometry())
+        if not self._quitting and self.keeps_running_in_tray():
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
         super().closeEvent(event)
