@@ -29,10 +29,13 @@ from kith.core.interactions import (
 )
 from kith.ui.calendar_page import CalendarPage
 from kith.ui.contacts_page import ContactsPage
+from kith.ui.data_actions import DataActions
+from kith.ui.duplicates_dialog import DuplicatesDialog
 from kith.ui.empty_state import EmptyState
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_dialog import FollowUpDialog
 from kith.ui.icons import icon
+from kith.ui.import_dialog import ImportDialog
 from kith.ui.interaction_commands import (
     DeleteInteractionCommand,
     EditInteractionCommand,
@@ -155,6 +158,12 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
 
+        self.data_actions = DataActions(
+            self,
+            self.undo_stack,
+            self.contacts_page,
+            lambda text: self.statusBar().showMessage(text, 8000),
+        )
         self._build_menus()
         db_label = QLabel(str(database_path))
         db_label.setProperty("role", "muted")
@@ -196,6 +205,14 @@ class MainWindow(QMainWindow):
     def new_contact(self) -> None:
         self.show_page("contacts")
         self.contacts_page.new_contact()
+
+    def import_file(self, path: Path | str | None = None) -> ImportDialog | None:
+        """File ▸ Import… (Ctrl+I) or a dropped file: the review dialog, window-modal."""
+        return self.data_actions.import_file(path)
+
+    def find_duplicates(self) -> DuplicatesDialog:
+        """Contacts ▸ Find duplicates… (window-modal)."""
+        return self.data_actions.find_duplicates()
 
     # interactions and follow-ups ----------------------------------------------------
 
@@ -331,6 +348,8 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
+        self.data_actions.add_file_menu_entries(file_menu)
+        file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit))
 
         edit_menu = bar.addMenu("&Edit")
@@ -347,6 +366,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(
             self._action("&Settings…", "Ctrl+,", lambda: self.open_settings(), "settings")
         )
+
+        self.data_actions.add_contacts_menu(bar)
 
         view_menu = bar.addMenu("&View")
         for number, name in enumerate(PAGES, start=1):
