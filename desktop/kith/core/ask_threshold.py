@@ -54,6 +54,8 @@ class AskVerdict:
     give_first: bool
     #: A title for that follow-up: "Give Ana something first (share, help or introduce)".
     give_first_title: str
+    #: What Kith calls the person (nickname, else given name, else full name).
+    name: str = ""
 
     @property
     def ok(self) -> bool:
@@ -69,17 +71,17 @@ def judge(strength: int, size: str, name: str) -> AskVerdict:
     title = f"Give {name} something first (share, help or introduce)"
     if strength >= needed:
         text = f"{name} would likely do this: a {size} ask of a {tie} tie."
-        return AskVerdict(size, strength, needed, LIKELY, text, False, title)
+        return AskVerdict(size, strength, needed, LIKELY, text, False, title, name)
     if strength >= needed - STRETCH_MARGIN:
         text = (
             f"A stretch: a {size} ask of a {tie} tie (strength {strength}, {needed} is "
             f"comfortable). Give first, or keep the ask smaller."
         )
-        return AskVerdict(size, strength, needed, STRETCH, text, True, title)
+        return AskVerdict(size, strength, needed, STRETCH, text, True, title, name)
     smaller = "" if size == "small" else "Ask for something smaller first or give first"
     advice = smaller or "Give or meet first"
     text = f"This is a {size} ask of a {tie} tie (strength {strength}). {advice}."
-    return AskVerdict(size, strength, needed, TOO_BIG, text, True, title)
+    return AskVerdict(size, strength, needed, TOO_BIG, text, True, title, name)
 
 
 def verdict(contact_id: int, size: str, now: datetime, *, tz: tzinfo | None = None) -> AskVerdict:
