@@ -38,7 +38,7 @@ from kith.ui.icons import icon
 from kith.ui.store_signals import store_signals
 from kith.ui.theme import current_theme
 from kith.ui.timeline_delegate import TimelineDelegate
-from kith.ui.timeline_model import HEADER, INTERACTION, TABLES, TimelineEntry, TimelineModel
+from kith.ui.timeline_model import HEADER, INTERACTION, TimelineEntry, TimelineModel
 
 CONTACT_LINK = "kith:contact/"
 
@@ -476,7 +476,8 @@ class ContactDetailPane(QWidget):
             QDesktopServices.openUrl(QUrl(href))
 
     def _on_store_changed(self, tables: frozenset[str]) -> None:
-        if self._contact_id is not None and (tables & (TABLES | {"contact_method", "tag"})):
+        # Any table can change what the card shows (names of others, tags, goals…).
+        if self._contact_id is not None:
             self.show_contact(self._contact_id)
 
     def _render(self, d: ContactDetail) -> str:

@@ -42,9 +42,6 @@ HEADER = "header"
 INTERACTION = "interaction"
 FOLLOW_UP = "follow_up"
 
-#: Tables whose changes can change a timeline.
-TABLES = frozenset({"interaction", "interaction_contact", "follow_up", "contact", "goal"})
-
 
 @dataclass(frozen=True)
 class TimelineEntry:
