@@ -437,3 +437,15 @@ def test_month_query_is_one_indexed_range_scan(db):
     plan = " ".join(str(r) for r in database_proxy.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
     assert "follow_up_due_at" in plan
     assert high - low < timedelta(days=43)
+
+
+def test_due_counts_near_midnight_in_a_time_zone(db):
+    # 23:30 on 22 November in New York is 04:30 UTC on the 23rd: New York's today is the 22nd.
+    now = datetime(2026, 11, 23, 4, 30)
+    make("Yesterday in NY", due=date(2026, 11, 21))
+    make("Late evening in NY", due=date(2026, 11, 22), due_time=time(23, 0), tz=NEW_YORK)
+    make("Today in NY", due=date(2026, 11, 22))
+    make("Tomorrow in NY", due=date(2026, 11, 23))
+    make("Long ago", due=date(2025, 1, 1), due_time=time(9, 0))
+    assert due_counts(now, tz=NEW_YORK) == (2, 2)
+    assert due_counts(now, tz=UTC) == (3, 2)  # the late evening one is 04:00 UTC on the 23rd

@@ -193,3 +193,10 @@ def test_double_click_opens_a_follow_up_and_plans_on_a_day(
     with qtbot.waitSignal(page.plan_follow_up_requested) as planned:
         qtbot.mouseDClick(page.month_view, Qt.MouseButton.LeftButton, pos=cell)
     assert planned.args == [None, date(2026, 11, 30)]
+
+
+def test_a_new_birthday_appears_live(page: CalendarPage, qtbot: QtBot) -> None:
+    _follow_up("Send Ana the deck", date(2026, 11, 26))
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).due == 1)
+    person("Ana Lima", birthday_month=11, birthday_day=26)
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).birthdays == ["Ana Lima"])

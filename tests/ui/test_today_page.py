@@ -186,3 +186,14 @@ def test_window_opens_on_today_with_a_live_badge(db, db_path, qtbot: QtBot) -> N
     qtbot.waitUntil(lambda: window.today_badge() == 2)
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: window.today_badge() == 3)
+
+
+def test_birthdays_and_follow_ups_update_live(db, qtbot: QtBot, stack: QUndoStack) -> None:
+    page = _page(qtbot, stack)
+    assert page.no_birthdays.isVisible()
+    ana = person("Ana Lima", birthday_month=11, birthday_day=25)
+    qtbot.waitUntil(lambda: page.birthday_list.list_model.rowCount() == 1)
+    assert not page.no_birthdays.isVisible()
+    due = _follow_up("Send Ana the deck", TODAY, contact_id=ana)
+    qtbot.waitUntil(lambda: _ids(page.due_list) == [due])
+    assert page.birthday_list.list_model.rowCount() == 1  # kept through a follow-up change

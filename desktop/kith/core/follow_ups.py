@@ -673,11 +673,18 @@ def due_today(now: datetime, *, tz: tzinfo | None = None) -> list[FollowUpItem]:
 def due_counts(now: datetime, *, tz: tzinfo | None = None) -> tuple[int, int]:
     """(overdue, due today) counts of open follow-ups, for badges."""
     day = today(now, tz)
-    _, high = _bounds(day, day, tz)
+    low, high = _bounds(day, day, tz)
+    # Everything stored before the earliest value that can fall on today is overdue: counted
+    # by SQLite. Only the rows near today are converted to local dates one by one.
+    late = (
+        FollowUp.select(pw.fn.COUNT(FollowUp.id))
+        .where(FollowUp.status == "open", FollowUp.due_at < low)
+        .scalar()
+    ) or 0
     query = FollowUp.select(FollowUp.due_at, FollowUp.due_has_time).where(
-        FollowUp.status == "open", FollowUp.due_at < high
+        FollowUp.status == "open", FollowUp.due_at >= low, FollowUp.due_at < high
     )
-    late = due = 0
+    due = 0
     for due_at, has_time in query.tuples():
         when = local_wall(due_at, tz).date() if has_time else due_at.date()
         if when < day:

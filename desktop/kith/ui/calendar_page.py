@@ -88,6 +88,8 @@ class CalendarPage(QWidget):
         self._dirty = True
         self._days: dict[date, DayFollowUps] = {}
         self._birthdays: list[Birthday] = []
+        #: The days ``_birthdays`` were read for (None: read again).
+        self._birthday_range: tuple[date, date] | None = None
         self.move_dialog: MoveDateDialog | None = None
 
         layout = QVBoxLayout(self)
@@ -278,6 +280,8 @@ class CalendarPage(QWidget):
 
     def _on_store_changed(self, tables: frozenset[str]) -> None:
         if tables & WATCHED_TABLES:
+            if "contact" in tables:
+                self._birthday_range = None  # names, birthdays or archiving may have changed
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -302,7 +306,9 @@ class CalendarPage(QWidget):
     def _load_month(self) -> None:
         first, last = self.month_view.visible_range()
         self._days = follow_ups_between(first, last, tz=self._tz)
-        self._birthdays = birthdays_between(first, last)
+        if self._birthday_range != (first, last):
+            self._birthdays = birthdays_between(first, last)
+            self._birthday_range = (first, last)
         self.month_view.set_marks(month_marks(self._days, self._birthdays, self.today()))
         self._update_title()
 

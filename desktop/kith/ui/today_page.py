@@ -4,6 +4,7 @@ coming up, and the open follow-ups on an urgent/important grid."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -21,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kith.core.follow_ups import FollowUpItem, due_counts
+from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue, quadrants
 from kith.core.local_time import today as local_today
-from kith.core.today import TodayOverview, today_overview
+from kith.core.today import LIST_LIMIT, TodayOverview, today_overview
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_list_view import FollowUpListView, utc_now
@@ -108,6 +109,7 @@ class TodayPage(QWidget):
         self._now = now
         self._tz = tz
         self._dirty = True
+        self._only_follow_ups = False
         self._due_count = -1
         self.overview: TodayOverview | None = None
 
@@ -307,11 +309,19 @@ class TodayPage(QWidget):
     def refresh(self) -> None:
         """Re-read everything now if the page is shown; else the badge now, the rest on show."""
         self._dirty = True
+        self._only_follow_ups = False
         self._refresh_timer.start()
 
     def _on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & WATCHED_TABLES:
-            self.refresh()
+        if not tables & WATCHED_TABLES:
+            return
+        only = tables & WATCHED_TABLES == {"follow_up"}
+        pending = self._dirty
+        self._dirty = True
+        # Going cold and birthdays do not depend on follow-ups: after a Done or a move they
+        # are kept and only the follow-up sections are re-read.
+        self._only_follow_ups = only and (self._only_follow_ups or not pending)
+        self._refresh_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -324,7 +334,23 @@ class TodayPage(QWidget):
             self._set_due_count(late + due)
             return
         self._dirty = False
-        overview = today_overview(self._now(), self._tz)
+        now = self._now()
+        if (
+            self._only_follow_ups
+            and self.overview is not None
+            and self.overview.day == local_today(now, self._tz)
+        ):
+            late_count, _ = due_counts(now, tz=self._tz)
+            overview = replace(
+                self.overview,
+                overdue=tuple(overdue(now, tz=self._tz, limit=LIST_LIMIT)),
+                overdue_count=late_count,
+                due_today=tuple(due_today(now, tz=self._tz)),
+                quadrants=quadrants(now, tz=self._tz, limit=QUADRANT_ROWS),
+            )
+        else:
+            overview = today_overview(now, self._tz)
+        self._only_follow_ups = False
         self.overview = overview
         self._show(overview)
         self._set_due_count(overview.overdue_count + len(overview.due_today))
