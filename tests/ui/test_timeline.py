@@ -215,3 +215,18 @@ def test_double_click_edits_an_interaction_and_delete_removes_it(window, qtbot: 
     assert pane._timeline_stack.currentWidget() is pane._no_history
     window.undo_stack.undo()
     assert _titles(pane.timeline_model) == ["History", "Coffee"]
+
+
+def test_the_card_turns_over_at_midnight(db, qtbot: QtBot) -> None:
+    from kith.ui.contact_detail_pane import ContactDetailPane
+
+    clock = [utcnow()]
+    ana = person("Ana Lima", circle=2)
+    _log([ana], 0, kind="call")
+    pane = ContactDetailPane(now=lambda: clock[0])
+    qtbot.addWidget(pane)
+    pane.show_contact(ana)
+    assert pane.last_contact.value.text() == "Today"
+    clock[0] += timedelta(days=1)
+    pane.day_timer.day_changed.emit()
+    assert pane.last_contact.value.text() == "Yesterday"

@@ -32,6 +32,7 @@ from kith.core.directory import ContactDetail, contact_detail
 from kith.core.relative_time import ago_words, local_date, until_words
 from kith.store.models import utcnow
 from kith.ui.avatar import avatar_pixmap
+from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.empty_state import EmptyState
 from kith.ui.follow_up_dialog import snooze_choices
 from kith.ui.icons import icon
@@ -304,6 +305,9 @@ class ContactDetailPane(QWidget):
         self._stack.addWidget(page)
 
         store_signals().changed.connect(self._on_store_changed)
+        # "Due in 3 days", "3 weeks ago": the words change at midnight without any write.
+        self.day_timer = DayChangeTimer(self)
+        self.day_timer.day_changed.connect(lambda: self._on_store_changed(frozenset()))
 
     @property
     def contact_id(self) -> int | None:
