@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from kith.ui.month_view import DayMarks, MonthView, follow_up_mime
+from kith.ui.month_view import DayMarks, MonthView, day_summary, follow_up_mime
 
 TODAY = date(2026, 11, 23)
 
@@ -85,3 +85,22 @@ def test_dropping_a_follow_up_on_a_day_asks_to_move_it(qtbot: QtBot) -> None:
         view.dropEvent(event)
     assert signal.args == [42, target]
     assert view.date_at(QPoint(5, 5)) is None  # the weekday header is not a day
+
+
+def test_a_day_says_what_it_holds_for_tooltips_and_screen_readers(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    late = date(2026, 11, 20)
+    view.set_marks(
+        {
+            late: DayMarks(due=2, overdue=True, titles=["Thank Omar", "Call Jana"]),
+            TODAY: DayMarks(due=1, done=1, birthdays=["Hiroshi Tanaka"], titles=["Send the deck"]),
+        }
+    )
+    assert day_summary(late, view.marks(late), TODAY) == (
+        "Friday 20 November 2026: 2 overdue\n• Thank Omar\n• Call Jana"
+    )
+    assert view.accessibleDescription() == (
+        "Monday 23 November 2026: 1 due, 1 done\n• Send the deck\nBirthday: Hiroshi Tanaka"
+    )
+    view.select(date(2026, 11, 21))
+    assert view.accessibleDescription() == "Saturday 21 November 2026"

@@ -46,7 +46,10 @@ def month_marks(
     marks: dict[date, DayMarks] = {}
     for day, found in days.items():
         marks[day] = DayMarks(
-            due=found.open, overdue=day < today and found.open > 0, done=found.done
+            due=found.open,
+            overdue=day < today and found.open > 0,
+            done=found.done,
+            titles=[i.title for i in found.items if i.status == "open"],
         )
     for birthday in birthdays:
         marks.setdefault(birthday.day, DayMarks()).birthdays.append(birthday.full_name)

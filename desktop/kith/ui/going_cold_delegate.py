@@ -44,6 +44,8 @@ GAP = 6
 PAD = 12
 AVATAR = 32
 BUTTON_H = 26
+#: Rows narrower than this show icon-only buttons.
+COMPACT_BELOW = 380
 
 #: (name, label, icon, tooltip) of the two buttons, left to right.
 BUTTONS = (
@@ -69,13 +71,19 @@ class GoingColdDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(self._button_font(font))
         right = row.right() - PAD + 2
         rects: dict[str, QRect] = {}
+        compact = self.compact(rect)
         for name, label, _, _ in reversed(BUTTONS):
-            width = 16 + 6 + metrics.horizontalAdvance(label) + 18
+            width = BUTTON_H + 4 if compact else 16 + 6 + metrics.horizontalAdvance(label) + 18
             rects[name] = QRect(
                 right - width, row.center().y() - BUTTON_H // 2 + 1, width, BUTTON_H
             )
             right -= width + 6
         return rects
+
+    @staticmethod
+    def compact(rect: QRect) -> bool:
+        """Narrow rows show the buttons as icons only (the tooltip still names them)."""
+        return rect.width() < COMPACT_BELOW
 
     @staticmethod
     def _button_font(font: QFont) -> QFont:
@@ -127,6 +135,11 @@ class GoingColdDelegate(QStyledItemDelegate):
             painter.setPen(QPen(QColor(theme.accent if hot else theme.border), 1))
             painter.drawPath(pill)
             colour = QColor(theme.accent)
+            if self.compact(option.rect):
+                painter.drawPixmap(
+                    rect.center().x() - 7, rect.center().y() - 7, icon_pixmap(icon_name, 15, colour)
+                )
+                continue
             painter.drawPixmap(
                 rect.left() + 9, rect.center().y() - 7, icon_pixmap(icon_name, 15, colour)
             )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from PySide6.QtCore import QLocale, QMimeData, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QMimeData, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -22,7 +23,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from kith.ui.icons import icon_pixmap
 from kith.ui.theme import current_theme
@@ -57,6 +58,25 @@ class DayMarks:
     overdue: bool = False  # some of them are past due
     done: int = 0
     birthdays: list[str] = field(default_factory=list)
+    #: Titles of the open follow-ups, for the day's tooltip.
+    titles: list[str] = field(default_factory=list)
+
+
+def day_summary(day: date, marks: DayMarks, today: date) -> str:
+    """What a day holds, in words: for its tooltip and for screen readers."""
+    parts = []
+    if marks.due:
+        parts.append(f"{marks.due} {'overdue' if day < today else 'due'}")
+    if marks.done:
+        parts.append(f"{marks.done} done")
+    lines = [f"{day:%A} {day.day} {day:%B %Y}" + (f": {', '.join(parts)}" if parts else "")]
+    lines += [f"• {title}" for title in marks.titles[:8]]
+    if len(marks.titles) > 8:
+        lines.append(f"  and {len(marks.titles) - 8} more")
+    lines += [f"Birthday: {name}" for name in marks.birthdays[:8]]
+    if len(marks.birthdays) > 8:
+        lines.append(f"  and {len(marks.birthdays) - 8} more birthdays")
+    return "\n".join(lines)
 
 
 class MonthView(QWidget):
@@ -108,6 +128,8 @@ class MonthView(QWidget):
 
     def set_marks(self, marks: dict[date, DayMarks]) -> None:
         self._marks = marks
+        selected = self._selected
+        self.setAccessibleDescription(day_summary(selected, self.marks(selected), self._today()))
         self.update()
 
     def marks(self, day: date) -> DayMarks:
@@ -129,6 +151,7 @@ class MonthView(QWidget):
         if day != self._selected:
             self._selected = day
             self.update()
+        self.setAccessibleDescription(day_summary(day, self.marks(day), self._today()))
         self.date_selected.emit(day)
 
     def step_selection(self, months: int) -> None:
@@ -277,6 +300,17 @@ class MonthView(QWidget):
         painter.end()
 
     # interaction --------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            day = self.date_at(event.pos())
+            if day is None:
+                QToolTip.hideText()
+            else:
+                text = day_summary(day, self.marks(day), self._today())
+                QToolTip.showText(event.globalPos(), text, self, self.cell_rect(day))
+            return True
+        return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         day = self.date_at(event.position().toPoint())
