@@ -193,14 +193,14 @@ def test_icons_are_rendered_at_the_device_pixel_ratio(qapp: QApplication) -> Non
     assert crisp.deviceIndependentSize().toSize() == QSize(20, 20)
 
 
-def test_an_icon_painted_in_a_widget_takes_that_widgets_colour(
+def test_an_icon_pinned_to_a_colour_keeps_it_on_a_dark_surface(
     qtbot: QtBot, palette: QPalette
 ) -> None:
     sidebar = QListWidget()
     qtbot.addWidget(sidebar)
     sidebar.setStyleSheet("QListWidget { background: #1f2530; color: #c9d1dc; }")
     sidebar.setIconSize(QSize(24, 24))
-    sidebar.addItem(QListWidgetItem(icon("contacts"), ""))
+    sidebar.addItem(QListWidgetItem(icon("contacts", "#c9d1dc"), ""))
     sidebar.resize(120, 60)
     sidebar.show()
     qtbot.waitExposed(sidebar)

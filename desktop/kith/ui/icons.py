@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QWidget
 
 from kith.assets import asset_path
 
@@ -183,10 +182,10 @@ class PaletteIconEngine(QIconEngine):
             return
         device = painter.device()
         dpr = device.devicePixelRatioF() if device is not None else 1.0
-        # Painted straight into a widget (item views do this), the icon takes that widget's
-        # palette, so a stylesheet's `color:` (e.g. the dark sidebar's) applies to it too.
-        palette = device.palette() if isinstance(device, QWidget) else None
-        pixmap = icon_pixmap(self._name, side, icon_color(mode, self._color, palette), dpr)
+        # The application's palette, not the widget's: PySide hands the painter's device over
+        # as a bare QPaintDevice, so the widget behind it cannot be known. Icons on a surface
+        # of another colour (the dark sidebar, a primary button) pin their colour.
+        pixmap = icon_pixmap(self._name, side, icon_color(mode, self._color), dpr)
         x = rect.x() + (rect.width() - side) // 2
         y = rect.y() + (rect.height() - side) // 2
         painter.drawPixmap(QRect(x, y, side, side), pixmap)
