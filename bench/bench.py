@@ -504,6 +504,7 @@ SECTIONS: dict[str, Section] = {
 SCRIPT_SECTIONS: dict[str, str] = {
     "import": "bench_import.py",
     "calendar": "bench_calendar.py",
+    "idle": "bench_idle.py",
 }
 
 
