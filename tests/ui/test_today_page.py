@@ -197,3 +197,38 @@ def test_birthdays_and_follow_ups_update_live(db, qtbot: QtBot, stack: QUndoStac
     due = _follow_up("Send Ana the deck", TODAY, contact_id=ana)
     qtbot.waitUntil(lambda: _ids(page.due_list) == [due])
     assert page.birthday_list.list_model.rowCount() == 1  # kept through a follow-up change
+
+
+def test_today_and_calendar_requests_open_the_forms(db, db_path, qtbot: QtBot) -> None:
+    from kith.ui.follow_up_dialog import FollowUpDialog
+    from kith.ui.interaction_dialog import InteractionDialog
+
+    ana = person("Ana Lima", circle=1, added=datetime.now(UTC) - timedelta(days=400))
+    deck = _follow_up("Send Ana the deck", date.today(), contact_id=ana)
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.today_page
+    qtbot.waitUntil(lambda: page.cold_model.rowCount() == 1)
+    rect = page.cold_list.visualRect(page.cold_model.index(0))
+    buttons = page.cold_delegate.button_rects(rect, page.cold_list.font())
+    qtbot.mouseClick(
+        page.cold_list.viewport(), Qt.MouseButton.LeftButton, pos=buttons["log"].center()
+    )
+    logs = [d for d in window.findChildren(InteractionDialog) if d.isVisible()]
+    assert len(logs) == 1 and logs[0].people.contact_ids() == [ana]
+    logs[0].reject()
+    qtbot.mouseClick(
+        page.cold_list.viewport(), Qt.MouseButton.LeftButton, pos=buttons["plan"].center()
+    )
+    plans = [d for d in window.findChildren(FollowUpDialog) if d.isVisible()]
+    assert len(plans) == 1 and plans[0].draft().contact_id == ana
+    plans[0].reject()
+    qtbot.waitUntil(lambda: not any(d.isVisible() for d in window.findChildren(FollowUpDialog)))
+    window.calendar_page.open_follow_up_requested.emit(deck)
+    opened = [d for d in window.findChildren(FollowUpDialog) if d.isVisible()]
+    assert len(opened) == 1 and opened[0].draft().title == "Send Ana the deck"
+    opened[0].reject()
+    window.today_page.open_contact_requested.emit(ana)
+    assert window.current_page() == "contacts"
