@@ -49,6 +49,8 @@ def test_kith_creates_its_address_book_and_calendar_and_lists_them(dav_user: Dav
         assert found[1].accepts_todos
         # Creating again finds the existing one instead of failing.
         assert dav.make_collection(homes[CONTACTS], "kith", "Kith", CONTACTS).url == book.url
+        again = dav.make_collection(homes[CALENDAR], "kith-follow-ups", "Kith follow-ups", CALENDAR)
+        assert again.url == cal.url
         assert dav.check_collection(cal.url, CALENDAR).name == "Kith follow-ups"
 
 

@@ -467,8 +467,11 @@ class DavClient:
                 _element(CALDAV, "comp", components).set("name", component)
             method = "MKCALENDAR"
         response = self.request(method, url, body=_body(root))
-        if response.status_code == 405:  # already there: use it if it is the right kind
-            return self.check_collection(url, kind)
+        if response.status_code in (405, 409):  # already there? use it if it is the right kind
+            try:
+                return self.check_collection(url, kind)
+            except NoSuchCollectionError:
+                pass
         if response.status_code not in (200, 201, 204):
             what = "address book" if kind == CONTACTS else "calendar"
             raise NoSuchCollectionError(
