@@ -83,16 +83,21 @@ class _Card(QFrame):
                 border-left: 4px solid {t.accent};
             }}
             QLabel {{ background: transparent; }}
-            QLabel#CardTitle {{ font-size: 11pt; font-weight: 600; color: {t.text}; }}
+            QLabel#CardTitle {{ font-size: 10.5pt; font-weight: 600; color: {t.text}; }}
             QLabel#CardName {{ color: {t.muted}; font-weight: 600; }}
             QLabel#CardNotes, QLabel#CardWhen {{ color: {t.muted}; }}
             QToolButton#CardClose {{ border: none; padding: 2px; }}
             QToolButton#CardClose:hover {{ background: {t.alternate}; border-radius: 4px; }}
             QToolButton#CardSnooze {{
-                padding: 5px 10px; border: 1px solid {t.border}; border-radius: 6px;
-                background: {t.base};
+                padding: 5px 24px 5px 10px; border: 1px solid {t.border}; border-radius: 6px;
+                background: {t.base}; color: {t.text};
             }}
             QToolButton#CardSnooze:hover {{ border-color: {t.accent}; }}
+            QToolButton#CardSnooze::menu-button {{
+                border: none; border-left: 1px solid {t.border}; width: 18px;
+                border-top-right-radius: 6px; border-bottom-right-radius: 6px;
+            }}
+            QToolButton#CardSnooze::menu-button:hover {{ background: {t.alternate}; }}
             """
         )
         self.close_button = QToolButton()

@@ -28,6 +28,7 @@ from kith.core.autostart import Autostart, AutostartError
 from kith.core.reminders import SNOOZE_CHOICES, SNOOZE_LABELS, QuietHours
 from kith.ui.icons import icon
 from kith.ui.preferences import Preferences, preferences
+from kith.ui.theme import current_theme
 
 NO_TRAY_TEXT = (
     "This desktop has no system tray: closing the window quits Kith, and reminders "
@@ -83,6 +84,19 @@ class SettingsDialog(QDialog):
         self.page_list.setFixedWidth(160)
         self.page_list.setIconSize(QSize(18, 18))
         self.page_list.setAccessibleName("Settings pages")
+        t = current_theme()
+        self.page_list.setStyleSheet(
+            f"""
+            QListWidget#SettingsPages {{
+                border: 1px solid {t.border}; border-radius: 8px; background: {t.base};
+                padding: 4px; outline: 0;
+            }}
+            QListWidget#SettingsPages::item {{ padding: 2px 8px; border-radius: 6px; }}
+            QListWidget#SettingsPages::item:selected {{
+                background: {t.accent}; color: {t.accent_text}; font-weight: 600;
+            }}
+            """
+        )
         self.pages = QStackedWidget()
         self.page_list.currentRowChanged.connect(self.pages.setCurrentIndex)
 
