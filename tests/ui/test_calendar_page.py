@@ -186,9 +186,10 @@ def test_double_click_opens_a_follow_up_and_plans_on_a_day(
     qtbot.waitUntil(lambda: page.day_list.list_model.rowCount() == 1)
     rect = page.day_list.visualRect(page.day_list.list_model.index(0))
     qtbot.mouseClick(page.day_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    with qtbot.waitSignal(page.open_follow_up_requested) as opened:
-        qtbot.mouseDClick(page.day_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert opened.args == [deck]
+    opened: list[int] = []
+    page.open_follow_up_requested.connect(opened.append)
+    qtbot.mouseDClick(page.day_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [deck]  # once: one form, not two
     cell = page.month_view.cell_rect(date(2026, 11, 30)).center()
     with qtbot.waitSignal(page.plan_follow_up_requested) as planned:
         qtbot.mouseDClick(page.month_view, Qt.MouseButton.LeftButton, pos=cell)

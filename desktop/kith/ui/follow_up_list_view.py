@@ -74,8 +74,9 @@ class FollowUpListView(QListView):
             self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.follow_up_delegate.done_clicked.connect(self.actions.complete)
         self.follow_up_delegate.snooze_clicked.connect(self._snooze_at)
+        # Enter or double-click: ``activated`` covers both (a double-click also emits
+        # ``doubleClicked``; connecting both would open the form twice).
         self.activated.connect(self._open)
-        self.doubleClicked.connect(self._open)
         self.list_model.modelReset.connect(self._fit_height)
         self.list_model.dataChanged.connect(lambda *_: self.viewport().update())
         self._fit_height()

@@ -218,10 +218,9 @@ class TodayPage(QWidget):
         self.cold_delegate.plan_clicked.connect(
             lambda c: self.plan_follow_up_requested.emit(c, None)
         )
+        # Enter or double-click (``activated`` covers both; double-click also emits
+        # ``doubleClicked``, so only one of them is connected).
         self.cold_list.activated.connect(
-            lambda i: self.open_contact_requested.emit(self.cold_model.contact_id(i.row()))
-        )
-        self.cold_list.doubleClicked.connect(
             lambda i: self.open_contact_requested.emit(self.cold_model.contact_id(i.row()))
         )
         right.addWidget(self.cold_list)
