@@ -46,6 +46,7 @@ def _page(qtbot: QtBot, stack: QUndoStack, now: datetime = NOW) -> TodayPage:
     page.resize(1100, 900)
     page.show()
     qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.overview is not None)  # read right after the first paint
     return page
 
 
@@ -145,6 +146,7 @@ def test_midnight_turns_the_page_to_the_new_day(db, qtbot: QtBot, stack: QUndoSt
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.overview is not None)
     assert _ids(page.due_list) == []
     assert page.day_timer.timer.isSingleShot()
     assert page.day_timer.timer.remainingTime() <= 31_000

@@ -221,7 +221,7 @@ class CalendarPage(QWidget):
         store_signals().changed.connect(self._on_store_changed)
         self.day_timer = DayChangeTimer(self, now=now, tz=tz)
         self.day_timer.day_changed.connect(self.refresh)
-        self._refresh_now()
+        self._update_title()  # the month itself is read when the page is first shown
 
     def _tool_button(self, icon_name: str, tip: str) -> QToolButton:
         button = QToolButton()
@@ -293,8 +293,8 @@ class CalendarPage(QWidget):
             self._refresh_now()
 
     def _refresh_now(self) -> None:
-        if not self.isVisible() and self._days:
-            return  # re-read when shown
+        if not self.isVisible():
+            return  # read when shown
         self._dirty = False
         self._load_month()
         self._show_day()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue, quadrants
 from kith.core.local_time import today as local_today
-from kith.core.today import LIST_LIMIT, TodayOverview, today_overview
+from kith.core.today import TodayOverview, today_overview
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_list_view import FollowUpListView, utc_now
@@ -49,6 +49,9 @@ QUADRANTS = (
 QUADRANT_ROWS = 4
 #: People going cold listed on the page (the worst; the rest are counted).
 COLD_ROWS = 6
+#: Follow-ups read per list (overdue, each quadrant): more than any list shows; the rest are
+#: counted.
+SHOWN_LIMIT = 10
 
 
 def _section_label(text: str) -> QLabel:
@@ -70,6 +73,10 @@ def _people(count: int) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def calm_text(overview: TodayOverview) -> tuple[str, str]:
@@ -132,6 +139,7 @@ class TodayPage(QWidget):
         titles = QVBoxLayout()
         titles.setSpacing(0)
         title = QLabel("Today")
+        self.title_label = title
         title.setObjectName("PageTitle")
         titles.addWidget(title)
         self.date_label = _muted()
@@ -151,6 +159,15 @@ class TodayPage(QWidget):
         page.addLayout(header)
         self.summary_label = _muted()
         page.addWidget(self.summary_label)
+
+        # The sections stay hidden until the first overview is read (no false "nothing due").
+        self.body = QWidget()
+        self.body.setVisible(False)
+        page.addWidget(self.body)
+        page.addStretch(1)
+        page = QVBoxLayout(self.body)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(14)
 
         columns = QHBoxLayout()
         columns.setSpacing(28)
@@ -284,7 +301,12 @@ class TodayPage(QWidget):
         store_signals().changed.connect(self._on_store_changed)
         self.day_timer = DayChangeTimer(self, now=now, tz=tz)
         self.day_timer.day_changed.connect(self.refresh)
-        self.refresh()
+        # The badge now (cheap); the page itself right after it is first painted, so the
+        # window appears at once and fills in a moment later.
+        self._load_after_paint = False
+        title.installEventFilter(self)
+        self._set_due_count(sum(due_counts(self._now(), tz=self._tz)))
+        self.date_label.setText(_long_date(self.today()))
 
     def _follow_up_list(self, max_rows: int) -> FollowUpListView:
         view = FollowUpListView(
@@ -324,11 +346,26 @@ class TodayPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._dirty:
+        if not self._dirty:
+            return
+        if self.overview is None:
+            self._load_after_paint = True
+            self.title_label.update()
+        else:
             self._refresh_now()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.title_label
+            and event.type() == QEvent.Type.Paint
+            and self._load_after_paint
+        ):
+            self._load_after_paint = False
+            self._refresh_timer.start()
+        return super().eventFilter(watched, event)
+
     def _refresh_now(self) -> None:
-        if not self.isVisible() and self.overview is not None:
+        if not self.isVisible():
             late, due = due_counts(self._now(), tz=self._tz)
             self._set_due_count(late + due)
             return
@@ -342,13 +379,13 @@ class TodayPage(QWidget):
             late_count, _ = due_counts(now, tz=self._tz)
             overview = replace(
                 self.overview,
-                overdue=tuple(overdue(now, tz=self._tz, limit=LIST_LIMIT)),
+                overdue=tuple(overdue(now, tz=self._tz, limit=SHOWN_LIMIT)),
                 overdue_count=late_count,
                 due_today=tuple(due_today(now, tz=self._tz)),
-                quadrants=quadrants(now, tz=self._tz, limit=QUADRANT_ROWS),
+                quadrants=quadrants(now, tz=self._tz, limit=SHOWN_LIMIT),
             )
         else:
-            overview = today_overview(now, self._tz)
+            overview = today_overview(now, self._tz, list_limit=SHOWN_LIMIT)
         self._only_follow_ups = False
         self.overview = overview
         self._show(overview)
@@ -365,7 +402,8 @@ class TodayPage(QWidget):
 
     def _show(self, overview: TodayOverview) -> None:
         day = overview.day
-        self.date_label.setText(f"{day:%A} {day.day} {day:%B %Y}")
+        self.date_label.setText(_long_date(day))
+        self.body.setVisible(True)
         due_n = len(overview.due_today)
         parts = []
         if overview.overdue_count:
