@@ -142,6 +142,44 @@ def _sort_key(path: WarmPath) -> tuple[float, int, tuple[str, ...], tuple[int, .
     )
 
 
+def _near(graph: Any, source: int, cutoff: int) -> Any:
+    """The small part of the graph that can lie on a path of at most ``cutoff`` links from
+    ``source`` to you: the nodes n with distance(source, n) + distance(n, you) <= cutoff,
+    copied into a graph of their own (None when you are out of reach).
+
+    Distances from ``source`` come from networkx's breadth-first layers (up to cutoff - 1:
+    only you can be further); distances to you are counted inside that ball. The chains
+    themselves are then enumerated by networkx on this subgraph, not on the whole network.
+    """
+    import networkx as nx
+
+    depth: dict[int, int] = {}
+    for level, layer in enumerate(nx.bfs_layers(graph, source)):
+        depth.update((node, level) for node in layer)
+        if level >= cutoff - 1:
+            break  # before networkx builds the next layer
+    to_you = {YOU: 0}
+    frontier = [YOU]
+    for step in range(1, cutoff + 1):
+        reached = []
+        for node in frontier:
+            for other in graph[node]:
+                if other in depth and other not in to_you and depth[other] + step <= cutoff:
+                    to_you[other] = step
+                    reached.append(other)
+        frontier = reached
+    if source not in to_you:
+        return None
+    near = nx.Graph()
+    near.add_edges_from(
+        (node, other, data)
+        for node in to_you
+        for other, data in graph[node].items()
+        if other in to_you and node < other
+    )
+    return near
+
+
 def _path(net: NetworkGraph, nodes: Sequence[int]) -> WarmPath:
     graph = net.graph
     links = tuple(float(graph[x][y]["w"]) for x, y in pairwise(nodes))
@@ -166,9 +204,12 @@ def warm_paths(
 
     if target == YOU or target not in net.graph:
         return []
+    near = _near(net.graph, target, max_links)
+    if near is None:
+        return []
     found = [
         _path(net, list(reversed(nodes)))
-        for nodes in nx.all_simple_paths(net.graph, target, YOU, cutoff=max_links)
+        for nodes in nx.all_simple_paths(near, target, YOU, cutoff=max_links)
     ]
     found.sort(key=_sort_key)
     return found[:limit]
@@ -201,7 +242,9 @@ def warm_paths_to_company(
     graph.add_edges_from(((door, m) for m in members), w=1.0)
     try:
         found = []
-        for nodes in nx.all_simple_paths(graph, door, YOU, cutoff=max_links + 1):
+        near = _near(graph, door, max_links + 1)
+        paths = nx.all_simple_paths(near, door, YOU, cutoff=max_links + 1) if near else []
+        for nodes in paths:
             chain = list(reversed(nodes[1:]))  # you … member
             if any(n in inside for n in chain[1:-1]):
                 continue  # someone there is already on the way: a shorter chain covers it

@@ -1,10 +1,11 @@
 """The Network page: you in the centre, people on rings by circle, who knows whom.
 
 Drawing stays smooth with thousands of people: positions come precomputed from
-kith.core.network_map; all relationship lines are one cached item; each person is one small
-item whose name is drawn only when zoomed in far enough (level of detail); nothing is
-recomputed per frame. Scroll to zoom (or Ctrl+= / Ctrl+-, Ctrl+0 to fit), drag to move,
-hover for a card, click to open the person.
+kith.core.network_map; all relationship lines are one item drawing faint hairlines in one
+call (only those in the exposed area); each person is one small item cached as a device
+pixmap per zoom level, whose name is drawn only when zoomed in far enough (level of detail);
+nothing is recomputed per frame. Scroll to zoom (or Ctrl+= / Ctrl+-, Ctrl+0 to fit), drag
+to move, hover for a card, click to open the person.
 """
 
 from __future__ import annotations
@@ -92,6 +93,9 @@ class NodeItem(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the view handles clicks
         self.setToolTip("")
         self.setZValue(2)
+        # Each dot (and its name, when shown) is painted once per zoom level into a small
+        # device pixmap: panning and repaints blit pixmaps instead of calling Python.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         r = self.radius
         # Names point away from the centre: left of people on the left half, right otherwise.
         self._label_left = node.x < -1
@@ -136,17 +140,28 @@ class NodeItem(QGraphicsItem):
         self._hover(self, False)
 
 
+def _touches(line: QLineF, rect: QRectF) -> bool:
+    """Whether the line's bounding box meets the rectangle (cheap; clipping does the rest)."""
+    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+    return not (
+        max(x1, x2) < rect.left()
+        or min(x1, x2) > rect.right()
+        or max(y1, y2) < rect.top()
+        or min(y1, y2) > rect.bottom()
+    )
+
+
 class LinesItem(QGraphicsItem):
     """Many straight lines drawn in one call (all relationships, or the hovered person's)."""
 
-    def __init__(self, colour: QColor, width: float, cached: bool) -> None:
+    def __init__(self, colour: QColor, width: float, many: bool) -> None:
         super().__init__()
         self._lines: list[QLineF] = []
         self._bounds = QRectF()
         self._pen = QPen(colour, width)
         self._pen.setCosmetic(True)
-        if cached:
-            self.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache)
+        self._smooth = not many
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
     def set_lines(self, lines: Sequence[QLineF]) -> None:
         self.prepareGeometryChange()
@@ -167,7 +182,13 @@ class LinesItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setPen(self._pen)
-        painter.drawLines(self._lines)
+        # Thousands of faint hairlines: antialiasing costs more than it shows.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._smooth)
+        exposed = option.exposedRect  # type: ignore[attr-defined]
+        if exposed.contains(self._bounds):
+            painter.drawLines(self._lines)
+        else:
+            painter.drawLines([line for line in self._lines if _touches(line, exposed)])
 
 
 class RingsItem(QGraphicsItem):
@@ -423,7 +444,7 @@ class NetworkPage(QWidget):
         body.addLayout(side)
         outer.addLayout(body, 1)
 
-        self.highlight = LinesItem(QColor(current_theme().accent), 1.6, cached=False)
+        self.highlight = LinesItem(QColor(current_theme().accent), 1.6, many=False)
         for keys, action in (
             (("Ctrl+=", "Ctrl++"), lambda: self.view.zoom_by(1.25)),
             (("Ctrl+-",), lambda: self.view.zoom_by(0.8)),
@@ -473,7 +494,7 @@ class NetworkPage(QWidget):
             self.scene.addItem(item)
         edge_colour = QColor(theme.muted)
         edge_colour.setAlphaF(0.16)
-        self.edges = LinesItem(edge_colour, 1.0, cached=True)
+        self.edges = LinesItem(edge_colour, 1.0, many=True)
         self.edges.setZValue(1)
         lines = []
         for a, b, _ in data.edges:
@@ -483,7 +504,7 @@ class NetworkPage(QWidget):
                 self._neighbours.setdefault(b, []).append(a)
         self.edges.set_lines(lines)
         self.scene.addItem(self.edges)
-        self.highlight = LinesItem(QColor(theme.accent), 1.6, cached=False)
+        self.highlight = LinesItem(QColor(theme.accent), 1.6, many=False)
         self.highlight.setZValue(1.5)
         self.scene.addItem(self.highlight)
         rect = self.scene.itemsBoundingRect().adjusted(-400, -400, 400, 400)
