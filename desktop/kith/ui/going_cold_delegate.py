@@ -45,7 +45,7 @@ PAD = 12
 AVATAR = 32
 BUTTON_H = 26
 #: Rows narrower than this show icon-only buttons.
-COMPACT_BELOW = 380
+COMPACT_BELOW = 340
 
 #: (name, label, icon, tooltip) of the two buttons, left to right.
 BUTTONS = (
