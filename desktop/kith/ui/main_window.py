@@ -34,6 +34,7 @@ from kith.ui.duplicates_dialog import DuplicatesDialog
 from kith.ui.empty_state import EmptyState
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_dialog import FollowUpDialog
+from kith.ui.goals_page import GoalsPage
 from kith.ui.icons import icon
 from kith.ui.import_dialog import ImportDialog
 from kith.ui.interaction_commands import (
@@ -43,6 +44,7 @@ from kith.ui.interaction_commands import (
 )
 from kith.ui.interaction_dialog import InteractionDialog
 from kith.ui.navigation_delegate import BADGE_ROLE, NavigationDelegate
+from kith.ui.network_page import NetworkPage
 from kith.ui.theme import current_theme
 from kith.ui.today_page import TodayPage
 
@@ -140,10 +142,23 @@ class MainWindow(QMainWindow):
             )
             page.open_follow_up_requested.connect(lambda i: self.open_follow_up(i))
             page.open_contact_requested.connect(lambda i: self.open_contact(i))
+        self.goals_page = GoalsPage(self.undo_stack)
+        self.goals_page.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
+        self.goals_page.open_contact_requested.connect(lambda i: self.open_contact(i))
+        self.goals_page.open_follow_up_requested.connect(lambda i: self.open_follow_up(i))
+        self.goals_page.plan_goal_follow_up_requested.connect(
+            lambda contact_id, goal_id: self.plan_follow_up(contact_id, None, goal_id)
+        )
+        self.network_page = NetworkPage(self.follow_up_actions)
+        self.network_page.open_contact_requested.connect(lambda i: self.open_contact(i))
         built: dict[str, QWidget] = {
             "today": self.today_page,
             "contacts": self.contacts_page,
             "calendar": self.calendar_page,
+            "goals": self.goals_page,
+            "network": self.network_page,
         }
         self.navigation.setItemDelegate(NavigationDelegate(self.navigation))
         self.today_page.due_count_changed.connect(self._set_today_badge)
