@@ -234,3 +234,16 @@ def test_today_and_calendar_requests_open_the_forms(db, db_path, qtbot: QtBot) -
     opened[0].reject()
     window.today_page.open_contact_requested.emit(ana)
     assert window.current_page() == "contacts"
+
+
+def test_going_cold_menu_gives_the_keyboard_log_and_plan(
+    db, qtbot: QtBot, stack: QUndoStack
+) -> None:
+    ana = person("Ana Lima", circle=1, added=NOW - timedelta(days=400))
+    page = _page(qtbot, stack)
+    menu = page.cold_menu_for(0)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Log interaction…", "Plan follow-up…", "Open Ana Lima"]
+    with qtbot.waitSignal(page.plan_follow_up_requested) as planned:
+        menu.actions()[1].trigger()
+    assert planned.args == [ana, None]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -240,6 +241,8 @@ class TodayPage(QWidget):
         self.cold_list.activated.connect(
             lambda i: self.open_contact_requested.emit(self.cold_model.contact_id(i.row()))
         )
+        self.cold_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.cold_list.customContextMenuRequested.connect(self._cold_menu_at)
         right.addWidget(self.cold_list)
         self.cold_more = _muted()
         right.addWidget(self.cold_more)
@@ -471,6 +474,34 @@ class TodayPage(QWidget):
             self.quadrant_more[key].setVisible(bool(self.quadrant_more[key].text()))
 
     # actions --------------------------------------------------------------------------------
+
+    def cold_menu_for(self, row: int) -> QMenu:
+        """The menu of a person going cold (the keyboard's way to the Log and Plan buttons)."""
+        cold = self.cold_model.rows()[row]
+        cid = cold.contact_id
+        menu = QMenu(self)
+        menu.addAction(icon("log-interaction"), "Log interaction…").triggered.connect(
+            lambda: self.log_interaction_requested.emit([cid])
+        )
+        menu.addAction(icon("follow-up"), "Plan follow-up…").triggered.connect(
+            lambda: self.plan_follow_up_requested.emit(cid, None)
+        )
+        menu.addSeparator()
+        menu.addAction(icon("contacts"), f"Open {cold.full_name}").triggered.connect(
+            lambda: self.open_contact_requested.emit(cid)
+        )
+        return menu
+
+    def _cold_menu_at(self, pos: QPoint) -> None:
+        index = self.cold_list.indexAt(pos)
+        if not index.isValid():
+            index = self.cold_list.currentIndex()
+        if not index.isValid():
+            return
+        self.cold_list.setCurrentIndex(index)
+        menu = self.cold_menu_for(index.row())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.cold_list.viewport().mapToGlobal(pos))
 
     def _move(self, follow_up_id: int) -> None:
         from kith.core.follow_ups import follow_up_item
