@@ -63,7 +63,7 @@ class WarmPathDialog(QDialog):
         self._now = now
         self._tz = tz
         self.setWindowTitle("How do I reach…?")
-        self.setMinimumSize(560, 460)
+        self.setMinimumSize(580, 540)
         self.graph: NetworkGraph = build_graph(now(), tz=tz)
         self.paths: list[WarmPath] = []
         self._target_name = ""
@@ -172,7 +172,7 @@ class WarmPathDialog(QDialog):
         rows = []
         for i, path in enumerate(paths):
             words = " · ".join(strength_word(w) for w in path.links)
-            detail = f"{round(100 * path.score)} % · links: {words}"
+            detail = f"{words} · {round(100 * path.score)} % overall"
             badge = "you know them" if path.direct else ("best" if i == 0 else "")
             rows.append(Row(i, path.text, detail, badge))
         self.model.set_rows(rows)
