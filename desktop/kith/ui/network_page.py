@@ -91,7 +91,6 @@ class NodeItem(QGraphicsItem):
         self.setPos(node.x, node.y)
         self.setAcceptHoverEvents(True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the view handles clicks
-        self.setToolTip("")
         self.setZValue(2)
         # Each dot (and its name, when shown) is painted once per zoom level into a small
         # device pixmap: panning and repaints blit pixmaps instead of calling Python.
@@ -166,10 +165,14 @@ class LinesItem(QGraphicsItem):
     def set_lines(self, lines: Sequence[QLineF]) -> None:
         self.prepareGeometryChange()
         self._lines = list(lines)
-        bounds = QRectF()
-        for line in self._lines:
-            bounds = bounds.united(QRectF(line.p1(), line.p2()).normalized())
-        self._bounds = bounds.adjusted(-2, -2, 2, 2)
+        if self._lines:
+            xs = [x for line in self._lines for x in (line.x1(), line.x2())]
+            ys = [y for line in self._lines for y in (line.y1(), line.y2())]
+            left, top = min(xs), min(ys)
+            bounds = QRectF(left, top, max(xs) - left, max(ys) - top)
+            self._bounds = bounds.adjusted(-2, -2, 2, 2)
+        else:
+            self._bounds = QRectF()
         self.update()
 
     def line_count(self) -> int:
@@ -497,9 +500,10 @@ class NetworkPage(QWidget):
         self.edges = LinesItem(edge_colour, 1.0, many=True)
         self.edges.setZValue(1)
         lines = []
+        where = {node.id: (node.x, node.y) for node in data.nodes}
         for a, b, _ in data.edges:
-            if a in self.items and b in self.items:
-                lines.append(QLineF(self.items[a].pos(), self.items[b].pos()))
+            if a in where and b in where:
+                lines.append(QLineF(*where[a], *where[b]))
                 self._neighbours.setdefault(a, []).append(b)
                 self._neighbours.setdefault(b, []).append(a)
         self.edges.set_lines(lines)
