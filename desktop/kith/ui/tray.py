@@ -90,6 +90,8 @@ class KithTray(QObject):
         self.menu = QMenu()
         self.menu.setObjectName("TrayMenu")
         self.menu.aboutToShow.connect(self.rebuild_menu)
+        self.pause_menu = QMenu("Pause reminders", self.menu)
+        self.pause_menu.setIcon(icon("snooze"))
         self.destroyed.connect(self.menu.deleteLater)
         self.icon = QSystemTrayIcon(app_icon(), self)
         self.icon.setContextMenu(self.menu)
@@ -98,7 +100,6 @@ class KithTray(QObject):
         self._midnight.setSingleShot(True)
         self._midnight.timeout.connect(self.refresh)
         (signals or store_signals()).changed.connect(self._store_changed)
-        self.prefs.changed.connect(self.rebuild_menu)
         self.refresh()
         self.rebuild_menu()
 
@@ -144,7 +145,8 @@ class KithTray(QObject):
         if "follow_up" in tables or "contact" in tables:
             self.refresh()
             if self.menu.isVisible():
-                self.rebuild_menu()
+                # Later: the change may come from one of the menu's own actions.
+                QTimer.singleShot(0, self.rebuild_menu)
 
     # the menu -----------------------------------------------------------------------------
 
@@ -180,8 +182,9 @@ class KithTray(QObject):
         log = menu.addAction(icon("log-interaction"), "Log interaction…")
         log.triggered.connect(self.log_interaction_requested)
 
-        pause = menu.addMenu(icon("snooze"), "Pause reminders")
-        self.pause_menu = pause
+        pause = self.pause_menu
+        pause.clear()
+        menu.addMenu(pause)
         paused = self.prefs.paused_until
         if paused is not None and paused > now:
             wall = local_wall(paused)
