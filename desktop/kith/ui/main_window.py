@@ -412,6 +412,7 @@ class MainWindow(QMainWindow):
             "<tr><td><b>Delete</b></td><td>Delete the selected contacts</td></tr>"
             "<tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>Undo / redo</td></tr>"
             "<tr><td><b>Ctrl+1…5</b></td><td>Today, Contacts, Calendar, Goals, Network</td></tr>"
+            "<tr><td><b>Ctrl+,</b></td><td>Settings</td></tr>"
             "<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>"
             "</table>",
         )
