@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -110,12 +112,26 @@ class SyncSettingsPage(QWidget):
         self._pending: dict[int, tuple[QObject, Callable[[Any], None], Callable[[str], None]]] = {}
         self._tested: tuple[str, str, str] | None = None
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(10)
         heading = QLabel("Sync")
         heading.setObjectName("PageTitle")
-        layout.addWidget(heading)
+        outer.addWidget(heading)
+        # The rest scrolls when the dialog is shorter than the form.
+        body = QWidget()
+        body.setObjectName("SyncPageBody")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        scroll.viewport().setAutoFillBackground(False)
+        body.setAutoFillBackground(False)
+        outer.addWidget(scroll, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.setSpacing(10)
         layout.addWidget(_help(INTRO))
         keyring = keyring_status()
         self.keyring_label = QLabel(keyring.message)
@@ -126,7 +142,7 @@ class SyncSettingsPage(QWidget):
         # Accounts list with Add / Remove beside it.
         self.account_list = QListWidget()
         self.account_list.setAccessibleName("Sync accounts")
-        self.account_list.setMaximumHeight(84)
+        self.account_list.setFixedHeight(72)
         self.account_list.currentRowChanged.connect(self._account_chosen)
         self.add_button = QPushButton(icon("add"), "Add account")
         self.add_button.clicked.connect(self.new_account)
@@ -204,13 +220,14 @@ class SyncSettingsPage(QWidget):
         status_row = QHBoxLayout()
         status_row.addWidget(self.status_label, 1)
         status_row.addWidget(self.sync_button)
-        layout.addLayout(status_row)
+        layout.addStretch(1)
+        # The status line stays in view below the scrolling form.
+        outer.addLayout(status_row)
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumHeight(6)
         self.progress_bar.hide()
-        layout.addWidget(self.progress_bar)
-        layout.addStretch(1)
+        outer.addWidget(self.progress_bar)
 
         runner.status_changed.connect(self._status_changed)
         store_signals().changed.connect(self._store_changed)
@@ -476,7 +493,16 @@ class SyncSettingsPage(QWidget):
             self._show_error(str(exc))
             return
         if self.password_edit.text():
-            password_store().set(account.uid, self.password_edit.text())
+            if not password_store().set(account.uid, self.password_edit.text()):
+                status = keyring_status()
+                self.keyring_label.setText(
+                    status.message
+                    if not status.usable
+                    else "The system keyring refused to store the password, so Kith keeps it "
+                    "only until it quits and asks again next time."
+                )
+                self.keyring_label.setProperty("role", "error")
+                self._restyle(self.keyring_label)
             self.password_edit.clear()
         self.runner.forget(account.id)
         self._account_id = account.id

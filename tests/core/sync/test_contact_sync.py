@@ -193,3 +193,36 @@ def test_the_password_never_reaches_the_database_or_the_logs(
         assert dav_user.password not in caplog.text
         for path in tmp_path.glob("a.sqlite*"):
             assert dav_user.password.encode() not in path.read_bytes()
+
+
+def test_without_sync_tokens_the_ctag_and_etags_find_the_changes(
+    tmp_path: Path, dav_user: DavUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.core.sync.errors import ReportNotSupported
+
+    def no_report(self: DavClient, url: str, token: str | None) -> object:
+        self.request_count += 1  # the refused REPORT still costs a request
+        raise ReportNotSupported(url)
+
+    monkeypatch.setattr(DavClient, "sync_collection", no_report)
+    with two_machines(tmp_path, dav_user) as (a, b):
+        with a:
+            for n in range(5):
+                save_contact(ContactDraft(full_name=f"Person {n}"))
+        a.sync()
+        assert b.sync().received == 5
+        # Unchanged collection: the refused report and one ctag look, nothing else.
+        assert b.sync().requests == 2
+        with a:
+            draft = load_draft(contact("Person 2"))
+            draft.title = "Chef"
+            save_contact(draft, contact("Person 2"))
+            delete_contacts([contact("Person 4")])
+        a.sync()
+        report = b.sync()
+        assert (report.received, report.deleted_here) == (1, 1)
+        # report, ctag, ETag listing, one multiget
+        assert report.requests == 4
+        with b:
+            assert names() == ["Person 0", "Person 1", "Person 2", "Person 3"]
+            assert load_draft(contact("Person 2")).title == "Chef"

@@ -58,6 +58,9 @@ BIRTHDAY = "birthday"
 #: A server resource Kith cannot read (remembered so it is not fetched again and again).
 UNREADABLE = "unreadable"
 
+#: Contacts whose vCards are built together when sending.
+_TEXT_BATCH = 200
+
 #: Called with (done, total, what) as resources move; total grows when a phase starts.
 Progress = Callable[[int, int, str], None]
 
@@ -270,6 +273,32 @@ class SyncEngine:
         from kith.core.vcard import contact_to_vcard
 
         return contact_to_vcard(contact_id)
+
+    def _local_texts(self, contact_ids: list[int]) -> dict[int, str]:
+        """The vCards of many contacts at once (the push's batch form of :meth:`_local_text`)."""
+        from kith.core.merge import load_drafts
+        from kith.core.vcard import draft_to_vcard
+
+        drafts = load_drafts(contact_ids)
+        rows = {
+            cid: (uid, updated, introducer)
+            for cid, uid, updated, introducer in Contact.select(
+                Contact.id, Contact.uid, Contact.updated_at, Contact.introduced_by
+            )
+            .where(Contact.id.in_(contact_ids))
+            .tuples()
+        }
+        wanted = [r[2] for r in rows.values() if r[2] is not None]
+        uids = dict(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(wanted)).tuples())
+        return {
+            cid: draft_to_vcard(
+                draft,
+                uid=rows[cid][0],
+                introduced_by_uid=uids.get(rows[cid][2]),
+                revised=rows[cid][1],
+            )
+            for cid, draft in drafts.items()
+        }
 
     def _local_card(self, contact_id: int) -> ContactDraft:
         """The contact as its vCard says it (the form every comparison uses)."""
@@ -533,18 +562,30 @@ class SyncEngine:
         ]
         gone = [row for uid, row in rows.items() if uid not in contacts]
         self._plan(len(create) + len(check) + len(gone))
-        for uid in create:
-            self._send_new_contact(collection, base_path + _slug(uid) + ".vcf", contacts[uid][0])
-            self._tick("Sending contacts")
-        for uid in check:
-            self._send_contact(collection, rows[uid], contacts[uid][0])
-            self._tick("Sending contacts")
+        for start in range(0, len(create), _TEXT_BATCH):
+            chunk = create[start : start + _TEXT_BATCH]
+            texts = self._local_texts([contacts[uid][0] for uid in chunk])
+            for uid in chunk:
+                contact_id = contacts[uid][0]
+                href = base_path + _slug(uid) + ".vcf"
+                self._send_new_contact(collection, href, contact_id, uid, texts.get(contact_id))
+                self._tick("Sending contacts")
+        for start in range(0, len(check), _TEXT_BATCH):
+            chunk = check[start : start + _TEXT_BATCH]
+            texts = self._local_texts([contacts[uid][0] for uid in chunk])
+            for uid in chunk:
+                contact_id = contacts[uid][0]
+                self._send_contact(collection, rows[uid], contact_id, texts.get(contact_id))
+                self._tick("Sending contacts")
         for row in gone:
             self._delete_remote_contact(collection, row)
             self._tick("Sending contacts")
 
-    def _send_new_contact(self, collection: SyncCollection, href: str, contact_id: int) -> None:
-        text = self._local_text(contact_id)
+    def _send_new_contact(
+        self, collection: SyncCollection, href: str, contact_id: int, uid: str, text: str | None
+    ) -> None:
+        if text is None:
+            return  # deleted meanwhile
         try:
             etag = self.dav.put(href, text, VCARD_TYPE)
         except PreconditionFailed:
@@ -563,7 +604,6 @@ class SyncEngine:
             text = self._local_text(contact_id)
             etag = self.dav.put(href, text, VCARD_TYPE, etag=found[0])
         etag = self._etag_after_put(href, etag)
-        uid = Contact.get_by_id(contact_id).uid
         with writing("sync_resource"):
             self._state_row(
                 collection,
@@ -576,8 +616,11 @@ class SyncEngine:
             )
         self.report.sent += 1
 
-    def _send_contact(self, collection: SyncCollection, row: SyncResource, contact_id: int) -> None:
-        text = self._local_text(contact_id)
+    def _send_contact(
+        self, collection: SyncCollection, row: SyncResource, contact_id: int, text: str | None
+    ) -> None:
+        if text is None:
+            return  # deleted meanwhile: the next sync deletes it on the server
         local_hash = fingerprint(text)
         if local_hash == row.local_hash:
             with writing("sync_resource"):

@@ -1,0 +1,57 @@
+"""The three-way merge of a contact edited on both sides (no server needed)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from kith.core.contacts import ChannelDraft, ContactDraft
+from kith.core.sync.contact_merge import merge_three_way
+
+EARLY = datetime(2026, 5, 1, 9)
+LATE = datetime(2026, 5, 1, 10)
+
+
+def card(**fields: object) -> ContactDraft:
+    return ContactDraft(**{"full_name": "Ana Lima", **fields})  # type: ignore[arg-type]
+
+
+def test_each_side_keeps_its_own_changes_and_removals() -> None:
+    base = card(
+        tags=["python", "climbing"],
+        channels=[ChannelDraft("email", "ana@old.example"), ChannelDraft("phone", "+1 555 0100")],
+    )
+    local = card(
+        title="CTO",
+        tags=["python"],  # "climbing" removed here
+        channels=[ChannelDraft("email", "ana@old.example"), ChannelDraft("phone", "+1 555 0100")],
+    )
+    remote = card(
+        company="Acme",
+        tags=["python", "climbing", "investor"],  # "investor" added there
+        channels=[ChannelDraft("phone", "+1 555 0100")],  # the old email removed there
+    )
+    result = merge_three_way(base, local, remote, local_time=EARLY, remote_time=LATE)
+    assert (result.draft.title, result.draft.company) == ("CTO", "Acme")
+    assert result.draft.tags == ["python", "investor"]
+    assert [c.value for c in result.draft.channels] == ["+1 555 0100"]
+    assert result.conflicts == []
+    assert result.draft.notes == ""
+
+
+def test_the_same_field_changed_twice_keeps_the_newer_and_notes_the_older() -> None:
+    base = card(company="Initech", circle=3, notes="Met at PyCon")
+    local = card(company="Hooli", circle=2, notes="Met at PyCon. Likes climbing.")
+    remote = card(company="Umbrella", circle=3, notes="Met at PyCon. Two kids.")
+    result = merge_three_way(
+        base, local, remote, local_time=LATE, remote_time=EARLY, today="2026-05-02"
+    )
+    assert result.draft.company == "Hooli"
+    assert result.draft.circle == 2  # only changed here
+    assert result.conflicts == ["Company was “Umbrella” on the server"]
+    assert result.draft.notes == (
+        "Met at PyCon. Likes climbing.\n\nMet at PyCon. Two kids.\n\n"
+        "Sync conflict 2026-05-02:\nCompany was “Umbrella” on the server"
+    )
+    older = merge_three_way(base, local, remote, local_time=EARLY, remote_time=LATE)
+    assert older.draft.company == "Umbrella"
+    assert older.conflicts == ["Company was “Hooli” in this Kith"]
