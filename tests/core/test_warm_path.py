@@ -108,3 +108,15 @@ def test_archived_people_are_not_on_any_path(db: object) -> None:
     dana = person("Dana Wu")
     set_relationship(ana, dana, "friend")
     assert warm_paths(build_graph(NOW, tz=UTC), dana) == []
+
+
+def test_one_chain_per_first_person_the_best() -> None:
+    net = graph_from(
+        {1: 0.9, 5: 0.3},
+        [(1, 2, "family"), (1, 3, "knows"), (2, 4, "friend"), (3, 4, "friend"), (5, 4, "knows")],
+        NAMES,
+    )
+    assert [p.text for p in warm_paths(net, 4)] == [
+        "You → Ana → Ben → Dana",
+        "You → Eve → Dana",
+    ]

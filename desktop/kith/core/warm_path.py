@@ -180,6 +180,20 @@ def _near(graph: Any, source: int, cutoff: int) -> Any:
     return near
 
 
+def _best_per_first(paths: list[WarmPath], limit: int) -> list[WarmPath]:
+    """Best first, one chain per first person (the one you would ask), at most ``limit``."""
+    paths.sort(key=_sort_key)
+    seen: set[int] = set()
+    result = []
+    for path in paths:
+        if path.first not in seen:
+            seen.add(path.first)
+            result.append(path)
+            if len(result) == limit:
+                break
+    return result
+
+
 def _path(net: NetworkGraph, nodes: Sequence[int]) -> WarmPath:
     graph = net.graph
     links = tuple(float(graph[x][y]["w"]) for x, y in pairwise(nodes))
@@ -197,7 +211,8 @@ def warm_paths(
     """The chains from you to ``target`` of at most ``max_links`` links, best first.
 
     Best = the highest product of link strengths; at an equal score, the shorter chain, then
-    by the names along it. A target you know yourself appears as a one-link chain. Nobody
+    by the names along it. Only the best chain through each first person is kept (that is
+    who you would ask). A target you know yourself appears as a one-link chain. Nobody
     reachable (or an unknown target): an empty list.
     """
     import networkx as nx
@@ -211,8 +226,7 @@ def warm_paths(
         _path(net, list(reversed(nodes)))
         for nodes in nx.all_simple_paths(near, target, YOU, cutoff=max_links)
     ]
-    found.sort(key=_sort_key)
-    return found[:limit]
+    return _best_per_first(found, limit)
 
 
 def company_members(net: NetworkGraph, company: str) -> list[int]:
@@ -251,8 +265,7 @@ def warm_paths_to_company(
             found.append(_path(net, chain))
     finally:
         graph.remove_node(door)
-    found.sort(key=_sort_key)
-    return found[:limit]
+    return _best_per_first(found, limit)
 
 
 def companies(net: NetworkGraph) -> list[str]:
