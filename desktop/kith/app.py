@@ -200,6 +200,8 @@ def run_gui(args: argparse.Namespace) -> int:
     background = attach_reminders(window, start=not args.exit_after_first_paint)
     instance.message_received.connect(lambda argv: handle_second_start(window, argv))
     window.quit_requested.connect(app.quit)
+    # With a tray, only Quit ends Kith; without one, closing the window does.
+    app.setQuitOnLastWindowClosed(not background.tray.visible)
     if args.exit_after_first_paint:
         # The page the window opens on (a list, or its empty state) paints inside this.
         _FirstPaintProbe(window.centralWidget())
