@@ -8,6 +8,7 @@ so Cancel (or any error) leaves the database exactly as it was.
 
 from __future__ import annotations
 
+import html
 import threading
 import time
 import traceback
@@ -70,6 +71,7 @@ from kith.ui.import_review_model import (
     action_text,
     choices,
 )
+from kith.ui.theme import current_theme
 from kith.ui.worker_threads import start_worker
 
 #: File name endings the window accepts when a file is dropped on it.
@@ -243,7 +245,7 @@ class ImportDialog(QDialog):
         self._before: dict[int, Any] = {}
         self.setWindowTitle(f"Import {self.path.name}")
         self.setMinimumSize(860, 520)
-        self.resize(1040, 640)
+        self.resize(1180, 680)
 
         self.model = ImportReviewModel(self)
         self.proxy = ImportFilterModel(self)
@@ -268,6 +270,12 @@ class ImportDialog(QDialog):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
         layout.addWidget(self.error_label)
+        self.problems_label = QLabel()
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems_label.setStyleSheet(f"color: {current_theme().warning};")
+        self.problems_label.hide()
+        layout.addWidget(self.problems_label)
 
         tools = QHBoxLayout()
         tools.setSpacing(6)
@@ -322,17 +330,25 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         for column, width in (
-            (NAME, 200),
-            (COMPANY, 150),
+            (NAME, 190),
+            (COMPANY, 140),
             (CHANNEL, 190),
-            (TAGS, 110),
-            (STATUS, 230),
-            (ACTION, 150),
+            (TAGS, 120),
+            (STATUS, 260),
+            (ACTION, 210),
         ):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("People in the file")
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         layout.addWidget(self.table, 1)
+        self.details = QLabel()
+        self.details.setProperty("role", "muted")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 2)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.details)
 
         progress_row = QHBoxLayout()
         self.progress = QProgressBar()
@@ -357,6 +373,11 @@ class ImportDialog(QDialog):
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setProperty("primary", True)
+        t = current_theme()
+        self.import_button.setStyleSheet(
+            f"QPushButton:disabled {{ background: {t.chip}; color: {t.muted}; "
+            f"border-color: {t.border}; }}"
+        )
         self.import_button.setIcon(icon("import", "#ffffff"))
         self.import_button.setEnabled(False)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -476,9 +497,50 @@ class ImportDialog(QDialog):
                 self.summary.setText("")
             self.show_unchanged.setText(f"Show people already in Kith ({unchanged:,})")
             self.show_unchanged.setVisible(unchanged > 0)
+        self._update_problems()
         self.progress_label.setText(f"Reading… {total:,} read" if self.reading else "")
         self.import_button.setText(f"Import {checked:,}" if checked else "Import")
         self.import_button.setEnabled(bool(checked) and not self.reading and not self._applying)
+
+    def _show_details(self) -> None:
+        """Under the table: everything about the current row, in full."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.details.setText("")
+            return
+        candidate: Candidate = index.data(ImportReviewModel.CandidateRole)
+        parts = [f"{candidate.name or '(no name)'} — {candidate.source} of the file."]
+        if candidate.status == Status.DUPLICATE:
+            parts.append(f"Likely {candidate.match_name}: {candidate.reason}.")
+            if candidate.changes:
+                parts.append("Merging " + "; ".join(candidate.changes) + ".")
+            else:
+                parts.append("The file has nothing new about them.")
+        elif candidate.status == Status.INVALID:
+            parts.append(candidate.reason)
+        parts.extend(candidate.warnings)
+        self.details.setText(" ".join(parts))
+
+    #: Invalid entries listed by name above the table; the rest are counted.
+    PROBLEMS_SHOWN = 4
+
+    def _update_problems(self) -> None:
+        invalid = [r.candidate for r in self.model.rows if r.candidate.status == Status.INVALID]
+        if not invalid:
+            self.problems_label.hide()
+            return
+        many = len(invalid) > 1
+        head = (
+            f"{len(invalid):,} entries cannot be imported" if many else "1 entry cannot be imported"
+        )
+        lines = [f"<b>{head}</b> (the rest can):"]
+        lines += [f"• {html.escape(c.reason)}" for c in invalid[: self.PROBLEMS_SHOWN]]
+        if len(invalid) > self.PROBLEMS_SHOWN:
+            lines.append(
+                f"• … and {len(invalid) - self.PROBLEMS_SHOWN:,} more, marked in the table"
+            )
+        self.problems_label.setText("<br>".join(lines))
+        self.problems_label.show()
 
     # importing ------------------------------------------------------------------------
 

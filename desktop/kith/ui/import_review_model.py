@@ -134,6 +134,8 @@ class ImportReviewModel(QAbstractTableModel):
                 return QBrush(t.color("warning" if c.changes else "muted"))
             if column == STATUS and c.status == Status.NEW:
                 return QBrush(t.color("success"))
+            if column == ACTION and row.action == Action.SKIP:
+                return QBrush(t.color("muted"))
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             if c.status == Status.INVALID or c.warnings:
