@@ -200,6 +200,12 @@ def run_gui(args: argparse.Namespace) -> int:
     background = attach_reminders(window, start=not args.exit_after_first_paint)
     instance.message_received.connect(lambda argv: handle_second_start(window, argv))
     window.quit_requested.connect(app.quit)
+    if not args.exit_after_first_paint:
+        from kith.ui.sync_runner import sync_runner
+
+        # Background sync (Settings ▸ Sync): on start, every N minutes, after local edits.
+        app.aboutToQuit.connect(sync_runner().stop)
+        QTimer.singleShot(0, sync_runner().start)
     # With a tray, only Quit ends Kith; without one, closing the window does.
     app.setQuitOnLastWindowClosed(not background.tray.visible)
     if args.exit_after_first_paint:

@@ -126,3 +126,12 @@ def test_a_local_edit_schedules_a_sync_but_the_syncs_own_writes_do_not(
         save_contact(ContactDraft(full_name="Ben Okafor"))
         assert runner.debounce_timer.isActive()
     assert synced.args[1].sent == 1
+
+
+def test_settings_has_a_sync_page(window: object, qtbot: QtBot, memory_keyring: object) -> None:  # noqa: F811
+    dialog = window.open_settings()  # type: ignore[attr-defined]
+    dialog.show_page("Sync")
+    page = dialog.pages.currentWidget()
+    assert isinstance(page, SyncSettingsPage)
+    assert page.status_label.text() == "Add an account to start syncing."
+    dialog.reject()

@@ -432,8 +432,10 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> QDialog:
         """Edit ▸ Settings… (Ctrl+,), window-modal; returned so tests can drive it."""
         from kith.ui.settings_dialog import SettingsDialog
+        from kith.ui.sync_settings_page import SyncSettingsPage
 
         dialog = SettingsDialog(parent=self)
+        dialog.add_page("Sync", SyncSettingsPage(parent=dialog), "sync")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.open()

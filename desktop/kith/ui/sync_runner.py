@@ -156,7 +156,6 @@ class SyncRunner(QObject):
         if self._started:
             return
         self._started = True
-        self._thread.start()
         self._check.start()
         for account in list_accounts():
             if account.enabled:
@@ -206,8 +205,9 @@ class SyncRunner(QObject):
         """Queue a sync of one account (or every enabled one) right away."""
         if not self._started:
             self._started = True
-            self._thread.start()
             self._check.start()
+        if not self._thread.isRunning():
+            self._thread.start()  # the worker thread exists only once there is work
         ids = (
             [account_id] if account_id is not None else [a.id for a in list_accounts() if a.enabled]
         )

@@ -1,0 +1,72 @@
+"""SyncRunner: syncs on its own thread, retries an offline server with backoff, and says so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kith.core.sync.accounts import AccountDraft, password_store, save_account
+from kith.ui.sync_runner import SyncRunner, status_text
+from tests.core.sync.conftest import memory_keyring  # noqa: F401
+from tests.dav_server import free_port
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 5, 4, 9, 0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def runner(db: object, memory_keyring: object, clock: Clock) -> Iterator[SyncRunner]:  # noqa: F811
+    sync = SyncRunner(clock=clock, debounce_ms=50)
+    yield sync
+    sync.stop()
+
+
+def test_an_offline_server_is_retried_with_backoff(
+    runner: SyncRunner, clock: Clock, qtbot: QtBot
+) -> None:
+    url = f"http://127.0.0.1:{free_port()}/"
+    account = save_account(AccountDraft("Away", url, "ana", f"{url}ana/kith/", interval_minutes=30))
+    password_store().set(account.uid, "pw")
+    with qtbot.waitSignal(runner.sync_finished, timeout=10_000) as first:
+        runner.start()  # the sync on start
+    assert first.args[0] == account.id
+    assert "cannot reach 127.0.0.1" in first.args[2]
+    status = runner.status(account.id)
+    assert status.next_sync == clock.now + timedelta(minutes=1)
+    assert "retrying at" in status_text(status, now=clock.now)
+    # Not due yet: nothing happens.
+    clock.now += timedelta(seconds=30)
+    runner.check_due()
+    assert not runner.status(account.id).running
+    # Due: the second failure waits twice as long.
+    clock.now += timedelta(seconds=30)
+    with qtbot.waitSignal(runner.sync_finished, timeout=10_000):
+        runner.check_due()
+        assert runner.status(account.id).running
+    assert runner.status(account.id).next_sync == clock.now + timedelta(minutes=2)
+    assert runner.status(account.id).failures == 2
+
+
+def test_a_missing_password_is_said_and_not_retried_soon(
+    runner: SyncRunner, clock: Clock, qtbot: QtBot
+) -> None:
+    account = save_account(
+        AccountDraft("Home", "https://dav.example.com/", "ana", "https://dav.example.com/c/")
+    )
+    with qtbot.waitSignal(runner.sync_finished, timeout=10_000) as done:
+        runner.sync_now(account.id)
+    assert "has no password for “Home”" in done.args[2]
+    assert runner.status(account.id).next_sync == clock.now + timedelta(minutes=15)
