@@ -202,9 +202,13 @@ def run_gui(args: argparse.Namespace) -> int:
     window.quit_requested.connect(app.quit)
     if not args.exit_after_first_paint:
         from kith.ui.sync_runner import sync_runner
+        from kith.ui.sync_settings_page import ask_for_password
 
         # Background sync (Settings ▸ Sync): on start, every N minutes, after local edits.
         app.aboutToQuit.connect(sync_runner().stop)
+        sync_runner().password_needed.connect(
+            lambda account_id: ask_for_password(sync_runner(), account_id, window)
+        )
         QTimer.singleShot(0, sync_runner().start)
     # With a tray, only Quit ends Kith; without one, closing the window does.
     app.setQuitOnLastWindowClosed(not background.tray.visible)

@@ -70,3 +70,27 @@ def test_a_missing_password_is_said_and_not_retried_soon(
         runner.sync_now(account.id)
     assert "has no password for “Home”" in done.args[2]
     assert runner.status(account.id).next_sync == clock.now + timedelta(minutes=15)
+
+
+def test_without_a_password_kith_asks_once_and_then_syncs(runner: SyncRunner, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from kith.ui.sync_settings_page import ask_for_password
+
+    account = save_account(
+        AccountDraft("Home", "https://dav.example.com/", "ana", "https://dav.example.com/c/")
+    )
+    with qtbot.waitSignal(runner.password_needed, timeout=10_000) as needed:
+        runner.sync_now(account.id)
+    assert needed.args == [account.id]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = ask_for_password(runner, account.id, parent)
+    assert dialog is not None
+    assert "password for ana on “Home”" in dialog.labelText()
+    assert ask_for_password(runner, account.id, parent) is None  # once per session
+    dialog.setTextValue("typed-secret")
+    with qtbot.waitSignal(runner.sync_finished, timeout=10_000) as tried:
+        dialog.accept()
+    assert password_store().get(account.uid) == "typed-secret"
+    assert "has no password" not in tried.args[2]  # it tried with the password this time

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from kith.core.sync.accounts import list_accounts
 from kith.core.sync.engine import SyncReport, sync_account
-from kith.core.sync.errors import SyncError
+from kith.core.sync.errors import PasswordMissingError, SyncError
 from kith.store.changes import changes
 from kith.store.models import utcnow
 
@@ -64,7 +64,8 @@ class _Worker(QObject):
     """Lives on the sync thread; runs one account's sync per request, in order."""
 
     progress = Signal(int, int, int, str)  # account id, done, total, what
-    finished = Signal(int, object, str, bool)  # account id, report or None, error, transient
+    #: account id, report or None, error, transient, the password is missing
+    finished = Signal(int, object, str, bool, bool)
 
     def __init__(self) -> None:
         super().__init__()
@@ -80,6 +81,7 @@ class _Worker(QObject):
         report: SyncReport | None = None
         error = ""
         transient = False
+        no_password = False
         try:
             if self.cancelled.is_set():
                 return
@@ -95,6 +97,8 @@ class _Worker(QObject):
         except Cancelled:
             error = "Sync stopped: Kith was closing."
             transient = True
+        except PasswordMissingError as exc:
+            error, no_password = str(exc), True
         except SyncError as exc:
             error, transient = str(exc), exc.transient
         except Exception as exc:  # a bug: keep the thread alive, say so, log the trace
@@ -104,7 +108,7 @@ class _Worker(QObject):
             db = database_proxy.obj
             if db is not None:
                 db.close()  # this thread's connection only
-        self.finished.emit(account_id, report, error, transient)
+        self.finished.emit(account_id, report, error, transient, no_password)
 
 
 class SyncRunner(QObject):
@@ -114,6 +118,8 @@ class SyncRunner(QObject):
     status_changed = Signal(int)  # account id
     #: A sync finished: account id, the report (None after an error), the error text.
     sync_finished = Signal(int, object, str)
+    #: An account has no password (no keyring, first start of this session): ask for it.
+    password_needed = Signal(int)
     _request = Signal(int)
 
     def __init__(
@@ -247,7 +253,9 @@ class SyncRunner(QObject):
         )
         self.status_changed.emit(account_id)
 
-    def _on_finished(self, account_id: int, report: object, error: str, transient: bool) -> None:
+    def _on_finished(
+        self, account_id: int, report: object, error: str, transient: bool, no_password: bool
+    ) -> None:
         self._queued.discard(account_id)
         from kith.core.sync.accounts import get_account
 
@@ -277,6 +285,8 @@ class SyncRunner(QObject):
         self._status[account_id] = state
         self.status_changed.emit(account_id)
         self.sync_finished.emit(account_id, state.last_report, error)
+        if no_password:
+            self.password_needed.emit(account_id)
         if account_id in self._again:
             self._again.discard(account_id)
             if not error:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -549,3 +550,43 @@ class SyncSettingsPage(QWidget):
             self.progress_bar.show()
         else:
             self.progress_bar.hide()
+
+
+_asked: set[int] = set()
+
+
+def ask_for_password(
+    runner: SyncRunner, account_id: int, parent: QWidget | None = None
+) -> QInputDialog | None:
+    """Ask for an account's password (no keyring, or none stored): once per session.
+
+    The dialog opens window-modal with ``open()`` and is returned so tests can drive it; on OK
+    the password goes to the password store (the keyring, or memory for this session) and the
+    account syncs.
+    """
+    if account_id in _asked:
+        return None
+    _asked.add(account_id)
+    account = get_account(account_id)
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Sync password")
+    dialog.setLabelText(
+        f"Kith needs the password for {account.username} on “{account.name}” to sync.\n"
+        + (
+            "It is kept in your system keyring."
+            if keyring_status().usable
+            else "There is no system keyring, so Kith keeps it only until it quits."
+        )
+    )
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def accepted(text: str) -> None:
+        if text:
+            password_store().set(account.uid, text)
+            runner.sync_now(account_id)
+
+    dialog.textValueSelected.connect(accepted)
+    dialog.open()
+    return dialog
