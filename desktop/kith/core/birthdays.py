@@ -9,7 +9,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kith.store.models import Contact
+from kith.store.models import Contact, database_proxy
 
 #: The longest span one query looks at.
 MAX_SPAN_DAYS = 400
@@ -80,7 +80,12 @@ def birthdays_between(first: date, last: date, *, include_archived: bool = False
             Contact.birthday_year,
             Contact.archived,
         ).where(condition)
-        for contact_id, name, month, day, born, archived in query.tuples():
+        # Rows straight from the cursor: peewee's per-row conversion costs more than the
+        # query when a month of 100,000 people holds thousands of birthdays.
+        sql, params = query.sql()
+        for contact_id, name, month, day, born, archived in database_proxy.execute_sql(
+            sql, params
+        ).fetchall():
             if archived and not include_archived:
                 continue
             try:
