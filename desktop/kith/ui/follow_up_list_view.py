@@ -206,6 +206,7 @@ class FollowUpListView(QListView):
             done.setShortcut(self.done_action.shortcut())
             done.triggered.connect(lambda: self.actions.complete(fid))
             snooze = self.snooze_menu_for(fid)
+            snooze.setParent(menu, snooze.windowFlags())  # deleted with the menu
             snooze.setIcon(icon("snooze"))
             menu.addMenu(snooze)
             move = menu.addAction(icon("calendar"), "Move to…")
