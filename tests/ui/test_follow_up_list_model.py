@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
@@ -113,9 +113,9 @@ def test_snooze_menu_offers_four_times_and_snoozes(db, qtbot: QtBot) -> None:
     menu = view.snooze_menu_for(fid)
     labels = [a.text() for a in menu.actions()]
     assert labels == [
-        "15 minutes",
-        "1 hour",
-        "Tomorrow morning (09:00)",
+        "15 minutes (12:15)",
+        "1 hour (13:00)",
+        "Tomorrow morning (Tue 24 Nov, 09:00)",
         "Next week (Mon 30 Nov, 09:00)",
     ]
     menu.actions()[1].trigger()
@@ -130,8 +130,11 @@ def test_snooze_choices_in_a_time_zone() -> None:
     berlin = ZoneInfo("Europe/Berlin")
     choices = dict(snooze_choices(datetime(2026, 11, 23, 22, 30, tzinfo=UTC), berlin))
     # 23:30 on Monday in Berlin: tomorrow morning is Tuesday 09:00 there, 08:00 UTC.
-    assert choices["Tomorrow morning (09:00)"] == datetime(2026, 11, 24, 8, 0)
+    assert choices["Tomorrow morning (Tue 24 Nov, 09:00)"] == datetime(2026, 11, 24, 8, 0)
     assert choices["Next week (Mon 30 Nov, 09:00)"] == datetime(2026, 11, 30, 8, 0)
+    # The morning time is the user's (Settings ▸ Reminders).
+    early = dict(snooze_choices(datetime(2026, 11, 23, 22, 30, tzinfo=UTC), berlin, time(7, 30)))
+    assert early["Tomorrow morning (Tue 24 Nov, 07:30)"] == datetime(2026, 11, 24, 6, 30)
 
 
 def test_context_menu_offers_the_follow_up_actions(db, qtbot: QtBot) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -34,8 +34,8 @@ from kith.store.models import utcnow
 from kith.ui.avatar import avatar_pixmap
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.empty_state import EmptyState
-from kith.ui.follow_up_dialog import snooze_choices
 from kith.ui.icons import icon
+from kith.ui.snooze_menu import snooze_choices
 from kith.ui.store_signals import store_signals
 from kith.ui.theme import current_theme
 from kith.ui.timeline_delegate import TimelineDelegate
@@ -446,7 +446,7 @@ class ContactDetailPane(QWidget):
 
     def _snooze_menu(self, follow_up_id: int, where: QPoint) -> None:
         menu = QMenu(self)
-        for label, moment in snooze_choices(datetime.now()):
+        for label, moment in snooze_choices(datetime.now(UTC)):
             menu.addAction(
                 label,
                 lambda m=moment: self.snooze_follow_up_requested.emit(follow_up_id, m),

@@ -8,7 +8,7 @@ whose ``redo()`` skips that first run. Undo puts the follow-up back exactly as i
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -33,6 +33,7 @@ from kith.core.follow_ups import (
 )
 from kith.core.interactions import InteractionDraft
 from kith.core.local_time import local_wall, to_utc
+from kith.ui.preferences import preferences
 
 
 def _when(moment: datetime) -> str:
@@ -65,6 +66,11 @@ class StateCommand(QUndoCommand):
         self._before = self._apply(self.follow_up_id)
 
 
+def _morning() -> time:
+    """The user's "morning" (Settings): when date-only follow-ups remind, repeats included."""
+    return preferences().morning
+
+
 class CompleteCommand(QUndoCommand):
     """Mark done (maybe logging an interaction); undo removes what it created and reopens."""
 
@@ -74,7 +80,9 @@ class CompleteCommand(QUndoCommand):
         super().__init__(text)
         self.follow_up_id = follow_up_id
         self._interaction = interaction
-        self.completion: Completion = complete_follow_up(follow_up_id, interaction=interaction)
+        self.completion: Completion = complete_follow_up(
+            follow_up_id, interaction=interaction, morning=_morning()
+        )
         self._first = True
 
     def undo(self) -> None:
@@ -84,7 +92,9 @@ class CompleteCommand(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self.completion = complete_follow_up(self.follow_up_id, interaction=self._interaction)
+        self.completion = complete_follow_up(
+            self.follow_up_id, interaction=self._interaction, morning=_morning()
+        )
 
 
 class DeleteCommand(QUndoCommand):
@@ -111,7 +121,7 @@ class CreateCommand(QUndoCommand):
 
     def __init__(self, draft: FollowUpDraft) -> None:
         super().__init__(f"Plan {draft.title.strip()}")
-        self.follow_up_id = create_follow_up(draft)  # raises ValidationError
+        self.follow_up_id = create_follow_up(draft, morning=_morning())  # raises ValidationError
         self._state: FollowUpState | None = None
 
     def undo(self) -> None:
@@ -130,7 +140,9 @@ class UpdateCommand(QUndoCommand):
         super().__init__(f"Edit {draft.title.strip()}")
         self.follow_up_id = follow_up_id
         self._draft = draft
-        self._before = update_follow_up(follow_up_id, draft)  # raises ValidationError
+        self._before = update_follow_up(
+            follow_up_id, draft, morning=_morning()
+        )  # raises ValidationError
         self._first = True
 
     def undo(self) -> None:
@@ -140,7 +152,7 @@ class UpdateCommand(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self._before = update_follow_up(self.follow_up_id, self._draft)
+        self._before = update_follow_up(self.follow_up_id, self._draft, morning=_morning())
 
 
 class FollowUpActions(QObject):

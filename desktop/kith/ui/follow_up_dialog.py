@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QSize, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from kith.core.contacts import ValidationError
 from kith.core.directory import contact_summaries
 from kith.core.follow_ups import FollowUpDraft, follow_up_item, validate_follow_up
-from kith.core.interactions import DEFAULT_MORNING, InteractionDraft, goal_choices
+from kith.core.interactions import InteractionDraft, goal_choices
 from kith.core.local_time import local_wall, to_utc
 from kith.core.recurrence import (
     anchor_rule,
@@ -42,6 +42,8 @@ from kith.ui.contact_fields import ContactPicker, error_label, mark_invalid
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.icons import icon
 from kith.ui.interaction_dialog import InteractionDialog
+from kith.ui.preferences import preferences
+from kith.ui.snooze_menu import snooze_choices
 from kith.ui.theme import current_theme
 
 #: Repeat choices: (label, rule). The custom choice takes any RFC 5545 rule.
@@ -63,18 +65,6 @@ REMIND_WEEK_BEFORE = "week"
 REMIND_AT = "at"
 REMIND_NONE = "none"
 EVENING = time(18, 0)
-
-
-def snooze_choices(now: datetime) -> list[tuple[str, datetime]]:
-    """(label, local aware moment) for the snooze menu: an hour, tomorrow morning, next week."""
-    local = now.astimezone()
-    tomorrow = (local + timedelta(days=1)).date()
-    monday = local.date() + timedelta(days=7 - local.weekday())
-    return [
-        ("In 1 hour", local + timedelta(hours=1)),
-        ("Tomorrow morning", datetime.combine(tomorrow, DEFAULT_MORNING).astimezone()),
-        ("Next Monday morning", datetime.combine(monday, DEFAULT_MORNING).astimezone()),
-    ]
 
 
 class FollowUpDialog(QDialog):
@@ -224,7 +214,7 @@ class FollowUpDialog(QDialog):
         self.snooze_button = QPushButton(icon("snooze"), "Snooze")
         self.snooze_button.setToolTip("Remind me again later; the due date stays")
         snooze_menu = QMenu(self.snooze_button)
-        for label, moment in snooze_choices(datetime.now()):
+        for label, moment in snooze_choices(datetime.now(UTC)):
             snooze_menu.addAction(label, lambda m=moment: self.snooze(m))
         self.snooze_button.setMenu(snooze_menu)
         self.drop_button = QPushButton("Drop")
@@ -309,7 +299,7 @@ class FollowUpDialog(QDialog):
 
     def _update_reminder_labels(self) -> None:
         timed = self.has_time.isChecked()
-        morning = DEFAULT_MORNING.strftime("%H:%M")
+        morning = preferences().morning.strftime("%H:%M")
         labels = {
             REMIND_DEFAULT: "At the due time" if timed else f"On the day, at {morning}",
             REMIND_EVENING_BEFORE: "The evening before (18:00)",
@@ -435,7 +425,7 @@ class FollowUpDialog(QDialog):
             remind_at = datetime.combine(day - timedelta(days=1), EVENING).astimezone()
         elif choice == REMIND_WEEK_BEFORE:
             remind_at = datetime.combine(
-                day - timedelta(days=7), due_time or DEFAULT_MORNING
+                day - timedelta(days=7), due_time or preferences().morning
             ).astimezone()
         return FollowUpDraft(
             title=self.title.text(),

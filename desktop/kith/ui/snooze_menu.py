@@ -3,37 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import datetime, time, tzinfo
 
 from PySide6.QtWidgets import QMenu, QWidget
 
-from kith.core.local_time import local_at, local_wall, to_utc
-
-MORNING = time(9, 0)
+from kith.core.reminders import SNOOZE_CHOICES, snooze_label, snooze_until
+from kith.ui.preferences import preferences
 
 
 def snooze_choices(
-    now: datetime, tz: tzinfo | None = None, morning: time = MORNING
+    now: datetime, tz: tzinfo | None = None, morning: time | None = None
 ) -> list[tuple[str, datetime]]:
-    """(label, moment as naive UTC) for each snooze choice, as of ``now``.
+    """(label, moment as naive UTC) for each snooze choice, as of ``now`` (aware, or naive UTC).
 
-    "Tomorrow morning" is the morning time on the next local day; "next week" the morning
-    time on the coming Monday (a week from today when today is Monday).
+    The choices and their moments are :mod:`kith.core.reminders`' (the reminder popups offer
+    the same ones); "tomorrow morning" and "next week" use the morning time from Settings.
     """
-    moment = to_utc(now)
-    wall = local_wall(moment, tz)
-    tomorrow = wall.date() + timedelta(days=1)
-    monday = wall.date() + timedelta(days=7 - wall.date().weekday())
+    if morning is None:
+        morning = preferences().morning
     return [
-        ("15 minutes", moment + timedelta(minutes=15)),
-        ("1 hour", moment + timedelta(hours=1)),
-        (f"Tomorrow morning ({morning:%H:%M})", local_at(tomorrow, morning, tz)),
-        (f"Next week ({_short(monday)}, {morning:%H:%M})", local_at(monday, morning, tz)),
+        (
+            snooze_label(choice, now, tz=tz, morning=morning),
+            snooze_until(choice, now, tz=tz, morning=morning),
+        )
+        for choice in SNOOZE_CHOICES
     ]
-
-
-def _short(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 def snooze_menu(
