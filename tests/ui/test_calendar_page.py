@@ -201,3 +201,63 @@ def test_a_new_birthday_appears_live(page: CalendarPage, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).due == 1)
     person("Ana Lima", birthday_month=11, birthday_day=26)
     qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).birthdays == ["Ana Lima"])
+
+
+def test_dragging_from_the_day_list_onto_a_day_moves_it(
+    page: CalendarPage, qtbot: QtBot, stack: QUndoStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kith.ui.follow_up_list_view as list_view
+
+    deck = _follow_up("Send Ana the deck", TODAY)
+    qtbot.waitUntil(lambda: page.day_list.list_model.rowCount() == 1)
+    page.day_list.select_follow_up(deck)
+    target = date(2026, 11, 27)
+
+    class DropOnTheGrid(list_view.QDrag):
+        """Stands in for the user's hand: the drag ends over ``target`` in the grid."""
+
+        def exec(self, *actions: object) -> Qt.DropAction:  # type: ignore[override]
+            view = page.month_view
+            mime = self.mimeData()
+            event = QDropEvent(
+                QPointF(view.cell_rect(target).center()),
+                Qt.DropAction.MoveAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+            view.dropEvent(event)
+            assert not self.pixmap().isNull()  # the title chip under the pointer
+            return Qt.DropAction.MoveAction
+
+    monkeypatch.setattr(list_view, "QDrag", DropOnTheGrid)
+    page.day_list.startDrag(Qt.DropAction.MoveAction)
+    assert _due(deck) == target
+    qtbot.waitUntil(lambda: page.month_view.marks(target).due == 1)
+    stack.undo()
+    assert _due(deck) == TODAY
+
+
+def test_moving_on_the_calendar_updates_today_and_the_badge(db, db_path, qtbot: QtBot) -> None:
+    from kith.ui.main_window import MainWindow
+
+    real_today = date.today()
+    deck = create_follow_up(FollowUpDraft(title="Send Ana the deck", due_date=real_today))
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.today_page.overview is not None)
+    assert window.today_page.due_list.list_model.follow_up_ids() == [deck]
+    assert window.today_badge() == 1
+    window.show_page("calendar")
+    page = window.calendar_page
+    qtbot.waitUntil(lambda: page.day_list.list_model.follow_up_ids() == [deck])
+    page.move_follow_up(deck, real_today + timedelta(days=2))
+    qtbot.waitUntil(lambda: window.today_badge() == 0)
+    window.show_page("today")
+    qtbot.waitUntil(lambda: window.today_page.due_list.list_model.follow_up_ids() == [])
+    assert window.today_page.calm.isVisible()
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.today_page.due_list.list_model.follow_up_ids() == [deck])
+    assert window.today_badge() == 1

@@ -10,8 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
 
-from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
+from PySide6.QtCore import QModelIndex, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QDrag,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+)
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
 
 from kith.core.birthdays import Birthday
@@ -20,11 +31,34 @@ from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_delegate import FollowUpDelegate
 from kith.ui.follow_up_list_model import Entry, FollowUpListModel, entry_key
 from kith.ui.icons import icon
+from kith.ui.month_view import follow_up_mime
 from kith.ui.snooze_menu import snooze_menu
+from kith.ui.theme import current_theme
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def drag_pixmap(title: str, font: QFont, dpr: float = 1.0) -> QPixmap:
+    """A small accent chip with the follow-up's title, shown under the pointer while dragging."""
+    theme = current_theme()
+    metrics = QFontMetrics(font)
+    text = metrics.elidedText(title, Qt.TextElideMode.ElideRight, 260)
+    width, height = metrics.horizontalAdvance(text) + 24, metrics.height() + 12
+    pixmap = QPixmap(int(width * dpr), int(height * dpr))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), height / 2, height / 2)
+    painter.fillPath(path, QColor(theme.accent))
+    painter.setFont(font)
+    painter.setPen(QColor(theme.accent_text))
+    painter.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return pixmap
 
 
 class FollowUpListView(QListView):
@@ -169,6 +203,18 @@ class FollowUpListView(QListView):
         item = self.current_follow_up()
         if item is not None and item.status == "open":
             self.actions.drop(item.id)
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        """Drag the current open follow-up (onto a day of the month grid to move it)."""
+        item = self.current_follow_up()
+        if item is None or item.status != "open":
+            return
+        drag = QDrag(self)
+        drag.setMimeData(follow_up_mime(item.id))
+        pixmap = drag_pixmap(item.title, self.font(), self.devicePixelRatioF())
+        drag.setPixmap(pixmap)
+        drag.setHotSpot(QPoint(12, int(pixmap.deviceIndependentSize().height() / 2)))
+        drag.exec(Qt.DropAction.MoveAction)
 
     def snooze_menu_for(self, follow_up_id: int) -> QMenu:
         """The Snooze menu for one follow-up (choices as of now)."""
