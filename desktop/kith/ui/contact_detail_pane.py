@@ -32,6 +32,7 @@ from kith.core.directory import ContactDetail, contact_detail
 from kith.core.relative_time import ago_words, local_date, until_words
 from kith.store.models import utcnow
 from kith.ui.avatar import avatar_pixmap
+from kith.ui.buttons import make_primary
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.empty_state import EmptyState
 from kith.ui.icons import icon
@@ -214,7 +215,7 @@ class ContactDetailPane(QWidget):
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
         self.log_button = QPushButton(icon("log-interaction"), "Log interaction")
-        self.log_button.setProperty("primary", True)
+        make_primary(self.log_button)
         self.log_button.setToolTip("Log a coffee, call, email… with this person (Ctrl+L)")
         self.log_button.clicked.connect(self._request_log)
         self.plan_button = QPushButton(icon("follow-up"), "Plan follow-up")

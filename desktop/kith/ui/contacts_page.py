@@ -35,6 +35,7 @@ from kith.core.contacts import (
     load_draft,
 )
 from kith.ui.bulk_edit import BulkActionBar, BulkFieldCommand, BulkTagCommand, circle_menu, people
+from kith.ui.buttons import make_primary
 from kith.ui.contact_card_delegate import ContactCardDelegate
 from kith.ui.contact_commands import DeleteContactsCommand, SaveContactCommand
 from kith.ui.contact_detail_pane import ContactDetailPane
@@ -83,7 +84,7 @@ class ContactsPage(QWidget):
         self.search_box.setAccessibleName("Search contacts")
         header.addWidget(self.search_box, 1)
         self.new_button = QPushButton(icon("add"), "New contact")
-        self.new_button.setProperty("primary", True)
+        make_primary(self.new_button)
         self.new_button.setToolTip("New contact (Ctrl+N)")
         self.new_button.clicked.connect(self.new_contact)
         header.addWidget(self.new_button)
