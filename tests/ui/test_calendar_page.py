@@ -261,3 +261,34 @@ def test_moving_on_the_calendar_updates_today_and_the_badge(db, db_path, qtbot: 
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: window.today_page.due_list.list_model.follow_up_ids() == [deck])
     assert window.today_badge() == 1
+
+
+def test_in_the_agenda_a_follow_up_dropped_on_another_day_moves_there(
+    page: CalendarPage, qtbot: QtBot, stack: QUndoStack
+) -> None:
+    from kith.ui.month_view import follow_up_mime
+
+    deck = _follow_up("Send Ana the deck", TODAY)
+    _follow_up("Book the venue", TODAY + timedelta(days=3))
+    page.show_agenda()
+    agenda = page.agenda_list
+    qtbot.waitUntil(lambda: agenda.list_model.rowCount() == 4)
+    heading_row = next(
+        r
+        for r, e in enumerate(agenda.list_model.entries())
+        if isinstance(e, DayHeading) and e.day == TODAY + timedelta(days=3)
+    )
+    point = agenda.visualRect(agenda.list_model.index(heading_row)).center()
+    mime = follow_up_mime(deck)  # the event does not own it: keep it alive
+    event = QDropEvent(
+        QPointF(point),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    agenda.dropEvent(event)
+    assert _due(deck) == TODAY + timedelta(days=3)
+    qtbot.waitUntil(lambda: agenda.list_model.rowCount() == 3)  # one heading, two follow-ups
+    stack.undo()
+    assert _due(deck) == TODAY

@@ -183,7 +183,9 @@ class CalendarPage(QWidget):
         self.splitter.setSizes([640, 360])
 
         # Agenda: the next 14 days grouped by day.
-        self.agenda_list = self._list(draggable=False)
+        # Follow-ups in the agenda can be dragged onto another day's rows there.
+        self.agenda_list = self._list(draggable=True, day_drops=True)
+        self.agenda_list.follow_up_dropped.connect(self.move_follow_up)
         self.agenda_list.setAccessibleName(f"The next {AGENDA_DAYS} days")
         self.agenda_empty = EmptyState(
             "calendar",
@@ -231,9 +233,14 @@ class CalendarPage(QWidget):
         button.setAutoRaise(True)
         return button
 
-    def _list(self, *, draggable: bool) -> FollowUpListView:
+    def _list(self, *, draggable: bool, day_drops: bool = False) -> FollowUpListView:
         view = FollowUpListView(
-            self.actions, now=self._now, tz=self._tz, today=self.today, draggable=draggable
+            self.actions,
+            now=self._now,
+            tz=self._tz,
+            today=self.today,
+            draggable=draggable,
+            day_drops=day_drops,
         )
         view.open_follow_up_requested.connect(self.open_follow_up_requested)
         view.open_contact_requested.connect(self.open_contact_requested)

@@ -16,6 +16,9 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFont,
     QFontMetrics,
     QKeySequence,
@@ -29,9 +32,9 @@ from kith.core.birthdays import Birthday
 from kith.core.follow_ups import FollowUpItem
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_delegate import FollowUpDelegate
-from kith.ui.follow_up_list_model import Entry, FollowUpListModel, entry_key
+from kith.ui.follow_up_list_model import DayHeading, Entry, FollowUpListModel, entry_key
 from kith.ui.icons import icon
-from kith.ui.month_view import follow_up_mime
+from kith.ui.month_view import follow_up_from_mime, follow_up_mime
 from kith.ui.snooze_menu import snooze_menu
 from kith.ui.theme import current_theme
 
@@ -71,6 +74,7 @@ class FollowUpListView(QListView):
     open_follow_up_requested = Signal(int)
     open_contact_requested = Signal(int)
     move_requested = Signal(int)  # follow-up id: the page asks for a date
+    follow_up_dropped = Signal(int, object)  # follow-up id, the day of the row it was dropped on
 
     def __init__(
         self,
@@ -83,6 +87,7 @@ class FollowUpListView(QListView):
         fit_rows: bool = False,
         max_rows: int = 8,
         draggable: bool = False,
+        day_drops: bool = False,
     ) -> None:
         super().__init__(parent)
         self.actions = actions
@@ -102,10 +107,16 @@ class FollowUpListView(QListView):
         self.setMouseTracking(True)
         self.setFrameShape(QListView.Shape.NoFrame)
         self.viewport().setAutoFillBackground(False)  # cards on the page's own background
-        if draggable:
-            self.setDragEnabled(True)
-            self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self._day_drops = day_drops
+        if draggable or day_drops:
+            self.setDragEnabled(draggable)
+            self.setDragDropMode(
+                QAbstractItemView.DragDropMode.DragDrop
+                if day_drops
+                else QAbstractItemView.DragDropMode.DragOnly
+            )
             self.setDefaultDropAction(Qt.DropAction.MoveAction)
+            self.setDropIndicatorShown(False)
         self.follow_up_delegate.done_clicked.connect(self.actions.complete)
         self.follow_up_delegate.snooze_clicked.connect(self._snooze_at)
         # Enter or double-click: ``activated`` covers both (a double-click also emits
@@ -215,6 +226,40 @@ class FollowUpListView(QListView):
         drag.setPixmap(pixmap)
         drag.setHotSpot(QPoint(12, int(pixmap.deviceIndependentSize().height() / 2)))
         drag.exec(Qt.DropAction.MoveAction)
+
+    # dropping a follow-up on a day's rows (the agenda) ------------------------------------
+
+    def day_at(self, pos: QPoint) -> date | None:
+        """The day of the row at ``pos`` (a heading's day, a follow-up's or birthday's)."""
+        index = self.indexAt(pos)
+        entry = self.list_model.entry(index.row()) if index.isValid() else None
+        if isinstance(entry, DayHeading | Birthday):
+            return entry.day
+        if isinstance(entry, FollowUpItem):
+            return entry.due_date
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._day_drops and follow_up_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        day = self.day_at(event.position().toPoint())
+        if not self._day_drops or day is None or follow_up_from_mime(event.mimeData()) is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        day = self.day_at(event.position().toPoint())
+        follow_up_id = follow_up_from_mime(event.mimeData())
+        if not self._day_drops or day is None or follow_up_id is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.follow_up_dropped.emit(follow_up_id, day)
 
     def snooze_menu_for(self, follow_up_id: int) -> QMenu:
         """The Snooze menu for one follow-up (choices as of now)."""
