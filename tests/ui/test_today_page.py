@@ -247,3 +247,14 @@ def test_going_cold_menu_gives_the_keyboard_log_and_plan(
     with qtbot.waitSignal(page.plan_follow_up_requested) as planned:
         menu.actions()[1].trigger()
     assert planned.args == [ana, None]
+
+
+def test_a_long_overdue_list_shows_the_oldest_and_counts_the_rest(
+    db, qtbot: QtBot, stack: QUndoStack
+) -> None:
+    ids = [_follow_up(f"Late {n}", TODAY - timedelta(days=20 - n)) for n in range(8)]
+    page = _page(qtbot, stack)
+    assert _ids(page.overdue_list) == ids[:6]  # oldest first
+    assert page.overdue_label.text() == "OVERDUE · 8"
+    assert page.overdue_more.text() == "and 2 more — the Calendar lists every day"
+    assert page.due_count() == 8

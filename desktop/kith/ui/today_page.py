@@ -418,10 +418,10 @@ class TodayPage(QWidget):
             parts.append(_plural(len(overview.birthdays), "birthday") + " coming up")
         self.summary_label.setText(" · ".join(parts))
 
-        self.overdue_list.set_entries(list(overview.overdue))
+        shown = list(overview.overdue[: self.overdue_list.max_rows])
+        self.overdue_list.set_entries(shown)
         self.overdue_label.setText(f"OVERDUE · {overview.overdue_count}")
-        shown = len(overview.overdue)
-        hidden = overview.overdue_count - min(shown, self.overdue_list.max_rows)
+        hidden = overview.overdue_count - len(shown)
         self.overdue_more.setText(
             f"and {hidden} more — the Calendar lists every day" if hidden > 0 else ""
         )
@@ -446,7 +446,7 @@ class TodayPage(QWidget):
         self.cold_label.setText(f"GOING COLD · {overview.going_cold_count}")
         extra = overview.going_cold_count - rows
         self.cold_more.setText(
-            f"and {_people(extra)} more, less overdue"
+            f"and {extra} more, less overdue"
             if extra > 0
             else ("Nobody is past their cadence." if rows == 0 else "")
         )
