@@ -1,11 +1,12 @@
 """The Network page: you in the centre, people on rings by circle, who knows whom.
 
 Drawing stays smooth with thousands of people: positions come precomputed from
-kith.core.network_map; all relationship lines are one item drawing faint hairlines in one
-call (only those in the exposed area); each person is one small item cached as a device
-pixmap per zoom level, whose name is drawn only when zoomed in far enough (level of detail);
-nothing is recomputed per frame. Scroll to zoom (or Ctrl+= / Ctrl+-, Ctrl+0 to fit), drag
-to move, hover for a card, click to open the person.
+kith.core.network_map; the guide rings and all relationship lines are the view's background,
+cached in a viewport-sized pixmap (panning scrolls it, hovering never redraws it, only a zoom
+does), drawn as opaque hairlines in one call; each person is one small item cached as a
+device pixmap per zoom level, whose name is drawn only when zoomed in far enough (level of
+detail); nothing is recomputed per frame. Scroll to zoom (or Ctrl+= / Ctrl+-, Ctrl+0 to
+fit), drag to move, hover for a card, click to open the person.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPen,
     QResizeEvent,
     QShortcut,
@@ -139,19 +141,12 @@ class NodeItem(QGraphicsItem):
         self._hover(self, False)
 
 
-def _touches(line: QLineF, rect: QRectF) -> bool:
-    """Whether the line's bounding box meets the rectangle (cheap; clipping does the rest)."""
-    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
-    return not (
-        max(x1, x2) < rect.left()
-        or min(x1, x2) > rect.right()
-        or max(y1, y2) < rect.top()
-        or min(y1, y2) > rect.bottom()
-    )
-
-
 class LinesItem(QGraphicsItem):
-    """Many straight lines drawn in one call (all relationships, or the hovered person's)."""
+    """Many straight lines drawn in one call (all relationships, or the hovered person's).
+
+    The lines are turned into one QPainterPath when they are set, so a repaint hands Qt a
+    single ready-made path instead of converting thousands of Python objects each frame.
+    """
 
     def __init__(self, colour: QColor, width: float, many: bool) -> None:
         super().__init__()
@@ -160,11 +155,16 @@ class LinesItem(QGraphicsItem):
         self._pen = QPen(colour, width)
         self._pen.setCosmetic(True)
         self._smooth = not many
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self._path = QPainterPath()
 
     def set_lines(self, lines: Sequence[QLineF]) -> None:
         self.prepareGeometryChange()
         self._lines = list(lines)
+        path = QPainterPath()
+        for line in self._lines:
+            path.moveTo(line.p1())
+            path.lineTo(line.p2())
+        self._path = path
         if self._lines:
             xs = [x for line in self._lines for x in (line.x1(), line.x2())]
             ys = [y for line in self._lines for y in (line.y1(), line.y2())]
@@ -187,11 +187,8 @@ class LinesItem(QGraphicsItem):
         painter.setPen(self._pen)
         # Thousands of faint hairlines: antialiasing costs more than it shows.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._smooth)
-        exposed = option.exposedRect  # type: ignore[attr-defined]
-        if exposed.contains(self._bounds):
-            painter.drawLines(self._lines)
-        else:
-            painter.drawLines([line for line in self._lines if _touches(line, exposed)])
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
 
 
 class RingsItem(QGraphicsItem):
@@ -227,14 +224,34 @@ class RingsItem(QGraphicsItem):
                 Qt.AlignmentFlag.AlignCenter,
                 circle_name(circle),
             )
+
+
+class YouItem(QGraphicsItem):
+    """You, in the centre."""
+
+    RADIUS = 22.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(2)
+
+    def boundingRect(self) -> QRectF:
+        r = self.RADIUS
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        theme = current_theme()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(theme.accent))
-        painter.drawEllipse(QPointF(0, 0), 22, 22)
+        painter.drawEllipse(self.boundingRect())
         painter.setPen(QColor(theme.accent_text))
-        bold = QFont(font)
+        bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)
-        painter.drawText(QRectF(-22, -22, 44, 44), Qt.AlignmentFlag.AlignCenter, "You")
+        painter.drawText(self.boundingRect(), Qt.AlignmentFlag.AlignCenter, "You")
 
 
 class HoverCard(QFrame):
@@ -303,8 +320,31 @@ class NetworkView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._press: QPoint | None = None
+        self._background: tuple[QGraphicsItem, ...] = ()
         #: Fit everyone in view on resize until the user zooms.
         self.auto_fit = True
+
+    def set_background(self, *layers: QGraphicsItem) -> None:
+        """Draw these (the guide rings, all relationship lines) as the view's background.
+
+        The background is cached in a viewport-sized pixmap (CacheBackground): panning
+        scrolls it and paints only the newly exposed strip, hovering never redraws it; only
+        a zoom redraws the lines.
+        """
+        self._background = layers
+        self.resetCachedContent()
+        self.viewport().update()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        painter.fillRect(rect, QColor(current_theme().base))
+        option = QStyleOptionGraphicsItem()
+        for layer in self._background:
+            painter.save()
+            layer.paint(painter, option)
+            painter.restore()
+
+    def fit_rect(self) -> QRectF:
+        return self.scene().itemsBoundingRect()
 
     def scale_factor(self) -> float:
         return self.transform().m11()
@@ -490,15 +530,21 @@ class NetworkPage(QWidget):
         self.items = {}
         self._neighbours = {}
         theme = current_theme()
-        self.scene.addItem(RingsItem(data.ring_radii))
+        self.rings = RingsItem(data.ring_radii)
+        self.scene.addItem(YouItem())
         for node in data.nodes:
             item = NodeItem(node, QColor(OTHER), self._on_hover)
             self.items[node.id] = item
             self.scene.addItem(item)
-        edge_colour = QColor(theme.muted)
-        edge_colour.setAlphaF(0.16)
+        # Opaque, pre-mixed with the page colour: blending thousands of translucent lines
+        # costs several times more than drawing opaque ones.
+        base, muted = QColor(theme.base), QColor(theme.muted)
+        edge_colour = QColor.fromRgbF(
+            base.redF() + 0.15 * (muted.redF() - base.redF()),
+            base.greenF() + 0.15 * (muted.greenF() - base.greenF()),
+            base.blueF() + 0.15 * (muted.blueF() - base.blueF()),
+        )
         self.edges = LinesItem(edge_colour, 1.0, many=True)
-        self.edges.setZValue(1)
         lines = []
         where = {node.id: (node.x, node.y) for node in data.nodes}
         for a, b, _ in data.edges:
@@ -507,11 +553,12 @@ class NetworkPage(QWidget):
                 self._neighbours.setdefault(a, []).append(b)
                 self._neighbours.setdefault(b, []).append(a)
         self.edges.set_lines(lines)
-        self.scene.addItem(self.edges)
+        self.view.set_background(self.edges, self.rings)
         self.highlight = LinesItem(QColor(theme.accent), 1.6, many=False)
         self.highlight.setZValue(1.5)
         self.scene.addItem(self.highlight)
-        rect = self.scene.itemsBoundingRect().adjusted(-400, -400, 400, 400)
+        rect = self.scene.itemsBoundingRect().united(self.rings.boundingRect())
+        rect = rect.adjusted(-400, -400, 400, 400)
         self.scene.setSceneRect(rect)
         self.summary.setText(
             f"{len(data.nodes):,} people · {len(lines):,} relationships between them"
