@@ -257,6 +257,11 @@ def warm_paths_to_company(
     try:
         found = []
         near = _near(graph, door, max_links + 1)
+        if near is not None:
+            # A chain ends at the first person there: links between two of them never count.
+            near.remove_edges_from(
+                [(a, b) for a, b in near.edges(inside & set(near)) if a in inside and b in inside]
+            )
         paths = nx.all_simple_paths(near, door, YOU, cutoff=max_links + 1) if near else []
         for nodes in paths:
             chain = list(reversed(nodes[1:]))  # you … member
