@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -511,6 +511,12 @@ class NetworkPage(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Light/dark switch: the cached background and dots carry the old colours.
+        if event.type() == QEvent.Type.PaletteChange and self.map is not None:
+            self.show_map(self.map)
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         """Re-read the network and redraw it (keeps the zoom, fits the first time)."""
