@@ -98,6 +98,15 @@ def test_merge_keeps_both_peoples_interactions_follow_ups_tags_and_channels(
     assert dialog.stack.currentWidget() is dialog.empty
     assert "Merged two records of Ana Souza" in window.statusBar().currentMessage()
 
+    dialog.close()
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()  # both back, each with their own history
+    assert b in contact_ids() and load_draft(a).tags == ["client"]
+    assert InteractionContact.select().where(InteractionContact.contact == b).count() == 1
+    assert FollowUp.get(FollowUp.title == "Send the deck").contact_id == b
+    window.undo_stack.redo()
+    assert b not in contact_ids()
+
 
 def test_keeping_the_right_side_keeps_its_details(
     qtbot: QtBot, twins: tuple[int, int], window: MainWindow

@@ -18,6 +18,7 @@ from kith.core.contacts import (
     restore_contacts,
     save_contact,
 )
+from kith.core.duplicates import MergedPair, merge_pair, remerge, unmerge
 from kith.core.import_undo import ImportUndo, redo_import, undo_import
 
 
@@ -92,3 +93,21 @@ class ImportCommand(QUndoCommand):
             self._first = False
             return
         redo_import(self.state)
+
+
+class MergeContactsCommand(QUndoCommand):
+    """Merge two stored duplicates; undo puts both people back exactly as they were."""
+
+    def __init__(self, keep_id: int, other_id: int, name: str) -> None:
+        self.merged: MergedPair = merge_pair(keep_id, other_id)
+        self._first = True
+        super().__init__(f"Merge two records of {name}")
+
+    def undo(self) -> None:
+        unmerge(self.merged)
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        remerge(self.merged)

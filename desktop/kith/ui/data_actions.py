@@ -93,7 +93,7 @@ class DataActions(QObject):
         """Open Contacts ▸ Find duplicates… (window-modal; returns at once)."""
         if self.duplicates_dialog is not None:
             self.duplicates_dialog.close()
-        dialog = DuplicatesDialog(self._window)
+        dialog = DuplicatesDialog(self._undo, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.status_message.connect(self._status)
         dialog.finished.connect(lambda _: setattr(self, "duplicates_dialog", None))

@@ -2,8 +2,9 @@
 
 Pairs come from :func:`kith.core.merge.find_duplicate_pairs`. Merging
 (:func:`kith.core.merge.merge_contacts`) keeps every interaction, follow-up, tag and
-channel of both; the contact whose details are kept is chosen with the radio buttons.
-"Not a duplicate" hides the pair for the rest of the session.
+channel of both; the contact whose details are kept is chosen with the radio buttons. A
+merge is one undo step (:class:`~kith.ui.contact_commands.MergeContactsCommand`). "Not a
+duplicate" hides the pair for the rest of the session.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -40,6 +42,7 @@ from PySide6.QtWidgets import (
 from kith.core.contacts import CHANNEL_LABELS
 from kith.core.duplicates import PairSide, pair_side
 from kith.core.merge import DuplicatePair, find_duplicate_pairs, merge_contacts
+from kith.ui.contact_commands import MergeContactsCommand
 from kith.ui.empty_state import EmptyState
 from kith.ui.icons import icon
 
@@ -146,8 +149,15 @@ class DuplicatesDialog(QDialog):
     merged = Signal(int, int)
     status_message = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, limit: int = 1000) -> None:
+    def __init__(
+        self,
+        undo_stack: QUndoStack | None = None,
+        parent: QWidget | None = None,
+        *,
+        limit: int = 1000,
+    ) -> None:
         super().__init__(parent)
+        self._undo = undo_stack
         self.setWindowTitle("Find duplicates")
         self.setMinimumSize(820, 520)
         self.resize(980, 640)
@@ -163,7 +173,7 @@ class DuplicatesDialog(QDialog):
         note = QLabel(
             "Merging keeps every interaction, follow-up, tag and channel of both people; "
             "where both have a different value, the kept one stays and the other goes into "
-            "the notes. A merge cannot be undone."
+            "the notes. Undo a merge with Ctrl+Z in the main window."
         )
         note.setProperty("role", "muted")
         note.setWordWrap(True)
@@ -247,9 +257,14 @@ class DuplicatesDialog(QDialog):
             keep, other = other, keep
         kept_name = pair.a_name if keep == pair.a_id else pair.b_name
         row = self.table.currentIndex().row()
-        merge_contacts(keep, other)
+        if self._undo is not None:
+            self._undo.push(MergeContactsCommand(keep, other, kept_name))
+            undo = " Undo with Ctrl+Z."
+        else:
+            merge_contacts(keep, other)
+            undo = ""
         self.model.remove_where(lambda p: other not in (p.a_id, p.b_id))
-        self.status_message.emit(f"Merged two records of {kept_name} into one.")
+        self.status_message.emit(f"Merged two records of {kept_name} into one.{undo}")
         self.merged.emit(keep, other)
         self._select_near(row)
 
