@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kith.core.goals import GoalDraft, create_goal, goal_summaries, link_contacts
 from kith.store.models import Goal, GoalContact, utcnow
+from kith.ui.follow_up_dialog import FollowUpDialog
 from kith.ui.goal_models import GoalListModel
 from kith.ui.goals_page import GoalsPage
 from kith.ui.main_window import MainWindow
@@ -73,6 +74,16 @@ def test_create_link_log_and_see_progress(window: MainWindow, qtbot: QtBot) -> N
     # Undo takes the interaction back, and the chart with it.
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: page.chart.months()[-1].count == 0)
+
+    # "Plan next step" opens the follow-up form for this goal, about the selected person.
+    page.people_list.setCurrentIndex(page.people_model.index(0))
+    plan = window.plan_follow_up
+    forms: list[FollowUpDialog] = []
+    window.plan_follow_up = lambda *a: forms.append(plan(*a)) or forms[-1]  # type: ignore[method-assign]
+    page.plan_button.click()
+    assert forms[0].goal.currentData() == goal.id
+    assert forms[0].contact.current_id() == ana
+    forms[0].reject()
 
 
 def test_status_unlink_delete_and_undo(window: MainWindow, qtbot: QtBot) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kith.core.follow_ups import open_follow_ups
-from kith.core.relationships import set_relationship
+from kith.core.relationships import relationship_between, set_relationship
 from kith.ui.main_window import MainWindow
 from kith.ui.network_page import NetworkPage
 from kith.ui.warm_path_dialog import WarmPathDialog
@@ -33,7 +34,6 @@ def test_an_intro_opens_a_path_and_asking_plans_a_follow_up(
     dana = person("Dana Wu", given_name="Dana", company="Acme")
     eve = person("Eve Park", given_name="Eve", company="Acme")
     set_relationship(dana, eve, "colleague")
-    yesterday = date.today() - timedelta(days=1)
     for days in range(1, 40, 6):
         log(carl, date.today() - timedelta(days=days), "meeting", "gave")
 
@@ -42,8 +42,14 @@ def test_an_intro_opens_a_path_and_asking_plans_a_follow_up(
     assert "No warm path to Eve Park" in before.empty.text()
     before.reject()
 
-    # Carl introduced you to Dana ("asked" him for it): Carl and Dana now know each other.
-    log([carl, dana], yesterday, "intro", "asked", summary="Carl introduced me to Dana")
+    # Log it as the user does: an introduction, Carl first (he made it), then Dana.
+    form = window.log_interaction([carl, dana])
+    form.kind.setCurrentIndex(form.kind.findData("intro"))
+    qtbot.mouseClick(form.direction_buttons["asked"], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(form.summary, "Carl introduced me to Dana")
+    with qtbot.waitSignal(form.finished):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert relationship_between(carl, dana).kind == "knows"
     dialog = _dialog(window, qtbot, target=eve)
     texts = [p.text for p in dialog.paths]
     assert "You → Carl Berg → Dana Wu → Eve Park" in texts
