@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 from kith.core.circles import (
+    CircleFilter,
     circle_budget,
     circle_counts,
     circles_of,
@@ -76,3 +77,14 @@ def test_circle_filter_and_grouping(db: object) -> None:
     assert contact_ids_in_circle(1) == [other, inner]
     assert contact_ids_in_circle(None) == [loose]
     assert circles_of([inner, loose]) == {inner: 1, loose: None}
+
+
+def test_circle_filter_keeps_the_given_order(db: object) -> None:
+    zoe = person("Zoë Inner", circle=1)
+    ann = person("Ann Fifteen", circle=2)
+    loose = person("Loose")
+    keep = CircleFilter(frozenset({1, None}))
+    assert keep.apply([loose, ann, zoe]) == [loose, zoe]
+    assert keep.label == "Inner 5 and No circle"
+    assert CircleFilter(frozenset({1, 2, 3})).label == "Inner 5, 15 and 50"
+    assert CircleFilter(frozenset()).apply([ann, zoe]) == [ann, zoe]

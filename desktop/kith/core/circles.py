@@ -228,3 +228,25 @@ def circles_of(contact_ids: Sequence[int]) -> dict[int, int | None]:
         )
         result.update(query.tuples())
     return result
+
+
+@dataclass(frozen=True)
+class CircleFilter:
+    """The Contacts page's circle filter: keep only people in these circles (None in the set:
+    people without a circle), in the order they were given."""
+
+    circles: frozenset[int | None]
+
+    def apply(self, contact_ids: Sequence[int]) -> list[int]:
+        if not self.circles:
+            return list(contact_ids)
+        circle = circles_of(contact_ids)
+        return [cid for cid in contact_ids if cid in circle and circle[cid] in self.circles]
+
+    @property
+    def label(self) -> str:
+        """ "Inner 5 and 15", "No circle"; "" when it keeps everyone."""
+        names = [circle_name(c) for c in CIRCLE_ORDER if c in self.circles]
+        return (
+            " and ".join((", ".join(names[:-1]), names[-1])) if len(names) > 1 else "".join(names)
+        )
