@@ -252,3 +252,21 @@ def test_pages_switch_with_ctrl_number_and_explain_what_will_appear(
         assert window.current_page() == name
         assert window.navigation.currentRow() == number - 1
     QApplication.processEvents()
+
+
+def test_double_clicking_a_card_opens_its_form_once(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_contact(ContactDraft(full_name="Amara Okafor"))
+    window.show_page("contacts")
+    page = window.contacts_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    opened: list[int | None] = []
+    edit = page.edit_contact
+    monkeypatch.setattr(page, "edit_contact", lambda cid: opened.append(cid) or edit(cid))
+    centre = page.list_view.visualRect(page.model.index(0, 0)).center()
+    # As a real double-click arrives: press, release, then the double-click.
+    qtbot.mouseClick(page.list_view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(page.list_view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert len(opened) == 1
+    assert active_form(qtbot, window).windowTitle()

@@ -108,7 +108,6 @@ class ContactsPage(QWidget):
         self.list_view.setModel(self.model)
         self.list_view.setItemDelegate(ContactCardDelegate(self.list_view))
         self.list_view.setAccessibleName("Contacts")
-        self.list_view.doubleClicked.connect(lambda _: self.edit_current())
         self.list_view.activated.connect(lambda _: self.edit_current())
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.list_view.selectionModel().selectionChanged.connect(
