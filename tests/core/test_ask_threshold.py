@@ -62,3 +62,18 @@ def test_verdict_reads_the_strength_and_calls_people_by_their_first_name(db: obj
         log(ana, TODAY - timedelta(days=days), "meeting", "gave")
     result = verdict(ana, "large", NOW, tz=UTC)
     assert result.ok and result.text.startswith("Ana would likely do this")
+
+
+def test_give_first_follow_up_is_planned_about_them(db: object) -> None:
+    from kith.core.ask_threshold import give_first_draft
+    from kith.core.follow_ups import create_follow_up, open_follow_ups
+
+    ana = person("Ana Silva", given_name="Ana")
+    said = verdict(ana, "large", NOW, tz=UTC)
+    assert said.give_first
+    draft = give_first_draft(ana, said, TODAY)
+    create_follow_up(draft, tz=UTC)
+    (item,) = open_follow_ups(tz=UTC)
+    assert item.title == "Give Ana something first (share, help or introduce)"
+    assert item.contact_id == ana and item.important and not item.urgent
+    assert item.due_date == TODAY + timedelta(days=3)

@@ -8,11 +8,15 @@ compares the two and says so plainly. See docs/rules.md ("The action threshold")
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from kith.core.pester import short_name
 from kith.core.strength import strength_for
 from kith.store.models import Contact
+
+if TYPE_CHECKING:
+    from kith.core.follow_ups import FollowUpDraft
 
 ASK_SIZES = ("small", "medium", "large")
 #: The strength (0–100) at which someone would likely do an ask of each size.
@@ -92,3 +96,21 @@ def verdict(contact_id: int, size: str, now: datetime, *, tz: tzinfo | None = No
         raise LookupError(contact_id)
     name = short_name(row.full_name, row.given_name, row.nickname)
     return judge(strength_for(contact_id, now, tz).total, size, name)
+
+
+#: A give-first follow-up is due this many days from today.
+GIVE_FIRST_IN_DAYS = 3
+
+
+def give_first_draft(contact_id: int, said: AskVerdict, day: date) -> FollowUpDraft:
+    """The give-first follow-up a form offers beside a verdict: about this person, due
+    ``GIVE_FIRST_IN_DAYS`` after ``day`` (today, local), important but not urgent."""
+    from kith.core.follow_ups import FollowUpDraft
+
+    return FollowUpDraft(
+        title=said.give_first_title,
+        due_date=day + timedelta(days=GIVE_FIRST_IN_DAYS),
+        contact_id=contact_id,
+        notes=said.text,
+        important=True,
+    )
