@@ -146,3 +146,20 @@ def test_exporting_the_selection_with_nobody_selected_says_so(
     exporter.ask_path = lambda *_: pytest.fail("no file dialog without a selection")
     assert not exporter.export_vcard(selected=True)
     assert "Select the people to export" in window.statusBar().currentMessage()
+
+
+def test_the_contacts_context_menu_exports_the_selection(
+    qtbot: QtBot, people: list[int], window: MainWindow, tmp_path: Path
+) -> None:
+    page = window.contacts_page
+    page.select_all()
+    out = tmp_path / "picked.csv"
+    exporter = window.data_actions.exporter
+    exporter.ask_path = lambda *_: out
+    menu = page.context_menu()
+    action = next(a for a in menu.actions() if a.text() == "Export them as CSV…")
+    with qtbot.waitSignal(exporter.finished, timeout=10_000) as blocker:
+        action.trigger()
+    assert blocker.args == ["Exported 3 contacts to picked.csv (CSV)."]
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        assert len(list(csv.DictReader(f))) == 3

@@ -52,6 +52,8 @@ class ContactsPage(QWidget):
     status_message = Signal(str)
     #: The selection changed: how many people are selected now.
     selection_changed = Signal(int)
+    #: Export the selected people: "vcard" or "csv" (the window's export actions do it).
+    export_requested = Signal(str)
 
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -347,6 +349,14 @@ class ContactsPage(QWidget):
         )
         menu.addAction(icon("archive"), f"Archive{who}", self.archive_selected)
         menu.addAction(icon("delete"), f"Delete{who}…", self.delete_selected)
+        menu.addSeparator()
+        export = "them" if count > 1 else "this person"
+        menu.addAction(
+            icon("export"),
+            f"Export {export} as vCard…",
+            lambda: self.export_requested.emit("vcard"),
+        )
+        menu.addAction(f"Export {export} as CSV…", lambda: self.export_requested.emit("csv"))
         menu.addSeparator()
         select_all = menu.addAction(
             f"Select all {self.model.rowCount():,}" + (" matching" if self.model.search else "")

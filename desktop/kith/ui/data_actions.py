@@ -42,6 +42,7 @@ class DataActions(QObject):
         self.ask_open_path: Callable[[], Path | None] = self._ask_open_path
         self.exporter = ExportActions(window, contacts_page.selected_ids)
         self.exporter.status_message.connect(show_status)
+        contacts_page.export_requested.connect(lambda key: self.exporter.export(key, selected=True))
         self.drop_filter = FileDropFilter(window, self.import_file)
         self.import_dialog: ImportDialog | None = None
         self.duplicates_dialog: DuplicatesDialog | None = None
