@@ -323,3 +323,17 @@ def test_every_fixture_reads_into_the_table(
     assert dialog.error is None
     assert dialog.model.counts()[Status.NEW] >= 1
     qtmodeltester.check(dialog.proxy)
+
+
+def test_space_ticks_and_unticks_the_selected_rows(
+    qtbot: QtBot, db: object, window: MainWindow
+) -> None:
+    dialog = open_import(qtbot, window, FIXTURES / "broken.vcf")
+    assert dialog.model.checked_count == 3
+    dialog.table.setFocus()
+    dialog.table.selectAll()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert dialog.model.checked_count == 0
+    dialog.table.selectRow(0)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert checked(dialog) == ["Ada Lovelace"]

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QThread,
     Signal,
 )
-from PySide6.QtGui import QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -341,6 +341,12 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("People in the file")
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        toggle = QAction("Tick or untick the selected people", self.table)
+        toggle.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        toggle.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        toggle.triggered.connect(self.toggle_selected)
+        self.table.addAction(toggle)
         layout.addWidget(self.table, 1)
         self.details = QLabel()
         self.details.setProperty("role", "muted")
@@ -443,6 +449,15 @@ class ImportDialog(QDialog):
     def check_shown(self, checked: bool) -> None:
         """Check (or uncheck) everyone the filter shows."""
         self.model.set_checked(self.proxy.source_rows(), checked)
+
+    def toggle_selected(self) -> None:
+        """Space: tick the selected rows (untick them if all are ticked already)."""
+        rows = sorted(
+            {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        )
+        valid = [r for r in rows if self.model.rows[r].candidate.status != Status.INVALID]
+        if valid:
+            self.model.set_checked(valid, not all(self.model.rows[r].checked for r in valid))
 
     def select_company(self, company: str) -> None:
         self.model.set_checked(self.model.rows_where(company=company), True)
