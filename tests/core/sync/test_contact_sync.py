@@ -226,3 +226,24 @@ def test_without_sync_tokens_the_ctag_and_etags_find_the_changes(
         with b:
             assert names() == ["Person 0", "Person 1", "Person 2", "Person 3"]
             assert load_draft(contact("Person 2")).title == "Chef"
+
+
+def test_a_card_kith_cannot_read_is_skipped_and_named(tmp_path: Path, dav_user: DavUser) -> None:
+    with two_machines(tmp_path, dav_user) as (a, _b):
+        with a:
+            save_contact(ContactDraft(full_name="Ana Lima"))
+        a.sync()
+        book = a_book(a)
+        with DavClient(dav_user.url, dav_user.username, dav_user.password) as dav:
+            path = "/" + book.split("/", 3)[3] + "group.vcf"
+            group = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:g1\r\nKIND:group\r\nFN:Team\r\nEND:VCARD\r\n"
+            dav.put(path, group, "text/vcard")
+        report = a.sync()
+        assert report.received == 0
+        assert report.notes == [
+            "group.vcf on the server was skipped: Card 1 (line 1) is a contact group (Team), "
+            "not a person."
+        ]
+        assert a.sync().requests == 1  # not fetched again
+        with a:
+            assert names() == ["Ana Lima"]

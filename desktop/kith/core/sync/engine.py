@@ -386,19 +386,49 @@ class SyncEngine:
         state: dict[str, SyncResource],
         pending_introducers: dict[int, str],
     ) -> None:
+        from kith.core.contacts import ValidationError
         from kith.core.vcard import VCardError
 
         row = state.get(href)
         try:
             card = _read_card(text)
-        except VCardError as exc:
-            name = href.rsplit("/", 1)[-1]
-            self.report.notes.append(f"{name} on the server was skipped: {exc}")
-            with writing("sync_resource"):
+            self._apply_card(collection, href, etag, text, card, row, pending_introducers)
+        except (VCardError, ValidationError) as exc:
+            self._skip(collection, href, etag, row, str(exc))
+
+    def _skip(
+        self,
+        collection: SyncCollection,
+        href: str,
+        etag: str,
+        row: SyncResource | None,
+        reason: str,
+    ) -> None:
+        """A card Kith cannot use: say so, and do not fetch this version again.
+
+        A contact already linked to it keeps its local values (and sends them on its next
+        change); an unknown card is remembered as unreadable.
+        """
+        name = href.rsplit("/", 1)[-1]
+        self.report.notes.append(f"{name} on the server was skipped: {reason}")
+        with writing("sync_resource"):
+            if row is not None and row.kind == CONTACT:
+                self._state_row(collection, href, etag=etag)
+            else:
                 self._state_row(
                     collection, href, etag=etag, kind=UNREADABLE, local_uid=href, base=""
                 )
-            return
+
+    def _apply_card(
+        self,
+        collection: SyncCollection,
+        href: str,
+        etag: str,
+        text: str,
+        card: _Card,
+        row: SyncResource | None,
+        pending_introducers: dict[int, str],
+    ) -> None:
         remote = self._resolved(card)
         if card.introducer_uid and remote.introduced_by_id is None:
             introducer_uid: str | None = card.introducer_uid
