@@ -145,6 +145,8 @@ class ContactDetailPane(QWidget):
     complete_follow_up_requested = Signal(int)
     snooze_follow_up_requested = Signal(int, object)  # follow-up id, aware datetime
     delete_follow_up_requested = Signal(int)
+    relationships_requested = Signal(int)  # contact id: "Who they know…"
+    warm_path_requested = Signal(int)  # contact id: "How do I reach them…"
 
     def __init__(
         self,
@@ -221,8 +223,24 @@ class ContactDetailPane(QWidget):
         self.plan_button = QPushButton(icon("follow-up"), "Plan follow-up")
         self.plan_button.setToolTip("Plan something to do about this person (Ctrl+Shift+F)")
         self.plan_button.clicked.connect(self._request_plan)
+        self.more_button = QToolButton()
+        self.more_button.setIcon(icon("menu"))
+        self.more_button.setToolTip("More about this person's connections")
+        self.more_button.setAccessibleName("More")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        self.relationships_action = more.addAction(
+            icon("network"), "Who they know…", lambda: self._emit(self.relationships_requested)
+        )
+        self.warm_path_action = more.addAction(
+            icon("introduced"),
+            "How do I reach them…",
+            lambda: self._emit(self.warm_path_requested),
+        )
+        self.more_button.setMenu(more)
         buttons.addWidget(self.log_button)
         buttons.addWidget(self.plan_button)
+        buttons.addWidget(self.more_button)
         buttons.addStretch()
         layout.addLayout(buttons)
 

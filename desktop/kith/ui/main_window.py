@@ -315,6 +315,21 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(command)
         self.statusBar().showMessage("Deleted the interaction · Undo with Ctrl+Z", 8000)
 
+    def edit_relationships(self, contact_id: int) -> QDialog:
+        """Who a contact knows (window-modal); returned so tests can drive it."""
+        from kith.ui.relationships_editor import RelationshipsDialog
+
+        dialog = RelationshipsDialog(contact_id, self, undo_stack=self.undo_stack)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.activateWindow()
+        return dialog
+
+    def find_warm_path(self, contact_id: int) -> QWidget:
+        """ "How do I reach …?" for a contact, from the Network page."""
+        self.show_page("network")
+        return self.network_page.find_warm_path(target=contact_id)
+
     def _connect_detail_pane(self) -> None:
         detail = self.contacts_page.detail
         actions = self.follow_up_actions
@@ -328,6 +343,8 @@ class MainWindow(QMainWindow):
         detail.complete_follow_up_requested.connect(lambda i: actions.complete(i))
         detail.snooze_follow_up_requested.connect(lambda i, until: actions.snooze(i, until))
         detail.delete_follow_up_requested.connect(lambda i: actions.delete(i))
+        detail.relationships_requested.connect(lambda i: self.edit_relationships(i))
+        detail.warm_path_requested.connect(lambda i: self.find_warm_path(i))
 
     def open_contact(self, contact_id: int) -> None:
         """Switch to Contacts and select that person's card."""
