@@ -166,8 +166,9 @@ def redo_tagging(tagging: Tagging) -> Tagging:
     return add_tag(tagging.added_to, tagging.tag)
 
 
-#: Contacts deleted per :func:`delete_contacts` call inside :func:`delete_many`.
-DELETE_CHUNK = 5000
+#: Contacts deleted per :func:`delete_contacts` call inside :func:`delete_many` (their
+#: interactions go to SQLite as statement values too: keep well under its 32,766 limit).
+DELETE_CHUNK = 1000
 
 _DELETE_TABLES = (
     "contact",
