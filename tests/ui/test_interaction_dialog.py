@@ -207,3 +207,34 @@ def test_default_time_is_now(window, qtbot) -> None:
     dialog = window.log_interaction()
     shown = dialog.when.dateTime().toPython()
     assert abs((shown - datetime.now()).total_seconds()) < 120
+
+
+def test_sizing_an_ask_says_whether_the_person_would_do_it(db, qtbot) -> None:
+    close = person("Ana Lima", given_name="Ana", circle=1)
+    for days in (2, 9, 20, 35, 50, 70):
+        log_interaction(
+            InteractionDraft(
+                occurred_at=utcnow() - timedelta(days=days),
+                kind="meeting",
+                contact_ids=[close],
+                direction="gave" if days % 2 else "mutual",
+            )
+        )
+    stranger = person("Bo Stranger", given_name="Bo")
+    dialog = InteractionDialog(lambda d: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.people.add_contact(close, "Ana Lima")
+    dialog.direction_buttons["asked"].click()
+    assert dialog.ask_verdict.isHidden()  # not sized yet
+    dialog.ask_size.setCurrentIndex(dialog.ask_size.findData("small"))
+    assert not dialog.ask_verdict.isHidden()
+    assert "Ana would likely do this" in dialog.ask_verdict.text()
+    dialog.people.remove_contact(close)
+    dialog.people.add_contact(stranger, "Bo Stranger")
+    dialog.ask_size.setCurrentIndex(dialog.ask_size.findData("large"))
+    assert dialog.ask_verdict.text().startswith("Bo: This is a large ask")
+    assert "likely do this" not in dialog.ask_verdict.text()
+    assert dialog.ask_verdict.property("role") == "warning"
+    dialog.direction_buttons["gave"].click()
+    assert dialog.ask_verdict.isHidden()

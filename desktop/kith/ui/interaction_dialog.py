@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kith.core.ask_threshold import verdict
 from kith.core.contacts import ValidationError
 from kith.core.directory import contact_summaries
 from kith.core.interactions import (
@@ -304,7 +305,20 @@ class InteractionDialog(QDialog):
         for value, label in ASK_SIZE_LABELS.items():
             self.ask_size.addItem(label, value)
         self.ask_size.setToolTip("How big a favour: a quick answer, an hour, or a real door opened")
-        self._ask_row = self._add("Size of the ask", self.ask_size, "ask_size")
+        #: The action threshold: would this person do something of this size for you?
+        self.ask_verdict = QLabel()
+        self.ask_verdict.setWordWrap(True)
+        self.ask_verdict.setProperty("role", "muted")
+        self.ask_verdict.hide()
+        ask_box = QVBoxLayout()
+        ask_box.setSpacing(4)
+        ask_box.addWidget(self.ask_size)
+        ask_box.addWidget(self.ask_verdict)
+        ask_field = QWidget()
+        ask_field.setLayout(ask_box)
+        ask_box.setContentsMargins(0, 0, 0, 0)
+        self._ask_row = self._add("Size of the ask", ask_field, "ask_size", focus=self.ask_size)
+        self.ask_size.currentIndexChanged.connect(lambda _: self.update_warnings())
 
         self.goal = QComboBox()
         self.goal.addItem("No goal", None)
@@ -506,11 +520,35 @@ class InteractionDialog(QDialog):
         if not hasattr(self, "warning"):
             return
         draft = self.draft()
+        self._update_ask_verdict(draft)
         if not draft.contact_ids:
             self.warning.set_messages([])
             return
         found = warnings_for(draft, interaction_id=self._interaction_id)
         self.warning.set_messages([w.message for w in found])
+
+    def _update_ask_verdict(self, draft: InteractionDraft) -> None:
+        """Say whether each person would likely do an ask of this size (the action threshold)."""
+        if draft.direction != "asked" or not draft.ask_size or not draft.contact_ids:
+            self.ask_verdict.hide()
+            return
+        moment = draft.occurred_at or datetime.now().astimezone()
+        verdicts = []
+        for contact_id in draft.contact_ids:
+            try:
+                verdicts.append(verdict(contact_id, draft.ask_size, moment))
+            except LookupError:  # deleted meanwhile
+                continue
+        if not verdicts:
+            self.ask_verdict.hide()
+            return
+        lines = [v.text if v.text.startswith(v.name) else f"{v.name}: {v.text}" for v in verdicts]
+        self.ask_verdict.setText("\n".join(lines))
+        cautious = any(v.level != "likely" for v in verdicts)
+        self.ask_verdict.setProperty("role", "warning" if cautious else "muted")
+        self.ask_verdict.style().unpolish(self.ask_verdict)
+        self.ask_verdict.style().polish(self.ask_verdict)
+        self.ask_verdict.show()
 
     def warning_text(self) -> str:
         """The warnings as the user reads them ("" when there are none)."""
