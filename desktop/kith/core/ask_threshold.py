@@ -2,7 +2,7 @@
 
 An ask is small (a coffee, a quick answer), medium (advice, a review, an introduction) or large
 (a referral, a job, money, a public endorsement). Each size needs a relationship strength; Kith
-compares the two and says so plainly. See docs/rules.md ("The action threshold").
+compares the two and says so plainly. See resources/help/rules.md ("The action threshold").
 """
 
 from __future__ import annotations

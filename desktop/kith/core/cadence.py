@@ -1,7 +1,7 @@
 """Keep-in-touch cadence: how often to be in touch with someone, where that comes from, and status.
 
 The most specific setting wins: the person's own cadence, else the smallest cadence among
-their tags, else their circle's default. See docs/rules.md.
+their tags, else their circle's default. See resources/help/rules.md.
 """
 
 from __future__ import annotations

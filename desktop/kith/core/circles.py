@@ -1,7 +1,7 @@
 """The circle budget: people per circle against Dunbar's layers, warnings and who to move out.
 
 Dunbar's layers are nested: the 15 people you are closest to include your inner 5, the 50
-include the 15, and so on. Kith reads the layer sizes cumulatively (see docs/rules.md,
+include the 15, and so on. Kith reads the layer sizes cumulatively (see resources/help/rules.md,
 "Circles and Dunbar's layers"): the layer "15" is exceeded when your inner 5 and circle 15
 together hold more than 15 people.
 """

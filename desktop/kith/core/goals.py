@@ -2,7 +2,7 @@
 
 A goal ("Find three speaking engagements by June") has a title, why it matters, an optional
 target date and a status (active, achieved, dropped). People are linked to it; interactions
-and follow-ups can serve it. See docs/rules.md ("Goals").
+and follow-ups can serve it. See resources/help/rules.md ("Goals").
 """
 
 from __future__ import annotations

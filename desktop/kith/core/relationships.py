@@ -1,6 +1,6 @@
 """Who knows whom: relationships between contacts, and what an introduction records.
 
-A relationship is stored once per pair, with ``a`` the smaller id. See docs/rules.md
+A relationship is stored once per pair, with ``a`` the smaller id. See resources/help/rules.md
 ("Who knows whom").
 """
 

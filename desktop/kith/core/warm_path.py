@@ -4,7 +4,7 @@ The graph has you and your contacts as nodes. You are linked to each person you 
 with, as strongly as your relationship (strength ÷ 100, at least a floor for the circle you
 put them in); two contacts are linked when they know each other, as strongly as the kind of
 relationship says. A chain's score is the product of its links' strengths: best first. See
-docs/rules.md ("Warm paths"). networkx is imported inside the functions that use it.
+resources/help/rules.md ("Warm paths"). networkx is imported inside the functions that use it.
 """
 
 from __future__ import annotations

@@ -413,8 +413,23 @@ class MainWindow(QMainWindow):
             )
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(
+            self._action(
+                "How Kith keeps &track", QKeySequence.StandardKey.HelpContents, self.show_help
+            )
+        )
         help_menu.addAction(self._action("&Keyboard shortcuts", None, self.show_shortcuts))
         help_menu.addAction(self._action("&About Kith", None, self.show_about))
+
+    def show_help(self) -> QDialog:
+        """Help ▸ How Kith keeps track (F1): the relationship rules, with their numbers."""
+        from kith.ui.help_dialog import HelpDialog
+
+        dialog = HelpDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.activateWindow()
+        return dialog
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(
@@ -433,6 +448,7 @@ class MainWindow(QMainWindow):
             "<tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>Undo / redo</td></tr>"
             "<tr><td><b>Ctrl+1…5</b></td><td>Today, Contacts, Calendar, Goals, Network</td></tr>"
             "<tr><td><b>Ctrl+,</b></td><td>Settings</td></tr>"
+            "<tr><td><b>F1</b></td><td>How Kith keeps track (the rules)</td></tr>"
             "<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>"
             "</table>",
         )
