@@ -135,3 +135,28 @@ def test_settings_has_a_sync_page(window: object, qtbot: QtBot, memory_keyring: 
     assert isinstance(page, SyncSettingsPage)
     assert page.status_label.text() == "Add an account to start syncing."
     dialog.reject()
+
+
+def test_an_existing_account_shows_its_collections(
+    runner: SyncRunner,
+    dav_user: DavUser,
+    qtbot: QtBot,
+) -> None:
+    from kith.core.sync.accounts import AccountDraft, password_store, save_account
+
+    made = create_kith_collections(dav_user.url, dav_user.username, dav_user.password)
+    account = save_account(
+        AccountDraft(
+            "Home", dav_user.url, dav_user.username, made[CONTACTS].url, made["calendar"].url
+        )
+    )
+    password_store().set(account.uid, dav_user.password)
+    page = SyncSettingsPage(runner)
+    qtbot.addWidget(page)
+    assert page.name_edit.text() == "Home"
+    assert page.book_combo.currentData() == made[CONTACTS].url
+    assert page.password_edit.placeholderText() == "saved (type to change)"
+    with qtbot.waitSignal(page.test_finished, timeout=15_000):
+        page.test_connection()  # with the saved password
+    assert page.book_combo.currentText() == "Kith"
+    assert page.calendar_combo.currentText() == "Kith follow-ups"

@@ -232,8 +232,7 @@ class SyncSettingsPage(QWidget):
 
         runner.status_changed.connect(self._status_changed)
         store_signals().changed.connect(self._store_changed)
-        self._reload_accounts()
-        self._fill_combos(None)
+        self._reload_accounts()  # shows the first account (or an empty form)
 
     # --- accounts ---------------------------------------------------------------------------
 
