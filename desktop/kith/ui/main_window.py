@@ -31,7 +31,6 @@ from kith.ui.calendar_page import CalendarPage
 from kith.ui.contacts_page import ContactsPage
 from kith.ui.data_actions import DataActions
 from kith.ui.duplicates_dialog import DuplicatesDialog
-from kith.ui.empty_state import EmptyState
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_dialog import FollowUpDialog
 from kith.ui.goals_page import GoalsPage
@@ -56,24 +55,6 @@ PAGE_TITLES = {
     "goals": "Goals",
     "network": "Network",
 }
-
-
-def _placeholder(name: str) -> QWidget:
-    """Pages a later release fills say honestly what will appear there."""
-    texts = {
-        "goals": (
-            "Networking with a purpose",
-            "Goals such as “find three speaking engagements” and the people and conversations "
-            "that serve them will appear here.",
-        ),
-        "network": (
-            "Who knows whom",
-            "A picture of your circles and the warm paths to people you want to meet will "
-            "appear here.",
-        ),
-    }
-    title, text = texts[name]
-    return EmptyState(name, title, text)
 
 
 class MainWindow(QMainWindow):
@@ -164,7 +145,7 @@ class MainWindow(QMainWindow):
         self.today_page.due_count_changed.connect(self._set_today_badge)
         self._page_widgets: dict[str, QWidget] = {}
         for name in PAGES:
-            widget = built[name] if name in built else _placeholder(name)
+            widget = built[name]
             self._page_widgets[name] = widget
             self.pages.addWidget(widget)
             item = QListWidgetItem(icon(name, current_theme().sidebar_text), PAGE_TITLES[name])
