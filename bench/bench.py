@@ -505,6 +505,7 @@ SCRIPT_SECTIONS: dict[str, str] = {
     "import": "bench_import.py",
     "calendar": "bench_calendar.py",
     "idle": "bench_idle.py",
+    "network": "bench_network.py",
 }
 
 
@@ -564,7 +565,7 @@ def worker_reindex(path: str) -> None:
 
 def worker_search(path: str, spec: str) -> None:
     """Type the queries into the real Contacts page and time each keystroke to a painted view."""
-    from PySide6.QtWidgets import QApplication, QListView, QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     warning = _prop_up_none_if_leaking()
     if warning:
@@ -601,19 +602,22 @@ def worker_search(path: str, spec: str) -> None:
         from kith.ui.main_window import MainWindow
 
         main = MainWindow(Path(path))
+        main.show_page("contacts")  # the window opens on Today
         window, page = main, main.contacts_page
         surface = "the main window (kith.ui.main_window.MainWindow, Contacts page)"
     except ImportError as exc:
-        surface = f"ContactListModel + QListView + ContactCardDelegate (no main window: {exc})"
+        surface = (
+            f"ContactListModel + ContactListView + ContactCardDelegate (no main window: {exc})"
+        )
         main = page = None
     if page is None:
         from kith.ui.contact_card_delegate import ContactCardDelegate
+        from kith.ui.contact_list_view import ContactListView
 
         model = list_model.ContactListModel()
-        view = QListView()
+        view = ContactListView()
         view.setModel(model)
         view.setItemDelegate(ContactCardDelegate(view))
-        view.setUniformItemSizes(True)
         window = view
 
         def set_text(text: str) -> None:

@@ -220,6 +220,11 @@ def main() -> None:
     parser.add_argument("--edges", type=int, default=50_000)
     parser.add_argument("--nodes", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--database",
+        type=Path,
+        help="accepted for bench.py, which passes its database; the figures build their own data",
+    )
     args = parser.parse_args()
     bench_paths(args.people, args.edges, args.seed)
     bench_page(args.nodes, args.seed)
