@@ -94,3 +94,20 @@ def test_without_a_password_kith_asks_once_and_then_syncs(runner: SyncRunner, qt
         dialog.accept()
     assert password_store().get(account.uid) == "typed-secret"
     assert "has no password" not in tried.args[2]  # it tried with the password this time
+
+
+def test_the_status_bar_label_says_how_sync_is_doing(
+    runner: SyncRunner, clock: Clock, qtbot: QtBot
+) -> None:
+    from kith.ui.sync_status_label import SyncStatusLabel
+
+    label = SyncStatusLabel(runner)
+    qtbot.addWidget(label)
+    assert label.isHidden()  # no account: nothing to say
+    url = f"http://127.0.0.1:{free_port()}/"
+    account = save_account(AccountDraft("Away", url, "ana", f"{url}ana/kith/"))
+    password_store().set(account.uid, "pw")
+    with qtbot.waitSignal(runner.sync_finished, timeout=10_000):
+        runner.sync_now(account.id)
+    assert label.text() == "Sync problem"
+    assert "Away: Kith cannot reach 127.0.0.1" in label.toolTip()

@@ -164,6 +164,9 @@ class MainWindow(QMainWindow):
         db_label = QLabel(str(database_path))
         db_label.setProperty("role", "muted")
         db_label.setToolTip("The database file Kith is using")
+        from kith.ui.sync_status_label import SyncStatusLabel
+
+        self.statusBar().addPermanentWidget(SyncStatusLabel(parent=self))
         self.statusBar().addPermanentWidget(db_label)
         self.statusBar().setSizeGripEnabled(False)
 

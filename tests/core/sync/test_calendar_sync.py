@@ -106,3 +106,29 @@ def test_birthdays_become_yearly_events_and_leave_with_the_birthday(
             save_contact(draft, mei)
         assert a.sync().calendar_deleted == 1
         assert server_calendar(a, dav_user) == {}
+
+
+def test_a_task_cancelled_on_the_phone_drops_the_follow_up_and_a_deleted_one_returns(
+    tmp_path: Path, dav_user: DavUser
+) -> None:
+    with two_machines(tmp_path, dav_user, calendar=True) as (a, _b):
+        with a:
+            dropped = create_follow_up(FollowUpDraft(title="Maybe lunch", due_date=date.today()))
+            kept = create_follow_up(FollowUpDraft(title="Send notes", due_date=date.today()))
+            dropped_uid = FollowUp.get_by_id(dropped).uid
+            kept_uid = FollowUp.get_by_id(kept).uid
+        a.sync()
+        on_server = server_calendar(a, dav_user)
+        path, etag, cal, todo = on_server[dropped_uid]  # type: ignore[misc]
+        todo["STATUS"] = "CANCELLED"
+        kept_path = on_server[kept_uid][0]  # type: ignore[index]
+        with DavClient(dav_user.url, dav_user.username, dav_user.password) as dav:
+            dav.put(path, cal.to_ical().decode(), "text/calendar", etag=etag)
+            dav.delete(kept_path)
+        report = a.sync()
+        assert report.dropped_here == 1
+        with a:
+            assert FollowUp.get_by_id(dropped).status == "dropped"
+            assert FollowUp.get_by_id(kept).status == "open"
+        # The open follow-up whose task was deleted on the server is sent again.
+        assert kept_uid in server_calendar(a, dav_user)
