@@ -157,3 +157,15 @@ def test_a_contact_written_behind_kiths_back_is_still_found(db: object) -> None:
         new_id = database_proxy.execute_sql("SELECT last_insert_rowid()").fetchone()[0]
         reindex_contacts([new_id])
     assert contact_ids("initech") == [new_id, known]
+
+
+def test_the_circle_filter_keeps_only_those_circles_in_name_order(db: object) -> None:
+    inner = save_contact(ContactDraft(full_name="Zara Inner", circle=1, company="Acme"))
+    fifteen = save_contact(ContactDraft(full_name="Yann Fifteen", circle=2, company="Acme"))
+    loose = save_contact(ContactDraft(full_name="Xavi Loose", company="Acme"))
+    assert contact_ids(circles={1}) == [inner]
+    assert contact_ids(circles={1, 2}) == [fifteen, inner]
+    assert contact_ids(circles={None}) == [loose]  # no circle
+    assert contact_ids("acme", circles={2, None}) == [loose, fifteen]
+    assert contact_ids("acme", circles=set()) == [loose, fifteen, inner]  # no filter
+    assert contact_ids(circles={1, 2}, limit=1) == [fifteen]

@@ -270,3 +270,26 @@ def test_double_clicking_a_card_opens_its_form_once(
     qtbot.mouseDClick(page.list_view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert len(opened) == 1
     assert active_form(qtbot, window).windowTitle()
+
+
+def test_the_circle_filter_narrows_the_list_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    inner = save_contact(ContactDraft(full_name="Ines Inner", circle=1))
+    fifteen = save_contact(ContactDraft(full_name="Fatou Fifteen", circle=2))
+    save_contact(ContactDraft(full_name="Nadia Nocircle"))
+    window.show_page("contacts")
+    page = window.contacts_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    assert page.circle_button.text() == "All circles"
+    page.circle_actions[1].trigger()  # tick "Inner 5" in the menu
+    assert card_names(window) == ["Ines Inner"]
+    assert page.circle_button.text() == "Inner 5"
+    assert page.count_label.text() == "1 person in Inner 5"
+    page.circle_actions[2].trigger()
+    assert [page.model.contact_id(r) for r in range(page.model.rowCount())] == [fifteen, inner]
+    page.search_box.setText("fatou")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.count_label.text() == "1 person in Inner 5 and 15 match “fatou”"
+    page.search_box.clear()
+    page.set_circle_filter(frozenset())
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    assert page.circle_button.text() == "All circles"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -114,8 +114,26 @@ def _matching_ids(expression: str, include_archived: bool, limit: int | None) ->
     return found if limit is None else found[:limit]
 
 
+def _in_circles(circles: Collection[int | None]) -> set[int]:
+    """Ids of everyone in these circles (None: people without a circle), archived or not."""
+    numbers = sorted(c for c in circles if c is not None)
+    clauses = []
+    if numbers:
+        clauses.append(f"circle IN ({', '.join('?' * len(numbers))})")
+    if None in circles:
+        clauses.append("circle IS NULL")
+    if not clauses:
+        return set()
+    sql = f"SELECT id FROM contact WHERE {' OR '.join(clauses)}"
+    return {row[0] for row in database_proxy.execute_sql(sql, numbers)}
+
+
 def contact_ids(
-    search: str = "", *, include_archived: bool = False, limit: int | None = None
+    search: str = "",
+    *,
+    include_archived: bool = False,
+    limit: int | None = None,
+    circles: Collection[int | None] | None = None,
 ) -> list[int]:
     """Ids of the contacts matching ``search``, ordered by name.
 
@@ -127,7 +145,15 @@ def contact_ids(
     - Longer searches look in names, nickname, company, role, location, tags, channels and
       notes, each word as a prefix. A lone letter after other words ("staff e") is left out
       until the next letter comes: it would match nearly every word.
+
+    ``circles`` keeps only the people in those circles (None among them: people without a
+    circle) — the Contacts page's circle filter; empty or None keeps everyone.
     """
+    if circles:
+        members = _in_circles(circles)
+        found = contact_ids(search, include_archived=include_archived)
+        kept = [contact_id for contact_id in found if contact_id in members]
+        return kept if limit is None else kept[:limit]
     text = search.strip()
     key = fold(text)
     order = " ORDER BY sort_name, id" + ("" if limit is None else f" LIMIT {int(limit)}")

@@ -45,6 +45,7 @@ class ContactListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None, *, watch_store: bool = True) -> None:
         super().__init__(parent)
         self._search = ""
+        self._circles: frozenset[int | None] = frozenset()
         self._ids: list[int] = contact_ids()
         self._rows: dict[int, int] | None = None
         self._cache: OrderedDict[int, ContactSummary] = OrderedDict()
@@ -91,13 +92,27 @@ class ContactListModel(QAbstractListModel):
     def search(self) -> str:
         return self._search
 
+    @property
+    def circles(self) -> frozenset[int | None]:
+        return self._circles
+
     def set_search(self, text: str) -> None:
         """Show the contacts matching ``text`` (see :func:`kith.core.directory.contact_ids`)."""
         if text == self._search:
             return
         self._search = text
+        self._reset()
+
+    def set_circles(self, circles: frozenset[int | None]) -> None:
+        """Show only the people in these circles (None: without a circle); empty: everyone."""
+        if circles == self._circles:
+            return
+        self._circles = circles
+        self._reset()
+
+    def _reset(self) -> None:
         self.beginResetModel()
-        self._ids = contact_ids(text)
+        self._ids = contact_ids(self._search, circles=self._circles)
         self._rows = None
         self.endResetModel()
         self.count_changed.emit(len(self._ids))
@@ -107,7 +122,7 @@ class ContactListModel(QAbstractListModel):
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         old_ids = [self._ids[i.row()] if i.isValid() else None for i in old_persistent]
-        self._ids = contact_ids(self._search)
+        self._ids = contact_ids(self._search, circles=self._circles)
         self._rows = None
         self._cache.clear()
         new_persistent = []

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from kith.core.circles import CIRCLE_ORDER, CircleFilter, circle_name
 from kith.core.contacts import (
     MAX_CADENCE_DAYS,
     ContactDraft,
@@ -85,6 +87,25 @@ class ContactsPage(QWidget):
         self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_box.setAccessibleName("Search contacts")
         header.addWidget(self.search_box, 1)
+        self.circle_button = QToolButton()
+        self.circle_button.setObjectName("CircleFilter")
+        self.circle_button.setIcon(icon("network"))
+        self.circle_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.circle_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.circle_button.setToolTip("Show only some circles")
+        self.circle_button.setAccessibleName("Circle filter")
+        circles_menu = QMenu(self.circle_button)
+        self.circle_actions: dict[int | None, QAction] = {}
+        for circle in CIRCLE_ORDER:
+            action = circles_menu.addAction(circle_name(circle))
+            action.setCheckable(True)
+            action.toggled.connect(lambda _checked: self._apply_circles())
+            self.circle_actions[circle] = action
+        circles_menu.addSeparator()
+        circles_menu.addAction("All circles", lambda: self.set_circle_filter(frozenset()))
+        self.circle_button.setMenu(circles_menu)
+        self.circle_button.setText("All circles")
+        header.addWidget(self.circle_button)
         self.new_button = QPushButton(icon("add"), "New contact")
         make_primary(self.new_button)
         self.new_button.setToolTip("New contact (Ctrl+N)")
@@ -459,6 +480,20 @@ class ContactsPage(QWidget):
         self._undo.push(command)
         return command.contact_id
 
+    def set_circle_filter(self, circles: frozenset[int | None]) -> None:
+        """Show only the people in these circles (empty: everyone), as the menu does."""
+        for circle, action in self.circle_actions.items():
+            action.blockSignals(True)
+            action.setChecked(circle in circles)
+            action.blockSignals(False)
+        self._apply_circles()
+
+    def _apply_circles(self) -> None:
+        circles = frozenset(c for c, a in self.circle_actions.items() if a.isChecked())
+        label = CircleFilter(circles).label
+        self.circle_button.setText(label or "All circles")
+        self.model.set_circles(circles)
+
     def _apply_search(self) -> None:
         self.model.set_search(self.search_box.text())
 
@@ -472,15 +507,18 @@ class ContactsPage(QWidget):
     def _update_count(self) -> None:
         n = self.model.rowCount()
         text = self.model.search.strip()
+        circles = CircleFilter(self.model.circles).label
         people = "1 person" if n == 1 else f"{n:,} people"
+        where = f" in {circles}" if circles else ""
         if not text:
-            self.count_label.setText(people)
+            self.count_label.setText(f"{people}{where}")
         else:
-            self.count_label.setText(f"{people} match “{text}”" if n else "")
+            self.count_label.setText(f"{people}{where} match “{text}”" if n else "")
         if n:
             self._stack.setCurrentWidget(self.list_view)
         else:
-            self._stack.setCurrentWidget(self._no_match if text else self._no_one)
+            narrowed = bool(text or circles)
+            self._stack.setCurrentWidget(self._no_match if narrowed else self._no_one)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.detail.show_contact(

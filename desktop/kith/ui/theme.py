@@ -169,6 +169,14 @@ QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox, QDateEdit, QComboBox {{
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus, QDateEdit:focus,
 QComboBox:focus {{ border: 1px solid {t.accent}; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 1px solid {t.danger}; }}
+QToolButton#CircleFilter {{
+    padding: 5px 18px 5px 8px; border: 1px solid {t.border}; border-radius: 6px;
+    background: {t.base};
+}}
+QToolButton#CircleFilter:hover {{ border-color: {t.accent}; }}
+QToolButton#CircleFilter::menu-indicator {{
+    subcontrol-origin: padding; subcontrol-position: center right; right: 6px;
+}}
 QLineEdit#SearchBox {{ padding: 6px 10px; font-size: 10.5pt; }}
 QTableView#ContactList {{
     background: transparent; border: none; outline: 0; selection-background-color: transparent;
