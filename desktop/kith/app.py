@@ -130,6 +130,17 @@ def attach_reminders(
     return Background(tray, scheduler, popups)
 
 
+def _forwarded(args: argparse.Namespace) -> list[str]:
+    """The arguments a second start hands to the running Kith, with absolute paths (the two
+    processes need not share a working folder)."""
+    forwarded: list[str] = []
+    if args.database is not None:
+        forwarded += ["--database", str(Path(args.database).expanduser().absolute())]
+    if args.import_file is not None:
+        forwarded += ["--import", str(Path(args.import_file).expanduser().absolute())]
+    return forwarded
+
+
 def handle_second_start(window: MainWindow, argv: list[str]) -> None:
     """Another ``kith`` was started: bring this window forward (and say which file is open)."""
     from kith.cli import build_parser
@@ -140,6 +151,9 @@ def handle_second_start(window: MainWindow, argv: list[str]) -> None:
     except SystemExit:  # --help or a bad option given to the second start
         return
     wanted = getattr(args, "database", None)
+    import_file = getattr(args, "import_file", None)
+    if import_file is not None:
+        window.import_file(Path(import_file))
     if wanted is not None and Path(wanted).expanduser().resolve() != window.database_path.resolve():
         window.statusBar().showMessage(
             f"Kith is already open with {window.database_path}. To open {wanted}, quit Kith first.",
@@ -173,7 +187,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if not args.exit_after_first_paint:
         # A Kith already runs for this user: give it our arguments and leave, before the
         # database is ever opened here.
-        if instance.hand_over(sys.argv[1:]):
+        if instance.hand_over(_forwarded(args)):
             return 0
         instance.listen()
 
@@ -219,6 +233,10 @@ def run_gui(args: argparse.Namespace) -> int:
         preferences().start_minimized and background.tray.visible
     ):
         window.show()
+    if args.import_file is not None:
+        # Opened with a file (a .vcf from the file manager, say): its import review.
+        wanted = Path(args.import_file).expanduser().absolute()
+        QTimer.singleShot(0, lambda: window.import_file(wanted))
     try:
         return app.exec()
     finally:

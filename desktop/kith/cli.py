@@ -30,6 +30,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Kith {__version__}")
     _database_option(parser, top_level=True)
     parser.add_argument(
+        "--import",
+        dest="import_file",
+        metavar="FILE",
+        type=Path,
+        nargs="?",  # a file manager's "%f" may expand to nothing
+        default=None,
+        help="open the window on the import review of FILE (vCard, CSV or a Kith backup)",
+    )
+    parser.add_argument(
         "--exit-after-first-paint",
         action="store_true",
         help=argparse.SUPPRESS,  # used by bench/: print the time to first paint and exit
