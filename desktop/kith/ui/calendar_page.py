@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from kith.core.birthdays import Birthday, birthdays_between
 from kith.core.follow_ups import DayFollowUps, FollowUpItem, follow_up_item, follow_ups_between
 from kith.core.local_time import today as local_today
+from kith.ui.buttons import make_primary
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.empty_state import EmptyState
 from kith.ui.follow_up_actions import FollowUpActions
@@ -166,7 +167,7 @@ class CalendarPage(QWidget):
         buttons.addWidget(self.move_button)
         buttons.addStretch(1)
         self.plan_button = QPushButton(icon("follow-up"), "Plan follow-up")
-        self.plan_button.setProperty("primary", True)
+        make_primary(self.plan_button)
         self.plan_button.setToolTip("Plan a follow-up on this day")
         self.plan_button.clicked.connect(
             lambda: self.plan_follow_up_requested.emit(None, self.month_view.selected_date())

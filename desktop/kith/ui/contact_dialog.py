@@ -38,6 +38,7 @@ from kith.core.contacts import (
 )
 from kith.core.directory import contact_summaries
 from kith.ui.avatar import UnreadableImageError, avatar_pixmap, photo_from_file
+from kith.ui.buttons import make_primary
 from kith.ui.contact_fields import (
     ChannelEditor,
     ContactPicker,
@@ -216,7 +217,7 @@ class ContactDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save_button.setProperty("primary", True)
+        make_primary(save_button)
         save_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from kith.core.contacts import CHANNEL_LABELS
 from kith.core.duplicates import PairSide, pair_side
 from kith.core.merge import DuplicatePair, find_duplicate_pairs, merge_contacts
+from kith.ui.buttons import make_primary
 from kith.ui.contact_commands import MergeContactsCommand
 from kith.ui.empty_state import EmptyState
 from kith.ui.icons import icon
@@ -223,7 +224,7 @@ class DuplicatesDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.merge_button = QPushButton(icon("done", "#ffffff"), "Merge")
-        self.merge_button.setProperty("primary", True)
+        make_primary(self.merge_button)
         self.merge_button.setToolTip("Merge the two into the one whose details are kept")
         self.merge_button.clicked.connect(self.merge_current)
         self.not_duplicate_button = QPushButton("Not a duplicate")

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kith.ui.buttons import make_primary
 from kith.ui.icons import icon
 
 
@@ -61,7 +62,7 @@ class EmptyState(QWidget):
         layout.addLayout(_centred(self.text))
         if action:
             self.button = QPushButton(action)
-            self.button.setProperty("primary", True)
+            make_primary(self.button)
             self.button.clicked.connect(self.action_triggered)
             layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)

@@ -38,6 +38,7 @@ from kith.core.recurrence import (
     rule_error,
     unanchor_rule,
 )
+from kith.ui.buttons import make_primary
 from kith.ui.contact_fields import ContactPicker, error_label, mark_invalid
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.icons import icon
@@ -248,7 +249,7 @@ class FollowUpDialog(QDialog):
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("Save" if editing else "Plan it")
-        self.save_button.setProperty("primary", True)
+        make_primary(self.save_button)
         self.save_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kith.core.contacts import ValidationError
 from kith.core.goals import GOAL_STATUSES, STATUS_LABELS, GoalDraft
+from kith.ui.buttons import make_primary
 
 SaveGoal = Callable[[GoalDraft], object]
 
@@ -79,7 +80,7 @@ class GoalDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save_button.setProperty("primary", True)
+        make_primary(save_button)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -41,6 +41,7 @@ from kith.core.goals import (
 from kith.core.interactions import KIND_LABELS
 from kith.core.local_time import local_date, today
 from kith.store.models import utcnow
+from kith.ui.buttons import make_primary
 from kith.ui.empty_state import EmptyState
 from kith.ui.goal_commands import (
     CreateGoalCommand,
@@ -159,7 +160,7 @@ class GoalsPage(QWidget):
         header.addLayout(titles)
         header.addStretch(1)
         self.new_button = QPushButton(icon("add"), "New goal")
-        self.new_button.setProperty("primary", True)
+        make_primary(self.new_button)
         self.new_button.clicked.connect(self.new_goal)
         header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(header)

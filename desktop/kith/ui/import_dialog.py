@@ -58,6 +58,7 @@ from kith.core.import_file import ImportFileError
 from kith.core.import_review import Candidate, ImportReview, Status
 from kith.core.import_undo import ImportUndo, before_import, import_undo
 from kith.store.models import database_proxy
+from kith.ui.buttons import make_primary
 from kith.ui.icons import icon
 from kith.ui.import_review_model import (
     ACTION,
@@ -378,7 +379,7 @@ class ImportDialog(QDialog):
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.import_button.setProperty("primary", True)
+        make_primary(self.import_button)
         t = current_theme()
         self.import_button.setStyleSheet(
             f"QPushButton:disabled {{ background: {t.chip}; color: {t.muted}; "

@@ -46,6 +46,7 @@ from kith.core.interactions import (
     warnings_for,
 )
 from kith.core.local_time import local_wall, to_utc
+from kith.ui.buttons import make_primary
 from kith.ui.contact_fields import ContactPicker, error_label, mark_invalid
 from kith.ui.icons import icon
 from kith.ui.theme import current_theme
@@ -357,7 +358,7 @@ class InteractionDialog(QDialog):
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("Save" if editing else "Log it")
-        self.save_button.setProperty("primary", True)
+        make_primary(self.save_button)
         self.save_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kith.ui.buttons import make_primary
+
 
 class MoveDateDialog(QDialog):
     """A calendar to pick a day; :attr:`date_chosen` carries it when the user presses Move."""
@@ -40,7 +42,7 @@ class MoveDateDialog(QDialog):
         )
         move = buttons.button(QDialogButtonBox.StandardButton.Ok)
         move.setText("Move")
-        move.setProperty("primary", True)
+        make_primary(move)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from kith.core.circles import circle_budget, circle_name
 from kith.core.network_map import MapNode, NetworkMap, network_map
 from kith.store.models import utcnow
+from kith.ui.buttons import make_primary
 from kith.ui.circle_budget import CircleBudgetMeter
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.icons import icon
@@ -446,7 +447,7 @@ class NetworkPage(QWidget):
         self.fit_button.clicked.connect(lambda: self.view.fit())
         header.addWidget(self.fit_button)
         self.reach_button = QPushButton(icon("introduced"), "How do I reach…?")
-        self.reach_button.setProperty("primary", True)
+        make_primary(self.reach_button)
         self.reach_button.setToolTip("Find warm introductions to someone or to a company")
         self.reach_button.clicked.connect(lambda: self.find_warm_path())
         header.addWidget(self.reach_button)

@@ -30,6 +30,7 @@ from kith.core.local_time import to_utc, today
 from kith.core.reminders import SNOOZE_CHOICES, Clock, DueReminders, snooze_label, snooze_until
 from kith.store.models import utcnow
 from kith.ui.avatar import avatar_pixmap
+from kith.ui.buttons import make_primary
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.icons import app_icon, icon
 from kith.ui.preferences import Preferences, preferences
@@ -115,7 +116,7 @@ class _Card(QFrame):
         if icon_name:
             button.setIcon(icon(icon_name))
         if primary:
-            button.setProperty("primary", True)
+            make_primary(button)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return button
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kith.core.autostart import Autostart, AutostartError
 from kith.core.reminders import SNOOZE_CHOICES, SNOOZE_LABELS, QuietHours
+from kith.ui.buttons import make_primary
 from kith.ui.icons import icon
 from kith.ui.preferences import Preferences, preferences
 from kith.ui.theme import current_theme
@@ -113,7 +114,7 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setProperty("primary", True)
+        make_primary(save)
         save.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

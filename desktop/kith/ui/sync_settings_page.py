@@ -44,6 +44,7 @@ from kith.core.sync.accounts import (
 )
 from kith.core.sync.dav import CALENDAR, CONTACTS
 from kith.store.models import database_proxy
+from kith.ui.buttons import make_primary
 from kith.ui.icons import icon
 from kith.ui.store_signals import store_signals
 from kith.ui.sync_runner import SyncRunner, status_text
@@ -205,7 +206,7 @@ class SyncSettingsPage(QWidget):
         self.form_error.hide()
         layout.addWidget(self.form_error)
         self.save_button = QPushButton("Save account")
-        self.save_button.setProperty("primary", True)
+        make_primary(self.save_button)
         self.save_button.clicked.connect(self.save)
         save_row = QHBoxLayout()
         save_row.addStretch(1)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue, quadrants
 from kith.core.local_time import today as local_today
 from kith.core.today import TodayOverview, today_overview
+from kith.ui.buttons import make_primary
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_list_view import FollowUpListView, utc_now
@@ -153,7 +154,7 @@ class TodayPage(QWidget):
         self.log_button.clicked.connect(lambda: self.log_interaction_requested.emit([]))
         header.addWidget(self.log_button)
         self.plan_button = QPushButton(icon("follow-up"), "Plan follow-up")
-        self.plan_button.setProperty("primary", True)
+        make_primary(self.plan_button)
         self.plan_button.setToolTip("Plan a follow-up (Ctrl+Shift+F)")
         self.plan_button.clicked.connect(lambda: self.plan_follow_up_requested.emit(None, None))
         header.addWidget(self.plan_button)

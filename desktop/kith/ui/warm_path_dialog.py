@@ -37,6 +37,7 @@ from kith.core.warm_path import (
     warm_paths_to_company,
 )
 from kith.store.models import utcnow
+from kith.ui.buttons import make_primary
 from kith.ui.contact_fields import ContactPicker
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.goal_models import Row, RowListModel
@@ -128,7 +129,7 @@ class WarmPathDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.ask_button = QPushButton(icon("follow-up"), "Ask for an introduction")
-        self.ask_button.setProperty("primary", True)
+        make_primary(self.ask_button)
         self.ask_button.setEnabled(False)
         self.ask_button.clicked.connect(self.ask_for_introduction)
         buttons.addButton(self.ask_button, QDialogButtonBox.ButtonRole.ActionRole)
