@@ -82,6 +82,8 @@ TEST_TOOL_PACKAGES = {
     "xdotool": "xdotool: tests that click or type into a real X window",
     "trayer": "trayer: a small system-tray host, so the tray icon has somewhere to live",
     "desktop-file-utils": "desktop-file-validate: tests check resources/kith.desktop with it",
+    "gnome-keyring": "a real Secret Service keyring: a sync password round-trips through it",
+    "dbus": "dbus-run-session: the private session bus that keyring test runs the daemon on",
 }
 
 # Debian's own python3 comes without ensurepip, so `python3 -m venv` needs this package.
