@@ -238,3 +238,21 @@ def test_sizing_an_ask_says_whether_the_person_would_do_it(db, qtbot) -> None:
     assert dialog.ask_verdict.property("role") == "warning"
     dialog.direction_buttons["gave"].click()
     assert dialog.ask_verdict.isHidden()
+
+
+def test_an_ask_above_the_threshold_offers_to_plan_giving_first(db, qtbot) -> None:
+    bo = person("Bo Stranger", given_name="Bo")
+    saved: list[InteractionDraft] = []
+    dialog = InteractionDialog(saved.append)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.people.add_contact(bo, "Bo Stranger")
+    dialog.direction_buttons["asked"].click()
+    dialog.ask_size.setCurrentIndex(dialog.ask_size.findData("medium"))
+    assert not dialog.give_first_button.isHidden()
+    dialog.give_first_button.click()
+    dialog.summary.setText("Asked Bo for a review")
+    dialog.accept()
+    (draft,) = saved
+    assert draft.follow_up_in_days == 3
+    assert draft.follow_up_title == "Give Bo something first (share, help or introduce)"

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kith.core.ask_threshold import verdict
+from kith.core.ask_threshold import GIVE_FIRST_IN_DAYS, AskVerdict, verdict
 from kith.core.contacts import ValidationError
 from kith.core.directory import contact_summaries
 from kith.core.interactions import (
@@ -235,6 +235,7 @@ class InteractionDialog(QDialog):
         super().__init__(parent)
         self._save = save
         self._interaction_id = interaction_id
+        self._give_first: AskVerdict | None = None
         self.result_value: object = None
         editing = interaction_id is not None
         self.setWindowTitle(title or ("Edit interaction" if editing else "Log interaction"))
@@ -315,6 +316,14 @@ class InteractionDialog(QDialog):
         ask_box.setSpacing(4)
         ask_box.addWidget(self.ask_size)
         ask_box.addWidget(self.ask_verdict)
+        #: Above the threshold: one click plans giving something first (the follow-up below).
+        self.give_first_button = QPushButton(icon("gave"), "Plan giving first")
+        self.give_first_button.setToolTip(
+            "Set the follow-up below to give this person something first, in 3 days"
+        )
+        self.give_first_button.clicked.connect(self.plan_giving_first)
+        self.give_first_button.hide()
+        ask_box.addWidget(self.give_first_button, 0, Qt.AlignmentFlag.AlignLeft)
         ask_field = QWidget()
         ask_field.setLayout(ask_box)
         ask_box.setContentsMargins(0, 0, 0, 0)
@@ -528,10 +537,23 @@ class InteractionDialog(QDialog):
         found = warnings_for(draft, interaction_id=self._interaction_id)
         self.warning.set_messages([w.message for w in found])
 
+    def plan_giving_first(self) -> None:
+        """Turn the follow-up into "Give Ana something first", three days from now."""
+        said = self._give_first
+        if said is None:
+            return
+        wanted = (GIVE_FIRST_IN_DAYS, 0)  # "in 3 days" (findData cannot compare tuples)
+        for index in range(self.follow_up.count()):
+            if self.follow_up.itemData(index) == wanted:
+                self.follow_up.setCurrentIndex(index)
+        self.follow_up_title.setText(said.give_first_title)
+
     def _update_ask_verdict(self, draft: InteractionDraft) -> None:
         """Say whether each person would likely do an ask of this size (the action threshold)."""
         if draft.direction != "asked" or not draft.ask_size or not draft.contact_ids:
             self.ask_verdict.hide()
+            self.give_first_button.hide()
+            self._give_first = None
             return
         moment = draft.occurred_at or datetime.now().astimezone()
         verdicts = []
@@ -540,6 +562,10 @@ class InteractionDialog(QDialog):
                 verdicts.append(verdict(contact_id, draft.ask_size, moment))
             except LookupError:  # deleted meanwhile
                 continue
+        self._give_first = next((v for v in verdicts if v.give_first), None)
+        self.give_first_button.setVisible(
+            self._give_first is not None and self._interaction_id is None
+        )
         if not verdicts:
             self.ask_verdict.hide()
             return
