@@ -449,3 +449,20 @@ def test_due_counts_near_midnight_in_a_time_zone(db):
     make("Long ago", due=date(2025, 1, 1), due_time=time(9, 0))
     assert due_counts(now, tz=NEW_YORK) == (2, 2)
     assert due_counts(now, tz=UTC) == (3, 2)  # the late evening one is 04:00 UTC on the 23rd
+
+
+def test_a_planned_ask_keeps_its_size_through_edits_and_repeats(db):
+    ana = person("Ana Lima")
+    draft = FollowUpDraft(
+        "Ask Ana for a review", TODAY, contact_id=ana, rrule="FREQ=MONTHLY", ask_size="medium"
+    )
+    fid = create_follow_up(draft, tz=BERLIN)
+    assert load_follow_up_draft(fid, tz=BERLIN).ask_size == "medium"
+    completion = complete_follow_up(fid, now=NOW, tz=BERLIN)
+    assert completion.next_follow_up_id is not None
+    assert (
+        FollowUp.get_by_id(completion.next_follow_up_id).ask_size == "medium"
+    )  # the series keeps it
+    with pytest.raises(ValidationError) as error:
+        create_follow_up(FollowUpDraft("Ask", TODAY, ask_size="huge"))
+    assert "ask_size" in error.value.errors

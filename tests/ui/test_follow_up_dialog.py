@@ -184,3 +184,20 @@ def test_a_dialog_is_window_modal(window, qtbot: QtBot) -> None:
     dialog = window.plan_follow_up()
     assert isinstance(dialog, FollowUpDialog)
     assert dialog.windowModality() == Qt.WindowModality.WindowModal and dialog.isVisible()
+
+
+def test_planning_an_ask_sizes_it_and_says_whether_it_fits(window, qtbot: QtBot) -> None:
+    bo = person("Bo Stranger", given_name="Bo")
+    dialog = window.plan_follow_up(bo, date.today() + timedelta(days=2))
+    assert dialog.ask_verdict.isHidden()  # not an ask
+    dialog.ask_size.setCurrentIndex(dialog.ask_size.findData("large"))
+    assert not dialog.ask_verdict.isHidden()
+    assert "large ask of a new tie" in dialog.ask_verdict.text()
+    assert dialog.ask_verdict.text().endswith("Plan giving Bo something first.")
+    dialog.title.setText("Ask Bo for a referral")
+    dialog.accept()
+    (row,) = FollowUp.select()
+    assert row.ask_size == "large"
+    again = window.open_follow_up(row.id)
+    assert again.ask_size.currentData() == "large"
+    again.close()

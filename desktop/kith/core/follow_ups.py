@@ -22,7 +22,12 @@ from typing import Any
 import peewee as pw
 
 from kith.core.contacts import ValidationError
-from kith.core.interactions import DEFAULT_MORNING, InteractionDraft, insert_interaction
+from kith.core.interactions import (
+    ASK_SIZE_LABELS,
+    DEFAULT_MORNING,
+    InteractionDraft,
+    insert_interaction,
+)
 from kith.core.interactions import validate_interaction as _validate_interaction
 from kith.core.local_time import from_local, local_at, local_wall, start_of_day, to_utc, today
 from kith.core.recurrence import (
@@ -53,6 +58,8 @@ class FollowUpDraft:
     #: An RFC 5545 repeat rule ("FREQ=MONTHLY;INTERVAL=3"), None for a one-off.
     rrule: str | None = None
     goal_id: int | None = None
+    #: A planned ask: "small", "medium" or "large" (the action threshold); None: not an ask.
+    ask_size: str | None = None
     #: When to remind (aware, or naive UTC). None: the default (at the due time; for a
     #: date-only follow-up, the morning of the due day).
     remind_at: datetime | None = None
@@ -63,7 +70,7 @@ class FollowUpDraft:
 def validate_follow_up(draft: FollowUpDraft) -> dict[str, str]:
     """Check a draft; return field → message for every problem (empty when it can be saved).
 
-    Fields: ``title``, ``due_date``, ``contact``, ``rrule``, ``goal``.
+    Fields: ``title``, ``due_date``, ``contact``, ``rrule``, ``goal``, ``ask_size``.
     """
     errors: dict[str, str] = {}
     title = draft.title.strip()
@@ -73,6 +80,8 @@ def validate_follow_up(draft: FollowUpDraft) -> dict[str, str]:
         errors["title"] = f"Keep the title under {MAX_TITLE_LENGTH} characters"
     if draft.due_date is None:
         errors["due_date"] = "Pick the day it is due"
+    if draft.ask_size is not None and draft.ask_size not in ASK_SIZE_LABELS:
+        errors["ask_size"] = "Choose a small, medium or large ask"
     if (
         draft.contact_id is not None
         and not Contact.select().where(Contact.id == draft.contact_id).exists()
@@ -116,6 +125,7 @@ def _values(draft: FollowUpDraft, tz: tzinfo | None, morning: time) -> dict[str,
         "important": draft.important,
         "rrule": anchor_rule(rule, draft.due_date) if rule else None,
         "goal": draft.goal_id,
+        "ask_size": draft.ask_size,
     }
 
 
@@ -187,6 +197,7 @@ def load_follow_up_draft(
         important=row.important,
         rrule=row.rrule,
         goal_id=row.goal_id,
+        ask_size=row.ask_size,
         remind_at=remind,
         reminder=row.remind_at is not None,
     )
@@ -361,6 +372,7 @@ def _insert_next(row: FollowUp, now: datetime, tz: tzinfo | None, morning: time)
             important=row.important,
             rrule=next_rule,
             goal=row.goal_id,
+            ask_size=row.ask_size,
         ).execute()
     )
 

@@ -187,6 +187,8 @@ class FollowUp(TimestampedModel):
     interaction = pw.ForeignKeyField(
         Interaction, null=True, backref="completed_follow_ups", on_delete="SET NULL"
     )
+    #: A planned ask: how big ("small", "medium", "large"); None when it is not an ask.
+    ask_size = pw.CharField(null=True)
 
     class Meta:
         indexes = (

@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -69,6 +69,12 @@ def _v3_to_v4(db: pw.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _v4_to_v5(db: pw.SqliteDatabase) -> None:
+    """v5: a planned follow-up can be an ask of a size, like a logged one."""
+    migrator = SqliteMigrator(db)
+    apply(migrator.add_column("follow_up", "ask_size", pw.CharField(null=True)))
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -76,6 +82,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
+    4: _v4_to_v5,
 }
 
 

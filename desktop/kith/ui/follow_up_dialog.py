@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kith.core.ask_threshold import verdict
 from kith.core.contacts import ValidationError
 from kith.core.directory import contact_summaries
 from kith.core.follow_ups import FollowUpDraft, follow_up_item, validate_follow_up
-from kith.core.interactions import InteractionDraft, goal_choices
+from kith.core.interactions import ASK_SIZE_LABELS, InteractionDraft, goal_choices
 from kith.core.local_time import local_wall, to_utc
 from kith.core.recurrence import (
     anchor_rule,
@@ -66,6 +67,15 @@ REMIND_WEEK_BEFORE = "week"
 REMIND_AT = "at"
 REMIND_NONE = "none"
 EVENING = time(18, 0)
+
+
+#: What each size of ask means, as the form offers them (the action threshold's sizes).
+ASK_SIZES_EXPLAINED = {
+    "small": "A small ask — a coffee, a quick answer",
+    "medium": "A medium ask — advice, a review, an introduction",
+    "large": "A large ask — a referral, a job, money, an endorsement",
+}
+assert set(ASK_SIZES_EXPLAINED) == set(ASK_SIZE_LABELS)
 
 
 class FollowUpDialog(QDialog):
@@ -191,6 +201,27 @@ class FollowUpDialog(QDialog):
         self.goal = QComboBox()
         self.goal.setAccessibleName("Goal")
         self._goal_row = self._add("Goal", self.goal, "goal")
+
+        # Planning an ask: size it, and Kith says whether the person would likely do it.
+        self.ask_size = QComboBox()
+        self.ask_size.setAccessibleName("Is it an ask")
+        self.ask_size.addItem("Not an ask", None)
+        for value, label in ASK_SIZES_EXPLAINED.items():
+            self.ask_size.addItem(label, value)
+        self.ask_size.setToolTip("Planning to ask for something? Size it to see if it fits")
+        self.ask_verdict = QLabel()
+        self.ask_verdict.setWordWrap(True)
+        self.ask_verdict.hide()
+        ask_box = QVBoxLayout()
+        ask_box.setContentsMargins(0, 0, 0, 0)
+        ask_box.setSpacing(4)
+        ask_box.addWidget(self.ask_size)
+        ask_box.addWidget(self.ask_verdict)
+        ask_field = QWidget()
+        ask_field.setLayout(ask_box)
+        self._add("Ask", ask_field, "ask_size", focus=self.ask_size)
+        self.ask_size.currentIndexChanged.connect(lambda _: self.update_ask_verdict())
+        self.contact.picked.connect(lambda _: self.update_ask_verdict())
 
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Links, what you promised, what to say…")
@@ -377,7 +408,9 @@ class FollowUpDialog(QDialog):
         self.goal.setCurrentIndex(max(0, self.goal.findData(d.goal_id)))
         self._set_row_visible(self._goal_row, self.goal.count() > 1)
         self.notes.setPlainText(d.notes)
+        self.ask_size.setCurrentIndex(max(0, self.ask_size.findData(d.ask_size)))
         self._on_repeat()
+        self.update_ask_verdict()
 
     def _rule(self) -> str | None:
         choice = self.repeat.currentData()
@@ -438,9 +471,29 @@ class FollowUpDialog(QDialog):
             important=self.important.isChecked(),
             rrule=self._rule(),
             goal_id=self.goal.currentData(),
+            ask_size=self.ask_size.currentData(),
             remind_at=remind_at,
             reminder=choice != REMIND_NONE,
         )
+
+    def update_ask_verdict(self) -> None:
+        """The action threshold for the planned ask of the chosen person ("" when none)."""
+        size, contact_id = self.ask_size.currentData(), self.contact.current_id()
+        if size is None or contact_id is None:
+            self.ask_verdict.hide()
+            return
+        try:
+            said = verdict(contact_id, size, datetime.now(UTC))
+        except LookupError:
+            self.ask_verdict.hide()
+            return
+        self.ask_verdict.setText(
+            said.text if said.ok else f"{said.text} Plan giving {said.name} something first."
+        )
+        self.ask_verdict.setProperty("role", "muted" if said.ok else "warning")
+        self.ask_verdict.style().unpolish(self.ask_verdict)
+        self.ask_verdict.style().polish(self.ask_verdict)
+        self.ask_verdict.show()
 
     # saving -------------------------------------------------------------------------
 
