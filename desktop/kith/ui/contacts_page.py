@@ -47,6 +47,10 @@ from kith.ui.contact_list_view import ContactListView
 from kith.ui.empty_state import EmptyState
 from kith.ui.icons import icon
 
+#: How long typing must pause before the first match's details load (a keystroke re-lists the
+#: cards in a frame; the details — a dozen queries — would double that).
+DETAIL_AFTER_TYPING_MS = 120
+
 
 class ContactsPage(QWidget):
     """Everyone you keep in touch with; the page the search box (Ctrl+F) belongs to."""
@@ -68,6 +72,12 @@ class ContactsPage(QWidget):
         self.confirm_delete: Callable[[int], bool] = self._confirm_delete
 
         self.model = ContactListModel(self)
+        #: While the search is typed, the first card's details follow once typing pauses.
+        self._detail_follows_typing = False
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DETAIL_AFTER_TYPING_MS)
+        self._detail_timer.timeout.connect(self._show_current_detail)
         self.model.count_changed.connect(lambda _: self._update_count())
 
         left = QWidget()
@@ -500,8 +510,16 @@ class ContactsPage(QWidget):
     def _after_reset(self) -> None:
         self._update_count()
         if self.model.rowCount() and not self.list_view.currentIndex().isValid():
-            self.list_view.setCurrentIndex(self.model.index(0, 0))
+            # A new search result: the first card becomes current, but its details (timeline,
+            # strength, balance — a dozen queries) wait until typing pauses, so each keystroke
+            # only re-lists the cards.
+            self._detail_follows_typing = True
+            try:
+                self.list_view.setCurrentIndex(self.model.index(0, 0))
+            finally:
+                self._detail_follows_typing = False
         if not self.model.rowCount():
+            self._detail_timer.stop()
             self.detail.show_contact(None)
 
     def _update_count(self) -> None:
@@ -521,6 +539,14 @@ class ContactsPage(QWidget):
             self._stack.setCurrentWidget(self._no_match if narrowed else self._no_one)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._detail_follows_typing:
+            self._detail_timer.start()
+            return
+        self._detail_timer.stop()
+        self._show_current_detail()
+
+    def _show_current_detail(self) -> None:
+        current = self.list_view.currentIndex()
         self.detail.show_contact(
             self.model.contact_id(current.row()) if current.isValid() else None
         )
