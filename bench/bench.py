@@ -509,6 +509,7 @@ SCRIPT_SECTIONS: dict[str, str] = {
     "calendar": "bench_calendar.py",
     "idle": "bench_idle.py",
     "network": "bench_network.py",
+    "sync": "bench_sync.py",
 }
 
 

@@ -26,6 +26,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contacts", type=int, default=1000)
     parser.add_argument("--profile", action="store_true", help="print where the first sync spends")
+    parser.add_argument(
+        "--database",
+        type=Path,
+        help="accepted for bench.py, which passes its database; sync builds its own two",
+    )
     args = parser.parse_args()
 
     import keyring
