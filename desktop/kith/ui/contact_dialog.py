@@ -43,9 +43,8 @@ from kith.ui.contact_fields import (
     ChannelEditor,
     ContactPicker,
     TagEdit,
-    error_label,
-    mark_invalid,
 )
+from kith.ui.form_rows import FormRows, fix_summary
 
 CIRCLE_CHOICES: list[tuple[str, int | None]] = [
     ("Unsorted", None),
@@ -94,8 +93,9 @@ class ContactDialog(QDialog):
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
-        self._errors: dict[str, QLabel] = {}
-        self._fields: dict[str, QWidget] = {}
+        self._rows = FormRows(self._form)
+        self._errors = self._rows.errors
+        self._fields = self._rows.fields
 
         # Person ---------------------------------------------------------------------
         photo_row = QHBoxLayout()
@@ -253,19 +253,7 @@ class ContactDialog(QDialog):
         if key is None:
             self._form.addRow(label, field)
             return
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        if isinstance(field, QWidget):
-            box.addWidget(field)
-        else:
-            box.addLayout(field)
-        error = error_label()
-        box.addWidget(error)
-        self._form.addRow(label, box)
-        self._errors[key] = error
-        target = focus or field
-        if isinstance(target, QWidget):
-            self._fields[key] = target
+        self._rows.add(label, field, key, focus=focus)
 
     # values -------------------------------------------------------------------------
 
@@ -352,31 +340,13 @@ class ContactDialog(QDialog):
     # saving -------------------------------------------------------------------------
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        first: QWidget | None = None
-        for key, label in self._errors.items():
-            message = errors.get(key, "")
-            label.setText(message)
-            label.setVisible(bool(message))
-            field = self._fields.get(key)
-            if field is not None and isinstance(field, QLineEdit):
-                mark_invalid(field, bool(message))
-            if message and first is None:
-                first = self._fields.get(key)
+        first = self._rows.show_errors(errors)
         channel_errors = {
             int(k.split(".", 1)[1]): v for k, v in errors.items() if k.startswith("channels.")
         }
         first_channel = self.channels.show_errors(channel_errors)
         first = first or first_channel
-        count = len(errors)
-        self._summary.setText(
-            ""
-            if not count
-            else (
-                "Fix the field marked in red"
-                if count == 1
-                else f"Fix the {count} fields marked in red"
-            )
-        )
+        self._summary.setText(fix_summary(len(errors)))
         if first is not None:
             first.setFocus()
 

@@ -40,8 +40,9 @@ from kith.core.recurrence import (
     unanchor_rule,
 )
 from kith.ui.buttons import make_primary
-from kith.ui.contact_fields import ContactPicker, error_label, mark_invalid
+from kith.ui.contact_fields import ContactPicker
 from kith.ui.follow_up_actions import FollowUpActions
+from kith.ui.form_rows import FormRows, fix_summary
 from kith.ui.icons import icon
 from kith.ui.interaction_dialog import InteractionDialog
 from kith.ui.preferences import preferences
@@ -115,8 +116,9 @@ class FollowUpDialog(QDialog):
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(self._form)
-        self._errors: dict[str, QLabel] = {}
-        self._fields: dict[str, QWidget] = {}
+        self._rows = FormRows(self._form)
+        self._errors = self._rows.errors
+        self._fields = self._rows.fields
 
         self.title = QLineEdit()
         self.title.setPlaceholderText("Send Ana the article on hiring")
@@ -299,11 +301,7 @@ class FollowUpDialog(QDialog):
     # building -----------------------------------------------------------------------
 
     def _set_row_visible(self, box: QVBoxLayout, visible: bool) -> None:
-        """Show or hide a form row; an empty error label stays hidden when it is shown."""
-        self._form.setRowVisible(box, visible)
-        for label in self._errors.values():
-            if not label.text():
-                label.hide()
+        self._rows.set_row_visible(box, visible)
 
     def _add(
         self,
@@ -313,21 +311,7 @@ class FollowUpDialog(QDialog):
         *,
         focus: QWidget | None = None,
     ) -> QVBoxLayout:
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        if isinstance(field, QWidget):
-            box.addWidget(field)
-        else:
-            box.addLayout(field)
-        if key is not None:
-            error = error_label()
-            box.addWidget(error)
-            self._errors[key] = error
-            target = focus or field
-            if isinstance(target, QWidget):
-                self._fields[key] = target
-        self._form.addRow(label, box)
-        return box
+        return self._rows.add(label, field, key, focus=focus)
 
     def _update_reminder_labels(self) -> None:
         timed = self.has_time.isChecked()
@@ -498,27 +482,8 @@ class FollowUpDialog(QDialog):
     # saving -------------------------------------------------------------------------
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        first: QWidget | None = None
-        for key, label in self._errors.items():
-            message = errors.get(key, "")
-            label.setText(message)
-            label.setVisible(bool(message))
-            field = self._fields.get(key)
-            if isinstance(field, QLineEdit):
-                mark_invalid(field, bool(message))
-            if message and first is None:
-                first = field
-        count = len(errors)
-        self._summary.setText(
-            ""
-            if not count
-            else (
-                "Fix the field marked in red"
-                if count == 1
-                else f"Fix the {count} fields marked in red"
-            )
-        )
-        self._summary.setVisible(bool(count))
+        first = self._rows.show_errors(errors)
+        self._summary.setText(fix_summary(len(errors)))
         if first is not None:
             first.setFocus()
 
