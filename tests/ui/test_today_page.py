@@ -109,8 +109,10 @@ def test_snooze_from_today_keeps_the_due_date(db, qtbot: QtBot, stack: QUndoStac
 def test_nothing_due_says_so_calmly_and_counts_who_is_going_cold(
     db, qtbot: QtBot, stack: QUndoStack
 ) -> None:
+    person("Bea Acquaintance", circle=5)  # someone in Kith, with no cadence
     page = _page(qtbot, stack)
     assert page.calm.isVisible()
+    assert not page.start_buttons.isVisible()
     assert page.calm_title.text() == "Nothing due today"
     assert page.calm_text.text() == "Nobody is going cold either. Enjoy the quiet."
     assert not page.overdue_list.isVisible() and not page.due_list.isVisible()
@@ -258,3 +260,24 @@ def test_a_long_overdue_list_shows_the_oldest_and_counts_the_rest(
     assert page.overdue_label.text() == "OVERDUE · 8"
     assert page.overdue_more.text() == "and 2 more — the Calendar lists every day"
     assert page.due_count() == 8
+
+
+def test_a_new_kith_welcomes_and_offers_the_two_ways_to_start(db, db_path, qtbot: QtBot) -> None:
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.today_page
+    qtbot.waitUntil(lambda: page.calm.isVisible())
+    assert page.calm_title.text() == "Welcome to Kith"
+    assert page.start_buttons.isVisible()
+    page.new_contact_button.click()
+    assert window.current_page() == "contacts"
+    dialog = window.contacts_page.open_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
+    # With someone in Kith, Today is the usual calm page.
+    person("Ana Lima", circle=5)
+    window.show_page("today")
+    qtbot.waitUntil(lambda: page.calm_title.text() == "Nothing due today")
+    assert not page.start_buttons.isVisible()

@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
         }
         self.navigation.setItemDelegate(NavigationDelegate(self.navigation))
         self.today_page.due_count_changed.connect(self._set_today_badge)
+        self.today_page.new_contact_requested.connect(self.new_contact)
+        self.today_page.import_requested.connect(lambda: self.import_file())
         self._page_widgets: dict[str, QWidget] = {}
         for name in PAGES:
             widget = built[name]

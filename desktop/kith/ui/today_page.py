@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kith.core.directory import count_contacts
 from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue, quadrants
 from kith.core.local_time import today as local_today
 from kith.core.today import TodayOverview, today_overview
@@ -81,6 +82,14 @@ def _long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+WELCOME_TITLE = "Welcome to Kith"
+WELCOME_TEXT = (
+    "Start with the few people you want to keep close — not everyone you ever met. Add them "
+    "one by one, or pick them from an address book or LinkedIn export. Kith then tells you, "
+    "here, whom to get back to and when."
+)
+
+
 def calm_text(overview: TodayOverview) -> tuple[str, str]:
     """The title and sentence shown when nothing is overdue or due today."""
     title = "Nothing due today"
@@ -102,6 +111,9 @@ class TodayPage(QWidget):
     plan_follow_up_requested = Signal(object, object)  # contact id or None, date or None
     open_follow_up_requested = Signal(int)
     open_contact_requested = Signal(int)
+    #: The first-run card's buttons: a new contact, or the import review of a file.
+    new_contact_requested = Signal()
+    import_requested = Signal()
     #: Overdue + due today, for the sidebar badge.
     due_count_changed = Signal(int)
 
@@ -199,10 +211,9 @@ class TodayPage(QWidget):
         calm_layout = QHBoxLayout(self.calm)
         calm_layout.setContentsMargins(18, 16, 18, 16)
         calm_layout.setSpacing(14)
-        calm_icon = QLabel()
-        calm_icon.setPixmap(icon("done").pixmap(QSize(28, 28)))
-        calm_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        calm_layout.addWidget(calm_icon)
+        self.calm_icon = QLabel()
+        self.calm_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        calm_layout.addWidget(self.calm_icon)
         calm_texts = QVBoxLayout()
         calm_texts.setSpacing(2)
         self.calm_title = QLabel()
@@ -213,6 +224,21 @@ class TodayPage(QWidget):
         calm_texts.addWidget(self.calm_title)
         self.calm_text = _muted()
         calm_texts.addWidget(self.calm_text)
+        # A new, empty Kith: the two ways to start, instead of "nothing due".
+        self.start_buttons = QWidget()
+        start_row = QHBoxLayout(self.start_buttons)
+        start_row.setContentsMargins(0, 8, 0, 0)
+        start_row.setSpacing(8)
+        self.new_contact_button = QPushButton(icon("add"), "New contact")
+        make_primary(self.new_contact_button)
+        self.new_contact_button.clicked.connect(self.new_contact_requested)
+        start_row.addWidget(self.new_contact_button)
+        self.import_button = QPushButton(icon("import"), "Import from an address book…")
+        self.import_button.clicked.connect(self.import_requested)
+        start_row.addWidget(self.import_button)
+        start_row.addStretch(1)
+        self.start_buttons.hide()
+        calm_texts.addWidget(self.start_buttons)
         calm_layout.addLayout(calm_texts, 1)
         left.addWidget(self.calm)
         left.addStretch(1)
@@ -435,7 +461,14 @@ class TodayPage(QWidget):
         for widget in (self.due_label, self.due_list):
             widget.setVisible(due_n > 0)
         self.calm.setVisible(nothing)
-        if nothing:
+        first_run = nothing and count_contacts(include_archived=True) == 0
+        self.start_buttons.setVisible(first_run)
+        picture = "kith-symbolic" if first_run else "done"
+        self.calm_icon.setPixmap(icon(picture).pixmap(QSize(28, 28)))
+        if first_run:
+            self.calm_title.setText(WELCOME_TITLE)
+            self.calm_text.setText(WELCOME_TEXT)
+        elif nothing:
             title, text = calm_text(overview)
             self.calm_title.setText(title)
             self.calm_text.setText(text)
