@@ -169,3 +169,14 @@ def test_the_circle_filter_keeps_only_those_circles_in_name_order(db: object) ->
     assert contact_ids("acme", circles={2, None}) == [loose, fifteen]
     assert contact_ids("acme", circles=set()) == [loose, fifteen, inner]  # no filter
     assert contact_ids(circles={1, 2}, limit=1) == [fifteen]
+
+
+def test_two_letters_find_any_word_of_a_name_in_name_order(db: object) -> None:
+    luc = save_contact(ContactDraft(full_name="Jean-Luc Picard"))
+    lucia = save_contact(ContactDraft(full_name="Lucía Méndez"))
+    obrien = save_contact(ContactDraft(full_name="Miles O'Brien"))
+    gone = save_contact(ContactDraft(full_name="Luke Archived", archived=True))
+    assert contact_ids("lu") == [luc, lucia]  # "Luc" after a hyphen, accents folded
+    assert contact_ids("LU", include_archived=True) == [luc, lucia, gone]
+    assert contact_ids("br") == [obrien]  # after an apostrophe
+    assert contact_ids("pi", limit=1) == [luc]

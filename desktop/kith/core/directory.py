@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import weakref
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -34,33 +35,31 @@ def search_expression(text: str) -> str | None:
     return " ".join(f'"{t}"*' for t in terms)
 
 
-def _name_expression(text: str) -> str | None:
-    """An FTS5 query matching ``text`` as a prefix of a word of the name (or nickname)."""
-    expression = search_expression(text)
-    return None if expression is None else "{name} : (" + expression + ")"
-
-
 class _NameOrder:
     """Every contact's place in name order, kept in memory until a contact is written.
 
     Sorting the matches of a search by name in SQL means reading each matching contact's row
     (sort name, archived) from the table: ~35 ms for 20,000 matches in a database of 100,000.
-    With the places in memory (built with one index scan, ~50 ms, once after each change to
-    the contact table) a search is the full-text match alone plus a sort of integers.
+    With the places in memory (two scans of the ``(archived, sort_name, id)`` index, merged:
+    ~0.15 s at 100,000, once after each change to the contact table) a search is the
+    full-text match alone plus a sort of integers.
     """
 
     def __init__(self) -> None:
         self._database: weakref.ReferenceType[pw.Database] | None = None
         self._places: list[int] | None = None
         self._archived: set[int] = set()
+        self._sorted: list[tuple[int, str]] = []
+        self._names: list[tuple[int, str]] | None = None
         changes.subscribe(self._on_change)
 
     def _on_change(self, tables: frozenset[str]) -> None:
         if "contact" in tables:
-            self._places = None
+            self.forget()
 
     def forget(self) -> None:
         self._places = None
+        self._names = None
 
     def places(self) -> tuple[list[int], set[int]]:
         """Each contact's place in name order, indexed by id (-1: no such contact), and the
@@ -69,19 +68,32 @@ class _NameOrder:
         current = database_proxy.obj
         if self._database is None or self._database() is not current:
             self._database = weakref.ref(current)
-            self._places = None
+            self.forget()
         if self._places is None:
-            rows = database_proxy.execute_sql(
-                "SELECT id, archived FROM contact ORDER BY sort_name, id"
-            ).fetchall()
+            # Each half comes in index order; merging them is cheaper than SQLite sorting all.
+            query = "SELECT id, sort_name FROM contact WHERE archived = ? ORDER BY sort_name, id"
+            live = database_proxy.execute_sql(query, (False,)).fetchall()
+            gone = database_proxy.execute_sql(query, (True,)).fetchall()
+            rows = list(heapq.merge(live, gone, key=lambda r: (r[1], r[0]))) if gone else live
             places = [-1] * (max((row[0] for row in rows), default=0) + 1)
-            archived = set()
-            for place, (contact_id, is_archived) in enumerate(rows):
+            for place, (contact_id, _name) in enumerate(rows):
                 places[contact_id] = place
-                if is_archived:
-                    archived.add(contact_id)
-            self._places, self._archived = places, archived
+            self._places, self._archived, self._sorted = places, {r[0] for r in gone}, rows
         return self._places, self._archived
+
+    def names(self) -> list[tuple[int, str]]:
+        """(id, " word word …") of everyone in name order: the folded name with the marks that
+        join words ("Jean-Luc", "O'Brien") made spaces — what a two-letter search looks
+        through (built on first use)."""
+        self.places()  # the same database, the same freshness
+        if self._names is None:
+            self._names = [
+                (cid, " " + name.replace("-", " ").replace("'", " ")) for cid, name in self._sorted
+            ]
+        return self._names
+
+    def archived(self) -> set[int]:
+        return self.places()[1]
 
 
 _name_order = _NameOrder()
@@ -171,12 +183,16 @@ def contact_ids(
     terms = words(text)
     if len(terms) > 1 and len(terms[-1]) == 1:
         text = " ".join(terms[:-1])
-    if len(key) == 2:
-        names = _name_expression(text)
-        if names is not None:
-            found = _matching_ids(names, include_archived, limit)
-            if found:
-                return found
+    if len(key) == 2 and key.isalnum():
+        # Two letters: the start of a word of a name or nickname, looked up in memory (the
+        # full-text index would read every word starting so, in every column).
+        needle = " " + key
+        found = [cid for cid, name_words in _name_order.names() if needle in name_words]
+        archived = _name_order.archived()
+        if archived and not include_archived:
+            found = [cid for cid in found if cid not in archived]
+        if found:
+            return found if limit is None else found[:limit]
     expression = search_expression(text)
     if expression is None:
         return []
