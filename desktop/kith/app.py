@@ -141,6 +141,12 @@ def _forwarded(args: argparse.Namespace) -> list[str]:
     return forwarded
 
 
+def starts_in_tray(prefs: Preferences, tray_visible: bool) -> bool:
+    """Settings ▸ "Start minimised to the tray": only where a tray shows Kith's icon — without
+    one a hidden window could not be reached."""
+    return prefs.start_minimized and tray_visible
+
+
 def handle_second_start(window: MainWindow, argv: list[str]) -> None:
     """Another ``kith`` was started: bring this window forward (and say which file is open)."""
     from kith.cli import build_parser
@@ -229,9 +235,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.exit_after_first_paint:
         # The page the window opens on (a list, or its empty state) paints inside this.
         _FirstPaintProbe(window.centralWidget())
-    if args.exit_after_first_paint or not (
-        preferences().start_minimized and background.tray.visible
-    ):
+    if args.exit_after_first_paint or not starts_in_tray(preferences(), background.tray.visible):
         window.show()
     if args.import_file is not None:
         # Opened with a file (a .vcf from the file manager, say): its import review.

@@ -70,3 +70,14 @@ def test_policy_keeps_a_pause_only_while_it_lasts(tmp_path, qtbot):
     assert prefs.policy().quiet == QuietHours(time(22, 0), time(7, 0))
     prefs.pause_until(None)
     assert prefs.paused_until is None
+
+
+def test_start_minimised_hides_the_window_only_where_a_tray_shows_kith(tmp_path, qtbot):
+    from kith.app import starts_in_tray
+
+    prefs = private_preferences(tmp_path)
+    assert not starts_in_tray(prefs, tray_visible=True)  # by default the window shows
+    prefs.start_minimized = True
+    assert starts_in_tray(prefs, tray_visible=True)
+    # Without a tray a hidden window could not be reached: it shows anyway.
+    assert not starts_in_tray(prefs, tray_visible=False)
