@@ -151,9 +151,10 @@ def contact_ids(
 
     - An empty search lists everyone.
     - One letter lists the names that start with it (an address-book index).
-    - Two letters search the words of names and nicknames ("li" finds *Lina* and *Wei Li*);
-      only when no name matches do they search everything — two letters are the start of
-      nearly every email address, so searching them everywhere would list almost everyone.
+    - Two letters find the names with a word starting so ("li" finds *Lina* and *Wei Li*);
+      only when no name matches do they search everything (nicknames, companies, …) — two
+      letters are the start of nearly every email address, so searching them everywhere
+      would list almost everyone.
     - Longer searches look in names, nickname, company, role, location, tags, channels and
       notes, each word as a prefix. A lone letter after other words ("staff e") is left out
       until the next letter comes: it would match nearly every word.
@@ -184,8 +185,8 @@ def contact_ids(
     if len(terms) > 1 and len(terms[-1]) == 1:
         text = " ".join(terms[:-1])
     if len(key) == 2 and key.isalnum():
-        # Two letters: the start of a word of a name or nickname, looked up in memory (the
-        # full-text index would read every word starting so, in every column).
+        # Two letters: the start of a word of a name, looked up in memory (the full-text
+        # index would read every word starting so, in every column).
         needle = " " + key
         found = [cid for cid, name_words in _name_order.names() if needle in name_words]
         archived = _name_order.archived()
