@@ -187,6 +187,7 @@ QFrame[card="true"] {{
     background: {t.base}; border: 1px solid {t.border}; border-radius: 8px;
 }}
 QStatusBar {{ color: {t.muted}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0; border: none; }}
 QScrollBar:horizontal {{ background: transparent; height: 12px; margin: 0; border: none; }}
 QScrollBar::handle:vertical {{
