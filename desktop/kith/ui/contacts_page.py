@@ -91,8 +91,10 @@ class ContactsPage(QWidget):
         header.addWidget(title)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("SearchBox")
-        self.search_box.setPlaceholderText("Search names, companies, tags, emails, notes…")
-        self.search_box.setToolTip("Search (Ctrl+F)")
+        self.search_box.setPlaceholderText("Search people…")
+        self.search_box.setToolTip(
+            "Search names, companies, roles, tags, emails, phones, how you met and notes (Ctrl+F)"
+        )
         self.search_box.setClearButtonEnabled(True)
         self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_box.setAccessibleName("Search contacts")
