@@ -22,6 +22,7 @@ from kith.core.contacts import CHANNEL_LABELS, ChannelDraft
 from kith.core.directory import find_contacts
 from kith.store.models import CHANNEL_KINDS
 from kith.ui.icons import icon
+from kith.ui.theme import set_style_property
 
 CHANNEL_PLACEHOLDERS = {
     "email": "name@example.com",
@@ -49,9 +50,7 @@ LABEL_PLACEHOLDERS = {
 
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:
-    widget.setProperty("invalid", invalid)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    set_style_property(widget, "invalid", invalid)
 
 
 def error_label() -> QLabel:

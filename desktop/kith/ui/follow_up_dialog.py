@@ -47,7 +47,7 @@ from kith.ui.icons import icon
 from kith.ui.interaction_dialog import InteractionDialog
 from kith.ui.preferences import preferences
 from kith.ui.snooze_menu import snooze_choices
-from kith.ui.theme import current_theme
+from kith.ui.theme import current_theme, set_style_property
 
 #: Repeat choices: (label, rule). The custom choice takes any RFC 5545 rule.
 REPEAT_CHOICES: list[tuple[str, str | None]] = [
@@ -474,9 +474,7 @@ class FollowUpDialog(QDialog):
         self.ask_verdict.setText(
             said.text if said.ok else f"{said.text} Plan giving {said.name} something first."
         )
-        self.ask_verdict.setProperty("role", "muted" if said.ok else "warning")
-        self.ask_verdict.style().unpolish(self.ask_verdict)
-        self.ask_verdict.style().polish(self.ask_verdict)
+        set_style_property(self.ask_verdict, "role", "muted" if said.ok else "warning")
         self.ask_verdict.show()
 
     # saving -------------------------------------------------------------------------

@@ -72,7 +72,7 @@ from kith.ui.import_review_model import (
     action_text,
     choices,
 )
-from kith.ui.theme import current_theme
+from kith.ui.theme import current_theme, set_style_property
 from kith.ui.worker_threads import start_worker
 
 #: File name endings the window accepts when a file is dropped on it.
@@ -598,9 +598,7 @@ class ImportDialog(QDialog):
             parts.append(f"merged {merged:,} into people already in Kith")
         text = " and ".join(parts) + ". Undo with Ctrl+Z."
         self.summary.setText(text)
-        self.summary.setProperty("role", "")
-        self.summary.style().unpolish(self.summary)
-        self.summary.style().polish(self.summary)
+        set_style_property(self.summary, "role", "")
         self.progress_row.hide()
         self.import_button.hide()
         self.cancel_button.hide()

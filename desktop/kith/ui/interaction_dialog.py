@@ -50,7 +50,7 @@ from kith.ui.buttons import make_primary
 from kith.ui.contact_fields import ContactPicker
 from kith.ui.form_rows import FormRows, fix_summary
 from kith.ui.icons import icon
-from kith.ui.theme import current_theme
+from kith.ui.theme import current_theme, set_style_property
 
 #: The line icon for each kind of interaction (also used by the timeline).
 KIND_ICONS = {
@@ -556,9 +556,7 @@ class InteractionDialog(QDialog):
         lines = [v.text if v.text.startswith(v.name) else f"{v.name}: {v.text}" for v in verdicts]
         self.ask_verdict.setText("\n".join(lines))
         cautious = any(v.level != "likely" for v in verdicts)
-        self.ask_verdict.setProperty("role", "warning" if cautious else "muted")
-        self.ask_verdict.style().unpolish(self.ask_verdict)
-        self.ask_verdict.style().polish(self.ask_verdict)
+        set_style_property(self.ask_verdict, "role", "warning" if cautious else "muted")
         self.ask_verdict.show()
 
     def warning_text(self) -> str:

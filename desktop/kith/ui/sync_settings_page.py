@@ -48,6 +48,7 @@ from kith.ui.buttons import make_primary
 from kith.ui.icons import icon
 from kith.ui.store_signals import store_signals
 from kith.ui.sync_runner import SyncRunner, status_text
+from kith.ui.theme import set_style_property
 from kith.ui.worker_threads import start_worker
 
 #: Combo box data besides a collection's URL.
@@ -385,8 +386,7 @@ class SyncSettingsPage(QWidget):
 
         url, user, password = credentials
         self.test_button.setEnabled(False)
-        self.test_label.setProperty("role", "muted")
-        self._restyle(self.test_label)
+        set_style_property(self.test_label, "role", "muted")
         self.test_label.setText("Connecting…")
 
         def found(discovery: Any) -> None:
@@ -406,15 +406,9 @@ class SyncSettingsPage(QWidget):
 
     def _show_test(self, ok: bool, message: str) -> None:
         self.test_button.setEnabled(True)
-        self.test_label.setProperty("role", "muted" if ok else "error")
-        self._restyle(self.test_label)
+        set_style_property(self.test_label, "role", "muted" if ok else "error")
         self.test_label.setText(message)
         self.test_finished.emit(ok, message)
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
     @staticmethod
     def _current_url(combo: QComboBox) -> str | None:
@@ -502,8 +496,7 @@ class SyncSettingsPage(QWidget):
                     else "The system keyring refused to store the password, so Kith keeps it "
                     "only until it quits and asks again next time."
                 )
-                self.keyring_label.setProperty("role", "error")
-                self._restyle(self.keyring_label)
+                set_style_property(self.keyring_label, "role", "error")
             self.password_edit.clear()
         self.runner.forget(account.id)
         self._account_id = account.id
@@ -532,14 +525,12 @@ class SyncSettingsPage(QWidget):
     def _refresh_status(self) -> None:
         if self._account_id is None:
             self.status_label.setText("Add an account to start syncing.")
-            self.status_label.setProperty("role", "muted")
-            self._restyle(self.status_label)
+            set_style_property(self.status_label, "role", "muted")
             self.progress_bar.hide()
             return
         status = self.runner.status(self._account_id)
         self.status_label.setText(status_text(status))
-        self.status_label.setProperty("role", "error" if status.error else "muted")
-        self._restyle(self.status_label)
+        set_style_property(self.status_label, "role", "error" if status.error else "muted")
         self.sync_button.setEnabled(not status.running)
         if status.running and status.total:
             self.progress_bar.setRange(0, status.total)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kith.core.sync.accounts import list_accounts
 from kith.ui.store_signals import store_signals
 from kith.ui.sync_runner import SyncRunner, status_text
+from kith.ui.theme import set_style_property
 
 
 class SyncStatusLabel(QLabel):
@@ -62,7 +63,5 @@ class SyncStatusLabel(QLabel):
         self.setText(text)
         self.setToolTip(tip + "\nSettings ▸ Sync has the details.")
         if self.property("role") != role:
-            self.setProperty("role", role)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            set_style_property(self, "role", role)
         self.show()

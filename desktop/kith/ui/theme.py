@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,14 @@ _current = LIGHT
 
 def current_theme() -> Theme:
     return _current
+
+
+def set_style_property(widget: QWidget, name: str, value: object) -> None:
+    """Set a property the stylesheet selects on (``[role="muted"]``, ``[invalid="true"]``) and
+    restyle the widget now — Qt reads such properties only when a widget is polished."""
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 def _palette(t: Theme) -> QPalette:
