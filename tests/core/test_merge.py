@@ -220,7 +220,7 @@ def test_find_duplicate_pairs(db: object) -> None:
 
 
 def test_load_drafts_reads_many_contacts_as_load_draft_does(db: object) -> None:
-    from kith.core.merge import load_drafts
+    from kith.core.contacts import load_drafts
 
     ids = [
         save_contact(ann()),

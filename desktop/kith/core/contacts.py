@@ -320,44 +320,61 @@ class ContactNotFoundError(LookupError):
 
 def load_draft(contact_id: int) -> ContactDraft:
     """The draft the form starts from when editing an existing contact."""
-    c = Contact.get_or_none(Contact.id == contact_id)
-    if c is None:
+    draft = load_drafts([contact_id]).get(contact_id)
+    if draft is None:
         raise ContactNotFoundError(contact_id)
-    channels = [
-        ChannelDraft(m.kind, m.value, m.label)
-        for m in ContactMethod.select()
-        .where(ContactMethod.contact == contact_id)
-        .order_by(ContactMethod.position, ContactMethod.id)
-    ]
-    tags = [
-        t.name
-        for t in Tag.select()
-        .join(ContactTag)
-        .where(ContactTag.contact == contact_id)
-        .order_by(ContactTag.id)
-    ]
-    return ContactDraft(
-        full_name=c.full_name,
-        given_name=c.given_name,
-        family_name=c.family_name,
-        nickname=c.nickname,
-        photo=bytes(c.photo) if c.photo is not None else None,
-        company=c.company,
-        title=c.title,
-        location=c.location,
-        how_met=c.how_met,
-        met_on=c.met_on,
-        introduced_by_id=c.introduced_by_id,
-        birthday_month=c.birthday_month,
-        birthday_day=c.birthday_day,
-        birthday_year=c.birthday_year,
-        circle=c.circle,
-        cadence_days=c.cadence_days,
-        notes=c.notes,
-        tags=tags,
-        channels=channels,
-        archived=c.archived,
-    )
+    return draft
+
+
+def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
+    """The drafts of many contacts at once (three queries per 500); missing ones are left out."""
+    ids = list(dict.fromkeys(contact_ids))
+    result: dict[int, ContactDraft] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        channels: dict[int, list[ChannelDraft]] = {}
+        for contact_id, kind, value, label in (
+            ContactMethod.select(
+                ContactMethod.contact, ContactMethod.kind, ContactMethod.value, ContactMethod.label
+            )
+            .where(ContactMethod.contact.in_(chunk))
+            .order_by(ContactMethod.contact, ContactMethod.position, ContactMethod.id)
+            .tuples()
+        ):
+            channels.setdefault(contact_id, []).append(ChannelDraft(kind, value, label))
+        tags: dict[int, list[str]] = {}
+        for contact_id, name in (
+            ContactTag.select(ContactTag.contact, Tag.name)
+            .join(Tag)
+            .where(ContactTag.contact.in_(chunk))
+            .order_by(ContactTag.id)
+            .tuples()
+        ):
+            tags.setdefault(contact_id, []).append(name)
+        for c in Contact.select().where(Contact.id.in_(chunk)):
+            result[c.id] = ContactDraft(
+                full_name=c.full_name,
+                given_name=c.given_name,
+                family_name=c.family_name,
+                nickname=c.nickname,
+                photo=bytes(c.photo) if c.photo is not None else None,
+                company=c.company,
+                title=c.title,
+                location=c.location,
+                how_met=c.how_met,
+                met_on=c.met_on,
+                introduced_by_id=c.introduced_by_id,
+                birthday_month=c.birthday_month,
+                birthday_day=c.birthday_day,
+                birthday_year=c.birthday_year,
+                circle=c.circle,
+                cadence_days=c.cadence_days,
+                notes=c.notes,
+                tags=tags.get(c.id, []),
+                channels=channels.get(c.id, []),
+                archived=c.archived,
+            )
+    return result
 
 
 def all_tag_names() -> list[str]:

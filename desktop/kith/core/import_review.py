@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from kith.core.contacts import ContactDraft
+from kith.core.contacts import ContactDraft, load_drafts
 from kith.core.import_file import (
     Entry,
     ImportFileError,
@@ -29,7 +29,7 @@ from kith.core.import_file import (
     decode_text,
     read_import_bytes,
 )
-from kith.core.merge import ContactMatcher, Match, load_drafts, merge_drafts
+from kith.core.merge import ContactMatcher, Match, merge_drafts
 
 VCARD = "vcard"
 KITH_JSON = "kith-json"

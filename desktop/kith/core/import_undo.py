@@ -12,10 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kith.core.bulk import DeletedMany, delete_many, restore_many
-from kith.core.contacts import ContactDraft, save_contact
+from kith.core.contacts import ContactDraft, load_drafts, save_contact
 from kith.core.import_apply import Decision, ImportResult
 from kith.core.import_review import Action
-from kith.core.merge import load_drafts
 from kith.store.changes import writing
 
 _TABLES = (

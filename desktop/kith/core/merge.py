@@ -334,59 +334,6 @@ def _move_relationships(keep_id: int, other_id: int) -> None:
             Relationship.update(a=a, b=b).where(Relationship.id == rel.id).execute()
 
 
-def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
-    """:func:`~kith.core.contacts.load_draft` for many contacts at once (three queries per 500)."""
-    from kith.store.models import ContactMethod, ContactTag, Tag
-
-    ids = list(dict.fromkeys(contact_ids))
-    result: dict[int, ContactDraft] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        channels: dict[int, list[ChannelDraft]] = {}
-        for contact_id, kind, value, label in (
-            ContactMethod.select(
-                ContactMethod.contact, ContactMethod.kind, ContactMethod.value, ContactMethod.label
-            )
-            .where(ContactMethod.contact.in_(chunk))
-            .order_by(ContactMethod.contact, ContactMethod.position, ContactMethod.id)
-            .tuples()
-        ):
-            channels.setdefault(contact_id, []).append(ChannelDraft(kind, value, label))
-        tags: dict[int, list[str]] = {}
-        for contact_id, name in (
-            ContactTag.select(ContactTag.contact, Tag.name)
-            .join(Tag)
-            .where(ContactTag.contact.in_(chunk))
-            .order_by(ContactTag.id)
-            .tuples()
-        ):
-            tags.setdefault(contact_id, []).append(name)
-        for c in Contact.select().where(Contact.id.in_(chunk)):
-            result[c.id] = ContactDraft(
-                full_name=c.full_name,
-                given_name=c.given_name,
-                family_name=c.family_name,
-                nickname=c.nickname,
-                photo=bytes(c.photo) if c.photo is not None else None,
-                company=c.company,
-                title=c.title,
-                location=c.location,
-                how_met=c.how_met,
-                met_on=c.met_on,
-                introduced_by_id=c.introduced_by_id,
-                birthday_month=c.birthday_month,
-                birthday_day=c.birthday_day,
-                birthday_year=c.birthday_year,
-                circle=c.circle,
-                cadence_days=c.cadence_days,
-                notes=c.notes,
-                tags=tags.get(c.id, []),
-                channels=channels.get(c.id, []),
-                archived=c.archived,
-            )
-    return result
-
-
 # --- matching ----------------------------------------------------------------------------------
 
 #: Phone values made only of digits and these characters are normalised in SQL; the rest

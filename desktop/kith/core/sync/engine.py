@@ -276,7 +276,7 @@ class SyncEngine:
 
     def _local_texts(self, contact_ids: list[int]) -> dict[int, str]:
         """The vCards of many contacts at once (the push's batch form of :meth:`_local_text`)."""
-        from kith.core.merge import load_drafts
+        from kith.core.contacts import load_drafts
         from kith.core.vcard import draft_to_vcard
 
         drafts = load_drafts(contact_ids)
