@@ -31,7 +31,7 @@ from kith.ui.follow_up_list_model import DayHeading, Entry
 from kith.ui.follow_up_list_view import FollowUpListView, utc_now
 from kith.ui.icons import icon
 from kith.ui.month_view import DayMarks, MonthView
-from kith.ui.move_date_dialog import MoveDateDialog
+from kith.ui.move_date_dialog import MoveDateDialog, ask_move
 from kith.ui.store_signals import store_signals
 
 #: Tables whose changes can alter the calendar (follow-ups; names, birthdays, archiving).
@@ -388,12 +388,5 @@ class CalendarPage(QWidget):
 
     def ask_move(self, follow_up_id: int) -> MoveDateDialog | None:
         """Open “Move to…” for a follow-up; returns the dialog (window-modal)."""
-        item = follow_up_item(follow_up_id, tz=self._tz)
-        if item is None:
-            return None
-        dialog = MoveDateDialog(item.title, item.due_date, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.date_chosen.connect(lambda day: self.move_follow_up(follow_up_id, day))
-        self.move_dialog = dialog
-        dialog.open()
-        return dialog
+        self.move_dialog = ask_move(self, follow_up_id, self.move_follow_up, tz=self._tz)
+        return self.move_dialog

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, tzinfo
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kith.core.follow_ups import follow_up_item
 from kith.ui.buttons import make_primary
 
 
@@ -58,3 +60,25 @@ class MoveDateDialog(QDialog):
     def accept(self) -> None:
         self.date_chosen.emit(self.selected_date())
         super().accept()
+
+
+def ask_move(
+    parent: QWidget,
+    follow_up_id: int,
+    moved: Callable[[int, date], None],
+    *,
+    tz: tzinfo | None = None,
+    earliest: date | None = None,
+) -> MoveDateDialog | None:
+    """Open "Move to…" (window-modal) for a follow-up, starting on its due day (or on
+    ``earliest`` if that is later); ``moved(follow_up_id, day)`` when the user picks one.
+    None when the follow-up is gone."""
+    item = follow_up_item(follow_up_id, tz=tz)
+    if item is None:
+        return None
+    start = item.due_date if earliest is None else max(item.due_date, earliest)
+    dialog = MoveDateDialog(item.title, start, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.date_chosen.connect(lambda day: moved(follow_up_id, day))
+    dialog.open()
+    return dialog

@@ -538,14 +538,8 @@ class TodayPage(QWidget):
         menu.popup(self.cold_list.viewport().mapToGlobal(pos))
 
     def _move(self, follow_up_id: int) -> None:
-        from kith.core.follow_ups import follow_up_item
-        from kith.ui.move_date_dialog import MoveDateDialog
+        from kith.ui.move_date_dialog import ask_move
 
-        item = follow_up_item(follow_up_id, tz=self._tz)
-        if item is None:
-            return
-        dialog = MoveDateDialog(item.title, max(item.due_date, self.today()), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.date_chosen.connect(lambda day: self.actions.reschedule(follow_up_id, day))
-        self.move_dialog = dialog
-        dialog.open()
+        self.move_dialog = ask_move(
+            self, follow_up_id, self.actions.reschedule, tz=self._tz, earliest=self.today()
+        )
