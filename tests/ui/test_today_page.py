@@ -281,3 +281,21 @@ def test_a_new_kith_welcomes_and_offers_the_two_ways_to_start(db, db_path, qtbot
     window.show_page("today")
     qtbot.waitUntil(lambda: page.calm_title.text() == "Nothing due today")
     assert not page.start_buttons.isVisible()
+
+
+def test_move_to_from_today_starts_no_earlier_than_today(
+    db, qtbot: QtBot, stack: QUndoStack
+) -> None:
+    late = _follow_up("Thank Omar", TODAY - timedelta(days=4))
+    page = _page(qtbot, stack)
+    qtbot.waitUntil(lambda: _ids(page.overdue_list) == [late])
+    page.overdue_list.move_requested.emit(late)
+    dialog = page.move_dialog
+    assert dialog is not None and dialog.selected_date() == TODAY  # not four days ago
+    dialog.set_selected_date(TODAY + timedelta(days=2))
+    dialog.accept()
+    moved = follow_up_item(late, tz=UTC)
+    assert moved is not None and moved.due_date == TODAY + timedelta(days=2)
+    stack.undo()
+    back = follow_up_item(late, tz=UTC)
+    assert back is not None and back.due_date == TODAY - timedelta(days=4)
