@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from kith.core.birthdays import Birthday, birthdays_between
 from kith.core.follow_ups import DayFollowUps, FollowUpItem, follow_up_item, follow_ups_between
 from kith.core.local_time import today as local_today
+from kith.store.models import utcnow
 from kith.ui.buttons import make_primary
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.empty_state import EmptyState
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_list_model import DayHeading, Entry
-from kith.ui.follow_up_list_view import FollowUpListView, utc_now
+from kith.ui.follow_up_list_view import FollowUpListView
 from kith.ui.icons import icon
 from kith.ui.month_view import DayMarks, MonthView
 from kith.ui.move_date_dialog import MoveDateDialog, ask_move
@@ -82,7 +83,7 @@ class CalendarPage(QWidget):
         actions: FollowUpActions,
         parent: QWidget | None = None,
         *,
-        now: Callable[[], datetime] = utc_now,
+        now: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
     ) -> None:
         super().__init__(parent)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kith.core.local_time import local_wall, start_of_day, to_utc
+from kith.store.models import utcnow
 
 #: Fire a little after midnight, so "today" has certainly turned.
 SLACK_MS = 1_000
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def msecs_to_next_midnight(now: datetime, tz: tzinfo | None = None) -> int:
@@ -33,7 +30,7 @@ class DayChangeTimer(QObject):
         self,
         parent: QObject | None = None,
         *,
-        now: Callable[[], datetime] = _utc_now,
+        now: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
     ) -> None:
         super().__init__(parent)

@@ -8,7 +8,7 @@ opening a follow-up or a person is asked for with signals the main window connec
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import QModelIndex, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
 
 from kith.core.birthdays import Birthday
 from kith.core.follow_ups import FollowUpItem
+from kith.store.models import utcnow
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_delegate import FollowUpDelegate
 from kith.ui.follow_up_list_model import DayHeading, Entry, FollowUpListModel, entry_key
@@ -37,10 +38,6 @@ from kith.ui.icons import icon
 from kith.ui.month_view import follow_up_from_mime, follow_up_mime
 from kith.ui.snooze_menu import snooze_menu
 from kith.ui.theme import current_theme
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def drag_pixmap(title: str, font: QFont, dpr: float = 1.0) -> QPixmap:
@@ -81,7 +78,7 @@ class FollowUpListView(QListView):
         actions: FollowUpActions,
         parent: QWidget | None = None,
         *,
-        now: Callable[[], datetime] = utc_now,
+        now: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
         today: Callable[[], date] = date.today,
         fit_rows: bool = False,

@@ -27,10 +27,11 @@ from kith.core.directory import count_contacts
 from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue, quadrants
 from kith.core.local_time import today as local_today
 from kith.core.today import TodayOverview, today_overview
+from kith.store.models import utcnow
 from kith.ui.buttons import make_primary
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.follow_up_actions import FollowUpActions
-from kith.ui.follow_up_list_view import FollowUpListView, utc_now
+from kith.ui.follow_up_list_view import FollowUpListView
 from kith.ui.going_cold_delegate import GAP, ROW_HEIGHT, GoingColdDelegate
 from kith.ui.going_cold_model import GoingColdModel
 from kith.ui.icons import icon
@@ -122,7 +123,7 @@ class TodayPage(QWidget):
         actions: FollowUpActions,
         parent: QWidget | None = None,
         *,
-        now: Callable[[], datetime] = utc_now,
+        now: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
     ) -> None:
         super().__init__(parent)
