@@ -84,10 +84,15 @@ TEST_TOOL_PACKAGES = {
     "desktop-file-utils": "desktop-file-validate: tests check resources/kith.desktop with it",
     "gnome-keyring": "a real Secret Service keyring: a sync password round-trips through it",
     "dbus": "dbus-run-session: the private session bus that keyring test runs the daemon on",
+    # -- the installer build in tests/packaging (packaging/linux/build_deb.py)
+    "binutils": "objdump: build_deb.py reads the bundle's libraries; PyInstaller needs it too",
 }
 
 # Debian's own python3 comes without ensurepip, so `python3 -m venv` needs this package.
 VENV_PACKAGE = "python3-venv"
+
+# Debian's own python3 keeps its shared library apart (libpython3.11 on Debian 12): for `test`,
+# since PyInstaller puts it into the bundle; see libpython_package().
 
 APT_INSTALL = ["apt-get", "install", "-y", "--no-install-recommends"]
 # Wait for another apt/dpkg run (an unattended upgrade, say) instead of failing at once.
@@ -142,10 +147,30 @@ def needs_venv_package() -> bool:
     return not venv_python().exists() and importlib.util.find_spec("ensurepip") is None
 
 
+def libpython_package() -> str | None:
+    """The package with this Python's shared library, when PyInstaller needs it from apt.
+
+    PyInstaller copies the running Python's libpython3.X.so.1.0 into the bundle. Debian's
+    python3 is built with a shared libpython (Py_ENABLE_SHARED) but its interpreter does not
+    link it, so the library comes in its own package (libpython3.11 on Debian 12), which a bare
+    system lacks. A Python built elsewhere (/usr/local, pyenv, …) carries its own libpython
+    beside it, or none at all (then PyInstaller says so), and no package of the system's helps.
+    """
+    import sysconfig
+
+    shared = sysconfig.get_config_var("Py_ENABLE_SHARED")
+    if not shared or os.path.realpath(sys.base_prefix) != "/usr":
+        return None
+    return f"libpython{sys.version_info.major}.{sys.version_info.minor}"
+
+
 def required_system_packages(with_test_tools: bool) -> list[str]:
     packages = list(QT_RUNTIME_PACKAGES)
     if with_test_tools:
         packages += list(TEST_TOOL_PACKAGES)
+        libpython = libpython_package()
+        if libpython:
+            packages.append(libpython)  # for PyInstaller: see libpython_package()
     if needs_venv_package():
         packages.append(VENV_PACKAGE)
     return packages
