@@ -358,8 +358,10 @@ def setup(*, with_test_tools: bool) -> Path:
 
 
 def exec_kith(python: Path, args: list[str]) -> int:
-    """Replace this process with Kith, so signals and the exit code are Kith's own."""
-    warn_if_no_display(args)
+    """Replace this process with Kith, so signals and the exit code are Kith's own.
+
+    Without a display Kith itself says so in one message (kith.app.missing_display).
+    """
     command = [str(python), "-m", "kith", *args]
     sys.stdout.flush()
     if os.name == "nt":
@@ -367,23 +369,6 @@ def exec_kith(python: Path, args: list[str]) -> int:
     os.chdir(ROOT)
     os.execv(command[0], command)
     return 0  # not reached
-
-
-def warn_if_no_display(args: list[str]) -> None:
-    """Qt's own message for a missing display wrongly blames libxcb-cursor0: say it plainly."""
-    opens_window = not any(arg in ("-h", "--help", "--version") for arg in args) and not any(
-        not arg.startswith("-") and (i == 0 or args[i - 1] != "--database")
-        for i, arg in enumerate(args)
-    )
-    if (
-        opens_window
-        and sys.platform.startswith("linux")
-        and not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-    ):
-        note(
-            "no graphical display here (DISPLAY and WAYLAND_DISPLAY are unset), so the window "
-            "cannot open; QT_QPA_PLATFORM=offscreen runs Kith without a screen."
-        )
 
 
 def command_run(args: list[str]) -> int:

@@ -4,6 +4,7 @@ problem), shows the window and starts the tray and the reminders."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,8 +168,42 @@ def handle_second_start(window: MainWindow, argv: list[str]) -> None:
         )
 
 
+NO_DISPLAY_MESSAGE = (
+    "kith: there is no graphical display to open the window on (neither DISPLAY nor "
+    "WAYLAND_DISPLAY is set).\n"
+    "Start Kith from your desktop session (over ssh: ssh -X). The command-line verbs need no "
+    "display (kith --help), and QT_QPA_PLATFORM=offscreen runs Kith without a screen."
+)
+
+
+def missing_display() -> bool:
+    """True where Qt would find no display to show the window on (Linux only).
+
+    Qt's own answer is to abort with a message that blames the xcb-cursor library, so Kith
+    says it first. QT_QPA_PLATFORM may name platforms to try in turn ("wayland;xcb"); one
+    that needs no display (offscreen, minimal, vnc…) is left to Qt.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    wanted = os.environ.get("QT_QPA_PLATFORM", "")
+    platforms = [name.split(":")[0].strip() for name in wanted.split(";") if name.strip()]
+    for name in platforms or ["xcb", "wayland"]:  # unset: Qt picks X11 or Wayland
+        if name == "xcb":
+            if os.environ.get("DISPLAY"):
+                return False
+        elif name.startswith("wayland"):
+            if os.environ.get("WAYLAND_DISPLAY"):
+                return False
+        else:
+            return False
+    return True
+
+
 def run_gui(args: argparse.Namespace) -> int:
     existing = QApplication.instance()
+    if not isinstance(existing, QApplication) and missing_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 1
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
