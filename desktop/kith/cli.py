@@ -71,7 +71,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"kith demo: {exc}", file=sys.stderr)
         return 1
     print(summary)
-    print(f"Open it with: kith --database {args.path}")
+    print(f"Open it with: kith --database {args.path}  (in a checkout: .venv/bin/kith)")
     return 0
 
 
