@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from kith.core.contacts import ContactDraft, save_contact
 from kith.core.follow_ups import FollowUpDraft, create_follow_up
 from kith.core.interactions import InteractionDraft, log_interaction
 from kith.store.database import close_database, open_database
-from kith.store.models import Contact, Goal, utcnow
+from kith.store.models import Contact, Goal
 
 
 def kith(*argv: str | Path) -> int:
@@ -23,7 +23,7 @@ def kith(*argv: str | Path) -> int:
 
 
 @pytest.fixture
-def filled(tmp_path: Path) -> Path:
+def filled(tmp_path: Path, now: datetime, today: date) -> Path:
     """A database with follow-ups overdue, due today and later, and one person going cold."""
     path = tmp_path / "k.sqlite"
     open_database(path)
@@ -31,8 +31,7 @@ def filled(tmp_path: Path) -> Path:
         ana = save_contact(ContactDraft(full_name="Ana Souza", circle=1))
         ben = save_contact(ContactDraft(full_name="Ben Okafor"))
         # Ana (inner circle: every 14 days) was added a month ago and never contacted.
-        Contact.update(created_at=utcnow() - timedelta(days=30)).where(Contact.id == ana).execute()
-        today = date.today()
+        Contact.update(created_at=now - timedelta(days=30)).where(Contact.id == ana).execute()
         create_follow_up(
             FollowUpDraft("Send Ana the deck", today - timedelta(days=3), contact_id=ana)
         )
@@ -40,9 +39,7 @@ def filled(tmp_path: Path) -> Path:
         create_follow_up(FollowUpDraft("Renew the domain", today))
         create_follow_up(FollowUpDraft("Next quarter", today + timedelta(days=40)))
         log_interaction(
-            InteractionDraft(
-                contact_ids=[ben], occurred_at=utcnow() - timedelta(days=2), kind="call"
-            )
+            InteractionDraft(contact_ids=[ben], occurred_at=now - timedelta(days=2), kind="call")
         )
         Goal.create(title="Find a co-founder")
         Goal.create(title="Old goal", status="achieved")
@@ -52,11 +49,10 @@ def filled(tmp_path: Path) -> Path:
 
 
 def test_due_prints_overdue_then_today_one_line_each(
-    filled: Path, capsys: pytest.CaptureFixture[str]
+    filled: Path, capsys: pytest.CaptureFixture[str], today: date
 ) -> None:
     assert kith("due", "--database", filled) == 0
     lines = capsys.readouterr().out.splitlines()
-    today = date.today()
     assert lines == [
         f"{(today - timedelta(days=3)).isoformat()}  Ana Souza: Send Ana the deck",
         f"{today.isoformat()}  Ben Okafor: Call Ben",

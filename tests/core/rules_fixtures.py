@@ -30,13 +30,19 @@ def log(
     when: datetime | date,
     kind: str = "call",
     direction: str = "neutral",
+    *,
+    now: datetime = NOW,
     **fields: Any,
 ) -> int:
-    """Log an interaction (``when``: naive UTC, or a date meaning noon UTC that day)."""
+    """Log an interaction (``when``: naive UTC, or a date meaning noon UTC that day).
+
+    ``now`` is the moment the user logs it (the rule tests' fixed :data:`NOW`); a test that
+    drives the window, whose pages read Kith's own clock, passes the ``now`` fixture.
+    """
     if not isinstance(when, datetime):
         when = datetime(when.year, when.month, when.day, 12, 0)
     ids = [contact_ids] if isinstance(contact_ids, int) else contact_ids
     draft = InteractionDraft(
         occurred_at=when, kind=kind, contact_ids=ids, direction=direction, **fields
     )
-    return log_interaction(draft, now=NOW, tz=UTC)
+    return log_interaction(draft, now=now, tz=UTC)

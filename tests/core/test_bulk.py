@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from kith.core.bulk import (
@@ -19,7 +21,7 @@ from kith.core.contacts import ContactDraft, ValidationError, load_draft, save_c
 from kith.core.directory import contact_ids
 from kith.core.interactions import InteractionDraft, log_interaction
 from kith.store.changes import changes
-from kith.store.models import Interaction, InteractionContact, Tag, utcnow
+from kith.store.models import Interaction, InteractionContact, Tag
 
 
 def people(n: int, **values: object) -> list[int]:
@@ -93,16 +95,16 @@ def test_a_new_tag_is_removed_again_by_undo_and_redo_brings_it_back(db: object) 
 
 
 def test_delete_many_beyond_one_chunk_and_restore_everything(
-    db: object, monkeypatch: pytest.MonkeyPatch
+    db: object, monkeypatch: pytest.MonkeyPatch, now: datetime
 ) -> None:
     monkeypatch.setattr("kith.core.bulk.DELETE_CHUNK", 2)
     ids = people(5)
     keeper = save_contact(ContactDraft(full_name="Zoe Keeps", introduced_by_id=ids[4]))
     shared = log_interaction(
-        InteractionDraft(occurred_at=utcnow(), kind="meal", contact_ids=[ids[0], ids[3]])
+        InteractionDraft(occurred_at=now, kind="meal", contact_ids=[ids[0], ids[3]])
     )
     with_keeper = log_interaction(
-        InteractionDraft(occurred_at=utcnow(), kind="call", contact_ids=[ids[1], keeper])
+        InteractionDraft(occurred_at=now, kind="call", contact_ids=[ids[1], keeper])
     )
     deleted = delete_many(ids)
     assert deleted.count == 5 and len(deleted.parts) == 3

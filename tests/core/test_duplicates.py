@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from kith.core.contacts import ChannelDraft, ContactDraft, load_draft, save_contact
@@ -18,7 +18,6 @@ from kith.store.models import (
     Interaction,
     InteractionContact,
     Relationship,
-    utcnow,
 )
 
 
@@ -36,7 +35,9 @@ def state() -> dict[str, Any]:
     }
 
 
-def test_merge_pair_keeps_everything_and_undo_puts_both_back_exactly(db: object) -> None:
+def test_merge_pair_keeps_everything_and_undo_puts_both_back_exactly(
+    db: object, now: datetime, today: date
+) -> None:
     ana = save_contact(
         ContactDraft(
             full_name="Ana Souza",
@@ -57,7 +58,6 @@ def test_merge_pair_keeps_everything_and_undo_puts_both_back_exactly(db: object)
     )
     ben = save_contact(ContactDraft(full_name="Ben Okafor"))
     cleo = save_contact(ContactDraft(full_name="Cleo Park", introduced_by_id=dup))
-    now = utcnow()
 
     def log(summary: str, ids: list[int]) -> None:
         log_interaction(
@@ -70,7 +70,7 @@ def test_merge_pair_keeps_everything_and_undo_puts_both_back_exactly(db: object)
     log("call with Ana S.", [dup])
     log("both Anas at once", [ana, dup])
     log("dinner with Ana S. and Ben", [dup, ben])
-    create_follow_up(FollowUpDraft("Send the deck", date.today(), contact_id=dup))
+    create_follow_up(FollowUpDraft("Send the deck", today, contact_id=dup))
     goal = create_goal(GoalDraft(title="Find a co-founder"))
     link_contacts(goal, [ana, dup])
     set_relationship(dup, ben, "colleague", "worked together at Globex")

@@ -42,6 +42,6 @@ def remind_at(follow_up_id: int) -> datetime:
 
 
 #: Tomorrow 10:00 local, as the day and time every test plans around.
-def tomorrow_ten(today_: date | None = None) -> tuple[date, time, datetime]:
-    day = (today_ or date.today()) + timedelta(days=1)
+def tomorrow_ten(today_: date) -> tuple[date, time, datetime]:
+    day = today_ + timedelta(days=1)
     return day, time(10, 0), local_at(day, time(10, 0))

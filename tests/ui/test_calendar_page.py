@@ -238,10 +238,12 @@ def test_dragging_from_the_day_list_onto_a_day_moves_it(
     assert _due(deck) == TODAY
 
 
-def test_moving_on_the_calendar_updates_today_and_the_badge(db, db_path, qtbot: QtBot) -> None:
+def test_moving_on_the_calendar_updates_today_and_the_badge(
+    db, db_path, qtbot: QtBot, today: date
+) -> None:
     from kith.ui.main_window import MainWindow
 
-    real_today = date.today()
+    real_today = today
     deck = create_follow_up(FollowUpDraft(title="Send Ana the deck", due_date=real_today))
     window = MainWindow(db_path)
     qtbot.addWidget(window)

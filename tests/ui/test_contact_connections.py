@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kith.core.contacts import ContactDraft, save_contact
 from kith.core.interactions import InteractionDraft, log_interaction
 from kith.core.relationships import set_relationship
-from kith.store.models import utcnow
 from kith.ui.main_window import MainWindow
 
 
@@ -25,11 +26,11 @@ def test_who_they_know_opens_from_the_card(qtbot: QtBot, window: MainWindow) -> 
 
 
 def test_how_do_i_reach_them_lists_the_chain_through_a_friend(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, now: datetime
 ) -> None:
     ben = save_contact(ContactDraft(full_name="Ben Okafor"))
     cleo = save_contact(ContactDraft(full_name="Cleo Park"))
-    log_interaction(InteractionDraft(contact_ids=[ben], occurred_at=utcnow(), kind="call"))
+    log_interaction(InteractionDraft(contact_ids=[ben], occurred_at=now, kind="call"))
     set_relationship(ben, cleo, "colleague")
     window.open_contact(cleo)
     detail = window.contacts_page.detail

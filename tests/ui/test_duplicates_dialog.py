@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,7 +14,7 @@ from kith.core.contacts import ChannelDraft, ContactDraft, load_draft, save_cont
 from kith.core.directory import contact_ids
 from kith.core.follow_ups import FollowUpDraft, create_follow_up
 from kith.core.interactions import InteractionDraft, log_interaction
-from kith.store.models import FollowUp, InteractionContact, utcnow
+from kith.store.models import FollowUp, InteractionContact
 from kith.ui.duplicates_dialog import DuplicatesDialog, dismissed_pairs
 from kith.ui.main_window import MainWindow
 
@@ -25,7 +25,7 @@ def fresh_session() -> None:
 
 
 @pytest.fixture
-def twins(db: object) -> tuple[int, int]:
+def twins(db: object, now: datetime, today: date) -> tuple[int, int]:
     """The same Ana twice (same email), each with her own history."""
     a = save_contact(
         ContactDraft(
@@ -45,14 +45,13 @@ def twins(db: object) -> tuple[int, int]:
             ],
         )
     )
-    now = utcnow()
     log_interaction(
         InteractionDraft(occurred_at=now - timedelta(days=9), kind="meal", contact_ids=[a])
     )
     log_interaction(
         InteractionDraft(occurred_at=now - timedelta(days=3), kind="call", contact_ids=[b])
     )
-    create_follow_up(FollowUpDraft("Send the deck", date.today(), contact_id=b))
+    create_follow_up(FollowUpDraft("Send the deck", today, contact_id=b))
     save_contact(ContactDraft(full_name="Ben Okafor"))
     return a, b
 

@@ -16,7 +16,7 @@ from kith.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def people(db: object) -> list[int]:
+def people(db: object, today: date) -> list[int]:
     ana = save_contact(
         ContactDraft(
             full_name="Ana Souza",
@@ -28,9 +28,7 @@ def people(db: object) -> list[int]:
     )
     ben = save_contact(ContactDraft(full_name="Ben Okafor", tags=["mentor"]))
     cleo = save_contact(ContactDraft(full_name="Cléo Park"))
-    create_follow_up(
-        FollowUpDraft("Send Ana the deck", date.today() + timedelta(days=2), contact_id=ana)
-    )
+    create_follow_up(FollowUpDraft("Send Ana the deck", today + timedelta(days=2), contact_id=ana))
     return [ana, ben, cleo]
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kith.core.follow_ups import FollowUpDraft, create_follow_up, follow_up_item, open_follow_ups
-from kith.core.local_time import local_at
+from kith.core.local_time import local_at, to_local
 from kith.store.models import FollowUp, Goal, Interaction
 from kith.ui.follow_up_dialog import FollowUpDialog
 from kith.ui.interaction_dialog import InteractionDialog
@@ -20,7 +20,7 @@ def _qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
 
-def test_planning_from_ctrl_shift_f_saves_every_field(window, qtbot: QtBot) -> None:
+def test_planning_from_ctrl_shift_f_saves_every_field(window, qtbot: QtBot, today: date) -> None:
     ana = person("Ana Lima")
     goal = Goal.create(title="Find a co-founder")
     window.open_contact(ana)
@@ -37,7 +37,7 @@ def test_planning_from_ctrl_shift_f_saves_every_field(window, qtbot: QtBot) -> N
     assert dialog.windowTitle() == "Plan a follow-up"
     assert not dialog.done_button.isVisibleTo(dialog)
     qtbot.keyClicks(dialog.title, "Send Ana the deck")
-    due = date.today() + timedelta(days=10)
+    due = today + timedelta(days=10)
     dialog.due_date.setDate(_qdate(due))
     dialog.has_time.setChecked(True)
     dialog.due_time.setTime(QTime(14, 30))
@@ -69,9 +69,9 @@ def test_planning_from_ctrl_shift_f_saves_every_field(window, qtbot: QtBot) -> N
     assert open_follow_ups() == []
 
 
-def test_plan_follow_up_takes_contact_and_day(window, qtbot: QtBot) -> None:
+def test_plan_follow_up_takes_contact_and_day(window, qtbot: QtBot, today: date) -> None:
     ana = person("Ana Lima")
-    day = date.today() + timedelta(days=3)
+    day = today + timedelta(days=3)
     dialog = window.plan_follow_up(ana, day)
     assert dialog.contact.text() == "Ana Lima"
     assert dialog.due_date.date() == _qdate(day)
@@ -80,8 +80,8 @@ def test_plan_follow_up_takes_contact_and_day(window, qtbot: QtBot) -> None:
     assert dialog.reminder.currentText() == "At the due time"
 
 
-def test_reminder_choices(window, qtbot: QtBot) -> None:
-    day = date.today() + timedelta(days=10)
+def test_reminder_choices(window, qtbot: QtBot, today: date) -> None:
+    day = today + timedelta(days=10)
     dialog = window.plan_follow_up(None, day)
     dialog.title.setText("Evening reminder")
     dialog.reminder.setCurrentIndex(dialog.reminder.findText("The evening before (18:00)"))
@@ -110,13 +110,13 @@ def test_errors_are_shown_beside_the_fields(window, qtbot: QtBot) -> None:
     assert FollowUp.select().count() == 0
 
 
-def _existing(title: str = "Send Ana the deck", **fields: object) -> int:
-    fields.setdefault("due_date", date.today() + timedelta(days=2))
+def _existing(today: date, title: str = "Send Ana the deck", **fields: object) -> int:
+    fields.setdefault("due_date", today + timedelta(days=2))
     return create_follow_up(FollowUpDraft(title=title, **fields))  # type: ignore[arg-type]
 
 
-def test_editing_keeps_the_form_and_saves_changes(window, qtbot: QtBot) -> None:
-    follow_up_id = _existing(rrule="FREQ=MONTHLY", important=True)
+def test_editing_keeps_the_form_and_saves_changes(window, qtbot: QtBot, today: date) -> None:
+    follow_up_id = _existing(today, rrule="FREQ=MONTHLY", important=True)
     rule_before = FollowUp.get_by_id(follow_up_id).rrule
     dialog = window.open_follow_up(follow_up_id)
     assert dialog.windowTitle() == "Follow-up"
@@ -132,15 +132,17 @@ def test_editing_keeps_the_form_and_saves_changes(window, qtbot: QtBot) -> None:
     assert FollowUp.get_by_id(follow_up_id).title == "Send Ana the deck"
 
 
-def test_done_snooze_drop_delete_from_the_form_are_undoable(window, qtbot: QtBot) -> None:
-    follow_up_id = _existing()
+def test_done_snooze_drop_delete_from_the_form_are_undoable(
+    window, qtbot: QtBot, now: datetime, today: date
+) -> None:
+    follow_up_id = _existing(today)
 
     window.open_follow_up(follow_up_id).mark_done()
     assert FollowUp.get_by_id(follow_up_id).status == "done"
     window.undo_stack.undo()
     assert FollowUp.get_by_id(follow_up_id).status == "open"
 
-    until = datetime.now().astimezone() + timedelta(hours=1)
+    until = to_local(now) + timedelta(hours=1)
     window.open_follow_up(follow_up_id).snooze(until)
     item = follow_up_item(follow_up_id)
     assert item is not None and item.snoozed_until is not None
@@ -161,9 +163,9 @@ def test_done_snooze_drop_delete_from_the_form_are_undoable(window, qtbot: QtBot
     assert FollowUp.select().where(FollowUp.id == follow_up_id).dicts().get() == before
 
 
-def test_done_and_log_interaction_links_them(window, qtbot: QtBot) -> None:
+def test_done_and_log_interaction_links_them(window, qtbot: QtBot, today: date) -> None:
     ana = person("Ana Lima")
-    follow_up_id = _existing(contact_id=ana)
+    follow_up_id = _existing(today, contact_id=ana)
     dialog = window.open_follow_up(follow_up_id)
     log = dialog.done_and_log()
     assert isinstance(log, InteractionDialog)
@@ -186,9 +188,11 @@ def test_a_dialog_is_window_modal(window, qtbot: QtBot) -> None:
     assert dialog.windowModality() == Qt.WindowModality.WindowModal and dialog.isVisible()
 
 
-def test_planning_an_ask_sizes_it_and_says_whether_it_fits(window, qtbot: QtBot) -> None:
+def test_planning_an_ask_sizes_it_and_says_whether_it_fits(
+    window, qtbot: QtBot, today: date
+) -> None:
     bo = person("Bo Stranger", given_name="Bo")
-    dialog = window.plan_follow_up(bo, date.today() + timedelta(days=2))
+    dialog = window.plan_follow_up(bo, today + timedelta(days=2))
     assert dialog.ask_verdict.isHidden()  # not an ask
     dialog.ask_size.setCurrentIndex(dialog.ask_size.findData("large"))
     assert not dialog.ask_verdict.isHidden()

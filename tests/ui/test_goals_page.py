@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kith.core.goals import GoalDraft, create_goal, goal_summaries, link_contacts
-from kith.store.models import Goal, GoalContact, utcnow
+from kith.store.models import Goal, GoalContact
 from kith.ui.follow_up_dialog import FollowUpDialog
 from kith.ui.goal_models import GoalListModel
 from kith.ui.goals_page import GoalsPage
@@ -120,10 +120,10 @@ def test_a_goal_without_a_title_is_not_saved(window: MainWindow, qtbot: QtBot) -
     dialog.reject()
 
 
-def test_goal_list_model_passes_the_model_tester(db: object, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_goal_list_model_passes_the_model_tester(db: object, qtmodeltester, now: datetime) -> None:  # type: ignore[no-untyped-def]
     create_goal(GoalDraft("One"))
     create_goal(GoalDraft("Two", status="dropped"))
     model = GoalListModel()
-    model.set_goals(goal_summaries(utcnow()))
+    model.set_goals(goal_summaries(now))
     qtmodeltester.check(model)
     assert model.rowCount() == 2

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kith.core.follow_ups import open_follow_ups
 from kith.core.interactions import InteractionDraft, log_interaction
-from kith.store.models import Goal, Interaction, InteractionContact, utcnow
+from kith.core.local_time import local_wall
+from kith.store.models import Goal, Interaction, InteractionContact
 from kith.ui.interaction_dialog import InteractionDialog
 from tests.core.rules_fixtures import person
 
@@ -29,7 +30,9 @@ def _save(dialog: InteractionDialog, qtbot: QtBot) -> None:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
 
-def test_logging_writes_one_interaction_with_its_people_and_follow_up(window, qtbot) -> None:
+def test_logging_writes_one_interaction_with_its_people_and_follow_up(
+    window, qtbot, today: date
+) -> None:
     ana = person("Ana Lima")
     bo = person("Bo Jensen")
     dialog = window.log_interaction([ana])
@@ -55,7 +58,7 @@ def test_logging_writes_one_interaction_with_its_people_and_follow_up(window, qt
     assert _people(row.id) == [ana, bo]
     (follow_up,) = open_follow_ups()
     assert follow_up.contact_id == ana
-    assert follow_up.due_date == date.today() + timedelta(days=14)
+    assert follow_up.due_date == today + timedelta(days=14)
     assert "Logged “Lunch about the Lisbon role”" in window.statusBar().currentMessage()
 
     window.undo_stack.undo()
@@ -76,11 +79,13 @@ def test_ctrl_l_logs_about_the_contact_on_screen(window, qtbot) -> None:
     dialog.reject()
 
 
-def test_the_pester_warning_appears_for_a_recent_ask_and_goes_for_a_give(db, qtbot) -> None:
+def test_the_pester_warning_appears_for_a_recent_ask_and_goes_for_a_give(
+    db, qtbot, now: datetime
+) -> None:
     jonas = person("Jonas Weber", given_name="Jonas", circle=2)
     log_interaction(
         InteractionDraft(
-            occurred_at=utcnow() - timedelta(days=3),
+            occurred_at=now - timedelta(days=3),
             kind="email",
             contact_ids=[jonas],
             direction="asked",
@@ -102,15 +107,15 @@ def test_the_pester_warning_appears_for_a_recent_ask_and_goes_for_a_give(db, qtb
     assert dialog.warning_text() == ""
 
 
-def test_the_warning_never_blocks_saving(db, qtbot) -> None:
+def test_the_warning_never_blocks_saving(db, qtbot, now: datetime) -> None:
     jonas = person("Jonas Weber")
     log_interaction(
         InteractionDraft(
-            occurred_at=utcnow() - timedelta(days=1), contact_ids=[jonas], direction="asked"
+            occurred_at=now - timedelta(days=1), contact_ids=[jonas], direction="asked"
         )
     )
     saved: list[InteractionDraft] = []
-    dialog = InteractionDialog(saved.append, InteractionDraft(utcnow(), contact_ids=[jonas]))
+    dialog = InteractionDialog(saved.append, InteractionDraft(now, contact_ids=[jonas]))
     qtbot.addWidget(dialog)
     dialog.direction_buttons["asked"].click()
     assert dialog.warning_text()
@@ -152,24 +157,24 @@ def test_goal_field_lists_active_goals_and_hides_without_any(window, qtbot) -> N
     assert Interaction.get().goal_id == goal.id
 
 
-def test_follow_up_on_a_picked_date(window, qtbot) -> None:
+def test_follow_up_on_a_picked_date(window, qtbot, today: date) -> None:
     ana = person("Ana Lima")
     dialog = window.log_interaction([ana])
     assert not dialog.follow_up_date.isVisibleTo(dialog)
     dialog.follow_up.setCurrentIndex(dialog.follow_up.count() - 1)
     assert dialog.follow_up_date.isVisibleTo(dialog)
-    dialog.follow_up_date.setDate(dialog.follow_up_date.date().currentDate().addDays(40))
+    dialog.follow_up_date.setDate(today + timedelta(days=40))
     dialog.follow_up_title.setText("Send the intro to Marta")
     dialog.accept()
     (follow_up,) = open_follow_ups()
     assert follow_up.title == "Send the intro to Marta"
-    assert follow_up.due_date == date.today() + timedelta(days=40)
+    assert follow_up.due_date == today + timedelta(days=40)
 
 
-def test_errors_show_beside_the_field_and_nothing_is_saved(window, qtbot) -> None:
+def test_errors_show_beside_the_field_and_nothing_is_saved(window, qtbot, now: datetime) -> None:
     dialog = window.log_interaction()
     qtbot.keyClicks(dialog.summary, "x" * 201)
-    dialog.when.setDateTime(QDateTime.currentDateTime().addDays(2))
+    dialog.when.setDateTime(local_wall(now) + timedelta(days=2))
     dialog.accept()
     assert dialog.isVisible()
     assert dialog._errors["contact_ids"].text() == "Pick at least one person"
@@ -203,18 +208,18 @@ def test_typing_a_full_name_and_enter_adds_the_person_without_saving(window, qtb
     assert dialog.isVisible() and Interaction.select().count() == 0
 
 
-def test_default_time_is_now(window, qtbot) -> None:
+def test_default_time_is_now(window, qtbot, now: datetime) -> None:
     dialog = window.log_interaction()
     shown = dialog.when.dateTime().toPython()
-    assert abs((shown - datetime.now()).total_seconds()) < 120
+    assert abs((shown - local_wall(now)).total_seconds()) < 120
 
 
-def test_sizing_an_ask_says_whether_the_person_would_do_it(db, qtbot) -> None:
+def test_sizing_an_ask_says_whether_the_person_would_do_it(db, qtbot, now: datetime) -> None:
     close = person("Ana Lima", given_name="Ana", circle=1)
     for days in (2, 9, 20, 35, 50, 70):
         log_interaction(
             InteractionDraft(
-                occurred_at=utcnow() - timedelta(days=days),
+                occurred_at=now - timedelta(days=days),
                 kind="meeting",
                 contact_ids=[close],
                 direction="gave" if days % 2 else "mutual",

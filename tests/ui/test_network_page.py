@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 from kith.core.goals import GoalDraft, create_goal, link_contacts
 from kith.core.network_map import ring_layout
 from kith.core.relationships import set_relationship
-from kith.store.models import utcnow
 from kith.ui.main_window import MainWindow
 from kith.ui.network_page import NetworkPage, node_radius
 from tests.core.rules_fixtures import log, person
@@ -27,12 +26,14 @@ def _network(window: MainWindow, qtbot: QtBot) -> NetworkPage:
     return page
 
 
-def test_people_relationships_size_and_colour(window: MainWindow, qtbot: QtBot) -> None:
+def test_people_relationships_size_and_colour(
+    window: MainWindow, qtbot: QtBot, now: datetime
+) -> None:
     ana = person("Ana Lima", circle=1, tags=["design"])
     bo = person("Bo Jensen", circle=3)
     cy = person("Cy Park")
     set_relationship(ana, bo, "friend")
-    log(ana, utcnow().date() - timedelta(days=1), "meeting")
+    log(ana, now - timedelta(days=1), "meeting", now=now)
     goal = create_goal(GoalDraft("Speak at conferences"))
     link_contacts(goal, [bo])
     page = _network(window, qtbot)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pytestqt.qtbot import QtBot
 
 from kith.core.circles import circle_budget
 from kith.core.relationships import connections_of, relationship_between
-from kith.store.models import utcnow
 from kith.ui.circle_budget import CircleBudgetMeter
 from kith.ui.main_window import MainWindow
 from kith.ui.relationships_editor import RelationshipsDialog
@@ -41,11 +42,13 @@ def test_add_change_remove_and_undo(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: len(dialog.model.rows()) == 1)
 
 
-def test_circle_budget_meter_warns_and_links_suggestions(db: object, qtbot: QtBot) -> None:
+def test_circle_budget_meter_warns_and_links_suggestions(
+    db: object, qtbot: QtBot, now: datetime
+) -> None:
     ids = [person(f"Inner {n}", circle=1) for n in range(7)]
     meter = CircleBudgetMeter()
     qtbot.addWidget(meter)
-    meter.set_budget(circle_budget(utcnow()))
+    meter.set_budget(circle_budget(now))
     text = meter.advice.text()
     assert "Circle Inner 5 holds 7 people: 2 more than Dunbar&#x27;s 5." in text
     assert text.count("contact:") == 2

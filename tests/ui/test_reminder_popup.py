@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,8 +29,8 @@ from tests.ui.reminder_fixtures import (
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    _day, _at, moment = tomorrow_ten()
+def clock(today: date) -> FakeClock:
+    _day, _at, moment = tomorrow_ten(today)
     return FakeClock(moment - timedelta(hours=1))
 
 
@@ -62,8 +62,8 @@ def fire_soon(background: Background, clock: FakeClock, qtbot: QtBot, *ids: int)
         pass
 
 
-def test_a_follow_up_coming_due_pops_up_a_card(window, background, clock, qtbot):
-    day, at, _ = tomorrow_ten()
+def test_a_follow_up_coming_due_pops_up_a_card(window, background, clock, qtbot, today: date):
+    day, at, _ = tomorrow_ten(today)
     ana = save_contact(ContactDraft(full_name="Ana Lima"))
     fid = follow_up_at(day, at, contact_id=ana, notes="The Q3 numbers, slides 4–9")
     window.activateWindow()
@@ -97,8 +97,8 @@ def test_a_follow_up_coming_due_pops_up_a_card(window, background, clock, qtbot)
     assert len(background.popups.cards) == 1
 
 
-def test_done_marks_it_done_and_undo_reopens(window, background, clock, qtbot):
-    day, at, _ = tomorrow_ten()
+def test_done_marks_it_done_and_undo_reopens(window, background, clock, qtbot, today: date):
+    day, at, _ = tomorrow_ten(today)
     fid = follow_up_at(day, at)
     fire_soon(background, clock, qtbot, fid)
     card = background.popups.cards[0]
@@ -111,8 +111,8 @@ def test_done_marks_it_done_and_undo_reopens(window, background, clock, qtbot):
     assert follow_up_item(fid).status == "open"
 
 
-def test_snooze_moves_the_reminder_and_it_comes_back(window, background, clock, qtbot):
-    day, at, _moment = tomorrow_ten()
+def test_snooze_moves_the_reminder_and_it_comes_back(window, background, clock, qtbot, today: date):
+    day, at, _moment = tomorrow_ten(today)
     fid = follow_up_at(day, at)
     fire_soon(background, clock, qtbot, fid)
     card = background.popups.cards[0]
@@ -128,9 +128,9 @@ def test_snooze_moves_the_reminder_and_it_comes_back(window, background, clock, 
     assert [c.follow_up_id for c in background.popups.cards] == [fid]
 
 
-def test_the_snooze_button_uses_the_default_snooze(window, background, clock, qtbot):
+def test_the_snooze_button_uses_the_default_snooze(window, background, clock, qtbot, today: date):
     background.popups.prefs.default_snooze = "next_week"
-    day, at, _ = tomorrow_ten()
+    day, at, _ = tomorrow_ten(today)
     fid = follow_up_at(day, at)
     fire_soon(background, clock, qtbot, fid)
     card = background.popups.cards[0]
@@ -139,8 +139,10 @@ def test_the_snooze_button_uses_the_default_snooze(window, background, clock, qt
     assert follow_up_item(fid).remind_at == next_week_morning(clock.now)
 
 
-def test_open_opens_the_follow_up_in_the_window(window, background, clock, qtbot, monkeypatch):
-    day, at, _ = tomorrow_ten()
+def test_open_opens_the_follow_up_in_the_window(
+    window, background, clock, qtbot, monkeypatch, today: date
+):
+    day, at, _ = tomorrow_ten(today)
     fid = follow_up_at(day, at)
     fire_soon(background, clock, qtbot, fid)
     opened: list[int] = []
@@ -152,16 +154,16 @@ def test_open_opens_the_follow_up_in_the_window(window, background, clock, qtbot
     assert background.popups.cards == []
 
 
-def test_done_elsewhere_takes_the_card_away(window, background, clock, qtbot):
-    day, at, _ = tomorrow_ten()
+def test_done_elsewhere_takes_the_card_away(window, background, clock, qtbot, today: date):
+    day, at, _ = tomorrow_ten(today)
     fid = follow_up_at(day, at)
     fire_soon(background, clock, qtbot, fid)
     window.follow_up_actions.complete(fid)
     assert background.popups.cards == []
 
 
-def test_many_at_once_stack_three_then_group(window, background, clock, qtbot):
-    day, at, _ = tomorrow_ten()
+def test_many_at_once_stack_three_then_group(window, background, clock, qtbot, today: date):
+    day, at, _ = tomorrow_ten(today)
     ids = [follow_up_at(day, at, title=f"Follow-up {n}") for n in range(6)]
     fire_soon(background, clock, qtbot, *ids)
     popups = background.popups
@@ -191,8 +193,8 @@ def test_many_at_once_stack_three_then_group(window, background, clock, qtbot):
     assert popups.group_card is None and len(popups.cards) == 3
 
 
-def test_missed_reminders_come_once_as_one_group(window, clock, tmp_path, qtbot):
-    day, at, moment = tomorrow_ten()
+def test_missed_reminders_come_once_as_one_group(window, clock, tmp_path, qtbot, today: date):
+    day, at, moment = tomorrow_ten(today)
     ids = [follow_up_at(day, at, title=f"Missed {n}") for n in range(3)]
     clock.now = moment + timedelta(hours=5)  # Kith was not running, or the laptop slept
     wired = attach_reminders(
@@ -224,8 +226,8 @@ def test_missed_reminders_come_once_as_one_group(window, clock, tmp_path, qtbot)
         wired.popups.clear()
 
 
-def test_a_card_without_a_person_shows_kiths_mark(window, background, clock, qtbot):
-    day, at, _ = tomorrow_ten()
+def test_a_card_without_a_person_shows_kiths_mark(window, background, clock, qtbot, today: date):
+    day, at, _ = tomorrow_ten(today)
     fid = follow_up_at(day, at, title="Renew the domain")
     fire_soon(background, clock, qtbot, fid)
     card = background.popups.cards[0]

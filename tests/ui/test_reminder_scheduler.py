@@ -5,7 +5,7 @@ caught."""
 from __future__ import annotations
 
 import ctypes
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from PySide6.QtCore import QByteArray
@@ -27,8 +27,8 @@ from tests.ui.reminder_fixtures import FakeClock, follow_up_at, private_preferen
 
 
 @pytest.fixture
-def scheduler(db, tmp_path, qtbot):
-    _day, _at, moment = tomorrow_ten()
+def scheduler(db, tmp_path, qtbot, today: date):
+    _day, _at, moment = tomorrow_ten(today)
     signals = StoreSignals()
     made = ReminderScheduler(
         FakeClock(moment - timedelta(hours=2)),
@@ -48,9 +48,9 @@ def test_nothing_armed_means_no_timer_at_all(scheduler):
     assert scheduler.timer.isSingleShot()
 
 
-def test_a_new_follow_up_re_plans_the_timer(scheduler, qtbot):
+def test_a_new_follow_up_re_plans_the_timer(scheduler, qtbot, today: date):
     scheduler.start()
-    day, at, moment = tomorrow_ten()
+    day, at, moment = tomorrow_ten(today)
     with qtbot.waitSignal(scheduler.planned) as planned:
         fid = follow_up_at(day, at)
     assert planned.args == [moment]
@@ -64,16 +64,16 @@ def test_a_new_follow_up_re_plans_the_timer(scheduler, qtbot):
     assert scheduler.next_at is None and not scheduler.timer.isActive()
 
 
-def test_the_timer_waits_exactly_until_a_near_reminder(scheduler):
-    day, at, moment = tomorrow_ten()
+def test_the_timer_waits_exactly_until_a_near_reminder(scheduler, today: date):
+    day, at, moment = tomorrow_ten(today)
     follow_up_at(day, at)
     scheduler.clock.now = moment - timedelta(seconds=90)
     scheduler.start()
     assert abs(scheduler.timer.interval() - 90_000) < 50
 
 
-def test_waking_up_fires_what_was_missed_once(scheduler, qtbot):
-    day, at, moment = tomorrow_ten()
+def test_waking_up_fires_what_was_missed_once(scheduler, qtbot, today: date):
+    day, at, moment = tomorrow_ten(today)
     fid = follow_up_at(day, at)
     scheduler.start()
     assert scheduler.next_at == moment
@@ -85,8 +85,8 @@ def test_waking_up_fires_what_was_missed_once(scheduler, qtbot):
         scheduler.check()
 
 
-def test_a_clock_set_back_re_plans_without_firing_again(scheduler, qtbot):
-    day, at, moment = tomorrow_ten()
+def test_a_clock_set_back_re_plans_without_firing_again(scheduler, qtbot, today: date):
+    day, at, moment = tomorrow_ten(today)
     follow_up_at(day, at)
     scheduler.clock.now = moment
     with qtbot.waitSignal(scheduler.reminders_due):

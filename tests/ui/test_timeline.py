@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication
@@ -10,16 +10,17 @@ from pytestqt.qtbot import QtBot
 
 from kith.core.follow_ups import FollowUpDraft, complete_follow_up, create_follow_up
 from kith.core.interactions import InteractionDraft, log_interaction
+from kith.core.local_time import local_at, to_local
 from kith.core.timeline import contact_header
-from kith.store.models import FollowUp, Interaction, utcnow
+from kith.store.models import FollowUp, Interaction
 from kith.ui.interaction_dialog import InteractionDialog
 from kith.ui.timeline_model import FOLLOW_UP, HEADER, INTERACTION, TimelineModel
 from tests.core.rules_fixtures import person
 
 
-def _log(contact_ids: list[int], days_ago: float, **fields: object) -> int:
+def _log(now: datetime, contact_ids: list[int], days_ago: float, **fields: object) -> int:
     draft = InteractionDraft(
-        occurred_at=utcnow() - timedelta(days=days_ago),
+        occurred_at=now - timedelta(days=days_ago),
         contact_ids=contact_ids,
         **fields,  # type: ignore[arg-type]
     )
@@ -37,21 +38,21 @@ def _show(window, contact_id: int, qtbot: QtBot):
     return pane
 
 
-def test_the_model_lists_open_follow_ups_then_history_newest_first(db, qtmodeltester) -> None:
+def test_the_model_lists_open_follow_ups_then_history_newest_first(
+    db, qtmodeltester, now: datetime, today: date
+) -> None:
     ana = person("Ana Lima", circle=2)
     mia = person("Mia Chen")
-    _log([ana], 30, kind="call", summary="Old call")
-    _log([ana, mia], 2, kind="meal", summary="Lunch", direction="gave", notes="Paid")
-    _log([ana], 10, kind="email", summary="Asked for the intro", direction="asked")
+    _log(now, [ana], 30, kind="call", summary="Old call")
+    _log(now, [ana, mia], 2, kind="meal", summary="Lunch", direction="gave", notes="Paid")
+    _log(now, [ana], 10, kind="email", summary="Asked for the intro", direction="asked")
     soon = create_follow_up(
-        FollowUpDraft(
-            title="Send the deck", due_date=date.today() + timedelta(days=3), contact_id=ana
-        )
+        FollowUpDraft(title="Send the deck", due_date=today + timedelta(days=3), contact_id=ana)
     )
     closed = create_follow_up(
-        FollowUpDraft(title="Thank her", due_date=date.today() - timedelta(days=20), contact_id=ana)
+        FollowUpDraft(title="Thank her", due_date=today - timedelta(days=20), contact_id=ana)
     )
-    complete_follow_up(closed, now=utcnow() - timedelta(days=20))
+    complete_follow_up(closed, now=now - timedelta(days=20))
 
     model = TimelineModel()
     model.set_contact(ana)
@@ -75,10 +76,10 @@ def test_the_model_lists_open_follow_ups_then_history_newest_first(db, qtmodelte
     assert model.data(model.index(3, 0), TimelineModel.KindRole) == INTERACTION
 
 
-def test_history_is_loaded_a_page_at_a_time(db, qtmodeltester) -> None:
+def test_history_is_loaded_a_page_at_a_time(db, qtmodeltester, now: datetime) -> None:
     ana = person("Ana Lima")
     for day in range(7):
-        _log([ana], day + 1, summary=f"Touch {day}")
+        _log(now, [ana], day + 1, summary=f"Touch {day}")
     model = TimelineModel(page_size=3)
     model.set_contact(ana)
     assert _titles(model) == ["History", "Touch 0", "Touch 1", "Touch 2"]
@@ -90,13 +91,13 @@ def test_history_is_loaded_a_page_at_a_time(db, qtmodeltester) -> None:
     qtmodeltester.check(model)
 
 
-def test_the_pane_header_matches_core(window, qtbot: QtBot) -> None:
+def test_the_pane_header_matches_core(window, qtbot: QtBot, now: datetime) -> None:
     jonas = person("Jonas Weber", circle=2)
-    _log([jonas], 21, kind="meeting", direction="gave")
-    _log([jonas], 50, kind="call", direction="asked")
-    _log([jonas], 60, kind="email", direction="gave")
+    _log(now, [jonas], 21, kind="meeting", direction="gave")
+    _log(now, [jonas], 50, kind="call", direction="asked")
+    _log(now, [jonas], 60, kind="email", direction="gave")
     pane = _show(window, jonas, qtbot)
-    header = contact_header(jonas, utcnow())
+    header = contact_header(jonas, now)
     assert pane.last_contact.value.text() == "3 weeks ago"
     assert pane.strength.value.text() == f"{header.strength.total} / 100"
     for part in header.strength.parts:
@@ -108,20 +109,25 @@ def test_the_pane_header_matches_core(window, qtbot: QtBot) -> None:
     assert pane.cadence.note.text() == "every 30 days (circle 15)"
 
 
-def test_an_overdue_cadence_and_no_history(window, qtbot: QtBot) -> None:
-    old = person("Old Friend", circle=1, added=datetime.now() - timedelta(days=60))
+def test_an_overdue_cadence_and_no_history(
+    window, qtbot: QtBot, now: datetime, today: date
+) -> None:
+    # Added at noon 60 calendar days ago (60 × 24 hours may be 59 days on a calendar that
+    # changed to or from summer time in between); the inner circle's cadence is 14 days.
+    added = local_at(today - timedelta(days=60), time(12, 0))
+    old = person("Old Friend", circle=1, added=added)
     pane = _show(window, old, qtbot)
     assert pane.last_contact.value.text() == "Never"
-    status = contact_header(old, utcnow()).cadence
+    status = contact_header(old, now).cadence
     assert status.due_in == -46
     assert pane.cadence.value.text() == status.text[:1].upper() + status.text[1:]
     assert pane.cadence.value.text().endswith("weeks overdue")
     assert pane._timeline_stack.currentWidget() is pane._no_history
 
 
-def test_the_timeline_updates_after_logging(window, qtbot: QtBot) -> None:
+def test_the_timeline_updates_after_logging(window, qtbot: QtBot, now: datetime) -> None:
     ana = person("Ana Lima")
-    _log([ana], 5, summary="Earlier chat")
+    _log(now, [ana], 5, summary="Earlier chat")
     pane = _show(window, ana, qtbot)
     assert _titles(pane.timeline_model) == ["History", "Earlier chat"]
     qtbot.mouseClick(pane.log_button, Qt.MouseButton.LeftButton)
@@ -152,10 +158,10 @@ def _click_button(pane, row: int, which: int, qtbot: QtBot) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=button.center())
 
 
-def test_done_on_an_open_follow_up_row_and_undo(window, qtbot: QtBot) -> None:
+def test_done_on_an_open_follow_up_row_and_undo(window, qtbot: QtBot, today: date) -> None:
     ana = person("Ana Lima")
     follow_up_id = create_follow_up(
-        FollowUpDraft(title="Send the deck", due_date=date.today(), contact_id=ana)
+        FollowUpDraft(title="Send the deck", due_date=today, contact_id=ana)
     )
     pane = _show(window, ana, qtbot)
     pane.resize(420, 700)
@@ -169,17 +175,17 @@ def test_done_on_an_open_follow_up_row_and_undo(window, qtbot: QtBot) -> None:
     assert pane.timeline_model.entry(1).is_open_follow_up
 
 
-def test_snooze_from_the_row_menu(window, qtbot: QtBot) -> None:
+def test_snooze_from_the_row_menu(window, qtbot: QtBot, now: datetime, today: date) -> None:
     ana = person("Ana Lima")
     follow_up_id = create_follow_up(
-        FollowUpDraft(title="Send the deck", due_date=date.today(), contact_id=ana)
+        FollowUpDraft(title="Send the deck", due_date=today, contact_id=ana)
     )
     pane = _show(window, ana, qtbot)
     wanted: list[tuple[int, QPoint]] = []
     pane.timeline_delegate.snooze_clicked.connect(lambda i, p: wanted.append((i, p)))
     _click_button(pane, 1, 1, qtbot)
     assert wanted and wanted[0][0] == follow_up_id
-    until = datetime.now().astimezone() + timedelta(days=1)
+    until = to_local(now) + timedelta(days=1)
     pane.snooze_follow_up_requested.emit(follow_up_id, until)
     assert FollowUp.get_by_id(follow_up_id).snoozed_until is not None
     window.undo_stack.undo()
@@ -189,9 +195,11 @@ def test_snooze_from_the_row_menu(window, qtbot: QtBot) -> None:
             widget.close()
 
 
-def test_double_click_edits_an_interaction_and_delete_removes_it(window, qtbot: QtBot) -> None:
+def test_double_click_edits_an_interaction_and_delete_removes_it(
+    window, qtbot: QtBot, now: datetime
+) -> None:
     ana = person("Ana Lima")
-    interaction_id = _log([ana], 3, summary="Coffee", kind="meal")
+    interaction_id = _log(now, [ana], 3, summary="Coffee", kind="meal")
     pane = _show(window, ana, qtbot)
     view = pane.timeline_view
     index = pane.timeline_model.index(1, 0)
@@ -217,12 +225,12 @@ def test_double_click_edits_an_interaction_and_delete_removes_it(window, qtbot: 
     assert _titles(pane.timeline_model) == ["History", "Coffee"]
 
 
-def test_the_card_turns_over_at_midnight(db, qtbot: QtBot) -> None:
+def test_the_card_turns_over_at_midnight(db, qtbot: QtBot, now: datetime) -> None:
     from kith.ui.contact_detail_pane import ContactDetailPane
 
-    clock = [utcnow()]
+    clock = [now]
     ana = person("Ana Lima", circle=2)
-    _log([ana], 0, kind="call")
+    _log(now, [ana], 0, kind="call")
     pane = ContactDetailPane(now=lambda: clock[0])
     qtbot.addWidget(pane)
     pane.show_contact(ana)

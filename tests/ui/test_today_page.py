@@ -170,8 +170,8 @@ def test_time_to_midnight_is_local() -> None:
     assert isinstance(DayChangeTimer, type)
 
 
-def test_window_opens_on_today_with_a_live_badge(db, db_path, qtbot: QtBot) -> None:
-    real_today = date.today()
+def test_window_opens_on_today_with_a_live_badge(db, db_path, qtbot: QtBot, today: date) -> None:
+    real_today = today
     late = _follow_up("Thank Omar", real_today - timedelta(days=3))
     _follow_up("Send Ana the deck", real_today)
     _follow_up("Plan the offsite", real_today + timedelta(days=5))
@@ -203,12 +203,14 @@ def test_birthdays_and_follow_ups_update_live(db, qtbot: QtBot, stack: QUndoStac
     assert page.birthday_list.list_model.rowCount() == 1  # kept through a follow-up change
 
 
-def test_today_and_calendar_requests_open_the_forms(db, db_path, qtbot: QtBot) -> None:
+def test_today_and_calendar_requests_open_the_forms(
+    db, db_path, qtbot: QtBot, now: datetime, today: date
+) -> None:
     from kith.ui.follow_up_dialog import FollowUpDialog
     from kith.ui.interaction_dialog import InteractionDialog
 
-    ana = person("Ana Lima", circle=1, added=datetime.now(UTC) - timedelta(days=400))
-    deck = _follow_up("Send Ana the deck", date.today(), contact_id=ana)
+    ana = person("Ana Lima", circle=1, added=now - timedelta(days=400))
+    deck = _follow_up("Send Ana the deck", today, contact_id=ana)
     window = MainWindow(db_path)
     qtbot.addWidget(window)
     window.show()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -28,14 +28,14 @@ def _dialog(window: MainWindow, qtbot: QtBot, **kwargs: object) -> WarmPathDialo
 
 
 def test_an_intro_opens_a_path_and_asking_plans_a_follow_up(
-    window: MainWindow, qtbot: QtBot
+    window: MainWindow, qtbot: QtBot, now: datetime
 ) -> None:
     carl = person("Carl Berg", given_name="Carl", circle=2)
     dana = person("Dana Wu", given_name="Dana", company="Acme")
     eve = person("Eve Park", given_name="Eve", company="Acme")
     set_relationship(dana, eve, "colleague")
     for days in range(1, 40, 6):
-        log(carl, date.today() - timedelta(days=days), "meeting", "gave")
+        log(carl, now - timedelta(days=days), "meeting", "gave", now=now)
 
     before = _dialog(window, qtbot, target=eve)
     assert before.paths == []

@@ -12,6 +12,22 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, tzinfo
 
+from kith.store.models import utcnow
+
+__all__ = [
+    "days_since",
+    "from_local",
+    "local_at",
+    "local_date",
+    "local_today",
+    "local_wall",
+    "start_of_day",
+    "to_local",
+    "to_utc",
+    "today",
+    "utcnow",
+]
+
 
 def to_utc(moment: datetime) -> datetime:
     """``moment`` as a naive UTC datetime: naive input is taken as UTC already."""
@@ -70,3 +86,8 @@ def days_since(then_utc: datetime, now: datetime, tz: tzinfo | None = None) -> i
     A moment later today or in the future counts as 0 days, never a negative number.
     """
     return max(0, (today(now, tz) - local_date(then_utc, tz)).days)
+
+
+def local_today(tz: tzinfo | None = None) -> date:
+    """Today's date on the user's calendar, from the one clock Kith reads (:func:`utcnow`)."""
+    return today(utcnow(), tz)

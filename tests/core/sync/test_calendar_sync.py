@@ -32,9 +32,9 @@ def server_calendar(kith: Kith, user: DavUser) -> dict[str, tuple[str, Calendar]
 
 
 def test_follow_ups_become_tasks_and_completing_one_on_the_phone_completes_it(
-    tmp_path: Path, dav_user: DavUser
+    tmp_path: Path, dav_user: DavUser, today: date
 ) -> None:
-    due = date.today() + timedelta(days=3)
+    due = today + timedelta(days=3)
     with two_machines(tmp_path, dav_user, calendar=True) as (a, _b):
         with a:
             ana = save_contact(ContactDraft(full_name="Ana Lima"))
@@ -68,11 +68,11 @@ def test_follow_ups_become_tasks_and_completing_one_on_the_phone_completes_it(
 
 
 def test_a_follow_up_done_in_kith_shows_as_completed_on_the_server(
-    tmp_path: Path, dav_user: DavUser
+    tmp_path: Path, dav_user: DavUser, today: date
 ) -> None:
     with two_machines(tmp_path, dav_user, calendar=True) as (a, _b):
         with a:
-            done = create_follow_up(FollowUpDraft(title="Call Jonas", due_date=date.today()))
+            done = create_follow_up(FollowUpDraft(title="Call Jonas", due_date=today))
             uid = FollowUp.get_by_id(done).uid
         a.sync()
         with a:
@@ -109,12 +109,12 @@ def test_birthdays_become_yearly_events_and_leave_with_the_birthday(
 
 
 def test_a_task_cancelled_on_the_phone_drops_the_follow_up_and_a_deleted_one_returns(
-    tmp_path: Path, dav_user: DavUser
+    tmp_path: Path, dav_user: DavUser, today: date
 ) -> None:
     with two_machines(tmp_path, dav_user, calendar=True) as (a, _b):
         with a:
-            dropped = create_follow_up(FollowUpDraft(title="Maybe lunch", due_date=date.today()))
-            kept = create_follow_up(FollowUpDraft(title="Send notes", due_date=date.today()))
+            dropped = create_follow_up(FollowUpDraft(title="Maybe lunch", due_date=today))
+            kept = create_follow_up(FollowUpDraft(title="Send notes", due_date=today))
             dropped_uid = FollowUp.get_by_id(dropped).uid
             kept_uid = FollowUp.get_by_id(kept).uid
         a.sync()
