@@ -2,7 +2,8 @@
 """Kith's developer commands: set a checkout up from nothing, then run the app or the checks.
 
     python3 dev.py run [kith args…]      set up, then start Kith (.venv/bin/python -m kith …)
-    python3 dev.py test [pytest args…]   set up, then ruff check, ruff format --check, mypy, pytest
+    python3 dev.py test [pytest args…]   set up, then ruff check, ruff format --check, mypy, pytest,
+                                         and pytest again with the clock moved (libfaketime)
     python3 dev.py demo [kith args…]     set up, write demo.sqlite once, start Kith on it
     python3 dev.py setup                 only set up (everything `test` needs)
 
@@ -84,6 +85,7 @@ TEST_TOOL_PACKAGES = {
     "desktop-file-utils": "desktop-file-validate: tests check resources/kith.desktop with it",
     "gnome-keyring": "a real Secret Service keyring: a sync password round-trips through it",
     "dbus": "dbus-run-session: the private session bus that keyring test runs the daemon on",
+    "faketime": "libfaketime: the second pass of the suite runs with the process clock moved",
     # -- the installer build in tests/packaging (packaging/linux/build_deb.py)
     "binutils": "objdump: build_deb.py reads the bundle's libraries; PyInstaller needs it too",
 }
@@ -395,6 +397,77 @@ def command_setup(args: list[str]) -> int:
     return 0
 
 
+# --- The suite at another moment ----------------------------------------------------------------
+# `test` runs pytest a second time with the process clock moved (libfaketime), at a moment that
+# catches the usual date bugs. The moments take turns, one per day, so that each shows up within
+# a few runs; KITH_TEST_CLOCK="YYYY-MM-DD HH:MM:SS Zone" picks one (any moment, any zone), and
+# KITH_CLOCK_RUN=0 leaves the second pass out. docs/development.md says more.
+CLOCK_MOMENTS = [
+    ("2028-02-29 21:00:00", "America/New_York", "29 February, already 1 March in UTC"),
+    ("2027-12-31 23:30:00", "America/Los_Angeles", "New Year's Eve 23:30, already 2028 in UTC"),
+    ("2027-03-28 01:30:00", "Europe/Berlin", "half an hour before the clocks go forward"),
+    ("2027-10-30 23:30:00", "Europe/Berlin", "the evening before the clocks go back"),
+]
+
+
+def clock_moment() -> tuple[str, str, str]:
+    """The moment and time zone of the moved-clock pass: KITH_TEST_CLOCK, else today's turn."""
+    chosen = os.environ.get("KITH_TEST_CLOCK", "").strip()
+    if chosen:
+        day, at, *zone = chosen.split()
+        if len(zone) != 1:
+            raise SetupError(
+                f'KITH_TEST_CLOCK={chosen!r}: expected "YYYY-MM-DD HH:MM:SS Zone", '
+                'e.g. "2028-02-29 23:30:00 Europe/Berlin"'
+            )
+        return f"{day} {at}", zone[0], "KITH_TEST_CLOCK"
+    import datetime
+
+    return CLOCK_MOMENTS[datetime.date.today().toordinal() % len(CLOCK_MOMENTS)]
+
+
+def faketime_library() -> Path | None:
+    """libfaketime.so.1 from Debian's faketime package, wherever this architecture keeps it."""
+    for pattern in ("lib/*/faketime/libfaketime.so.1", "lib/faketime/libfaketime.so.1"):
+        for found in sorted(Path("/usr").glob(pattern)):
+            return found
+    return None
+
+
+def moved_clock_env(env: dict[str, str]) -> tuple[dict[str, str], str, str] | None:
+    """``env`` with the process clock moved to :func:`clock_moment`, the moment, and why it."""
+    library = faketime_library()
+    if library is None:
+        return None
+    import datetime
+    import zoneinfo
+
+    moment, zone, why = clock_moment()
+    try:
+        wall = datetime.datetime.strptime(moment, "%Y-%m-%d %H:%M:%S")
+        target = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError) as error:
+        raise SetupError(f"cannot move the clock to {moment} {zone}: {error}") from error
+    # An offset, not an absolute time: every process the tests start (Radicale, `kith` in a
+    # subprocess) then shares one moved clock instead of each starting at the same instant.
+    offset = round(target.timestamp() - time.time())
+    moved = dict(
+        env,
+        TZ=zone,
+        FAKETIME=f"{offset:+d}",
+        # Timers, timeouts and pytest's durations keep the real monotonic clock.
+        FAKETIME_DONT_FAKE_MONOTONIC="1",
+        LD_PRELOAD=" ".join(filter(None, [str(library), env.get("LD_PRELOAD", "")])),
+        # The installer's build does not depend on the date; the first pass built it.
+        KITH_BUILD_DEB="0",
+        # Every Python process of this pass sleeps around a libfaketime 0.9.10 bug: see there.
+        PYTHONPATH=os.pathsep.join(
+            filter(None, [str(ROOT / "tests" / "moved_clock"), env.get("PYTHONPATH", "")])
+        ),
+    )
+    return moved, f"{moment} {zone}", why
+
+
 def command_test(args: list[str]) -> int:
     started = time.monotonic()
     python = str(setup(with_test_tools=True))
@@ -403,16 +476,31 @@ def command_test(args: list[str]) -> int:
     # and starts the installed app (a minute or two). KITH_BUILD_DEB=0 leaves it out.
     env.setdefault("KITH_BUILD_DEB", "1")
     steps = [
-        ("ruff check .", [python, "-m", "ruff", "check", "."]),
-        ("ruff format --check .", [python, "-m", "ruff", "format", "--check", "."]),
-        ("mypy (files and options from pyproject.toml)", [python, "-m", "mypy"]),
-        ("pytest " + " ".join(args), [python, "-m", "pytest", *args]),
+        ("ruff check .", [python, "-m", "ruff", "check", "."], env),
+        ("ruff format --check .", [python, "-m", "ruff", "format", "--check", "."], env),
+        ("mypy (files and options from pyproject.toml)", [python, "-m", "mypy"], env),
+        ("pytest " + " ".join(args), [python, "-m", "pytest", *args], env),
     ]
-    for number, (title, command) in enumerate(steps, start=1):
+    if os.environ.get("KITH_CLOCK_RUN", "1") != "0":
+        moved = moved_clock_env(env)
+        if moved is None:
+            note("libfaketime is missing (Debian's faketime package): no moved-clock pass")
+        else:
+            moved_env, moment, why = moved
+            # pytest's cache would carry the first pass's failures (--lf) into this one.
+            command = [python, "-m", "pytest", "-p", "no:cacheprovider", *args]
+            title = f"pytest again, the clock moved to {moment}: {why}"
+            steps.append((title, command, moved_env))
+    for number, (title, command, step_env) in enumerate(steps, start=1):
         header(f"[{number}/{len(steps)}] {title.strip()}")
-        code = subprocess.run(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL).returncode
+        code = subprocess.run(command, cwd=ROOT, env=step_env, stdin=subprocess.DEVNULL).returncode
         if code != 0:
             header(f"FAILED at step {number}/{len(steps)}: {title.strip()} (exit code {code})")
+            if "FAKETIME" in step_env and "FAKETIME" not in env:
+                note(
+                    "this pass ran with the clock moved; to run just that: "
+                    f'KITH_TEST_CLOCK="{moment}" python3 dev.py test [pytest args]'
+                )
             return code
     header(f"All {len(steps)} checks passed in {time.monotonic() - started:.0f} s")
     return 0
