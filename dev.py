@@ -479,6 +479,11 @@ def command_test(args: list[str]) -> int:
         ("ruff check .", [python, "-m", "ruff", "check", "."], env),
         ("ruff format --check .", [python, "-m", "ruff", "format", "--check", "."], env),
         ("mypy (files and options from pyproject.toml)", [python, "-m", "mypy"], env),
+        (
+            "lint-imports (the layer contracts in pyproject.toml)",
+            [str(Path(python).with_name("lint-imports"))],
+            env,
+        ),
         ("pytest " + " ".join(args), [python, "-m", "pytest", *args], env),
     ]
     if os.environ.get("KITH_CLOCK_RUN", "1") != "0":

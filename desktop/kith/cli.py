@@ -128,8 +128,7 @@ def _open(args: argparse.Namespace, verb: str, *, must_exist: bool = False) -> b
 
     ``must_exist``: verbs that only read refuse to create a new, empty file.
     """
-    from kith.store.database import DatabaseOpenError, open_database
-    from kith.store.paths import default_database_path
+    from kith.core.database import DatabaseOpenError, default_database_path, open_database
 
     path = getattr(args, "database", None) or default_database_path()
     if must_exist and not Path(path).expanduser().exists():
@@ -144,10 +143,10 @@ def _open(args: argparse.Namespace, verb: str, *, must_exist: bool = False) -> b
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from kith.core.database import close_database
     from kith.core.import_apply import Decision, ImportApplyError, apply_import
     from kith.core.import_file import ImportFileError
     from kith.core.import_review import Action, ImportReview, Status
-    from kith.store.database import close_database
 
     if not _open(args, "import"):
         return 2
@@ -208,6 +207,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from kith.core.database import close_database
     from kith.core.export import (
         ExportError,
         export_contacts_csv,
@@ -215,7 +215,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
         export_json_backup,
         export_vcards,
     )
-    from kith.store.database import close_database
 
     fmt = args.format
     if fmt is None:
@@ -257,9 +256,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
+    from kith.core.database import close_database, default_database_path
     from kith.core.export import RestoreError, restore_json_backup
-    from kith.store.database import close_database
-    from kith.store.paths import default_database_path
 
     path = Path(getattr(args, "database", None) or default_database_path()).expanduser()
     created = not path.exists()
@@ -301,9 +299,9 @@ def _add_due_stats(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _cmd_due(args: argparse.Namespace) -> int:
+    from kith.core.database import close_database
     from kith.core.follow_ups import due_today, overdue
-    from kith.store.database import close_database
-    from kith.store.models import utcnow
+    from kith.core.local_time import utcnow
 
     if not _open(args, "due", must_exist=True):
         return 2
@@ -339,9 +337,9 @@ _STATS_LABELS = {
 def _cmd_stats(args: argparse.Namespace) -> int:
     import json
 
+    from kith.core.database import close_database
+    from kith.core.local_time import utcnow
     from kith.core.stats import network_stats
-    from kith.store.database import close_database
-    from kith.store.models import utcnow
 
     if not _open(args, "stats", must_exist=True):
         return 2
@@ -375,10 +373,10 @@ def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
+    from kith.core.database import close_database
     from kith.core.sync.accounts import find_account, list_accounts, password_store
     from kith.core.sync.engine import sync_account
     from kith.core.sync.errors import SyncError
-    from kith.store.database import close_database
 
     if not _open(args, "sync", must_exist=True):
         return 2

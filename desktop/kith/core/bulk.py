@@ -23,7 +23,7 @@ from kith.core.contacts import (
     restore_contacts,
 )
 from kith.store.changes import writing
-from kith.store.models import Contact, ContactTag, Tag, utcnow
+from kith.store.models import CONTACT_TABLES, Contact, ContactTag, Tag, utcnow
 
 #: Ids per SQL statement (well under SQLite's variable limit).
 CHUNK = 500
@@ -170,18 +170,7 @@ def redo_tagging(tagging: Tagging) -> Tagging:
 #: interactions go to SQLite as statement values too: keep well under its 32,766 limit).
 DELETE_CHUNK = 1000
 
-_DELETE_TABLES = (
-    "contact",
-    "contact_method",
-    "tag",
-    "contact_tag",
-    "goal_contact",
-    "interaction",
-    "interaction_contact",
-    "follow_up",
-    "relationship",
-    "contact_index",
-)
+_DELETE_TABLES = CONTACT_TABLES
 
 
 @dataclass

@@ -8,7 +8,7 @@ from kith.core.contacts import DeletedContacts, delete_contacts, restore_contact
 from kith.core.directory import contact_detail
 from kith.core.merge import merge_contacts
 from kith.store.changes import writing
-from kith.store.models import FollowUp, InteractionContact
+from kith.store.models import CONTACT_TABLES, FollowUp, InteractionContact
 
 
 @dataclass(frozen=True)
@@ -48,18 +48,7 @@ def pair_side(contact_id: int) -> PairSide | None:
     )
 
 
-_TABLES = (
-    "contact",
-    "contact_method",
-    "tag",
-    "contact_tag",
-    "goal_contact",
-    "interaction",
-    "interaction_contact",
-    "follow_up",
-    "relationship",
-    "contact_index",
-)
+_TABLES = CONTACT_TABLES
 
 
 @dataclass

@@ -16,19 +16,9 @@ from kith.core.contacts import ContactDraft, load_drafts, save_contact
 from kith.core.import_apply import Decision, ImportResult
 from kith.core.import_review import Action
 from kith.store.changes import writing
+from kith.store.models import CONTACT_TABLES
 
-_TABLES = (
-    "contact",
-    "contact_method",
-    "tag",
-    "contact_tag",
-    "goal_contact",
-    "interaction",
-    "interaction_contact",
-    "follow_up",
-    "relationship",
-    "contact_index",
-)
+_TABLES = CONTACT_TABLES
 
 
 @dataclass

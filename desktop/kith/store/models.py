@@ -79,6 +79,21 @@ class Contact(TimestampedModel):
         )
 
 
+#: Every table that holds a contact or something hanging off one, the search index included:
+#: what a write that adds, merges, restores or removes people locks and announces.
+CONTACT_TABLES = (
+    "contact",
+    "contact_method",
+    "tag",
+    "contact_tag",
+    "goal_contact",
+    "interaction",
+    "interaction_contact",
+    "follow_up",
+    "relationship",
+    "contact_index",
+)
+
 CHANNEL_KINDS = ("email", "phone", "url", "social", "address")
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from kith.core.birthdays import Birthday, birthdays_between
 from kith.core.follow_ups import DayFollowUps, FollowUpItem, follow_up_item, follow_ups_between
 from kith.core.local_time import today as local_today
-from kith.store.models import utcnow
+from kith.core.local_time import utcnow
 from kith.ui.buttons import make_primary
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.empty_state import EmptyState

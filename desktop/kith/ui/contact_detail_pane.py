@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from kith.core.contacts import CHANNEL_LABELS, CIRCLE_NAMES
 from kith.core.directory import ContactDetail, contact_detail
+from kith.core.local_time import utcnow
 from kith.core.relative_time import ago_words, local_date, until_words
-from kith.store.models import utcnow
 from kith.ui.avatar import avatar_pixmap
 from kith.ui.buttons import make_primary
 from kith.ui.day_change_timer import DayChangeTimer

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kith.core.contacts import CHANNEL_LABELS, ChannelDraft
+from kith.core.contacts import CHANNEL_KINDS, CHANNEL_LABELS, ChannelDraft
 from kith.core.directory import find_contacts
-from kith.store.models import CHANNEL_KINDS
 from kith.ui.icons import icon
 from kith.ui.theme import set_style_property
 

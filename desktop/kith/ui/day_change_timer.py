@@ -7,8 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kith.core.local_time import local_wall, start_of_day, to_utc
-from kith.store.models import utcnow
+from kith.core.local_time import local_wall, start_of_day, to_utc, utcnow
 
 #: Fire a little after midnight, so "today" has certainly turned.
 SLACK_MS = 1_000

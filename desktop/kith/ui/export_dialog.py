@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from kith.core.database import close_thread_connection
 from kith.core.export import (
     ExportError,
     export_contacts_csv,
@@ -24,7 +25,7 @@ from kith.core.export import (
     export_json_backup,
     export_vcards,
 )
-from kith.store.models import database_proxy, utcnow
+from kith.core.local_time import local_today
 from kith.ui.worker_threads import start_worker
 
 
@@ -99,9 +100,7 @@ class ExportWorker(QObject):
             self.failed.emit(f"The export failed: {exc}")
             traceback.print_exc()
         finally:
-            db = database_proxy.obj
-            if db is not None and not db.is_closed():
-                db.close()  # this thread's own connection
+            close_thread_connection()
             self.finished.emit()
 
 
@@ -159,7 +158,7 @@ class ExportActions(QObject):
                 return False
         stem = kind.stem
         if key == "json":
-            stem = f"{stem}-{utcnow():%Y-%m-%d}"
+            stem = f"{stem}-{local_today():%Y-%m-%d}"
         elif ids is not None:
             stem = f"{stem}-{len(ids)}"
         folder = self.last_folder or Path(

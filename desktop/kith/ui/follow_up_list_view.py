@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
 
 from kith.core.birthdays import Birthday
 from kith.core.follow_ups import FollowUpItem
-from kith.store.models import utcnow
+from kith.core.local_time import utcnow
 from kith.ui.follow_up_actions import FollowUpActions
 from kith.ui.follow_up_delegate import FollowUpDelegate
 from kith.ui.follow_up_list_model import DayHeading, Entry, FollowUpListModel, entry_key

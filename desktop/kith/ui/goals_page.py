@@ -39,8 +39,7 @@ from kith.core.goals import (
     purpose_share,
 )
 from kith.core.interactions import KIND_LABELS
-from kith.core.local_time import local_date, today
-from kith.store.models import utcnow
+from kith.core.local_time import local_date, today, utcnow
 from kith.ui.buttons import make_primary
 from kith.ui.empty_state import EmptyState
 from kith.ui.goal_commands import (

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kith.core.database import close_thread_connection
 from kith.core.import_apply import (
     Decision,
     ImportApplyError,
@@ -57,7 +58,6 @@ from kith.core.import_apply import (
 from kith.core.import_file import ImportFileError
 from kith.core.import_review import Candidate, ImportReview, Status
 from kith.core.import_undo import ImportUndo, before_import, import_undo
-from kith.store.models import database_proxy
 from kith.ui.buttons import make_primary
 from kith.ui.icons import icon
 from kith.ui.import_review_model import (
@@ -83,13 +83,6 @@ IMPORT_FILTER = (
     "Contacts (*.vcf *.vcard *.csv *.json);;vCard (*.vcf *.vcard);;CSV (*.csv);;"
     "Kith backup (*.json);;All files (*)"
 )
-
-
-def _close_thread_connection() -> None:
-    """Close this worker thread's own database connection (peewee keeps one per thread)."""
-    db = database_proxy.obj
-    if db is not None and not db.is_closed():
-        db.close()
 
 
 class ReviewWorker(QObject):
@@ -144,7 +137,7 @@ class ReviewWorker(QObject):
             self.failed.emit(f"Kith could not read “{self.path.name}”: {exc}")
             traceback.print_exc()
         finally:
-            _close_thread_connection()
+            close_thread_connection()
             self.finished.emit(complete)
 
 
@@ -183,7 +176,7 @@ class ApplyWorker(QObject):
             self.failed.emit(f"Nothing was imported: {exc}")
             traceback.print_exc()
         finally:
-            _close_thread_connection()
+            close_thread_connection()
             self.finished.emit()
 
 

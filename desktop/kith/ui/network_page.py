@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 from kith.core.circles import circle_budget, circle_name
+from kith.core.local_time import utcnow
 from kith.core.network_map import MapNode, NetworkMap, network_map
-from kith.store.models import utcnow
 from kith.ui.buttons import make_primary
 from kith.ui.circle_budget import CircleBudgetMeter
 from kith.ui.follow_up_actions import FollowUpActions

@@ -23,13 +23,13 @@ from kith.core.contacts import ValidationError
 from kith.core.directory import contact_detail
 from kith.core.relationships import (
     KIND_LABELS,
+    RELATIONSHIP_KINDS,
     RelationshipState,
     connections_of,
     remove_relationship,
     restore_relationship,
     set_relationship,
 )
-from kith.store.models import RELATIONSHIP_KINDS
 from kith.ui.contact_fields import ContactPicker
 from kith.ui.goal_models import ID_ROLE, Row, RowListModel
 from kith.ui.icons import icon

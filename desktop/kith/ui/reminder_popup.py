@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from kith.core.directory import contact_summaries
 from kith.core.follow_ups import FollowUpItem, follow_up_items
-from kith.core.local_time import to_utc, today
+from kith.core.local_time import to_utc, today, utcnow
 from kith.core.reminders import SNOOZE_CHOICES, Clock, DueReminders, snooze_label, snooze_until
-from kith.store.models import utcnow
 from kith.ui.avatar import avatar_pixmap
 from kith.ui.buttons import make_primary
 from kith.ui.follow_up_actions import FollowUpActions

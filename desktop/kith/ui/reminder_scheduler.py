@@ -27,9 +27,8 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from kith.core.local_time import to_utc
+from kith.core.local_time import to_utc, utcnow
 from kith.core.reminders import Clock, DueReminders, next_reminder_at, take_due
-from kith.store.models import utcnow
 from kith.ui.preferences import Preferences, preferences
 from kith.ui.store_signals import StoreSignals, store_signals
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from kith.store.database import DatabaseOpenError
+from kith.core.database import DatabaseOpenError
 
 HANDOVER_TIMEOUT_MS = 1500
 

@@ -8,8 +8,8 @@ the account's own interval; local edits are in the database meanwhile and are se
 next sync that gets through. A wrong password or a missing collection is not retried until
 the account changes or the user asks.
 
-Local changes are seen through the store's change hub directly (not the Qt signal) because
-only there is it known which thread wrote: the sync's own writes, made on the worker
+Local changes are seen as they commit (:func:`watch_synced_writes`, not the Qt signal)
+because only there is it known which thread wrote: the sync's own writes, made on the worker
 thread, must not schedule another sync.
 """
 
@@ -23,16 +23,14 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from kith.core.sync.accounts import list_accounts
+from kith.core.database import close_thread_connection
+from kith.core.local_time import utcnow
+from kith.core.sync.accounts import account_exists, list_accounts
 from kith.core.sync.engine import SyncReport, sync_account
 from kith.core.sync.errors import PasswordMissingError, SyncError
-from kith.store.changes import changes
-from kith.store.models import utcnow
+from kith.core.sync.local_changes import watch_synced_writes
 
 log = logging.getLogger(__name__)
-
-#: Tables whose changes are worth sending (what the sync engine reads).
-SYNCED_TABLES = frozenset({"contact", "contact_method", "contact_tag", "tag", "follow_up"})
 
 #: Wait this long after the last local change before syncing (edits come in bursts).
 DEBOUNCE_MS = 5_000
@@ -75,7 +73,6 @@ class _Worker(QObject):
     @Slot(int)
     def run(self, account_id: int) -> None:
         from kith.core.sync.accounts import get_account
-        from kith.store.models import SyncAccount, database_proxy
 
         self.ident = threading.get_ident()
         report: SyncReport | None = None
@@ -85,7 +82,7 @@ class _Worker(QObject):
         try:
             if self.cancelled.is_set():
                 return
-            if not SyncAccount.select().where(SyncAccount.id == account_id).exists():
+            if not account_exists(account_id):
                 return
 
             def progress(done: int, total: int, what: str) -> None:
@@ -105,9 +102,7 @@ class _Worker(QObject):
             log.exception("Sync of account %s failed", account_id)
             error = f"Sync stopped by an unexpected error ({type(exc).__name__}: {exc})."
         finally:
-            db = database_proxy.obj
-            if db is not None:
-                db.close()  # this thread's connection only
+            close_thread_connection()
         self.finished.emit(account_id, report, error, transient, no_password)
 
 
@@ -150,7 +145,7 @@ class SyncRunner(QObject):
         self._check.setInterval(check_ms)
         self._check.timeout.connect(self.check_due)
         self._local_change.connect(self._restart_debounce)
-        self._unsubscribe = changes.subscribe(self._hub_listener)
+        self._unsubscribe = watch_synced_writes(self._synced_write)
         self._started = False
 
     _local_change = Signal()
@@ -182,11 +177,9 @@ class SyncRunner(QObject):
     def debounce_timer(self) -> QTimer:
         return self._debounce
 
-    def _hub_listener(self, tables: frozenset[str]) -> None:
+    def _synced_write(self) -> None:
         # Called on the thread that committed: the sync's own writes are not local edits.
-        if threading.get_ident() == self._worker.ident:
-            return
-        if tables & SYNCED_TABLES:
+        if threading.get_ident() != self._worker.ident:
             self._local_change.emit()  # queued to the GUI thread, where the timer lives
 
     def _restart_debounce(self) -> None:

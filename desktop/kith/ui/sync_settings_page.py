@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kith.core.database import close_thread_connection
 from kith.core.sync.accounts import (
     MAX_INTERVAL_MINUTES,
     Account,
@@ -43,7 +44,6 @@ from kith.core.sync.accounts import (
     save_account,
 )
 from kith.core.sync.dav import CALENDAR, CONTACTS
-from kith.store.models import database_proxy
 from kith.ui.buttons import make_primary
 from kith.ui.icons import icon
 from kith.ui.store_signals import store_signals
@@ -90,9 +90,7 @@ class _NetworkWorker(QObject):
         except Exception as exc:  # a bug: say so rather than hang the form
             self.failed.emit(self, f"Kith could not finish this: {exc}")
         finally:
-            db = database_proxy.obj
-            if db is not None and not db.is_closed():
-                db.close()
+            close_thread_connection()
             self.finished.emit()
 
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 
 from kith.core.follow_ups import FollowUpItem
 from kith.core.interactions import ASK_SIZE_LABELS
-from kith.core.local_time import local_date
+from kith.core.local_time import local_date, utcnow
 from kith.core.relative_time import until_words
 from kith.core.timeline import (
     ContactTimeline,
@@ -32,7 +32,6 @@ from kith.core.timeline import (
     contact_timeline,
     interactions_of,
 )
-from kith.store.models import utcnow
 from kith.ui.interaction_dialog import KIND_ICONS
 
 PAGE_SIZE = 200

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from kith.core.directory import count_contacts
 from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue, quadrants
 from kith.core.local_time import today as local_today
+from kith.core.local_time import utcnow
 from kith.core.today import TodayOverview, today_overview
-from kith.store.models import utcnow
 from kith.ui.buttons import make_primary
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.follow_up_actions import FollowUpActions

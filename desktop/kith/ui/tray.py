@@ -16,9 +16,8 @@ from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue
-from kith.core.local_time import local_wall, start_of_day, to_utc, today
+from kith.core.local_time import local_wall, start_of_day, to_utc, today, utcnow
 from kith.core.reminders import Clock, DueReminders, tomorrow_morning
-from kith.store.models import utcnow
 from kith.ui.icons import app_icon, icon
 from kith.ui.preferences import Preferences, preferences
 from kith.ui.store_signals import StoreSignals, store_signals

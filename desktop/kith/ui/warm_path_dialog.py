@@ -26,7 +26,7 @@ from kith.core.ask_threshold import verdict
 from kith.core.contacts import ValidationError
 from kith.core.follow_ups import FollowUpDraft
 from kith.core.interactions import goal_choices
-from kith.core.local_time import today
+from kith.core.local_time import today, utcnow
 from kith.core.warm_path import (
     NetworkGraph,
     WarmPath,
@@ -36,7 +36,6 @@ from kith.core.warm_path import (
     warm_paths,
     warm_paths_to_company,
 )
-from kith.store.models import utcnow
 from kith.ui.buttons import make_primary
 from kith.ui.contact_fields import ContactPicker
 from kith.ui.follow_up_actions import FollowUpActions

@@ -156,6 +156,11 @@ def get_account(account_id: int) -> Account:
     return _account(SyncAccount.get_by_id(account_id))
 
 
+def account_exists(account_id: int) -> bool:
+    """Whether the account is still there (a sync queued before a delete finds it gone)."""
+    return SyncAccount.select().where(SyncAccount.id == account_id).exists()
+
+
 def find_account(name: str) -> Account | None:
     row = SyncAccount.get_or_none(SyncAccount.name == name.strip())
     return _account(row) if row is not None else None

@@ -50,7 +50,7 @@ from kith.core.sync.errors import (
     SyncTokenInvalid,
 )
 from kith.store.changes import writing
-from kith.store.models import Contact, SyncCollection, SyncResource, utcnow
+from kith.store.models import CONTACT_TABLES, Contact, SyncCollection, SyncResource, utcnow
 
 CONTACT = "contact"
 FOLLOW_UP = "follow_up"
@@ -64,19 +64,7 @@ _TEXT_BATCH = 200
 #: Called with (done, total, what) as resources move; total grows when a phase starts.
 Progress = Callable[[int, int, str], None]
 
-_CONTACT_TABLES = (
-    "sync_resource",
-    "contact",
-    "contact_method",
-    "tag",
-    "contact_tag",
-    "goal_contact",
-    "interaction",
-    "interaction_contact",
-    "follow_up",
-    "relationship",
-    "contact_index",
-)
+_CONTACT_TABLES = ("sync_resource", *CONTACT_TABLES)
 
 
 @dataclass

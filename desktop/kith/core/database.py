@@ -1,0 +1,41 @@
+"""The database file as the app's outer layers see it: open it, close a thread's connection,
+and the errors that explain a file Kith will not open.
+
+The window, the command line and worker threads come through here instead of importing
+``kith.store`` (the import-linter contract in pyproject.toml keeps it so).
+"""
+
+from __future__ import annotations
+
+from kith.store.database import (
+    CorruptDatabaseError,
+    DatabaseOpenError,
+    MigrationError,
+    NewerDatabaseError,
+    NotKithDatabaseError,
+    close_database,
+    open_database,
+)
+from kith.store.paths import APP_NAME, default_database_path
+
+__all__ = [
+    "APP_NAME",
+    "CorruptDatabaseError",
+    "DatabaseOpenError",
+    "MigrationError",
+    "NewerDatabaseError",
+    "NotKithDatabaseError",
+    "close_database",
+    "close_thread_connection",
+    "default_database_path",
+    "open_database",
+]
+
+
+def close_thread_connection() -> None:
+    """Close the calling thread's own connection (peewee keeps one per thread).
+
+    Every worker thread that read or wrote the database calls this when its job ends, on
+    that thread, so no connection outlives the job that opened it.
+    """
+    close_database()
