@@ -584,7 +584,7 @@ def worker_search(path: str, spec: str) -> None:
 
     open_database(path)
 
-    import kith.ui.contact_list_model as list_model
+    import kith.ui.lists.contact_list_model as list_model
 
     phase = {"ids": 0.0, "cards": 0.0}
 
@@ -615,8 +615,8 @@ def worker_search(path: str, spec: str) -> None:
         )
         main = page = None
     if page is None:
-        from kith.ui.contact_card_delegate import ContactCardDelegate
-        from kith.ui.contact_list_view import ContactListView
+        from kith.ui.lists.contact_card_delegate import ContactCardDelegate
+        from kith.ui.lists.contact_list_view import ContactListView
 
         model = list_model.ContactListModel()
         view = ContactListView()

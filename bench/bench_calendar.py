@@ -158,13 +158,13 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
-        from kith.core.birthdays import birthdays_between
         from kith.core.follow_ups import follow_ups_between
+        from kith.core.rules.birthdays import birthdays_between
         from kith.core.today import today_overview
-        from kith.ui.calendar_page import CalendarPage, month_marks
-        from kith.ui.follow_up_actions import FollowUpActions
-        from kith.ui.month_view import MonthView
-        from kith.ui.today_page import TodayPage
+        from kith.ui.commands.follow_up_actions import FollowUpActions
+        from kith.ui.pages.calendar_page import CalendarPage, month_marks
+        from kith.ui.pages.today_page import TodayPage
+        from kith.ui.widgets.month_view import MonthView
 
         view = MonthView(today=lambda: today)
         view.resize(760, 620)

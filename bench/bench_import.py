@@ -91,10 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
-    from kith.core.import_apply import apply_import, default_decisions
-    from kith.core.import_review import ImportReview, Status
+    from kith.core.importing.apply import apply_import, default_decisions
+    from kith.core.importing.review import ImportReview, Status
+    from kith.core.importing.vcard import parse_vcards
     from kith.core.merge import ContactMatcher
-    from kith.core.vcard import parse_vcards
     from kith.store.database import close_database, open_database
     from kith.store.models import Contact, database_proxy
 

@@ -112,7 +112,7 @@ def bench_page(nodes: int, seed: int) -> None:
     from kith.store.database import open_database
 
     app = QApplication.instance() or QApplication([])
-    from kith.ui.network_page import NetworkPage
+    from kith.ui.pages.network_page import NetworkPage
     from kith.ui.theme import ThemeWatcher
 
     ThemeWatcher(app)  # type: ignore[arg-type]

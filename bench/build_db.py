@@ -327,7 +327,7 @@ def bench_photos(count: int, seed: int) -> list[bytes]:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
 
-    from kith.ui.avatar import photo_from_image
+    from kith.ui.widgets.avatar import photo_from_image
 
     rng = random.Random(seed)
     side = 256

@@ -256,8 +256,8 @@ def run_gui(args: argparse.Namespace) -> int:
     instance.message_received.connect(lambda argv: handle_second_start(window, argv))
     window.quit_requested.connect(app.quit)
     if not args.exit_after_first_paint:
+        from kith.ui.dialogs.sync_settings_page import ask_for_password
         from kith.ui.sync_runner import sync_runner
-        from kith.ui.sync_settings_page import ask_for_password
 
         # Background sync (Settings ▸ Sync): on start, every N minutes, after local edits.
         app.aboutToQuit.connect(sync_runner().stop)

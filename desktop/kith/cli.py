@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from kith.core.demo import DemoError, write_demo
+    from kith.demo import DemoError, write_demo
 
     try:
         summary = write_demo(args.path, seed=args.seed)
@@ -144,9 +144,9 @@ def _open(args: argparse.Namespace, verb: str, *, must_exist: bool = False) -> b
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from kith.core.database import close_database
-    from kith.core.import_apply import Decision, ImportApplyError, apply_import
-    from kith.core.import_file import ImportFileError
-    from kith.core.import_review import Action, ImportReview, Status
+    from kith.core.importing.apply import Decision, ImportApplyError, apply_import
+    from kith.core.importing.file import ImportFileError
+    from kith.core.importing.review import Action, ImportReview, Status
 
     if not _open(args, "import"):
         return 2

@@ -17,8 +17,9 @@ from kith.core.bulk import (
     set_circle,
     undo_tagging,
 )
-from kith.core.contacts import ContactDraft, ValidationError, load_draft, save_contact
+from kith.core.contacts import ContactDraft, load_draft, save_contact
 from kith.core.directory import contact_ids
+from kith.core.errors import ValidationError
 from kith.core.interactions import InteractionDraft, log_interaction
 from kith.store.changes import changes
 from kith.store.models import Interaction, InteractionContact, Tag

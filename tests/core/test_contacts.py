@@ -9,7 +9,6 @@ import pytest
 from kith.core.contacts import (
     ChannelDraft,
     ContactDraft,
-    ValidationError,
     all_tag_names,
     delete_contacts,
     load_draft,
@@ -18,6 +17,7 @@ from kith.core.contacts import (
     validate,
 )
 from kith.core.directory import contact_detail, contact_ids
+from kith.core.errors import ValidationError
 from kith.store.models import (
     Contact,
     ContactMethod,

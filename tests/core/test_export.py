@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from kith.core.contacts import ChannelDraft, ContactDraft, load_draft, save_contact
-from kith.core.csv_import import parse_csv
 from kith.core.directory import contact_ids
 from kith.core.export import (
     RestoreError,
@@ -19,9 +18,10 @@ from kith.core.export import (
     export_vcards,
     restore_json_backup,
 )
-from kith.core.import_file import ParsedContact
-from kith.core.import_review import Status, review_file
-from kith.core.vcard import parse_vcards
+from kith.core.importing.csv_file import parse_csv
+from kith.core.importing.file import ParsedContact
+from kith.core.importing.review import Status, review_file
+from kith.core.importing.vcard import parse_vcards
 from kith.store.changes import writing
 from kith.store.database import close_database, open_database
 from kith.store.models import (

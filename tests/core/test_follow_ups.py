@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from kith.core.contacts import ValidationError
+from kith.core.errors import ValidationError
 from kith.core.follow_ups import (
     FollowUpDraft,
     FollowUpStateError,

@@ -6,7 +6,7 @@ from datetime import UTC, date, timedelta
 
 import pytest
 
-from kith.core.contacts import ValidationError
+from kith.core.errors import ValidationError
 from kith.core.follow_ups import FollowUpDraft, create_follow_up, drop
 from kith.core.goals import (
     GoalDraft,

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 import kith.core.follow_ups as follow_ups_module
-from kith.core.contacts import ValidationError, delete_contacts
+from kith.core.contacts import delete_contacts
+from kith.core.errors import ValidationError
 from kith.core.follow_ups import follow_up_item
 from kith.core.interactions import (
     InteractionDraft,

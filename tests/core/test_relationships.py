@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kith.core.contacts import ValidationError
+from kith.core.errors import ValidationError
 from kith.core.interactions import InteractionDraft, record_interaction, undo_log
 from kith.core.relationships import (
     connections_of,

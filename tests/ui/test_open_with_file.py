@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kith.app import _forwarded, handle_second_start
 from kith.cli import build_parser
-from kith.ui.import_dialog import ImportDialog
+from kith.ui.dialogs.import_dialog import ImportDialog
 from kith.ui.main_window import MainWindow
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nEMAIL:ana@example.org\r\nEND:VCARD\r\n"

@@ -15,7 +15,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter
 from pytestqt.qtbot import QtBot
 
-from kith.ui.empty_state import EmptyState
+from kith.ui.widgets.empty_state import EmptyState
 
 CALLS = 2_000
 

@@ -75,7 +75,7 @@ def test_a_missing_password_is_said_and_not_retried_soon(
 def test_without_a_password_kith_asks_once_and_then_syncs(runner: SyncRunner, qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QWidget
 
-    from kith.ui.sync_settings_page import ask_for_password
+    from kith.ui.dialogs.sync_settings_page import ask_for_password
 
     account = save_account(
         AccountDraft("Home", "https://dav.example.com/", "ana", "https://dav.example.com/c/")
@@ -99,7 +99,7 @@ def test_without_a_password_kith_asks_once_and_then_syncs(runner: SyncRunner, qt
 def test_the_status_bar_label_says_how_sync_is_doing(
     runner: SyncRunner, clock: Clock, qtbot: QtBot
 ) -> None:
-    from kith.ui.sync_status_label import SyncStatusLabel
+    from kith.ui.widgets.sync_status_label import SyncStatusLabel
 
     label = SyncStatusLabel(runner)
     qtbot.addWidget(label)

@@ -17,11 +17,11 @@ from kith.core.contacts import (
     MAX_CADENCE_DAYS,
     MAX_TAG_LENGTH,
     DeletedContacts,
-    ValidationError,
     delete_contacts,
     reindex_contacts,
     restore_contacts,
 )
+from kith.core.errors import ValidationError
 from kith.store.changes import writing
 from kith.store.models import CONTACT_TABLES, Contact, ContactTag, Tag, utcnow
 

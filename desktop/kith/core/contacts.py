@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kith.core.errors import ValidationError
 from kith.core.text import fold
 from kith.store.changes import writing
 from kith.store.models import (
@@ -85,17 +86,6 @@ class ContactDraft:
         if name:
             return name
         return " ".join(p for p in (self.given_name.strip(), self.family_name.strip()) if p)
-
-
-class ValidationError(ValueError):
-    """The draft cannot be saved; ``errors`` maps a field name to a message for the user.
-
-    Channel errors use the key ``channels.N`` (N is the channel's position in the draft).
-    """
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
 
 
 def normalise_tags(tags: Iterable[str]) -> list[str]:

@@ -31,7 +31,7 @@ from typing import IO, Any
 import peewee as pw
 
 from kith.core.contacts import ChannelDraft, ContactDraft, load_draft, reindex_contacts
-from kith.core.import_file import Entry, ImportFileError, finish_entry
+from kith.core.importing.file import Entry, ImportFileError, finish_entry
 from kith.store.changes import writing
 from kith.store.models import (
     Contact,
@@ -107,7 +107,7 @@ def _ids(contact_ids: Sequence[int] | None) -> list[int]:
 
 def export_vcards(path: Path | str, contact_ids: Sequence[int] | None = None) -> int:
     """Write the contacts (all when ``contact_ids`` is None) as vCard 4.0; return how many."""
-    from kith.core.vcard import draft_to_vcard
+    from kith.core.importing.vcard import draft_to_vcard
 
     ids = _ids(contact_ids)
     count = 0

@@ -21,7 +21,7 @@ from typing import Any
 
 import peewee as pw
 
-from kith.core.contacts import ValidationError
+from kith.core.errors import ValidationError
 from kith.core.interactions import (
     ASK_SIZE_LABELS,
     DEFAULT_MORNING,
@@ -142,7 +142,7 @@ def create_follow_up(
     """Validate and save a new follow-up; return its id.
 
     A repeat rule is pinned to the due date (see kith.core.recurrence). Raises
-    :class:`~kith.core.contacts.ValidationError` (writing nothing) when the draft has problems.
+    :class:`~kith.core.errors.ValidationError` (writing nothing) when the draft has problems.
     """
     errors = validate_follow_up(draft)
     if errors:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from kith.core.contacts import ValidationError
+from kith.core.errors import ValidationError
 from kith.core.follow_ups import FollowUpItem, follow_up_items
 from kith.core.local_time import local_date, start_of_day, to_utc, today
-from kith.core.strength import strengths
+from kith.core.rules.strength import strengths
 from kith.store.changes import writing
 from kith.store.models import (
     Contact,

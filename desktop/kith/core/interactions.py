@@ -10,9 +10,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
-from kith.core.contacts import ValidationError
+from kith.core.errors import ValidationError
 from kith.core.local_time import local_date, to_utc, today
-from kith.core.pester import PesterWarning, pester_warnings, short_name
+from kith.core.rules.pester import PesterWarning, pester_warnings, short_name
 from kith.store.changes import writing
 from kith.store.models import (
     DIRECTIONS,
@@ -220,7 +220,7 @@ def record_interaction(
 
     The follow-up ("follow up in N days") is due N days after the day it is logged, about
     the first person picked, reminding at ``morning`` local time. Raises
-    :class:`~kith.core.contacts.ValidationError` (writing nothing) when the draft has problems.
+    :class:`~kith.core.errors.ValidationError` (writing nothing) when the draft has problems.
     """
     errors = validate_interaction(draft, now=now, tz=tz)
     if errors:

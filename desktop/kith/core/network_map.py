@@ -15,10 +15,10 @@ from datetime import datetime, tzinfo
 
 from peewee import fn
 
-from kith.core.circles import CIRCLE_ORDER
 from kith.core.local_time import local_date, today
 from kith.core.relationships import all_relationships
-from kith.core.strength import strengths
+from kith.core.rules.circles import CIRCLE_ORDER
+from kith.core.rules.strength import strengths
 from kith.store.models import (
     Contact,
     ContactTag,

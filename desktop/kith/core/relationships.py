@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from kith.core.contacts import ValidationError
+from kith.core.errors import ValidationError
 from kith.store.changes import writing
 from kith.store.models import RELATIONSHIP_KINDS, Contact, Relationship
 

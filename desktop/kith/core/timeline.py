@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from kith.core.cadence import CadenceStatus, cadence_status_for
 from kith.core.follow_ups import FollowUpItem, follow_ups_of
-from kith.core.history import touches_with
 from kith.core.interactions import DIRECTION_LABELS, KIND_LABELS
 from kith.core.local_time import days_since, local_date, to_utc
-from kith.core.reciprocity import Balance, balance_from
 from kith.core.relative_time import ago_words
-from kith.core.strength import Strength, strength_from
+from kith.core.rules.cadence import CadenceStatus, cadence_status_for
+from kith.core.rules.history import touches_with
+from kith.core.rules.reciprocity import Balance, balance_from
+from kith.core.rules.strength import Strength, strength_from
 from kith.store.models import Contact, Interaction, InteractionContact
 
 

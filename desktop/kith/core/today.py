@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from kith.core.birthdays import Birthday, upcoming_birthdays
 from kith.core.follow_ups import FollowUpItem, Quadrants, due_counts, due_today, overdue, quadrants
-from kith.core.going_cold import ColdContact, going_cold_with_total
 from kith.core.local_time import to_utc, today
+from kith.core.rules.birthdays import Birthday, upcoming_birthdays
+from kith.core.rules.going_cold import ColdContact, going_cold_with_total
 
 BIRTHDAY_DAYS = 14
 COLD_LIMIT = 10

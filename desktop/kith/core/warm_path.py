@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from kith.core.relationships import all_relationships
-from kith.core.strength import strengths
+from kith.core.rules.strength import strengths
 from kith.core.text import fold
 from kith.store.models import Contact
 

@@ -27,25 +27,25 @@ from kith.core.interactions import (
     InteractionNotFoundError,
     load_interaction_draft,
 )
-from kith.ui.calendar_page import CalendarPage
-from kith.ui.contacts_page import ContactsPage
-from kith.ui.data_actions import DataActions
-from kith.ui.duplicates_dialog import DuplicatesDialog
-from kith.ui.follow_up_actions import FollowUpActions
-from kith.ui.follow_up_dialog import FollowUpDialog
-from kith.ui.goals_page import GoalsPage
-from kith.ui.icons import icon
-from kith.ui.import_dialog import ImportDialog
-from kith.ui.interaction_commands import (
+from kith.ui.commands.data_actions import DataActions
+from kith.ui.commands.follow_up_actions import FollowUpActions
+from kith.ui.commands.interaction_commands import (
     DeleteInteractionCommand,
     EditInteractionCommand,
     LogInteractionCommand,
 )
-from kith.ui.interaction_dialog import InteractionDialog
-from kith.ui.navigation_delegate import BADGE_ROLE, NavigationDelegate
-from kith.ui.network_page import NetworkPage
+from kith.ui.dialogs.duplicates_dialog import DuplicatesDialog
+from kith.ui.dialogs.follow_up_dialog import FollowUpDialog
+from kith.ui.dialogs.import_dialog import ImportDialog
+from kith.ui.dialogs.interaction_dialog import InteractionDialog
+from kith.ui.icons import icon
+from kith.ui.lists.navigation_delegate import BADGE_ROLE, NavigationDelegate
+from kith.ui.pages.calendar_page import CalendarPage
+from kith.ui.pages.contacts_page import ContactsPage
+from kith.ui.pages.goals_page import GoalsPage
+from kith.ui.pages.network_page import NetworkPage
+from kith.ui.pages.today_page import TodayPage
 from kith.ui.theme import current_theme
-from kith.ui.today_page import TodayPage
 
 PAGES = ("today", "contacts", "calendar", "goals", "network")
 PAGE_TITLES = {
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         db_label = QLabel(str(database_path))
         db_label.setProperty("role", "muted")
         db_label.setToolTip("The database file Kith is using")
-        from kith.ui.sync_status_label import SyncStatusLabel
+        from kith.ui.widgets.sync_status_label import SyncStatusLabel
 
         self.statusBar().addPermanentWidget(SyncStatusLabel(parent=self))
         self.statusBar().addPermanentWidget(db_label)
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
 
     def edit_relationships(self, contact_id: int) -> QDialog:
         """Who a contact knows (window-modal); returned so tests can drive it."""
-        from kith.ui.relationships_editor import RelationshipsDialog
+        from kith.ui.widgets.relationships_editor import RelationshipsDialog
 
         dialog = RelationshipsDialog(contact_id, self, undo_stack=self.undo_stack)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> QDialog:
         """Help ▸ How Kith keeps track (F1): the relationship rules, with their numbers."""
-        from kith.ui.help_dialog import HelpDialog
+        from kith.ui.dialogs.help_dialog import HelpDialog
 
         dialog = HelpDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -453,8 +453,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> QDialog:
         """Edit ▸ Settings… (Ctrl+,), window-modal; returned so tests can drive it."""
-        from kith.ui.settings_dialog import SettingsDialog
-        from kith.ui.sync_settings_page import SyncSettingsPage
+        from kith.ui.dialogs.settings_dialog import SettingsDialog
+        from kith.ui.dialogs.sync_settings_page import SyncSettingsPage
 
         dialog = SettingsDialog(parent=self)
         dialog.add_page("Sync", SyncSettingsPage(parent=dialog), "sync")

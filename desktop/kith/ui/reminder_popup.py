@@ -4,7 +4,7 @@ Each due follow-up gets a card (contact photo and name, title, notes, Done · Sn
 up to :data:`MAX_CARDS` stack upwards from the bottom-right corner of the screen, the rest —
 and reminders missed while the computer slept or Kith was closed — share one group card
 ("5 follow-ups due"), so the stack never covers the screen. Done and Snooze go through
-:class:`~kith.ui.follow_up_actions.FollowUpActions`, so Ctrl+Z in the window undoes them.
+:class:`~kith.ui.commands.follow_up_actions.FollowUpActions`, so Ctrl+Z in the window undoes them.
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ from kith.core.directory import contact_summaries
 from kith.core.follow_ups import FollowUpItem, follow_up_items
 from kith.core.local_time import to_utc, today, utcnow
 from kith.core.reminders import SNOOZE_CHOICES, Clock, DueReminders, snooze_label, snooze_until
-from kith.ui.avatar import avatar_pixmap
-from kith.ui.buttons import make_primary
-from kith.ui.follow_up_actions import FollowUpActions
+from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.icons import app_icon, icon
 from kith.ui.preferences import Preferences, preferences
 from kith.ui.store_signals import StoreSignals, store_signals
 from kith.ui.theme import current_theme
+from kith.ui.widgets.avatar import avatar_pixmap
+from kith.ui.widgets.buttons import make_primary
 
 #: Cards shown one by one; more than this share the group card.
 MAX_CARDS = 3

@@ -147,7 +147,7 @@ class _Card:
 
 
 def _read_card(text: str) -> _Card:
-    from kith.core.vcard import parse_vcard
+    from kith.core.importing.vcard import parse_vcard
 
     parsed = parse_vcard(text)
     return _Card(parsed.draft, parsed.uid, parsed.introduced_by_uid)
@@ -258,14 +258,14 @@ class SyncEngine:
         }
 
     def _local_text(self, contact_id: int) -> str:
-        from kith.core.vcard import contact_to_vcard
+        from kith.core.importing.vcard import contact_to_vcard
 
         return contact_to_vcard(contact_id)
 
     def _local_texts(self, contact_ids: list[int]) -> dict[int, str]:
         """The vCards of many contacts at once (the push's batch form of :meth:`_local_text`)."""
         from kith.core.contacts import load_drafts
-        from kith.core.vcard import draft_to_vcard
+        from kith.core.importing.vcard import draft_to_vcard
 
         drafts = load_drafts(contact_ids)
         rows = {
@@ -374,8 +374,8 @@ class SyncEngine:
         state: dict[str, SyncResource],
         pending_introducers: dict[int, str],
     ) -> None:
-        from kith.core.contacts import ValidationError
-        from kith.core.vcard import VCardError
+        from kith.core.errors import ValidationError
+        from kith.core.importing.vcard import VCardError
 
         row = state.get(href)
         try:
@@ -521,9 +521,9 @@ class SyncEngine:
         text: str,
     ) -> str:
         """Both sides changed the contact: merge field by field; "" so the result is sent."""
+        from kith.core.importing.vcard import VCardError
         from kith.core.merge import merge_drafts
         from kith.core.sync.contact_merge import merge_three_way
-        from kith.core.vcard import VCardError
 
         local = self._local_card(contact_id)
         try:

@@ -1,0 +1,217 @@
+"""Applying an import: the user's decisions (skip, add, merge) written in one transaction.
+
+Either every decision is applied, or — when the user cancels or anything fails — nothing
+is: the database is exactly as it was before. New people go in with batched inserts
+(:func:`kith.core.contacts.save_contacts`), so ten thousand cards take about a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kith.core.contacts import ContactDraft, save_contacts
+from kith.core.errors import ValidationError
+from kith.core.importing.review import Action, Candidate, Status
+from kith.core.merge import merge_into
+from kith.store.changes import writing
+from kith.store.models import Contact, database_proxy
+
+#: New contacts written per batch; progress and cancelling are checked between batches.
+BATCH = 1000
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+class ImportApplyError(Exception):
+    """The import could not be written (nothing was); the message is meant for the user."""
+
+
+@dataclass
+class Decision:
+    """What to do with one candidate. ``merge_into`` overrides the matched contact."""
+
+    candidate: Candidate
+    action: Action
+    merge_into: int | None = None
+
+
+@dataclass
+class ImportResult:
+    added: list[int] = field(default_factory=list)
+    merged: list[int] = field(default_factory=list)
+    skipped: int = 0
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.merged)} merged"]
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        return ", ".join(parts)
+
+
+def default_decisions(candidates: Iterable[Candidate]) -> list[Decision]:
+    """Each candidate with its default action (add new, merge changed duplicates, skip rest)."""
+    return [Decision(c, c.default_action) for c in candidates]
+
+
+def _free_uids(uids: Sequence[str | None]) -> list[str | None]:
+    """The file's uids where no stored contact (nor an earlier row) already has them."""
+    wanted = [u for u in uids if u]
+    taken: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        taken.update(
+            row[0] for row in Contact.select(Contact.uid).where(Contact.uid.in_(chunk)).tuples()
+        )
+    result: list[str | None] = []
+    for uid in uids:
+        if uid and uid not in taken:
+            taken.add(uid)
+            result.append(uid)
+        else:
+            result.append(None)
+    return result
+
+
+def apply_import(
+    decisions: Iterable[Decision],
+    *,
+    source: str = "",
+    should_cancel: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Write the decisions in one transaction and say what was done.
+
+    ``source`` (the file's name) heads the notes lines that keep conflicting values.
+    ``should_cancel`` is polled between batches; when it returns True everything is rolled
+    back and :class:`ImportCancelled` is raised. ``progress(done, total)`` is called as
+    contacts are written. Invalid candidates are always skipped.
+    """
+    decisions = list(decisions)
+    by_row = {d.candidate.row: d for d in decisions}
+    result = ImportResult()
+    adds: list[Candidate] = []
+    merges: list[tuple[Candidate, int | tuple[str, int]]] = []
+    # Where each row ends up: a stored contact's id, or ("row", r) for a row added now.
+    target: dict[int, int | tuple[str, int]] = {}
+    for decision in sorted(decisions, key=lambda d: d.candidate.row):
+        candidate = decision.candidate
+        if candidate.parsed is None or candidate.status == Status.INVALID:
+            result.skipped += 1
+            continue
+        action = decision.action
+        if action == Action.MERGE:
+            into: int | tuple[str, int] | None = decision.merge_into or candidate.match_id
+            if into is None and candidate.match_row is not None:
+                into = target.get(candidate.match_row)
+                earlier = by_row.get(candidate.match_row)
+                if into is None and earlier is not None and earlier.action == Action.SKIP:
+                    action = Action.ADD  # the row it duplicates is skipped: this one is new
+            if into is None and action == Action.MERGE:
+                action = Action.ADD
+            if action == Action.MERGE:
+                assert into is not None
+                merges.append((candidate, into))
+                target[candidate.row] = into
+                continue
+        if action == Action.ADD:
+            adds.append(candidate)
+            target[candidate.row] = ("row", candidate.row)
+        else:
+            result.skipped += 1
+    total = len(adds) + len(merges)
+    done = 0
+    cancel = should_cancel or (lambda: False)
+    tables = (
+        "contact",
+        "contact_method",
+        "tag",
+        "contact_tag",
+        "goal_contact",
+        "interaction_contact",
+        "follow_up",
+        "relationship",
+        "contact_index",
+    )
+    with writing(*tables):
+        new_ids: dict[int, int] = {}
+        merged_ids: set[int] = set()
+        uids = _free_uids([c.parsed.uid if c.parsed else None for c in adds])
+        for start in range(0, len(adds), BATCH):
+            if cancel():
+                raise ImportCancelled()
+            chunk = adds[start : start + BATCH]
+            drafts: list[ContactDraft] = [c.parsed.draft for c in chunk if c.parsed]
+            try:
+                ids = save_contacts(drafts, uids=uids[start : start + BATCH])
+            except ValidationError as exc:
+                raise ImportApplyError(_explain(exc, chunk)) from exc
+            for candidate, contact_id in zip(chunk, ids, strict=True):
+                new_ids[candidate.row] = contact_id
+            result.added.extend(ids)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+        for candidate, into in merges:
+            if cancel():
+                raise ImportCancelled()
+            contact_id = new_ids[into[1]] if isinstance(into, tuple) else into
+            assert candidate.parsed is not None
+            try:
+                merge_into(contact_id, candidate.parsed.draft, source=source)
+            except ValidationError as exc:
+                raise ImportApplyError(
+                    f"{candidate.source.capitalize()} ({candidate.name}) could not be merged: {exc}"
+                ) from exc
+            if contact_id not in merged_ids:
+                merged_ids.add(contact_id)
+                result.merged.append(contact_id)
+            done += 1
+            if progress and (done % 100 == 0 or done == total):
+                progress(done, total)
+        _link_introducers(adds, merges, new_ids)
+        if cancel():
+            raise ImportCancelled()
+    return result
+
+
+def _explain(exc: ValidationError, chunk: Sequence[Candidate]) -> str:
+    problems = []
+    for key, message in exc.errors.items():
+        index, _, _field = key.partition(".")
+        candidate = chunk[int(index)] if index.isdigit() and int(index) < len(chunk) else None
+        where = f"{candidate.source} ({candidate.name})" if candidate else key
+        problems.append(f"{where}: {message}")
+    return "Nothing was imported. " + "; ".join(problems)
+
+
+def _link_introducers(
+    adds: Sequence[Candidate],
+    merges: Sequence[tuple[Candidate, int | tuple[str, int]]],
+    new_ids: dict[int, int],
+) -> None:
+    """Point "introduced by" at the file's introducer (by uid) where the contact has none."""
+    wanted: list[tuple[int, str]] = []
+    for candidate in adds:
+        if candidate.parsed and candidate.parsed.introduced_by_uid:
+            wanted.append((new_ids[candidate.row], candidate.parsed.introduced_by_uid))
+    for candidate, into in merges:
+        if candidate.parsed and candidate.parsed.introduced_by_uid:
+            contact_id = new_ids[into[1]] if isinstance(into, tuple) else into
+            wanted.append((contact_id, candidate.parsed.introduced_by_uid))
+    if not wanted:
+        return
+    uids = sorted({uid for _, uid in wanted})
+    found: dict[str, int] = {}
+    for start in range(0, len(uids), 500):
+        chunk = uids[start : start + 500]
+        found.update(Contact.select(Contact.uid, Contact.id).where(Contact.uid.in_(chunk)).tuples())
+    for contact_id, uid in wanted:
+        introducer = found.get(uid)
+        if introducer is not None and introducer != contact_id:
+            database_proxy.execute_sql(
+                "UPDATE contact SET introduced_by_id = ? WHERE id = ? AND introduced_by_id IS NULL",
+                (introducer, contact_id),
+            )

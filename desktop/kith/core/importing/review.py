@@ -1,0 +1,260 @@
+"""The review step of an import: who is in a file, and whether each is new, known or invalid.
+
+Nothing here writes to the database. :class:`ImportReview` reads and decodes the file up
+front (raising :class:`~kith.core.importing.file.ImportFileError` for a file that cannot be
+imported at all), then :meth:`ImportReview.candidates` yields one :class:`Candidate` per
+card or row *while parsing continues*, so a window can fill its table as rows arrive, show
+:attr:`ImportReview.progress`, and stop early with :meth:`ImportReview.cancel` (or by simply
+no longer iterating). Each candidate is *new*, a *likely duplicate* of a stored contact (or
+of an earlier row of the same file), or *invalid* with the reason. For a duplicate,
+:attr:`Candidate.changes` says what merging would add; a re-imported file whose people are
+all known and unchanged therefore offers nothing to do.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from kith.core.contacts import ContactDraft, load_drafts
+from kith.core.importing.file import (
+    Entry,
+    ImportFileError,
+    InvalidEntry,
+    ParsedContact,
+    decode_text,
+    read_import_bytes,
+)
+from kith.core.merge import ContactMatcher, Match, merge_drafts
+
+VCARD = "vcard"
+KITH_JSON = "kith-json"
+
+#: Files with more people than this start with nothing selected in the review table.
+PRESELECT_LIMIT = 50
+
+
+class Status(StrEnum):
+    NEW = "new"
+    DUPLICATE = "duplicate"
+    INVALID = "invalid"
+
+
+class Action(StrEnum):
+    SKIP = "skip"
+    ADD = "add"
+    MERGE = "merge"
+
+
+@dataclass
+class Candidate:
+    """One person in the file as the review table shows them.
+
+    ``row`` counts entries from 0 in file order. A duplicate has either ``match_id`` (a
+    stored contact) or ``match_row`` (an earlier row of the same file), ``match_name``,
+    ``reason`` (why it matched) and ``changes`` (what merging would add). An invalid
+    candidate has ``reason`` (the message for the user) and no ``parsed`` contact.
+    """
+
+    row: int
+    source: str
+    status: Status
+    name: str
+    parsed: ParsedContact | None = None
+    reason: str = ""
+    match_id: int | None = None
+    match_row: int | None = None
+    match_name: str = ""
+    changes: list[str] = field(default_factory=list)
+
+    @property
+    def draft(self) -> ContactDraft | None:
+        return self.parsed.draft if self.parsed is not None else None
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.parsed.warnings if self.parsed is not None else []
+
+    @property
+    def company(self) -> str:
+        return self.parsed.draft.company if self.parsed is not None else ""
+
+    @property
+    def tags(self) -> list[str]:
+        return self.parsed.draft.tags if self.parsed is not None else []
+
+    @property
+    def default_action(self) -> Action:
+        """New people are added; known ones merged when the file adds something; else skip."""
+        if self.status == Status.NEW:
+            return Action.ADD
+        if self.status == Status.DUPLICATE and self.changes:
+            return Action.MERGE
+        return Action.SKIP
+
+    @property
+    def description(self) -> str:
+        """The status column's text: "new", "likely duplicate of X (same email …)", …"""
+        if self.status == Status.NEW:
+            return "new"
+        if self.status == Status.INVALID:
+            return f"invalid: {self.reason}"
+        what = "; ".join(self.changes) if self.changes else "nothing new"
+        return f"likely duplicate of {self.match_name} ({self.reason}) — {what}"
+
+
+def _detect(text: str, name: str) -> str:
+    from kith.core.importing.csv_file import csv_flavour
+    from kith.core.importing.vcard import looks_like_vcard
+
+    if looks_like_vcard(text):
+        return VCARD
+    head = text.lstrip("\ufeff \t\r\n")
+    if head.startswith("{"):
+        return KITH_JSON
+    if head.upper().startswith("BEGIN:VCALENDAR"):
+        raise ImportFileError(
+            f"“{name}” is a calendar (iCalendar) file, not contacts. Kith imports vCard, "
+            "CSV and Kith JSON backups."
+        )
+    return csv_flavour(text)
+
+
+FORMAT_NAMES = {
+    VCARD: "vCard",
+    KITH_JSON: "Kith backup",
+    "google": "Google Contacts CSV",
+    "outlook": "Outlook CSV",
+    "linkedin": "LinkedIn connections",
+    "csv": "CSV",
+}
+
+
+class ImportReview:
+    """A file opened for import: its format, and its candidates as they are parsed."""
+
+    def __init__(self, path: Path | str, *, data: bytes | None = None) -> None:
+        self.path = Path(path)
+        raw = read_import_bytes(self.path) if data is None else data
+        self.text, self.encoding = decode_text(raw, self.path.name)
+        self.format = _detect(self.text, self.path.name)
+        self.total = max(len(self.text), 1)
+        self.progress = 0.0
+        self._cancel = threading.Event()
+
+    @property
+    def format_name(self) -> str:
+        return FORMAT_NAMES.get(self.format, self.format)
+
+    def cancel(self) -> None:
+        """Stop :meth:`candidates` after the candidate being read (safe from any thread)."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _entries(self) -> Iterator[Entry]:
+        if self.format == VCARD:
+            from kith.core.importing.vcard import parse_vcards
+
+            return parse_vcards(self.text)
+        if self.format == KITH_JSON:
+            from kith.core.export import backup_entries
+
+            return backup_entries(self.text)
+        from kith.core.importing.csv_file import parse_csv
+
+        return parse_csv(self.text)
+
+    #: Entries matched together; stored duplicates of a batch are loaded in one go.
+    BATCH = 100
+
+    def candidates(self, matcher: ContactMatcher | None = None) -> Iterator[Candidate]:
+        """Every card or row as a reviewed candidate, in file order, as parsing goes."""
+        matcher = matcher or ContactMatcher()
+        drafts: dict[int, ContactDraft] = {}
+        names: dict[int, str] = {}
+        existing: dict[int, ContactDraft] = {}
+        source_name = self.path.name
+        entries = self._entries()
+        row = 0
+        while not self._cancel.is_set():
+            batch = list(itertools.islice(entries, self.BATCH))
+            if not batch:
+                self.progress = 1.0
+                return
+            matched: list[tuple[int, Entry, Match | None]] = []
+            for entry in batch:
+                found = None
+                if isinstance(entry, ParsedContact):
+                    found = matcher.match(entry.draft, entry.uid)
+                    if found is None:
+                        matcher.remember(-(row + 1), entry.draft, entry.uid)
+                        drafts[row] = entry.draft
+                        names[row] = entry.draft.display_name()
+                matched.append((row, entry, found))
+                row += 1
+            wanted = [m.contact_id for _, _, m in matched if m and m.contact_id > 0]
+            existing.update(load_drafts(i for i in wanted if i not in existing))
+            for number, entry, found in matched:
+                if self._cancel.is_set():
+                    return
+                if entry.end:
+                    self.progress = min(1.0, entry.end / self.total)
+                yield self._candidate(number, entry, found, drafts, names, existing, source_name)
+
+    def _candidate(
+        self,
+        row: int,
+        entry: Entry,
+        found: Match | None,
+        drafts: dict[int, ContactDraft],
+        names: dict[int, str],
+        existing: dict[int, ContactDraft],
+        source_name: str,
+    ) -> Candidate:
+        if isinstance(entry, InvalidEntry):
+            return Candidate(row, entry.source, Status.INVALID, entry.name, reason=entry.reason)
+        draft = entry.draft
+        name = draft.display_name()
+        if found is None:
+            return Candidate(row, entry.source, Status.NEW, name, entry)
+        if found.contact_id < 0:
+            earlier = -found.contact_id - 1
+            result = merge_drafts(drafts[earlier], draft, source=source_name)
+            return Candidate(
+                row,
+                entry.source,
+                Status.DUPLICATE,
+                name,
+                entry,
+                reason=f"{found.reason} as row {earlier + 1} of this file",
+                match_row=earlier,
+                match_name=names[earlier],
+                changes=result.changes,
+            )
+        current = existing.get(found.contact_id)
+        if current is None:  # deleted meanwhile: it is new after all
+            return Candidate(row, entry.source, Status.NEW, name, entry)
+        result = merge_drafts(current, draft, source=source_name)
+        return Candidate(
+            row,
+            entry.source,
+            Status.DUPLICATE,
+            name,
+            entry,
+            reason=found.reason,
+            match_id=found.contact_id,
+            match_name=current.display_name(),
+            changes=result.changes,
+        )
+
+
+def review_file(path: Path | str) -> list[Candidate]:
+    """Every candidate of a file at once (for scripts and the command line)."""
+    return list(ImportReview(path).candidates())

@@ -1,0 +1,720 @@
+"""vCard 2.1, 3.0 and 4.0 ⇄ contact drafts: the mapping shared by import, export and sync.
+
+Reading uses vobject's line reader (unfolding, vCard 2.1 quoted-printable with its
+CHARSET, parameters, ``itemN.`` groups) and then decodes each value by the property's own
+rules. vobject's high-level decoding is not used for values because it keeps only the text
+before the first unescaped comma of a single text value ("NOTE:hello, world" is common in
+vCard 2.1, where commas are not escaped) and cuts vCard 4.0 ``data:`` photo URIs short.
+Writing builds the card with vobject and writes vCard 4.0.
+
+How fields map:
+
+=====================  ==============================================================
+vCard                  Kith
+=====================  ==============================================================
+FN, N                  full name; given and family name (from N)
+NICKNAME               nickname
+ORG                    company (the first part; departments go to the notes)
+TITLE, ROLE            title (a ROLE that differs from TITLE goes to the notes)
+EMAIL, TEL, URL        email, phone and link channels; labels from TYPE or Apple's
+                       ``itemN.X-ABLabel``; a ``pref`` channel comes first of its kind
+X-SOCIALPROFILE, IMPP  social channels
+ADR                    address channels (one line); the first address's city becomes
+                       the location when the card has no ``X-KITH-LOCATION``
+BDAY                   birthday: ``1985-03-04``, ``19850304``, ``--1231``, ``--12-31``,
+                       and Apple's ``BDAY;X-APPLE-OMIT-YEAR=1604:1604-12-31`` (no year)
+NOTE                   notes
+CATEGORIES             tags
+PHOTO                  photo: inline base64 (2.1/3.0) and ``data:`` URIs (4.0). A photo
+                       given only as a web address is not downloaded (importing never
+                       touches the network) and not kept as a link (it is an image, not
+                       a page about the person); the entry says so in a warning.
+UID                    the contact's uid (``urn:uuid:`` dropped), so re-imports match
+X-KITH-*               Kith's own fields: circle, cadence, how we met, met on,
+                       location, archived, introduced by (uid)
+=====================  ==============================================================
+
+Group cards (``KIND:group``, Apple's ``X-ADDRESSBOOKSERVER-KIND:group``) are not people
+and come back as invalid entries saying so.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import quopri
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from kith import __version__
+from kith.core.contacts import CHANNEL_KINDS, ChannelDraft, ContactDraft
+from kith.core.importing.file import (
+    Entry,
+    InvalidEntry,
+    ParsedContact,
+    checked_photo,
+    finish_entry,
+    sniff_image,
+)
+
+X_CIRCLE = "X-KITH-CIRCLE"
+X_CADENCE = "X-KITH-CADENCE"
+X_HOW_MET = "X-KITH-HOW-MET"
+X_MET_ON = "X-KITH-MET-ON"
+X_LOCATION = "X-KITH-LOCATION"
+X_ARCHIVED = "X-KITH-ARCHIVED"
+X_INTRODUCED_BY = "X-KITH-INTRODUCED-BY"
+
+PRODID = f"-//Kith//Kith {__version__}//EN"
+
+
+class VCardError(ValueError):
+    """Text that is not exactly one readable vCard; the message is meant for the user."""
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _unescape(value: str) -> str:
+    """Undo vCard text escaping (\\n, \\, \\; \\\\); unknown escapes keep the character."""
+    if "\\" not in value:
+        return value
+    out = []
+    i = 0
+    n = len(value)
+    while i < n:
+        ch = value[i]
+        if ch == "\\" and i + 1 < n:
+            nxt = value[i + 1]
+            out.append("\n" if nxt in "nN" else nxt)
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _split(value: str, separator: str, *, unescape: bool = True) -> list[str]:
+    """Split on every ``separator`` that is not backslash-escaped, then unescape the parts."""
+    if "\\" not in value:
+        return value.split(separator)
+    parts: list[str] = []
+    current: list[str] = []
+    i = 0
+    n = len(value)
+    while i < n:
+        ch = value[i]
+        if ch == "\\" and i + 1 < n:
+            current.append(value[i : i + 2])
+            i += 2
+            continue
+        if ch == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return [_unescape(p) for p in parts] if unescape else parts
+
+
+def _text(value: str) -> str:
+    return _unescape(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+@dataclass
+class _Line:
+    name: str
+    group: str | None
+    params: dict[str, list[str]]
+    flags: list[str]
+    value: str
+    line: int
+
+    def types(self) -> set[str]:
+        """TYPE values and vCard 2.1 bare parameters, lower-cased."""
+        tokens: set[str] = set()
+        for raw in self.params.get("TYPE", []):
+            tokens.update(t.strip().lower() for t in raw.split(",") if t.strip())
+        tokens.update(f.lower() for f in self.flags)
+        return tokens
+
+    def param(self, name: str) -> str | None:
+        values = self.params.get(name)
+        return values[0] if values else None
+
+    def is_pref(self) -> bool:
+        return "pref" in self.types() or "PREF" in self.params
+
+
+def _decode_quoted_printable(value: str, charset: str) -> str:
+    return quopri.decodestring(value.encode("utf-8")).decode(charset)
+
+
+def _read_lines(card: str, first_line: int, warnings: list[str]) -> list[_Line]:
+    """The content lines of one card, via vobject's line reader; unreadable lines skipped.
+
+    vobject's ``getLogicalLines`` unfolds lines (and joins vCard 2.1 quoted-printable soft
+    line breaks) and its ``parseLine`` splits name, group, parameters and value; the
+    quoted-printable text is then decoded in the line's CHARSET, as vobject itself does.
+    """
+    from vobject.base import VObjectError, getLogicalLines, parseLine
+
+    lines = []
+    # The quoted-printable-aware reader also counts lines right (the other one does not).
+    for text, number in getLogicalLines(io.StringIO(card), True):
+        at = first_line + max(number, 1) - 1
+        try:
+            name, raw_params, value, group = parseLine(text, number)
+            params: dict[str, list[str]] = {}
+            flags: list[str] = []
+            for param in raw_params:
+                if len(param) == 1:
+                    flags.append(param[0])
+                else:
+                    params.setdefault(param[0].upper(), []).extend(param[1:])
+            encodings = [e.upper() for e in params.get("ENCODING", [])]
+            if "QUOTED-PRINTABLE" in encodings or "QUOTED-PRINTABLE" in (f.upper() for f in flags):
+                charset = (params.get("CHARSET") or ["utf-8"])[0]
+                value = _decode_quoted_printable(value, charset)
+                params.pop("ENCODING", None)
+                flags = [f for f in flags if f.upper() != "QUOTED-PRINTABLE"]
+        except (VObjectError, ValueError, LookupError):
+            shown = text if len(text) <= 40 else text[:37] + "…"
+            warnings.append(f"Line {at} (“{shown}”) could not be read and was skipped.")
+            continue
+        lines.append(
+            _Line(
+                name=name.upper(),
+                group=group.lower() if group else None,
+                params=params,
+                flags=flags,
+                value=value,
+                line=at,
+            )
+        )
+    return lines
+
+
+_APPLE_LABEL = re.compile(r"^_\$!<(.+)>!\$_$")
+_APPLE_LABELS = {
+    "homefax": "home fax",
+    "workfax": "work fax",
+    "otherfax": "other fax",
+    "homepage": "home page",
+}
+
+
+def _apple_label(raw: str) -> str:
+    text = _text(raw)
+    match = _APPLE_LABEL.match(text)
+    if not match:
+        return text
+    word = match.group(1).lower()
+    return _APPLE_LABELS.get(word, word)
+
+
+def _phone_label(tokens: set[str]) -> str:
+    place = next((p for p in ("work", "home", "other") if p in tokens), "")
+    if "fax" in tokens:
+        return f"{place} fax".strip()
+    for token, label in (
+        ("cell", "mobile"),
+        ("mobile", "mobile"),
+        ("iphone", "iPhone"),
+        ("pager", "pager"),
+        ("main", "main"),
+        ("car", "car"),
+    ):
+        if token in tokens:
+            return label
+    return place
+
+
+def _plain_label(tokens: set[str]) -> str:
+    return next((p for p in ("work", "home", "other") if p in tokens), "")
+
+
+def _decode_bytes(line: _Line) -> bytes | None:
+    """The bytes of a base64 PHOTO (2.1, 3.0) or ``data:`` URI (4.0); None if neither."""
+    value = line.value.strip()
+    encoding = (line.param("ENCODING") or "").lower()
+    flags = {f.lower() for f in line.flags}
+    try:
+        if encoding in ("b", "base64") or "base64" in flags:
+            return base64.b64decode("".join(value.split()), validate=False)
+        if value.lower().startswith("data:"):
+            header, _, payload = value.partition(",")
+            if ";base64" in header.lower():
+                return base64.b64decode("".join(payload.split()), validate=False)
+            from urllib.parse import unquote_to_bytes
+
+            return unquote_to_bytes(payload)
+    except (binascii.Error, ValueError):
+        return b""
+    return None
+
+
+_BDAY = re.compile(r"^(?:(\d{4})|--)-?(\d{2})-?(\d{2})$")
+
+
+def parse_birthday(
+    value: str, omit_year: str | None = None
+) -> tuple[int | None, int | None, int | None] | None:
+    """(year, month, day) of a vCard BDAY, with None for an unknown year; None if unreadable.
+
+    Accepts ``1985-03-04``, ``19850304`` (with or without a time after ``T``), ``--1231``,
+    ``--12-31``, and Apple's placeholder year (``X-APPLE-OMIT-YEAR``, or 1604) meaning
+    "no year".
+    """
+    text = value.strip().split("T", 1)[0]
+    match = _BDAY.match(text)
+    if not match:
+        return None
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text) if year_text else None
+    if year is not None and (year_text == omit_year or year == 1604):
+        year = None
+    return year, int(month_text), int(day_text)
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(value.strip())
+    except ValueError:
+        return None
+
+
+def _clean_uid(value: str) -> str | None:
+    text = _text(value)
+    if text.lower().startswith("urn:uuid:"):
+        text = text[9:]
+    return text or None
+
+
+#: Categories that exporters add to every card (Google's "myContacts"): not the user's tags.
+_SYSTEM_GROUPS = {"mycontacts", "starred"}
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(CHANNEL_KINDS)}
+
+
+def card_to_entry(card: str, source: str, *, first_line: int = 1, end: int = 0) -> Entry:
+    """One card's text (``BEGIN:VCARD`` … ``END:VCARD``) → a parsed contact or invalid entry."""
+    warnings: list[str] = []
+    notes: list[str] = []
+    lines = _read_lines(card, first_line, warnings)
+    labels = {
+        ln.group: _apple_label(ln.value) for ln in lines if ln.name == "X-ABLABEL" and ln.group
+    }
+    draft = ContactDraft()
+    uid = introducer = None
+    formatted_name = ""
+    structured_name = ""
+    is_group = False
+    note_parts: list[str] = []
+    channels: list[tuple[bool, ChannelDraft]] = []
+    first_locality = ""
+    location_given = False
+    for ln in lines:
+        name = ln.name
+        label = labels.get(ln.group, "") if ln.group else ""
+        if name == "FN":
+            formatted_name = formatted_name or _text(ln.value)
+        elif name == "N":
+            # Each part of N may itself be a comma-separated list ("Jean,Luc").
+            parts = [
+                " ".join(" ".join(_split(p, ",")).split())
+                for p in _split(ln.value, ";", unescape=False)
+            ]
+            family, given, additional, prefix, suffix = (parts + [""] * 5)[:5]
+            draft.family_name = " ".join(family.split())
+            draft.given_name = " ".join(given.split())
+            composed = " ".join(p for p in (prefix, given, additional, family, suffix) if p)
+            structured_name = " ".join(composed.split())
+        elif name == "NICKNAME":
+            draft.nickname = ", ".join(p.strip() for p in _split(ln.value, ",") if p.strip())
+        elif name == "ORG":
+            parts = [p.strip() for p in _split(ln.value, ";")]
+            draft.company = parts[0] if parts else ""
+            units = [p for p in parts[1:] if p]
+            if units:
+                notes.append(f"Department: {', '.join(units)}")
+        elif name == "TITLE":
+            draft.title = _text(ln.value)
+        elif name == "ROLE":
+            role = _text(ln.value)
+            if role and role != draft.title:
+                notes.append(f"Role: {role}")
+        elif name == "NOTE":
+            text = _text(ln.value)
+            if text:
+                note_parts.append(text)
+        elif name == "EMAIL":
+            value = _text(ln.value)
+            if value.lower().startswith("mailto:"):
+                value = value[7:]
+            channels.append(
+                (ln.is_pref(), ChannelDraft("email", value, label or _plain_label(ln.types())))
+            )
+        elif name == "TEL":
+            value = _text(ln.value)
+            if value.lower().startswith("tel:"):
+                from urllib.parse import unquote
+
+                value = unquote(value[4:])
+            channels.append(
+                (ln.is_pref(), ChannelDraft("phone", value, label or _phone_label(ln.types())))
+            )
+        elif name == "URL":
+            channels.append(
+                (
+                    ln.is_pref(),
+                    ChannelDraft("url", _text(ln.value), label or _plain_label(ln.types())),
+                )
+            )
+        elif name in ("X-SOCIALPROFILE", "IMPP"):
+            tokens = sorted(ln.types() - {"pref", "home", "work", "other"})
+            kind_label = label or ln.param("X-SERVICE-TYPE") or (tokens[0] if tokens else "")
+            channels.append((ln.is_pref(), ChannelDraft("social", _text(ln.value), kind_label)))
+        elif name == "ADR":
+            parts = [" ".join(p.replace("\n", ", ").split()) for p in _split(ln.value, ";")]
+            parts += [""] * 7
+            pobox, extended, street, locality, region, code, country = parts[:7]
+            region_code = " ".join(p for p in (region, code) if p)
+            text = ", ".join(
+                p for p in (street, extended, pobox, locality, region_code, country) if p
+            )
+            if text:
+                channels.append(
+                    (ln.is_pref(), ChannelDraft("address", text, label or _plain_label(ln.types())))
+                )
+            if locality and not first_locality:
+                first_locality = ", ".join(p for p in (locality, country) if p)
+        elif name == "BDAY":
+            parsed = parse_birthday(_text(ln.value), ln.param("X-APPLE-OMIT-YEAR"))
+            if parsed is None:
+                shown = _text(ln.value)
+                if shown:
+                    notes.append(f"Birthday: {shown}")
+                    warnings.append(
+                        f"The birthday “{shown}” is not a date Kith understands; "
+                        "it was kept in the notes."
+                    )
+            else:
+                year, month, day = parsed
+                if year is not None and not 1900 <= year <= date.today().year:
+                    warnings.append(
+                        f"The birth year {year} looks wrong; only the day and month were kept."
+                    )
+                    year = None
+                draft.birthday_year, draft.birthday_month, draft.birthday_day = year, month, day
+        elif name == "CATEGORIES":
+            draft.tags.extend(
+                p.strip()
+                for p in _split(ln.value, ",")
+                if p.strip() and p.strip().casefold() not in _SYSTEM_GROUPS
+            )
+        elif name == "PHOTO":
+            data = _decode_bytes(ln)
+            if data is None:
+                where = _text(ln.value)
+                shown = where if len(where) <= 60 else where[:57] + "…"
+                warnings.append(
+                    f"The photo at {shown} was not downloaded; add it by hand if you want it."
+                )
+            elif not data:
+                warnings.append("The photo could not be decoded; it was left out.")
+            else:
+                draft.photo = checked_photo(data, warnings)
+        elif name == "UID":
+            uid = _clean_uid(ln.value)
+        elif name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
+            is_group = is_group or _text(ln.value).lower() == "group"
+        elif name == X_CIRCLE:
+            circle = _int(_text(ln.value))
+            if circle is not None and 1 <= circle <= 5:
+                draft.circle = circle
+            else:
+                warnings.append(
+                    f"The circle “{_text(ln.value)}” is not one Kith knows; it was left out."
+                )
+        elif name == X_CADENCE:
+            cadence = _int(_text(ln.value))
+            if cadence is not None and 1 <= cadence <= 3650:
+                draft.cadence_days = cadence
+            else:
+                warnings.append(f"The keep-in-touch cadence “{_text(ln.value)}” was left out.")
+        elif name == X_HOW_MET:
+            draft.how_met = _text(ln.value)
+        elif name == X_MET_ON:
+            try:
+                draft.met_on = date.fromisoformat(_text(ln.value))
+            except ValueError:
+                notes.append(f"Met on: {_text(ln.value)}")
+        elif name == X_LOCATION:
+            draft.location = _text(ln.value)
+            location_given = True
+        elif name == X_ARCHIVED:
+            draft.archived = _text(ln.value).lower() in ("true", "1", "yes")
+        elif name == X_INTRODUCED_BY:
+            introducer = _clean_uid(ln.value)
+    draft.full_name = formatted_name or structured_name or draft.nickname
+    if is_group:
+        shown = draft.full_name or "unnamed"
+        reason = f"{source.capitalize()} is a contact group ({shown}), not a person."
+        return InvalidEntry(source, reason, end, draft.full_name)
+    if not location_given and first_locality:
+        draft.location = first_locality
+    draft.notes = "\n\n".join(note_parts)
+    ordered = sorted(
+        enumerate(channels),
+        key=lambda item: (_KIND_ORDER[item[1][1].kind], not item[1][0], item[0]),
+    )
+    draft.channels = [channel for _, (_, channel) in ordered]
+    return finish_entry(
+        draft,
+        source,
+        end=end,
+        uid=uid,
+        introduced_by_uid=introducer,
+        warnings=warnings,
+        extra_notes=notes,
+    )
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r")
+
+
+def parse_vcards(text: str) -> Iterator[Entry]:
+    """Every card in ``text``, one entry at a time (so a caller can show rows as they come).
+
+    A card that cannot become a contact (no name, never closed, a group) is an
+    :class:`InvalidEntry` naming the card and its line; the cards around it are unaffected.
+    Lines outside any card are reported once per block.
+    """
+    text = _LINE_BREAK.sub("\n", text)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    card_no = 0
+    card: list[str] | None = None
+    start_line = 0
+    stray_start: int | None = None
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        offset += len(line) + 1
+        word = line.rstrip().upper()
+        if card is None:
+            if word == "BEGIN:VCARD":
+                if stray_start is not None:
+                    yield InvalidEntry(
+                        f"lines {stray_start}–{number - 1}",
+                        f"Lines {stray_start}–{number - 1} are not part of any card "
+                        "and were skipped.",
+                        offset,
+                    )
+                    stray_start = None
+                card_no += 1
+                card = [line]
+                start_line = number
+            elif word and stray_start is None:
+                stray_start = number
+            continue
+        if word == "BEGIN:VCARD":
+            source = f"card {card_no} (line {start_line})"
+            yield InvalidEntry(
+                source,
+                f"{source.capitalize()} has no END:VCARD before the next card begins on "
+                f"line {number}; it was skipped.",
+                offset,
+                _guess_name(card),
+            )
+            card_no += 1
+            card = [line]
+            start_line = number
+            continue
+        card.append(line)
+        if word == "END:VCARD":
+            source = f"card {card_no} (line {start_line})"
+            yield card_to_entry("\n".join(card) + "\n", source, first_line=start_line, end=offset)
+            card = None
+    if card is not None:
+        source = f"card {card_no} (line {start_line})"
+        yield InvalidEntry(
+            source,
+            f"{source.capitalize()} is cut off: the file ends before its END:VCARD.",
+            offset,
+            _guess_name(card),
+        )
+    elif stray_start is not None and card_no:
+        yield InvalidEntry(
+            f"lines {stray_start}–{number}",
+            f"Lines {stray_start}–{number} after the last card are not part of any card "
+            "and were skipped.",
+            offset,
+        )
+
+
+def _guess_name(lines: list[str]) -> str:
+    for line in lines:
+        if line.upper().startswith("FN:"):
+            return _text(line[3:])
+    return ""
+
+
+def looks_like_vcard(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:200].upper()
+    return head.startswith("BEGIN:VCARD")
+
+
+def parse_vcard(text: str) -> ParsedContact:
+    """Exactly one card (a CardDAV resource) → a parsed contact; :class:`VCardError` if not."""
+    entries = list(parse_vcards(text))
+    if not entries:
+        raise VCardError("This is not a vCard: there is no BEGIN:VCARD line.")
+    if len(entries) > 1:
+        raise VCardError(f"Expected one vCard, found {len(entries)}.")
+    entry = entries[0]
+    if isinstance(entry, InvalidEntry):
+        raise VCardError(entry.reason)
+    return entry
+
+
+# --- writing ------------------------------------------------------------------------------
+
+_PHONE_TYPES = {
+    "mobile": ["cell"],
+    "home": ["home"],
+    "work": ["work"],
+    "fax": ["fax"],
+    "home fax": ["home", "fax"],
+    "work fax": ["work", "fax"],
+    "pager": ["pager"],
+}
+_PLAIN_TYPES = {"home": ["home"], "work": ["work"]}
+_PROPERTY = {
+    "email": "email",
+    "phone": "tel",
+    "url": "url",
+    "social": "x-socialprofile",
+    "address": "adr",
+}
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _uid_value(uid: str) -> str:
+    return f"urn:uuid:{uid}" if _is_uuid(uid) else uid
+
+
+def draft_to_vcard(
+    draft: ContactDraft,
+    *,
+    uid: str | None = None,
+    introduced_by_uid: str | None = None,
+    revised: datetime | None = None,
+) -> str:
+    """A vCard 4.0 for ``draft`` (CRLF line ends, folded), with Kith's X-KITH-* fields."""
+    import vobject
+    from vobject.vcard import Address, Name
+
+    card = vobject.vCard()
+    card.add("version").value = "4.0"
+    card.add("prodid").value = PRODID
+    if uid:
+        card.add("uid").value = _uid_value(uid)
+    card.add("fn").value = draft.display_name()
+    card.add("n").value = Name(family=draft.family_name, given=draft.given_name)
+    if draft.nickname:
+        card.add("nickname").value = draft.nickname
+    if draft.company:
+        card.add("org").value = [draft.company]
+    if draft.title:
+        card.add("title").value = draft.title
+    group = 0
+    seen_kinds: set[str] = set()
+    for channel in draft.channels:
+        value = channel.value.strip()
+        if not value:
+            continue
+        line = card.add(_PROPERTY[channel.kind])
+        if channel.kind == "address":
+            line.value = Address(street=value)
+        else:
+            line.value = value
+        label = channel.label.strip()
+        known = (_PHONE_TYPES if channel.kind == "phone" else _PLAIN_TYPES).get(label)
+        if channel.kind == "social":
+            known = None
+        if known:
+            line.params["TYPE"] = list(known)
+        elif label:
+            group += 1
+            line.group = f"item{group}"
+            card.add("x-ablabel", group=f"item{group}").value = label
+        if channel.kind == "phone":
+            line.params["VALUE"] = ["text"]
+        if channel.kind not in seen_kinds:
+            line.params["PREF"] = ["1"]
+            seen_kinds.add(channel.kind)
+    if draft.birthday_month is not None and draft.birthday_day is not None:
+        month_day = f"{draft.birthday_month:02d}{draft.birthday_day:02d}"
+        year = draft.birthday_year
+        card.add("bday").value = f"{year:04d}{month_day}" if year is not None else f"--{month_day}"
+    if draft.notes:
+        card.add("note").value = draft.notes
+    tags = [t for t in draft.tags if t.strip()]
+    if tags:
+        card.add("categories").value = tags
+    if draft.photo:
+        mime = sniff_image(draft.photo) or "application/octet-stream"
+        photo = card.add("photo")
+        photo.value = f"data:{mime};base64," + base64.b64encode(draft.photo).decode("ascii")
+        photo.encoded = True
+    extras: list[tuple[str, str]] = []
+    if draft.circle is not None:
+        extras.append((X_CIRCLE, str(draft.circle)))
+    if draft.cadence_days is not None:
+        extras.append((X_CADENCE, str(draft.cadence_days)))
+    if draft.how_met:
+        extras.append((X_HOW_MET, draft.how_met))
+    if draft.met_on is not None:
+        extras.append((X_MET_ON, draft.met_on.isoformat()))
+    if draft.location:
+        extras.append((X_LOCATION, draft.location))
+    if draft.archived:
+        extras.append((X_ARCHIVED, "TRUE"))
+    if introduced_by_uid:
+        extras.append((X_INTRODUCED_BY, _uid_value(introduced_by_uid)))
+    for name, value in extras:
+        card.add(name.lower()).value = value
+    if revised is not None:
+        rev = card.add("rev")
+        rev.value = revised.strftime("%Y%m%dT%H%M%SZ")
+    result: Any = card.serialize()
+    return str(result)
+
+
+def contact_to_vcard(contact_id: int) -> str:
+    """The vCard 4.0 of a contact in the database (with its uid, introducer and REV)."""
+    from kith.core.contacts import load_draft
+    from kith.store.models import Contact
+
+    draft = load_draft(contact_id)
+    row = Contact.get_by_id(contact_id)
+    introducer = None
+    if draft.introduced_by_id is not None:
+        introducer = (
+            Contact.select(Contact.uid).where(Contact.id == draft.introduced_by_id).scalar()
+        )
+    return draft_to_vcard(draft, uid=row.uid, introduced_by_uid=introducer, revised=row.updated_at)

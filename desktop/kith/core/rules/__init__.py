@@ -1,0 +1,1 @@
+"""kith.core.rules: the relationship rules — cadence, going cold, strength, give and ask, pester."""

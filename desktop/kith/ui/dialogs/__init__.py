@@ -1,0 +1,1 @@
+"""kith.ui.dialogs: the forms, import, export, duplicates, warm paths, settings and its pages."""

@@ -1,0 +1,361 @@
+"""The contact form: create or edit a person, with problems shown beside the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QLocale, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kith.core.contacts import MAX_CADENCE_DAYS, ContactDraft, all_tag_names, validate
+from kith.core.directory import contact_summaries
+from kith.core.errors import ValidationError
+from kith.ui.widgets.avatar import UnreadableImageError, avatar_pixmap, photo_from_file
+from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.contact_fields import (
+    ChannelEditor,
+    ContactPicker,
+    TagEdit,
+)
+from kith.ui.widgets.form_rows import FormRows, fix_summary
+
+CIRCLE_CHOICES: list[tuple[str, int | None]] = [
+    ("Unsorted", None),
+    ("Inner 5 — the few closest", 1),
+    ("15 — good friends and allies", 2),
+    ("50 — people you rely on", 3),
+    ("150 — meaningful contacts", 4),
+    ("Acquaintance", 5),
+]
+NO_YEAR = 1899
+
+SaveContact = Callable[[ContactDraft], int]
+
+
+class ContactDialog(QDialog):
+    """Create or edit a contact. ``save`` writes the draft (and raises ValidationError)."""
+
+    def __init__(
+        self,
+        save: SaveContact,
+        draft: ContactDraft | None = None,
+        *,
+        contact_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._contact_id = contact_id
+        self.saved_id: int | None = None
+        self._photo: bytes | None = None
+        self.setWindowTitle("Edit contact" if contact_id is not None else "New contact")
+        self.setMinimumSize(QSize(560, 560))
+        self.resize(620, 760)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self._form = QFormLayout(body)
+        self._form.setContentsMargins(20, 16, 20, 8)
+        self._form.setHorizontalSpacing(14)
+        self._form.setVerticalSpacing(8)
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self._rows = FormRows(self._form)
+        self._errors = self._rows.errors
+        self._fields = self._rows.fields
+
+        # Person ---------------------------------------------------------------------
+        photo_row = QHBoxLayout()
+        self._photo_button = QToolButton()
+        self._photo_button.setIconSize(QSize(72, 72))
+        self._photo_button.setAutoRaise(True)
+        self._photo_button.setToolTip("Choose a photo")
+        self._photo_button.setAccessibleName("Photo")
+        self._photo_button.clicked.connect(self._choose_photo)
+        photo_row.addWidget(self._photo_button)
+        photo_buttons = QVBoxLayout()
+        choose = QPushButton("Choose photo…")
+        choose.clicked.connect(self._choose_photo)
+        self._remove_photo = QPushButton("Remove photo")
+        self._remove_photo.clicked.connect(lambda: self._set_photo(None))
+        photo_buttons.addStretch()
+        photo_buttons.addWidget(choose)
+        photo_buttons.addWidget(self._remove_photo)
+        photo_buttons.addStretch()
+        photo_row.addLayout(photo_buttons)
+        photo_row.addStretch()
+        self._form.addRow(photo_row)
+
+        self.full_name = QLineEdit()
+        self.full_name.setPlaceholderText("Sofía Ramírez")
+        self.full_name.textChanged.connect(lambda _: self._update_avatar())
+        self._add("Name", self.full_name, "full_name")
+        names = QHBoxLayout()
+        self.given_name = QLineEdit()
+        self.given_name.setPlaceholderText("Given name")
+        self.given_name.setAccessibleName("Given name")
+        self.family_name = QLineEdit()
+        self.family_name.setPlaceholderText("Family name")
+        self.family_name.setAccessibleName("Family name")
+        self.nickname = QLineEdit()
+        self.nickname.setPlaceholderText("Nickname")
+        self.nickname.setAccessibleName("Nickname")
+        for w in (self.given_name, self.family_name, self.nickname):
+            names.addWidget(w)
+        self._form.addRow("", names)
+
+        self._section("Work")
+        self.company = QLineEdit()
+        self.company.setPlaceholderText("Acme Corp.")
+        self._add("Company", self.company)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("VP Engineering")
+        self._add("Role", self.title)
+        self.location = QLineEdit()
+        self.location.setPlaceholderText("Madrid")
+        self._add("Location", self.location)
+
+        self._section("Channels")
+        self.channels = ChannelEditor()
+        self._form.addRow(self.channels)
+
+        self._section("How you met")
+        self.how_met = QLineEdit()
+        self.how_met.setPlaceholderText("PyCon Spain 2023, after the panel on hiring")
+        self._add("How", self.how_met)
+        met_row = QHBoxLayout()
+        self.met_known = QCheckBox("Known")
+        self.met_on = QDateEdit()
+        self.met_on.setCalendarPopup(True)
+        self.met_on.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.met_on.setDate(QDate.currentDate())
+        self.met_on.setEnabled(False)
+        self.met_on.setAccessibleName("Met on")
+        self.met_known.toggled.connect(self.met_on.setEnabled)
+        met_row.addWidget(self.met_known)
+        met_row.addWidget(self.met_on)
+        met_row.addStretch()
+        self._add("When", met_row)
+        self.introduced_by = ContactPicker(exclude=contact_id)
+        self._add("Introduced by", self.introduced_by, "introduced_by")
+
+        self._section("Personal")
+        birthday = QHBoxLayout()
+        self.birth_day = QSpinBox()
+        self.birth_day.setRange(0, 31)
+        self.birth_day.setSpecialValueText("Day")
+        self.birth_day.setAccessibleName("Birthday day")
+        self.birth_month = QComboBox()
+        self.birth_month.addItem("Month", None)
+        for month in range(1, 13):
+            self.birth_month.addItem(QLocale().monthName(month), month)
+        self.birth_month.setAccessibleName("Birthday month")
+        self.birth_year = QSpinBox()
+        self.birth_year.setRange(NO_YEAR, date.today().year)
+        self.birth_year.setSpecialValueText("Year (optional)")
+        self.birth_year.setValue(NO_YEAR)
+        self.birth_year.setAccessibleName("Birthday year")
+        birthday.addWidget(self.birth_day)
+        birthday.addWidget(self.birth_month, 1)
+        birthday.addWidget(self.birth_year)
+        self._add("Birthday", birthday, "birthday", focus=self.birth_day)
+        self.tags = TagEdit(all_tag_names())
+        self._add("Tags", self.tags, "tags")
+
+        self._section("Keeping in touch")
+        self.circle = QComboBox()
+        for label, value in CIRCLE_CHOICES:
+            self.circle.addItem(label, value)
+        self._add("Circle", self.circle, "circle")
+        self.cadence = QSpinBox()
+        self.cadence.setRange(0, MAX_CADENCE_DAYS)
+        self.cadence.setSpecialValueText("As the circle suggests")
+        self.cadence.setSuffix(" days")
+        self.cadence.setToolTip("How often you want to be in touch; overrides the circle")
+        self._add("Every", self.cadence, "cadence_days")
+
+        self._section("Notes")
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Kids' names, what they care about, what you promised…")
+        self.notes.setMinimumHeight(100)
+        self._form.addRow(self.notes)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        make_primary(save_button)
+        save_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(20, 8, 20, 16)
+        self._summary = QLabel()
+        self._summary.setProperty("role", "error")
+        footer.addWidget(self._summary, 1)
+        footer.addWidget(buttons)
+        outer.addLayout(footer)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+
+        self.set_draft(draft or ContactDraft())
+        self.full_name.setFocus()
+
+    # building -----------------------------------------------------------------------
+
+    def _section(self, title: str) -> None:
+        label = QLabel(title.upper())
+        label.setProperty("role", "section")
+        label.setContentsMargins(0, 10, 0, 0)
+        self._form.addRow(label)
+
+    def _add(
+        self,
+        label: str,
+        field: QWidget | QHBoxLayout,
+        key: str | None = None,
+        *,
+        focus: QWidget | None = None,
+    ) -> None:
+        if key is None:
+            self._form.addRow(label, field)
+            return
+        self._rows.add(label, field, key, focus=focus)
+
+    # values -------------------------------------------------------------------------
+
+    def set_draft(self, d: ContactDraft) -> None:
+        self.full_name.setText(d.full_name)
+        self.given_name.setText(d.given_name)
+        self.family_name.setText(d.family_name)
+        self.nickname.setText(d.nickname)
+        self.company.setText(d.company)
+        self.title.setText(d.title)
+        self.location.setText(d.location)
+        self.channels.set_channels(d.channels)
+        self.how_met.setText(d.how_met)
+        self.met_known.setChecked(d.met_on is not None)
+        if d.met_on is not None:
+            self.met_on.setDate(QDate(d.met_on.year, d.met_on.month, d.met_on.day))
+        if d.introduced_by_id is not None:
+            who = contact_summaries([d.introduced_by_id]).get(d.introduced_by_id)
+            self.introduced_by.set_contact(d.introduced_by_id, who.full_name if who else "")
+        else:
+            self.introduced_by.set_contact(None)
+        self.birth_day.setValue(d.birthday_day or 0)
+        self.birth_month.setCurrentIndex(d.birthday_month or 0)
+        self.birth_year.setValue(d.birthday_year or NO_YEAR)
+        self.tags.set_tags(d.tags)
+        self.circle.setCurrentIndex(max(0, self.circle.findData(d.circle)))
+        self.cadence.setValue(d.cadence_days or 0)
+        self.notes.setPlainText(d.notes)
+        self._archived = d.archived
+        self._set_photo(d.photo)
+
+    def draft(self) -> ContactDraft:
+        met = self.met_on.date()
+        return ContactDraft(
+            full_name=self.full_name.text(),
+            given_name=self.given_name.text(),
+            family_name=self.family_name.text(),
+            nickname=self.nickname.text(),
+            photo=self._photo,
+            company=self.company.text(),
+            title=self.title.text(),
+            location=self.location.text(),
+            how_met=self.how_met.text(),
+            met_on=date(met.year(), met.month(), met.day()) if self.met_known.isChecked() else None,
+            introduced_by_id=self.introduced_by.current_id(),
+            birthday_month=self.birth_month.currentData(),
+            birthday_day=self.birth_day.value() or None,
+            birthday_year=(self.birth_year.value() if self.birth_year.value() != NO_YEAR else None),
+            circle=self.circle.currentData(),
+            cadence_days=self.cadence.value() or None,
+            notes=self.notes.toPlainText(),
+            tags=self.tags.tags(),
+            channels=self.channels.drafts(),
+            archived=self._archived,
+        )
+
+    # photo --------------------------------------------------------------------------
+
+    def _choose_photo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a photo", "", "Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)"
+        )
+        if path:
+            self.load_photo(Path(path))
+
+    def load_photo(self, path: Path) -> bool:
+        try:
+            self._set_photo(photo_from_file(path))
+        except UnreadableImageError as exc:
+            QMessageBox.warning(self, "Cannot use that file", str(exc))
+            return False
+        return True
+
+    def _set_photo(self, photo: bytes | None) -> None:
+        self._photo = photo
+        self._remove_photo.setEnabled(photo is not None)
+        self._update_avatar()
+
+    def _update_avatar(self) -> None:
+        name = self.full_name.text().strip() or "?"
+        pixmap = avatar_pixmap(name, self._photo, 72, self.devicePixelRatioF())
+        self._photo_button.setIcon(pixmap)
+
+    # saving -------------------------------------------------------------------------
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        first = self._rows.show_errors(errors)
+        channel_errors = {
+            int(k.split(".", 1)[1]): v for k, v in errors.items() if k.startswith("channels.")
+        }
+        first_channel = self.channels.show_errors(channel_errors)
+        first = first or first_channel
+        self._summary.setText(fix_summary(len(errors)))
+        if first is not None:
+            first.setFocus()
+
+    def accept(self) -> None:
+        draft = self.draft()
+        errors = validate(draft, contact_id=self._contact_id)
+        if self.introduced_by.is_unresolved():
+            errors["introduced_by"] = "Pick a person from the suggestions, or leave this empty"
+        if errors:
+            self.show_errors(errors)
+            return
+        try:
+            self.saved_id = self._save(draft)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        super().accept()

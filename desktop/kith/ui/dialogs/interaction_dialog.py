@@ -1,0 +1,588 @@
+"""The log-interaction form: when, what, with whom, which way it went, and what comes next.
+
+It shows the "don't pester" warnings live as the people, the direction or the date change
+(they never block saving) and problems beside each field, like the contact form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, QSize, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kith.core.directory import contact_summaries
+from kith.core.errors import ValidationError
+from kith.core.interactions import (
+    ASK_SIZE_LABELS,
+    DIRECTION_LABELS,
+    KIND_LABELS,
+    InteractionDraft,
+    default_follow_up_title,
+    goal_choices,
+    validate_interaction,
+    warnings_for,
+)
+from kith.core.local_time import local_wall, to_utc
+from kith.core.rules.ask_threshold import GIVE_FIRST_IN_DAYS, AskVerdict, verdict
+from kith.ui.icons import icon
+from kith.ui.theme import current_theme, set_style_property
+from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.contact_fields import ContactPicker
+from kith.ui.widgets.form_rows import FormRows, fix_summary
+
+#: The line icon for each kind of interaction (also used by the timeline).
+KIND_ICONS = {
+    "meeting": "contacts",
+    "meal": "met",
+    "call": "phone",
+    "video": "phone",
+    "email": "email",
+    "message": "log-interaction",
+    "event": "calendar",
+    "intro": "introduced",
+    "other": "edit",
+}
+
+DIRECTION_HINTS = {
+    "gave": "You helped, shared something or made an introduction",
+    "asked": "You asked for something: advice, an intro, a favour",
+    "mutual": "Both of you gave and got something",
+    "neutral": "A catch-up: nobody gave or asked",
+}
+
+#: "And follow up …" choices: (label, days, months). "date" picks a day.
+FOLLOW_UP_CHOICES: list[tuple[str, int, int]] = [
+    ("in 3 days", 3, 0),
+    ("in 1 week", 7, 0),
+    ("in 2 weeks", 14, 0),
+    ("in 1 month", 0, 1),
+    ("in 3 months", 0, 3),
+    ("in 6 months", 0, 6),
+]
+ON_A_DATE = "date"
+
+SaveInteraction = Callable[[InteractionDraft], object]
+
+
+class PeoplePicker(QWidget):
+    """One or several contacts: type a name, pick it; each person is a removable chip."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.picker = ContactPicker()
+        self.picker.setPlaceholderText("Type a name, pick from the list; add as many as took part")
+        self.picker.setAccessibleName("Add a person")
+        self.picker.picked.connect(self._on_picked)
+        self.picker.installEventFilter(self)
+        self._chips = QGridLayout()
+        self._chips.setContentsMargins(0, 0, 0, 0)
+        self._chips.setHorizontalSpacing(4)
+        self._chips.setVerticalSpacing(4)
+        self._chips.setColumnStretch(3, 1)
+        layout.addLayout(self._chips)
+        layout.addWidget(self.picker)
+        self._people: list[tuple[int, str]] = []
+        self._buttons: list[QToolButton] = []
+
+    def contact_ids(self) -> list[int]:
+        return [cid for cid, _ in self._people]
+
+    def names(self) -> list[str]:
+        return [name for _, name in self._people]
+
+    def set_people(self, people: list[tuple[int, str]]) -> None:
+        self._people = []
+        for contact_id, name in people:
+            if contact_id not in self.contact_ids():
+                self._people.append((contact_id, name))
+        self._relayout()
+        self.changed.emit()
+
+    def add_contact(self, contact_id: int, name: str) -> None:
+        if contact_id in self.contact_ids():
+            return
+        self._people.append((contact_id, name))
+        self._relayout()
+        self.changed.emit()
+
+    def remove_contact(self, contact_id: int) -> None:
+        self._people = [(cid, n) for cid, n in self._people if cid != contact_id]
+        self._relayout()
+        self.changed.emit()
+
+    def take_typed(self) -> bool:
+        """Add the person whose name is typed in full; False if text is left unresolved."""
+        contact_id = self.picker.current_id()
+        if contact_id is not None:
+            self.add_contact(contact_id, self.picker.text().strip())
+            self.picker.set_contact(None)
+            return True
+        return not self.picker.text().strip()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter after a typed name adds that person; it must not also save the form.
+        if (
+            watched is self.picker
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.picker.text().strip()
+        ):
+            self.take_typed()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_picked(self, contact_id: object) -> None:
+        if isinstance(contact_id, int):
+            self.add_contact(contact_id, self.picker.text().strip())
+            self.picker.set_contact(None)
+
+    def _relayout(self) -> None:
+        for button in self._buttons:
+            self._chips.removeWidget(button)
+            button.deleteLater()
+        self._buttons = []
+        for i, (contact_id, name) in enumerate(self._people):
+            chip = QToolButton()
+            chip.setText(name)
+            chip.setIcon(icon("close"))
+            chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            chip.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+            chip.setToolTip(f"Remove {name}")
+            chip.setAccessibleName(f"Remove {name}")
+            theme = current_theme()
+            chip.setStyleSheet(
+                f"QToolButton {{ background: {theme.chip}; color: {theme.chip_text};"
+                " border: none; border-radius: 11px; padding: 3px 8px; }"
+                f"QToolButton:hover {{ background: {theme.accent_soft}; }}"
+            )
+            chip.clicked.connect(lambda _=False, c=contact_id: self.remove_contact(c))
+            self._chips.addWidget(
+                chip, i // 3, i % 3, Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignLeft
+            )
+            self._buttons.append(chip)
+
+
+class WarningBanner(QFrame):
+    """A calm, non-blocking notice with a warning icon (the "don't pester" warnings)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PesterWarning")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(8)
+        self._icon = QLabel()
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label, 1)
+        self.hide()
+
+    def set_messages(self, messages: list[str]) -> None:
+        theme = current_theme()
+        colour = theme.color("warning")
+        self._icon.setPixmap(icon("warning", colour).pixmap(18, 18))
+        soft = theme.color("warning")
+        soft.setAlpha(28)
+        self.setStyleSheet(
+            f"QFrame#PesterWarning {{ background: rgba({soft.red()},{soft.green()},"
+            f"{soft.blue()},{soft.alpha()}); border: 1px solid {theme.warning};"
+            " border-radius: 6px; }"
+        )
+        self.label.setText("\n".join(messages))
+        self.setVisible(bool(messages))
+
+
+class InteractionDialog(QDialog):
+    """Log (or edit) an interaction. ``save`` writes the draft and raises ValidationError."""
+
+    def __init__(
+        self,
+        save: SaveInteraction,
+        draft: InteractionDraft | None = None,
+        *,
+        interaction_id: int | None = None,
+        title: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._interaction_id = interaction_id
+        self._give_first: AskVerdict | None = None
+        self.result_value: object = None
+        editing = interaction_id is not None
+        self.setWindowTitle(title or ("Edit interaction" if editing else "Log interaction"))
+        self.setMinimumSize(QSize(520, 0))
+        self.resize(600, 0)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self._form = QFormLayout()
+        self._form.setContentsMargins(20, 16, 20, 8)
+        self._form.setHorizontalSpacing(14)
+        self._form.setVerticalSpacing(8)
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        outer.addLayout(self._form)
+        self._rows = FormRows(self._form)
+        self._errors = self._rows.errors
+        self._fields = self._rows.fields
+
+        self.people = PeoplePicker()
+        self._add("With", self.people, "contact_ids", focus=self.people.picker)
+
+        when_row = QHBoxLayout()
+        self.when = QDateTimeEdit()
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat(
+            QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+            + " "
+            + QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+        )
+        self.when.setDateTime(QDateTime.currentDateTime())
+        self.when.setAccessibleName("When")
+        when_row.addWidget(self.when)
+        self.kind = QComboBox()
+        for kind, label in KIND_LABELS.items():
+            self.kind.addItem(icon(KIND_ICONS[kind]), label, kind)
+        self.kind.setAccessibleName("Kind")
+        when_row.addWidget(self.kind, 1)
+        self._add("When", when_row, "occurred_at", focus=self.when)
+
+        self.summary = QLineEdit()
+        self.summary.setPlaceholderText("Coffee near her office; talked about the Lisbon role")
+        self._add("Summary", self.summary, "summary")
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("What you learned, what you promised, what they need…")
+        self.notes.setFixedHeight(90)
+        self._add("Notes", self.notes)
+
+        direction_row = QHBoxLayout()
+        direction_row.setSpacing(0)
+        self.direction = QButtonGroup(self)
+        self.direction.setExclusive(True)
+        self.direction_buttons: dict[str, QPushButton] = {}
+        for i, (value, label) in enumerate(DIRECTION_LABELS.items()):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setToolTip(DIRECTION_HINTS[value])
+            if value in ("gave", "asked"):
+                button.setIcon(icon(value))
+            self._style_segment(button, i, len(DIRECTION_LABELS))
+            self.direction.addButton(button)
+            self.direction_buttons[value] = button
+            direction_row.addWidget(button)
+        direction_row.addStretch()
+        self.direction.buttonToggled.connect(lambda *_: self._on_direction())
+        self._add("Direction", direction_row, "direction")
+
+        self.ask_size = QComboBox()
+        self.ask_size.addItem("Not sized", None)
+        for value, label in ASK_SIZE_LABELS.items():
+            self.ask_size.addItem(label, value)
+        self.ask_size.setToolTip("How big a favour: a quick answer, an hour, or a real door opened")
+        #: The action threshold: would this person do something of this size for you?
+        self.ask_verdict = QLabel()
+        self.ask_verdict.setWordWrap(True)
+        self.ask_verdict.setProperty("role", "muted")
+        self.ask_verdict.hide()
+        ask_box = QVBoxLayout()
+        ask_box.setSpacing(4)
+        ask_box.addWidget(self.ask_size)
+        ask_box.addWidget(self.ask_verdict)
+        #: Above the threshold: one click plans giving something first (the follow-up below).
+        self.give_first_button = QPushButton(icon("gave"), "Plan giving first")
+        self.give_first_button.setToolTip(
+            "Set the follow-up below to give this person something first, in 3 days"
+        )
+        self.give_first_button.clicked.connect(self.plan_giving_first)
+        self.give_first_button.hide()
+        ask_box.addWidget(self.give_first_button, 0, Qt.AlignmentFlag.AlignLeft)
+        ask_field = QWidget()
+        ask_field.setLayout(ask_box)
+        ask_box.setContentsMargins(0, 0, 0, 0)
+        self._ask_row = self._add("Size of the ask", ask_field, "ask_size", focus=self.ask_size)
+        self.ask_size.currentIndexChanged.connect(lambda _: self.update_warnings())
+
+        self.goal = QComboBox()
+        self.goal.addItem("No goal", None)
+        self._goal_row = self._add("Goal", self.goal, "goal")
+
+        follow_row = QHBoxLayout()
+        self.follow_up = QComboBox()
+        self.follow_up.addItem("No follow-up", None)
+        for label, days, months in FOLLOW_UP_CHOICES:
+            self.follow_up.addItem(label, (days, months))
+        self.follow_up.addItem("on a date…", ON_A_DATE)
+        self.follow_up.setAccessibleName("Follow up")
+        follow_row.addWidget(self.follow_up)
+        self.follow_up_date = QDateEdit()
+        self.follow_up_date.setCalendarPopup(True)
+        self.follow_up_date.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.follow_up_date.setDate(QDate.currentDate().addDays(7))
+        self.follow_up_date.setAccessibleName("Follow-up date")
+        follow_row.addWidget(self.follow_up_date)
+        self.follow_up_title = QLineEdit()
+        self.follow_up_title.setAccessibleName("Follow-up title")
+        follow_row.addWidget(self.follow_up_title, 1)
+        self.follow_up.currentIndexChanged.connect(lambda _: self._on_follow_up())
+        self._follow_row = self._add(
+            "And follow up", follow_row, "follow_up_in_days", focus=self.follow_up
+        )
+
+        self.warning = WarningBanner()
+        warning_row = QHBoxLayout()
+        warning_row.setContentsMargins(20, 0, 20, 0)
+        warning_row.addWidget(self.warning)
+        outer.addLayout(warning_row)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Save" if editing else "Log it")
+        make_primary(self.save_button)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(20, 8, 20, 16)
+        self._summary = QLabel()
+        self._summary.setProperty("role", "error")
+        footer.addWidget(self._summary, 1)
+        footer.addWidget(buttons)
+        outer.addLayout(footer)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+
+        self.people.changed.connect(self.update_warnings)
+        self.when.dateTimeChanged.connect(lambda _: self.update_warnings())
+        self.people.changed.connect(self._update_follow_up_placeholder)
+
+        self.set_draft(draft or InteractionDraft(occurred_at=datetime.now().astimezone()))
+        if editing:  # a follow-up is planned on its own when editing
+            self._set_row_visible(self._follow_row, False)
+        if self.people.contact_ids():
+            self.summary.setFocus()
+        else:
+            self.people.picker.setFocus()
+
+    # building -----------------------------------------------------------------------
+
+    @staticmethod
+    def _style_segment(button: QPushButton, index: int, count: int) -> None:
+        theme = current_theme()
+        left = "6px" if index == 0 else "0"
+        right = "6px" if index == count - 1 else "0"
+        button.setStyleSheet(
+            "QPushButton { border-radius: 0; padding: 5px 12px;"
+            f" border-top-left-radius: {left}; border-bottom-left-radius: {left};"
+            f" border-top-right-radius: {right}; border-bottom-right-radius: {right};"
+            + (" border-left: none;" if index else "")
+            + "}"
+            f"QPushButton:checked {{ background: {theme.accent_soft}; color: {theme.text};"
+            f" border: 1px solid {theme.accent}; }}"
+        )
+
+    def _set_row_visible(self, box: QVBoxLayout, visible: bool) -> None:
+        self._rows.set_row_visible(box, visible)
+
+    def _add(
+        self,
+        label: str,
+        field: QWidget | QHBoxLayout | QVBoxLayout,
+        key: str | None = None,
+        *,
+        focus: QWidget | None = None,
+    ) -> QVBoxLayout:
+        return self._rows.add(label, field, key, focus=focus)
+
+    # values -------------------------------------------------------------------------
+
+    def set_draft(self, d: InteractionDraft) -> None:
+        names = contact_summaries(d.contact_ids)
+        self.people.set_people(
+            [(cid, names[cid].full_name) for cid in d.contact_ids if cid in names]
+        )
+        wall = local_wall(to_utc(d.occurred_at))
+        self.when.setDateTime(
+            QDateTime(
+                QDate(wall.year, wall.month, wall.day),
+                QTime(wall.hour, wall.minute),
+            )
+        )
+        self.kind.setCurrentIndex(max(0, self.kind.findData(d.kind)))
+        self.summary.setText(d.summary)
+        self.notes.setPlainText(d.notes)
+        self.direction_buttons.get(d.direction, self.direction_buttons["neutral"]).setChecked(True)
+        self.ask_size.setCurrentIndex(max(0, self.ask_size.findData(d.ask_size)))
+        self.goal.clear()
+        self.goal.addItem("No goal", None)
+        for choice in goal_choices(include=d.goal_id):
+            label = choice.title if choice.active else f"{choice.title} (not active)"
+            self.goal.addItem(icon("goals"), label, choice.id)
+        self.goal.setCurrentIndex(max(0, self.goal.findData(d.goal_id)))
+        self._set_row_visible(self._goal_row, self.goal.count() > 1)
+        if d.follow_up_in_days is not None:
+            self.follow_up.setCurrentIndex(self.follow_up.count() - 1)
+            self.follow_up_date.setDate(QDate.currentDate().addDays(d.follow_up_in_days))
+        else:
+            self.follow_up.setCurrentIndex(0)
+        self.follow_up_title.setText(d.follow_up_title)
+        self._on_direction()
+        self._on_follow_up()
+        self._update_follow_up_placeholder()
+
+    def _occurred_at(self) -> datetime:
+        moment = self.when.dateTime()
+        d, t = moment.date(), moment.time()
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()).astimezone()
+
+    def follow_up_days(self, today: date | None = None) -> int | None:
+        """Days from today to the chosen follow-up (None: no follow-up)."""
+        choice = self.follow_up.currentData()
+        if choice is None:
+            return None
+        start = today or date.today()
+        if choice == ON_A_DATE:
+            picked = self.follow_up_date.date()
+            return (date(picked.year(), picked.month(), picked.day()) - start).days
+        days, months = choice
+        return (start + relativedelta(months=months) + timedelta(days=days) - start).days
+
+    def draft(self) -> InteractionDraft:
+        checked = self.direction.checkedButton()
+        direction = next((v for v, b in self.direction_buttons.items() if b is checked), "neutral")
+        editing = self._interaction_id is not None
+        return InteractionDraft(
+            occurred_at=self._occurred_at(),
+            kind=self.kind.currentData(),
+            contact_ids=self.people.contact_ids(),
+            summary=self.summary.text(),
+            notes=self.notes.toPlainText(),
+            direction=direction,
+            goal_id=self.goal.currentData(),
+            follow_up_in_days=None if editing else self.follow_up_days(),
+            follow_up_title=self.follow_up_title.text(),
+            ask_size=self.ask_size.currentData() if direction == "asked" else None,
+        )
+
+    # live parts ---------------------------------------------------------------------
+
+    def _on_direction(self) -> None:
+        self._set_row_visible(self._ask_row, self.direction_buttons["asked"].isChecked())
+        self.update_warnings()
+
+    def _on_follow_up(self) -> None:
+        choice = self.follow_up.currentData()
+        self.follow_up_date.setVisible(choice == ON_A_DATE)
+        self.follow_up_title.setVisible(choice is not None)
+
+    def _update_follow_up_placeholder(self) -> None:
+        self.follow_up_title.setPlaceholderText(default_follow_up_title(self.people.contact_ids()))
+
+    def update_warnings(self) -> None:
+        """Re-check "don't pester" for the people, direction and date now in the form."""
+        if not hasattr(self, "warning"):
+            return
+        draft = self.draft()
+        self._update_ask_verdict(draft)
+        if not draft.contact_ids:
+            self.warning.set_messages([])
+            return
+        found = warnings_for(draft, interaction_id=self._interaction_id)
+        self.warning.set_messages([w.message for w in found])
+
+    def plan_giving_first(self) -> None:
+        """Turn the follow-up into "Give Ana something first", three days from now."""
+        said = self._give_first
+        if said is None:
+            return
+        wanted = (GIVE_FIRST_IN_DAYS, 0)  # "in 3 days" (findData cannot compare tuples)
+        for index in range(self.follow_up.count()):
+            if self.follow_up.itemData(index) == wanted:
+                self.follow_up.setCurrentIndex(index)
+        self.follow_up_title.setText(said.give_first_title)
+
+    def _update_ask_verdict(self, draft: InteractionDraft) -> None:
+        """Say whether each person would likely do an ask of this size (the action threshold)."""
+        if draft.direction != "asked" or not draft.ask_size or not draft.contact_ids:
+            self.ask_verdict.hide()
+            self.give_first_button.hide()
+            self._give_first = None
+            return
+        moment = draft.occurred_at or datetime.now().astimezone()
+        verdicts = []
+        for contact_id in draft.contact_ids:
+            try:
+                verdicts.append(verdict(contact_id, draft.ask_size, moment))
+            except LookupError:  # deleted meanwhile
+                continue
+        self._give_first = next((v for v in verdicts if v.give_first), None)
+        self.give_first_button.setVisible(
+            self._give_first is not None and self._interaction_id is None
+        )
+        if not verdicts:
+            self.ask_verdict.hide()
+            return
+        lines = [v.text if v.text.startswith(v.name) else f"{v.name}: {v.text}" for v in verdicts]
+        self.ask_verdict.setText("\n".join(lines))
+        cautious = any(v.level != "likely" for v in verdicts)
+        set_style_property(self.ask_verdict, "role", "warning" if cautious else "muted")
+        self.ask_verdict.show()
+
+    def warning_text(self) -> str:
+        """The warnings as the user reads them ("" when there are none)."""
+        return self.warning.label.text() if not self.warning.isHidden() else ""
+
+    # saving -------------------------------------------------------------------------
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        first = self._rows.show_errors(errors)
+        self._summary.setText(fix_summary(len(errors)))
+        if first is not None:
+            first.setFocus()
+
+    def accept(self) -> None:
+        resolved = self.people.take_typed()
+        draft = self.draft()
+        errors = validate_interaction(draft)
+        if not resolved:
+            errors["contact_ids"] = "Pick the person from the suggestions (or clear the name)"
+        if errors:
+            self.show_errors(errors)
+            return
+        try:
+            self.result_value = self._save(draft)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        super().accept()

@@ -1,0 +1,257 @@
+"""Edit ▸ Settings… (Ctrl+,): reminders (morning time, quiet hours, default snooze) and start-up
+(start at login, start minimised to the tray). Pages are listed on the left; other parts of
+Kith add theirs with :meth:`SettingsDialog.add_page`."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from PySide6.QtCore import QSize, Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QSystemTrayIcon,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kith.core.autostart import Autostart, AutostartError
+from kith.core.reminders import SNOOZE_CHOICES, SNOOZE_LABELS, QuietHours
+from kith.ui.icons import icon
+from kith.ui.preferences import Preferences, preferences
+from kith.ui.theme import current_theme
+from kith.ui.widgets.buttons import make_primary
+
+NO_TRAY_TEXT = (
+    "This desktop has no system tray: closing the window quits Kith, and reminders "
+    "appear only while the window is open."
+)
+TRAY_TEXT = "Closing the window keeps Kith running in the tray; choose Quit to stop it."
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def _time(value: QTime) -> time:
+    return time(value.hour(), value.minute())
+
+
+def _help(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "muted")
+    label.setWordWrap(True)
+    return label
+
+
+def _time_edit(value: time) -> QTimeEdit:
+    edit = QTimeEdit(_qtime(value))
+    edit.setDisplayFormat("HH:mm")
+    edit.setMinimumWidth(80)
+    return edit
+
+
+class SettingsDialog(QDialog):
+    """Kith's preferences. Changes are saved with Save; Cancel leaves everything as it was."""
+
+    def __init__(
+        self,
+        prefs: Preferences | None = None,
+        *,
+        autostart: Autostart | None = None,
+        tray_available: bool | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumSize(QSize(640, 420))
+        self.prefs = prefs or preferences()
+        self.autostart = autostart or Autostart()
+        self.tray_available = (
+            QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
+        )
+
+        self.page_list = QListWidget()
+        self.page_list.setObjectName("SettingsPages")
+        self.page_list.setFixedWidth(160)
+        self.page_list.setIconSize(QSize(18, 18))
+        self.page_list.setAccessibleName("Settings pages")
+        t = current_theme()
+        self.page_list.setStyleSheet(
+            f"""
+            QListWidget#SettingsPages {{
+                border: 1px solid {t.border}; border-radius: 8px; background: {t.base};
+                padding: 4px; outline: 0;
+            }}
+            QListWidget#SettingsPages::item {{ padding: 2px 8px; border-radius: 6px; }}
+            QListWidget#SettingsPages::item:selected {{
+                background: {t.accent}; color: {t.accent_text}; font-weight: 600;
+            }}
+            """
+        )
+        self.pages = QStackedWidget()
+        self.page_list.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addWidget(self.page_list)
+        body.addWidget(self.pages, 1)
+
+        self.error_label = QLabel()
+        self.error_label.setProperty("role", "error")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        make_primary(save)
+        save.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(12)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self.add_page("Reminders", self._reminders_page(), "follow-up")
+        self.add_page("Start-up", self._startup_page(), "tray")
+        self.page_list.setCurrentRow(0)
+
+    def add_page(self, title: str, widget: QWidget, icon_name: str = "") -> None:
+        """Add a page (a plain QWidget) under ``title`` in the list on the left."""
+        item = QListWidgetItem(icon(icon_name) if icon_name else icon("settings"), title)
+        item.setSizeHint(QSize(0, 34))
+        self.page_list.addItem(item)
+        self.pages.addWidget(widget)
+
+    def show_page(self, title: str) -> None:
+        for row in range(self.page_list.count()):
+            item = self.page_list.item(row)
+            if item is not None and item.text() == title:
+                self.page_list.setCurrentRow(row)
+
+    @staticmethod
+    def _page(title: str) -> tuple[QWidget, QVBoxLayout]:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        heading = QLabel(title)
+        heading.setObjectName("PageTitle")
+        layout.addWidget(heading)
+        return page, layout
+
+    def _reminders_page(self) -> QWidget:
+        page, layout = self._page("Reminders")
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(12)
+
+        self.morning_edit = _time_edit(self.prefs.morning)
+        self.morning_edit.setAccessibleName("Morning time")
+        morning = QVBoxLayout()
+        morning.setSpacing(4)
+        morning.addWidget(self.morning_edit, 0, Qt.AlignmentFlag.AlignLeft)
+        morning.addWidget(
+            _help("When “tomorrow morning” snoozes end and date-only follow-ups remind you.")
+        )
+        form.addRow("Morning time:", morning)
+
+        quiet = self.prefs.quiet_hours
+        self.quiet_check = QCheckBox("From")
+        self.quiet_check.setChecked(self.prefs.quiet_hours_enabled)
+        self.quiet_start = _time_edit(quiet.start)
+        self.quiet_start.setAccessibleName("Quiet hours start")
+        self.quiet_end = _time_edit(quiet.end)
+        self.quiet_end.setAccessibleName("Quiet hours end")
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.quiet_check)
+        row.addWidget(self.quiet_start)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.quiet_end)
+        row.addStretch(1)
+        quiet_box = QVBoxLayout()
+        quiet_box.setSpacing(4)
+        quiet_box.addLayout(row)
+        quiet_box.addWidget(_help("A reminder due in quiet hours waits until they end."))
+        form.addRow("Quiet hours:", quiet_box)
+        self.quiet_check.toggled.connect(self._quiet_toggled)
+        self._quiet_toggled(self.quiet_check.isChecked())
+
+        self.snooze_combo = QComboBox()
+        self.snooze_combo.setAccessibleName("Default snooze")
+        for choice in SNOOZE_CHOICES:
+            self.snooze_combo.addItem(SNOOZE_LABELS[choice], choice)
+        self.snooze_combo.setCurrentIndex(SNOOZE_CHOICES.index(self.prefs.default_snooze))
+        snooze = QVBoxLayout()
+        snooze.setSpacing(4)
+        snooze.addWidget(self.snooze_combo, 0, Qt.AlignmentFlag.AlignLeft)
+        snooze.addWidget(_help("What a click on a reminder’s Snooze button does."))
+        form.addRow("Snooze:", snooze)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
+    def _quiet_toggled(self, on: bool) -> None:
+        self.quiet_start.setEnabled(on)
+        self.quiet_end.setEnabled(on)
+
+    def _startup_page(self) -> QWidget:
+        page, layout = self._page("Start-up")
+        self.login_check = QCheckBox("Start Kith when I log in")
+        self.login_check.setChecked(self.autostart.is_enabled())
+        layout.addWidget(self.login_check)
+        where = self.autostart.where()
+        login_help = _help(f"Kith adds itself to {where}.")
+        login_help.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        login_help.setContentsMargins(24, 0, 0, 6)
+        layout.addWidget(login_help)
+
+        self.minimized_check = QCheckBox("Start minimised to the tray")
+        self.minimized_check.setChecked(self.prefs.start_minimized and self.tray_available)
+        self.minimized_check.setEnabled(self.tray_available)
+        layout.addWidget(self.minimized_check)
+        self.tray_label = _help(TRAY_TEXT if self.tray_available else NO_TRAY_TEXT)
+        self.tray_label.setContentsMargins(24, 0, 0, 0)
+        layout.addWidget(self.tray_label)
+        layout.addStretch(1)
+        return page
+
+    def save(self) -> bool:
+        """Write every setting; False (with the reason shown) if start-at-login failed."""
+        self.prefs.morning = _time(self.morning_edit.time())
+        self.prefs.quiet_hours = QuietHours(
+            _time(self.quiet_start.time()), _time(self.quiet_end.time())
+        )
+        self.prefs.quiet_hours_enabled = self.quiet_check.isChecked()
+        self.prefs.default_snooze = str(self.snooze_combo.currentData())
+        if self.tray_available:
+            self.prefs.start_minimized = self.minimized_check.isChecked()
+        if self.login_check.isChecked() != self.autostart.is_enabled():
+            try:
+                self.autostart.set_enabled(self.login_check.isChecked())
+            except AutostartError as exc:
+                self.error_label.setText(str(exc))
+                self.error_label.show()
+                self.show_page("Start-up")
+                return False
+        return True
+
+    def accept(self) -> None:
+        if self.save():
+            super().accept()

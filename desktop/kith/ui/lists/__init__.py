@@ -1,0 +1,1 @@
+"""kith.ui.lists: item models, delegates and views of Kith's lists."""

@@ -1,0 +1,154 @@
+"""Paints one contact card per row: avatar, name, role · company, circle and tags, last contact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from kith.core.contacts import CIRCLE_NAMES
+from kith.core.directory import ContactSummary
+from kith.core.local_time import local_date
+from kith.core.relative_time import ago_words
+from kith.ui.lists.contact_list_model import ContactListModel
+from kith.ui.theme import current_theme
+from kith.ui.widgets.avatar import avatar_pixmap
+
+CARD_HEIGHT = 78
+GAP = 8
+AVATAR = 42
+PAD = 12
+
+
+def circle_chip(circle: int | None) -> str | None:
+    if circle is None:
+        return None
+    name = CIRCLE_NAMES.get(circle, "")
+    return name.lower() if circle in (1, 5) else f"circle {name}"
+
+
+class ContactCardDelegate(QStyledItemDelegate):
+    """Cards for :class:`ContactListModel` rows; every row has the same height."""
+
+    def __init__(
+        self, parent: QWidget | None = None, today: Callable[[], date] = date.today
+    ) -> None:
+        super().__init__(parent)
+        self._today = today
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        # The view stretches each row to its width (no horizontal scrolling).
+        return QSize(320, CARD_HEIGHT + GAP)
+
+    def last_contact_text(self, summary: ContactSummary) -> str:
+        if summary.last_contact is None:
+            return "no contact logged"
+        days = (self._today() - local_date(summary.last_contact)).days
+        return ago_words(days)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        theme = current_theme()
+        summary: ContactSummary | None = index.data(ContactListModel.SummaryRole)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(option.rect.adjusted(1, GAP // 2, -1, -GAP // 2)).adjusted(
+            0.5, 0.5, -0.5, -0.5
+        )
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        path = QPainterPath()
+        path.addRoundedRect(card, 8, 8)
+        painter.fillPath(path, QColor(theme.accent_soft if selected else theme.base))
+        border = QColor(theme.accent if (selected or focused) else theme.border)
+        if hovered and not selected:
+            border = QColor(theme.accent).lighter(150) if not theme.dark else QColor(theme.muted)
+        painter.setPen(QPen(border, 1.5 if focused else 1))
+        painter.drawPath(path)
+        if summary is None:
+            painter.restore()
+            return
+
+        rect = card.toRect()
+        dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        avatar_top = rect.top() + (rect.height() - AVATAR) // 2
+        painter.drawPixmap(
+            rect.left() + PAD,
+            avatar_top,
+            avatar_pixmap(summary.full_name, summary.photo, AVATAR, dpr),
+        )
+        left = rect.left() + PAD + AVATAR + PAD
+        right = rect.right() - PAD
+        base_font = QFont(option.font)
+
+        # Line 1: name, and on the right the last contact.
+        when = self.last_contact_text(summary)
+        small = QFont(base_font)
+        small.setPointSizeF(base_font.pointSizeF() * 0.92)
+        when_width = QFontMetrics(small).horizontalAdvance(when)
+        name_font = QFont(base_font)
+        name_font.setBold(True)
+        name_font.setPointSizeF(base_font.pointSizeF() * 1.05)
+        name_metrics = QFontMetrics(name_font)
+        line1 = QRect(left, rect.top() + 10, right - left, name_metrics.height())
+        painter.setFont(small)
+        painter.setPen(QColor(theme.muted))
+        painter.drawText(line1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, when)
+        painter.setFont(name_font)
+        painter.setPen(QColor(theme.text))
+        name_room = line1.width() - when_width - PAD
+        painter.drawText(
+            line1.adjusted(0, 0, -(when_width + PAD), 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            name_metrics.elidedText(summary.full_name, Qt.TextElideMode.ElideRight, name_room),
+        )
+
+        # Line 2: role · company.
+        metrics = QFontMetrics(small)
+        line2 = QRect(left, line1.bottom() + 2, right - left, metrics.height())
+        painter.setFont(small)
+        painter.setPen(QColor(theme.muted))
+        painter.drawText(
+            line2,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(summary.role_line, Qt.TextElideMode.ElideRight, line2.width()),
+        )
+
+        # Line 3: circle and tag chips, as many as fit.
+        chip_font = QFont(base_font)
+        chip_font.setPointSizeF(base_font.pointSizeF() * 0.82)
+        chip_metrics = QFontMetrics(chip_font)
+        painter.setFont(chip_font)
+        x = left
+        y = line2.bottom() + 5
+        chip_h = chip_metrics.height() + 4
+        chips = [c for c in (circle_chip(summary.circle),) if c] + list(summary.tags)
+        for i, chip in enumerate(chips):
+            w = chip_metrics.horizontalAdvance(chip) + 14
+            if x + w > right:
+                more = f"+{len(chips) - i}"
+                painter.setPen(QColor(theme.muted))
+                painter.drawText(
+                    QRect(x, y, right - x, chip_h), Qt.AlignmentFlag.AlignVCenter, more
+                )
+                break
+            chip_rect = QRectF(x, y, w, chip_h)
+            chip_path = QPainterPath()
+            chip_path.addRoundedRect(chip_rect, 4, 4)
+            is_circle = i == 0 and summary.circle is not None
+            fill = (theme.base if selected else theme.accent_soft) if is_circle else theme.chip
+            painter.fillPath(chip_path, QColor(fill))
+            painter.setPen(QColor(theme.accent if is_circle else theme.chip_text))
+            painter.drawText(chip_rect, Qt.AlignmentFlag.AlignCenter, chip)
+            x += w + 6
+        painter.restore()

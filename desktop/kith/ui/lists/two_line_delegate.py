@@ -1,0 +1,87 @@
+"""Paints a row as a title over a muted detail line, with an optional badge on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from kith.ui.lists.goal_models import BADGE_ROLE, DETAIL_ROLE, MUTED_ROLE
+from kith.ui.theme import current_theme
+
+PAD_X = 12
+PAD_Y = 7
+
+
+class TwoLineDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        line = option.fontMetrics.height()  # type: ignore[attr-defined]
+        detail = index.data(DETAIL_ROLE)
+        return QSize(200, 2 * PAD_Y + line + (line + 2 if detail else 0))
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        theme = current_theme()
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        hovered = bool(state & QStyle.StateFlag.State_MouseOver)
+        if selected or hovered:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(theme.accent_soft if selected else theme.alternate))
+            painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
+        font: QFont = QFont(option.font)  # type: ignore[attr-defined]
+        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        line = metrics.height()
+        badge = index.data(BADGE_ROLE) or ""
+        right = rect.right() - PAD_X
+        if badge:
+            small = QFont(font)
+            small.setPointSizeF(font.pointSizeF() * 0.85)
+            painter.setFont(small)
+            width = painter.fontMetrics().horizontalAdvance(badge) + 14
+            chip = QRect(right - width, rect.top() + PAD_Y, width, line)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(theme.chip))
+            painter.drawRoundedRect(chip, line / 2, line / 2)
+            painter.setPen(QColor(theme.chip_text))
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, badge)
+            right = chip.left() - 8
+        title_font = QFont(font)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(title_font)
+        muted = bool(index.data(MUTED_ROLE))
+        painter.setPen(QColor(theme.muted if muted else theme.text))
+        title_rect = QRect(
+            rect.left() + PAD_X, rect.top() + PAD_Y, right - rect.left() - PAD_X, line
+        )
+        title = painter.fontMetrics().elidedText(
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            Qt.TextElideMode.ElideRight,
+            title_rect.width(),
+        )
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, title)
+        detail = index.data(DETAIL_ROLE) or ""
+        if detail:
+            painter.setFont(font)
+            painter.setPen(QColor(theme.muted))
+            detail_rect = QRect(
+                rect.left() + PAD_X, title_rect.bottom() + 3, rect.width() - 2 * PAD_X, line
+            )
+            painter.drawText(
+                detail_rect,
+                Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(detail, Qt.TextElideMode.ElideRight, detail_rect.width()),
+            )
+        painter.restore()

@@ -1,0 +1,1 @@
+"""kith.ui.pages: the pages of the main window (one Page base)."""

@@ -1,0 +1,566 @@
+"""The Contacts page: search-as-you-type over everyone, cards in a list, the detail pane.
+
+Several people can be selected (shift/ctrl-click, Ctrl+A for everyone matching the search)
+and changed at once from the bar above the list or the context menu: tag, circle, cadence,
+archive, delete — each one undo step. The selection is read as row ranges, so selecting
+100,000 people never loads their cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kith.core.contacts import (
+    MAX_CADENCE_DAYS,
+    ContactDraft,
+    ContactNotFoundError,
+    all_tag_names,
+    load_draft,
+)
+from kith.core.errors import ValidationError
+from kith.core.rules.circles import CIRCLE_ORDER, CircleFilter, circle_name
+from kith.ui.commands.bulk_edit import (
+    BulkActionBar,
+    BulkFieldCommand,
+    BulkTagCommand,
+    circle_menu,
+    people,
+)
+from kith.ui.commands.contact_commands import DeleteContactsCommand, SaveContactCommand
+from kith.ui.dialogs.contact_dialog import ContactDialog
+from kith.ui.icons import icon
+from kith.ui.lists.contact_card_delegate import ContactCardDelegate
+from kith.ui.lists.contact_list_model import ContactListModel
+from kith.ui.lists.contact_list_view import ContactListView
+from kith.ui.pages.contact_detail_pane import ContactDetailPane
+from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.empty_state import EmptyState
+
+#: How long typing must pause before the first match's details load (a keystroke re-lists the
+#: cards in a frame; the details — a dozen queries — would double that).
+DETAIL_AFTER_TYPING_MS = 120
+
+
+class ContactsPage(QWidget):
+    """Everyone you keep in touch with; the page the search box (Ctrl+F) belongs to."""
+
+    status_message = Signal(str)
+    #: The selection changed: how many people are selected now.
+    selection_changed = Signal(int)
+    #: Export the selected people: "vcard" or "csv" (the window's export actions do it).
+    export_requested = Signal(str)
+
+    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._undo = undo_stack
+        self._dialog: ContactDialog | None = None
+        #: Seams tests replace: ask for a tag / a cadence (None: the user cancelled).
+        self.ask_tag: Callable[[int], str | None] = self._ask_tag
+        self.ask_cadence: Callable[[int], int | None] = self._ask_cadence
+        #: Asked before deleting several people (tests replace it).
+        self.confirm_delete: Callable[[int], bool] = self._confirm_delete
+
+        self.model = ContactListModel(self)
+        #: While the search is typed, the first card's details follow once typing pauses.
+        self._detail_follows_typing = False
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DETAIL_AFTER_TYPING_MS)
+        self._detail_timer.timeout.connect(self._show_current_detail)
+        self.model.count_changed.connect(lambda _: self._update_count())
+
+        left = QWidget()
+        layout = QVBoxLayout(left)
+        layout.setContentsMargins(24, 18, 16, 0)
+        layout.setSpacing(6)
+        header = QHBoxLayout()
+        header.setSpacing(12)
+        title = QLabel("Contacts")
+        title.setObjectName("PageTitle")
+        header.addWidget(title)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("SearchBox")
+        self.search_box.setPlaceholderText("Search people…")
+        self.search_box.setToolTip(
+            "Search names, companies, roles, tags, emails, phones, how you met and notes (Ctrl+F)"
+        )
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_box.setAccessibleName("Search contacts")
+        header.addWidget(self.search_box, 1)
+        self.circle_button = QToolButton()
+        self.circle_button.setObjectName("CircleFilter")
+        self.circle_button.setIcon(icon("network"))
+        self.circle_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.circle_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.circle_button.setToolTip("Show only some circles")
+        self.circle_button.setAccessibleName("Circle filter")
+        circles_menu = QMenu(self.circle_button)
+        self.circle_actions: dict[int | None, QAction] = {}
+        for circle in CIRCLE_ORDER:
+            action = circles_menu.addAction(circle_name(circle))
+            action.setCheckable(True)
+            action.toggled.connect(lambda _checked: self._apply_circles())
+            self.circle_actions[circle] = action
+        circles_menu.addSeparator()
+        circles_menu.addAction("All circles", lambda: self.set_circle_filter(frozenset()))
+        self.circle_button.setMenu(circles_menu)
+        self.circle_button.setText("All circles")
+        header.addWidget(self.circle_button)
+        self.new_button = QPushButton(icon("add"), "New contact")
+        make_primary(self.new_button)
+        self.new_button.setToolTip("New contact (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_contact)
+        header.addWidget(self.new_button)
+        layout.addLayout(header)
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "muted")
+        layout.addWidget(self.count_label)
+
+        self.bulk_bar = BulkActionBar()
+        self.bulk_bar.hide()
+        self.bulk_bar.tag_requested.connect(lambda: self.tag_selected())
+        self.bulk_bar.circle_requested.connect(lambda c: self.set_circle_selected(c or None))
+        self.bulk_bar.cadence_requested.connect(lambda: self.set_cadence_selected())
+        self.bulk_bar.archive_requested.connect(self.archive_selected)
+        self.bulk_bar.delete_requested.connect(self.delete_selected)
+        self.bulk_bar.clear_requested.connect(self.clear_selection)
+        layout.addWidget(self.bulk_bar)
+
+        self.list_view = ContactListView()
+        self.list_view.setObjectName("ContactList")
+        self.list_view.setModel(self.model)
+        self.list_view.setItemDelegate(ContactCardDelegate(self.list_view))
+        self.list_view.setAccessibleName("Contacts")
+        self.list_view.activated.connect(lambda _: self.edit_current())
+        self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.list_view.selectionModel().selectionChanged.connect(
+            lambda *_: self._on_selection_changed()
+        )
+        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list_view.customContextMenuRequested.connect(self._show_context_menu)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.layoutChanged.connect(lambda *_: self._on_selection_changed())
+
+        self._no_one = EmptyState(
+            "contacts",
+            "Nobody here yet",
+            "Add the people you want to keep close — not everyone you ever met. "
+            "Each card remembers how you met, who introduced you and what you talked about.",
+            "New contact",
+        )
+        self._no_one.action_triggered.connect(self.new_contact)
+        self._no_match = EmptyState(
+            "search", "Nobody matches", "Try fewer letters, or search a company, tag or email."
+        )
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.list_view)
+        self._stack.addWidget(self._no_one)
+        self._stack.addWidget(self._no_match)
+        layout.addWidget(self._stack, 1)
+
+        self.detail = ContactDetailPane()
+        self.detail.edit_requested.connect(self.edit_contact)
+        self.detail.delete_requested.connect(lambda cid: self.delete_contacts([cid]))
+        self.detail.contact_activated.connect(self.select_contact)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([640, 420])
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(splitter)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(0)  # coalesce keystrokes already queued
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search_box.textChanged.connect(lambda _: self._search_timer.start())
+
+        edit = QAction("Edit contact", self)
+        edit.setShortcut(QKeySequence("Ctrl+E"))
+        edit.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        edit.triggered.connect(self.edit_current)
+        delete = QAction("Delete contact", self)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_selected)
+        self.list_view.addAction(delete)
+        clear = QAction("Clear the selection", self)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.triggered.connect(self.clear_selection)
+        self.list_view.addAction(clear)
+        self.addAction(edit)
+        search_next = QAction(self)
+        search_next.setShortcut(QKeySequence(Qt.Key.Key_Down))
+        search_next.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        search_next.triggered.connect(self._focus_list)
+        self.search_box.addAction(search_next)
+        self.search_box.returnPressed.connect(self._focus_list)
+
+        self._after_reset()
+
+    # public API ---------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def current_contact_id(self) -> int | None:
+        index = self.list_view.currentIndex()
+        return self.model.contact_id(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        """The selected contacts' ids in list order (read from row ranges, no card loaded)."""
+        rows: set[int] = set()
+        spans = []
+        for span in self.list_view.selectionModel().selection():
+            spans.append((span.top(), span.bottom()))
+        if len(spans) == 1:  # the common case, e.g. Ctrl+A over 100,000 people
+            top, bottom = spans[0]
+            return self.model.all_ids()[top : bottom + 1]
+        for top, bottom in spans:
+            rows.update(range(top, bottom + 1))
+        return [self.model.contact_id(r) for r in sorted(rows)]
+
+    def selection_count(self) -> int:
+        spans = [(s.top(), s.bottom()) for s in self.list_view.selectionModel().selection()]
+        if len(spans) <= 1:
+            return sum(b - t + 1 for t, b in spans)
+        rows: set[int] = set()
+        for top, bottom in spans:
+            rows.update(range(top, bottom + 1))
+        return len(rows)
+
+    def select_all(self) -> None:
+        """Select everyone the search matches (one row range, whatever the count)."""
+        self.list_view.selectAll()
+
+    def clear_selection(self) -> None:
+        """Back to one selected person: the current one."""
+        current = self.list_view.currentIndex()
+        selection = self.list_view.selectionModel()
+        if current.isValid():
+            selection.select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        else:
+            selection.clearSelection()
+
+    def _targets(self) -> list[int]:
+        ids = self.selected_ids()
+        if not ids and (cid := self.current_contact_id()) is not None:
+            ids = [cid]
+        return ids
+
+    # bulk actions ---------------------------------------------------------------------
+
+    def tag_selected(self, tag: str | None = None) -> None:
+        """Tag everyone selected (asks for the tag when none is given); one undo step."""
+        ids = self._targets()
+        if not ids:
+            return
+        if tag is None:
+            tag = self.ask_tag(len(ids))
+            if not tag:
+                return
+        try:
+            command = BulkTagCommand(ids, tag)
+        except ValidationError as exc:
+            self._refuse("Tag", exc)
+            return
+        self._undo.push(command)
+        newly = "" if command.added == len(ids) else f" ({command.added:,} did not have it yet)"
+        self.status_message.emit(
+            f"Tagged {people(len(ids))} “{command.tag}”{newly}. Undo with Ctrl+Z."
+        )
+
+    def set_circle_selected(self, circle: int | None) -> None:
+        self._bulk_field("circle", circle)
+
+    def set_cadence_selected(self, days: int | None = None, *, ask: bool = True) -> None:
+        """Keep in touch with everyone selected every ``days`` days (asks when None and ``ask``)."""
+        ids = self._targets()
+        if not ids:
+            return
+        if days is None and ask:
+            days = self.ask_cadence(len(ids))
+            if days is None:
+                return
+            days = days or None  # 0 from the dialog: back to the circle's cadence
+        self._bulk_field("cadence_days", days)
+
+    def archive_selected(self) -> None:
+        self._bulk_field("archived", True)
+
+    def _bulk_field(self, column: str, value: object) -> None:
+        ids = self._targets()
+        if not ids:
+            return
+        try:
+            command = BulkFieldCommand(column, ids, value)
+        except ValidationError as exc:
+            self._refuse("Change", exc)
+            return
+        self._undo.push(command)
+        self.status_message.emit(f"{command.describe()}. Undo with Ctrl+Z.")
+
+    def _refuse(self, title: str, exc: ValidationError) -> None:
+        QMessageBox.warning(self, title, str(exc))
+
+    def _ask_tag(self, count: int) -> str | None:
+        tag, ok = QInputDialog.getItem(
+            self,
+            "Tag people",
+            f"Tag {people(count)} with:",
+            all_tag_names(),
+            editable=True,
+        )
+        return tag.strip() if ok and tag.strip() else None
+
+    def _ask_cadence(self, count: int) -> int | None:
+        days, ok = QInputDialog.getInt(
+            self,
+            "Keep in touch",
+            f"Keep in touch with {people(count)} every … days\n(0: as their circle says)",
+            30,
+            0,
+            MAX_CADENCE_DAYS,
+        )
+        return days if ok else None
+
+    def _confirm_delete(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Delete contacts",
+            f"Delete {count:,} people, with their follow-ups? You can undo this with Ctrl+Z.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_selection_changed(self) -> None:
+        count = self.selection_count()
+        self.bulk_bar.set_count(count)
+        self.bulk_bar.setVisible(count > 1)
+        self.selection_changed.emit(count)
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        self.context_menu(pos).popup(self.list_view.viewport().mapToGlobal(pos))
+
+    def context_menu(self, pos: QPoint | None = None) -> QMenu:
+        """The list's right-click menu for the selection (built fresh each time)."""
+        if pos is not None:
+            index = self.list_view.indexAt(pos)
+            selection = self.list_view.selectionModel()
+            if index.isValid() and not selection.isSelected(index):
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        menu = QMenu(self)
+        count = len(self._targets())
+        if count == 1:
+            menu.addAction(icon("edit"), "Edit…", self.edit_current)
+            menu.addSeparator()
+        who = "" if count <= 1 else f" {count:,} people"
+        menu.addAction(icon("tag"), f"Tag{who}…", lambda: self.tag_selected())
+        circles = circle_menu(menu, lambda c: self.set_circle_selected(c or None))
+        circles.setIcon(icon("network"))
+        menu.addMenu(circles)
+        menu.addAction(
+            icon("calendar"), "Keep in touch every…", lambda: self.set_cadence_selected()
+        )
+        menu.addAction(icon("archive"), f"Archive{who}", self.archive_selected)
+        menu.addAction(icon("delete"), f"Delete{who}…", self.delete_selected)
+        menu.addSeparator()
+        export = "them" if count > 1 else "this person"
+        menu.addAction(
+            icon("export"),
+            f"Export {export} as vCard…",
+            lambda: self.export_requested.emit("vcard"),
+        )
+        menu.addAction(f"Export {export} as CSV…", lambda: self.export_requested.emit("csv"))
+        menu.addSeparator()
+        select_all = menu.addAction(
+            f"Select all {self.model.rowCount():,}" + (" matching" if self.model.search else "")
+        )
+        select_all.triggered.connect(self.select_all)
+        menu.setEnabled(count > 0)
+        return menu
+
+    def select_contact(self, contact_id: int) -> bool:
+        """Select and show a contact, clearing the search if it hides them."""
+        row = self.model.row_of(contact_id)
+        if row is None and self.search_box.text():
+            self.search_box.clear()
+            self._apply_search()
+            row = self.model.row_of(contact_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.list_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.list_view.scrollTo(index)
+        return True
+
+    def new_contact(self) -> ContactDialog:
+        """Open the form for a new contact (window-modal; returns at once)."""
+        dialog = ContactDialog(self._save_new, parent=self)
+        dialog.accepted.connect(lambda: self._after_save(dialog, "Added"))
+        self._open(dialog)
+        return dialog
+
+    def edit_current(self) -> None:
+        contact_id = self.current_contact_id()
+        if contact_id is not None:
+            self.edit_contact(contact_id)
+
+    def edit_contact(self, contact_id: int) -> ContactDialog | None:
+        """Open the form for an existing contact (window-modal; returns at once)."""
+        try:
+            draft = load_draft(contact_id)
+        except ContactNotFoundError:  # deleted meanwhile (e.g. by an undo)
+            return None
+        dialog = ContactDialog(
+            lambda d: self._save_existing(d, contact_id),
+            draft,
+            contact_id=contact_id,
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self._after_save(dialog, "Saved"))
+        self._open(dialog)
+        return dialog
+
+    @property
+    def open_dialog(self) -> ContactDialog | None:
+        """The contact form currently open, if any."""
+        return self._dialog
+
+    def _open(self, dialog: ContactDialog) -> None:
+        if self._dialog is not None:
+            self._dialog.close()
+        self._dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: setattr(self, "_dialog", None))
+        dialog.open()
+        dialog.activateWindow()
+
+    def _after_save(self, dialog: ContactDialog, verb: str) -> None:
+        if dialog.saved_id is not None:
+            self.select_contact(dialog.saved_id)
+            self.status_message.emit(f"{verb} {dialog.draft().display_name()}.")
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids() or (
+            [cid] if (cid := self.current_contact_id()) is not None else []
+        )
+        if ids:
+            self.delete_contacts(ids)
+
+    def delete_contacts(self, contact_ids: list[int]) -> None:
+        if len(contact_ids) > 1 and not self.confirm_delete(len(contact_ids)):
+            return
+        row = self.list_view.currentIndex().row()
+        command = DeleteContactsCommand(contact_ids)
+        self._undo.push(command)
+        who = command.names[0] if len(command.names) == 1 else f"{len(command.names):,} people"
+        self.status_message.emit(f"Deleted {who}. Undo with Ctrl+Z.")
+        if self.model.rowCount():
+            row = min(max(row, 0), self.model.rowCount() - 1)
+            self.list_view.setCurrentIndex(self.model.index(row, 0))
+
+    # internals ----------------------------------------------------------------------
+
+    def _save_new(self, draft: ContactDraft) -> int:
+        command = SaveContactCommand(draft)  # raises ValidationError before anything is pushed
+        self._undo.push(command)
+        return command.contact_id
+
+    def _save_existing(self, draft: ContactDraft, contact_id: int) -> int:
+        command = SaveContactCommand(draft, contact_id)
+        self._undo.push(command)
+        return command.contact_id
+
+    def set_circle_filter(self, circles: frozenset[int | None]) -> None:
+        """Show only the people in these circles (empty: everyone), as the menu does."""
+        for circle, action in self.circle_actions.items():
+            action.blockSignals(True)
+            action.setChecked(circle in circles)
+            action.blockSignals(False)
+        self._apply_circles()
+
+    def _apply_circles(self) -> None:
+        circles = frozenset(c for c, a in self.circle_actions.items() if a.isChecked())
+        label = CircleFilter(circles).label
+        self.circle_button.setText(label or "All circles")
+        self.model.set_circles(circles)
+
+    def _apply_search(self) -> None:
+        self.model.set_search(self.search_box.text())
+
+    def _after_reset(self) -> None:
+        self._update_count()
+        if self.model.rowCount() and not self.list_view.currentIndex().isValid():
+            # A new search result: the first card becomes current, but its details (timeline,
+            # strength, balance — a dozen queries) wait until typing pauses, so each keystroke
+            # only re-lists the cards.
+            self._detail_follows_typing = True
+            try:
+                self.list_view.setCurrentIndex(self.model.index(0, 0))
+            finally:
+                self._detail_follows_typing = False
+        if not self.model.rowCount():
+            self._detail_timer.stop()
+            self.detail.show_contact(None)
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        text = self.model.search.strip()
+        circles = CircleFilter(self.model.circles).label
+        people = "1 person" if n == 1 else f"{n:,} people"
+        where = f" in {circles}" if circles else ""
+        if not text:
+            self.count_label.setText(f"{people}{where}")
+        else:
+            self.count_label.setText(f"{people}{where} match “{text}”" if n else "")
+        if n:
+            self._stack.setCurrentWidget(self.list_view)
+        else:
+            narrowed = bool(text or circles)
+            self._stack.setCurrentWidget(self._no_match if narrowed else self._no_one)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._detail_follows_typing:
+            self._detail_timer.start()
+            return
+        self._detail_timer.stop()
+        self._show_current_detail()
+
+    def _show_current_detail(self) -> None:
+        current = self.list_view.currentIndex()
+        self.detail.show_contact(
+            self.model.contact_id(current.row()) if current.isValid() else None
+        )
+
+    def _focus_list(self) -> None:
+        if self.model.rowCount():
+            self.list_view.setFocus()
+            if not self.list_view.currentIndex().isValid():
+                self.list_view.setCurrentIndex(self.model.index(0, 0))

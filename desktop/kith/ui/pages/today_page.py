@@ -1,0 +1,546 @@
+"""The Today page, Kith's home: what is overdue and due today, who is going cold, birthdays
+coming up, and the open follow-ups on an urgent/important grid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, tzinfo
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kith.core.directory import count_contacts
+from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue, quadrants
+from kith.core.local_time import today as local_today
+from kith.core.local_time import utcnow
+from kith.core.today import TodayOverview, today_overview
+from kith.ui.commands.follow_up_actions import FollowUpActions
+from kith.ui.day_change_timer import DayChangeTimer
+from kith.ui.icons import icon
+from kith.ui.lists.follow_up_list_view import FollowUpListView
+from kith.ui.lists.going_cold_delegate import GAP, ROW_HEIGHT, GoingColdDelegate
+from kith.ui.lists.going_cold_model import GoingColdModel
+from kith.ui.store_signals import store_signals
+from kith.ui.theme import current_theme
+from kith.ui.widgets.buttons import make_primary
+
+#: Tables whose changes can alter what Today shows.
+WATCHED_TABLES = frozenset(
+    {"follow_up", "contact", "interaction", "interaction_contact", "tag", "contact_tag"}
+)
+
+#: The four groups of open follow-ups: (key, title, what it means).
+QUADRANTS = (
+    ("do", "Do now", "urgent and important"),
+    ("plan", "Plan", "important, not urgent"),
+    ("quick", "Keep it quick", "urgent, not important"),
+    ("later", "Later", "neither"),
+)
+QUADRANT_ROWS = 4
+#: People going cold listed on the page (the worst; the rest are counted).
+COLD_ROWS = 6
+#: Follow-ups read per list (overdue, each quadrant): more than any list shows; the rest are
+#: counted.
+SHOWN_LIMIT = 10
+
+
+def _section_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "section")
+    return label
+
+
+def _muted(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "muted")
+    label.setWordWrap(True)
+    return label
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+WELCOME_TITLE = "Welcome to Kith"
+WELCOME_TEXT = (
+    "Start with the few people you want to keep close — not everyone you ever met. Add them "
+    "one by one, or pick them from an address book or LinkedIn export. Kith then tells you, "
+    "here, whom to get back to and when."
+)
+
+
+def calm_text(overview: TodayOverview) -> tuple[str, str]:
+    """The title and sentence shown when nothing is overdue or due today."""
+    title = "Nothing due today"
+    if overview.going_cold_count:
+        text = (
+            f"{_people(overview.going_cold_count)} "
+            f"{'is' if overview.going_cold_count == 1 else 'are'} going cold — "
+            "a good day to get back in touch."
+        )
+    else:
+        text = "Nobody is going cold either. Enjoy the quiet."
+    return title, text
+
+
+class TodayPage(QWidget):
+    """Kith's home page. Everything on it refreshes when the data changes and at midnight."""
+
+    log_interaction_requested = Signal(list)  # contact ids
+    plan_follow_up_requested = Signal(object, object)  # contact id or None, date or None
+    open_follow_up_requested = Signal(int)
+    open_contact_requested = Signal(int)
+    #: The first-run card's buttons: a new contact, or the import review of a file.
+    new_contact_requested = Signal()
+    import_requested = Signal()
+    #: Overdue + due today, for the sidebar badge.
+    due_count_changed = Signal(int)
+
+    def __init__(
+        self,
+        actions: FollowUpActions,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = utcnow,
+        tz: tzinfo | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.actions = actions
+        self._now = now
+        self._tz = tz
+        self._dirty = True
+        self._only_follow_ups = False
+        self._due_count = -1
+        self.overview: TodayOverview | None = None
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        content = QWidget()
+        content.setObjectName("TodayContent")
+        scroll.setWidget(content)
+        page = QVBoxLayout(content)
+        page.setContentsMargins(28, 18, 28, 24)
+        page.setSpacing(14)
+
+        # Header: title, date and the two things you do from here.
+        header = QHBoxLayout()
+        header.setSpacing(10)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        title = QLabel("Today")
+        self.title_label = title
+        title.setObjectName("PageTitle")
+        titles.addWidget(title)
+        self.date_label = _muted()
+        self.date_label.setWordWrap(False)
+        titles.addWidget(self.date_label)
+        header.addLayout(titles)
+        header.addStretch(1)
+        self.log_button = QPushButton(icon("log-interaction"), "Log interaction")
+        self.log_button.setToolTip("Log an interaction (Ctrl+L)")
+        self.log_button.clicked.connect(lambda: self.log_interaction_requested.emit([]))
+        header.addWidget(self.log_button)
+        self.plan_button = QPushButton(icon("follow-up"), "Plan follow-up")
+        make_primary(self.plan_button)
+        self.plan_button.setToolTip("Plan a follow-up (Ctrl+Shift+F)")
+        self.plan_button.clicked.connect(lambda: self.plan_follow_up_requested.emit(None, None))
+        header.addWidget(self.plan_button)
+        page.addLayout(header)
+        self.summary_label = _muted()
+        page.addWidget(self.summary_label)
+
+        # The sections stay hidden until the first overview is read (no false "nothing due").
+        self.body = QWidget()
+        self.body.setVisible(False)
+        page.addWidget(self.body)
+        page.addStretch(1)
+        page = QVBoxLayout(self.body)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(14)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(28)
+        left = QVBoxLayout()
+        left.setSpacing(6)
+        right = QVBoxLayout()
+        right.setSpacing(6)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        page.addLayout(columns)
+
+        # Left: overdue and due today, or a calm card when there is nothing.
+        self.overdue_label = _section_label("OVERDUE")
+        left.addWidget(self.overdue_label)
+        self.overdue_list = self._follow_up_list(max_rows=6)
+        self.overdue_list.setAccessibleName("Overdue follow-ups")
+        left.addWidget(self.overdue_list)
+        self.overdue_more = _muted()
+        left.addWidget(self.overdue_more)
+        self.due_label = _section_label("DUE TODAY")
+        left.addWidget(self.due_label)
+        self.due_list = self._follow_up_list(max_rows=8)
+        self.due_list.setAccessibleName("Due today")
+        left.addWidget(self.due_list)
+        self.calm = QFrame()
+        self.calm.setProperty("card", True)
+        calm_layout = QHBoxLayout(self.calm)
+        calm_layout.setContentsMargins(18, 16, 18, 16)
+        calm_layout.setSpacing(14)
+        self.calm_icon = QLabel()
+        self.calm_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        calm_layout.addWidget(self.calm_icon)
+        calm_texts = QVBoxLayout()
+        calm_texts.setSpacing(2)
+        self.calm_title = QLabel()
+        font = self.calm_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.calm_title.setFont(font)
+        calm_texts.addWidget(self.calm_title)
+        self.calm_text = _muted()
+        calm_texts.addWidget(self.calm_text)
+        # A new, empty Kith: the two ways to start, instead of "nothing due".
+        self.start_buttons = QWidget()
+        start_row = QHBoxLayout(self.start_buttons)
+        start_row.setContentsMargins(0, 8, 0, 0)
+        start_row.setSpacing(8)
+        self.new_contact_button = QPushButton(icon("add"), "New contact")
+        make_primary(self.new_contact_button)
+        self.new_contact_button.clicked.connect(self.new_contact_requested)
+        start_row.addWidget(self.new_contact_button)
+        self.import_button = QPushButton(icon("import"), "Import from an address book…")
+        self.import_button.clicked.connect(self.import_requested)
+        start_row.addWidget(self.import_button)
+        start_row.addStretch(1)
+        self.start_buttons.hide()
+        calm_texts.addWidget(self.start_buttons)
+        calm_layout.addLayout(calm_texts, 1)
+        left.addWidget(self.calm)
+        left.addStretch(1)
+
+        # Right: going cold, then birthdays.
+        self.cold_label = _section_label("GOING COLD")
+        right.addWidget(self.cold_label)
+        self.cold_model = GoingColdModel(self)
+        self.cold_list = QListView()
+        self.cold_list.setObjectName("FollowUpList")
+        self.cold_list.setAccessibleName("Going cold")
+        self.cold_list.setModel(self.cold_model)
+        self.cold_delegate = GoingColdDelegate(self.cold_list)
+        self.cold_list.setItemDelegate(self.cold_delegate)
+        self.cold_list.setMouseTracking(True)
+        self.cold_list.setFrameShape(QListView.Shape.NoFrame)
+        self.cold_list.viewport().setAutoFillBackground(False)
+        self.cold_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cold_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cold_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.cold_delegate.log_clicked.connect(lambda c: self.log_interaction_requested.emit([c]))
+        self.cold_delegate.plan_clicked.connect(
+            lambda c: self.plan_follow_up_requested.emit(c, None)
+        )
+        # Enter or double-click (``activated`` covers both; double-click also emits
+        # ``doubleClicked``, so only one of them is connected).
+        self.cold_list.activated.connect(
+            lambda i: self.open_contact_requested.emit(self.cold_model.contact_id(i.row()))
+        )
+        self.cold_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.cold_list.customContextMenuRequested.connect(self._cold_menu_at)
+        right.addWidget(self.cold_list)
+        self.cold_more = _muted()
+        right.addWidget(self.cold_more)
+        right.addSpacing(8)
+        self.birthday_label = _section_label("BIRTHDAYS · NEXT 14 DAYS")
+        right.addWidget(self.birthday_label)
+        self.birthday_list = self._follow_up_list(max_rows=8)
+        self.birthday_list.setAccessibleName("Birthdays in the next 14 days")
+        right.addWidget(self.birthday_list)
+        self.no_birthdays = _muted("No birthdays in the next two weeks.")
+        right.addWidget(self.no_birthdays)
+        right.addStretch(1)
+
+        # Below: the four groups of every open follow-up.
+        page.addSpacing(6)
+        quadrant_header = QHBoxLayout()
+        quadrant_header.addWidget(_section_label("URGENT / IMPORTANT"))
+        quadrant_header.addStretch(1)
+        page.addLayout(quadrant_header)
+        page.addWidget(
+            _muted(
+                "Every open follow-up, by what it asks of you. “Plan” holds the important "
+                "things no deadline is pushing — the ones fires crowd out."
+            )
+        )
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(12)
+        self.quadrant_lists: dict[str, FollowUpListView] = {}
+        self.quadrant_titles: dict[str, QLabel] = {}
+        self.quadrant_more: dict[str, QLabel] = {}
+        for number, (key, name, meaning) in enumerate(QUADRANTS):
+            frame = QFrame()
+            frame.setProperty("card", True)
+            frame.setObjectName(f"Quadrant-{key}")
+            box = QVBoxLayout(frame)
+            box.setContentsMargins(12, 10, 12, 8)
+            box.setSpacing(4)
+            heading = QLabel()
+            heading.setTextFormat(Qt.TextFormat.RichText)
+            self.quadrant_titles[key] = heading
+            box.addWidget(heading)
+            view = self._follow_up_list(max_rows=QUADRANT_ROWS)
+            view.setAccessibleName(f"{name}: {meaning}")
+            box.addWidget(view)
+            more = _muted()
+            box.addWidget(more)
+            box.addStretch(1)
+            self.quadrant_lists[key] = view
+            self.quadrant_more[key] = more
+            grid.addWidget(frame, number // 2, number % 2)
+        page.addLayout(grid)
+        page.addStretch(1)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_now)
+        store_signals().changed.connect(self._on_store_changed)
+        self.day_timer = DayChangeTimer(self, now=now, tz=tz)
+        self.day_timer.day_changed.connect(self.refresh)
+        # The badge now (cheap); the page itself right after it is first painted, so the
+        # window appears at once and fills in a moment later.
+        self._load_after_paint = False
+        title.installEventFilter(self)
+        self._set_due_count(sum(due_counts(self._now(), tz=self._tz)))
+        self.date_label.setText(_long_date(self.today()))
+
+    def _follow_up_list(self, max_rows: int) -> FollowUpListView:
+        view = FollowUpListView(
+            self.actions,
+            now=self._now,
+            tz=self._tz,
+            today=self.today,
+            fit_rows=True,
+            max_rows=max_rows,
+        )
+        view.open_follow_up_requested.connect(self.open_follow_up_requested)
+        view.open_contact_requested.connect(self.open_contact_requested)
+        view.move_requested.connect(self._move)
+        return view
+
+    # data -----------------------------------------------------------------------------------
+
+    def today(self) -> date:
+        return local_today(self._now(), self._tz)
+
+    def refresh(self) -> None:
+        """Re-read everything now if the page is shown; else the badge now, the rest on show."""
+        self._dirty = True
+        self._only_follow_ups = False
+        self._refresh_timer.start()
+
+    def _on_store_changed(self, tables: frozenset[str]) -> None:
+        if not tables & WATCHED_TABLES:
+            return
+        only = tables & WATCHED_TABLES == {"follow_up"}
+        pending = self._dirty
+        self._dirty = True
+        # Going cold and birthdays do not depend on follow-ups: after a Done or a move they
+        # are kept and only the follow-up sections are re-read.
+        self._only_follow_ups = only and (self._only_follow_ups or not pending)
+        self._refresh_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._dirty:
+            return
+        if self.overview is None:
+            self._load_after_paint = True
+            self.title_label.update()
+        else:
+            self._refresh_now()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.title_label
+            and event.type() == QEvent.Type.Paint
+            and self._load_after_paint
+        ):
+            self._load_after_paint = False
+            self._refresh_timer.start()
+        return super().eventFilter(watched, event)
+
+    def _refresh_now(self) -> None:
+        if not self.isVisible():
+            late, due = due_counts(self._now(), tz=self._tz)
+            self._set_due_count(late + due)
+            return
+        self._dirty = False
+        now = self._now()
+        if (
+            self._only_follow_ups
+            and self.overview is not None
+            and self.overview.day == local_today(now, self._tz)
+        ):
+            late_count, _ = due_counts(now, tz=self._tz)
+            overview = replace(
+                self.overview,
+                overdue=tuple(overdue(now, tz=self._tz, limit=SHOWN_LIMIT)),
+                overdue_count=late_count,
+                due_today=tuple(due_today(now, tz=self._tz)),
+                quadrants=quadrants(now, tz=self._tz, limit=SHOWN_LIMIT),
+            )
+        else:
+            overview = today_overview(now, self._tz, list_limit=SHOWN_LIMIT)
+        self._only_follow_ups = False
+        self.overview = overview
+        self._show(overview)
+        self._set_due_count(overview.overdue_count + len(overview.due_today))
+
+    def _set_due_count(self, count: int) -> None:
+        if count != self._due_count:
+            self._due_count = count
+            self.due_count_changed.emit(count)
+
+    def due_count(self) -> int:
+        """Overdue + due today, as the sidebar badge shows it."""
+        return max(0, self._due_count)
+
+    def _show(self, overview: TodayOverview) -> None:
+        day = overview.day
+        self.date_label.setText(_long_date(day))
+        self.body.setVisible(True)
+        due_n = len(overview.due_today)
+        parts = []
+        if overview.overdue_count:
+            parts.append(f"{overview.overdue_count} overdue")
+        parts.append(f"{due_n} due today")
+        if overview.going_cold_count:
+            parts.append(f"{_people(overview.going_cold_count)} going cold")
+        if overview.birthdays:
+            parts.append(_plural(len(overview.birthdays), "birthday") + " coming up")
+        self.summary_label.setText(" · ".join(parts))
+
+        shown = list(overview.overdue[: self.overdue_list.max_rows])
+        self.overdue_list.set_entries(shown)
+        self.overdue_label.setText(f"OVERDUE · {overview.overdue_count}")
+        hidden = overview.overdue_count - len(shown)
+        self.overdue_more.setText(
+            f"and {hidden} more — the Calendar lists every day" if hidden > 0 else ""
+        )
+        self.due_list.set_entries(list(overview.due_today))
+        self.due_label.setText(f"DUE TODAY · {due_n}")
+        nothing = not overview.overdue_count and not due_n
+        for widget in (self.overdue_label, self.overdue_list):
+            widget.setVisible(overview.overdue_count > 0)
+        self.overdue_more.setVisible(hidden > 0)
+        for widget in (self.due_label, self.due_list):
+            widget.setVisible(due_n > 0)
+        self.calm.setVisible(nothing)
+        first_run = nothing and count_contacts(include_archived=True) == 0
+        self.start_buttons.setVisible(first_run)
+        picture = "kith-symbolic" if first_run else "done"
+        self.calm_icon.setPixmap(icon(picture).pixmap(QSize(28, 28)))
+        if first_run:
+            self.calm_title.setText(WELCOME_TITLE)
+            self.calm_text.setText(WELCOME_TEXT)
+        elif nothing:
+            title, text = calm_text(overview)
+            self.calm_title.setText(title)
+            self.calm_text.setText(text)
+
+        self.cold_model.set_rows(list(overview.going_cold[:COLD_ROWS]))
+        rows = self.cold_model.rowCount()
+        self.cold_list.setFixedHeight(rows * (ROW_HEIGHT + GAP) + 2)
+        self.cold_list.setVisible(rows > 0)
+        self.cold_label.setText(f"GOING COLD · {overview.going_cold_count}")
+        extra = overview.going_cold_count - rows
+        self.cold_more.setText(
+            f"and {extra} more, less overdue"
+            if extra > 0
+            else ("Nobody is past their cadence." if rows == 0 else "")
+        )
+        self.cold_more.setVisible(bool(self.cold_more.text()))
+
+        self.birthday_list.set_entries(list(overview.birthdays))
+        self.birthday_list.setVisible(bool(overview.birthdays))
+        self.no_birthdays.setVisible(not overview.birthdays)
+
+        groups = overview.quadrants
+        muted = current_theme().muted
+        for key, name, meaning in QUADRANTS:
+            items: tuple[FollowUpItem, ...] = getattr(groups, key)
+            count = groups.counts[key]
+            self.quadrant_titles[key].setText(
+                f"<b>{name}</b> <span style='color:{muted}'>· {meaning} · {count}</span>"
+            )
+            view = self.quadrant_lists[key]
+            view.set_entries(list(items[:QUADRANT_ROWS]))
+            view.setVisible(count > 0)
+            more = count - min(count, QUADRANT_ROWS)
+            self.quadrant_more[key].setText(
+                f"and {more} more" if more > 0 else ("Nothing here." if count == 0 else "")
+            )
+            self.quadrant_more[key].setVisible(bool(self.quadrant_more[key].text()))
+
+    # actions --------------------------------------------------------------------------------
+
+    def cold_menu_for(self, row: int) -> QMenu:
+        """The menu of a person going cold (the keyboard's way to the Log and Plan buttons)."""
+        cold = self.cold_model.rows()[row]
+        cid = cold.contact_id
+        menu = QMenu(self)
+        menu.addAction(icon("log-interaction"), "Log interaction…").triggered.connect(
+            lambda: self.log_interaction_requested.emit([cid])
+        )
+        menu.addAction(icon("follow-up"), "Plan follow-up…").triggered.connect(
+            lambda: self.plan_follow_up_requested.emit(cid, None)
+        )
+        menu.addSeparator()
+        menu.addAction(icon("contacts"), f"Open {cold.full_name}").triggered.connect(
+            lambda: self.open_contact_requested.emit(cid)
+        )
+        return menu
+
+    def _cold_menu_at(self, pos: QPoint) -> None:
+        index = self.cold_list.indexAt(pos)
+        if not index.isValid():
+            index = self.cold_list.currentIndex()
+        if not index.isValid():
+            return
+        self.cold_list.setCurrentIndex(index)
+        menu = self.cold_menu_for(index.row())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.cold_list.viewport().mapToGlobal(pos))
+
+    def _move(self, follow_up_id: int) -> None:
+        from kith.ui.dialogs.move_date_dialog import ask_move
+
+        self.move_dialog = ask_move(
+            self, follow_up_id, self.actions.reschedule, tz=self._tz, earliest=self.today()
+        )

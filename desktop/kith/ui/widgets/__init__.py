@@ -1,0 +1,1 @@
+"""kith.ui.widgets: small reusable widgets: avatar, buttons, form rows, pickers, charts, chips."""

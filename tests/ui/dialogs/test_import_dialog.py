@@ -1,0 +1,344 @@
+"""File ▸ Import…: the review table, choosing whom to import, and what gets written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QComboBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from kith.core.contacts import ChannelDraft, ContactDraft, load_draft, save_contact
+from kith.core.directory import contact_ids
+from kith.core.importing.review import Action, Status
+from kith.store.models import Contact
+from kith.ui.dialogs.import_dialog import ImportDialog
+from kith.ui.lists.import_review_model import ACTION, NAME, STATUS
+from kith.ui.main_window import MainWindow
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "import"
+
+
+def open_import(qtbot: QtBot, window: MainWindow, path: Path) -> ImportDialog:
+    """Open the review dialog for ``path`` and wait until the whole file has been read."""
+    dialog = window.import_file(path)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=10_000)
+    return dialog
+
+
+def shown(dialog: ImportDialog, column: int) -> list[str]:
+    proxy = dialog.proxy
+    return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
+
+
+def checked(dialog: ImportDialog) -> list[str]:
+    return [r.candidate.name for r in dialog.model.rows if r.checked]
+
+
+def import_and_wait(qtbot: QtBot, dialog: ImportDialog) -> None:
+    with qtbot.waitSignal(dialog.import_finished, timeout=10_000) as blocker:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert blocker.args is not None and blocker.args[0] is not None, dialog.error
+
+
+def test_the_review_table_marks_new_duplicate_and_invalid_rows(
+    qtbot: QtBot, qtmodeltester: ModelTester, db: object, window: MainWindow
+) -> None:
+    known = save_contact(
+        ContactDraft(
+            full_name="Sofia Ramirez", channels=[ChannelDraft("email", "sofia@acme.example")]
+        )
+    )
+    dialog = open_import(qtbot, window, FIXTURES / "apple.vcf")
+    qtmodeltester.check(dialog.model)
+    assert shown(dialog, NAME) == ["Sofía Ramírez", "Globex Corporation", "Climbing friends"]
+    status = shown(dialog, STATUS)
+    assert status[0] == "likely duplicate of Sofia Ramirez"
+    assert status[1] == "new"
+    assert status[2].startswith("invalid: Card 3 (line 50) is a contact group")
+    assert shown(dialog, ACTION) == ["Merge into Sofia Ramirez", "Add", ""]
+    # A small file: the new one is pre-selected, the changed duplicate set to merge.
+    assert checked(dialog) == ["Sofía Ramírez", "Globex Corporation"]
+    invalid = dialog.model.index(2, NAME)
+    assert invalid.data(Qt.ItemDataRole.CheckStateRole) is None
+    assert not dialog.model.flags(invalid) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not dialog.model.setData(invalid, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    tip = dialog.model.index(0, STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert "same email sofia@acme.example" in tip and "adds phone" in tip
+    assert "3 entries: 1 new · 1 already in Kith with something new · 1 invalid" in (
+        dialog.summary.text()
+    )
+    assert dialog.import_button.text() == "Import 2"
+    assert known
+
+
+def test_importing_writes_exactly_the_checked_people_and_merges_the_chosen(
+    qtbot: QtBot, db: object, window: MainWindow
+) -> None:
+    known = save_contact(
+        ContactDraft(
+            full_name="Sofia Ramirez", channels=[ChannelDraft("email", "sofia@acme.example")]
+        )
+    )
+    dialog = open_import(qtbot, window, FIXTURES / "apple.vcf")
+    # Uncheck Globex with the checkbox, as a user would.
+    dialog.model.setData(
+        dialog.model.index(1, NAME), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole
+    )
+    assert dialog.import_button.text() == "Import 1"
+    import_and_wait(qtbot, dialog)
+    assert contact_ids() == [known]
+    merged = load_draft(known)
+    assert "+34 600 123 456" in [c.value for c in merged.channels]
+    assert "Added 0 people and merged 1 into people already in Kith" in dialog.summary.text()
+    assert dialog.close_button.isVisible()
+    assert "Imported 0 people from apple.vcf, merged 1" in window.statusBar().currentMessage()
+
+
+def test_a_duplicate_can_be_added_as_new_through_the_do_column(
+    qtbot: QtBot, db: object, window: MainWindow
+) -> None:
+    save_contact(
+        ContactDraft(
+            full_name="Sofia Ramirez", channels=[ChannelDraft("email", "sofia@acme.example")]
+        )
+    )
+    dialog = open_import(qtbot, window, FIXTURES / "apple.vcf")
+    index = dialog.proxy.index(0, ACTION)
+    dialog.table.setCurrentIndex(index)  # the editor opens on the current cell
+    editor = dialog.table.indexWidget(index)
+    qtbot.waitUntil(lambda: isinstance(dialog.table.focusWidget(), QComboBox))
+    combo = dialog.table.focusWidget()
+    assert isinstance(combo, QComboBox), editor
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Skip",
+        "Merge into Sofia Ramirez",
+        "Add as new",
+    ]
+    combo.setCurrentIndex(2)
+    combo.activated.emit(2)
+    assert dialog.model.rows[0].action == Action.ADD
+    import_and_wait(qtbot, dialog)
+    assert Contact.select().count() == 3  # Sofia twice (as asked) and Globex
+
+
+def test_choosing_skip_unchecks_the_row(qtbot: QtBot, db: object, window: MainWindow) -> None:
+    dialog = open_import(qtbot, window, FIXTURES / "google.csv")
+    assert dialog.model.setData(dialog.model.index(0, ACTION), "skip")
+    assert not dialog.model.rows[0].checked
+    assert dialog.model.index(0, NAME).data(Qt.ItemDataRole.CheckStateRole) == (
+        Qt.CheckState.Unchecked
+    )
+
+
+def test_cancel_writes_nothing(qtbot: QtBot, db: object, window: MainWindow) -> None:
+    dialog = open_import(qtbot, window, FIXTURES / "google.csv")
+    assert dialog.model.checked_count == 2
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert Contact.select().count() == 0
+
+
+def test_a_bad_file_shows_a_clear_message(qtbot: QtBot, db: object, window: MainWindow) -> None:
+    dialog = open_import(qtbot, window, FIXTURES / "no-name-column.csv")
+    assert dialog.error_label.isVisible()
+    assert "no column with people's names" in dialog.error_label.text()
+    assert not dialog.import_button.isEnabled()
+    dialog.close()
+    dialog = open_import(qtbot, window, FIXTURES / "binary.vcf")
+    assert "is not a text file Kith can import" in dialog.error_label.text()
+
+
+def test_invalid_cards_name_the_card_and_the_rest_can_be_imported(
+    qtbot: QtBot, db: object, window: MainWindow
+) -> None:
+    dialog = open_import(qtbot, window, FIXTURES / "broken.vcf")
+    status = shown(dialog, STATUS)
+    assert "invalid: Card 4 (line 19) has no name (only Nobody Inc.)." in status
+    assert any(s.startswith("invalid: Card 2 (line 6) has no END:VCARD") for s in status)
+    import_and_wait(qtbot, dialog)
+    names = {load_draft(i).full_name for i in contact_ids()}
+    assert names == {"Ada Lovelace", "Grace Hopper", "Alan Turing"}
+
+
+def test_reimporting_offers_only_the_changes(
+    qtbot: QtBot, db: object, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_import(qtbot, window, FIXTURES / "google.csv")
+    import_and_wait(qtbot, dialog)
+    dialog.close()
+    again = open_import(qtbot, window, FIXTURES / "google.csv")
+    assert dialog is not again
+    assert [r.candidate.status for r in again.model.rows] == [
+        Status.DUPLICATE,
+        Status.DUPLICATE,
+        Status.INVALID,
+    ]
+    assert again.model.checked_count == 0
+    assert shown(again, NAME) == ["nameless@example.com"]  # only the invalid row is shown
+    assert "Everyone in this file is already in Kith" in again.summary.text()
+    assert not again.import_button.isEnabled()
+    again.show_unchanged.setChecked(True)
+    assert again.proxy.rowCount() == 3
+    assert shown(again, STATUS)[0] == "already in Kith as Marcus Chen, nothing new"
+
+
+def test_a_file_over_fifty_people_starts_with_nobody_checked_and_filters(
+    qtbot: QtBot, db: object, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.csv"
+    rows = ["Name,E-mail 1 - Value,Organization 1 - Name,Group Membership"]  # Google's columns
+    firsts = ["Ana", "Ben", "Cleo", "Dev", "Eva", "Finn", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lia"]
+    lasts = ["Berg", "Okafor", "Park", "Rao", "Lind", "Moe", "Sato", "Weiss", "Costa", "Nagy"]
+    for i in range(120):
+        company = "Acme" if i % 3 == 0 else "Globex"
+        tag = "friends ::: * myContacts" if i % 10 == 0 else "work"
+        name = f"{firsts[i % 12]} {lasts[i // 12]}"
+        rows.append(f"{name},p{i}@example.com,{company},{tag}")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    dialog = open_import(qtbot, window, path)
+    assert dialog.model.counts()[Status.NEW] == 120
+    assert dialog.model.checked_count == 0
+    assert "Nobody is selected yet" in dialog.summary.text()
+    qtbot.keyClicks(dialog.filter_box, "friends")
+    assert dialog.proxy.rowCount() == 12
+    qtbot.mouseClick(dialog.select_shown, Qt.MouseButton.LeftButton)
+    assert dialog.model.checked_count == 12
+    dialog.filter_box.clear()
+    assert dialog.proxy.rowCount() == 120
+    dialog.select_company("acme")
+    assert dialog.model.checked_count == 12 + 40 - 4  # every 30th person is both
+    assert ("Acme", 40) in dialog.model.companies()
+    dialog.select_by_menu.aboutToShow.emit()
+    texts = [a.text() for a in dialog.select_by_menu.actions()]
+    assert "Globex (80)" in texts and "friends (12)" in texts
+    import_and_wait(qtbot, dialog)
+    assert Contact.select().count() == 48
+
+
+def test_import_is_one_undo_step(qtbot: QtBot, db: object, window: MainWindow) -> None:
+    dialog = open_import(qtbot, window, FIXTURES / "linkedin-connections.csv")
+    import_and_wait(qtbot, dialog)
+    assert len(contact_ids()) == 2
+    # The write happened on a worker thread; the Contacts list hears of it all the same.
+    qtbot.waitUntil(lambda: window.contacts_page.model.rowCount() == 2)
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert contact_ids() == []
+    window.undo_stack.redo()
+    assert len(contact_ids()) == 2
+
+
+def test_cancelling_while_reading_a_large_file_writes_nothing(
+    qtbot: QtBot, db: object, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "many.vcf"
+    cards = [
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@example.com\r\nEND:VCARD\r\n"
+        for i in range(3000)
+    ]
+    path.write_text("".join(cards), encoding="utf-8")
+    dialog = window.import_file(path)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: len(dialog.model.rows) > 0, timeout=10_000)
+    assert dialog.progress_row.isVisible() or not dialog.reading
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert Contact.select().count() == 0
+
+
+def test_stop_reading_keeps_the_rows_read_so_far(
+    qtbot: QtBot, db: object, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "many.vcf"
+    cards = [f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEND:VCARD\r\n" for i in range(5000)]
+    path.write_text("".join(cards), encoding="utf-8")
+    dialog = window.import_file(path)
+    assert dialog is not None
+    with qtbot.waitSignal(dialog.reading_finished, timeout=20_000) as blocker:
+        qtbot.waitUntil(lambda: len(dialog.model.rows) > 0, timeout=10_000)
+        dialog.stop_reading()
+    read = len(dialog.model.rows)
+    assert read > 0
+    if blocker.args == [False]:
+        assert read < 5000
+    dialog.check_shown(True)
+    import_and_wait(qtbot, dialog)
+    assert Contact.select().count() == read
+
+
+def test_dropping_a_file_on_the_window_opens_the_review(
+    qtbot: QtBot, db: object, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "friends.vcf"
+    shutil.copy(FIXTURES / "google.vcf", path)
+    mime = QMimeData()  # kept alive while the events live
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(
+        QPoint(300, 300),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(
+        QPointF(QPoint(300, 300)),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, event)
+    dialog = window.data_actions.import_dialog
+    assert dialog is not None and dialog.path == path
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=10_000)
+    assert shown(dialog, NAME)[0] == "Priya Natarajan"
+
+
+def test_file_import_asks_for_a_file_through_a_seam(
+    qtbot: QtBot, db: object, window: MainWindow
+) -> None:
+    window.data_actions.ask_open_path = lambda: None
+    assert window.import_file() is None
+    window.data_actions.ask_open_path = lambda: FIXTURES / "outlook.csv"
+    window.data_actions.import_action.trigger()
+    dialog = window.data_actions.import_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=10_000)
+    assert checked(dialog) == ["Zoë Brontë", "Tom Okafor"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["android-2.1.vcf", "nextcloud-4.0.vcf", "google-2024.csv", "outlook-utf16.csv", "outlook.csv"],
+)
+def test_every_fixture_reads_into_the_table(
+    qtbot: QtBot, qtmodeltester: ModelTester, db: object, window: MainWindow, name: str
+) -> None:
+    dialog = open_import(qtbot, window, FIXTURES / name)
+    assert dialog.error is None
+    assert dialog.model.counts()[Status.NEW] >= 1
+    qtmodeltester.check(dialog.proxy)
+
+
+def test_space_ticks_and_unticks_the_selected_rows(
+    qtbot: QtBot, db: object, window: MainWindow
+) -> None:
+    dialog = open_import(qtbot, window, FIXTURES / "broken.vcf")
+    assert dialog.model.checked_count == 3
+    dialog.table.setFocus()
+    dialog.table.selectAll()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert dialog.model.checked_count == 0
+    dialog.table.selectRow(0)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert checked(dialog) == ["Ada Lovelace"]

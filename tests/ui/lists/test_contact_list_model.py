@@ -1,0 +1,44 @@
+"""The contacts item model: a well-behaved Qt model that loads card data lazily."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPersistentModelIndex
+from pytestqt.qtbot import QtBot
+
+from kith.core.contacts import ContactDraft, delete_contacts, save_contact
+from kith.store.changes import writing
+from kith.ui.lists.contact_list_model import ContactListModel
+
+
+def test_model_passes_qt_model_tester(db: object, qtmodeltester: object) -> None:
+    for name in ("Amara Okafor", "Jonas Berg", "Sofía Ramírez"):
+        save_contact(ContactDraft(full_name=name, company="Acme"))
+    model = ContactListModel(watch_store=False)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    model.set_search("acme")
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_card_data_is_loaded_a_page_at_a_time(db: object) -> None:
+    with writing("contact"):
+        for i in range(1_000):
+            save_contact(ContactDraft(full_name=f"Person {i:04d}"))
+    model = ContactListModel(watch_store=False)
+    assert model.rowCount() == 1_000
+    assert len(model._cache) == 0  # nothing loaded until a row is shown
+    assert model.index(742, 0).data() == "Person 0742"
+    assert len(model._cache) == model.PAGE_SIZE
+
+
+def test_changes_keep_the_current_row_on_the_same_person(db: object, qtbot: QtBot) -> None:
+    ids = [save_contact(ContactDraft(full_name=n)) for n in ("Bea", "Cem", "Dov")]
+    model = ContactListModel()
+    current = model.index(2, 0)  # Dov
+    kept = QPersistentModelIndex(current)
+    with qtbot.waitSignal(model.layoutChanged):
+        save_contact(ContactDraft(full_name="Abe"))
+    assert kept.data() == "Dov" and kept.row() == 3
+    with qtbot.waitSignal(model.count_changed):
+        delete_contacts([ids[0]])
+    assert model.rowCount() == 3
+    assert kept.data() == "Dov"

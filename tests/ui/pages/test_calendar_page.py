@@ -1,0 +1,296 @@
+"""The Calendar page: day counts in the month, the day's list, moving follow-ups, the agenda."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, timedelta
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDropEvent, QUndoStack
+from pytestqt.qtbot import QtBot
+
+from kith.core.follow_ups import FollowUpDraft, FollowUpItem, create_follow_up, follow_up_item
+from kith.core.rules.birthdays import Birthday
+from kith.ui.commands.follow_up_actions import FollowUpActions
+from kith.ui.lists.follow_up_list_model import DayHeading
+from kith.ui.pages.calendar_page import AGENDA_TAB, CalendarPage
+from tests.core.rules_fixtures import NOW, TODAY, person
+
+
+def _follow_up(title: str, due: date, **fields: object) -> int:
+    draft = FollowUpDraft(title=title, due_date=due, **fields)  # type: ignore[arg-type]
+    return create_follow_up(draft, tz=UTC)
+
+
+def _due(follow_up_id: int) -> date:
+    item = follow_up_item(follow_up_id, tz=UTC)
+    assert item is not None
+    return item.due_date
+
+
+@pytest.fixture
+def stack() -> QUndoStack:
+    return QUndoStack()
+
+
+@pytest.fixture
+def page(db: object, qtbot: QtBot, stack: QUndoStack) -> CalendarPage:
+    widget = CalendarPage(FollowUpActions(stack), now=lambda: NOW, tz=UTC)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _drop(page: CalendarPage, follow_up_id: int, day: date) -> None:
+    from kith.ui.widgets.month_view import follow_up_mime
+
+    view = page.month_view
+    mime = follow_up_mime(follow_up_id)  # the event does not own it: keep it alive
+    event = QDropEvent(
+        QPointF(view.cell_rect(day).center()),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    view.dropEvent(event)
+
+
+def test_cells_count_due_follow_ups_and_birthdays(db, qtbot: QtBot, stack: QUndoStack) -> None:
+    ana = person("Ana Lima", birthday_month=11, birthday_day=26, birthday_year=1990)
+    _follow_up("Send Ana the deck", date(2026, 11, 26), contact_id=ana)
+    _follow_up("Book the venue", date(2026, 11, 26))
+    done = _follow_up("Call Jana", date(2026, 11, 26))
+    FollowUpActions(stack).complete(done)
+    late = _follow_up("Thank Omar", date(2026, 11, 20))
+    page = CalendarPage(FollowUpActions(stack), now=lambda: NOW, tz=UTC)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    view = page.month_view
+    assert view.marks(date(2026, 11, 26)).due == 2
+    assert view.marks(date(2026, 11, 26)).done == 1
+    assert view.marks(date(2026, 11, 26)).birthdays == ["Ana Lima"]
+    assert not view.marks(date(2026, 11, 26)).overdue
+    assert view.marks(date(2026, 11, 20)).due == 1
+    assert view.marks(date(2026, 11, 20)).overdue  # past due: painted to stand out
+    assert view.marks(date(2026, 11, 21)).due == 0
+    assert page.title_label.text() == "November 2026"
+    # Completing the late one clears the day's overdue mark (live, through the store signal).
+    FollowUpActions(stack).complete(late)
+    qtbot.waitUntil(lambda: not view.marks(date(2026, 11, 20)).overdue)
+
+
+def test_selecting_a_day_lists_its_items(page: CalendarPage, qtbot: QtBot) -> None:
+    ana = person("Ana Lima", birthday_month=11, birthday_day=26)
+    deck = _follow_up("Send Ana the deck", date(2026, 11, 26), contact_id=ana)
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).due == 1)
+    page.month_view.select(date(2026, 11, 26))
+    entries = page.day_list.list_model.entries()
+    assert isinstance(entries[0], Birthday) and entries[0].contact_id == ana
+    assert isinstance(entries[1], FollowUpItem) and entries[1].id == deck
+    assert page.day_title.text() == "Thursday 26 November"
+    assert page.day_summary.text() == "1 due · 1 birthday"
+    page.month_view.select(date(2026, 11, 27))
+    assert page.day_list.list_model.rowCount() == 0
+    assert page.day_stack.currentWidget() is page.day_empty
+
+
+def test_dropping_on_a_day_reschedules_and_undo_restores(
+    page: CalendarPage, qtbot: QtBot, stack: QUndoStack
+) -> None:
+    deck = _follow_up("Send Ana the deck", date(2026, 11, 26))
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).due == 1)
+    page.month_view.select(date(2026, 11, 26))
+    # What a drag from the day list carries is what the grid accepts.
+    mime = page.day_list.list_model.mimeData([page.day_list.list_model.index(0)])
+    assert mime is not None
+    _drop(page, deck, date(2026, 12, 2))
+    assert _due(deck) == date(2026, 12, 2)
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).due == 0)
+    assert page.month_view.marks(date(2026, 12, 2)).due == 1
+    assert page.day_list.list_model.rowCount() == 0
+    stack.undo()
+    assert _due(deck) == date(2026, 11, 26)
+    qtbot.waitUntil(lambda: page.day_list.list_model.rowCount() == 1)
+
+
+def test_move_to_picks_a_date(page: CalendarPage, qtbot: QtBot, stack: QUndoStack) -> None:
+    deck = _follow_up("Send Ana the deck", TODAY)
+    qtbot.waitUntil(lambda: page.day_list.list_model.rowCount() == 1)
+    assert not page.move_button.isEnabled()  # nothing selected yet
+    page.day_list.select_follow_up(deck)
+    assert page.move_button.isEnabled()
+    qtbot.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
+    dialog = page.move_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.set_selected_date(date(2026, 12, 10))
+    dialog.accept()
+    assert _due(deck) == date(2026, 12, 10)
+    assert stack.undoText().startswith("Moved: Send Ana the deck")
+    stack.undo()
+    assert _due(deck) == TODAY
+
+
+def test_step_months_with_buttons_and_keys_and_back_to_today(
+    page: CalendarPage, qtbot: QtBot
+) -> None:
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.title_label.text() == "December 2026"
+    assert page.month_view.selected_date() == date(2026, 12, 23)
+    page.month_view.setFocus()
+    qtbot.keyClick(page.month_view, Qt.Key.Key_PageDown)
+    assert page.title_label.text() == "January 2027"
+    qtbot.keyClick(page.day_list, Qt.Key.Key_PageUp)  # from the list too
+    qtbot.keyClick(page.day_list, Qt.Key.Key_PageUp)
+    qtbot.mouseClick(page.previous_button, Qt.MouseButton.LeftButton)
+    assert page.title_label.text() == "October 2026"
+    qtbot.keyClick(page.month_view, Qt.Key.Key_T)
+    assert page.month_view.selected_date() == TODAY
+    assert page.title_label.text() == "November 2026"
+    page.step_months(3)
+    qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
+    assert page.month_view.selected_date() == TODAY
+
+
+def test_marks_follow_the_month_shown(page: CalendarPage, qtbot: QtBot) -> None:
+    _follow_up("Plan the offsite", date(2027, 2, 10))
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2027, 2, 10)).due == 0)
+    page.step_months(3)
+    assert page.month_view.marks(date(2027, 2, 10)).due == 1
+
+
+def test_agenda_lists_the_next_14_days_by_day(page: CalendarPage, qtbot: QtBot) -> None:
+    ana = person("Ana Lima", birthday_month=11, birthday_day=25)
+    _follow_up("Today's", TODAY)
+    _follow_up("Last day", TODAY + timedelta(days=13))
+    _follow_up("Too far", TODAY + timedelta(days=14))
+    _follow_up("Late", TODAY - timedelta(days=1))
+    page.tabs.setCurrentIndex(AGENDA_TAB)
+    assert page.title_label.text() == "Next 14 days"
+    qtbot.waitUntil(lambda: page.agenda_list.list_model.rowCount() == 6)
+    rows = page.agenda_list.list_model.entries()
+    headings = [r.day for r in rows if isinstance(r, DayHeading)]
+    assert headings == [TODAY, date(2026, 11, 25), TODAY + timedelta(days=13)]
+    titles = [r.title for r in rows if isinstance(r, FollowUpItem)]
+    assert titles == ["Today's", "Last day"]
+    assert any(isinstance(r, Birthday) and r.contact_id == ana for r in rows)
+
+
+def test_double_click_opens_a_follow_up_and_plans_on_a_day(
+    page: CalendarPage, qtbot: QtBot
+) -> None:
+    deck = _follow_up("Send Ana the deck", TODAY)
+    qtbot.waitUntil(lambda: page.day_list.list_model.rowCount() == 1)
+    rect = page.day_list.visualRect(page.day_list.list_model.index(0))
+    qtbot.mouseClick(page.day_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    opened: list[int] = []
+    page.open_follow_up_requested.connect(opened.append)
+    qtbot.mouseDClick(page.day_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [deck]  # once: one form, not two
+    cell = page.month_view.cell_rect(date(2026, 11, 30)).center()
+    with qtbot.waitSignal(page.plan_follow_up_requested) as planned:
+        qtbot.mouseDClick(page.month_view, Qt.MouseButton.LeftButton, pos=cell)
+    assert planned.args == [None, date(2026, 11, 30)]
+
+
+def test_a_new_birthday_appears_live(page: CalendarPage, qtbot: QtBot) -> None:
+    _follow_up("Send Ana the deck", date(2026, 11, 26))
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).due == 1)
+    person("Ana Lima", birthday_month=11, birthday_day=26)
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 26)).birthdays == ["Ana Lima"])
+
+
+def test_dragging_from_the_day_list_onto_a_day_moves_it(
+    page: CalendarPage, qtbot: QtBot, stack: QUndoStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kith.ui.lists.follow_up_list_view as list_view
+
+    deck = _follow_up("Send Ana the deck", TODAY)
+    qtbot.waitUntil(lambda: page.day_list.list_model.rowCount() == 1)
+    page.day_list.select_follow_up(deck)
+    target = date(2026, 11, 27)
+
+    class DropOnTheGrid(list_view.QDrag):
+        """Stands in for the user's hand: the drag ends over ``target`` in the grid."""
+
+        def exec(self, *actions: object) -> Qt.DropAction:  # type: ignore[override]
+            view = page.month_view
+            mime = self.mimeData()
+            event = QDropEvent(
+                QPointF(view.cell_rect(target).center()),
+                Qt.DropAction.MoveAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+            view.dropEvent(event)
+            assert not self.pixmap().isNull()  # the title chip under the pointer
+            return Qt.DropAction.MoveAction
+
+    monkeypatch.setattr(list_view, "QDrag", DropOnTheGrid)
+    page.day_list.startDrag(Qt.DropAction.MoveAction)
+    assert _due(deck) == target
+    qtbot.waitUntil(lambda: page.month_view.marks(target).due == 1)
+    stack.undo()
+    assert _due(deck) == TODAY
+
+
+def test_moving_on_the_calendar_updates_today_and_the_badge(
+    db, db_path, qtbot: QtBot, today: date
+) -> None:
+    from kith.ui.main_window import MainWindow
+
+    real_today = today
+    deck = create_follow_up(FollowUpDraft(title="Send Ana the deck", due_date=real_today))
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.today_page.overview is not None)
+    assert window.today_page.due_list.list_model.follow_up_ids() == [deck]
+    assert window.today_badge() == 1
+    window.show_page("calendar")
+    page = window.calendar_page
+    qtbot.waitUntil(lambda: page.day_list.list_model.follow_up_ids() == [deck])
+    page.move_follow_up(deck, real_today + timedelta(days=2))
+    qtbot.waitUntil(lambda: window.today_badge() == 0)
+    window.show_page("today")
+    qtbot.waitUntil(lambda: window.today_page.due_list.list_model.follow_up_ids() == [])
+    assert window.today_page.calm.isVisible()
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.today_page.due_list.list_model.follow_up_ids() == [deck])
+    assert window.today_badge() == 1
+
+
+def test_in_the_agenda_a_follow_up_dropped_on_another_day_moves_there(
+    page: CalendarPage, qtbot: QtBot, stack: QUndoStack
+) -> None:
+    from kith.ui.widgets.month_view import follow_up_mime
+
+    deck = _follow_up("Send Ana the deck", TODAY)
+    _follow_up("Book the venue", TODAY + timedelta(days=3))
+    page.show_agenda()
+    agenda = page.agenda_list
+    qtbot.waitUntil(lambda: agenda.list_model.rowCount() == 4)
+    heading_row = next(
+        r
+        for r, e in enumerate(agenda.list_model.entries())
+        if isinstance(e, DayHeading) and e.day == TODAY + timedelta(days=3)
+    )
+    point = agenda.visualRect(agenda.list_model.index(heading_row)).center()
+    mime = follow_up_mime(deck)  # the event does not own it: keep it alive
+    event = QDropEvent(
+        QPointF(point),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    agenda.dropEvent(event)
+    assert _due(deck) == TODAY + timedelta(days=3)
+    qtbot.waitUntil(lambda: agenda.list_model.rowCount() == 3)  # one heading, two follow-ups
+    stack.undo()
+    assert _due(deck) == TODAY

@@ -1,0 +1,106 @@
+"""The month grid: navigation by mouse and keyboard, marks, and dropping a follow-up on a day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from kith.ui.widgets.month_view import DayMarks, MonthView, day_summary, follow_up_mime
+
+TODAY = date(2026, 11, 23)
+
+
+def make_view(qtbot: QtBot) -> MonthView:
+    view = MonthView(today=lambda: TODAY)
+    qtbot.addWidget(view)
+    view.resize(700, 520)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_the_grid_shows_six_whole_weeks_around_the_month(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    start, end = view.visible_range()
+    assert start <= date(2026, 11, 1) and end >= date(2026, 11, 30)
+    assert (end - start).days == 41
+    assert view.title().startswith("November")
+
+
+def test_clicking_a_day_selects_it(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    target = date(2026, 11, 12)
+    with qtbot.waitSignal(view.date_selected) as signal:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view.cell_rect(target).center())
+    assert signal.args == [target]
+    assert view.selected_date() == target
+
+
+def test_arrow_keys_and_page_keys_move_across_months(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    view.select(date(2026, 11, 30))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_date() == date(2026, 12, 1)
+    assert (view.year, view.month) == (2026, 12)
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert view.selected_date() == date(2027, 1, 1)
+    view.select(date(2027, 1, 31))
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert view.selected_date() == date(2027, 2, 28)  # clamped to the shorter month
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.selected_date() == TODAY
+
+
+def test_marks_are_painted_without_error_and_readable_back(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    view.set_marks(
+        {
+            date(2026, 11, 20): DayMarks(due=2, overdue=True),
+            TODAY: DayMarks(due=1, birthdays=["Hiroshi Tanaka"]),
+        }
+    )
+    image = view.grab().toImage()
+    assert not image.isNull()
+    assert view.marks(date(2026, 11, 20)).overdue
+    assert view.marks(date(2026, 11, 21)).due == 0
+
+
+def test_dropping_a_follow_up_on_a_day_asks_to_move_it(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    target = date(2026, 11, 26)
+    point = QPointF(view.cell_rect(target).center())
+    mime = follow_up_mime(42)  # the event does not own its mime data: keep it alive
+    event = QDropEvent(
+        point,
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(view.follow_up_dropped) as signal:
+        view.dropEvent(event)
+    assert signal.args == [42, target]
+    assert view.date_at(QPoint(5, 5)) is None  # the weekday header is not a day
+
+
+def test_a_day_says_what_it_holds_for_tooltips_and_screen_readers(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    late = date(2026, 11, 20)
+    view.set_marks(
+        {
+            late: DayMarks(due=2, overdue=True, titles=["Thank Omar", "Call Jana"]),
+            TODAY: DayMarks(due=1, done=1, birthdays=["Hiroshi Tanaka"], titles=["Send the deck"]),
+        }
+    )
+    assert day_summary(late, view.marks(late), TODAY) == (
+        "Friday 20 November 2026: 2 overdue\n• Thank Omar\n• Call Jana"
+    )
+    assert view.accessibleDescription() == (
+        "Monday 23 November 2026: 1 due, 1 done\n• Send the deck\nBirthday: Hiroshi Tanaka"
+    )
+    view.select(date(2026, 11, 21))
+    assert view.accessibleDescription() == "Saturday 21 November 2026"
