@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -44,21 +47,34 @@ from kith.ui.pages.calendar_page import CalendarPage
 from kith.ui.pages.contacts_page import ContactsPage
 from kith.ui.pages.goals_page import GoalsPage
 from kith.ui.pages.network_page import NetworkPage
+from kith.ui.pages.page import Page
 from kith.ui.pages.today_page import TodayPage
 from kith.ui.theme import current_theme
 
-PAGES = ("today", "contacts", "calendar", "goals", "network")
-PAGE_TITLES = {
-    "today": "Today",
-    "contacts": "Contacts",
-    "calendar": "Calendar",
-    "goals": "Goals",
-    "network": "Network",
-}
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the window: its key (also its icon's name), its title, how to build it."""
+
+    name: str
+    title: str
+    build: Callable[[MainWindow], Page]
+
+
+#: The pages in sidebar order; Ctrl+1… follow it. A new page is a Page subclass and a line here.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("today", "Today", lambda window: TodayPage(window.follow_up_actions)),
+    PageSpec("contacts", "Contacts", lambda window: ContactsPage(window.undo_stack)),
+    PageSpec("calendar", "Calendar", lambda window: CalendarPage(window.follow_up_actions)),
+    PageSpec("goals", "Goals", lambda window: GoalsPage(window.undo_stack)),
+    PageSpec("network", "Network", lambda window: NetworkPage(window.follow_up_actions)),
+)
+PAGE_NAMES = tuple(spec.name for spec in PAGES)
 
 
 class MainWindow(QMainWindow):
-    """Kith's window. Pages are created once and switched with the sidebar or Ctrl+1…5."""
+    """Kith's window. Pages (:data:`PAGES`) are created once and switched with the sidebar or
+    Ctrl+1…"""
 
     #: Quit was chosen (menu, Ctrl+Q or the tray): the app really quits, tray or not.
     quit_requested = Signal()
@@ -70,11 +86,11 @@ class MainWindow(QMainWindow):
         self.database_path = database_path
         self.setWindowTitle("Kith")
         self.setMinimumSize(QSize(900, 560))
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack: QUndoStack = QUndoStack(self)
         #: Set by the app when a tray icon is showing: closing then hides instead of quitting.
         self.keeps_running_in_tray = lambda: False
         self._quitting = False
-        self.follow_up_actions = FollowUpActions(self.undo_stack, self)
+        self.follow_up_actions: FollowUpActions = FollowUpActions(self.undo_stack, self)
         self.follow_up_actions.status_message.connect(
             lambda text: self.statusBar().showMessage(text, 8000)
         )
@@ -109,52 +125,31 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.contacts_page = ContactsPage(self.undo_stack)
-        self.contacts_page.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, 8000)
-        )
-        self._connect_detail_pane()
-        self.today_page = TodayPage(self.follow_up_actions)
-        self.calendar_page = CalendarPage(self.follow_up_actions)
-        for page in (self.today_page, self.calendar_page):
-            page.log_interaction_requested.connect(lambda ids: self.log_interaction(ids or None))
-            page.plan_follow_up_requested.connect(
-                lambda contact_id, due: self.plan_follow_up(contact_id, due)
-            )
-            page.open_follow_up_requested.connect(lambda i: self.open_follow_up(i))
-            page.open_contact_requested.connect(lambda i: self.open_contact(i))
-        self.goals_page = GoalsPage(self.undo_stack)
-        self.goals_page.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, 8000)
-        )
-        self.goals_page.open_contact_requested.connect(lambda i: self.open_contact(i))
-        self.goals_page.open_follow_up_requested.connect(lambda i: self.open_follow_up(i))
-        self.goals_page.plan_goal_follow_up_requested.connect(
-            lambda contact_id, goal_id: self.plan_follow_up(contact_id, None, goal_id)
-        )
-        self.network_page = NetworkPage(self.follow_up_actions)
-        self.network_page.open_contact_requested.connect(lambda i: self.open_contact(i))
-        built: dict[str, QWidget] = {
-            "today": self.today_page,
-            "contacts": self.contacts_page,
-            "calendar": self.calendar_page,
-            "goals": self.goals_page,
-            "network": self.network_page,
-        }
         self.navigation.setItemDelegate(NavigationDelegate(self.navigation))
-        self.today_page.due_count_changed.connect(self._set_today_badge)
-        self.today_page.new_contact_requested.connect(self.new_contact)
-        self.today_page.import_requested.connect(lambda: self.import_file())
-        self._page_widgets: dict[str, QWidget] = {}
-        for name in PAGES:
-            widget = built[name]
-            self._page_widgets[name] = widget
-            self.pages.addWidget(widget)
-            item = QListWidgetItem(icon(name, current_theme().sidebar_text), PAGE_TITLES[name])
-            item.setData(Qt.ItemDataRole.UserRole, name)
+        self._page_widgets: dict[str, Page] = {}
+        for spec in PAGES:
+            page = spec.build(self)
+            self._page_widgets[spec.name] = page
+            self._connect_page(page)
+            self.pages.addWidget(page)
+            item = QListWidgetItem(icon(spec.name, current_theme().sidebar_text), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.name)
             item.setSizeHint(QSize(0, 36))
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        # What only one page asks of the window.
+        self.today_page = cast(TodayPage, self.page("today"))
+        self.contacts_page = cast(ContactsPage, self.page("contacts"))
+        self.calendar_page = cast(CalendarPage, self.page("calendar"))
+        self.goals_page = cast(GoalsPage, self.page("goals"))
+        self.network_page = cast(NetworkPage, self.page("network"))
+        self._connect_detail_pane()
+        self.goals_page.plan_goal_follow_up_requested.connect(
+            lambda contact_id, goal_id: self.plan_follow_up(contact_id, None, goal_id)
+        )
+        self.today_page.due_count_changed.connect(self._set_today_badge)
+        self.today_page.new_contact_requested.connect(self.new_contact)
+        self.today_page.import_requested.connect(lambda: self.import_file())
 
         self.data_actions = DataActions(
             self,
@@ -181,23 +176,33 @@ class MainWindow(QMainWindow):
 
     # navigation ---------------------------------------------------------------------
 
-    def current_page(self) -> str:
-        return PAGES[self.pages.currentIndex()]
+    def _connect_page(self, page: Page) -> None:
+        """The requests every page may send the window."""
+        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        page.open_contact_requested.connect(lambda i: self.open_contact(i))
+        page.open_follow_up_requested.connect(lambda i: self.open_follow_up(i))
+        page.log_interaction_requested.connect(lambda ids: self.log_interaction(ids or None))
+        page.plan_follow_up_requested.connect(
+            lambda contact_id, due: self.plan_follow_up(contact_id, due)
+        )
 
-    def page(self, name: str) -> QWidget:
+    def current_page(self) -> str:
+        return PAGE_NAMES[self.pages.currentIndex()]
+
+    def page(self, name: str) -> Page:
         return self._page_widgets[name]
 
     def show_page(self, name: str) -> None:
-        self.navigation.setCurrentRow(PAGES.index(name))
+        self.navigation.setCurrentRow(PAGE_NAMES.index(name))
 
     def _set_today_badge(self, count: int) -> None:
         """Overdue + due-today follow-ups, on the sidebar's Today item."""
-        item = self.navigation.item(PAGES.index("today"))
+        item = self.navigation.item(PAGE_NAMES.index("today"))
         item.setData(BADGE_ROLE, count)
         item.setToolTip(f"{count} follow-ups overdue or due today" if count else "")
 
     def today_badge(self) -> int:
-        return int(self.navigation.item(PAGES.index("today")).data(BADGE_ROLE) or 0)
+        return int(self.navigation.item(PAGE_NAMES.index("today")).data(BADGE_ROLE) or 0)
 
     def find(self) -> None:
         self.show_page("contacts")
@@ -388,13 +393,13 @@ class MainWindow(QMainWindow):
         self.data_actions.add_contacts_menu(bar)
 
         view_menu = bar.addMenu("&View")
-        for number, name in enumerate(PAGES, start=1):
+        for number, spec in enumerate(PAGES, start=1):
             view_menu.addAction(
                 self._action(
-                    PAGE_TITLES[name],
+                    spec.title,
                     f"Ctrl+{number}",
-                    lambda _=False, n=name: self.show_page(n),
-                    name,
+                    lambda _=False, n=spec.name: self.show_page(n),
+                    spec.name,
                 )
             )
 
@@ -432,7 +437,8 @@ class MainWindow(QMainWindow):
             "<tr><td><b>Delete</b></td><td>Delete the selected contacts</td></tr>"
             "<tr><td><b>Ctrl+I</b></td><td>Import contacts (or drop a file on the window)</td></tr>"
             "<tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>Undo / redo</td></tr>"
-            "<tr><td><b>Ctrl+1…5</b></td><td>Today, Contacts, Calendar, Goals, Network</td></tr>"
+            f"<tr><td><b>Ctrl+1…{len(PAGES)}</b></td>"
+            f"<td>{', '.join(spec.title for spec in PAGES)}</td></tr>"
             "<tr><td><b>Ctrl+,</b></td><td>Settings</td></tr>"
             "<tr><td><b>F1</b></td><td>How Kith keeps track (the rules)</td></tr>"
             "<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>"

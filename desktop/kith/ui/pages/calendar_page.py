@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,7 +30,7 @@ from kith.ui.dialogs.move_date_dialog import MoveDateDialog, ask_move
 from kith.ui.icons import icon
 from kith.ui.lists.follow_up_list_model import DayHeading, Entry
 from kith.ui.lists.follow_up_list_view import FollowUpListView
-from kith.ui.store_signals import store_signals
+from kith.ui.pages.page import Page
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
 from kith.ui.widgets.month_view import DayMarks, MonthView
@@ -70,13 +70,10 @@ def day_entries(
     return entries
 
 
-class CalendarPage(QWidget):
+class CalendarPage(Page):
     """Month grid + day list, and an agenda of the next 14 days; live on every change."""
 
-    log_interaction_requested = Signal(list)
-    plan_follow_up_requested = Signal(object, object)  # contact id or None, date or None
-    open_follow_up_requested = Signal(int)
-    open_contact_requested = Signal(int)
+    watched_tables = WATCHED_TABLES
 
     def __init__(
         self,
@@ -86,11 +83,8 @@ class CalendarPage(QWidget):
         now: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, now=now, tz=tz)
         self.actions = actions
-        self._now = now
-        self._tz = tz
-        self._dirty = True
         self._days: dict[date, DayFollowUps] = {}
         self._birthdays: list[Birthday] = []
         #: The days ``_birthdays`` were read for (None: read again).
@@ -222,7 +216,6 @@ class CalendarPage(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._refresh_now)
-        store_signals().changed.connect(self._on_store_changed)
         self.day_timer = DayChangeTimer(self, now=now, tz=tz)
         self.day_timer.day_changed.connect(self.refresh)
         self._update_title()  # the month itself is read when the page is first shown
@@ -290,16 +283,13 @@ class CalendarPage(QWidget):
         self._dirty = True
         self._refresh_timer.start()
 
-    def _on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & WATCHED_TABLES:
-            if "contact" in tables:
-                self._birthday_range = None  # names, birthdays or archiving may have changed
-            self.refresh()
+    def tables_changed(self, tables: frozenset[str]) -> None:
+        if "contact" in tables:
+            self._birthday_range = None  # names, birthdays or archiving may have changed
+        self.refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._refresh_now()
+    def refresh_stale(self) -> None:
+        self._refresh_now()
 
     def _refresh_now(self) -> None:
         if not self.isVisible():

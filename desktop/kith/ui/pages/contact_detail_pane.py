@@ -430,7 +430,7 @@ class ContactDetailPane(QWidget):
 
     def _emit(self, signal: Signal) -> None:
         if self._contact_id is not None:
-            signal.emit(self._contact_id)  # type: ignore[attr-defined]
+            signal.emit(self._contact_id)
 
     def _request_log(self) -> None:
         if self._contact_id is not None:

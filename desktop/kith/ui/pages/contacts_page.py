@@ -50,6 +50,7 @@ from kith.ui.lists.contact_card_delegate import ContactCardDelegate
 from kith.ui.lists.contact_list_model import ContactListModel
 from kith.ui.lists.contact_list_view import ContactListView
 from kith.ui.pages.contact_detail_pane import ContactDetailPane
+from kith.ui.pages.page import Page
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
 
@@ -58,10 +59,12 @@ from kith.ui.widgets.empty_state import EmptyState
 DETAIL_AFTER_TYPING_MS = 120
 
 
-class ContactsPage(QWidget):
-    """Everyone you keep in touch with; the page the search box (Ctrl+F) belongs to."""
+class ContactsPage(Page):
+    """Everyone you keep in touch with; the page the search box (Ctrl+F) belongs to.
 
-    status_message = Signal(str)
+    It watches no tables itself: its list model and detail pane keep themselves current.
+    """
+
     #: The selection changed: how many people are selected now.
     selection_changed = Signal(int)
     #: Export the selected people: "vcard" or "csv" (the window's export actions do it).

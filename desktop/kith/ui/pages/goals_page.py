@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -51,7 +51,7 @@ from kith.ui.dialogs.goal_dialog import GoalDialog
 from kith.ui.icons import icon
 from kith.ui.lists.goal_models import ID_ROLE, GoalListModel, Row, RowListModel
 from kith.ui.lists.two_line_delegate import TwoLineDelegate
-from kith.ui.store_signals import store_signals
+from kith.ui.pages.page import Page
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
 
@@ -113,14 +113,12 @@ class LinkPeopleDialog(QDialog):
         super().accept()
 
 
-class GoalsPage(QWidget):
+class GoalsPage(Page):
     """Goals on the left, the selected goal's people, progress and next steps on the right."""
 
-    open_contact_requested = Signal(int)
-    open_follow_up_requested = Signal(int)
+    watched_tables = WATCHED_TABLES
     #: Plan a follow-up for a goal: (contact id or None, goal id).
     plan_goal_follow_up_requested = Signal(object, int)
-    status_message = Signal(str)
 
     def __init__(
         self,
@@ -130,11 +128,8 @@ class GoalsPage(QWidget):
         now: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, now=now, tz=tz)
         self.undo_stack = undo_stack
-        self._now = now
-        self._tz = tz
-        self._dirty = True
         self._goals: list[GoalSummary] = []
         self._current: int | None = None
 
@@ -189,8 +184,6 @@ class GoalsPage(QWidget):
         columns.addWidget(self.goal_list)
         columns.addWidget(self._detail(), 1)
         self.stack.addWidget(body)
-
-        store_signals().changed.connect(self._on_store_changed)
 
     # layout ---------------------------------------------------------------------------
 
@@ -303,17 +296,6 @@ class GoalsPage(QWidget):
         return scroll
 
     # data ----------------------------------------------------------------------------
-
-    def _on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & WATCHED_TABLES:
-            self._dirty = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
     def refresh(self) -> None:
         """Re-read everything the page shows (keeps the selected goal)."""

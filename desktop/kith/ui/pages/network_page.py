@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
     QShortcut,
-    QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -48,7 +47,7 @@ from kith.core.network_map import MapNode, NetworkMap, network_map
 from kith.core.rules.circles import circle_budget, circle_name
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.icons import icon
-from kith.ui.store_signals import store_signals
+from kith.ui.pages.page import Page
 from kith.ui.theme import current_theme
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.circle_budget import CircleBudgetMeter
@@ -123,7 +122,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(QPen(QColor(theme.accent), 2.5) if self._hovered else Qt.PenStyle.NoPen)
         painter.setBrush(self.colour)
         painter.drawEllipse(QPointF(0, 0), r, r)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[attr-defined]
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod >= self._label_lod or self._hovered:
             painter.setPen(QColor(theme.text))
             align = Qt.AlignmentFlag.AlignRight if self._label_left else Qt.AlignmentFlag.AlignLeft
@@ -400,10 +399,10 @@ class NetworkView(QGraphicsView):
         return None
 
 
-class NetworkPage(QWidget):
+class NetworkPage(Page):
     """The picture of your network, the circle budget beside it, and "How do I reach …?"."""
 
-    open_contact_requested = Signal(int)
+    watched_tables = WATCHED_TABLES
 
     def __init__(
         self,
@@ -413,11 +412,8 @@ class NetworkPage(QWidget):
         now: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, now=now, tz=tz)
         self.actions = actions
-        self._now = now
-        self._tz = tz
-        self._dirty = True
         self.map: NetworkMap | None = None
         self.items: dict[int, NodeItem] = {}
         self._neighbours: dict[int, list[int]] = {}
@@ -444,7 +440,7 @@ class NetworkPage(QWidget):
         header.addWidget(self.colour_by)
         self.fit_button = QPushButton("Fit")
         self.fit_button.setToolTip("Show everyone (Ctrl+0)")
-        self.fit_button.clicked.connect(lambda: self.view.fit())
+        self.fit_button.clicked.connect(lambda: self._fit())
         header.addWidget(self.fit_button)
         self.reach_button = QPushButton(icon("introduced"), "How do I reach…?")
         make_primary(self.reach_button)
@@ -498,26 +494,17 @@ class NetworkPage(QWidget):
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(action)
-        store_signals().changed.connect(self._on_store_changed)
 
     # data ----------------------------------------------------------------------------
-
-    def _on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & WATCHED_TABLES:
-            self._dirty = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
         # Light/dark switch: the cached background and dots carry the old colours.
         if event.type() == QEvent.Type.PaletteChange and self.map is not None:
             self.show_map(self.map)
         super().changeEvent(event)
+
+    def _fit(self) -> None:
+        self.view.fit()
 
     def refresh(self) -> None:
         """Re-read the network and redraw it (keeps the zoom, fits the first time)."""
@@ -582,9 +569,9 @@ class NetworkPage(QWidget):
             by_goal = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(goal_ids)}
             legend = [(by_goal[g], self.map.goals[g]) for g in goal_ids]
             for node in self.map.nodes:
-                first = next((g for g in node.goal_ids if g in by_goal), None)
-                if first is not None:
-                    colours[node.id] = by_goal[first]
+                goal = next((g for g in node.goal_ids if g in by_goal), None)
+                if goal is not None:
+                    colours[node.id] = by_goal[goal]
         else:
             counts: dict[str, int] = {}
             for node in self.map.nodes:
@@ -594,9 +581,9 @@ class NetworkPage(QWidget):
             by_tag = {t: PALETTE[i] for i, t in enumerate(top)}
             legend = [(by_tag[t], t) for t in top]
             for node in self.map.nodes:
-                first = next((t for t in node.tags if t in by_tag), None)
-                if first is not None:
-                    colours[node.id] = by_tag[first]
+                chosen = next((t for t in node.tags if t in by_tag), None)
+                if chosen is not None:
+                    colours[node.id] = by_tag[chosen]
         return colours, legend
 
     def _recolour(self) -> None:

@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -34,7 +33,7 @@ from kith.ui.icons import icon
 from kith.ui.lists.follow_up_list_view import FollowUpListView
 from kith.ui.lists.going_cold_delegate import GAP, ROW_HEIGHT, GoingColdDelegate
 from kith.ui.lists.going_cold_model import GoingColdModel
-from kith.ui.store_signals import store_signals
+from kith.ui.pages.page import Page
 from kith.ui.theme import current_theme
 from kith.ui.widgets.buttons import make_primary
 
@@ -105,13 +104,10 @@ def calm_text(overview: TodayOverview) -> tuple[str, str]:
     return title, text
 
 
-class TodayPage(QWidget):
+class TodayPage(Page):
     """Kith's home page. Everything on it refreshes when the data changes and at midnight."""
 
-    log_interaction_requested = Signal(list)  # contact ids
-    plan_follow_up_requested = Signal(object, object)  # contact id or None, date or None
-    open_follow_up_requested = Signal(int)
-    open_contact_requested = Signal(int)
+    watched_tables = WATCHED_TABLES
     #: The first-run card's buttons: a new contact, or the import review of a file.
     new_contact_requested = Signal()
     import_requested = Signal()
@@ -126,11 +122,8 @@ class TodayPage(QWidget):
         now: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, now=now, tz=tz)
         self.actions = actions
-        self._now = now
-        self._tz = tz
-        self._dirty = True
         self._only_follow_ups = False
         self._due_count = -1
         self.overview: TodayOverview | None = None
@@ -329,7 +322,6 @@ class TodayPage(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._refresh_now)
-        store_signals().changed.connect(self._on_store_changed)
         self.day_timer = DayChangeTimer(self, now=now, tz=tz)
         self.day_timer.day_changed.connect(self.refresh)
         # The badge now (cheap); the page itself right after it is first painted, so the
@@ -355,19 +347,14 @@ class TodayPage(QWidget):
 
     # data -----------------------------------------------------------------------------------
 
-    def today(self) -> date:
-        return local_today(self._now(), self._tz)
-
     def refresh(self) -> None:
         """Re-read everything now if the page is shown; else the badge now, the rest on show."""
         self._dirty = True
         self._only_follow_ups = False
         self._refresh_timer.start()
 
-    def _on_store_changed(self, tables: frozenset[str]) -> None:
-        if not tables & WATCHED_TABLES:
-            return
-        only = tables & WATCHED_TABLES == {"follow_up"}
+    def tables_changed(self, tables: frozenset[str]) -> None:
+        only = tables == {"follow_up"}
         pending = self._dirty
         self._dirty = True
         # Going cold and birthdays do not depend on follow-ups: after a Done or a move they
@@ -375,10 +362,7 @@ class TodayPage(QWidget):
         self._only_follow_ups = only and (self._only_follow_ups or not pending)
         self._refresh_timer.start()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._dirty:
-            return
+    def refresh_stale(self) -> None:
         if self.overview is None:
             self._load_after_paint = True
             self.title_label.update()
