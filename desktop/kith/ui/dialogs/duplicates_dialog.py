@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -44,10 +43,9 @@ from kith.core.duplicates import PairSide, pair_side
 from kith.core.merge import DuplicatePair, find_duplicate_pairs, merge_contacts
 from kith.ui.commands.contact_commands import MergeContactsCommand
 from kith.ui.icons import icon
+from kith.ui.lists.index import ModelIndex
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 #: Pairs dismissed with "Not a duplicate" during this session (smaller id first).
 _dismissed: set[tuple[int, int]] = set()

@@ -18,9 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QThread,
     Signal,
@@ -71,6 +69,7 @@ from kith.ui.lists.import_review_model import (
     action_text,
     choices,
 )
+from kith.ui.lists.index import ModelIndex
 from kith.ui.theme import current_theme, set_style_property
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.worker_threads import start_worker
@@ -187,7 +186,7 @@ class ActionDelegate(QStyledItemDelegate):
         self,
         parent: QWidget,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> QWidget:
         candidate = index.data(ImportReviewModel.CandidateRole)
         combo = QComboBox(parent)
@@ -196,7 +195,7 @@ class ActionDelegate(QStyledItemDelegate):
         combo.activated.connect(lambda _: self.commitData.emit(combo))
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         action = index.data(ImportReviewModel.ActionRole)
         found = editor.findData(str(action) if action is not None else "")
@@ -206,7 +205,7 @@ class ActionDelegate(QStyledItemDelegate):
         self,
         editor: QWidget,
         model: Any,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)

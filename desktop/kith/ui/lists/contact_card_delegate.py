@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -14,6 +14,7 @@ from kith.core.directory import ContactSummary
 from kith.core.local_time import local_date
 from kith.core.relative_time import ago_words
 from kith.ui.lists.contact_list_model import ContactListModel
+from kith.ui.lists.index import ModelIndex
 from kith.ui.theme import current_theme
 from kith.ui.widgets.avatar import avatar_pixmap
 
@@ -39,9 +40,7 @@ class ContactCardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._today = today
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         # The view stretches each row to its width (no horizontal scrolling).
         return QSize(320, CARD_HEIGHT + GAP)
 
@@ -55,7 +54,7 @@ class ContactCardDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> None:
         theme = current_theme()
         summary: ContactSummary | None = index.data(ContactListModel.SummaryRole)

@@ -9,15 +9,13 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
 
 from kith.core.directory import ContactSummary, contact_ids, contact_summaries
+from kith.ui.lists.index import ModelIndex
 from kith.ui.store_signals import store_signals
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 #: Tables whose changes can alter who is listed or what a card shows.
 WATCHED_TABLES = frozenset(

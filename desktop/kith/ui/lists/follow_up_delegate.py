@@ -8,8 +8,6 @@ from datetime import date
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QRectF,
@@ -34,6 +32,7 @@ from kith.core.relative_time import span_words
 from kith.core.rules.birthdays import Birthday
 from kith.ui.icons import icon_pixmap
 from kith.ui.lists.follow_up_list_model import DayHeading, FollowUpListModel
+from kith.ui.lists.index import ModelIndex
 from kith.ui.theme import current_theme
 
 FOLLOW_UP_HEIGHT = 56
@@ -102,9 +101,7 @@ class FollowUpDelegate(QStyledItemDelegate):
         row = rect.adjusted(1, GAP // 2, -1, -GAP // 2)
         return QRect(row.right() - PAD - BUTTON + 4, row.center().y() - BUTTON // 2, BUTTON, BUTTON)
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         entry = index.data(FollowUpListModel.EntryRole)
         if isinstance(entry, FollowUpItem):
             return QSize(260, FOLLOW_UP_HEIGHT + GAP)
@@ -121,7 +118,7 @@ class FollowUpDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> None:
         entry = index.data(FollowUpListModel.EntryRole)
         painter.save()
@@ -321,7 +318,7 @@ class FollowUpDelegate(QStyledItemDelegate):
         event: QEvent,
         model: QAbstractItemModel,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> bool:
         entry = index.data(FollowUpListModel.EntryRole)
         kinds = (

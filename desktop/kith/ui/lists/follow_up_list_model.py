@@ -17,15 +17,13 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 
 from kith.core.follow_ups import FollowUpItem
 from kith.core.rules.birthdays import Birthday
+from kith.ui.lists.index import ModelIndex
 from kith.ui.widgets.month_view import FOLLOW_UP_MIME, follow_up_mime
-
-ModelIndex: TypeAlias = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QRectF,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 from kith.core.rules.going_cold import ColdContact
 from kith.ui.icons import icon_pixmap
 from kith.ui.lists.going_cold_model import GoingColdModel
+from kith.ui.lists.index import ModelIndex
 from kith.ui.theme import current_theme
 from kith.ui.widgets.avatar import avatar_pixmap
 
@@ -60,9 +59,7 @@ class GoingColdDelegate(QStyledItemDelegate):
     log_clicked = Signal(int)  # contact id
     plan_clicked = Signal(int)  # contact id
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         return QSize(260, ROW_HEIGHT + GAP)
 
     def button_rects(self, rect: QRect, font: QFont) -> dict[str, QRect]:
@@ -95,7 +92,7 @@ class GoingColdDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> None:
         cold: ColdContact | None = index.data(GoingColdModel.ColdRole)
         if cold is None:
@@ -197,7 +194,7 @@ class GoingColdDelegate(QStyledItemDelegate):
         event: QEvent,
         model: QAbstractItemModel,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> bool:
         kinds = (
             QEvent.Type.MouseButtonPress,
@@ -219,7 +216,7 @@ class GoingColdDelegate(QStyledItemDelegate):
         event: QHelpEvent,
         view: QAbstractItemView,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> bool:
         name = self._button_at(option, event.pos())
         cold: ColdContact | None = index.data(GoingColdModel.ColdRole)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeAlias
+from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 
 from kith.core.rules.going_cold import ColdContact
-
-ModelIndex: TypeAlias = QModelIndex | QPersistentModelIndex
+from kith.ui.lists.index import ModelIndex
 
 
 class GoingColdModel(QAbstractListModel):

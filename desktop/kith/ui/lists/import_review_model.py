@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -25,9 +24,8 @@ from PySide6.QtGui import QBrush
 from kith.core.importing.apply import Decision
 from kith.core.importing.review import PRESELECT_LIMIT, Action, Candidate, Status
 from kith.ui.icons import icon
+from kith.ui.lists.index import ModelIndex
 from kith.ui.theme import current_theme
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Name", "Company", "Email or phone", "Tags", "Status", "Do")
 NAME, COMPANY, CHANNEL, TAGS, STATUS, ACTION = range(len(COLUMNS))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
+from kith.ui.lists.index import ModelIndex
 from kith.ui.theme import current_theme
 
 #: Item data role holding the badge number (0 or None: no badge).
@@ -23,7 +24,7 @@ class NavigationDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> None:
         super().paint(painter, option, index)
         count = index.data(BADGE_ROLE)

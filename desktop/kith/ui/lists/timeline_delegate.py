@@ -7,9 +7,8 @@ emits :attr:`TimelineDelegate.done_clicked` or :attr:`TimelineDelegate.snooze_cl
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QRectF,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kith.ui.icons import icon_pixmap
+from kith.ui.lists.index import ModelIndex
 from kith.ui.lists.timeline_model import FOLLOW_UP, HEADER, TimelineEntry, TimelineModel
 from kith.ui.theme import current_theme
 
@@ -83,9 +83,7 @@ class TimelineDelegate(QStyledItemDelegate):
         )
         return min(rect.height(), metrics.lineSpacing() * NOTE_LINES) + 4
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         entry: TimelineEntry | None = index.data(TimelineModel.EntryRole)
         width = self._view.viewport().width() or 360
         base, title, small = self._fonts(option)
@@ -116,7 +114,7 @@ class TimelineDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> None:
         entry: TimelineEntry | None = index.data(TimelineModel.EntryRole)
         if entry is None:
@@ -306,9 +304,9 @@ class TimelineDelegate(QStyledItemDelegate):
     def editorEvent(
         self,
         event: QEvent,
-        model: object,
+        model: QAbstractItemModel,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> bool:
         entry: TimelineEntry | None = index.data(TimelineModel.EntryRole)
         if (
@@ -327,4 +325,4 @@ class TimelineDelegate(QStyledItemDelegate):
                 where = self._view.viewport().mapToGlobal(snooze.bottomLeft())
                 self.snooze_clicked.emit(entry.id, where)
                 return True
-        return super().editorEvent(event, model, option, index)  # type: ignore[arg-type]
+        return super().editorEvent(event, model, option, index)

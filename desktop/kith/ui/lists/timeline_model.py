@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 
@@ -33,9 +32,9 @@ from kith.core.timeline import (
     interactions_of,
 )
 from kith.ui.dialogs.interaction_dialog import KIND_ICONS
+from kith.ui.lists.index import ModelIndex
 
 PAGE_SIZE = 200
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 HEADER = "header"
 INTERACTION = "interaction"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kith.ui.lists.goal_models import BADGE_ROLE, DETAIL_ROLE, MUTED_ROLE
+from kith.ui.lists.index import ModelIndex
 from kith.ui.theme import current_theme
 
 PAD_X = 12
@@ -17,10 +18,8 @@ class TwoLineDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        line = option.fontMetrics.height()  # type: ignore[attr-defined]
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        line = option.fontMetrics.height()
         detail = index.data(DETAIL_ROLE)
         return QSize(200, 2 * PAD_Y + line + (line + 2 if detail else 0))
 
@@ -28,11 +27,11 @@ class TwoLineDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: ModelIndex,
     ) -> None:
         theme = current_theme()
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        state = option.state
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = bool(state & QStyle.StateFlag.State_Selected)
@@ -41,8 +40,8 @@ class TwoLineDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(theme.accent_soft if selected else theme.alternate))
             painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
-        font: QFont = QFont(option.font)  # type: ignore[attr-defined]
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        font: QFont = QFont(option.font)
+        metrics = option.fontMetrics
         line = metrics.height()
         badge = index.data(BADGE_ROLE) or ""
         right = rect.right() - PAD_X
