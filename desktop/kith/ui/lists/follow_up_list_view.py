@@ -8,7 +8,7 @@ opening a follow-up or a person is asked for with signals the main window connec
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import QModelIndex, QPoint, QRectF, QSize, Qt, Signal
@@ -139,7 +139,7 @@ class FollowUpListView(QListView):
 
     # content ------------------------------------------------------------------------------
 
-    def set_entries(self, entries: list[Entry]) -> None:
+    def set_entries(self, entries: Sequence[Entry]) -> None:
         """Show these rows, keeping the selected one selected when it is still there."""
         current = self.current_entry()
         self.list_model.set_entries(entries)
