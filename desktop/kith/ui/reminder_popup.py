@@ -340,14 +340,14 @@ class ReminderPopups(QObject):
 
         old = {card.follow_up_id: card for card in self.cards}
         keep = {item.id for item in singles}
-        for follow_up_id, card in old.items():
+        for follow_up_id, stale in old.items():
             if follow_up_id not in keep:
-                card.hide()
-                card.deleteLater()
+                stale.hide()
+                stale.deleteLater()
         now = to_utc(self.clock())
         photos = _photos(singles)
         labels = {c: snooze_label(c, now, morning=self.prefs.morning) for c in SNOOZE_CHOICES}
-        cards = []
+        cards: list[ReminderCard] = []
         for item in singles:
             card = old.get(item.id)
             if card is None:

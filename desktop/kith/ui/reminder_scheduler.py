@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     Signal,
+    SignalInstance,
     Slot,
 )
 
@@ -70,7 +71,7 @@ def is_wake_message(message: int, wparam: int) -> bool:
 
 
 class _WindowsWakeFilter(QAbstractNativeEventFilter):
-    def __init__(self, woke: Signal) -> None:
+    def __init__(self, woke: SignalInstance) -> None:
         super().__init__()
         self._woke = woke
 
@@ -78,7 +79,7 @@ class _WindowsWakeFilter(QAbstractNativeEventFilter):
         if bytes(event_type.data()).startswith(b"windows_") and message:
             msg = MSG.from_address(int(message))
             if is_wake_message(msg.message, msg.wParam):
-                self._woke.emit()  # type: ignore[attr-defined]
+                self._woke.emit()
         return False, 0
 
 
