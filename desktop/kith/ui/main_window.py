@@ -459,11 +459,18 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> QDialog:
         """Edit ▸ Settings… (Ctrl+,), window-modal; returned so tests can drive it."""
-        from kith.ui.dialogs.settings_dialog import SettingsDialog
+        from kith.ui.dialogs.settings_dialog import (
+            BUILT_IN_PAGES,
+            SettingsDialog,
+            SettingsPageSpec,
+        )
         from kith.ui.dialogs.sync_settings_page import SyncSettingsPage
 
-        dialog = SettingsDialog(parent=self)
-        dialog.add_page("Sync", SyncSettingsPage(parent=dialog), "sync")
+        pages = (
+            *BUILT_IN_PAGES,
+            SettingsPageSpec("Sync", "sync", lambda dialog: SyncSettingsPage(parent=dialog)),
+        )
+        dialog = SettingsDialog(pages=pages, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.open()

@@ -1,9 +1,12 @@
 """Edit ▸ Settings… (Ctrl+,): reminders (morning time, quiet hours, default snooze) and start-up
-(start at login, start minimised to the tray). Pages are listed on the left; other parts of
-Kith add theirs with :meth:`SettingsDialog.add_page`."""
+(start at login, start minimised to the tray). Pages are listed on the left, built from one
+list of :class:`SettingsPageSpec`: :data:`BUILT_IN_PAGES` here, and the window's list, which
+adds the pages that need an open database (Sync)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import time
 
 from PySide6.QtCore import QSize, Qt, QTime
@@ -38,6 +41,22 @@ NO_TRAY_TEXT = (
 TRAY_TEXT = "Closing the window keeps Kith running in the tray; choose Quit to stop it."
 
 
+@dataclass(frozen=True)
+class SettingsPageSpec:
+    """One page of the Settings dialog: its title, its icon, and how to build it."""
+
+    title: str
+    icon: str
+    build: Callable[[SettingsDialog], QWidget]
+
+
+#: The pages every Settings dialog has, in order.
+BUILT_IN_PAGES: tuple[SettingsPageSpec, ...] = (
+    SettingsPageSpec("Reminders", "follow-up", lambda dialog: dialog.reminders_page()),
+    SettingsPageSpec("Start-up", "tray", lambda dialog: dialog.startup_page()),
+)
+
+
 def _qtime(value: time) -> QTime:
     return QTime(value.hour, value.minute)
 
@@ -69,6 +88,7 @@ class SettingsDialog(QDialog):
         *,
         autostart: Autostart | None = None,
         tray_available: bool | None = None,
+        pages: Sequence[SettingsPageSpec] = BUILT_IN_PAGES,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -126,8 +146,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
-        self.add_page("Reminders", self._reminders_page(), "follow-up")
-        self.add_page("Start-up", self._startup_page(), "tray")
+        for spec in pages:
+            self.add_page(spec.title, spec.build(self), spec.icon)
         self.page_list.setCurrentRow(0)
 
     def add_page(self, title: str, widget: QWidget, icon_name: str = "") -> None:
@@ -154,7 +174,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(heading)
         return page, layout
 
-    def _reminders_page(self) -> QWidget:
+    def reminders_page(self) -> QWidget:
         page, layout = self._page("Reminders")
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -211,7 +231,7 @@ class SettingsDialog(QDialog):
         self.quiet_start.setEnabled(on)
         self.quiet_end.setEnabled(on)
 
-    def _startup_page(self) -> QWidget:
+    def startup_page(self) -> QWidget:
         page, layout = self._page("Start-up")
         self.login_check = QCheckBox("Start Kith when I log in")
         self.login_check.setChecked(self.autostart.is_enabled())
