@@ -454,30 +454,60 @@ def ca_env(root: Path) -> dict[str, str]:
     }
 
 
-def test_as_root(root: Path) -> None:
-    env = {"HOME": "/root", "KITH_CLOCK_RUN": "0", **ca_env(root)}
-    # KITH_FRESH_DEBIAN_PYTEST="tests/packaging -x", say, while working on this script.
-    pytest_args = os.environ.get("KITH_FRESH_DEBIAN_PYTEST", "")
-    shell = f"cd /root/kith && exec python3 dev.py test {pytest_args}".rstrip()
-    command = chroot_command(root, ["/bin/sh", "-c", shell], env=env)
-    code = subprocess.run(command, env={}, stdin=subprocess.DEVNULL).returncode
-    stop_processes_in(root)
-    if code != 0:
-        raise Failure(f"`python3 dev.py test` failed as root in the fresh root (exit code {code})")
-
-
-def start_echoing(process: subprocess.Popen[str]) -> list[str]:
-    """Print the process's output as it comes (in a thread); returns the list of its lines."""
+def start(command: list[str]) -> tuple[subprocess.Popen[str], threading.Thread, list[str]]:
+    """Start ``command`` in a process group of its own and print its output as it comes, with
+    the seconds since the start before each of dev.py's ``==>`` headers (a thread does it).
+    Returns the process, the thread and the list of the output's lines so far."""
+    process = subprocess.Popen(
+        command,
+        env={},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    started = time.monotonic()
     lines: list[str] = []
 
     def echo() -> None:
         assert process.stdout is not None
         for line in process.stdout:
             lines.append(line)
+            if line.startswith("==> "):
+                line = f"{line[:4]}[+{time.monotonic() - started:.0f} s] {line[4:]}"
             print(line, end="", flush=True)
 
-    threading.Thread(target=echo, daemon=True).start()
-    return lines
+    thread = threading.Thread(target=echo, daemon=True)
+    thread.start()
+    return process, thread, lines
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """End the process and its group: SIGTERM, then SIGKILL after 30 s."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def test_as_root(root: Path) -> None:
+    env = {"HOME": "/root", "KITH_CLOCK_RUN": "0", **ca_env(root)}
+    # KITH_FRESH_DEBIAN_PYTEST="tests/packaging -x", say, while working on this script.
+    pytest_args = os.environ.get("KITH_FRESH_DEBIAN_PYTEST", "")
+    shell = f"cd /root/kith && exec python3 dev.py test {pytest_args}".rstrip()
+    process, echo, _ = start(chroot_command(root, ["/bin/sh", "-c", shell], env=env))
+    try:
+        code = process.wait()
+        echo.join(timeout=10)
+    finally:
+        stop(process)
+        stop_processes_in(root)
+    if code != 0:
+        raise Failure(f"`python3 dev.py test` failed as root in the fresh root (exit code {code})")
 
 
 def demo_as_user(root: Path, user: tuple[int, int]) -> None:
@@ -485,16 +515,9 @@ def demo_as_user(root: Path, user: tuple[int, int]) -> None:
     env = {"HOME": home, "USER": USER, "QT_QPA_PLATFORM": "offscreen", **ca_env(root)}
     checkout = root / home.lstrip("/") / "kith"
     shell = f"cd {home}/kith && exec python3 dev.py demo"
-    process = subprocess.Popen(
-        chroot_command(root, ["/bin/sh", "-c", shell], env=env, user=user),
-        env={},
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,  # its own process group, stopped as a whole below
+    process, echo, output = start(
+        chroot_command(root, ["/bin/sh", "-c", shell], env=env, user=user)
     )
-    output = start_echoing(process)
     try:
         # The window has opened its database once the lock file beside it exists.
         lock = checkout / "demo.sqlite.lock"
@@ -513,13 +536,8 @@ def demo_as_user(root: Path, user: tuple[int, int]) -> None:
             raise Failure("`python3 dev.py demo` wrote no demo.sqlite")
         header("Yes: stopping it")
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop(process)
+        echo.join(timeout=10)
         stop_processes_in(root)
     # Ended by that SIGTERM, not by a crash of its own, and said nothing alarming.
     if process.returncode not in (-signal.SIGTERM, 0):
