@@ -106,6 +106,7 @@ def test_errors_are_shown_beside_the_fields(window, qtbot: QtBot) -> None:
     assert dialog._errors["rrule"].text() == "A follow-up repeats daily, weekly, monthly or yearly."
     assert "Pick a person" in dialog._errors["contact"].text()
     assert dialog._summary.text() == "Fix the 3 fields marked in red"
+    assert dialog._summary.isVisible()  # beside Save, as in the other forms
     assert dialog.title.property("invalid") is True
     assert FollowUp.select().count() == 0
 

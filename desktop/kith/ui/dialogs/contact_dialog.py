@@ -6,23 +6,18 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QLocale, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -31,15 +26,14 @@ from PySide6.QtWidgets import (
 
 from kith.core.contacts import MAX_CADENCE_DAYS, ContactDraft, all_tag_names, validate
 from kith.core.directory import contact_summaries
-from kith.core.errors import ValidationError
+from kith.ui.dialogs.form_dialog import FormDialog
 from kith.ui.widgets.avatar import UnreadableImageError, avatar_pixmap, photo_from_file
-from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.contact_fields import (
     ChannelEditor,
     ContactPicker,
     TagEdit,
 )
-from kith.ui.widgets.form_rows import FormRows, fix_summary
+from kith.ui.widgets.form_rows import fix_summary
 
 CIRCLE_CHOICES: list[tuple[str, int | None]] = [
     ("Unsorted", None),
@@ -54,7 +48,7 @@ NO_YEAR = 1899
 SaveContact = Callable[[ContactDraft], int]
 
 
-class ContactDialog(QDialog):
+class ContactDialog(FormDialog):
     """Create or edit a contact. ``save`` writes the draft (and raises ValidationError)."""
 
     def __init__(
@@ -65,32 +59,17 @@ class ContactDialog(QDialog):
         contact_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            "Edit contact" if contact_id is not None else "New contact",
+            parent,
+            minimum=QSize(560, 560),
+            size=QSize(620, 760),
+            scrolls=True,
+        )
         self._save = save
         self._contact_id = contact_id
         self.saved_id: int | None = None
         self._photo: bytes | None = None
-        self.setWindowTitle("Edit contact" if contact_id is not None else "New contact")
-        self.setMinimumSize(QSize(560, 560))
-        self.resize(620, 760)
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        self._form = QFormLayout(body)
-        self._form.setContentsMargins(20, 16, 20, 8)
-        self._form.setHorizontalSpacing(14)
-        self._form.setVerticalSpacing(8)
-        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
-        self._rows = FormRows(self._form)
-        self._errors = self._rows.errors
-        self._fields = self._rows.fields
 
         # Person ---------------------------------------------------------------------
         photo_row = QHBoxLayout()
@@ -117,7 +96,7 @@ class ContactDialog(QDialog):
         self.full_name = QLineEdit()
         self.full_name.setPlaceholderText("Sofía Ramírez")
         self.full_name.textChanged.connect(lambda _: self._update_avatar())
-        self._add("Name", self.full_name, "full_name")
+        self.add_row("Name", self.full_name, "full_name")
         names = QHBoxLayout()
         self.given_name = QLineEdit()
         self.given_name.setPlaceholderText("Given name")
@@ -135,13 +114,13 @@ class ContactDialog(QDialog):
         self._section("Work")
         self.company = QLineEdit()
         self.company.setPlaceholderText("Acme Corp.")
-        self._add("Company", self.company)
+        self.add_row("Company", self.company)
         self.title = QLineEdit()
         self.title.setPlaceholderText("VP Engineering")
-        self._add("Role", self.title)
+        self.add_row("Role", self.title)
         self.location = QLineEdit()
         self.location.setPlaceholderText("Madrid")
-        self._add("Location", self.location)
+        self.add_row("Location", self.location)
 
         self._section("Channels")
         self.channels = ChannelEditor()
@@ -150,7 +129,7 @@ class ContactDialog(QDialog):
         self._section("How you met")
         self.how_met = QLineEdit()
         self.how_met.setPlaceholderText("PyCon Spain 2023, after the panel on hiring")
-        self._add("How", self.how_met)
+        self.add_row("How", self.how_met)
         met_row = QHBoxLayout()
         self.met_known = QCheckBox("Known")
         self.met_on = QDateEdit()
@@ -163,9 +142,9 @@ class ContactDialog(QDialog):
         met_row.addWidget(self.met_known)
         met_row.addWidget(self.met_on)
         met_row.addStretch()
-        self._add("When", met_row)
+        self.add_row("When", met_row)
         self.introduced_by = ContactPicker(exclude=contact_id)
-        self._add("Introduced by", self.introduced_by, "introduced_by")
+        self.add_row("Introduced by", self.introduced_by, "introduced_by")
 
         self._section("Personal")
         birthday = QHBoxLayout()
@@ -186,21 +165,21 @@ class ContactDialog(QDialog):
         birthday.addWidget(self.birth_day)
         birthday.addWidget(self.birth_month, 1)
         birthday.addWidget(self.birth_year)
-        self._add("Birthday", birthday, "birthday", focus=self.birth_day)
+        self.add_row("Birthday", birthday, "birthday", focus=self.birth_day)
         self.tags = TagEdit(all_tag_names())
-        self._add("Tags", self.tags, "tags")
+        self.add_row("Tags", self.tags, "tags")
 
         self._section("Keeping in touch")
         self.circle = QComboBox()
         for label, value in CIRCLE_CHOICES:
             self.circle.addItem(label, value)
-        self._add("Circle", self.circle, "circle")
+        self.add_row("Circle", self.circle, "circle")
         self.cadence = QSpinBox()
         self.cadence.setRange(0, MAX_CADENCE_DAYS)
         self.cadence.setSpecialValueText("As the circle suggests")
         self.cadence.setSuffix(" days")
         self.cadence.setToolTip("How often you want to be in touch; overrides the circle")
-        self._add("Every", self.cadence, "cadence_days")
+        self.add_row("Every", self.cadence, "cadence_days")
 
         self._section("Notes")
         self.notes = QPlainTextEdit()
@@ -208,23 +187,7 @@ class ContactDialog(QDialog):
         self.notes.setMinimumHeight(100)
         self._form.addRow(self.notes)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        make_primary(save_button)
-        save_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        footer = QHBoxLayout()
-        footer.setContentsMargins(20, 8, 20, 16)
-        self._summary = QLabel()
-        self._summary.setProperty("role", "error")
-        footer.addWidget(self._summary, 1)
-        footer.addWidget(buttons)
-        outer.addLayout(footer)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        self.outer.addLayout(self.summary_and_buttons())
 
         self.set_draft(draft or ContactDraft())
         self.full_name.setFocus()
@@ -236,19 +199,6 @@ class ContactDialog(QDialog):
         label.setProperty("role", "section")
         label.setContentsMargins(0, 10, 0, 0)
         self._form.addRow(label)
-
-    def _add(
-        self,
-        label: str,
-        field: QWidget | QHBoxLayout,
-        key: str | None = None,
-        *,
-        focus: QWidget | None = None,
-    ) -> None:
-        if key is None:
-            self._form.addRow(label, field)
-            return
-        self._rows.add(label, field, key, focus=focus)
 
     # values -------------------------------------------------------------------------
 
@@ -345,17 +295,11 @@ class ContactDialog(QDialog):
         if first is not None:
             first.setFocus()
 
-    def accept(self) -> None:
-        draft = self.draft()
+    def problems(self, draft: ContactDraft) -> dict[str, str]:
         errors = validate(draft, contact_id=self._contact_id)
         if self.introduced_by.is_unresolved():
             errors["introduced_by"] = "Pick a person from the suggestions, or leave this empty"
-        if errors:
-            self.show_errors(errors)
-            return
-        try:
-            self.saved_id = self._save(draft)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        super().accept()
+        return errors
+
+    def save(self, draft: ContactDraft) -> None:
+        self.saved_id = self._save(draft)

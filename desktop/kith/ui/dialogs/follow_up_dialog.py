@@ -5,15 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QSize, Qt, QTime
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -40,13 +37,12 @@ from kith.core.recurrence import (
 )
 from kith.core.rules.ask_threshold import verdict
 from kith.ui.commands.follow_up_actions import FollowUpActions
+from kith.ui.dialogs.form_dialog import FormDialog
 from kith.ui.dialogs.interaction_dialog import InteractionDialog
 from kith.ui.icons import icon
 from kith.ui.preferences import preferences
 from kith.ui.theme import current_theme, set_style_property
-from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.contact_fields import ContactPicker
-from kith.ui.widgets.form_rows import FormRows, fix_summary
 from kith.ui.widgets.snooze_menu import snooze_choices
 
 #: Repeat choices: (label, rule). The custom choice takes any RFC 5545 rule.
@@ -79,7 +75,7 @@ ASK_SIZES_EXPLAINED = {
 assert set(ASK_SIZES_EXPLAINED) == set(ASK_SIZE_LABELS)
 
 
-class FollowUpDialog(QDialog):
+class FollowUpDialog(FormDialog):
     """Plan a follow-up, or edit one (``follow_up_id``) with Done, Snooze, Drop and Delete.
 
     Every change goes through ``actions`` (one undoable command each).
@@ -93,39 +89,28 @@ class FollowUpDialog(QDialog):
         follow_up_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        editing = follow_up_id is not None
+        super().__init__(
+            "Follow-up" if editing else "Plan a follow-up",
+            parent,
+            minimum=QSize(520, 0),
+            size=QSize(580, 0),
+        )
         self._actions = actions
         self.follow_up_id = follow_up_id
         self.saved_id: int | None = None
-        editing = follow_up_id is not None
-        self.setWindowTitle("Follow-up" if editing else "Plan a follow-up")
-        self.setMinimumSize(QSize(520, 0))
-        self.resize(580, 0)
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
         self._status_line = QLabel()
         self._status_line.setProperty("role", "muted")
         self._status_line.setContentsMargins(20, 14, 20, 0)
         self._status_line.hide()
-        outer.addWidget(self._status_line)
-        self._form = QFormLayout()
-        self._form.setContentsMargins(20, 16, 20, 8)
-        self._form.setHorizontalSpacing(14)
-        self._form.setVerticalSpacing(8)
-        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        outer.addLayout(self._form)
-        self._rows = FormRows(self._form)
-        self._errors = self._rows.errors
-        self._fields = self._rows.fields
+        self.above_form.addWidget(self._status_line)
 
         self.title = QLineEdit()
         self.title.setPlaceholderText("Send Ana the article on hiring")
-        self._add("What", self.title, "title")
+        self.add_row("What", self.title, "title")
         self.contact = ContactPicker()
         self.contact.setPlaceholderText("Nobody in particular — or type a name")
-        self._add("About", self.contact, "contact")
+        self.add_row("About", self.contact, "contact")
 
         due_row = QHBoxLayout()
         self.due_date = QDateEdit()
@@ -145,7 +130,7 @@ class FollowUpDialog(QDialog):
         self.has_time.toggled.connect(lambda _: self._update_reminder_labels())
         due_row.addWidget(self.due_time)
         due_row.addStretch()
-        self._add("Due", due_row, "due_date", focus=self.due_date)
+        self.add_row("Due", due_row, "due_date", focus=self.due_date)
 
         remind_row = QHBoxLayout()
         self.reminder = QComboBox()
@@ -166,7 +151,7 @@ class FollowUpDialog(QDialog):
         self.reminder.currentIndexChanged.connect(
             lambda _: self.remind_at.setVisible(self.reminder.currentData() == REMIND_AT)
         )
-        self._add("Remind me", remind_row)
+        self.add_row("Remind me", remind_row)
         self._update_reminder_labels()
 
         flags = QHBoxLayout()
@@ -177,7 +162,7 @@ class FollowUpDialog(QDialog):
         flags.addWidget(self.urgent)
         flags.addWidget(self.important)
         flags.addStretch()
-        self._add("Flags", flags)
+        self.add_row("Flags", flags)
 
         repeat_row = QVBoxLayout()
         repeat_row.setSpacing(4)
@@ -198,11 +183,11 @@ class FollowUpDialog(QDialog):
         self.repeat.currentIndexChanged.connect(lambda _: self._on_repeat())
         self.custom_rule.textChanged.connect(lambda _: self._on_repeat())
         self.due_date.dateChanged.connect(lambda _: self._on_repeat())
-        self._add("Repeat", repeat_row, "rrule", focus=self.custom_rule)
+        self.add_row("Repeat", repeat_row, "rrule", focus=self.custom_rule)
 
         self.goal = QComboBox()
         self.goal.setAccessibleName("Goal")
-        self._goal_row = self._add("Goal", self.goal, "goal")
+        self._goal_row = self.add_row("Goal", self.goal, "goal")
 
         # Planning an ask: size it, and Kith says whether the person would likely do it.
         self.ask_size = QComboBox()
@@ -221,23 +206,19 @@ class FollowUpDialog(QDialog):
         ask_box.addWidget(self.ask_verdict)
         ask_field = QWidget()
         ask_field.setLayout(ask_box)
-        self._add("Ask", ask_field, "ask_size", focus=self.ask_size)
+        self.add_row("Ask", ask_field, "ask_size", focus=self.ask_size)
         self.ask_size.currentIndexChanged.connect(lambda _: self.update_ask_verdict())
         self.contact.picked.connect(lambda _: self.update_ask_verdict())
 
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Links, what you promised, what to say…")
         self.notes.setFixedHeight(80)
-        self._add("Notes", self.notes)
+        self.add_row("Notes", self.notes)
 
         # buttons --------------------------------------------------------------------
         footer = QVBoxLayout()
         footer.setContentsMargins(20, 8, 20, 16)
         footer.setSpacing(8)
-        self._summary = QLabel()
-        self._summary.setProperty("role", "error")
-        self._summary.hide()
-        footer.addWidget(self._summary)
         row = QHBoxLayout()
         self.done_button = QPushButton(icon("done"), "Done")
         self.done_button.setToolTip("Mark it done")
@@ -276,21 +257,10 @@ class FollowUpDialog(QDialog):
             line.setFrameShape(QFrame.Shape.HLine)
             line.setStyleSheet(f"color: {current_theme().border};")
             footer.addWidget(line)
-        row.addStretch()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Save" if editing else "Plan it")
-        make_primary(self.save_button)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        row.addWidget(buttons)
+        row.addWidget(self._summary, 1)
+        row.addWidget(self.save_buttons("Save" if editing else "Plan it"))
         footer.addLayout(row)
-        outer.addLayout(footer)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        self.outer.addLayout(footer)
 
         self._original_rule: str | None = None
         self.set_draft(draft or FollowUpDraft(due_date=date.today()))
@@ -299,19 +269,6 @@ class FollowUpDialog(QDialog):
         self.title.setFocus()
 
     # building -----------------------------------------------------------------------
-
-    def _set_row_visible(self, box: QVBoxLayout, visible: bool) -> None:
-        self._rows.set_row_visible(box, visible)
-
-    def _add(
-        self,
-        label: str,
-        field: QWidget | QHBoxLayout | QVBoxLayout,
-        key: str | None = None,
-        *,
-        focus: QWidget | None = None,
-    ) -> QVBoxLayout:
-        return self._rows.add(label, field, key, focus=focus)
 
     def _update_reminder_labels(self) -> None:
         timed = self.has_time.isChecked()
@@ -390,7 +347,7 @@ class FollowUpDialog(QDialog):
             label = choice.title if choice.active else f"{choice.title} (not active)"
             self.goal.addItem(icon("goals"), label, choice.id)
         self.goal.setCurrentIndex(max(0, self.goal.findData(d.goal_id)))
-        self._set_row_visible(self._goal_row, self.goal.count() > 1)
+        self.set_row_visible(self._goal_row, self.goal.count() > 1)
         self.notes.setPlainText(d.notes)
         self.ask_size.setCurrentIndex(max(0, self.ask_size.findData(d.ask_size)))
         self._on_repeat()
@@ -479,30 +436,18 @@ class FollowUpDialog(QDialog):
 
     # saving -------------------------------------------------------------------------
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        first = self._rows.show_errors(errors)
-        self._summary.setText(fix_summary(len(errors)))
-        if first is not None:
-            first.setFocus()
-
-    def accept(self) -> None:
-        draft = self.draft()
+    def problems(self, draft: FollowUpDraft) -> dict[str, str]:
         errors = validate_follow_up(draft)
         if self.contact.is_unresolved():
             errors["contact"] = "Pick a person from the suggestions, or leave this empty"
-        if errors:
-            self.show_errors(errors)
-            return
-        try:
-            if self.follow_up_id is None:
-                self.saved_id = self._actions.create(draft)
-            else:
-                self._actions.update(self.follow_up_id, draft)
-                self.saved_id = self.follow_up_id
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        super().accept()
+        return errors
+
+    def save(self, draft: FollowUpDraft) -> None:
+        if self.follow_up_id is None:
+            self.saved_id = self._actions.create(draft)
+        else:
+            self._actions.update(self.follow_up_id, draft)
+            self.saved_id = self.follow_up_id
 
     # actions on an existing follow-up -----------------------------------------------
 

@@ -11,15 +11,12 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, QSize, Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -33,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from kith.core.directory import contact_summaries
-from kith.core.errors import ValidationError
 from kith.core.interactions import (
     ASK_SIZE_LABELS,
     DIRECTION_LABELS,
@@ -46,11 +42,10 @@ from kith.core.interactions import (
 )
 from kith.core.local_time import local_wall, to_utc
 from kith.core.rules.ask_threshold import GIVE_FIRST_IN_DAYS, AskVerdict, verdict
+from kith.ui.dialogs.form_dialog import FormDialog
 from kith.ui.icons import icon
 from kith.ui.theme import current_theme, set_style_property
-from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.contact_fields import ContactPicker
-from kith.ui.widgets.form_rows import FormRows, fix_summary
 
 #: The line icon for each kind of interaction (also used by the timeline).
 KIND_ICONS = {
@@ -221,7 +216,7 @@ class WarningBanner(QFrame):
         self.setVisible(bool(messages))
 
 
-class InteractionDialog(QDialog):
+class InteractionDialog(FormDialog):
     """Log (or edit) an interaction. ``save`` writes the draft and raises ValidationError."""
 
     def __init__(
@@ -233,31 +228,22 @@ class InteractionDialog(QDialog):
         title: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        editing = interaction_id is not None
+        super().__init__(
+            title or ("Edit interaction" if editing else "Log interaction"),
+            parent,
+            minimum=QSize(520, 0),
+            size=QSize(600, 0),
+        )
         self._save = save
         self._interaction_id = interaction_id
         self._give_first: AskVerdict | None = None
         self.result_value: object = None
-        editing = interaction_id is not None
-        self.setWindowTitle(title or ("Edit interaction" if editing else "Log interaction"))
-        self.setMinimumSize(QSize(520, 0))
-        self.resize(600, 0)
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self._form = QFormLayout()
-        self._form.setContentsMargins(20, 16, 20, 8)
-        self._form.setHorizontalSpacing(14)
-        self._form.setVerticalSpacing(8)
-        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        outer.addLayout(self._form)
-        self._rows = FormRows(self._form)
-        self._errors = self._rows.errors
-        self._fields = self._rows.fields
+        #: Whether a name typed in "With" but not picked became a person (see accept).
+        self._typed_name_resolved = True
 
         self.people = PeoplePicker()
-        self._add("With", self.people, "contact_ids", focus=self.people.picker)
+        self.add_row("With", self.people, "contact_ids", focus=self.people.picker)
 
         when_row = QHBoxLayout()
         self.when = QDateTimeEdit()
@@ -275,15 +261,15 @@ class InteractionDialog(QDialog):
             self.kind.addItem(icon(KIND_ICONS[kind]), label, kind)
         self.kind.setAccessibleName("Kind")
         when_row.addWidget(self.kind, 1)
-        self._add("When", when_row, "occurred_at", focus=self.when)
+        self.add_row("When", when_row, "occurred_at", focus=self.when)
 
         self.summary = QLineEdit()
         self.summary.setPlaceholderText("Coffee near her office; talked about the Lisbon role")
-        self._add("Summary", self.summary, "summary")
+        self.add_row("Summary", self.summary, "summary")
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("What you learned, what you promised, what they need…")
         self.notes.setFixedHeight(90)
-        self._add("Notes", self.notes)
+        self.add_row("Notes", self.notes)
 
         direction_row = QHBoxLayout()
         direction_row.setSpacing(0)
@@ -302,7 +288,7 @@ class InteractionDialog(QDialog):
             direction_row.addWidget(button)
         direction_row.addStretch()
         self.direction.buttonToggled.connect(lambda *_: self._on_direction())
-        self._add("Direction", direction_row, "direction")
+        self.add_row("Direction", direction_row, "direction")
 
         self.ask_size = QComboBox()
         self.ask_size.addItem("Not sized", None)
@@ -329,12 +315,12 @@ class InteractionDialog(QDialog):
         ask_field = QWidget()
         ask_field.setLayout(ask_box)
         ask_box.setContentsMargins(0, 0, 0, 0)
-        self._ask_row = self._add("Size of the ask", ask_field, "ask_size", focus=self.ask_size)
+        self._ask_row = self.add_row("Size of the ask", ask_field, "ask_size", focus=self.ask_size)
         self.ask_size.currentIndexChanged.connect(lambda _: self.update_warnings())
 
         self.goal = QComboBox()
         self.goal.addItem("No goal", None)
-        self._goal_row = self._add("Goal", self.goal, "goal")
+        self._goal_row = self.add_row("Goal", self.goal, "goal")
 
         follow_row = QHBoxLayout()
         self.follow_up = QComboBox()
@@ -354,7 +340,7 @@ class InteractionDialog(QDialog):
         self.follow_up_title.setAccessibleName("Follow-up title")
         follow_row.addWidget(self.follow_up_title, 1)
         self.follow_up.currentIndexChanged.connect(lambda _: self._on_follow_up())
-        self._follow_row = self._add(
+        self._follow_row = self.add_row(
             "And follow up", follow_row, "follow_up_in_days", focus=self.follow_up
         )
 
@@ -362,26 +348,8 @@ class InteractionDialog(QDialog):
         warning_row = QHBoxLayout()
         warning_row.setContentsMargins(20, 0, 20, 0)
         warning_row.addWidget(self.warning)
-        outer.addLayout(warning_row)
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Save" if editing else "Log it")
-        make_primary(self.save_button)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        footer = QHBoxLayout()
-        footer.setContentsMargins(20, 8, 20, 16)
-        self._summary = QLabel()
-        self._summary.setProperty("role", "error")
-        footer.addWidget(self._summary, 1)
-        footer.addWidget(buttons)
-        outer.addLayout(footer)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        self.outer.addLayout(warning_row)
+        self.outer.addLayout(self.summary_and_buttons("Save" if editing else "Log it"))
 
         self.people.changed.connect(self.update_warnings)
         self.when.dateTimeChanged.connect(lambda _: self.update_warnings())
@@ -389,7 +357,7 @@ class InteractionDialog(QDialog):
 
         self.set_draft(draft or InteractionDraft(occurred_at=datetime.now().astimezone()))
         if editing:  # a follow-up is planned on its own when editing
-            self._set_row_visible(self._follow_row, False)
+            self.set_row_visible(self._follow_row, False)
         if self.people.contact_ids():
             self.summary.setFocus()
         else:
@@ -411,19 +379,6 @@ class InteractionDialog(QDialog):
             f"QPushButton:checked {{ background: {theme.accent_soft}; color: {theme.text};"
             f" border: 1px solid {theme.accent}; }}"
         )
-
-    def _set_row_visible(self, box: QVBoxLayout, visible: bool) -> None:
-        self._rows.set_row_visible(box, visible)
-
-    def _add(
-        self,
-        label: str,
-        field: QWidget | QHBoxLayout | QVBoxLayout,
-        key: str | None = None,
-        *,
-        focus: QWidget | None = None,
-    ) -> QVBoxLayout:
-        return self._rows.add(label, field, key, focus=focus)
 
     # values -------------------------------------------------------------------------
 
@@ -450,7 +405,7 @@ class InteractionDialog(QDialog):
             label = choice.title if choice.active else f"{choice.title} (not active)"
             self.goal.addItem(icon("goals"), label, choice.id)
         self.goal.setCurrentIndex(max(0, self.goal.findData(d.goal_id)))
-        self._set_row_visible(self._goal_row, self.goal.count() > 1)
+        self.set_row_visible(self._goal_row, self.goal.count() > 1)
         if d.follow_up_in_days is not None:
             self.follow_up.setCurrentIndex(self.follow_up.count() - 1)
             self.follow_up_date.setDate(QDate.currentDate().addDays(d.follow_up_in_days))
@@ -498,7 +453,7 @@ class InteractionDialog(QDialog):
     # live parts ---------------------------------------------------------------------
 
     def _on_direction(self) -> None:
-        self._set_row_visible(self._ask_row, self.direction_buttons["asked"].isChecked())
+        self.set_row_visible(self._ask_row, self.direction_buttons["asked"].isChecked())
         self.update_warnings()
 
     def _on_follow_up(self) -> None:
@@ -565,24 +520,16 @@ class InteractionDialog(QDialog):
 
     # saving -------------------------------------------------------------------------
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        first = self._rows.show_errors(errors)
-        self._summary.setText(fix_summary(len(errors)))
-        if first is not None:
-            first.setFocus()
-
     def accept(self) -> None:
-        resolved = self.people.take_typed()
-        draft = self.draft()
-        errors = validate_interaction(draft)
-        if not resolved:
-            errors["contact_ids"] = "Pick the person from the suggestions (or clear the name)"
-        if errors:
-            self.show_errors(errors)
-            return
-        try:
-            self.result_value = self._save(draft)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
+        # A full name typed in "With" and not picked joins the people before the draft is read.
+        self._typed_name_resolved = self.people.take_typed()
         super().accept()
+
+    def problems(self, draft: InteractionDraft) -> dict[str, str]:
+        errors = validate_interaction(draft)
+        if not self._typed_name_resolved:
+            errors["contact_ids"] = "Pick the person from the suggestions (or clear the name)"
+        return errors
+
+    def save(self, draft: InteractionDraft) -> None:
+        self.result_value = self._save(draft)
