@@ -54,7 +54,7 @@ def test_bulk_tag_is_one_undo_step(qtbot: QtBot, crowd: list[int], window: MainW
     page = window.contacts_page
     click_row(qtbot, window, 1)
     click_row(qtbot, window, 3, SHIFT)
-    page.ask_tag = lambda count: "speaker" if count == 3 else None
+    page.actions.ask_tag = lambda count: "speaker" if count == 3 else None
     qtbot.mouseClick(page.bulk_bar.tag_button, Qt.MouseButton.LeftButton)
     assert set(contact_ids("speaker")) == {crowd[1], crowd[2], crowd[3]}
     assert "Tagged 3 people “speaker”" in window.statusBar().currentMessage()
@@ -85,7 +85,7 @@ def test_bulk_cadence_asks_how_often(qtbot: QtBot, crowd: list[int], window: Mai
     click_row(qtbot, window, 0)
     click_row(qtbot, window, 1, SHIFT)
     asked: list[int] = []
-    page.ask_cadence = lambda count: asked.append(count) or 21
+    page.actions.ask_cadence = lambda count: asked.append(count) or 21
     qtbot.mouseClick(page.bulk_bar.cadence_button, Qt.MouseButton.LeftButton)
     assert asked == [2]
     assert [load_draft(i).cadence_days for i in crowd[:3]] == [21, 21, None]
@@ -112,7 +112,7 @@ def test_bulk_delete_asks_once_and_undo_restores_everyone(
 ) -> None:
     page = window.contacts_page
     asked: list[int] = []
-    page.confirm_delete = lambda n: asked.append(n) is None
+    page.actions.confirm_delete = lambda n: asked.append(n) is None
     page.select_all()
     qtbot.mouseClick(page.bulk_bar.delete_button, Qt.MouseButton.LeftButton)
     assert asked == [6]
@@ -126,7 +126,7 @@ def test_declining_the_delete_question_deletes_nobody(
     qtbot: QtBot, crowd: list[int], window: MainWindow
 ) -> None:
     page = window.contacts_page
-    page.confirm_delete = lambda n: False
+    page.actions.confirm_delete = lambda n: False
     page.select_all()
     page.delete_selected()
     assert page.model.rowCount() == 6 and window.undo_stack.count() == 0

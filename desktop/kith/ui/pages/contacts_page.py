@@ -8,17 +8,13 @@ archive, delete — each one undo step. The selection is read as row ranges, so 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,22 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from kith.core.contacts import (
-    MAX_CADENCE_DAYS,
-    ContactDraft,
     ContactNotFoundError,
-    all_tag_names,
     load_draft,
 )
-from kith.core.errors import ValidationError
 from kith.core.rules.circles import CIRCLE_ORDER, CircleFilter, circle_name
 from kith.ui.commands.bulk_edit import (
     BulkActionBar,
-    BulkFieldCommand,
-    BulkTagCommand,
     circle_menu,
-    people,
 )
-from kith.ui.commands.contact_commands import DeleteContactsCommand, SaveContactCommand
+from kith.ui.commands.contact_actions import ContactActions
 from kith.ui.dialogs.contact_dialog import ContactDialog
 from kith.ui.icons import icon
 from kith.ui.lists.contact_card_delegate import ContactCardDelegate
@@ -72,13 +61,10 @@ class ContactsPage(Page):
 
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._undo = undo_stack
         self._dialog: ContactDialog | None = None
-        #: Seams tests replace: ask for a tag / a cadence (None: the user cancelled).
-        self.ask_tag: Callable[[int], str | None] = self._ask_tag
-        self.ask_cadence: Callable[[int], int | None] = self._ask_cadence
-        #: Asked before deleting several people (tests replace it).
-        self.confirm_delete: Callable[[int], bool] = self._confirm_delete
+        #: The changes this page makes (bulk and the contact form), each one undo step.
+        self.actions = ContactActions(undo_stack, self._targets, self)
+        self.actions.status_message.connect(self.status_message)
 
         self.model = ContactListModel(self)
         #: While the search is typed, the first card's details follow once typing pauses.
@@ -280,85 +266,17 @@ class ContactsPage(Page):
 
     def tag_selected(self, tag: str | None = None) -> None:
         """Tag everyone selected (asks for the tag when none is given); one undo step."""
-        ids = self._targets()
-        if not ids:
-            return
-        if tag is None:
-            tag = self.ask_tag(len(ids))
-            if not tag:
-                return
-        try:
-            command = BulkTagCommand(ids, tag)
-        except ValidationError as exc:
-            self._refuse("Tag", exc)
-            return
-        self._undo.push(command)
-        newly = "" if command.added == len(ids) else f" ({command.added:,} did not have it yet)"
-        self.status_message.emit(
-            f"Tagged {people(len(ids))} “{command.tag}”{newly}. Undo with Ctrl+Z."
-        )
+        self.actions.tag(tag)
 
     def set_circle_selected(self, circle: int | None) -> None:
-        self._bulk_field("circle", circle)
+        self.actions.set_circle(circle)
 
     def set_cadence_selected(self, days: int | None = None, *, ask: bool = True) -> None:
         """Keep in touch with everyone selected every ``days`` days (asks when None and ``ask``)."""
-        ids = self._targets()
-        if not ids:
-            return
-        if days is None and ask:
-            days = self.ask_cadence(len(ids))
-            if days is None:
-                return
-            days = days or None  # 0 from the dialog: back to the circle's cadence
-        self._bulk_field("cadence_days", days)
+        self.actions.set_cadence(days, ask=ask)
 
     def archive_selected(self) -> None:
-        self._bulk_field("archived", True)
-
-    def _bulk_field(self, column: str, value: object) -> None:
-        ids = self._targets()
-        if not ids:
-            return
-        try:
-            command = BulkFieldCommand(column, ids, value)
-        except ValidationError as exc:
-            self._refuse("Change", exc)
-            return
-        self._undo.push(command)
-        self.status_message.emit(f"{command.describe()}. Undo with Ctrl+Z.")
-
-    def _refuse(self, title: str, exc: ValidationError) -> None:
-        QMessageBox.warning(self, title, str(exc))
-
-    def _ask_tag(self, count: int) -> str | None:
-        tag, ok = QInputDialog.getItem(
-            self,
-            "Tag people",
-            f"Tag {people(count)} with:",
-            all_tag_names(),
-            editable=True,
-        )
-        return tag.strip() if ok and tag.strip() else None
-
-    def _ask_cadence(self, count: int) -> int | None:
-        days, ok = QInputDialog.getInt(
-            self,
-            "Keep in touch",
-            f"Keep in touch with {people(count)} every … days\n(0: as their circle says)",
-            30,
-            0,
-            MAX_CADENCE_DAYS,
-        )
-        return days if ok else None
-
-    def _confirm_delete(self, count: int) -> bool:
-        answer = QMessageBox.question(
-            self,
-            "Delete contacts",
-            f"Delete {count:,} people, with their follow-ups? You can undo this with Ctrl+Z.",
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        self.actions.archive()
 
     def _on_selection_changed(self) -> None:
         count = self.selection_count()
@@ -425,7 +343,7 @@ class ContactsPage(Page):
 
     def new_contact(self) -> ContactDialog:
         """Open the form for a new contact (window-modal; returns at once)."""
-        dialog = ContactDialog(self._save_new, parent=self)
+        dialog = ContactDialog(self.actions.save_new, parent=self)
         dialog.accepted.connect(lambda: self._after_save(dialog, "Added"))
         self._open(dialog)
         return dialog
@@ -442,7 +360,7 @@ class ContactsPage(Page):
         except ContactNotFoundError:  # deleted meanwhile (e.g. by an undo)
             return None
         dialog = ContactDialog(
-            lambda d: self._save_existing(d, contact_id),
+            lambda d: self.actions.save_existing(d, contact_id),
             draft,
             contact_id=contact_id,
             parent=self,
@@ -478,28 +396,14 @@ class ContactsPage(Page):
             self.delete_contacts(ids)
 
     def delete_contacts(self, contact_ids: list[int]) -> None:
-        if len(contact_ids) > 1 and not self.confirm_delete(len(contact_ids)):
-            return
         row = self.list_view.currentIndex().row()
-        command = DeleteContactsCommand(contact_ids)
-        self._undo.push(command)
-        who = command.names[0] if len(command.names) == 1 else f"{len(command.names):,} people"
-        self.status_message.emit(f"Deleted {who}. Undo with Ctrl+Z.")
+        if not self.actions.delete(contact_ids):
+            return
         if self.model.rowCount():
             row = min(max(row, 0), self.model.rowCount() - 1)
             self.list_view.setCurrentIndex(self.model.index(row, 0))
 
     # internals ----------------------------------------------------------------------
-
-    def _save_new(self, draft: ContactDraft) -> int:
-        command = SaveContactCommand(draft)  # raises ValidationError before anything is pushed
-        self._undo.push(command)
-        return command.contact_id
-
-    def _save_existing(self, draft: ContactDraft, contact_id: int) -> int:
-        command = SaveContactCommand(draft, contact_id)
-        self._undo.push(command)
-        return command.contact_id
 
     def set_circle_filter(self, circles: frozenset[int | None]) -> None:
         """Show only the people in these circles (empty: everyone), as the menu does."""
