@@ -141,7 +141,47 @@ class TodayPage(Page):
         page.setContentsMargins(28, 18, 28, 24)
         page.setSpacing(14)
 
-        # Header: title, date and the two things you do from here.
+        self._build_header(page)
+        # The sections stay hidden until the first overview is read (no false "nothing due").
+        self.body = QWidget()
+        self.body.setVisible(False)
+        page.addWidget(self.body)
+        page.addStretch(1)
+        page = QVBoxLayout(self.body)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(14)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(28)
+        left = QVBoxLayout()
+        left.setSpacing(6)
+        right = QVBoxLayout()
+        right.setSpacing(6)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        page.addLayout(columns)
+
+        self._build_follow_ups(left)
+        self._build_going_cold_and_birthdays(right)
+        self._build_quadrants(page)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_now)
+        self.day_timer = DayChangeTimer(self, now=now, tz=tz)
+        self.day_timer.day_changed.connect(self.refresh)
+        # The badge now (cheap); the page itself right after it is first painted, so the
+        # window appears at once and fills in a moment later.
+        self._load_after_paint = False
+        self.title_label.installEventFilter(self)
+        self._set_due_count(sum(due_counts(self._now(), tz=self._tz)))
+        self.date_label.setText(_long_date(self.today()))
+
+    # building -----------------------------------------------------------------------------
+
+    def _build_header(self, page: QVBoxLayout) -> None:
+        """Title, date and the two things you do from here; the one-line summary under them."""
         header = QHBoxLayout()
         header.setSpacing(10)
         titles = QVBoxLayout()
@@ -168,26 +208,8 @@ class TodayPage(Page):
         self.summary_label = _muted()
         page.addWidget(self.summary_label)
 
-        # The sections stay hidden until the first overview is read (no false "nothing due").
-        self.body = QWidget()
-        self.body.setVisible(False)
-        page.addWidget(self.body)
-        page.addStretch(1)
-        page = QVBoxLayout(self.body)
-        page.setContentsMargins(0, 0, 0, 0)
-        page.setSpacing(14)
-
-        columns = QHBoxLayout()
-        columns.setSpacing(28)
-        left = QVBoxLayout()
-        left.setSpacing(6)
-        right = QVBoxLayout()
-        right.setSpacing(6)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
-        page.addLayout(columns)
-
-        # Left: overdue and due today, or a calm card when there is nothing.
+    def _build_follow_ups(self, left: QVBoxLayout) -> None:
+        """Overdue and due today, or a calm card when there is nothing."""
         self.overdue_label = _section_label("OVERDUE")
         left.addWidget(self.overdue_label)
         self.overdue_list = self._follow_up_list(max_rows=6)
@@ -200,9 +222,15 @@ class TodayPage(Page):
         self.due_list = self._follow_up_list(max_rows=8)
         self.due_list.setAccessibleName("Due today")
         left.addWidget(self.due_list)
-        self.calm = QFrame()
-        self.calm.setProperty("card", True)
-        calm_layout = QHBoxLayout(self.calm)
+        self.calm = self._build_calm_card()
+        left.addWidget(self.calm)
+        left.addStretch(1)
+
+    def _build_calm_card(self) -> QFrame:
+        """Nothing due: a calm word, or on a new, empty Kith the two ways to start."""
+        calm = QFrame()
+        calm.setProperty("card", True)
+        calm_layout = QHBoxLayout(calm)
         calm_layout.setContentsMargins(18, 16, 18, 16)
         calm_layout.setSpacing(14)
         self.calm_icon = QLabel()
@@ -234,10 +262,10 @@ class TodayPage(Page):
         self.start_buttons.hide()
         calm_texts.addWidget(self.start_buttons)
         calm_layout.addLayout(calm_texts, 1)
-        left.addWidget(self.calm)
-        left.addStretch(1)
+        return calm
 
-        # Right: going cold, then birthdays.
+    def _build_going_cold_and_birthdays(self, right: QVBoxLayout) -> None:
+        """Who is going cold (with Log and Plan on each), then birthdays in the next 14 days."""
         self.cold_label = _section_label("GOING COLD")
         right.addWidget(self.cold_label)
         self.cold_model = GoingColdModel(self)
@@ -277,7 +305,8 @@ class TodayPage(Page):
         right.addWidget(self.no_birthdays)
         right.addStretch(1)
 
-        # Below: the four groups of every open follow-up.
+    def _build_quadrants(self, page: QVBoxLayout) -> None:
+        """Below: every open follow-up in the four urgent/important groups."""
         page.addSpacing(6)
         quadrant_header = QHBoxLayout()
         quadrant_header.addWidget(_section_label("URGENT / IMPORTANT"))
@@ -317,19 +346,6 @@ class TodayPage(Page):
             grid.addWidget(frame, number // 2, number % 2)
         page.addLayout(grid)
         page.addStretch(1)
-
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self._refresh_now)
-        self.day_timer = DayChangeTimer(self, now=now, tz=tz)
-        self.day_timer.day_changed.connect(self.refresh)
-        # The badge now (cheap); the page itself right after it is first painted, so the
-        # window appears at once and fills in a moment later.
-        self._load_after_paint = False
-        title.installEventFilter(self)
-        self._set_due_count(sum(due_counts(self._now(), tz=self._tz)))
-        self.date_label.setText(_long_date(self.today()))
 
     def _follow_up_list(self, max_rows: int) -> FollowUpListView:
         view = FollowUpListView(
