@@ -46,8 +46,8 @@ import io
 import quopri
 import re
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -303,176 +303,274 @@ _SYSTEM_GROUPS = {"mycontacts", "starred"}
 _KIND_ORDER = {kind: i for i, kind in enumerate(CHANNEL_KINDS)}
 
 
+@dataclass
+class _CardReading:
+    """What one card's lines have said so far; each property's handler below adds to it."""
+
+    #: Apple's ``itemN.X-ABLabel`` labels, by group (``item1`` → ``"assistant"``).
+    labels: dict[str, str]
+    warnings: list[str]
+    draft: ContactDraft = field(default_factory=ContactDraft)
+    #: Lines for the notes about fields Kith has no place for (``Department: …``).
+    extra_notes: list[str] = field(default_factory=list)
+    #: The NOTE properties' texts.
+    note_parts: list[str] = field(default_factory=list)
+    #: (marked ``pref``, channel) in the order of the card.
+    channels: list[tuple[bool, ChannelDraft]] = field(default_factory=list)
+    uid: str | None = None
+    introducer: str | None = None
+    formatted_name: str = ""
+    structured_name: str = ""
+    is_group: bool = False
+    first_locality: str = ""
+    location_given: bool = False
+
+    def add_channel(self, ln: _Line, kind: str, value: str, fallback_label: str) -> None:
+        """A channel from ``ln``; its Apple label if it has one, else ``fallback_label``."""
+        label = self.labels.get(ln.group, "") if ln.group else ""
+        self.channels.append((ln.is_pref(), ChannelDraft(kind, value, label or fallback_label)))
+
+
+# One handler per vCard property (or family of properties), in the table _PROPERTIES below.
+# Each reads one content line into the card's reading; properties not in the table are
+# ignored. Adding a property is one function here plus one entry in the table.
+
+
+def _read_fn(card: _CardReading, ln: _Line) -> None:
+    card.formatted_name = card.formatted_name or _text(ln.value)
+
+
+def _read_n(card: _CardReading, ln: _Line) -> None:
+    # Each part of N may itself be a comma-separated list ("Jean,Luc").
+    parts = [
+        " ".join(" ".join(_split(p, ",")).split()) for p in _split(ln.value, ";", unescape=False)
+    ]
+    family, given, additional, prefix, suffix = (parts + [""] * 5)[:5]
+    card.draft.family_name = " ".join(family.split())
+    card.draft.given_name = " ".join(given.split())
+    composed = " ".join(p for p in (prefix, given, additional, family, suffix) if p)
+    card.structured_name = " ".join(composed.split())
+
+
+def _read_nickname(card: _CardReading, ln: _Line) -> None:
+    card.draft.nickname = ", ".join(p.strip() for p in _split(ln.value, ",") if p.strip())
+
+
+def _read_org(card: _CardReading, ln: _Line) -> None:
+    parts = [p.strip() for p in _split(ln.value, ";")]
+    card.draft.company = parts[0] if parts else ""
+    units = [p for p in parts[1:] if p]
+    if units:
+        card.extra_notes.append(f"Department: {', '.join(units)}")
+
+
+def _read_title(card: _CardReading, ln: _Line) -> None:
+    card.draft.title = _text(ln.value)
+
+
+def _read_role(card: _CardReading, ln: _Line) -> None:
+    role = _text(ln.value)
+    if role and role != card.draft.title:
+        card.extra_notes.append(f"Role: {role}")
+
+
+def _read_note(card: _CardReading, ln: _Line) -> None:
+    text = _text(ln.value)
+    if text:
+        card.note_parts.append(text)
+
+
+def _read_email(card: _CardReading, ln: _Line) -> None:
+    value = _text(ln.value)
+    if value.lower().startswith("mailto:"):
+        value = value[7:]
+    card.add_channel(ln, "email", value, _plain_label(ln.types()))
+
+
+def _read_tel(card: _CardReading, ln: _Line) -> None:
+    value = _text(ln.value)
+    if value.lower().startswith("tel:"):
+        from urllib.parse import unquote
+
+        value = unquote(value[4:])
+    card.add_channel(ln, "phone", value, _phone_label(ln.types()))
+
+
+def _read_url(card: _CardReading, ln: _Line) -> None:
+    card.add_channel(ln, "url", _text(ln.value), _plain_label(ln.types()))
+
+
+def _read_social(card: _CardReading, ln: _Line) -> None:
+    """X-SOCIALPROFILE and IMPP: labelled by X-SERVICE-TYPE or the first unusual TYPE."""
+    tokens = sorted(ln.types() - {"pref", "home", "work", "other"})
+    service = ln.param("X-SERVICE-TYPE") or (tokens[0] if tokens else "")
+    card.add_channel(ln, "social", _text(ln.value), service)
+
+
+def _read_adr(card: _CardReading, ln: _Line) -> None:
+    parts = [" ".join(p.replace("\n", ", ").split()) for p in _split(ln.value, ";")]
+    parts += [""] * 7
+    pobox, extended, street, locality, region, code, country = parts[:7]
+    region_code = " ".join(p for p in (region, code) if p)
+    text = ", ".join(p for p in (street, extended, pobox, locality, region_code, country) if p)
+    if text:
+        card.add_channel(ln, "address", text, _plain_label(ln.types()))
+    if locality and not card.first_locality:
+        card.first_locality = ", ".join(p for p in (locality, country) if p)
+
+
+def _read_bday(card: _CardReading, ln: _Line) -> None:
+    parsed = parse_birthday(_text(ln.value), ln.param("X-APPLE-OMIT-YEAR"))
+    if parsed is None:
+        shown = _text(ln.value)
+        if shown:
+            card.extra_notes.append(f"Birthday: {shown}")
+            card.warnings.append(
+                f"The birthday “{shown}” is not a date Kith understands; it was kept in the notes."
+            )
+        return
+    year, month, day = parsed
+    if year is not None and not 1900 <= year <= date.today().year:
+        card.warnings.append(
+            f"The birth year {year} looks wrong; only the day and month were kept."
+        )
+        year = None
+    card.draft.birthday_year, card.draft.birthday_month, card.draft.birthday_day = year, month, day
+
+
+def _read_categories(card: _CardReading, ln: _Line) -> None:
+    card.draft.tags.extend(
+        p.strip()
+        for p in _split(ln.value, ",")
+        if p.strip() and p.strip().casefold() not in _SYSTEM_GROUPS
+    )
+
+
+def _read_photo(card: _CardReading, ln: _Line) -> None:
+    data = _decode_bytes(ln)
+    if data is None:
+        where = _text(ln.value)
+        shown = where if len(where) <= 60 else where[:57] + "…"
+        card.warnings.append(
+            f"The photo at {shown} was not downloaded; add it by hand if you want it."
+        )
+    elif not data:
+        card.warnings.append("The photo could not be decoded; it was left out.")
+    else:
+        card.draft.photo = checked_photo(data, card.warnings)
+
+
+def _read_uid(card: _CardReading, ln: _Line) -> None:
+    card.uid = _clean_uid(ln.value)
+
+
+def _read_kind(card: _CardReading, ln: _Line) -> None:
+    """KIND and Apple's X-ADDRESSBOOKSERVER-KIND: a group card is not a person."""
+    card.is_group = card.is_group or _text(ln.value).lower() == "group"
+
+
+def _read_circle(card: _CardReading, ln: _Line) -> None:
+    circle = _int(_text(ln.value))
+    if circle is not None and 1 <= circle <= 5:
+        card.draft.circle = circle
+    else:
+        card.warnings.append(
+            f"The circle “{_text(ln.value)}” is not one Kith knows; it was left out."
+        )
+
+
+def _read_cadence(card: _CardReading, ln: _Line) -> None:
+    cadence = _int(_text(ln.value))
+    if cadence is not None and 1 <= cadence <= 3650:
+        card.draft.cadence_days = cadence
+    else:
+        card.warnings.append(f"The keep-in-touch cadence “{_text(ln.value)}” was left out.")
+
+
+def _read_how_met(card: _CardReading, ln: _Line) -> None:
+    card.draft.how_met = _text(ln.value)
+
+
+def _read_met_on(card: _CardReading, ln: _Line) -> None:
+    try:
+        card.draft.met_on = date.fromisoformat(_text(ln.value))
+    except ValueError:
+        card.extra_notes.append(f"Met on: {_text(ln.value)}")
+
+
+def _read_location(card: _CardReading, ln: _Line) -> None:
+    card.draft.location = _text(ln.value)
+    card.location_given = True
+
+
+def _read_archived(card: _CardReading, ln: _Line) -> None:
+    card.draft.archived = _text(ln.value).lower() in ("true", "1", "yes")
+
+
+def _read_introduced_by(card: _CardReading, ln: _Line) -> None:
+    card.introducer = _clean_uid(ln.value)
+
+
+#: vCard property name (upper case, without its ``itemN.`` group) → its handler.
+_PROPERTIES: dict[str, Callable[[_CardReading, _Line], None]] = {
+    "FN": _read_fn,
+    "N": _read_n,
+    "NICKNAME": _read_nickname,
+    "ORG": _read_org,
+    "TITLE": _read_title,
+    "ROLE": _read_role,
+    "NOTE": _read_note,
+    "EMAIL": _read_email,
+    "TEL": _read_tel,
+    "URL": _read_url,
+    "X-SOCIALPROFILE": _read_social,
+    "IMPP": _read_social,
+    "ADR": _read_adr,
+    "BDAY": _read_bday,
+    "CATEGORIES": _read_categories,
+    "PHOTO": _read_photo,
+    "UID": _read_uid,
+    "KIND": _read_kind,
+    "X-ADDRESSBOOKSERVER-KIND": _read_kind,
+    X_CIRCLE: _read_circle,
+    X_CADENCE: _read_cadence,
+    X_HOW_MET: _read_how_met,
+    X_MET_ON: _read_met_on,
+    X_LOCATION: _read_location,
+    X_ARCHIVED: _read_archived,
+    X_INTRODUCED_BY: _read_introduced_by,
+}
+
+
 def card_to_entry(card: str, source: str, *, first_line: int = 1, end: int = 0) -> Entry:
     """One card's text (``BEGIN:VCARD`` … ``END:VCARD``) → a parsed contact or invalid entry."""
     warnings: list[str] = []
-    notes: list[str] = []
     lines = _read_lines(card, first_line, warnings)
     labels = {
         ln.group: _apple_label(ln.value) for ln in lines if ln.name == "X-ABLABEL" and ln.group
     }
-    draft = ContactDraft()
-    uid = introducer = None
-    formatted_name = ""
-    structured_name = ""
-    is_group = False
-    note_parts: list[str] = []
-    channels: list[tuple[bool, ChannelDraft]] = []
-    first_locality = ""
-    location_given = False
+    reading = _CardReading(labels, warnings)
     for ln in lines:
-        name = ln.name
-        label = labels.get(ln.group, "") if ln.group else ""
-        if name == "FN":
-            formatted_name = formatted_name or _text(ln.value)
-        elif name == "N":
-            # Each part of N may itself be a comma-separated list ("Jean,Luc").
-            parts = [
-                " ".join(" ".join(_split(p, ",")).split())
-                for p in _split(ln.value, ";", unescape=False)
-            ]
-            family, given, additional, prefix, suffix = (parts + [""] * 5)[:5]
-            draft.family_name = " ".join(family.split())
-            draft.given_name = " ".join(given.split())
-            composed = " ".join(p for p in (prefix, given, additional, family, suffix) if p)
-            structured_name = " ".join(composed.split())
-        elif name == "NICKNAME":
-            draft.nickname = ", ".join(p.strip() for p in _split(ln.value, ",") if p.strip())
-        elif name == "ORG":
-            parts = [p.strip() for p in _split(ln.value, ";")]
-            draft.company = parts[0] if parts else ""
-            units = [p for p in parts[1:] if p]
-            if units:
-                notes.append(f"Department: {', '.join(units)}")
-        elif name == "TITLE":
-            draft.title = _text(ln.value)
-        elif name == "ROLE":
-            role = _text(ln.value)
-            if role and role != draft.title:
-                notes.append(f"Role: {role}")
-        elif name == "NOTE":
-            text = _text(ln.value)
-            if text:
-                note_parts.append(text)
-        elif name == "EMAIL":
-            value = _text(ln.value)
-            if value.lower().startswith("mailto:"):
-                value = value[7:]
-            channels.append(
-                (ln.is_pref(), ChannelDraft("email", value, label or _plain_label(ln.types())))
-            )
-        elif name == "TEL":
-            value = _text(ln.value)
-            if value.lower().startswith("tel:"):
-                from urllib.parse import unquote
+        handler = _PROPERTIES.get(ln.name)
+        if handler is not None:
+            handler(reading, ln)
+    return _finish_card(reading, source, end)
 
-                value = unquote(value[4:])
-            channels.append(
-                (ln.is_pref(), ChannelDraft("phone", value, label or _phone_label(ln.types())))
-            )
-        elif name == "URL":
-            channels.append(
-                (
-                    ln.is_pref(),
-                    ChannelDraft("url", _text(ln.value), label or _plain_label(ln.types())),
-                )
-            )
-        elif name in ("X-SOCIALPROFILE", "IMPP"):
-            tokens = sorted(ln.types() - {"pref", "home", "work", "other"})
-            kind_label = label or ln.param("X-SERVICE-TYPE") or (tokens[0] if tokens else "")
-            channels.append((ln.is_pref(), ChannelDraft("social", _text(ln.value), kind_label)))
-        elif name == "ADR":
-            parts = [" ".join(p.replace("\n", ", ").split()) for p in _split(ln.value, ";")]
-            parts += [""] * 7
-            pobox, extended, street, locality, region, code, country = parts[:7]
-            region_code = " ".join(p for p in (region, code) if p)
-            text = ", ".join(
-                p for p in (street, extended, pobox, locality, region_code, country) if p
-            )
-            if text:
-                channels.append(
-                    (ln.is_pref(), ChannelDraft("address", text, label or _plain_label(ln.types())))
-                )
-            if locality and not first_locality:
-                first_locality = ", ".join(p for p in (locality, country) if p)
-        elif name == "BDAY":
-            parsed = parse_birthday(_text(ln.value), ln.param("X-APPLE-OMIT-YEAR"))
-            if parsed is None:
-                shown = _text(ln.value)
-                if shown:
-                    notes.append(f"Birthday: {shown}")
-                    warnings.append(
-                        f"The birthday “{shown}” is not a date Kith understands; "
-                        "it was kept in the notes."
-                    )
-            else:
-                year, month, day = parsed
-                if year is not None and not 1900 <= year <= date.today().year:
-                    warnings.append(
-                        f"The birth year {year} looks wrong; only the day and month were kept."
-                    )
-                    year = None
-                draft.birthday_year, draft.birthday_month, draft.birthday_day = year, month, day
-        elif name == "CATEGORIES":
-            draft.tags.extend(
-                p.strip()
-                for p in _split(ln.value, ",")
-                if p.strip() and p.strip().casefold() not in _SYSTEM_GROUPS
-            )
-        elif name == "PHOTO":
-            data = _decode_bytes(ln)
-            if data is None:
-                where = _text(ln.value)
-                shown = where if len(where) <= 60 else where[:57] + "…"
-                warnings.append(
-                    f"The photo at {shown} was not downloaded; add it by hand if you want it."
-                )
-            elif not data:
-                warnings.append("The photo could not be decoded; it was left out.")
-            else:
-                draft.photo = checked_photo(data, warnings)
-        elif name == "UID":
-            uid = _clean_uid(ln.value)
-        elif name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
-            is_group = is_group or _text(ln.value).lower() == "group"
-        elif name == X_CIRCLE:
-            circle = _int(_text(ln.value))
-            if circle is not None and 1 <= circle <= 5:
-                draft.circle = circle
-            else:
-                warnings.append(
-                    f"The circle “{_text(ln.value)}” is not one Kith knows; it was left out."
-                )
-        elif name == X_CADENCE:
-            cadence = _int(_text(ln.value))
-            if cadence is not None and 1 <= cadence <= 3650:
-                draft.cadence_days = cadence
-            else:
-                warnings.append(f"The keep-in-touch cadence “{_text(ln.value)}” was left out.")
-        elif name == X_HOW_MET:
-            draft.how_met = _text(ln.value)
-        elif name == X_MET_ON:
-            try:
-                draft.met_on = date.fromisoformat(_text(ln.value))
-            except ValueError:
-                notes.append(f"Met on: {_text(ln.value)}")
-        elif name == X_LOCATION:
-            draft.location = _text(ln.value)
-            location_given = True
-        elif name == X_ARCHIVED:
-            draft.archived = _text(ln.value).lower() in ("true", "1", "yes")
-        elif name == X_INTRODUCED_BY:
-            introducer = _clean_uid(ln.value)
-    draft.full_name = formatted_name or structured_name or draft.nickname
-    if is_group:
+
+def _finish_card(card: _CardReading, source: str, end: int) -> Entry:
+    """What a card's lines said → the entry: its name, a group refused, channels in order."""
+    draft = card.draft
+    draft.full_name = card.formatted_name or card.structured_name or draft.nickname
+    if card.is_group:
         shown = draft.full_name or "unnamed"
         reason = f"{source.capitalize()} is a contact group ({shown}), not a person."
         return InvalidEntry(source, reason, end, draft.full_name)
-    if not location_given and first_locality:
-        draft.location = first_locality
-    draft.notes = "\n\n".join(note_parts)
+    if not card.location_given and card.first_locality:
+        draft.location = card.first_locality
+    draft.notes = "\n\n".join(card.note_parts)
+    # Kith's kind order; within a kind, ``pref`` channels first, then the card's order.
     ordered = sorted(
-        enumerate(channels),
+        enumerate(card.channels),
         key=lambda item: (_KIND_ORDER[item[1][1].kind], not item[1][0], item[0]),
     )
     draft.channels = [channel for _, (_, channel) in ordered]
@@ -480,10 +578,10 @@ def card_to_entry(card: str, source: str, *, first_line: int = 1, end: int = 0) 
         draft,
         source,
         end=end,
-        uid=uid,
-        introduced_by_uid=introducer,
-        warnings=warnings,
-        extra_notes=notes,
+        uid=card.uid,
+        introduced_by_uid=card.introducer,
+        warnings=card.warnings,
+        extra_notes=card.extra_notes,
     )
 
 
