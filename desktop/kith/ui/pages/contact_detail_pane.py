@@ -176,6 +176,25 @@ class ContactDetailPane(QWidget):
         layout.setContentsMargins(20, 20, 20, 12)
         layout.setSpacing(12)
 
+        self._build_header(layout)
+        self._build_actions(layout)
+        layout.addWidget(self._build_figures())
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_timeline(), "Timeline")
+        self.tabs.addTab(self._build_details(), "Details")
+        layout.addWidget(self.tabs, 1)
+        self._stack.addWidget(page)
+
+        store_signals().changed.connect(self._on_store_changed)
+        # "Due in 3 days", "3 weeks ago": the words change at midnight without any write.
+        self.day_timer = DayChangeTimer(self)
+        self.day_timer.day_changed.connect(lambda: self._on_store_changed(frozenset()))
+
+    # building -----------------------------------------------------------------------
+
+    def _build_header(self, layout: QVBoxLayout) -> None:
+        """Photo, name, role · company, and the Edit and Delete buttons."""
         header = QHBoxLayout()
         header.setSpacing(14)
         self._avatar = QLabel()
@@ -214,6 +233,8 @@ class ContactDetailPane(QWidget):
         header.addWidget(self._delete, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
 
+    def _build_actions(self, layout: QVBoxLayout) -> None:
+        """Log interaction, Plan follow-up, and the ≡ menu of connections."""
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
         self.log_button = QPushButton(icon("log-interaction"), "Log interaction")
@@ -244,6 +265,8 @@ class ContactDetailPane(QWidget):
         buttons.addStretch()
         layout.addLayout(buttons)
 
+    def _build_figures(self) -> QFrame:
+        """Last contact, strength, give & ask, keep in touch: four figures in a card."""
         figures = QFrame()
         figures.setProperty("card", True)
         grid = QGridLayout(figures)
@@ -260,11 +283,11 @@ class ContactDetailPane(QWidget):
         grid.addWidget(self.cadence, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        layout.addWidget(figures)
+        return figures
 
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.timeline_model = TimelineModel(self, now=now)
+    def _build_timeline(self) -> QStackedWidget:
+        """The timeline tab: open follow-ups then history, or a word when nothing is logged."""
+        self.timeline_model = TimelineModel(self, now=self._now)
         self.timeline_view = QListView()
         self.timeline_view.setObjectName("Timeline")
         self.timeline_view.setModel(self.timeline_model)
@@ -298,8 +321,10 @@ class ContactDetailPane(QWidget):
         self._timeline_stack = QStackedWidget()
         self._timeline_stack.addWidget(self.timeline_view)
         self._timeline_stack.addWidget(self._no_history)
-        self.tabs.addTab(self._timeline_stack, "Timeline")
+        return self._timeline_stack
 
+    def _build_details(self) -> QScrollArea:
+        """The details tab: channels, how you met, birthday, notes…"""
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -319,14 +344,7 @@ class ContactDetailPane(QWidget):
         scroll.setWidget(body)
         scroll.viewport().setAutoFillBackground(False)
         body.setAutoFillBackground(False)
-        self.tabs.addTab(scroll, "Details")
-        layout.addWidget(self.tabs, 1)
-        self._stack.addWidget(page)
-
-        store_signals().changed.connect(self._on_store_changed)
-        # "Due in 3 days", "3 weeks ago": the words change at midnight without any write.
-        self.day_timer = DayChangeTimer(self)
-        self.day_timer.day_changed.connect(lambda: self._on_store_changed(frozenset()))
+        return scroll
 
     @property
     def contact_id(self) -> int | None:
