@@ -112,6 +112,40 @@ class FollowUpDialog(FormDialog):
         self.contact.setPlaceholderText("Nobody in particular — or type a name")
         self.add_row("About", self.contact, "contact")
 
+        self._build_when()
+        flags = QHBoxLayout()
+        self.urgent = QCheckBox("Urgent")
+        self.urgent.setToolTip("It has a deadline or someone is waiting")
+        self.important = QCheckBox("Important")
+        self.important.setToolTip("It matters for a relationship or a goal")
+        flags.addWidget(self.urgent)
+        flags.addWidget(self.important)
+        flags.addStretch()
+        self.add_row("Flags", flags)
+
+        self._build_repeat()
+        self.goal = QComboBox()
+        self.goal.setAccessibleName("Goal")
+        self._goal_row = self.add_row("Goal", self.goal, "goal")
+
+        self._build_ask()
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Links, what you promised, what to say…")
+        self.notes.setFixedHeight(80)
+        self.add_row("Notes", self.notes)
+
+        self._build_footer(editing)
+
+        self._original_rule: str | None = None
+        self.set_draft(draft or FollowUpDraft(due_date=date.today()))
+        if editing:
+            self._show_status()
+        self.title.setFocus()
+
+    # building -----------------------------------------------------------------------
+
+    def _build_when(self) -> None:
+        """Due (a day, and a time of day if it has one) and when to be reminded."""
         due_row = QHBoxLayout()
         self.due_date = QDateEdit()
         self.due_date.setCalendarPopup(True)
@@ -154,16 +188,8 @@ class FollowUpDialog(FormDialog):
         self.add_row("Remind me", remind_row)
         self._update_reminder_labels()
 
-        flags = QHBoxLayout()
-        self.urgent = QCheckBox("Urgent")
-        self.urgent.setToolTip("It has a deadline or someone is waiting")
-        self.important = QCheckBox("Important")
-        self.important.setToolTip("It matters for a relationship or a goal")
-        flags.addWidget(self.urgent)
-        flags.addWidget(self.important)
-        flags.addStretch()
-        self.add_row("Flags", flags)
-
+    def _build_repeat(self) -> None:
+        """Repeat: the usual choices, or an RFC 5545 rule, said back in words."""
         repeat_row = QVBoxLayout()
         repeat_row.setSpacing(4)
         self.repeat = QComboBox()
@@ -185,11 +211,8 @@ class FollowUpDialog(FormDialog):
         self.due_date.dateChanged.connect(lambda _: self._on_repeat())
         self.add_row("Repeat", repeat_row, "rrule", focus=self.custom_rule)
 
-        self.goal = QComboBox()
-        self.goal.setAccessibleName("Goal")
-        self._goal_row = self.add_row("Goal", self.goal, "goal")
-
-        # Planning an ask: size it, and Kith says whether the person would likely do it.
+    def _build_ask(self) -> None:
+        """Planning an ask: size it, and Kith says whether the person would likely do it."""
         self.ask_size = QComboBox()
         self.ask_size.setAccessibleName("Is it an ask")
         self.ask_size.addItem("Not an ask", None)
@@ -210,12 +233,8 @@ class FollowUpDialog(FormDialog):
         self.ask_size.currentIndexChanged.connect(lambda _: self.update_ask_verdict())
         self.contact.picked.connect(lambda _: self.update_ask_verdict())
 
-        self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText("Links, what you promised, what to say…")
-        self.notes.setFixedHeight(80)
-        self.add_row("Notes", self.notes)
-
-        # buttons --------------------------------------------------------------------
+    def _build_footer(self, editing: bool) -> None:
+        """Done, Snooze, Drop, Reopen and Delete for an existing follow-up; Save and Cancel."""
         footer = QVBoxLayout()
         footer.setContentsMargins(20, 8, 20, 16)
         footer.setSpacing(8)
@@ -261,14 +280,6 @@ class FollowUpDialog(FormDialog):
         row.addWidget(self.save_buttons("Save" if editing else "Plan it"))
         footer.addLayout(row)
         self.outer.addLayout(footer)
-
-        self._original_rule: str | None = None
-        self.set_draft(draft or FollowUpDraft(due_date=date.today()))
-        if editing:
-            self._show_status()
-        self.title.setFocus()
-
-    # building -----------------------------------------------------------------------
 
     def _update_reminder_labels(self) -> None:
         timed = self.has_time.isChecked()
