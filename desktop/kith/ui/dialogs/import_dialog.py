@@ -247,6 +247,28 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)
         layout.setSpacing(8)
+        self._build_heading(layout)
+        self._build_tools(layout)
+        layout.addWidget(self._build_table(), 1)
+        self.details = QLabel()
+        self.details.setProperty("role", "muted")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 2)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.details)
+
+        self._build_progress(layout)
+        self._build_buttons(layout)
+
+        self.model.checked_changed.connect(lambda _: self._update())
+        self.model.rowsInserted.connect(lambda *_: self._update())
+        self._update()
+
+    # building -----------------------------------------------------------------------------
+
+    def _build_heading(self, layout: QVBoxLayout) -> None:
+        """The question, what was read so far, and any error or problems with the file."""
         self.heading = QLabel(f"Whom from <b>{self.path.name}</b> do you want to keep close?")
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         font = self.heading.font()
@@ -270,6 +292,8 @@ class ImportDialog(QDialog):
         self.problems_label.hide()
         layout.addWidget(self.problems_label)
 
+    def _build_tools(self, layout: QVBoxLayout) -> None:
+        """Filter, select or clear what is shown, select by company or tag, show known people."""
         tools = QHBoxLayout()
         tools.setSpacing(6)
         self.filter_box = QLineEdit()
@@ -304,6 +328,8 @@ class ImportDialog(QDialog):
         tools.addWidget(self.show_unchanged)
         layout.addLayout(tools)
 
+    def _build_table(self) -> QTableView:
+        """One row per person in the file: checkbox, what Kith knows, and what to do."""
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setItemDelegateForColumn(ACTION, ActionDelegate(self.table))
@@ -340,15 +366,10 @@ class ImportDialog(QDialog):
         toggle.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         toggle.triggered.connect(self.toggle_selected)
         self.table.addAction(toggle)
-        layout.addWidget(self.table, 1)
-        self.details = QLabel()
-        self.details.setProperty("role", "muted")
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 2)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.details)
+        return self.table
 
+    def _build_progress(self, layout: QVBoxLayout) -> None:
+        """Reading or importing: a thin bar, what it is doing, and Stop reading."""
         progress_row = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -367,6 +388,8 @@ class ImportDialog(QDialog):
         progress_row.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.progress_row)
 
+    def _build_buttons(self, layout: QVBoxLayout) -> None:
+        """Import (the main action), Cancel, and Close once the import is done."""
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
@@ -386,10 +409,6 @@ class ImportDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.close_button.clicked.connect(self.accept)
         layout.addWidget(self.buttons)
-
-        self.model.checked_changed.connect(lambda _: self._update())
-        self.model.rowsInserted.connect(lambda *_: self._update())
-        self._update()
 
     # reading --------------------------------------------------------------------------
 
