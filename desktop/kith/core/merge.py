@@ -15,8 +15,8 @@ adds nothing).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from kith.core.contacts import (
     CIRCLE_NAMES,
@@ -146,111 +146,197 @@ def merge_drafts(
     merged = ContactDraft(**{**vars(existing)})
     merged.tags = list(existing.tags)
     merged.channels = [ChannelDraft(c.kind, c.value, c.label) for c in existing.channels]
-    changes: list[str] = []
-    conflicts: list[str] = []
+    merging = _Merging(merged, incoming)
+    for merge_field in _FIELD_MERGES:
+        merge_field(merging)
+    _merge_notes(merging, source)
+    return MergeResult(merging.merged, merging.changes)
 
-    name_in = incoming.display_name()
-    if name_in and name_key(name_in) != name_key(existing.display_name()):
-        conflicts.append(f"Name: {name_in}")
+
+@dataclass
+class _Merging:
+    """A merge under way: the copy being filled in, what comes in, and what it did so far."""
+
+    merged: ContactDraft
+    incoming: ContactDraft
+    #: Short sentences for the review table, in the order of the fields.
+    changes: list[str] = field(default_factory=list)
+    #: "Field: value" lines for incoming values that differ from the kept ones; they go
+    #: into the notes (see _merge_notes).
+    conflicts: list[str] = field(default_factory=list)
+
+
+# One function per field (or kind of field), run in the order of _FIELD_MERGES below, which
+# is also the order of the changes and of the "From …:" lines. The notes come last, because
+# they collect the other fields' conflicts.
+
+
+def _merge_name(m: _Merging) -> None:
+    """A different name is noted; given and family names fill in where the kept ones are empty."""
+    name_in = m.incoming.display_name()
+    if name_in and name_key(name_in) != name_key(m.merged.display_name()):
+        m.conflicts.append(f"Name: {name_in}")
     for attr in ("given_name", "family_name"):
-        if not getattr(merged, attr).strip() and getattr(incoming, attr).strip():
-            setattr(merged, attr, getattr(incoming, attr).strip())
-    for attr, label in (
-        ("nickname", "Nickname"),
-        ("company", "Company"),
-        ("title", "Title"),
-        ("location", "Location"),
-        ("how_met", "How we met"),
-    ):
-        mine = getattr(merged, attr).strip()
-        theirs = getattr(incoming, attr).strip()
+        if not getattr(m.merged, attr).strip() and getattr(m.incoming, attr).strip():
+            setattr(m.merged, attr, getattr(m.incoming, attr).strip())
+
+
+#: Text fields compared without case or accents: (attribute, its label in changes and notes).
+_TEXT_FIELDS = (
+    ("nickname", "Nickname"),
+    ("company", "Company"),
+    ("title", "Title"),
+    ("location", "Location"),
+    ("how_met", "How we met"),
+)
+
+
+def _merge_text_fields(m: _Merging) -> None:
+    for attr, label in _TEXT_FIELDS:
+        mine = getattr(m.merged, attr).strip()
+        theirs = getattr(m.incoming, attr).strip()
         if not theirs or fold(mine) == fold(theirs):
             continue
         if not mine:
-            setattr(merged, attr, theirs)
-            changes.append(f"adds {label.lower()} “{theirs}”")
+            setattr(m.merged, attr, theirs)
+            m.changes.append(f"adds {label.lower()} “{theirs}”")
         else:
-            conflicts.append(f"{label}: {theirs}")
-    if incoming.met_on is not None and incoming.met_on != merged.met_on:
-        if merged.met_on is None:
-            merged.met_on = incoming.met_on
-            changes.append(f"adds the date you met ({incoming.met_on.isoformat()})")
-        else:
-            conflicts.append(f"Met on: {incoming.met_on.isoformat()}")
-    _merge_birthday(merged, incoming, changes, conflicts)
-    if merged.circle is None and incoming.circle is not None:
-        merged.circle = incoming.circle
-        changes.append(f"puts them in the {CIRCLE_NAMES.get(incoming.circle, '?')} circle")
-    elif incoming.circle is not None and incoming.circle != merged.circle:
-        conflicts.append(f"Circle: {CIRCLE_NAMES.get(incoming.circle, incoming.circle)}")
-    if merged.cadence_days is None and incoming.cadence_days is not None:
-        merged.cadence_days = incoming.cadence_days
-        changes.append(f"keeps in touch every {incoming.cadence_days} days")
-    elif incoming.cadence_days is not None and incoming.cadence_days != merged.cadence_days:
-        conflicts.append(f"Keep in touch every: {incoming.cadence_days} days")
-    if merged.introduced_by_id is None and incoming.introduced_by_id is not None:
-        merged.introduced_by_id = incoming.introduced_by_id
-        changes.append("adds who introduced you")
-    if incoming.photo:
-        if not merged.photo:
-            merged.photo = incoming.photo
-            changes.append("adds a photo")
-        elif bytes(incoming.photo) != bytes(merged.photo):
-            changes.append("has a different photo (the current one is kept)")
-
-    have = {channel_key(c) for c in merged.channels if c.value.strip()}
-    for channel in incoming.channels:
-        key = channel_key(channel)
-        if not channel.value.strip() or key in have:
-            continue
-        have.add(key)
-        merged.channels.append(ChannelDraft(channel.kind, channel.value.strip(), channel.label))
-        changes.append(f"adds {channel.kind} {channel.value.strip()}")
-    tag_keys = {t.casefold() for t in merged.tags}
-    for tag in incoming.tags:
-        if tag.strip() and tag.strip().casefold() not in tag_keys:
-            tag_keys.add(tag.strip().casefold())
-            merged.tags.append(tag.strip())
-            changes.append(f"adds tag “{tag.strip()}”")
-
-    notes = merged.notes.strip()
-    additions: list[str] = []
-    incoming_notes = incoming.notes.strip()
-    if incoming_notes and incoming_notes not in notes:
-        additions.append(incoming_notes)
-        changes.append("adds to the notes")
-    new_conflicts = [line for line in conflicts if line not in notes]
-    if new_conflicts:
-        header = f"From {source}:" if source else "Also given:"
-        additions.append("\n".join([header, *new_conflicts]))
-        for line in new_conflicts:
-            field_name, _, value = line.partition(": ")
-            changes.append(
-                f"keeps the current {field_name.lower()} (“{value}” goes into the notes)"
-            )
-    if additions:
-        merged.notes = "\n\n".join([p for p in (notes, *additions) if p])
-    return MergeResult(merged, changes)
+            m.conflicts.append(f"{label}: {theirs}")
 
 
-def _merge_birthday(
-    merged: ContactDraft, incoming: ContactDraft, changes: list[str], conflicts: list[str]
-) -> None:
+def _fill_or_conflict(m: _Merging, attr: str, added: str, conflict: str) -> None:
+    """An optional value the incoming side has: taken if the kept side has none, else noted."""
+    theirs = getattr(m.incoming, attr)
+    mine = getattr(m.merged, attr)
+    if mine is None:
+        setattr(m.merged, attr, theirs)
+        m.changes.append(added)
+    elif theirs != mine:
+        m.conflicts.append(conflict)
+
+
+def _merge_met_on(m: _Merging) -> None:
+    met_on = m.incoming.met_on
+    if met_on is not None:
+        shown = met_on.isoformat()
+        _fill_or_conflict(m, "met_on", f"adds the date you met ({shown})", f"Met on: {shown}")
+
+
+def _merge_birthday(m: _Merging) -> None:
+    """Day and month must agree before a year is added; a different birthday is noted."""
+    incoming, merged = m.incoming, m.merged
     if incoming.birthday_month is None or incoming.birthday_day is None:
         return
     theirs = (incoming.birthday_year, incoming.birthday_month, incoming.birthday_day)
     mine = (merged.birthday_year, merged.birthday_month, merged.birthday_day)
     if mine[1] is None:
         merged.birthday_year, merged.birthday_month, merged.birthday_day = theirs
-        changes.append(f"adds the birthday {_birthday_text(*theirs)}")
+        m.changes.append(f"adds the birthday {_birthday_text(*theirs)}")
     elif mine[1:] == theirs[1:]:
         if mine[0] is None and theirs[0] is not None:
             merged.birthday_year = theirs[0]
-            changes.append(f"adds the birth year {theirs[0]}")
+            m.changes.append(f"adds the birth year {theirs[0]}")
         elif theirs[0] is not None and mine[0] != theirs[0]:
-            conflicts.append(f"Birthday: {_birthday_text(*theirs)}")
+            m.conflicts.append(f"Birthday: {_birthday_text(*theirs)}")
     else:
-        conflicts.append(f"Birthday: {_birthday_text(*theirs)}")
+        m.conflicts.append(f"Birthday: {_birthday_text(*theirs)}")
+
+
+def _merge_circle(m: _Merging) -> None:
+    circle = m.incoming.circle
+    if circle is not None:
+        _fill_or_conflict(
+            m,
+            "circle",
+            f"puts them in the {CIRCLE_NAMES.get(circle, '?')} circle",
+            f"Circle: {CIRCLE_NAMES.get(circle, circle)}",
+        )
+
+
+def _merge_cadence(m: _Merging) -> None:
+    days = m.incoming.cadence_days
+    if days is not None:
+        _fill_or_conflict(
+            m,
+            "cadence_days",
+            f"keeps in touch every {days} days",
+            f"Keep in touch every: {days} days",
+        )
+
+
+def _merge_introducer(m: _Merging) -> None:
+    """Who introduced you is only filled in, never noted as a conflict."""
+    if m.merged.introduced_by_id is None and m.incoming.introduced_by_id is not None:
+        m.merged.introduced_by_id = m.incoming.introduced_by_id
+        m.changes.append("adds who introduced you")
+
+
+def _merge_photo(m: _Merging) -> None:
+    """A photo fills an empty one; a different photo is mentioned, and the kept one stays."""
+    if not m.incoming.photo:
+        return
+    if not m.merged.photo:
+        m.merged.photo = m.incoming.photo
+        m.changes.append("adds a photo")
+    elif bytes(m.incoming.photo) != bytes(m.merged.photo):
+        m.changes.append("has a different photo (the current one is kept)")
+
+
+def _merge_channels(m: _Merging) -> None:
+    """Channels are united: a new one (by :func:`channel_key`) is added at the end."""
+    have = {channel_key(c) for c in m.merged.channels if c.value.strip()}
+    for channel in m.incoming.channels:
+        key = channel_key(channel)
+        if not channel.value.strip() or key in have:
+            continue
+        have.add(key)
+        m.merged.channels.append(ChannelDraft(channel.kind, channel.value.strip(), channel.label))
+        m.changes.append(f"adds {channel.kind} {channel.value.strip()}")
+
+
+def _merge_tags(m: _Merging) -> None:
+    """Tags are united, compared without case; the kept contact's spelling stays."""
+    tag_keys = {t.casefold() for t in m.merged.tags}
+    for tag in m.incoming.tags:
+        if tag.strip() and tag.strip().casefold() not in tag_keys:
+            tag_keys.add(tag.strip().casefold())
+            m.merged.tags.append(tag.strip())
+            m.changes.append(f"adds tag “{tag.strip()}”")
+
+
+_FIELD_MERGES: tuple[Callable[[_Merging], None], ...] = (
+    _merge_name,
+    _merge_text_fields,
+    _merge_met_on,
+    _merge_birthday,
+    _merge_circle,
+    _merge_cadence,
+    _merge_introducer,
+    _merge_photo,
+    _merge_channels,
+    _merge_tags,
+)
+
+
+def _merge_notes(m: _Merging, source: str) -> None:
+    """New notes are appended, then the conflicts not yet in the notes under "From …:"."""
+    notes = m.merged.notes.strip()
+    additions: list[str] = []
+    incoming_notes = m.incoming.notes.strip()
+    if incoming_notes and incoming_notes not in notes:
+        additions.append(incoming_notes)
+        m.changes.append("adds to the notes")
+    new_conflicts = [line for line in m.conflicts if line not in notes]
+    if new_conflicts:
+        header = f"From {source}:" if source else "Also given:"
+        additions.append("\n".join([header, *new_conflicts]))
+        for line in new_conflicts:
+            field_name, _, value = line.partition(": ")
+            m.changes.append(
+                f"keeps the current {field_name.lower()} (“{value}” goes into the notes)"
+            )
+    if additions:
+        m.merged.notes = "\n\n".join([p for p in (notes, *additions) if p])
 
 
 def merge_into(contact_id: int, incoming: ContactDraft, *, source: str = "") -> MergeResult:
