@@ -79,6 +79,53 @@ class ContactsPage(Page):
         layout = QVBoxLayout(left)
         layout.setContentsMargins(24, 18, 16, 0)
         layout.setSpacing(6)
+        self._build_header(layout)
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "muted")
+        layout.addWidget(self.count_label)
+
+        self.bulk_bar = BulkActionBar()
+        self.bulk_bar.hide()
+        self.bulk_bar.tag_requested.connect(lambda: self.tag_selected())
+        self.bulk_bar.circle_requested.connect(lambda c: self.set_circle_selected(c or None))
+        self.bulk_bar.cadence_requested.connect(lambda: self.set_cadence_selected())
+        self.bulk_bar.archive_requested.connect(self.archive_selected)
+        self.bulk_bar.delete_requested.connect(self.delete_selected)
+        self.bulk_bar.clear_requested.connect(self.clear_selection)
+        layout.addWidget(self.bulk_bar)
+
+        self._build_list()
+        layout.addWidget(self._build_stack(), 1)
+
+        self.detail = ContactDetailPane()
+        self.detail.edit_requested.connect(self.edit_contact)
+        self.detail.delete_requested.connect(lambda cid: self.delete_contacts([cid]))
+        self.detail.contact_activated.connect(self.select_contact)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([640, 420])
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(splitter)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(0)  # coalesce keystrokes already queued
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search_box.textChanged.connect(lambda _: self._search_timer.start())
+
+        self._build_shortcuts()
+        self._after_reset()
+
+    # building -----------------------------------------------------------------------
+
+    def _build_header(self, layout: QVBoxLayout) -> None:
+        """The title, the search box, the circle filter and New contact."""
         header = QHBoxLayout()
         header.setSpacing(12)
         title = QLabel("Contacts")
@@ -119,20 +166,9 @@ class ContactsPage(Page):
         self.new_button.clicked.connect(self.new_contact)
         header.addWidget(self.new_button)
         layout.addLayout(header)
-        self.count_label = QLabel()
-        self.count_label.setProperty("role", "muted")
-        layout.addWidget(self.count_label)
 
-        self.bulk_bar = BulkActionBar()
-        self.bulk_bar.hide()
-        self.bulk_bar.tag_requested.connect(lambda: self.tag_selected())
-        self.bulk_bar.circle_requested.connect(lambda c: self.set_circle_selected(c or None))
-        self.bulk_bar.cadence_requested.connect(lambda: self.set_cadence_selected())
-        self.bulk_bar.archive_requested.connect(self.archive_selected)
-        self.bulk_bar.delete_requested.connect(self.delete_selected)
-        self.bulk_bar.clear_requested.connect(self.clear_selection)
-        layout.addWidget(self.bulk_bar)
-
+    def _build_list(self) -> None:
+        """The one-column list of cards over the paged model, and what it does on click."""
         self.list_view = ContactListView()
         self.list_view.setObjectName("ContactList")
         self.list_view.setModel(self.model)
@@ -148,6 +184,8 @@ class ContactsPage(Page):
         self.model.modelReset.connect(self._after_reset)
         self.model.layoutChanged.connect(lambda *_: self._on_selection_changed())
 
+    def _build_stack(self) -> QStackedWidget:
+        """The list, or a word when nobody is here yet or nobody matches the search."""
         self._no_one = EmptyState(
             "contacts",
             "Nobody here yet",
@@ -163,30 +201,10 @@ class ContactsPage(Page):
         self._stack.addWidget(self.list_view)
         self._stack.addWidget(self._no_one)
         self._stack.addWidget(self._no_match)
-        layout.addWidget(self._stack, 1)
+        return self._stack
 
-        self.detail = ContactDetailPane()
-        self.detail.edit_requested.connect(self.edit_contact)
-        self.detail.delete_requested.connect(lambda cid: self.delete_contacts([cid]))
-        self.detail.contact_activated.connect(self.select_contact)
-
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([640, 420])
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(splitter)
-
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(0)  # coalesce keystrokes already queued
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search_box.textChanged.connect(lambda _: self._search_timer.start())
-
+    def _build_shortcuts(self) -> None:
+        """Ctrl+E edits, Delete deletes, Esc clears the selection, Down goes from search to list."""
         edit = QAction("Edit contact", self)
         edit.setShortcut(QKeySequence("Ctrl+E"))
         edit.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -208,8 +226,6 @@ class ContactsPage(Page):
         search_next.triggered.connect(self._focus_list)
         self.search_box.addAction(search_next)
         self.search_box.returnPressed.connect(self._focus_list)
-
-        self._after_reset()
 
     # public API ---------------------------------------------------------------------
 
