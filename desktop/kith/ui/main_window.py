@@ -54,11 +54,13 @@ from kith.ui.theme import current_theme
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page of the window: its key (also its icon's name), its title, how to build it."""
+    """One page of the window: its key, its title, how to build it, and its sidebar icon
+    (resources/icons/<icon>.svg; the key when not given)."""
 
     name: str
     title: str
     build: Callable[[MainWindow], Page]
+    icon: str = ""
 
 
 #: The pages in sidebar order; Ctrl+1… follow it. A new page is a Page subclass and a line here.
@@ -132,7 +134,8 @@ class MainWindow(QMainWindow):
             self._page_widgets[spec.name] = page
             self._connect_page(page)
             self.pages.addWidget(page)
-            item = QListWidgetItem(icon(spec.name, current_theme().sidebar_text), spec.title)
+            glyph = icon(spec.icon or spec.name, current_theme().sidebar_text)
+            item = QListWidgetItem(glyph, spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.name)
             item.setSizeHint(QSize(0, 36))
             self.navigation.addItem(item)
@@ -399,7 +402,7 @@ class MainWindow(QMainWindow):
                     spec.title,
                     f"Ctrl+{number}",
                     lambda _=False, n=spec.name: self.show_page(n),
-                    spec.name,
+                    spec.icon or spec.name,
                 )
             )
 
