@@ -95,6 +95,11 @@ def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--yes", "-y", action="store_true", help="import without asking")
+    imp.add_argument(
+        "--create",
+        action="store_true",
+        help="make a new Kith database when there is none at --database yet",
+    )
     _database_option(imp, top_level=False)
     imp.set_defaults(handler=_cmd_import)
 
@@ -123,19 +128,31 @@ def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentPar
     res.set_defaults(handler=_cmd_restore)
 
 
-def _open(args: argparse.Namespace, verb: str, *, must_exist: bool = False) -> bool:
+def _open(args: argparse.Namespace, verb: str, *, create: bool = False) -> bool:
     """Open the database named by --database (or the default); False after telling why not.
 
-    ``must_exist``: verbs that only read refuse to create a new, empty file.
+    Only ``create`` (``kith restore``, ``kith import --create``) makes a new database: any
+    other verb leaves a missing file, an empty file or another tool's empty SQLite file as
+    it was.
     """
-    from kith.core.database import DatabaseOpenError, default_database_path, open_database
+    from kith.core.database import (
+        DatabaseOpenError,
+        NoDatabaseError,
+        default_database_path,
+        open_database,
+    )
 
     path = getattr(args, "database", None) or default_database_path()
-    if must_exist and not Path(path).expanduser().exists():
-        print(f"kith {verb}: there is no Kith database at {path}.", file=sys.stderr)
-        return False
     try:
-        open_database(path)
+        open_database(path, create=create)
+    except NoDatabaseError as exc:
+        hint = (
+            " Run it again with --create to make a new Kith database there."
+            if verb == "import"
+            else ""
+        )
+        print(f"kith {verb}: {exc}{hint}", file=sys.stderr)
+        return False
     except DatabaseOpenError as exc:
         print(f"kith {verb}: {exc}", file=sys.stderr)
         return False
@@ -148,7 +165,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from kith.core.importing.file import ImportFileError
     from kith.core.importing.review import Action, ImportReview, Status
 
-    if not _open(args, "import"):
+    if not _open(args, "import", create=args.create):
         return 2
     try:
         try:
@@ -261,7 +278,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
     path = Path(getattr(args, "database", None) or default_database_path()).expanduser()
     created = not path.exists()
-    if not _open(args, "restore"):
+    if not _open(args, "restore", create=True):
         return 2
     try:
         summary = restore_json_backup(args.backup)
@@ -303,7 +320,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
     from kith.core.follow_ups import due_today, overdue
     from kith.core.local_time import utcnow
 
-    if not _open(args, "due", must_exist=True):
+    if not _open(args, "due"):
         return 2
     try:
         now = utcnow()
@@ -341,7 +358,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     from kith.core.local_time import utcnow
     from kith.core.stats import network_stats
 
-    if not _open(args, "stats", must_exist=True):
+    if not _open(args, "stats"):
         return 2
     try:
         stats = network_stats(utcnow()).as_dict()
@@ -378,7 +395,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     from kith.core.sync.engine import sync_account
     from kith.core.sync.errors import SyncError
 
-    if not _open(args, "sync", must_exist=True):
+    if not _open(args, "sync"):
         return 2
     try:
         if args.account:

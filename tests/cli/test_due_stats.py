@@ -96,7 +96,7 @@ def test_a_missing_database_is_an_error_on_stderr(
     assert kith(*verb, "--database", missing) != 0
     out, err = capsys.readouterr()
     assert out == ""
-    assert f"there is no Kith database at {missing}" in err
+    assert f"There is no Kith database at {missing}" in err
     assert not missing.exists()
 
 

@@ -35,7 +35,7 @@ def test_import_without_yes_and_no_terminal_refuses_with_a_hint(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], no_tty: None
 ) -> None:
     db = tmp_path / "k.sqlite"
-    assert kith("--database", db, "import", FIXTURES / "apple.vcf") == 1
+    assert kith("--database", db, "import", "--create", FIXTURES / "apple.vcf") == 1
     out, err = capsys.readouterr()
     assert "apple.vcf (vCard): 3 entries — 2 new, 0 already in Kith, 1 invalid" in out
     assert "  + Sofía Ramírez (Acme Corp.)" in out
@@ -47,7 +47,7 @@ def test_import_yes_adds_new_people_and_reports_the_rest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], no_tty: None
 ) -> None:
     db = tmp_path / "k.sqlite"
-    assert kith("import", FIXTURES / "google.vcf", "--yes", "--database", db) == 0
+    assert kith("import", FIXTURES / "google.vcf", "--yes", "--create", "--database", db) == 0
     out, err = capsys.readouterr()
     assert "Added 1 person." in out
     assert "skipped: Card 2 (line 17) has no name (only no-name@example.com)." in err
@@ -66,7 +66,7 @@ def test_import_asks_on_a_terminal(
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     answers = iter(["n", "y"])
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
-    assert kith("--database", db, "import", FIXTURES / "linkedin-connections.csv") == 0
+    assert kith("--database", db, "import", "--create", FIXTURES / "linkedin-connections.csv") == 0
     assert "Nothing imported." in capsys.readouterr().out
     assert count_contacts(db) == 0
     assert kith("--database", db, "import", FIXTURES / "linkedin-connections.csv") == 0
@@ -78,10 +78,10 @@ def test_import_of_an_unreadable_file_fails_plainly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "k.sqlite"
-    assert kith("--database", db, "import", "--yes", FIXTURES / "binary.vcf") == 1
+    assert kith("--database", db, "import", "--yes", "--create", FIXTURES / "binary.vcf") == 1
     _out, err = capsys.readouterr()
     assert err.startswith("kith import: “binary.vcf” is not a text file Kith can import.")
-    assert kith("--database", db, "import", "--yes", tmp_path / "missing.csv") == 1
+    assert kith("--database", db, "import", "--yes", "--create", tmp_path / "missing.csv") == 1
     assert "There is no file" in capsys.readouterr().err
 
 
@@ -100,7 +100,7 @@ def test_export_every_format_and_restore_the_backup(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "k.sqlite"
-    assert kith("--database", db, "import", "--yes", FIXTURES / "apple.vcf") == 0
+    assert kith("--database", db, "import", "--yes", "--create", FIXTURES / "apple.vcf") == 0
     assert kith("--database", db, "import", "--yes", FIXTURES / "outlook.csv") == 0
     capsys.readouterr()
     assert kith("--database", db, "export", "--format", "vcard", tmp_path / "all.vcf") == 0

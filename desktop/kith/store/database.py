@@ -50,6 +50,12 @@ class MigrationError(DatabaseOpenError):
     title = "Could not upgrade the database"
 
 
+class NoDatabaseError(DatabaseOpenError):
+    """There is no Kith database at the path yet, and the caller may not create one."""
+
+    title = "No Kith database here"
+
+
 @dataclass(frozen=True)
 class FileFacts:
     """What a quick, read-only look at an existing file found."""
@@ -98,13 +104,28 @@ def connect(path: Path) -> pw.SqliteDatabase:
     return db
 
 
-def open_database(path: Path | str) -> pw.SqliteDatabase:
+def _nothing_to_open(path: Path, facts: FileFacts | None) -> NoDatabaseError:
+    """Why a verb that may not create a database finds none at ``path``."""
+    if not path.exists():
+        what = f"There is no Kith database at {path}."
+    elif facts is None:
+        what = f"{path} is an empty file, not a Kith database. Kith has left it untouched."
+    else:
+        what = (
+            f"{path} is an empty SQLite database, not a Kith database. Kith has left it untouched."
+        )
+    return NoDatabaseError(path, what)
+
+
+def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase:
     """Open (creating or upgrading if needed) the Kith database at ``path`` and bind the models.
 
-    A new file is created with the current schema. A file of an older schema version is
-    upgraded after a backup copy is written beside it. A file that is not a Kith database,
-    is damaged, or comes from a newer Kith raises a :class:`DatabaseOpenError` and is left
-    exactly as it was.
+    A new file is created with the current schema — only when ``create`` is true: otherwise
+    a missing file, an empty file or an empty SQLite file raises :class:`NoDatabaseError` and
+    is left as it was (verbs that only read never turn a file into a Kith database). A file
+    of an older schema version is upgraded after a backup copy is written beside it. A file
+    that is not a Kith database, is damaged, or comes from a newer Kith raises a
+    :class:`DatabaseOpenError` and is left exactly as it was.
     """
     path = Path(path).expanduser()
     is_new = not path.exists() or path.stat().st_size == 0
@@ -117,6 +138,8 @@ def open_database(path: Path | str) -> pw.SqliteDatabase:
                 path,
                 f"{path} is an SQLite database, but not one of Kith's. Kith has left it untouched.",
             )
+    if is_new and not create:
+        raise _nothing_to_open(path, facts)
     if facts is not None and facts.user_version > SCHEMA_VERSION:
         raise NewerDatabaseError(
             path,
