@@ -131,3 +131,34 @@ class MemoryKeyring:
                     raise PasswordDeleteError(username)
 
         return _Memory()
+
+
+class DBusException(Exception):
+    """What a Secret Service keyring raises when the session bus has no keyring on it
+    (not one of keyring's own errors)."""
+
+
+DBUS_MESSAGE = (
+    "org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not "
+    "provided by any .service files"
+)
+
+
+def raising_keyring() -> object:
+    """A keyring backend that fails as a Secret Service without a keyring does: every call
+    raises a D-Bus error (not one of keyring's own errors)."""
+    from keyring.backend import KeyringBackend
+
+    class _Broken(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            raise DBusException(DBUS_MESSAGE)
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            raise DBusException(DBUS_MESSAGE)
+
+        def delete_password(self, service: str, username: str) -> None:
+            raise DBusException(DBUS_MESSAGE)
+
+    return _Broken()

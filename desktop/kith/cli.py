@@ -419,7 +419,14 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         failed = False
         store = password_store()
         for account in accounts:
-            password = store.get(account.uid)
+            try:
+                password = store.get(account.uid)
+            except SyncError as exc:  # the keyring failed: say so, then ask on a terminal
+                print(f"{account.name}: {exc}", file=sys.stderr)
+                if not sys.stdin.isatty():
+                    failed = True
+                    continue
+                password = None
             if password is None and sys.stdin.isatty():
                 import getpass
 

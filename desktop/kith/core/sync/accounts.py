@@ -1,21 +1,28 @@
 """Sync accounts: name, server, username and chosen collections in the database; the password
 only in the OS keyring.
 
-The password is never written to the database, QSettings, a log or any file by Kith. When no
-keyring backend can store secrets (a headless machine, a desktop without a Secret Service),
-:func:`keyring_status` says so in plain words and :class:`PasswordStore` keeps the password in
-memory for this session only, so Kith asks for it again next time it starts.
+The password is never written to the database, QSettings, a log or any file by Kith. A server
+address typed with credentials in it (``https://ana:secret@dav.example.com/``) is stored
+without them: the user name goes into the account, the password into the keyring. When no
+keyring backend can store secrets (a headless machine, a desktop without a Secret Service,
+keyring's *fail* or *null* backend), :func:`keyring_status` says so in plain words and
+:class:`PasswordStore` keeps the password in memory for this session only, so Kith asks for it
+again next time it starts. A keyring that raises (a D-Bus error, a locked keyring) is a
+:class:`~kith.core.sync.errors.KeyringFailure` with a message for the user, and the account is
+then not saved at all.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from urllib.parse import unquote
 
+from kith.core.sync.errors import KeyringFailure
 from kith.store.changes import writing
-from kith.store.models import SyncAccount
+from kith.store.models import SyncAccount, new_uid
 
 #: The keyring "service" every Kith sync password is filed under (one entry per account uid).
 KEYRING_SERVICE = "Kith sync"
@@ -73,6 +80,46 @@ class AccountError(ValueError):
         self.errors = errors
 
 
+@dataclass(frozen=True)
+class ServerAddress:
+    """A server address as typed, split into the address to store and the credentials in it."""
+
+    url: str
+    #: The user name and password the address carried ("" when none).
+    username: str = ""
+    password: str = ""
+
+
+def split_credentials(url: str) -> ServerAddress:
+    """Take ``user:password@`` out of a server address (percent-escapes decoded).
+
+    ``https://ana:s%40cret@dav.example.com/dav`` → ``https://dav.example.com/dav``, ``ana``,
+    ``s@cret``. An address without credentials comes back as typed (stripped).
+    """
+    text = url.strip()
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        scheme, rest = "", text
+    ends = [i for i in (rest.find(c) for c in "/?#") if i >= 0]
+    end = min(ends, default=len(rest))
+    userinfo, at, host = rest[:end].rpartition("@")
+    if not at:
+        return ServerAddress(text)
+    user, _colon, password = userinfo.partition(":")
+    clean = (f"{scheme}://" if sep else "") + host + rest[end:]
+    return ServerAddress(clean, unquote(user), unquote(password))
+
+
+def _without_credentials(draft: AccountDraft) -> tuple[AccountDraft, str]:
+    """The draft with the address's credentials moved out: (clean draft, password from it).
+
+    The user name typed in its own field wins over one in the address.
+    """
+    address = split_credentials(draft.url)
+    clean = replace(draft, url=address.url, username=draft.username.strip() or address.username)
+    return clean, address.password
+
+
 def _account(row: SyncAccount) -> Account:
     return Account(
         id=row.id,
@@ -90,6 +137,7 @@ def _account(row: SyncAccount) -> Account:
 
 
 def validate_account(draft: AccountDraft, account_id: int | None = None) -> dict[str, str]:
+    draft, _password = _without_credentials(draft)
     errors: dict[str, str] = {}
     name = draft.name.strip()
     if not name:
@@ -117,8 +165,22 @@ def validate_account(draft: AccountDraft, account_id: int | None = None) -> dict
     return errors
 
 
-def save_account(draft: AccountDraft, account_id: int | None = None) -> Account:
-    """Create or update an account (never its password: see :class:`PasswordStore`)."""
+def save_account(
+    draft: AccountDraft,
+    account_id: int | None = None,
+    *,
+    password: str | None = None,
+    passwords: PasswordStore | None = None,
+) -> Account:
+    """Create or update an account; a password (typed, or found in the address) goes only to
+    the keyring — or, without one, to memory for this session (see :class:`PasswordStore`).
+
+    All or nothing: when the keyring raises, :class:`AccountError` says so (field
+    ``password``) and nothing is saved; when the database write fails, the keyring is put
+    back as it was.
+    """
+    draft, password_in_url = _without_credentials(draft)
+    password = password or password_in_url or None
     errors = validate_account(draft, account_id)
     if errors:
         raise AccountError(errors)
@@ -133,22 +195,42 @@ def save_account(draft: AccountDraft, account_id: int | None = None) -> Account:
         "interval_minutes": draft.interval_minutes,
         "enabled": draft.enabled,
     }
-    with writing("sync_account", "sync_collection", "sync_resource"):
-        if account_id is None:
-            account_id = int(SyncAccount.insert(**values).execute())
-        else:
-            before = SyncAccount.get_by_id(account_id)
-            SyncAccount.update(**values).where(SyncAccount.id == account_id).execute()
-            # Another server or user: what was known about the old collections means nothing.
-            from kith.store.models import SyncCollection
-
-            if before.url != values["url"] or before.username != values["username"]:
-                SyncCollection.delete().where(SyncCollection.account == account_id).execute()
+    store = passwords or password_store()
+    before = SyncAccount.get_by_id(account_id) if account_id is not None else None
+    uid = before.uid if before is not None else new_uid()
+    previous: str | None = None
+    if password:
+        try:
+            if before is not None:
+                previous = store.get(uid)
+            store.set(uid, password)
+        except KeyringFailure as exc:
+            raise AccountError({"password": f"{exc} Nothing was saved."}) from exc
+    try:
+        with writing("sync_account", "sync_collection", "sync_resource"):
+            if before is None:
+                account_id = int(SyncAccount.insert(uid=uid, **values).execute())
             else:
-                kept = [u for u in (values["addressbook_url"], values["calendar_url"]) if u]
-                SyncCollection.delete().where(
-                    SyncCollection.account == account_id, SyncCollection.url.not_in(kept)
-                ).execute()
+                SyncAccount.update(**values).where(SyncAccount.id == account_id).execute()
+                # Another server or user: what was known about the old collections means nothing.
+                from kith.store.models import SyncCollection
+
+                if before.url != values["url"] or before.username != values["username"]:
+                    SyncCollection.delete().where(SyncCollection.account == account_id).execute()
+                else:
+                    kept = [u for u in (values["addressbook_url"], values["calendar_url"]) if u]
+                    SyncCollection.delete().where(
+                        SyncCollection.account == account_id, SyncCollection.url.not_in(kept)
+                    ).execute()
+    except BaseException:
+        if password:  # no password in the keyring for an account the file does not hold
+            with contextlib.suppress(KeyringFailure):
+                if previous is not None:
+                    store.set(uid, previous)
+                else:
+                    store.forget(uid)
+        raise
+    assert account_id is not None
     return get_account(account_id)
 
 
@@ -203,17 +285,26 @@ class KeyringStatus:
 
 
 def keyring_status() -> KeyringStatus:
-    """Whether the OS keyring can store passwords, said for the settings page."""
+    """Whether the OS keyring can store passwords, said for the settings page.
+
+    keyring's *fail* backend (nothing found) and its *null* backend (accepts a password and
+    throws it away) both mean: no keyring.
+    """
     try:
         import keyring
-        from keyring.backends import fail
+        from keyring.backends import fail, null
     except ImportError:  # pragma: no cover - keyring is a dependency
         return KeyringStatus(False, _NO_KEYRING)
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # a broken keyring configuration
+        return KeyringStatus(False, f"{_NO_KEYRING} (The keyring could not start: {exc}.)")
+    if isinstance(backend, fail.Keyring | null.Keyring):
         return KeyringStatus(False, _NO_KEYRING)
     chained = getattr(backend, "backends", None)
-    if chained is not None and not chained:
+    if chained is not None and not [
+        b for b in chained if not isinstance(b, fail.Keyring | null.Keyring)
+    ]:
         return KeyringStatus(False, _NO_KEYRING)
     name = getattr(backend, "name", type(backend).__name__)
     return KeyringStatus(True, f"Passwords are kept in your system keyring ({name}).")
@@ -226,8 +317,21 @@ _NO_KEYRING = (
 )
 
 
+def _keyring_failed(doing: str, exc: BaseException) -> KeyringFailure:
+    detail = str(exc).strip() or type(exc).__name__
+    return KeyringFailure(
+        f"The system keyring could not {doing} the password ({detail}). Check that your "
+        "keyring (GNOME Keyring, KWallet…) is running and unlocked, then try again."
+    )
+
+
 class PasswordStore:
-    """Passwords by account uid: the OS keyring, else memory for this session only."""
+    """Passwords by account uid: the OS keyring, else memory for this session only.
+
+    Whatever a keyring backend raises — keyring's own errors, a D-Bus error, anything —
+    comes out of :meth:`get` and :meth:`set` as :class:`KeyringFailure` with a message for
+    the user; the password is then neither stored nor half-stored.
+    """
 
     def __init__(self) -> None:
         self._memory: dict[str, str] = {}
@@ -247,30 +351,34 @@ class PasswordStore:
         backend = self._keyring()
         if backend is None:
             return None
-        import keyring.errors
+        import keyring
 
         try:
             return keyring.get_password(KEYRING_SERVICE, account_uid)
-        except keyring.errors.KeyringError:
-            return None
+        except Exception as exc:
+            raise _keyring_failed("read", exc) from exc
 
     def set(self, account_uid: str, password: str) -> bool:
-        """Store a password; True if the keyring holds it, False if only memory does."""
+        """Store a password; True if the keyring holds it, False if only memory does (there is
+        no keyring). Raises :class:`KeyringFailure` when the keyring raises."""
         backend = self._keyring()
-        if backend is not None:
-            import keyring.errors
+        if backend is None:
+            self.remember(account_uid, password)
+            return False
+        import keyring
 
-            try:
-                keyring.set_password(KEYRING_SERVICE, account_uid, password)
-            except keyring.errors.KeyringError:
-                pass
-            else:
-                with self._lock:
-                    self._memory.pop(account_uid, None)
-                return True
+        try:
+            keyring.set_password(KEYRING_SERVICE, account_uid, password)
+        except Exception as exc:
+            raise _keyring_failed("store", exc) from exc
+        with self._lock:
+            self._memory.pop(account_uid, None)
+        return True
+
+    def remember(self, account_uid: str, password: str) -> None:
+        """Keep a password in memory for this session only (it is never written anywhere)."""
         with self._lock:
             self._memory[account_uid] = password
-        return False
 
     def forget(self, account_uid: str) -> None:
         with self._lock:
@@ -278,9 +386,9 @@ class PasswordStore:
         if self._keyring() is None:
             return
         import keyring
-        import keyring.errors
 
-        with contextlib.suppress(keyring.errors.KeyringError):  # nothing stored: fine
+        # Nothing stored is fine; a keyring that fails here leaves at worst an unused entry.
+        with contextlib.suppress(Exception):
             keyring.delete_password(KEYRING_SERVICE, account_uid)
 
 

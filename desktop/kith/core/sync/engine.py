@@ -697,7 +697,11 @@ def sync_account(
     whatever was synced before the error stays synced.
     """
     if password is None:
-        password = (passwords or password_store()).get(account.uid)
+        try:
+            password = (passwords or password_store()).get(account.uid)
+        except SyncError as exc:  # the keyring failed: say so on the account too
+            record_result(account.id, when=None, error=str(exc))
+            raise
     if password is None:
         error = PasswordMissingError(
             f"Kith has no password for “{account.name}”. Enter it in Settings ▸ Sync."

@@ -42,6 +42,13 @@ class PasswordMissingError(SyncError):
     title = "Password needed"
 
 
+class KeyringFailure(SyncError):
+    """The system keyring raised (a D-Bus error, a locked or broken keyring): nothing stored."""
+
+    title = "Keyring problem"
+    transient = True  # an unlocked or restarted keyring may answer next time
+
+
 class PreconditionFailed(Exception):
     """A PUT or DELETE lost a race (the resource changed on the server since it was read).
 

@@ -2,8 +2,10 @@
 address book and calendar, sync now, and the status line (last sync, next sync, errors).
 
 Network work (testing a connection, creating collections) runs on worker threads; syncing runs
-on the :class:`~kith.ui.sync_runner.SyncRunner`'s thread. The password typed here goes to the
-OS keyring (or, without one, to memory for this session) and nowhere else.
+on the :class:`~kith.ui.sync_runner.SyncRunner`'s thread. The password typed here — or found
+in a server address typed as ``https://user:password@host/`` — goes to the OS keyring (or,
+without one, to memory for this session) and nowhere else; a keyring that fails is said in
+the form, and the account is then not saved.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -42,8 +45,10 @@ from kith.core.sync.accounts import (
     list_accounts,
     password_store,
     save_account,
+    split_credentials,
 )
 from kith.core.sync.dav import CALENDAR, CONTACTS
+from kith.core.sync.errors import KeyringFailure
 from kith.ui.icons import icon
 from kith.ui.store_signals import store_signals
 from kith.ui.sync_runner import SyncRunner, status_text
@@ -268,7 +273,7 @@ class SyncSettingsPage(QWidget):
         self.url_edit.setText(draft.url)
         self.username_edit.setText(draft.username)
         self.password_edit.clear()
-        if account is not None and password_store().get(account.uid):
+        if account is not None and self._saved_password(account.uid):
             self.password_edit.setPlaceholderText("saved (type to change)")
         else:
             self.password_edit.setPlaceholderText("password or app password")
@@ -280,6 +285,18 @@ class SyncSettingsPage(QWidget):
         self.remove_button.setEnabled(account is not None)
         self.sync_button.setEnabled(account is not None)
         self._refresh_status()
+
+    def _saved_password(self, account_uid: str) -> str | None:
+        """The stored password, or None — saying so beside the keyring line if it failed."""
+        try:
+            return password_store().get(account_uid)
+        except KeyringFailure as exc:
+            self._show_keyring_problem(str(exc))
+            return None
+
+    def _show_keyring_problem(self, message: str) -> None:
+        self.keyring_label.setText(message)
+        set_style_property(self.keyring_label, "role", "error")
 
     def new_account(self) -> None:
         self.account_list.clearSelection()
@@ -338,10 +355,14 @@ class SyncSettingsPage(QWidget):
             combo.setCurrentIndex(index)
 
     def _credentials(self) -> tuple[str, str, str] | None:
-        url, user = self.url_edit.text().strip(), self.username_edit.text().strip()
-        password = self.password_edit.text()
+        """Server, user and password to connect with: as typed (credentials in the address
+        count), else the saved password."""
+        address = split_credentials(self.url_edit.text())
+        url = address.url
+        user = self.username_edit.text().strip() or address.username
+        password = self.password_edit.text() or address.password
         if not password and self._account_id is not None:
-            password = password_store().get(get_account(self._account_id).uid) or ""
+            password = self._saved_password(get_account(self._account_id).uid) or ""
         missing = [
             label
             for label, value in (("server", url), ("username", user), ("password", password))
@@ -435,7 +456,10 @@ class SyncSettingsPage(QWidget):
         errors = validate_account(
             self._draft(self._current_url(self.book_combo), None), self._account_id
         )
-        if not errors and not self.password_edit.text() and self._account_id is None:
+        typed_password = (
+            self.password_edit.text() or split_credentials(self.url_edit.text()).password
+        )
+        if not errors and not typed_password and self._account_id is None:
             errors["password"] = "Enter the password"
         if errors:
             self._show_error("; ".join(errors.values()))
@@ -480,21 +504,17 @@ class SyncSettingsPage(QWidget):
         )
 
     def _store(self, book: str | None, calendar: str | None) -> None:
+        draft = self._draft(book, calendar)
+        password = self.password_edit.text() or split_credentials(draft.url).password
         try:
-            account = save_account(self._draft(book, calendar), self._account_id)
-        except AccountError as exc:
+            account = save_account(draft, self._account_id, password=password or None)
+        except AccountError as exc:  # the form keeps what was typed
             self._show_error(str(exc))
             return
-        if self.password_edit.text():
-            if not password_store().set(account.uid, self.password_edit.text()):
-                status = keyring_status()
-                self.keyring_label.setText(
-                    status.message
-                    if not status.usable
-                    else "The system keyring refused to store the password, so Kith keeps it "
-                    "only until it quits and asks again next time."
-                )
-                set_style_property(self.keyring_label, "role", "error")
+        if password:
+            status = keyring_status()
+            if not status.usable:  # kept in memory only: say so again, where it is seen
+                self._show_keyring_problem(status.message)
             self.password_edit.clear()
         self.runner.forget(account.id)
         self._account_id = account.id
@@ -572,9 +592,21 @@ def ask_for_password(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def accepted(text: str) -> None:
-        if text:
+        if not text:
+            return
+        try:
             password_store().set(account.uid, text)
-            runner.sync_now(account_id)
+        except KeyringFailure as exc:  # use it for this session, and say why it is not kept
+            password_store().remember(account.uid, text)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                exc.title,
+                f"{exc}\n\nKith uses the password until it quits and asks again next time.",
+                parent=parent,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+        runner.sync_now(account_id)
 
     dialog.textValueSelected.connect(accepted)
     dialog.open()
