@@ -97,8 +97,9 @@ def test_older_database_is_upgraded_after_a_backup_copy(tmp_path: Path) -> None:
     finally:
         close_database()
     assert pragma(path, "user_version") == SCHEMA_VERSION
-    backups = list(tmp_path.glob("old.before-v*.sqlite"))
+    backups = list((tmp_path / "backups").glob("old.*.upgrade.sqlite"))
     assert len(backups) == 1
+    assert not list(tmp_path.glob("old.*.sqlite"))  # nothing else beside the file
     assert pragma(backups[0], "user_version") == 1
     with sqlite3.connect(backups[0]) as backup:
         assert backup.execute("SELECT count(*) FROM contact").fetchone()[0] == 2

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kith.core.backups import backup_before
 from kith.core.contacts import (
     CIRCLE_NAMES,
     MAX_CADENCE_DAYS,
@@ -194,8 +195,14 @@ def delete_many(contact_ids: Sequence[int]) -> DeletedMany:
     SQLite limits the values one statement can take, so the ids go in chunks; an
     interaction shared only among the deleted people is kept by whichever chunk deletes the
     last of them, and :func:`restore_many` puts the chunks back in reverse order.
+
+    Deleting several people takes a backup first (:func:`kith.core.backups.backup_before`);
+    when it cannot be written, :class:`~kith.core.backups.BackupError` is raised and nobody
+    is deleted.
     """
     ids = list(dict.fromkeys(contact_ids))
+    if len(ids) > 1:
+        backup_before("delete")
     parts: list[DeletedContacts] = []
     with writing(*_DELETE_TABLES):
         for start in range(0, len(ids), DELETE_CHUNK):

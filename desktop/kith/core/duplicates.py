@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kith.core.backups import backup_before
 from kith.core.contacts import DeletedContacts, delete_contacts, restore_contacts
 from kith.core.directory import contact_detail
 from kith.core.merge import merge_contacts
@@ -68,6 +69,7 @@ def merge_pair(keep_id: int, other_id: int) -> MergedPair:
     """
     if keep_id == other_id:
         raise ValueError("A contact cannot be merged into itself")
+    backup_before("merge")  # raises BackupError: nothing merged
     with writing(*_TABLES):
         before = delete_contacts([keep_id, other_id])
         _remap(before, restore_contacts(before))

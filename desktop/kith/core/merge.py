@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from kith.core.backups import backup_before
 from kith.core.contacts import (
     CIRCLE_NAMES,
     ChannelDraft,
@@ -353,9 +354,11 @@ def merge_contacts(keep_id: int, other_id: int) -> MergeResult:
     Every interaction, follow-up, goal link, relationship, channel and tag of both ends up
     on the kept contact; people the other one introduced are now introduced by the kept
     one. Conflicting fields keep the kept contact's value, with the other's in its notes.
+    A backup is taken first (one for a run of merges, see :mod:`kith.core.backups`).
     """
     if keep_id == other_id:
         raise ValueError("A contact cannot be merged into itself")
+    backup_before("merge")  # raises BackupError: nothing merged
     keep = load_draft(keep_id)
     other = load_draft(other_id)
     if other.introduced_by_id == keep_id:

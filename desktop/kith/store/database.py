@@ -8,7 +8,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from kith.store.backup import backup_copy
+from kith.store.backup import BackupWriteError, backup_copy
 from kith.store.models import database_proxy
 from kith.store.schema import KITH_APPLICATION_ID, SCHEMA_VERSION, create_schema, migrate
 
@@ -123,9 +123,9 @@ def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase
     A new file is created with the current schema — only when ``create`` is true: otherwise
     a missing file, an empty file or an empty SQLite file raises :class:`NoDatabaseError` and
     is left as it was (verbs that only read never turn a file into a Kith database). A file
-    of an older schema version is upgraded after a backup copy is written beside it. A file
-    that is not a Kith database, is damaged, or comes from a newer Kith raises a
-    :class:`DatabaseOpenError` and is left exactly as it was.
+    of an older schema version is upgraded after a backup copy is written into ``backups/``
+    beside it (:mod:`kith.store.backup`). A file that is not a Kith database, is damaged, or
+    comes from a newer Kith raises a :class:`DatabaseOpenError` and is left exactly as it was.
     """
     path = Path(path).expanduser()
     is_new = not path.exists() or path.stat().st_size == 0
@@ -153,7 +153,14 @@ def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase
     backup = None
     if needs_migration:
         assert facts is not None
-        backup = backup_copy(path, f"before-v{SCHEMA_VERSION}")
+        try:
+            backup = backup_copy(path, "upgrade")
+        except BackupWriteError as exc:
+            raise MigrationError(
+                path,
+                f"Kith needs to upgrade {path} to the current data format, but could not "
+                f"save a copy of it first: {exc} The file was left as it was.",
+            ) from exc
     db = connect(path)
     database_proxy.initialize(db)
     try:

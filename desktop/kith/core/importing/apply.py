@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from kith.core.backups import BackupError, backup_before
 from kith.core.contacts import ContactDraft, save_contacts
 from kith.core.errors import ValidationError
 from kith.core.importing.review import Action, Candidate, Status
@@ -87,7 +88,9 @@ def apply_import(
     ``source`` (the file's name) heads the notes lines that keep conflicting values.
     ``should_cancel`` is polled between batches; when it returns True everything is rolled
     back and :class:`ImportCancelled` is raised. ``progress(done, total)`` is called as
-    contacts are written. Invalid candidates are always skipped.
+    contacts are written. Invalid candidates are always skipped. A backup of the database is
+    taken first (:func:`kith.core.backups.backup_before`); when it cannot be written, nothing
+    is imported (:class:`ImportApplyError`).
     """
     decisions = list(decisions)
     by_row = {d.candidate.row: d for d in decisions}
@@ -135,6 +138,11 @@ def apply_import(
         "relationship",
         "contact_index",
     )
+    if total:
+        try:
+            backup_before("import")
+        except BackupError as exc:
+            raise ImportApplyError(f"Nothing was imported. {exc}") from exc
     with writing(*tables):
         new_ids: dict[int, int] = {}
         merged_ids: set[int] = set()
