@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     demo.set_defaults(handler=_cmd_demo)
     _add_import_export(commands)
+    _add_backups(commands)
     _add_due_stats(commands)
     _add_sync(commands)
     return parser
@@ -119,11 +120,32 @@ def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
     res = commands.add_parser(
         "restore",
-        help="restore a JSON backup into a new, empty database",
-        description="Restores BACKUP.json exactly into the database given by --database, "
+        help="restore one of Kith's automatic backups (--backup), or a JSON export into a "
+        "new, empty database",
+        description="Two kinds of restore. "
+        "kith restore --backup PATH|NAME puts the data of one of Kith's automatic backups "
+        "(kith backups lists them) back into the database; the data as it is now is kept as "
+        "a backup first, so the restore can be undone the same way. "
+        "kith restore BACKUP.json restores a full JSON export (kith export --format json, "
+        "or File > Export > Full backup) exactly into the database given by --database, "
         "which must be new or empty.",
     )
-    res.add_argument("backup", type=Path, metavar="BACKUP.json")
+    res.add_argument(
+        "backup",
+        type=Path,
+        metavar="BACKUP.json",
+        nargs="?",
+        help="a JSON export to restore into a new, empty database",
+    )
+    res.add_argument(
+        "--backup",
+        dest="from_backup",
+        metavar="PATH|NAME",
+        help="an automatic backup to restore: its file, or its name as kith backups lists it",
+    )
+    res.add_argument(
+        "--yes", "-y", action="store_true", help="with --backup: restore without asking"
+    )
     _database_option(res, top_level=False)
     res.set_defaults(handler=_cmd_restore)
 
@@ -276,6 +298,15 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from kith.core.database import close_database, default_database_path
     from kith.core.export import RestoreError, restore_json_backup
 
+    if (args.from_backup is None) == (args.backup is None):
+        print(
+            "kith restore: give either --backup PATH|NAME (one of Kith's automatic backups) "
+            "or BACKUP.json (a JSON export, into a new database).",
+            file=sys.stderr,
+        )
+        return 2
+    if args.from_backup is not None:
+        return _cmd_restore_backup(args)
     path = Path(getattr(args, "database", None) or default_database_path()).expanduser()
     created = not path.exists()
     if not _open(args, "restore", create=True):
@@ -291,6 +322,155 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         return 1
     close_database()
     print(f"Restored {summary} into {path}")
+    return 0
+
+
+# --- backups ---------------------------------------------------------------------------------
+
+
+def _add_backups(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backups = commands.add_parser(
+        "backups",
+        help="list Kith's automatic backups of the database, newest first",
+        description="Lists the backups Kith keeps in the backups folder beside the database "
+        "(one a day, before every import, merge, bulk delete and restore, and at quit after "
+        "changes): when, why, how many people and interactions each holds, its size and "
+        "name. Restore one with: kith restore --backup NAME",
+    )
+    backups.add_argument("--json", action="store_true", help="print one JSON object")
+    _database_option(backups, top_level=False)
+    backups.set_defaults(handler=_cmd_backups)
+
+
+def _size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(size, 1) / 1024:.0f} KB"
+    if size % (1024 * 1024) == 0:
+        return f"{size // (1024 * 1024):,} MB"
+    return f"{size / (1024 * 1024):,.1f} MB"
+
+
+def _count(value: int | None) -> str:
+    return "?" if value is None else f"{value:,}"
+
+
+def _cmd_backups(args: argparse.Namespace) -> int:
+    import json
+
+    from kith.core.backups import backup_summaries, backups_folder, size_cap
+    from kith.core.database import default_database_path
+    from kith.core.local_time import to_local
+
+    path = Path(getattr(args, "database", None) or default_database_path()).expanduser()
+    path = path.absolute()
+    folder = backups_folder(path)
+    summaries = backup_summaries(path)  # reads each backup read-only; never the database
+    cap = size_cap()
+    used = sum(s.backup.size for s in summaries)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "database": str(path),
+                    "folder": str(folder),
+                    "size_cap_bytes": cap,
+                    "used_bytes": used,
+                    "backups": [
+                        {
+                            "name": s.backup.name,
+                            "path": str(s.backup.path),
+                            "taken_at": s.backup.taken_at.isoformat() + "Z",
+                            "kind": s.backup.kind,
+                            "reason": s.backup.reason,
+                            "people": s.people,
+                            "interactions": s.interactions,
+                            "size_bytes": s.backup.size,
+                            "format_version": s.version,
+                            "readable": s.readable,
+                        }
+                        for s in summaries
+                    ],
+                },
+                indent=2,
+            )
+        )
+        return 0
+    if not summaries:
+        print(f"No backups of {path} yet (Kith keeps them in {folder}).")
+        return 0
+    print(f"Backups of {path}, newest first, in {folder} ({_size(used)} of the {_size(cap)} cap):")
+    width = max(len(s.backup.reason) for s in summaries)
+    for s in summaries:
+        when = to_local(s.backup.taken_at).strftime("%a %Y-%m-%d %H:%M")
+        held = (
+            f"{_count(s.people):>7} people {_count(s.interactions):>7} interactions"
+            if s.readable
+            else f"unreadable: {s.problem}"
+        )
+        print(
+            f"  {when}  {s.backup.reason:<{width}}  {held}  {_size(s.backup.size):>8}  "
+            f"{s.backup.name}"
+        )
+    print("Restore one with: kith restore --backup NAME")
+    return 0
+
+
+def _cmd_restore_backup(args: argparse.Namespace) -> int:
+    from kith.core.backups import BackupError, RestoreError, find_backup, restore_backup, summarize
+    from kith.core.database import (
+        DatabaseOpenError,
+        close_database,
+        default_database_path,
+        open_database,
+    )
+    from kith.core.local_time import to_local
+
+    path = Path(getattr(args, "database", None) or default_database_path()).expanduser()
+    try:
+        backup = find_backup(args.from_backup, path)
+    except RestoreError as exc:
+        print(f"kith restore: {exc}", file=sys.stderr)
+        return 2
+    summary = summarize(backup)
+    when = to_local(backup.taken_at).strftime("%a %Y-%m-%d %H:%M")
+    print(
+        f"{backup.name}: {when}, {backup.reason.lower()}; "
+        f"{_count(summary.people)} people, {_count(summary.interactions)} interactions"
+    )
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(
+                "kith restore: nothing restored; run again with --yes to restore it "
+                "(standard input is not a terminal, so Kith cannot ask).",
+                file=sys.stderr,
+            )
+            return 1
+        answer = input(
+            f"Restore it into {path}? The data there now is kept as a backup first. [y/N] "
+        )
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing restored.")
+            return 0
+    try:
+        result = restore_backup(backup, database=path)
+    except (RestoreError, BackupError) as exc:
+        print(f"kith restore: {exc}", file=sys.stderr)
+        return 1
+    try:
+        open_database(path)  # a backup from an older Kith is upgraded now, not at next start
+    except DatabaseOpenError as exc:
+        print(f"kith restore: restored, but {exc}", file=sys.stderr)
+        return 1
+    close_database()
+    print(
+        f"Restored {_count(summary.people)} people and {_count(summary.interactions)} "
+        f"interactions into {path}."
+    )
+    if result.kept_as is not None:
+        print(
+            f"The data from before is kept as {result.kept_as.name} "
+            f"(kith restore --backup {result.kept_as.name} brings it back)."
+        )
     return 0
 
 
