@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from kith.store.database import DatabaseOpenError, open_database
+from kith.store.database import CorruptDatabaseError, DatabaseOpenError, damaged, open_database
 from kith.store.models import utcnow
 from kith.store.paths import APP_NAME, default_database_path
 
@@ -27,14 +27,30 @@ if TYPE_CHECKING:
 
 
 def _ask_for_database(error: DatabaseOpenError) -> Path | None:
-    """Explain why a file cannot be opened; let the user pick another one or quit."""
+    """Explain why a file cannot be opened; let the user pick another one or quit.
+
+    A damaged file may also be restored from a backup (when the backups feature offers it,
+    :data:`kith.ui.error_hook.restore_from_backup`): then the same path is opened again.
+    """
+    from kith.ui import error_hook
+
     box = QMessageBox(QMessageBox.Icon.Critical, error.title, str(error))
-    box.setInformativeText(
-        "You can open another Kith database, or start a new one in a different file."
-    )
+    other_text = "You can open another Kith database, or start a new one in a different file."
+    restore = None
+    if isinstance(error, CorruptDatabaseError):
+        if error_hook.restore_from_backup is not None:
+            restore = box.addButton(error_hook.RESTORE_BUTTON, QMessageBox.ButtonRole.AcceptRole)
+        else:
+            other_text = f"{error_hook.backups_hint(error.path)} {other_text}"
+    box.setInformativeText(other_text)
     other = box.addButton("Open or create another file…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.exec()
+    if restore is not None and box.clickedButton() is restore:
+        assert error_hook.restore_from_backup is not None
+        if error_hook.restore_from_backup(error.path, None):
+            return error.path
+        return _ask_for_database(error)
     if box.clickedButton() is not other:
         return None
     name, _ = QFileDialog.getSaveFileName(
@@ -199,6 +215,35 @@ def missing_display() -> bool:
     return True
 
 
+def _open_window(path: Path) -> MainWindow:
+    """Open the database and build the window on it, while SQLite reads every page of the file
+    on a thread of its own (:class:`~kith.store.integrity.BackgroundCheck`) — so a damaged
+    page is a :class:`CorruptDatabaseError` here, before the window shows, at almost no cost
+    to start-up. A read that meets damage while the window is built says the same."""
+    from kith.core.database import close_database, explain_failure
+    from kith.store.integrity import BackgroundCheck
+    from kith.ui.main_window import MainWindow
+
+    open_database(path, check=False)
+    check = BackgroundCheck(path.expanduser())
+    window: MainWindow | None = None
+    try:
+        window = MainWindow(path)
+        found = check.result()
+        if found is not None:
+            raise damaged(path.expanduser(), found)
+    except Exception as exc:
+        problem = explain_failure(exc)
+        check.result()
+        if window is not None:
+            window.deleteLater()
+        close_database()
+        if problem is None or problem is exc:
+            raise
+        raise problem from exc
+    return window
+
+
 def run_gui(args: argparse.Namespace) -> int:
     existing = QApplication.instance()
     if not isinstance(existing, QApplication) and missing_display():
@@ -239,7 +284,7 @@ def run_gui(args: argparse.Namespace) -> int:
         try:
             lock = DatabaseLock(path.expanduser())
             lock.acquire()
-            open_database(path)
+            window = _open_window(path)
             break
         except DatabaseOpenError as exc:
             if lock is not None:
@@ -248,10 +293,11 @@ def run_gui(args: argparse.Namespace) -> int:
             if path is None:
                 return 2
 
-    from kith.ui.main_window import MainWindow
+    from kith.ui.error_hook import DatabaseErrorHook
     from kith.ui.preferences import preferences
 
-    window = MainWindow(path)
+    error_hook = DatabaseErrorHook(window, window.quit).install()
+    app.aboutToQuit.connect(error_hook.uninstall)
     background = attach_reminders(window, start=not args.exit_after_first_paint)
     instance.message_received.connect(lambda argv: handle_second_start(window, argv))
     window.quit_requested.connect(app.quit)

@@ -77,8 +77,19 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    """Run the verb; a database that fails under it (a damaged page, …) is one line on
+    stderr and exit status 1, never a traceback."""
+    from kith.core.database import explain_failure
+
     handler: Callable[[argparse.Namespace], int] = args.handler
-    return handler(args)
+    try:
+        return handler(args)
+    except Exception as exc:
+        problem = explain_failure(exc)
+        if problem is None:
+            raise
+        print(f"kith {args.command}: {problem}", file=sys.stderr)
+        return 1
 
 
 # --- import, export, restore -------------------------------------------------------------------

@@ -1,8 +1,11 @@
 """The database file as the app's outer layers see it: open it, close a thread's connection,
 and the errors that explain a file Kith will not open.
 
-The window, the command line and worker threads come through here instead of importing
-``kith.store`` (the import-linter contract in pyproject.toml keeps it so).
+``explain_failure`` turns an exception out of any later database call (a damaged page met by
+a read, …) into the same kind of error with a message for the user, or None when it is a
+programming error. The window, the command line and worker threads come through here
+instead of importing ``kith.store`` (the import-linter contract in pyproject.toml keeps it
+so).
 """
 
 from __future__ import annotations
@@ -17,10 +20,13 @@ from kith.store.database import (
     close_database,
     open_database,
 )
+from kith.store.failures import explain as explain_failure
+from kith.store.integrity import BackgroundCheck
 from kith.store.paths import APP_NAME, default_database_path
 
 __all__ = [
     "APP_NAME",
+    "BackgroundCheck",
     "CorruptDatabaseError",
     "DatabaseOpenError",
     "MigrationError",
@@ -30,6 +36,7 @@ __all__ = [
     "close_database",
     "close_thread_connection",
     "default_database_path",
+    "explain_failure",
     "open_database",
 ]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import peewee as pw
 
 from kith.store.backup import BackupWriteError, backup_copy
+from kith.store.integrity import damage_found
 from kith.store.models import database_proxy
 from kith.store.schema import KITH_APPLICATION_ID, SCHEMA_VERSION, create_schema, migrate
 
@@ -42,6 +43,15 @@ class CorruptDatabaseError(DatabaseOpenError):
     title = "The database is damaged"
 
 
+def damaged(path: Path, detail: str) -> CorruptDatabaseError:
+    """The one message for a damaged file, whether found at open or by a later read."""
+    return CorruptDatabaseError(
+        path,
+        f"{path} is damaged and cannot be read ({detail}). Kith has left it untouched; "
+        "restore it from a backup copy or open another file.",
+    )
+
+
 class NewerDatabaseError(DatabaseOpenError):
     title = "Made by a newer Kith"
 
@@ -65,10 +75,11 @@ class FileFacts:
     table_count: int
 
 
-def inspect_file(path: Path) -> FileFacts:
+def inspect_file(path: Path, *, check: bool = True) -> FileFacts:
     """Look at an existing file without changing a byte of it.
 
     Raises a :class:`DatabaseOpenError` subclass for anything that is not a healthy SQLite file.
+    ``check`` also reads every page (:func:`kith.store.integrity.damage_found`).
     """
     try:
         with path.open("rb") as f:
@@ -90,11 +101,10 @@ def inspect_file(path: Path) -> FileFacts:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise CorruptDatabaseError(
-            path,
-            f"{path} is damaged and cannot be read ({exc}). Kith has left it untouched; "
-            "restore it from a backup copy or open another file.",
-        ) from exc
+        raise damaged(path, str(exc)) from exc
+    found = damage_found(path) if check else None
+    if found is not None:
+        raise damaged(path, found)
     return FileFacts(app_id, version, tables)
 
 
@@ -117,7 +127,9 @@ def _nothing_to_open(path: Path, facts: FileFacts | None) -> NoDatabaseError:
     return NoDatabaseError(path, what)
 
 
-def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase:
+def open_database(
+    path: Path | str, *, create: bool = True, check: bool = True
+) -> pw.SqliteDatabase:
     """Open (creating or upgrading if needed) the Kith database at ``path`` and bind the models.
 
     A new file is created with the current schema — only when ``create`` is true: otherwise
@@ -126,10 +138,15 @@ def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase
     of an older schema version is upgraded after a backup copy is written into ``backups/``
     beside it (:mod:`kith.store.backup`). A file that is not a Kith database, is damaged, or
     comes from a newer Kith raises a :class:`DatabaseOpenError` and is left exactly as it was.
+
+    ``check``: read every page first (SQLite's ``quick_check``), so a damaged page is a
+    :class:`CorruptDatabaseError` here rather than an error in the middle of a later read. The
+    window passes False and runs the check beside its start-up instead
+    (:class:`kith.store.integrity.BackgroundCheck`); a file to be upgraded is checked anyway.
     """
     path = Path(path).expanduser()
     is_new = not path.exists() or path.stat().st_size == 0
-    facts = None if is_new else inspect_file(path)
+    facts = None if is_new else inspect_file(path, check=check)
     if facts is not None and facts.application_id != KITH_APPLICATION_ID:
         if facts.application_id == 0 and facts.table_count == 0:
             is_new = True  # an empty SQLite file: fine to set up
@@ -153,6 +170,9 @@ def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase
     backup = None
     if needs_migration:
         assert facts is not None
+        found = None if check else damage_found(path)  # never upgrade a damaged file
+        if found is not None:
+            raise damaged(path, found)
         try:
             backup = backup_copy(path, "upgrade")
         except BackupWriteError as exc:
