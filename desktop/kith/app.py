@@ -244,6 +244,19 @@ def _open_window(path: Path) -> MainWindow:
     return window
 
 
+def install_restore_from_backup() -> None:
+    """Let the "damaged" dialogs (:mod:`kith.ui.error_hook`) offer Restore from backup: the
+    damaged file's backups, restored into it (:mod:`kith.ui.dialogs.restore_dialog`)."""
+    from kith.ui import error_hook
+
+    def restore_from_backup(database: Path, parent: QWidget | None) -> bool:
+        from kith.ui.dialogs.restore_dialog import restore_from_backup as restore
+
+        return restore(database, parent)
+
+    error_hook.restore_from_backup = restore_from_backup
+
+
 def run_gui(args: argparse.Namespace) -> int:
     existing = QApplication.instance()
     if not isinstance(existing, QApplication) and missing_display():
@@ -277,6 +290,7 @@ def run_gui(args: argparse.Namespace) -> int:
             return 0
         instance.listen()
 
+    install_restore_from_backup()
     path: Path | None = args.database or default_database_path()
     lock: DatabaseLock | None = None
     while True:
@@ -301,6 +315,15 @@ def run_gui(args: argparse.Namespace) -> int:
     background = attach_reminders(window, start=not args.exit_after_first_paint)
     instance.message_received.connect(lambda argv: handle_second_start(window, argv))
     window.quit_requested.connect(app.quit)
+
+    from kith.ui.backup_scheduler import BackupScheduler
+
+    # Backups (kith.core.backups): the day's one soon after start and after each midnight,
+    # and one at quit when anything changed since the last.
+    backups = BackupScheduler(window)
+    backups.failed.connect(lambda text: window.statusBar().showMessage(text, 15000))
+    if not args.exit_after_first_paint:
+        backups.start()
     if not args.exit_after_first_paint:
         from kith.ui.dialogs.sync_settings_page import ask_for_password
         from kith.ui.sync_runner import sync_runner
@@ -325,6 +348,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
+        backups.at_quit()  # while the database is still open and locked
         instance.close()
         assert lock is not None
         lock.release()

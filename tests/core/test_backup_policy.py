@@ -61,14 +61,21 @@ def test_days_without_kith_use_up_no_place():
     ]
 
 
-def test_several_backups_a_day_keep_the_newest_of_each_day():
+def test_the_days_backup_and_the_ones_at_quit_are_all_kept_for_seven_days():
     backups = []
     for day in days(date(2026, 6, 1), date(2026, 6, 10)):
         backups.append(entry(day, "daily", time(7, 0)))
+        backups.append(entry(day, "quit", time(12, 0)))
         backups.append(entry(day, "quit", time(18, 0)))
     keep = keep_by_time(backups, tz=UTC)
-    assert {b.kind for b in backups if keep.get(b.name) == "daily"} == {"quit"}
-    assert len([name for name, why in keep.items() if why == "daily"]) == 7
+    # 4–10 June: the day's own copy (as the day began) and both at quit.
+    assert sorted(b.taken_at for b in backups if keep.get(b.name) == "daily") == [
+        datetime.combine(day, at)
+        for day in days(date(2026, 6, 4), date(2026, 6, 10))
+        for at in (time(7, 0), time(12, 0), time(18, 0))
+    ]
+    # 1–3 June are in the same ISO week (23) as 4–7 June, whose newest is kept already.
+    assert len(keep) == 21
 
 
 def test_copies_made_before_a_change_are_all_kept_on_the_kept_days():
@@ -95,13 +102,14 @@ def test_the_newest_backup_before_an_upgrade_is_kept_however_old():
     assert older_upgrade in decision.remove
 
 
-def test_days_are_the_users_local_days():
-    # 23:30 UTC on 9 March is already 10 March in Berlin: one local day with two backups.
-    late = entry(date(2026, 3, 9), at=time(23, 30))
-    morning = entry(date(2026, 3, 10), at=time(6, 0))
-    keep = keep_by_time([late, morning], tz=BERLIN)
-    assert keep == {morning.name: "daily"}
-    assert set(keep_by_time([late, morning], tz=UTC)) == {late.name, morning.name}
+def test_days_and_weeks_are_the_users_local_ones():
+    # 23:30 UTC from Sunday 1 to Sunday 8 March 2026: in Berlin, 00:30 the next morning.
+    backups = [entry(day, at=time(23, 30)) for day in days(date(2026, 3, 1), date(2026, 3, 8))]
+    # In UTC the oldest, on Sunday 1 March, is the only one of ISO week 9: a weekly copy.
+    assert len(keep_by_time(backups, tz=UTC)) == 8
+    # In Berlin it is Monday 2 March already, in the week the daily copies keep: it goes.
+    berlin = keep_by_time(backups, tz=BERLIN)
+    assert len(berlin) == 7 and backups[0].name not in berlin
 
 
 def test_the_cap_removes_the_oldest_non_weekly_backups_first():

@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -117,6 +118,14 @@ def test_one_daily_backup_a_day(db):
     assert daily_backup(now=MOMENT + timedelta(hours=8), tz=UTC) is None
     assert daily_backup(now=MOMENT + timedelta(days=1), tz=UTC) is not None
     assert [b.kind for b in list_backups()] == ["daily", "daily"]
+
+
+def test_the_day_of_a_daily_backup_is_the_users_local_day(db):
+    berlin = ZoneInfo("Europe/Berlin")
+    late = datetime(2026, 3, 9, 23, 30)  # UTC: already 10 March, 00:30, in Berlin
+    assert daily_backup(now=late, tz=berlin) is not None
+    assert daily_backup(now=datetime(2026, 3, 10, 6, 0), tz=berlin) is None
+    assert daily_backup(now=datetime(2026, 3, 10, 6, 0), tz=UTC) is not None
 
 
 def test_a_backup_at_quit_only_when_something_changed_since_the_last(db):

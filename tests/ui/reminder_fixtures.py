@@ -27,7 +27,10 @@ class FakeClock:
 
 def private_preferences(folder: Path) -> Preferences:
     """Preferences over an INI file of the test's own (never the user's settings)."""
-    return Preferences(QSettings(str(folder / "kith-settings.ini"), QSettings.Format.IniFormat))
+    return Preferences(
+        QSettings(str(folder / "kith-settings.ini"), QSettings.Format.IniFormat),
+        backup_settings=folder / "backups.json",
+    )
 
 
 def follow_up_at(day: date, at: time, title: str = "Send Ana the deck", **fields) -> int:

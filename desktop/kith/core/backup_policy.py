@@ -1,15 +1,15 @@
-"""Which backups to keep: 7 daily, 4 weekly, the recent ones made before a big change, and a
-size cap. A pure function of the backups' names, times and sizes — no files, no clock.
+"""Which backups to keep: those of the last 7 days, 4 weekly ones, the newest before an
+upgrade, and a size cap. A pure function of the backups' names, times and sizes — no files,
+no clock.
 
 The rules (also in README.md, "Your data"):
 
-- **Daily**: the newest backup of each of the 7 most recent days that have one (local
-  calendar days: a day Kith was not used does not use up a place).
+- **Daily**: every backup of the 7 most recent days that have one (local calendar days: a
+  day Kith was not used does not use up a place) — the day's own, the ones at quit, and
+  those made just before a change (an import, a merge, a bulk delete, a restore).
 - **Weekly**: the newest backup of each of 4 more weeks (ISO weeks, Monday first) further
   back that have one. A week whose newest backup is already kept as a daily one uses up no
   weekly place (as ``borg prune --keep-daily 7 --keep-weekly 4`` counts).
-- **Before a change** (an import, a merge, a bulk delete, a restore): every one made on those
-  7 days is kept, not only the day's newest — it is the copy from just before that change.
 - **Before an upgrade** of the file's format: the newest one is always kept.
 - **The size cap**: while the backups kept take more room than the cap, the oldest go first —
   daily and before-a-change copies before weekly and before-an-upgrade ones. The newest
@@ -28,7 +28,7 @@ from kith.core.local_time import local_date
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 
-#: The backups Kith takes on its own, day by day.
+#: The backups Kith takes on its own: the day's, and at quit.
 ROUTINE_KINDS = frozenset({"daily", "quit"})
 #: The backups taken just before a change the user asked for.
 CHANGE_KINDS = frozenset({"import", "merge", "delete", "restore"})
@@ -70,12 +70,19 @@ def _week(day: date) -> tuple[int, int]:
     return iso.year, iso.week
 
 
-def keep_by_time(backups: Sequence[BackupEntry], tz: tzinfo | None = None) -> dict[str, str]:
-    """The backups the daily, weekly, before-a-change and upgrade rules keep: name → why.
+def _why(kind: str) -> str:
+    if kind in CHANGE_KINDS:
+        return "before a change"
+    if kind == UPGRADE_KIND:
+        return "upgrade"
+    return "daily"
 
-    As ``borg prune --keep-daily 7 --keep-weekly 4`` counts: a week whose newest backup is
-    already kept as a daily one uses up no weekly place, so the weekly copies reach four
-    weeks further back than the daily ones.
+
+def keep_by_time(backups: Sequence[BackupEntry], tz: tzinfo | None = None) -> dict[str, str]:
+    """The backups the daily, weekly and upgrade rules keep: name → why.
+
+    As ``borg prune --keep-daily 7 --keep-weekly 4`` counts, a week whose newest backup is
+    already kept uses up no weekly place, so the weekly copies reach four weeks further back.
     """
     ordered = _newest_first(backups)
     keep: dict[str, str] = {}
@@ -83,10 +90,10 @@ def keep_by_time(backups: Sequence[BackupEntry], tz: tzinfo | None = None) -> di
     for backup in ordered:
         day = local_date(backup.taken_at, tz)
         if not days or day != days[-1]:
-            days.append(day)
-            keep[backup.name] = "daily"
             if len(days) == KEEP_DAILY:
                 break
+            days.append(day)
+        keep[backup.name] = _why(backup.kind)
     last_week: tuple[int, int] | None = None
     weeks = 0
     for backup in ordered:
@@ -99,10 +106,6 @@ def keep_by_time(backups: Sequence[BackupEntry], tz: tzinfo | None = None) -> di
         if backup.name not in keep:
             keep[backup.name] = "weekly"
             weeks += 1
-    kept_days = set(days)
-    for backup in ordered:
-        if backup.kind in CHANGE_KINDS and local_date(backup.taken_at, tz) in kept_days:
-            keep.setdefault(backup.name, "before a change")
     upgrade = next((b for b in ordered if b.kind == UPGRADE_KIND), None)
     if upgrade is not None and upgrade.name not in keep:
         keep[upgrade.name] = "upgrade"

@@ -1,11 +1,14 @@
-"""Kith's preferences (QSettings), typed, in one place: reminders, start-up, the tray notice."""
+"""Kith's preferences (QSettings), typed, in one place: reminders, start-up, the tray notice,
+and the backups' size cap (kept by core beside them, so the command line shares it)."""
 
 from __future__ import annotations
 
 from datetime import datetime, time
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from kith.core.backups import set_size_cap, size_cap
 from kith.core.interactions import DEFAULT_MORNING
 from kith.core.local_time import to_utc
 from kith.core.reminders import SNOOZE_CHOICES, QuietHours, ReminderPolicy
@@ -34,9 +37,17 @@ class Preferences(QObject):
 
     changed = Signal()
 
-    def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        parent: QObject | None = None,
+        *,
+        backup_settings: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
+        #: The backups' settings file (None: Kith's own, which ``kith backups`` reads too).
+        self.backup_settings = backup_settings
 
     def _set(self, key: str, value: object) -> None:
         if self.settings.value(key) == value:
@@ -130,6 +141,20 @@ class Preferences(QObject):
     @tray_notice_shown.setter
     def tray_notice_shown(self, value: bool) -> None:
         self._set("tray/notice_shown", bool(value))
+
+    # backups -----------------------------------------------------------------------------
+
+    @property
+    def backup_cap_mb(self) -> int:
+        """How many MB the backups of a database may take (Settings ▸ Backups; default 500)."""
+        return size_cap(self.backup_settings) // (1024 * 1024)
+
+    @backup_cap_mb.setter
+    def backup_cap_mb(self, value: int) -> None:
+        if int(value) == self.backup_cap_mb:
+            return
+        set_size_cap(int(value), self.backup_settings)
+        self.changed.emit()
 
 
 _instance: Preferences | None = None

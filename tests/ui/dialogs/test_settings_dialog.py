@@ -140,3 +140,19 @@ def test_ctrl_comma_opens_settings_from_the_window(window, qtbot):
     dialog = QApplication.activeModalWidget()
     assert dialog.parent() is window
     dialog.reject()
+
+
+def test_the_backups_page_sets_the_size_cap_the_command_line_shares(
+    qtbot, tmp_path, autostart, db, db_path
+):
+    from kith.core.backups import size_cap
+
+    dialog = make(qtbot, tmp_path, autostart, tray=True)
+    dialog.show_page("Backups")
+    assert dialog.pages.currentWidget().isVisible()
+    assert dialog.backup_cap_spin.value() == 500
+    assert str(db_path.parent / "backups") in dialog.backups_where.text()
+    dialog.backup_cap_spin.setValue(1200)
+    save(dialog, qtbot)
+    assert size_cap(tmp_path / "backups.json") == 1200 * 1024 * 1024
+    assert make(qtbot, tmp_path, autostart, tray=True).backup_cap_spin.value() == 1200

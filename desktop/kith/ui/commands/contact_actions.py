@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from kith.core.backups import BackupError
 from kith.core.contacts import MAX_CADENCE_DAYS, ContactDraft, all_tag_names
 from kith.core.errors import ValidationError
 from kith.ui.commands.bulk_edit import BulkFieldCommand, BulkTagCommand, people
@@ -85,7 +86,16 @@ class ContactActions(QObject):
             return False
         if len(contact_ids) > 1 and not self.confirm_delete(len(contact_ids)):
             return False
-        command = DeleteContactsCommand(contact_ids)
+        try:
+            command = DeleteContactsCommand(contact_ids)  # backs up first when several
+        except BackupError as exc:
+            QMessageBox.warning(
+                self._window,
+                "Nobody was deleted",
+                f"Kith keeps a copy of your data before deleting several people, and could "
+                f"not make one: {exc}",
+            )
+            return False
         self._undo.push(command)
         who = command.names[0] if len(command.names) == 1 else f"{len(command.names):,} people"
         self.status_message.emit(f"Deleted {who}. Undo with Ctrl+Z.")

@@ -1,8 +1,11 @@
-"""The window's import, export and duplicates actions: menus, the file drop, the dialogs.
+"""The window's import, export, restore and duplicates actions: menus, the file drop, the
+dialogs.
 
 :class:`DataActions` gives the main window File ▸ Import… (Ctrl+I) and dropping a .vcf,
-.csv or .json file on the window, File ▸ Export ▸ …, and Contacts ▸ Find duplicates….
-An import becomes one undo step (:class:`~kith.ui.commands.contact_commands.ImportCommand`).
+.csv or .json file on the window, File ▸ Export ▸ …, File ▸ Restore from backup…, and
+Contacts ▸ Find duplicates…. An import becomes one undo step
+(:class:`~kith.ui.commands.contact_commands.ImportCommand`); a restore empties the undo
+history (its steps speak of data that is no longer there).
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMenuBar
 
+from kith.core.backups import RestoreResult
 from kith.core.importing.undo import ImportUndo
 from kith.ui.commands.contact_commands import ImportCommand
 from kith.ui.dialogs.duplicates_dialog import DuplicatesDialog
 from kith.ui.dialogs.export_dialog import ExportActions
 from kith.ui.dialogs.import_dialog import IMPORT_FILTER, FileDropFilter, ImportDialog
+from kith.ui.dialogs.restore_dialog import RestoreDialog, when_text
 from kith.ui.icons import icon
 from kith.ui.pages.contacts_page import ContactsPage
 
@@ -46,6 +51,7 @@ class DataActions(QObject):
         self.drop_filter = FileDropFilter(window, self.import_file)
         self.import_dialog: ImportDialog | None = None
         self.duplicates_dialog: DuplicatesDialog | None = None
+        self.restore_dialog: RestoreDialog | None = None
         self._last_folder: Path | None = None
 
     # import ---------------------------------------------------------------------------
@@ -88,6 +94,36 @@ class DataActions(QObject):
         )
         return Path(path) if path else None
 
+    # restore --------------------------------------------------------------------------
+
+    def restore_from_backup(self) -> RestoreDialog:
+        """File ▸ Restore from backup… (window-modal; returns at once)."""
+        if self.restore_dialog is not None:
+            self.restore_dialog.close()
+        dialog = RestoreDialog(self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.restored.connect(self.on_restored)
+        dialog.finished.connect(lambda _: setattr(self, "restore_dialog", None))
+        self.restore_dialog = dialog
+        dialog.open()
+        dialog.activateWindow()
+        return dialog
+
+    def on_restored(self, result: RestoreResult) -> None:
+        """A backup came back: the undo history goes (its steps speak of other data)."""
+        self._undo.clear()
+        held = result.restored
+        people, interactions = held.people or 0, held.interactions or 0
+        text = (
+            f"Restored the copy of {when_text(held.backup.taken_at)}: "
+            f"{people:,} {'person' if people == 1 else 'people'}, "
+            f"{interactions:,} {'interaction' if interactions == 1 else 'interactions'}."
+        )
+        if result.kept_as is not None:
+            text += " Your data from before is kept as a copy (File ▸ Restore from backup…)."
+        self._status(text)
+
     # duplicates -----------------------------------------------------------------------
 
     def find_duplicates(self) -> DuplicatesDialog:
@@ -118,7 +154,7 @@ class DataActions(QObject):
         return action
 
     def add_file_menu_entries(self, menu: QMenu) -> None:
-        """File ▸ Import… (Ctrl+I) and File ▸ Export ▸ …."""
+        """File ▸ Import… (Ctrl+I), File ▸ Export ▸ … and File ▸ Restore from backup…."""
         self.import_action = self._action("&Import…", self.import_file, "Ctrl+I", "import")
         menu.addAction(self.import_action)
         export = menu.addMenu(icon("export"), "&Export")
@@ -140,6 +176,8 @@ class DataActions(QObject):
         export.addSeparator()
         export.addAction(self._action("Full &backup (JSON)…", e.export_backup))
         export.aboutToShow.connect(self._update_export_menu)
+        self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
+        menu.addAction(self.restore_action)
 
     def _update_export_menu(self) -> None:
         count = self._contacts.selection_count()

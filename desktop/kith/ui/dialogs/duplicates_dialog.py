@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kith.core.backups import BackupError
 from kith.core.contacts import CHANNEL_LABELS
 from kith.core.duplicates import PairSide, pair_side
 from kith.core.merge import DuplicatePair, find_duplicate_pairs, merge_contacts
@@ -256,12 +258,20 @@ class DuplicatesDialog(QDialog):
             keep, other = other, keep
         kept_name = pair.a_name if keep == pair.a_id else pair.b_name
         row = self.table.currentIndex().row()
-        if self._undo is not None:
-            self._undo.push(MergeContactsCommand(keep, other, kept_name))
-            undo = " Undo with Ctrl+Z."
-        else:
-            merge_contacts(keep, other)
-            undo = ""
+        try:  # a backup is made before the first of a run of merges
+            if self._undo is not None:
+                self._undo.push(MergeContactsCommand(keep, other, kept_name))
+                undo = " Undo with Ctrl+Z."
+            else:
+                merge_contacts(keep, other)
+                undo = ""
+        except BackupError as exc:
+            QMessageBox.warning(
+                self,
+                "Nothing was merged",
+                f"Kith keeps a copy of your data before merging, and could not make one: {exc}",
+            )
+            return
         self.model.remove_where(lambda p: other not in (p.a_id, p.b_id))
         self.status_message.emit(f"Merged two records of {kept_name} into one.{undo}")
         self.merged.emit(keep, other)

@@ -1,15 +1,17 @@
-"""Edit ▸ Settings… (Ctrl+,): reminders (morning time, quiet hours, default snooze) and start-up
-(start at login, start minimised to the tray). Pages are listed on the left, built from one
-list of :class:`SettingsPageSpec`: :data:`BUILT_IN_PAGES` here, and the window's list, which
-adds the pages that need an open database (Sync)."""
+"""Edit ▸ Settings… (Ctrl+,): reminders (morning time, quiet hours, default snooze), start-up
+(start at login, start minimised to the tray) and backups (where, the size cap). Pages are
+listed on the left, built from one list of :class:`SettingsPageSpec`: :data:`BUILT_IN_PAGES`
+here, and the window's list, which adds the pages that need an open database (Sync)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import time
+from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTime
+from PySide6.QtCore import QSize, Qt, QTime, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +22,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
+    QSpinBox,
     QStackedWidget,
     QSystemTrayIcon,
     QTimeEdit,
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kith.core.autostart import Autostart, AutostartError
+from kith.core.backups import backups_folder, prune_backups, used_bytes
 from kith.core.reminders import SNOOZE_CHOICES, SNOOZE_LABELS, QuietHours
 from kith.ui.icons import icon
 from kith.ui.preferences import Preferences, preferences
@@ -54,6 +59,13 @@ class SettingsPageSpec:
 BUILT_IN_PAGES: tuple[SettingsPageSpec, ...] = (
     SettingsPageSpec("Reminders", "follow-up", lambda dialog: dialog.reminders_page()),
     SettingsPageSpec("Start-up", "tray", lambda dialog: dialog.startup_page()),
+    SettingsPageSpec("Backups", "archive", lambda dialog: dialog.backups_page()),
+)
+
+BACKUPS_TEXT = (
+    "Kith copies your data once a day (keeping 7 daily and 4 weekly copies), just before "
+    "every import, merge, bulk delete and restore, and when you quit after changes. The "
+    "copies never leave this computer. File ▸ Restore from backup… brings one back."
 )
 
 
@@ -70,6 +82,11 @@ def _help(text: str) -> QLabel:
     label.setProperty("role", "muted")
     label.setWordWrap(True)
     return label
+
+
+def _show_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 def _time_edit(value: time) -> QTimeEdit:
@@ -252,6 +269,46 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         return page
 
+    def backups_page(self) -> QWidget:
+        page, layout = self._page("Backups")
+        layout.addWidget(_help(BACKUPS_TEXT))
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(12)
+        self.backup_cap_spin = QSpinBox()
+        self.backup_cap_spin.setAccessibleName("Room for backups")
+        self.backup_cap_spin.setRange(10, 1_000_000)
+        self.backup_cap_spin.setSingleStep(50)
+        self.backup_cap_spin.setSuffix(" MB")
+        self.backup_cap_spin.setValue(self.prefs.backup_cap_mb)
+        cap = QVBoxLayout()
+        cap.setSpacing(4)
+        cap.addWidget(self.backup_cap_spin, 0, Qt.AlignmentFlag.AlignLeft)
+        cap.addWidget(
+            _help(
+                "When the copies take more room, the oldest go first (weekly ones last); "
+                "the newest copy is always kept."
+            )
+        )
+        form.addRow("Room for backups:", cap)
+        folder = backups_folder()
+        if folder is not None:
+            used = used_bytes()
+            where = _help(f"{folder}\n{used / (1024 * 1024):,.1f} MB used now.")
+            where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.backups_where = where
+            open_folder = QPushButton("Show the folder")
+            open_folder.clicked.connect(lambda: _show_folder(folder))
+            box = QVBoxLayout()
+            box.setSpacing(4)
+            box.addWidget(where)
+            box.addWidget(open_folder, 0, Qt.AlignmentFlag.AlignLeft)
+            form.addRow("Kept in:", box)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
     def save(self) -> bool:
         """Write every setting; False (with the reason shown) if start-at-login failed."""
         self.prefs.morning = _time(self.morning_edit.time())
@@ -262,6 +319,12 @@ class SettingsDialog(QDialog):
         self.prefs.default_snooze = str(self.snooze_combo.currentData())
         if self.tray_available:
             self.prefs.start_minimized = self.minimized_check.isChecked()
+        cap_spin = getattr(self, "backup_cap_spin", None)
+        if cap_spin is not None and cap_spin.value() != self.prefs.backup_cap_mb:
+            smaller = cap_spin.value() < self.prefs.backup_cap_mb
+            self.prefs.backup_cap_mb = cap_spin.value()
+            if smaller and backups_folder() is not None:
+                prune_backups(cap_bytes=cap_spin.value() * 1024 * 1024)
         if self.login_check.isChecked() != self.autostart.is_enabled():
             try:
                 self.autostart.set_enabled(self.login_check.isChecked())
