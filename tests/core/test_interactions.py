@@ -60,7 +60,7 @@ def test_validation_names_each_problem(db):
     assert errors == {
         "contact_ids": "Pick at least one person",
         "kind": "Unknown kind of interaction",
-        "direction": "Choose gave, asked, mutual or neutral",
+        "direction": "Choose what flowed: gave, asked, they gave, they asked, both or neither",
         "occurred_at": "That day has not come yet: plan it as a follow-up instead",
         "summary": "Keep the summary under 200 characters",
         "goal": "That goal is no longer in Kith",

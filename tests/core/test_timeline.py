@@ -43,7 +43,7 @@ def test_timeline_shows_interactions_follow_ups_and_figures(db):
     assert header.cadence.cadence.label == "every 30 days (circle 15)"
     assert (header.balance.gives, header.balance.asks, header.balance.balance) == (1, 1, 0)
     assert 0 < header.strength.total < 100
-    assert header.strength.reciprocity == 0.5
+    assert header.strength.facts.favours == 2  # the give and the follow-up done on time
 
 
 def test_someone_never_contacted(db):

@@ -38,6 +38,7 @@ from kith.core.recurrence import (
     rule_error,
     unanchor_rule,
 )
+from kith.core.rules.constants import IMPORTANT_LATE_DAYS, STALE_LATE_DAYS
 from kith.store.changes import writing
 from kith.store.models import Contact, FollowUp, Goal, Interaction, database_proxy, utcnow
 
@@ -484,8 +485,25 @@ class FollowUpItem:
 
     @property
     def quadrant(self) -> str:
-        """ "do" (urgent and important), "plan" (important), "quick" (urgent) or "later"."""
+        """ "do" (urgent and important), "plan" (important), "quick" (urgent) or "later",
+        by the flags alone; :meth:`quadrant_on` adds what lateness does."""
         return quadrant_of(self.urgent, self.important)
+
+    def days_late(self, day: date) -> int:
+        """Whole days past its due day as of ``day`` (0 when not late or not open)."""
+        return max(0, (day - self.due_date).days) if self.status == "open" else 0
+
+    def quadrant_on(self, day: date) -> str:
+        """The group on ``day``: an important follow-up more than ``IMPORTANT_LATE_DAYS`` late
+        is urgent by now ("do")."""
+        if self.important and self.days_late(day) > IMPORTANT_LATE_DAYS:
+            return "do"
+        return self.quadrant
+
+    def stale_on(self, day: date) -> bool:
+        """An unimportant follow-up more than ``STALE_LATE_DAYS`` late: do it, drop it or plan
+        it again."""
+        return not self.important and self.days_late(day) > STALE_LATE_DAYS
 
 
 def quadrant_of(urgent: bool, important: bool) -> str:
@@ -726,9 +744,11 @@ def quadrants(
 ) -> Quadrants:
     """Open follow-ups in the four urgent/important groups (``limit`` items each, soonest first).
 
-    ``now`` is accepted for symmetry with the other Today queries; the groups do not depend
-    on it (every open follow-up belongs to one).
+    Urgency rises with lateness: an important follow-up more than ``IMPORTANT_LATE_DAYS`` past
+    its due day (as of ``now``) is in "do" whatever its urgent flag.
     """
+    day = today(to_utc(now) if now is not None else utcnow(), tz)
+    late = _due_before(day - timedelta(days=IMPORTANT_LATE_DAYS), tz)
     counts = {"do": 0, "plan": 0, "quick": 0, "later": 0}
     for urgent, important, count in (
         FollowUp.select(FollowUp.urgent, FollowUp.important, pw.fn.COUNT(FollowUp.id))
@@ -737,25 +757,46 @@ def quadrants(
         .tuples()
     ):
         counts[quadrant_of(bool(urgent), bool(important))] += count
+    late_plans = (
+        FollowUp.select()
+        .where(
+            FollowUp.status == "open",
+            FollowUp.urgent == False,  # noqa: E712
+            FollowUp.important == True,  # noqa: E712
+            late,
+        )
+        .count()
+    )
+    counts["plan"] -= late_plans
+    counts["do"] += late_plans
+    is_open = _STATUS_UNINDEXED == "open"
+    important = FollowUp.important == True  # noqa: E712
+    unimportant = FollowUp.important == False  # noqa: E712
+    urgent = FollowUp.urgent == True  # noqa: E712
+    not_urgent = FollowUp.urgent == False  # noqa: E712
+    conditions = {
+        "do": important & (urgent | late),
+        "plan": important & not_urgent & ~late,
+        "quick": unimportant & urgent,
+        "later": unimportant & not_urgent,
+    }
     groups: dict[str, tuple[FollowUpItem, ...]] = {}
-    for name, urgent, important in (
-        ("do", True, True),
-        ("plan", False, True),
-        ("quick", True, False),
-        ("later", False, False),
-    ):
+    for name, condition in conditions.items():
         query = (
-            _select()
-            .where(
-                _STATUS_UNINDEXED == "open",
-                FollowUp.urgent == urgent,
-                FollowUp.important == important,
-            )
-            .order_by(FollowUp.due_at, FollowUp.id)
-            .limit(limit)
+            _select().where(is_open, condition).order_by(FollowUp.due_at, FollowUp.id).limit(limit)
         )
         groups[name] = tuple(sorted(_items(query, tz), key=_sort_key))
     return Quadrants(groups["do"], groups["plan"], groups["quick"], groups["later"], counts)
+
+
+def _due_before(day: date, tz: tzinfo | None) -> pw.Expression:
+    """Follow-ups whose due day (local) is before ``day``: an untimed one keeps its day as a
+    naive wall date, a timed one its UTC instant."""
+    untimed = FollowUp.due_has_time == False  # noqa: E712
+    timed = FollowUp.due_has_time == True  # noqa: E712
+    return (untimed & (FollowUp.due_at < datetime.combine(day, time(0)))) | (
+        timed & (FollowUp.due_at < start_of_day(day, tz))
+    )
 
 
 def follow_ups_of(

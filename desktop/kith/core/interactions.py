@@ -16,6 +16,7 @@ from kith.core.rules.pester import PesterWarning, pester_warnings, short_name
 from kith.store.changes import writing
 from kith.store.models import (
     DIRECTIONS,
+    INITIATORS,
     INTERACTION_KINDS,
     Contact,
     FollowUp,
@@ -37,12 +38,26 @@ KIND_LABELS = {
     "other": "Other",
 }
 
+#: What flowed, as the log form and the timeline say it.
 DIRECTION_LABELS = {
     "gave": "I gave",
     "asked": "I asked",
-    "mutual": "Mutual",
-    "neutral": "Neutral",
+    "they_gave": "They gave",
+    "they_asked": "They asked",
+    "mutual": "Both gave",
+    "neutral": "Neither",
 }
+
+#: Who reached out, as the log form and the timeline say it (None: not known).
+INITIATOR_LABELS = {
+    "me": "I reached out",
+    "them": "They reached out",
+    "both": "Planned together",
+}
+
+#: The default for who reached out, by kind: what you log is usually your own doing, but
+#: events and introductions are usually arranged by someone else or together.
+DEFAULT_INITIATOR = {"event": "both", "intro": "both"}
 
 ASK_SIZE_LABELS = {
     "small": "Small",
@@ -65,6 +80,8 @@ class InteractionDraft:
     summary: str = ""
     notes: str = ""
     direction: str = "neutral"
+    #: Who reached out: "me", "them", "both" (planned together) or None (not known).
+    initiator: str | None = None
     goal_id: int | None = None
     #: "And follow up in N days" (from the day it is logged); None: no follow-up.
     follow_up_in_days: int | None = None
@@ -79,8 +96,8 @@ def validate_interaction(
 ) -> dict[str, str]:
     """Check a draft; return field → message for every problem (empty when it can be saved).
 
-    Fields: ``contact_ids``, ``kind``, ``direction``, ``occurred_at``, ``summary``, ``goal``,
-    ``follow_up_in_days``, ``ask_size``.
+    Fields: ``contact_ids``, ``kind``, ``direction``, ``initiator``, ``occurred_at``, ``summary``,
+    ``goal``, ``follow_up_in_days``, ``ask_size``.
     """
     errors: dict[str, str] = {}
     ids = list(dict.fromkeys(draft.contact_ids))
@@ -93,7 +110,11 @@ def validate_interaction(
     if draft.kind not in INTERACTION_KINDS:
         errors["kind"] = "Unknown kind of interaction"
     if draft.direction not in DIRECTIONS:
-        errors["direction"] = "Choose gave, asked, mutual or neutral"
+        errors["direction"] = (
+            "Choose what flowed: gave, asked, they gave, they asked, both or neither"
+        )
+    if draft.initiator is not None and draft.initiator not in INITIATORS:
+        errors["initiator"] = "Choose who reached out: you, they, or planned together"
     if draft.ask_size is not None and draft.ask_size not in ASK_SIZE_LABELS:
         errors["ask_size"] = "Choose a small, medium or large ask"
     moment = now if now is not None else utcnow()
@@ -120,6 +141,7 @@ def warnings_for(
         draft.contact_ids,
         draft.direction,
         to_utc(draft.occurred_at),
+        initiator=draft.initiator,
         tz=tz,
         ignore_interaction_id=interaction_id,
     )
@@ -132,6 +154,7 @@ def _values(draft: InteractionDraft) -> dict[str, Any]:
         "summary": draft.summary.strip(),
         "notes": draft.notes.strip(),
         "direction": draft.direction,
+        "initiator": draft.initiator,
         "goal": draft.goal_id,
         "ask_size": draft.ask_size if draft.direction == "asked" else None,
     }
@@ -263,6 +286,7 @@ def load_interaction_draft(interaction_id: int) -> InteractionDraft:
         summary=row.summary,
         notes=row.notes,
         direction=row.direction,
+        initiator=row.initiator,
         goal_id=row.goal_id,
         ask_size=row.ask_size,
     )

@@ -12,7 +12,7 @@ from kith.core.relative_time import ago_words
 from kith.core.rules.cadence import CadenceStatus, cadence_status_for
 from kith.core.rules.history import touches_with
 from kith.core.rules.reciprocity import Balance, balance_from
-from kith.core.rules.strength import Strength, strength_from
+from kith.core.rules.strength import Strength, strength_for
 from kith.store.models import Contact, Interaction, InteractionContact
 
 
@@ -133,7 +133,7 @@ def contact_header(contact_id: int, now: datetime, tz: tzinfo | None = None) -> 
     return TimelineHeader(
         last_contact=last,
         last_contact_text=ago_words(days_since(last, now, tz)) if last else "never",
-        strength=strength_from(touches, now, tz),
+        strength=strength_for(contact_id, now, tz),
         balance=balance_from(touches, now, tz),
         cadence=status,
     )

@@ -1,9 +1,10 @@
 """Warm paths: the chains of people you know that lead to someone (or to anyone at a company).
 
 The graph has you and your contacts as nodes. You are linked to each person you are in touch
-with, as strongly as your relationship (strength ÷ 100, at least a floor for the circle you
-put them in); two contacts are linked when they know each other, as strongly as the kind of
-relationship says. A chain's score is the product of its links' strengths: best first. See
+with, as strongly as your relationship (strength ÷ 100 — the same strength the card and the
+action threshold use); two contacts are linked when they know each other, as strongly as the
+kind of relationship says, and a card's "Introduced by" links the two as an introduction. A
+chain's score is the product of its links' strengths: best first. See
 resources/help/rules.md ("Warm paths"). networkx is imported inside the functions that use it.
 """
 
@@ -30,9 +31,6 @@ KIND_STRENGTH: dict[str, float] = {
     "introduced": 0.5,
     "knows": 0.4,
 }
-#: The least a link from you is worth for someone you placed in a circle, whatever the
-#: logged history says (you know your inner 5 even before you log anything).
-CIRCLE_FLOOR: dict[int, float] = {1: 0.6, 2: 0.45, 3: 0.3, 4: 0.2, 5: 0.1}
 #: The longest chain offered: you → A → B → target.
 MAX_LINKS = 3
 DEFAULT_LIMIT = 8
@@ -50,9 +48,9 @@ class NetworkGraph:
         return "You" if node == YOU else self.names.get(node, "?")
 
 
-def you_link(strength_total: int, circle: int | None) -> float:
-    """How strongly you are linked to someone: strength ÷ 100, at least the circle's floor."""
-    return max(strength_total / 100, CIRCLE_FLOOR.get(circle or 0, 0.0))
+def you_link(strength_total: int) -> float:
+    """How strongly you are linked to someone: their strength ÷ 100."""
+    return strength_total / 100
 
 
 def graph_from(
@@ -71,30 +69,30 @@ def graph_from(
     graph.add_weighted_edges_from(
         ((YOU, cid, w) for cid, w in your_links.items() if w > 0 and cid in names), weight="w"
     )
-    graph.add_weighted_edges_from(
-        (
-            (a, b, KIND_STRENGTH.get(kind, KIND_STRENGTH["knows"]))
-            for a, b, kind in relationships
-            if a in names and b in names and a != b
-        ),
-        weight="w",
-    )
+    for a, b, kind in relationships:
+        if a in names and b in names and a != b:
+            weight = KIND_STRENGTH.get(kind, KIND_STRENGTH["knows"])
+            if graph.has_edge(a, b):  # the same two, twice: the stronger tie counts
+                weight = max(weight, graph[a][b]["w"])
+            graph.add_edge(a, b, w=weight)
     return NetworkGraph(graph, dict(names), dict(companies or {}))
 
 
 def build_graph(now: datetime, *, tz: tzinfo | None = None) -> NetworkGraph:
     """Your network from the database (archived people are left out)."""
     rows = list(
-        Contact.select(Contact.id, Contact.full_name, Contact.company, Contact.circle)
+        Contact.select(Contact.id, Contact.full_name, Contact.company, Contact.introduced_by)
         .where(Contact.archived == False)  # noqa: E712
         .tuples()
     )
     ids = [r[0] for r in rows]
     power = strengths(ids, now, tz)
-    links = {cid: you_link(power[cid].total, circle) for cid, _, _, circle in rows}
+    links = {cid: you_link(power[cid].total) for cid in ids}
     names = {cid: name for cid, name, _, _ in rows}
     companies = {cid: company for cid, _, company, _ in rows}
-    return graph_from(links, all_relationships(), names, companies)
+    # A card's "Introduced by" is an introduction between the two, as a logged one would be.
+    introductions = [(cid, by, "introduced") for cid, _, _, by in rows if by is not None]
+    return graph_from(links, [*all_relationships(), *introductions], names, companies)
 
 
 @dataclass(frozen=True)

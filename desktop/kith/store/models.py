@@ -154,7 +154,11 @@ INTERACTION_KINDS = (
     "intro",
     "other",
 )
-DIRECTIONS = ("gave", "asked", "mutual", "neutral")
+#: What flowed: you gave, you asked, they gave, they asked, both ("mutual") or neither
+#: ("neutral", a catch-up). v6 added "they_gave" and "they_asked".
+DIRECTIONS = ("gave", "asked", "they_gave", "they_asked", "mutual", "neutral")
+#: Who reached out: you, they, or it was planned together; None: not known (rows before v6).
+INITIATORS = ("me", "them", "both")
 
 
 class Interaction(TimestampedModel):
@@ -163,6 +167,8 @@ class Interaction(TimestampedModel):
     summary = pw.CharField(default="")
     notes = pw.TextField(default="")
     direction = pw.CharField(default="neutral")
+    #: Who reached out (INITIATORS); None when not known.
+    initiator = pw.CharField(null=True)
     goal = pw.ForeignKeyField(Goal, null=True, backref="interactions", on_delete="SET NULL")
     #: For an ask: how big it was ("small", "medium", "large"); None when not sized.
     ask_size = pw.CharField(null=True)

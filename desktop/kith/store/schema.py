@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -75,6 +75,13 @@ def _v4_to_v5(db: pw.SqliteDatabase) -> None:
     apply(migrator.add_column("follow_up", "ask_size", pw.CharField(null=True)))
 
 
+def _v5_to_v6(db: pw.SqliteDatabase) -> None:
+    """v6: who reached out (me, them, both) beside what flowed; unknown for earlier rows, whose
+    directions (gave, asked, mutual, neutral) keep their meaning."""
+    migrator = SqliteMigrator(db)
+    apply(migrator.add_column("interaction", "initiator", pw.CharField(null=True)))
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -83,6 +90,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
+    5: _v5_to_v6,
 }
 
 

@@ -27,7 +27,12 @@ from tests.core.rules_fixtures import BERLIN, NOW, log, person
         (10, [("family", 7)], 1, 10, "every 10 days (set for this person)"),
         (None, [("family", 7), ("client", 21)], 4, 7, "every 7 days (tag family)"),
         (None, [("client", 21), ("family", 7)], 1, 7, "every 7 days (tag family)"),
-        (None, [("friends", None), ("client", 60)], 1, 60, "every 60 days (tag client)"),
+        # A tag never loosens a circle's cadence: the tightest of tag and circle applies.
+        (None, [("friends", None), ("client", 60)], 1, 14, "every 14 days (inner 5)"),
+        (None, [("newsletter", 365)], 1, 14, "every 14 days (inner 5)"),
+        (None, [("client", 60)], 4, 60, "every 60 days (tag client)"),
+        (None, [("client", 30)], 2, 30, "every 30 days (circle 15)"),  # a tie: the circle
+        (None, [("client", 60)], None, 60, "every 60 days (tag client)"),
         (None, [("friends", None)], 1, 14, "every 14 days (inner 5)"),
         (None, [], 2, 30, "every 30 days (circle 15)"),
         (None, [], 3, 90, "every 90 days (circle 50)"),

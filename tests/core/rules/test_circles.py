@@ -54,7 +54,7 @@ def test_suggestions_longest_without_contact_first_then_weakest(db: object) -> N
     a, b, c, d, e, f = _people(6, 1, "Inner")  # one over the 5
     log(a, TODAY - timedelta(days=5), "meeting")
     log(b, TODAY - timedelta(days=40), "email")
-    log(c, TODAY - timedelta(days=40), "meeting")  # as long ago as b, but stronger
+    log(c, TODAY - timedelta(days=40), "meeting", "gave")  # as long ago as b, but a favour
     log(d, TODAY - timedelta(days=1))
     log(e, TODAY - timedelta(days=2))
     # f: never in touch — the first to move out

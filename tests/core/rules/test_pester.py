@@ -10,8 +10,8 @@ from kith.core.interactions import InteractionDraft, warnings_for
 from kith.core.rules.history import Touch
 from kith.core.rules.pester import (
     ASK_AGAIN,
+    NO_REPLY,
     TOO_OFTEN,
-    ask_window_days,
     pester_warnings,
     too_often_limit,
     warnings_from,
@@ -19,11 +19,11 @@ from kith.core.rules.pester import (
 from tests.core.rules_fixtures import NOW, log, person
 
 
-def ago(days: int, direction: str = "neutral") -> Touch:
-    return Touch(NOW - timedelta(days=days), "message", direction)
+def ago(days: int, direction: str = "neutral", who: str | None = "me") -> Touch:
+    return Touch(NOW - timedelta(days=days), "message", direction, 0, who)
 
 
-def kinds(history, *, direction="asked", cadence=30):
+def kinds(history, *, direction="asked", cadence=30, initiator="me"):
     found = warnings_from(
         contact_id=1,
         name="Jonas",
@@ -31,6 +31,7 @@ def kinds(history, *, direction="asked", cadence=30):
         touches=history,
         direction=direction,
         when=NOW,
+        initiator=initiator,
         tz=UTC,
     )
     return [w.kind for w in found]
@@ -39,21 +40,26 @@ def kinds(history, *, direction="asked", cadence=30):
 @pytest.mark.parametrize(
     ("history", "direction", "cadence", "expected"),
     [
-        ([ago(9, "asked")], "asked", 30, [ASK_AGAIN]),  # within 15 days, no give since
-        ([ago(15, "asked")], "asked", 30, [ASK_AGAIN]),  # exactly half the cadence
-        ([ago(16, "asked")], "asked", 30, []),  # longer ago than half the cadence
+        ([ago(9, "asked")], "asked", 30, [ASK_AGAIN]),  # no give since the last ask
+        ([ago(200, "asked")], "asked", 30, [ASK_AGAIN]),  # however long ago: still open
+        ([ago(200, "asked")], "asked", None, [ASK_AGAIN]),  # for everyone, cadence or not
+        ([ago(200, "asked")], "asked", 14, [ASK_AGAIN]),  # the inner 5 too
         ([ago(9, "asked"), ago(4, "gave")], "asked", 30, []),  # gave since
         ([ago(9, "asked"), ago(4, "mutual")], "asked", 30, []),  # a mutual favour counts
         ([ago(9, "asked"), ago(4, "neutral")], "asked", 30, [ASK_AGAIN]),  # chatting isn't giving
+        (
+            [ago(9, "asked"), ago(4, "they_gave")],
+            "asked",
+            30,
+            [ASK_AGAIN],
+        ),  # their give isn't yours
         ([ago(4, "gave"), ago(9, "asked")], "asked", 30, []),
         ([ago(9, "gave"), ago(4, "asked")], "asked", 30, [ASK_AGAIN]),  # gave before, not since
+        ([ago(9, "they_asked")], "asked", 30, []),  # their asks are not yours
         ([ago(9, "asked")], "gave", 30, []),  # giving never pesters
         ([ago(9, "asked")], "neutral", 30, []),
         ([], "asked", 30, []),
-        ([ago(13, "asked")], "asked", None, [ASK_AGAIN]),  # no cadence: 14 days
-        ([ago(15, "asked")], "asked", None, []),
         ([ago(0, "asked")], "asked", 14, [ASK_AGAIN]),  # earlier today
-        ([ago(8, "asked")], "asked", 14, []),  # inner circle: 7 days
     ],
 )
 def test_ask_rules(history, direction, cadence, expected):
@@ -72,10 +78,20 @@ def test_ask_warning_says_when_and_suggests_giving():
     )
     assert warning.contact_id == 7
     assert warning.message == "You asked Jonas 9 days ago and haven't given since — give first?"
+    [many] = warnings_from(
+        contact_id=7,
+        name="Jonas",
+        cadence_days=None,
+        touches=[ago(90, "asked"), ago(40, "asked"), ago(9, "asked")],
+        direction="asked",
+        when=NOW,
+        tz=UTC,
+    )
+    assert many.message == "You have asked Jonas 3 times since you last gave — give first?"
 
 
 @pytest.mark.parametrize(
-    ("touches_in_30_days", "cadence", "warns"),
+    ("reach_outs_in_30_days", "cadence", "warns"),
     [
         (3, 30, False),  # this one makes 4: the floor of 4 is not exceeded
         (4, 30, True),  # 5 > 4
@@ -83,17 +99,37 @@ def test_ask_warning_says_when_and_suggests_giving():
         (7, 14, False),  # 8 ≤ 8.57
         (29, 1, False),  # daily cadence: 120 allowed
         (4, 180, True),  # rare cadence still allows 4
-        (10, None, False),  # no cadence: no frequency rule
     ],
 )
-def test_too_often(touches_in_30_days, cadence, warns):
-    history = [ago(d % 30) for d in range(touches_in_30_days)] + [ago(40), ago(45)]
+def test_too_often_counts_your_reach_outs(reach_outs_in_30_days, cadence, warns):
+    # Spread over the month, each answered by them, so only the cadence rule can speak.
+    history = []
+    for n in range(reach_outs_in_30_days):
+        history += [ago(29 - n % 30), ago(29 - n % 30, who="them")]
     assert (TOO_OFTEN in kinds(history, direction="neutral", cadence=cadence)) is warns
 
 
+def test_their_reach_outs_never_pester():
+    theirs = [ago(d, "neutral", "them") for d in (0, 1, 2, 3, 4, 5)]
+    assert kinds(theirs, direction="neutral", cadence=30, initiator="them") == []
+    assert kinds(theirs, direction="neutral", cadence=30, initiator="me") == []
+    assert kinds([ago(d) for d in (1, 2, 3)], direction="neutral", initiator="them") == []
+    assert kinds([ago(d) for d in (1, 2, 3)], direction="neutral", initiator=None) == []
+
+
+@pytest.mark.parametrize("cadence", [None, 90, 14])
+def test_four_unanswered_reach_outs_in_a_week_warn_whatever_the_cadence(cadence):
+    three = [ago(d) for d in (1, 3, 5)]
+    assert NO_REPLY in kinds(three, direction="neutral", cadence=cadence) or (
+        TOO_OFTEN in kinds(three, direction="neutral", cadence=cadence)
+    )
+    answered = [*three, ago(2, who="them")]
+    assert kinds(answered, direction="neutral", cadence=None) == []
+    two = [ago(d) for d in (1, 3)]
+    assert kinds(two, direction="neutral", cadence=None) == []
+
+
 def test_thresholds():
-    assert ask_window_days(30) == 15
-    assert ask_window_days(None) == 14
     assert too_often_limit(14) == pytest.approx(120 / 14)
     assert too_often_limit(90) == 4
 
@@ -106,12 +142,13 @@ def test_too_often_message_names_the_cadence():
         touches=[ago(d) for d in (1, 3, 5, 7)],
         direction="gave",
         when=NOW,
+        initiator="me",
         tz=UTC,
     )
     assert warning.kind == TOO_OFTEN
     assert warning.message == (
-        "This would be 5 touches with Jonas in 30 days — far more often than your cadence "
-        "(every 30 days)."
+        "This would be your 5th reach-out to Jonas in 30 days — far more often than your "
+        "cadence (every 30 days)."
     )
 
 
@@ -136,7 +173,7 @@ def test_warnings_for_a_draft_from_the_database(db):
     log(mia, NOW - timedelta(days=9), direction="asked")
     log(mia, NOW - timedelta(days=2), direction="gave")
     draft = InteractionDraft(
-        occurred_at=NOW, kind="email", contact_ids=[mia, jonas], direction="asked"
+        occurred_at=NOW, kind="email", contact_ids=[mia, jonas], direction="asked", initiator="me"
     )
     [warning] = warnings_for(draft, tz=UTC)
     assert warning.contact_id == jonas

@@ -238,7 +238,9 @@ def test_sizing_an_ask_says_whether_the_person_would_do_it(db, qtbot, now: datet
     dialog.people.remove_contact(close)
     dialog.people.add_contact(stranger, "Bo Stranger")
     dialog.ask_size.setCurrentIndex(dialog.ask_size.findData("large"))
-    assert dialog.ask_verdict.text().startswith("Bo: This is a large ask")
+    assert dialog.ask_verdict.text().startswith(
+        "Bo: Too big for now: you have never been in touch with Bo; say hello before you ask"
+    )
     assert "likely do this" not in dialog.ask_verdict.text()
     assert dialog.ask_verdict.property("role") == "warning"
     dialog.direction_buttons["gave"].click()

@@ -34,8 +34,10 @@ def test_an_intro_opens_a_path_and_asking_plans_a_follow_up(
     dana = person("Dana Wu", given_name="Dana", company="Acme")
     eve = person("Eve Park", given_name="Eve", company="Acme")
     set_relationship(dana, eve, "colleague")
-    for days in range(1, 40, 6):
-        log(carl, now - timedelta(days=days), "meeting", "gave", now=now)
+    # Half a year of meetings, favours both ways: Carl would make an introduction.
+    for days in range(1, 200, 20):
+        flow = "gave" if days % 40 == 1 else "they_gave"
+        log(carl, now - timedelta(days=days), "meeting", flow, now=now, initiator="me")
 
     before = _dialog(window, qtbot, target=eve)
     assert before.paths == []
@@ -71,8 +73,11 @@ def test_an_intro_opens_a_path_and_asking_plans_a_follow_up(
     assert open_follow_ups() == []
 
 
-def test_a_company_lists_chains_to_anyone_there(window: MainWindow, qtbot: QtBot) -> None:
+def test_a_company_lists_chains_to_anyone_there(
+    window: MainWindow, qtbot: QtBot, now: datetime
+) -> None:
     ana = person("Ana Lima", circle=1)
+    log(ana, now - timedelta(days=3), "meal", now=now)  # in touch: a link from you
     dana = person("Dana Wu", company="Acme")
     set_relationship(ana, dana, "friend")
     dialog = _dialog(window, qtbot)

@@ -1,8 +1,16 @@
 """The action threshold: how well someone must know you before they will do what you ask.
 
 An ask is small (a coffee, a quick answer), medium (advice, a review, an introduction) or large
-(a referral, a job, money, a public endorsement). Each size needs a relationship strength; Kith
-compares the two and says so plainly. See resources/help/rules.md ("The action threshold").
+(a referral, a job, money, a public endorsement). Trust of the size of the ask is built by
+history, favours exchanged and asks repaid — not by one recent meeting or a swap of cards:
+
+- a small ask needs only that you have been in touch;
+- a medium ask needs a few months of history, a favour exchanged, and at most one open ask;
+- a large ask needs months of steady history, favours both ways, and no open ask.
+
+The verdict names what is missing ("you have known Ana for 3 weeks; large asks need 6 months of
+history — give first or ask for something smaller"). Every number is in
+:mod:`kith.core.rules.constants`; see resources/help/rules.md ("The action threshold").
 """
 
 from __future__ import annotations
@@ -11,18 +19,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from kith.core.relative_time import span_words
+from kith.core.rules.constants import (
+    LARGE_MAX_OPEN_ASKS,
+    LARGE_MIN_FAVOURS,
+    LARGE_MIN_MONTHS,
+    LARGE_MIN_STEADY_MONTHS,
+    MEDIUM_MAX_OPEN_ASKS,
+    MEDIUM_MIN_FAVOURS,
+    MEDIUM_MIN_MONTHS,
+)
 from kith.core.rules.pester import short_name
-from kith.core.rules.strength import strength_for
+from kith.core.rules.strength import Strength, strength_for
 from kith.store.models import Contact
 
 if TYPE_CHECKING:
     from kith.core.follow_ups import FollowUpDraft
 
 ASK_SIZES = ("small", "medium", "large")
-#: The strength (0–100) at which someone would likely do an ask of each size.
-THRESHOLDS: dict[str, int] = {"small": 15, "medium": 40, "large": 65}
-#: Within this many points below the threshold the ask is a stretch, not out of reach.
-STRETCH_MARGIN = 15
 SIZE_EXAMPLES = {
     "small": "a coffee or a quick answer",
     "medium": "advice, a review or an introduction",
@@ -34,15 +48,12 @@ STRETCH = "stretch"
 TOO_BIG = "too_big"
 
 
-def tie_word(strength: int) -> str:
-    """ "strong" (65 and up), "good" (40 and up), "weak" (15 and up) or "new"."""
-    if strength >= THRESHOLDS["large"]:
-        return "strong"
-    if strength >= THRESHOLDS["medium"]:
-        return "good"
-    if strength >= THRESHOLDS["small"]:
-        return "weak"
-    return "new"
+@dataclass(frozen=True)
+class Missing:
+    """One thing an ask of this size needs and the relationship lacks, in words."""
+
+    what: str  # "you have known Ana for 3 weeks"
+    need: str  # "large asks need 6 months of history"
 
 
 @dataclass(frozen=True)
@@ -51,51 +62,109 @@ class AskVerdict:
 
     size: str
     strength: int
-    needed: int
     level: str  # likely, stretch or too_big
     text: str
-    #: Suggest a give-first follow-up (the ask is above the threshold).
+    #: Suggest a give-first follow-up (something is missing, or an ask is still open).
     give_first: bool
     #: A title for that follow-up: "Give Ana something first (share, help or introduce)".
     give_first_title: str
     #: What Kith calls the person (nickname, else given name, else full name).
     name: str = ""
+    #: "new", "weak", "good" or "strong": the same word the card and warm paths use.
+    tie: str = "new"
+    missing: tuple[Missing, ...] = ()
 
     @property
     def ok(self) -> bool:
         return self.level == LIKELY
 
 
-def judge(strength: int, size: str, name: str) -> AskVerdict:
-    """The verdict for an ask of ``size`` of someone called ``name`` at this strength."""
-    if size not in THRESHOLDS:
+def _months(n: int) -> str:
+    return "1 month" if n == 1 else f"{n} months"
+
+
+def _favours(n: int) -> str:
+    return "1 favour" if n == 1 else f"{n} favours"
+
+
+def missing_for(strength: Strength, size: str, name: str) -> list[Missing]:
+    """What an ask of ``size`` needs that this relationship lacks, most telling first."""
+    if size not in ASK_SIZES:
         raise ValueError(f"unknown ask size {size!r}; choose small, medium or large")
-    needed = THRESHOLDS[size]
-    tie = tie_word(strength)
-    title = f"Give {name} something first (share, help or introduce)"
-    if strength >= needed:
-        text = f"{name} would likely do this: a {size} ask of a {tie} tie."
-        return AskVerdict(size, strength, needed, LIKELY, text, False, title, name)
-    if strength >= needed - STRETCH_MARGIN:
-        text = (
-            f"A stretch: a {size} ask of a {tie} tie (strength {strength}, {needed} is "
-            f"comfortable). Give first, or keep the ask smaller."
+    facts = strength.facts
+    never = Missing(f"you have never been in touch with {name}", "say hello before you ask")
+    if size == "small":
+        return [never] if facts.known_days is None else []
+    months, favours, open_asks = (
+        (MEDIUM_MIN_MONTHS, MEDIUM_MIN_FAVOURS, MEDIUM_MAX_OPEN_ASKS)
+        if size == "medium"
+        else (LARGE_MIN_MONTHS, LARGE_MIN_FAVOURS, LARGE_MAX_OPEN_ASKS)
+    )
+    missing = []
+    if facts.known_days is None:
+        missing.append(never)
+    elif facts.known_months < months:
+        known = "today" if facts.known_days == 0 else f"for {span_words(facts.known_days)}"
+        missing.append(
+            Missing(
+                f"you have known {name} {known}", f"{size} asks need {_months(months)} of history"
+            )
         )
-        return AskVerdict(size, strength, needed, STRETCH, text, True, title, name)
-    smaller = "" if size == "small" else "Ask for something smaller first or give first"
-    advice = smaller or "Give or meet first"
-    text = f"This is a {size} ask of a {tie} tie (strength {strength}). {advice}."
-    return AskVerdict(size, strength, needed, TOO_BIG, text, True, title, name)
+    if (
+        size == "large"
+        and facts.known_days is not None
+        and facts.steady_months < LARGE_MIN_STEADY_MONTHS
+    ):
+        missing.append(
+            Missing(
+                f"you have been in touch in {_months(facts.steady_months)}",
+                f"large asks need steady contact, in {LARGE_MIN_STEADY_MONTHS} months or more",
+            )
+        )
+    if facts.favours < favours:
+        done = (
+            "no favours exchanged yet" if not facts.favours else f"{_favours(facts.favours)} so far"
+        )
+        missing.append(Missing(done, f"{size} asks need {_favours(favours)} exchanged"))
+    if facts.open_asks > open_asks:
+        waiting = (
+            "your last ask is still open"
+            if facts.open_asks == 1
+            else f"{facts.open_asks} of your asks are still open"
+        )
+        missing.append(Missing(f"{waiting} (no give since)", "give before you ask again"))
+    return missing
+
+
+def judge(strength: Strength, size: str, name: str) -> AskVerdict:
+    """The verdict for an ask of ``size`` of someone called ``name``: likely when nothing is
+    missing, a stretch when one thing is, too big otherwise."""
+    missing = missing_for(strength, size, name)
+    tie = strength.tie
+    title = f"Give {name} something first (share, help or introduce)"
+    if not missing:
+        text = f"{name} would likely do this: a {size} ask of a {tie} tie."
+        return AskVerdict(size, strength.total, LIKELY, text, False, title, name, tie)
+    first = missing[0]
+    if len(missing) == 1:
+        level = STRETCH
+        text = f"A stretch: {first.what}; {first.need} — give first or keep the ask smaller."
+    else:
+        level = TOO_BIG
+        also = "; ".join(m.what for m in missing[1:])
+        smaller = "" if size == "small" else " or ask for something smaller"
+        text = f"Too big for now: {first.what}; {first.need} — give first{smaller}. Also: {also}."
+    return AskVerdict(size, strength.total, level, text, True, title, name, tie, tuple(missing))
 
 
 def verdict(contact_id: int, size: str, now: datetime, *, tz: tzinfo | None = None) -> AskVerdict:
     """The verdict for asking this person for something of ``size`` ("small", "medium",
-    "large"), as of ``now`` — what the log-interaction and follow-up forms show."""
+    "large"), as of ``now`` — what the forms, the warm-path dialog and `kith ask` show."""
     row = Contact.get_or_none(Contact.id == contact_id)
     if row is None:
         raise LookupError(contact_id)
     name = short_name(row.full_name, row.given_name, row.nickname)
-    return judge(strength_for(contact_id, now, tz).total, size, name)
+    return judge(strength_for(contact_id, now, tz), size, name)
 
 
 #: A give-first follow-up is due this many days from today.

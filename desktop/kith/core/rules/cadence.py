@@ -1,7 +1,8 @@
 """Keep-in-touch cadence: how often to be in touch with someone, where that comes from, and status.
 
-The most specific setting wins: the person's own cadence, else the smallest cadence among
-their tags, else their circle's default. See resources/help/rules.md.
+The person's own cadence wins; otherwise the tightest of their tags' cadences and their
+circle's — a tag can make a cadence tighter, never looser than the circle's (an inner-5 friend
+tagged "newsletter" is still seen every 14 days). See resources/help/rules.md.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ import peewee as pw
 from kith.core.contacts import MAX_CADENCE_DAYS
 from kith.core.local_time import local_date, to_utc, today
 from kith.core.relative_time import span_words
+from kith.core.rules.constants import CIRCLE_CADENCE_DAYS
 from kith.store.changes import writing
 from kith.store.models import Contact, ContactTag, Interaction, InteractionContact, Tag
-
-#: Default days between touches for each circle; acquaintances (5) and unsorted have none.
-CIRCLE_CADENCE_DAYS: dict[int, int] = {1: 14, 2: 30, 3: 90, 4: 180}
 
 #: How the circles are called in cadence labels.
 CIRCLE_LABELS: dict[int, str] = {1: "inner 5", 2: "circle 15", 3: "circle 50", 4: "circle 150"}
@@ -67,20 +66,26 @@ def resolve_cadence(
     tag_cadences: Iterable[tuple[str, int | None]],
     circle: int | None,
 ) -> Cadence:
-    """The cadence that applies: the person's own, else the smallest tag's, else the circle's.
+    """The cadence that applies: the person's own, else the tightest of their tags' and their
+    circle's.
 
     ``tag_cadences`` is (tag name, cadence days or None) for each of the person's tags. When
-    two tags share the smallest cadence, the alphabetically first name is reported.
+    two tags share the smallest cadence, the alphabetically first name is reported; a tag and
+    the circle with the same cadence report the circle.
     """
     if contact_days is not None:
         return Cadence(contact_days, SOURCE_CONTACT)
-    with_days = [(days, name.casefold(), name) for name, days in tag_cadences if days is not None]
-    if with_days:
-        days, _, name = min(with_days)
-        return Cadence(days, SOURCE_TAG, name)
+    candidates: list[tuple[int, int, str, Cadence]] = [
+        (days, 1, name.casefold(), Cadence(days, SOURCE_TAG, name))
+        for name, days in tag_cadences
+        if days is not None
+    ]
     if circle in CIRCLE_CADENCE_DAYS:
-        return Cadence(CIRCLE_CADENCE_DAYS[circle], SOURCE_CIRCLE, str(circle))
-    return NO_CADENCE
+        days = CIRCLE_CADENCE_DAYS[circle]
+        candidates.append((days, 0, "", Cadence(days, SOURCE_CIRCLE, str(circle))))
+    if not candidates:
+        return NO_CADENCE
+    return min(candidates, key=lambda c: c[:3])[3]
 
 
 def tag_cadences_of(contact_ids: Sequence[int]) -> dict[int, list[tuple[str, int]]]:

@@ -250,3 +250,43 @@ class CircleFilter:
         return (
             " and ".join((", ".join(names[:-1]), names[-1])) if len(names) > 1 else "".join(names)
         )
+
+
+# --- newcomers --------------------------------------------------------------------------------
+# Quality over quantity: people who arrive by import (or anyone without a circle) are sorted
+# into a circle deliberately — Today offers them one at a time — and never nag before that
+# (no circle: no cadence, so nobody without one goes cold).
+
+
+@dataclass(frozen=True)
+class Newcomer:
+    """Someone waiting to be sorted into a circle."""
+
+    contact_id: int
+    full_name: str
+    company: str
+    title: str
+    added: datetime  # naive UTC
+
+
+def _unsorted() -> object:
+    return (Contact.circle.is_null(True)) & (Contact.archived == False)  # noqa: E712
+
+
+def newcomer_count() -> int:
+    """How many people wait to be sorted (no circle, not archived)."""
+    return Contact.select().where(_unsorted()).count()
+
+
+def newcomers(limit: int = 50) -> list[Newcomer]:
+    """The people waiting to be sorted, the longest-waiting first."""
+    rows = (
+        Contact.select(
+            Contact.id, Contact.full_name, Contact.company, Contact.title, Contact.created_at
+        )
+        .where(_unsorted())
+        .order_by(Contact.created_at, Contact.id)
+        .limit(limit)
+        .tuples()
+    )
+    return [Newcomer(*row) for row in rows]

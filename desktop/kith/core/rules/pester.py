@@ -1,4 +1,15 @@
-"""The "don't pester" rule: warnings shown while logging an interaction, before it is saved."""
+"""The "don't pester" rule and "give first": warnings shown while logging, before saving.
+
+Only your own reach-outs can pester someone: their reach-outs and their favours are the signs
+of a living relationship, never a warning. Three warnings, for everyone whatever their circle:
+
+- **give first**: a new ask while one of your asks is still open (no give of yours since);
+- **too often**: with a cadence, your reach-outs in 30 days far beyond what it asks for;
+- **no reply yet**: cadence or not, more than a few of your reach-outs in a week without a
+  reply from them.
+
+Every number is in :mod:`kith.core.rules.constants`.
+"""
 
 from __future__ import annotations
 
@@ -9,40 +20,39 @@ from datetime import datetime, tzinfo
 from kith.core.local_time import local_date, to_utc
 from kith.core.relative_time import ago_words
 from kith.core.rules.cadence import cadences_for
-from kith.core.rules.history import Touch, touches_of
-from kith.core.rules.reciprocity import GIVING
+from kith.core.rules.constants import (
+    GIVE_FIRST_OPEN_ASKS,
+    TOO_OFTEN_FACTOR,
+    TOO_OFTEN_MINIMUM,
+    TOO_OFTEN_WINDOW_DAYS,
+    UNANSWERED_MAX,
+    UNANSWERED_WINDOW_DAYS,
+)
+from kith.core.rules.history import YOU_GAVE, Touch, touches_of
 from kith.store.models import Contact
-
-#: Without a cadence, an ask within this many days of the previous one (no give between) warns.
-ASK_WINDOW_NO_CADENCE_DAYS = 14
-#: The "too often" rule looks at this many days (today included).
-TOO_OFTEN_WINDOW_DAYS = 30
-#: Touches in the window may reach this multiple of what the cadence asks for…
-TOO_OFTEN_FACTOR = 4
-#: …and at least this many, before the rule warns.
-TOO_OFTEN_MINIMUM = 4
 
 ASK_AGAIN = "ask_again"
 TOO_OFTEN = "too_often"
+NO_REPLY = "no_reply"
 
 
 @dataclass(frozen=True)
 class PesterWarning:
     """A warning for the log-interaction form: its kind, whom it is about, and what to say."""
 
-    kind: str  # ask_again or too_often
+    kind: str  # ask_again, too_often or no_reply
     contact_id: int
     message: str
 
 
-def ask_window_days(cadence_days: int | None) -> float:
-    """How recent a previous ask must be to warn: half the cadence, or 14 days without one."""
-    return ASK_WINDOW_NO_CADENCE_DAYS if cadence_days is None else cadence_days / 2
-
-
 def too_often_limit(cadence_days: int) -> float:
-    """The most touches in 30 days that do not warn: 4 × (30 / cadence), at least 4."""
+    """The most of your reach-outs in 30 days that do not warn: 4 × (30 / cadence), at least 4."""
     return max(TOO_OFTEN_MINIMUM, TOO_OFTEN_FACTOR * TOO_OFTEN_WINDOW_DAYS / cadence_days)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def warnings_from(
@@ -53,48 +63,66 @@ def warnings_from(
     touches: Sequence[Touch],
     direction: str,
     when: datetime,
+    initiator: str | None = None,
     tz: tzinfo | None = None,
 ) -> list[PesterWarning]:
-    """The warnings for logging an interaction of ``direction`` at ``when`` with one person.
-
-    ``touches`` are their other interactions (any order). Only those up to ``when`` count.
+    """The warnings for logging an interaction (``direction``: what flowed, ``initiator``: who
+    reached out) at ``when`` with one person. ``touches`` are their other interactions (any
+    order); only those up to ``when`` count.
     """
     when = to_utc(when)
     day = local_date(when, tz)
     before = sorted((t for t in touches if t.occurred_at <= when), key=lambda t: t.occurred_at)
     warnings = []
     if direction == "asked":
-        asks = [t for t in before if t.direction == "asked"]
-        if asks:
-            last_ask = asks[-1]
-            days = (day - local_date(last_ask.occurred_at, tz)).days
-            gave_since = any(
-                t.direction in GIVING and t.occurred_at > last_ask.occurred_at for t in before
-            )
-            if days <= ask_window_days(cadence_days) and not gave_since:
-                warnings.append(
-                    PesterWarning(
-                        ASK_AGAIN,
-                        contact_id,
-                        f"You asked {name} {ago_words(days)} and haven't given since — give first?",
-                    )
-                )
+        asks_since_give: list[Touch] = []
+        for touch in before:
+            if touch.direction == "asked":
+                asks_since_give.append(touch)
+            elif touch.direction in YOU_GAVE:
+                asks_since_give = []
+        if len(asks_since_give) >= GIVE_FIRST_OPEN_ASKS:
+            last = asks_since_give[-1]
+            days = (day - local_date(last.occurred_at, tz)).days
+            if len(asks_since_give) == 1:
+                said = f"You asked {name} {ago_words(days)} and haven't given since"
+            else:
+                said = f"You have asked {name} {len(asks_since_give)} times since you last gave"
+            warnings.append(PesterWarning(ASK_AGAIN, contact_id, f"{said} — give first?"))
+    if initiator not in ("me", "both"):
+        return warnings  # their reach-out (or not known): never pestering
+    mine = [t for t in before if t.is_mine]
     if cadence_days is not None:
         recent = sum(
-            1 for t in before if (day - local_date(t.occurred_at, tz)).days < TOO_OFTEN_WINDOW_DAYS
+            1 for t in mine if (day - local_date(t.occurred_at, tz)).days < TOO_OFTEN_WINDOW_DAYS
         )
-        touches_with_this = recent + 1
-        if touches_with_this > too_often_limit(cadence_days):
+        if recent + 1 > too_often_limit(cadence_days):
             every = "every day" if cadence_days == 1 else f"every {cadence_days} days"
             warnings.append(
                 PesterWarning(
                     TOO_OFTEN,
                     contact_id,
-                    f"This would be {touches_with_this} touches with {name} in "
+                    f"This would be your {_ordinal(recent + 1)} reach-out to {name} in "
                     f"{TOO_OFTEN_WINDOW_DAYS} days — far more often than your cadence "
                     f"({every}).",
                 )
             )
+    replied = max((t.occurred_at for t in before if t.is_theirs), default=None)
+    unanswered = [
+        t
+        for t in mine
+        if (day - local_date(t.occurred_at, tz)).days < UNANSWERED_WINDOW_DAYS
+        and (replied is None or t.occurred_at > replied)
+    ]
+    if len(unanswered) + 1 > UNANSWERED_MAX and not any(w.kind == TOO_OFTEN for w in warnings):
+        warnings.append(
+            PesterWarning(
+                NO_REPLY,
+                contact_id,
+                f"This would be your {_ordinal(len(unanswered) + 1)} reach-out to {name} in "
+                f"{UNANSWERED_WINDOW_DAYS} days without a reply — give them time?",
+            )
+        )
     return warnings
 
 
@@ -108,6 +136,7 @@ def pester_warnings(
     direction: str,
     when: datetime,
     *,
+    initiator: str | None = None,
     tz: tzinfo | None = None,
     ignore_interaction_id: int | None = None,
 ) -> list[PesterWarning]:
@@ -141,6 +170,7 @@ def pester_warnings(
             touches=history,
             direction=direction,
             when=when,
+            initiator=initiator,
             tz=tz,
         )
     return warnings

@@ -1,32 +1,49 @@
-"""Give and ask: the balance over the last 12 months, and the reciprocity part of strength."""
+"""Give and ask: what flowed over the last 12 months, and the running balance of open asks.
+
+Two numbers drive the advice, for everyone whatever their circle:
+
+- the **12-month balance** — your gives minus your asks — on the card;
+- the **open asks** — your asks since your last give (and theirs since their last give). A new
+  ask while one of yours is open gets "give first"; someone who asked again and again in a
+  year and gave nothing is named on their card.
+
+Every number is in :mod:`kith.core.rules.constants`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 
-from kith.core.local_time import local_date, to_utc, today
+from kith.core.local_time import local_date, today
+from kith.core.rules.constants import BALANCE_WINDOW_DAYS, ONLY_ASKS_MIN
 from kith.core.rules.history import Touch, touches_of
+from kith.core.rules.strength import facts_from
 
-#: "The last 12 months": today and the 364 days before it, in local calendar days.
-WINDOW_DAYS = 365
-
-#: Directions that count as giving when the pester rule asks "have you given since?".
-GIVING = ("gave", "mutual")
+#: Kept for the rules' wording: "the last 12 months" in local calendar days.
+WINDOW_DAYS = BALANCE_WINDOW_DAYS
 
 
 @dataclass(frozen=True)
 class Balance:
-    """Gives and asks over the last 12 months; ``balance`` is gives minus asks."""
+    """What flowed over the last 12 months, and the running open asks (all time)."""
 
     gives: int = 0
     asks: int = 0
+    their_gives: int = 0
+    their_asks: int = 0
     mutual: int = 0
     neutral: int = 0
+    #: Your asks since your last give; theirs since their last give.
+    open_asks: int = 0
+    their_open_asks: int = 0
+    #: Their gives while none of your asks was waiting: they acted for you unprompted.
+    unprompted_gives: int = 0
 
     @property
     def balance(self) -> int:
+        """Your gives minus your asks over the last 12 months."""
         return self.gives - self.asks
 
     @property
@@ -35,55 +52,67 @@ class Balance:
         if not self.gives and not self.asks:
             return "0 (no gives or asks)"
         sign = "+" if self.balance > 0 else ""
-        gives = "1 give" if self.gives == 1 else f"{self.gives} gives"
-        asks = "1 ask" if self.asks == 1 else f"{self.asks} asks"
-        return f"{sign}{self.balance} ({gives}, {asks})"
+        return f"{sign}{self.balance} ({_count(self.gives, 'give')}, {_count(self.asks, 'ask')})"
+
+    @property
+    def only_asks(self) -> bool:
+        """They asked at least ``ONLY_ASKS_MIN`` times in 12 months and gave nothing."""
+        return self.their_asks >= ONLY_ASKS_MIN and not self.their_gives and not self.mutual
+
+
+def _count(n: int, word: str) -> str:
+    return f"1 {word}" if n == 1 else f"{n} {word}s"
 
 
 def in_window(touch: Touch, day_today: date, tz: tzinfo | None) -> bool:
     """Whether a touch happened within the last 12 months (today included)."""
-    days = (day_today - local_date(touch.occurred_at, tz)).days
-    return days < WINDOW_DAYS
+    return (day_today - local_date(touch.occurred_at, tz)).days < BALANCE_WINDOW_DAYS
 
 
 def balance_from(touches: Sequence[Touch], now: datetime, tz: tzinfo | None = None) -> Balance:
-    """The give/ask balance of these touches over the 12 months up to ``now``."""
+    """The balance of these touches (any order) as of ``now``."""
     day = today(now, tz)
-    counts = {"gave": 0, "asked": 0, "mutual": 0, "neutral": 0}
+    counts = dict.fromkeys(("gave", "asked", "they_gave", "they_asked", "mutual", "neutral"), 0)
     for touch in touches:
         if in_window(touch, day, tz) and touch.direction in counts:
             counts[touch.direction] += 1
-    return Balance(counts["gave"], counts["asked"], counts["mutual"], counts["neutral"])
+    facts = facts_from(touches, now, tz)
+    return Balance(
+        gives=counts["gave"],
+        asks=counts["asked"],
+        their_gives=counts["they_gave"],
+        their_asks=counts["they_asked"],
+        mutual=counts["mutual"],
+        neutral=counts["neutral"],
+        open_asks=facts.open_asks,
+        their_open_asks=facts.their_open_asks,
+        unprompted_gives=facts.unprompted_gives,
+    )
+
+
+def only_asks_text(name: str, balance: Balance) -> str:
+    """ "Bo has asked 4 times and given nothing in a year" — or "" when that is not so."""
+    if not balance.only_asks:
+        return ""
+    return f"{name} has asked {balance.their_asks} times and given nothing in a year"
+
+
+def unprompted_text(name: str, balance: Balance) -> str:
+    """ "Ana gave without being asked 2 times" — the network effect, or "" when never."""
+    n = balance.unprompted_gives
+    if not n:
+        return ""
+    times = "once" if n == 1 else f"{n} times"
+    return f"{name} gave without being asked {times}"
 
 
 def balances(
     contact_ids: Sequence[int], now: datetime, tz: tzinfo | None = None
 ) -> dict[int, Balance]:
     """The balance of each of these contacts (every id gets one, zero when nothing happened)."""
-    since = to_utc(now) - timedelta(days=WINDOW_DAYS + 1)
-    touches = touches_of(contact_ids, since=since)
+    touches = touches_of(contact_ids)
     return {cid: balance_from(touches.get(cid, []), now, tz) for cid in contact_ids}
 
 
 def balance_for(contact_id: int, now: datetime, tz: tzinfo | None = None) -> Balance:
     return balances([contact_id], now, tz)[contact_id]
-
-
-def reciprocity_score(touches: Sequence[Touch]) -> float:
-    """0–1: how much you give compared with how much you ask, over your whole history.
-
-    Each give counts +1, each ask −1, each mutual exchange 0 (but it makes the relationship
-    more balanced), neutral ones not at all. Score = 0.5 + 0.5 × (gives − asks) / (gives +
-    asks + mutual): 1 when you only give, 0.5 when balanced (or only neutral), 0 when you
-    only ask; no interactions at all: 0. It does not depend on when things happened, so it
-    neither drifts while time passes nor punishes a more recent interaction.
-    """
-    if not touches:
-        return 0.0
-    gives = sum(1 for t in touches if t.direction == "gave")
-    asks = sum(1 for t in touches if t.direction == "asked")
-    mutual = sum(1 for t in touches if t.direction == "mutual")
-    total = gives + asks + mutual
-    if total == 0:
-        return 0.5
-    return 0.5 + 0.5 * (gives - asks) / total

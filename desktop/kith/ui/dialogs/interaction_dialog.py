@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from kith.core.directory import contact_summaries
 from kith.core.interactions import (
     ASK_SIZE_LABELS,
+    DEFAULT_INITIATOR,
     DIRECTION_LABELS,
     KIND_LABELS,
     InteractionDraft,
@@ -63,8 +64,20 @@ KIND_ICONS = {
 DIRECTION_HINTS = {
     "gave": "You helped, shared something or made an introduction",
     "asked": "You asked for something: advice, an intro, a favour",
+    "they_gave": "They helped you, shared something or introduced you to someone",
+    "they_asked": "They asked you for something",
     "mutual": "Both of you gave and got something",
     "neutral": "A catch-up: nobody gave or asked",
+}
+
+#: The flows as the form lays them out: your side, then theirs, three to a row.
+DIRECTION_ROWS = (("gave", "asked", "neutral"), ("they_gave", "they_asked", "mutual"))
+
+INITIATOR_BUTTONS = {"me": "I did", "them": "They did", "both": "Planned together"}
+INITIATOR_HINTS = {
+    "me": "You wrote, called or invited first",
+    "them": "They got in touch first",
+    "both": "Arranged together, or met at an event",
 }
 
 #: "And follow up …" choices: (label, days, months). "date" picks a day.
@@ -271,24 +284,7 @@ class InteractionDialog(FormDialog):
         self.notes.setFixedHeight(90)
         self.add_row("Notes", self.notes)
 
-        direction_row = QHBoxLayout()
-        direction_row.setSpacing(0)
-        self.direction = QButtonGroup(self)
-        self.direction.setExclusive(True)
-        self.direction_buttons: dict[str, QPushButton] = {}
-        for i, (value, label) in enumerate(DIRECTION_LABELS.items()):
-            button = QPushButton(label)
-            button.setCheckable(True)
-            button.setToolTip(DIRECTION_HINTS[value])
-            if value in ("gave", "asked"):
-                button.setIcon(icon(value))
-            self._style_segment(button, i, len(DIRECTION_LABELS))
-            self.direction.addButton(button)
-            self.direction_buttons[value] = button
-            direction_row.addWidget(button)
-        direction_row.addStretch()
-        self.direction.buttonToggled.connect(lambda *_: self._on_direction())
-        self.add_row("Direction", direction_row, "direction")
+        self._build_who_and_what()
 
         self.ask_size = QComboBox()
         self.ask_size.addItem("Not sized", None)
@@ -355,6 +351,7 @@ class InteractionDialog(FormDialog):
         self.when.dateTimeChanged.connect(lambda _: self.update_warnings())
         self.people.changed.connect(self._update_follow_up_placeholder)
 
+        self.kind.currentIndexChanged.connect(lambda _: self._on_kind())
         self.set_draft(draft or InteractionDraft(occurred_at=datetime.now().astimezone()))
         if editing:  # a follow-up is planned on its own when editing
             self.set_row_visible(self._follow_row, False)
@@ -380,6 +377,54 @@ class InteractionDialog(FormDialog):
             f" border: 1px solid {theme.accent}; }}"
         )
 
+    def _segments(
+        self, group: QButtonGroup, values: tuple[str, ...], labels: dict[str, str]
+    ) -> tuple[QHBoxLayout, dict[str, QPushButton]]:
+        """One row of joined toggle buttons, each in ``group``."""
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        buttons = {}
+        for i, value in enumerate(values):
+            button = QPushButton(labels[value])
+            button.setCheckable(True)
+            self._style_segment(button, i, len(values))
+            group.addButton(button)
+            buttons[value] = button
+            row.addWidget(button)
+        row.addStretch()
+        return row, buttons
+
+    def _build_who_and_what(self) -> None:
+        """Two facts in one glance: who reached out, and what flowed (your side, then theirs)."""
+        self.initiator = QButtonGroup(self)
+        self.initiator.setExclusive(True)
+        who_row, self.initiator_buttons = self._segments(
+            self.initiator, tuple(INITIATOR_BUTTONS), INITIATOR_BUTTONS
+        )
+        for value, button in self.initiator_buttons.items():
+            button.setToolTip(INITIATOR_HINTS[value])
+        self.initiator.buttonToggled.connect(lambda *_: self.update_warnings())
+        #: The user picked who reached out: the kind no longer changes it.
+        self._initiator_chosen = False
+        self.initiator.buttonClicked.connect(lambda _: setattr(self, "_initiator_chosen", True))
+        self.add_row("Who reached out", who_row, "initiator")
+
+        self.direction = QButtonGroup(self)
+        self.direction.setExclusive(True)
+        self.direction_buttons: dict[str, QPushButton] = {}
+        flows = QVBoxLayout()
+        flows.setSpacing(4)
+        for values in DIRECTION_ROWS:
+            row, buttons = self._segments(self.direction, values, DIRECTION_LABELS)
+            self.direction_buttons.update(buttons)
+            flows.addLayout(row)
+        for value, button in self.direction_buttons.items():
+            button.setToolTip(DIRECTION_HINTS[value])
+            if value in ("gave", "asked"):
+                button.setIcon(icon(value))
+        self.direction.buttonToggled.connect(lambda *_: self._on_direction())
+        self.add_row("What flowed", flows, "direction", focus=self.direction_buttons["gave"])
+
     # values -------------------------------------------------------------------------
 
     def set_draft(self, d: InteractionDraft) -> None:
@@ -398,6 +443,10 @@ class InteractionDialog(FormDialog):
         self.summary.setText(d.summary)
         self.notes.setPlainText(d.notes)
         self.direction_buttons.get(d.direction, self.direction_buttons["neutral"]).setChecked(True)
+        self._initiator_chosen = False
+        self._set_initiator(d.initiator)
+        if d.initiator is None:
+            self._on_kind()
         self.ask_size.setCurrentIndex(max(0, self.ask_size.findData(d.ask_size)))
         self.goal.clear()
         self.goal.addItem("No goal", None)
@@ -436,6 +485,8 @@ class InteractionDialog(FormDialog):
     def draft(self) -> InteractionDraft:
         checked = self.direction.checkedButton()
         direction = next((v for v, b in self.direction_buttons.items() if b is checked), "neutral")
+        who = self.initiator.checkedButton()
+        initiator = next((v for v, b in self.initiator_buttons.items() if b is who), None)
         editing = self._interaction_id is not None
         return InteractionDraft(
             occurred_at=self._occurred_at(),
@@ -444,6 +495,7 @@ class InteractionDialog(FormDialog):
             summary=self.summary.text(),
             notes=self.notes.toPlainText(),
             direction=direction,
+            initiator=initiator,
             goal_id=self.goal.currentData(),
             follow_up_in_days=None if editing else self.follow_up_days(),
             follow_up_title=self.follow_up_title.text(),
@@ -451,6 +503,20 @@ class InteractionDialog(FormDialog):
         )
 
     # live parts ---------------------------------------------------------------------
+
+    def _set_initiator(self, initiator: str | None) -> None:
+        """Check who reached out; none checked when not known (interactions logged before
+        Kith asked)."""
+        self.initiator.setExclusive(False)
+        for value, button in self.initiator_buttons.items():
+            button.setChecked(value == initiator)
+        self.initiator.setExclusive(True)
+
+    def _on_kind(self) -> None:
+        """A new log follows the kind: an event or an introduction is usually arranged by
+        someone else or together; anything else is usually your own doing."""
+        if self._interaction_id is None and not self._initiator_chosen:
+            self._set_initiator(DEFAULT_INITIATOR.get(self.kind.currentData(), "me"))
 
     def _on_direction(self) -> None:
         self.set_row_visible(self._ask_row, self.direction_buttons["asked"].isChecked())
