@@ -2,10 +2,12 @@
 and the errors that explain a file Kith will not open.
 
 ``explain_failure`` turns an exception out of any later database call (a damaged page met by
-a read, …) into the same kind of error with a message for the user, or None when it is a
-programming error. The window, the command line and worker threads come through here
-instead of importing ``kith.store`` (the import-linter contract in pyproject.toml keeps it
-so).
+a read, a write refused by a read-only file, a lock or a full disk) into a
+:class:`DatabaseProblem` with a message for the user, or None when it is a programming error;
+writes raise :class:`DatabaseWriteError` themselves. ``read_only_reason()`` says why the open
+database is read-only (None when Kith may write it). The window, the command line and worker
+threads come through here instead of importing ``kith.store`` (the import-linter contract in
+pyproject.toml keeps it so).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from kith.store.database import (
     CorruptDatabaseError,
     DatabaseOpenError,
+    DatabaseProblem,
     MigrationError,
     NewerDatabaseError,
     NoDatabaseError,
@@ -20,6 +23,8 @@ from kith.store.database import (
     close_database,
     open_database,
 )
+from kith.store.database import open_read_only_reason as read_only_reason
+from kith.store.failures import DatabaseWriteError
 from kith.store.failures import explain as explain_failure
 from kith.store.integrity import BackgroundCheck
 from kith.store.paths import APP_NAME, default_database_path
@@ -29,6 +34,8 @@ __all__ = [
     "BackgroundCheck",
     "CorruptDatabaseError",
     "DatabaseOpenError",
+    "DatabaseProblem",
+    "DatabaseWriteError",
     "MigrationError",
     "NewerDatabaseError",
     "NoDatabaseError",
@@ -38,6 +45,7 @@ __all__ = [
     "default_database_path",
     "explain_failure",
     "open_database",
+    "read_only_reason",
 ]
 
 

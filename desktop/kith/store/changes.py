@@ -6,6 +6,8 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from kith.store.database import DatabaseProblem
+from kith.store.failures import explain, read_only_error
 from kith.store.models import database_proxy
 
 ChangeListener = Callable[[frozenset[str]], None]
@@ -51,18 +53,29 @@ def writing(*tables: str) -> Iterator[None]:
 
     Nested blocks join the outer transaction; only the outermost one announces, once, with
     the union of every table named inside it. If the block raises, everything is rolled back
-    and nothing is announced.
+    and nothing is announced; a write SQLite refused (a read-only file or folder, a lock held
+    too long, a full disk, a disk error) comes out as a
+    :class:`~kith.store.failures.DatabaseWriteError` with the user's message, a damaged page
+    as a :class:`~kith.store.database.CorruptDatabaseError`. On a database opened read-only
+    the block never runs: the write is refused up front.
     """
     outer = getattr(_pending, "tables", None) is None
+    db = database_proxy.obj
+    read_only = getattr(db, "read_only", None)
+    if read_only is not None:
+        raise read_only_error(db.kith_path, read_only)
     if outer:
         _pending.tables = set()
     _pending.tables.update(tables)
     try:
         with database_proxy.atomic():
             yield
-    except BaseException:
+    except BaseException as exc:
         if outer:
             _pending.tables = None
+        problem = None if isinstance(exc, DatabaseProblem) else explain(exc)
+        if problem is not None:
+            raise problem from exc
         raise
     if outer:
         written = frozenset(_pending.tables)

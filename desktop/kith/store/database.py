@@ -9,7 +9,7 @@ from pathlib import Path
 import peewee as pw
 
 from kith.store.backup import BackupWriteError, backup_copy
-from kith.store.integrity import damage_found
+from kith.store.integrity import damage_found, read_only_connection, read_only_reason, read_only_uri
 from kith.store.models import database_proxy
 from kith.store.schema import KITH_APPLICATION_ID, SCHEMA_VERSION, create_schema, migrate
 
@@ -23,16 +23,25 @@ PRAGMAS = {
     "temp_store": "memory",
     "busy_timeout": 5_000,
 }
+#: A read-only connection leaves the journal mode alone: setting it would write the header.
+READ_ONLY_PRAGMAS = {k: v for k, v in PRAGMAS.items() if k != "journal_mode"}
 
 
-class DatabaseOpenError(Exception):
-    """A database file that Kith will not open; the message is meant for the user."""
+class DatabaseProblem(Exception):
+    """Something wrong with the database file that the user can act on: ``str()`` is the
+    message for the user, ``title`` a dialog's title, ``path`` the file."""
 
-    title = "Cannot open the database"
+    title = "A problem with the database"
 
     def __init__(self, path: Path, message: str) -> None:
         super().__init__(message)
         self.path = path
+
+
+class DatabaseOpenError(DatabaseProblem):
+    """A database file that Kith will not open; the message is meant for the user."""
+
+    title = "Cannot open the database"
 
 
 class NotKithDatabaseError(DatabaseOpenError):
@@ -93,7 +102,7 @@ def inspect_file(path: Path, *, check: bool = True) -> FileFacts:
             "Kith has left it untouched.",
         )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = read_only_connection(path)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -108,10 +117,28 @@ def inspect_file(path: Path, *, check: bool = True) -> FileFacts:
     return FileFacts(app_id, version, tables)
 
 
-def connect(path: Path) -> pw.SqliteDatabase:
-    db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS)
+class KithDatabase(pw.SqliteDatabase):
+    """Kith's database: the file it is (``kith_path``) and, when Kith may only read it, why
+    (``read_only``, see :func:`kith.store.integrity.read_only_reason`; None when writable)."""
+
+    def __init__(self, path: Path, *, read_only: str | None = None) -> None:
+        self.kith_path = Path(path)
+        self.read_only = read_only
+        if read_only is None:
+            super().__init__(str(path), pragmas=PRAGMAS)
+        else:
+            super().__init__(read_only_uri(self.kith_path), pragmas=READ_ONLY_PRAGMAS, uri=True)
+
+
+def connect(path: Path, *, read_only: str | None = None) -> KithDatabase:
+    db = KithDatabase(path, read_only=read_only)
     db.connect()
     return db
+
+
+def open_read_only_reason() -> str | None:
+    """Why the database open in this process is read-only, or None (writable, or none open)."""
+    return getattr(database_proxy.obj, "read_only", None)
 
 
 def _nothing_to_open(path: Path, facts: FileFacts | None) -> NoDatabaseError:
@@ -138,6 +165,9 @@ def open_database(
     of an older schema version is upgraded after a backup copy is written into ``backups/``
     beside it (:mod:`kith.store.backup`). A file that is not a Kith database, is damaged, or
     comes from a newer Kith raises a :class:`DatabaseOpenError` and is left exactly as it was.
+    A file Kith may not write (a read-only file, or one in a read-only folder) is opened
+    read-only (:class:`KithDatabase` ``.read_only`` says why): it is never written, and every
+    write is refused up front (:class:`kith.store.failures.DatabaseWriteError`).
 
     ``check``: read every page first (SQLite's ``quick_check``), so a damaged page is a
     :class:`CorruptDatabaseError` here rather than an error in the middle of a later read. The
@@ -157,6 +187,9 @@ def open_database(
             )
     if is_new and not create:
         raise _nothing_to_open(path, facts)
+    read_only = read_only_reason(path)
+    if read_only is not None and is_new:
+        raise DatabaseOpenError(path, f"Kith cannot create a database at {path}: {read_only}.")
     if facts is not None and facts.user_version > SCHEMA_VERSION:
         raise NewerDatabaseError(
             path,
@@ -168,6 +201,12 @@ def open_database(
         path.parent.mkdir(parents=True, exist_ok=True)
     needs_migration = facts is not None and not is_new and facts.user_version < SCHEMA_VERSION
     backup = None
+    if needs_migration and read_only is not None:
+        raise MigrationError(
+            path,
+            f"{path} uses an older data format, and Kith cannot upgrade it: {read_only}. "
+            "Make it writable, or open a copy of it. The file has not been changed.",
+        )
     if needs_migration:
         assert facts is not None
         found = None if check else damage_found(path)  # never upgrade a damaged file
@@ -181,7 +220,7 @@ def open_database(
                 f"Kith needs to upgrade {path} to the current data format, but could not "
                 f"save a copy of it first: {exc} The file was left as it was.",
             ) from exc
-    db = connect(path)
+    db = connect(path, read_only=read_only)
     database_proxy.initialize(db)
     try:
         if is_new:

@@ -1,4 +1,5 @@
-"""Whether a database file's pages are sound: SQLite's ``quick_check``, now or beside start-up.
+"""Whether a database file's pages are sound (SQLite's ``quick_check``, now or beside start-up),
+and whether Kith may write it at all (a read-only file or folder).
 
 ``quick_check`` reads every page of every table and index and checks their structure (not
 that indexes match their tables: that is ``integrity_check``, far slower). It finds a page whose
@@ -11,14 +12,54 @@ go of Python's interpreter lock while it reads), and the command line runs it at
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
 
 
+def writable_folder(folder: Path) -> bool:
+    """Whether files can be made in ``folder`` (or, while it does not exist yet, in the
+    nearest folder above it that does)."""
+    folder = Path(folder)
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why Kith can only read ``path`` (in words that finish "Kith cannot save to it: …"), or
+    None when it can write it.
+
+    ``os.access`` asks the kernel itself, so it holds for root too (a read-only mount, an
+    immutable file). A writable file in a read-only folder is read-only for Kith as well:
+    SQLite writes its journal (``-wal``, ``-shm``) beside the file.
+    """
+    path = Path(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not writable_folder(path.parent):
+        return f"its folder {path.parent} is read-only (SQLite writes its journal beside the file)"
+    return None
+
+
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens ``path`` without ever writing to it.
+
+    In a read-only folder SQLite cannot make the ``-shm`` file a WAL database needs to be read,
+    so when there is no ``-wal`` beside the file (nothing is being written to it) the file is
+    opened as immutable, which needs neither.
+    """
+    path = Path(path).resolve()
+    uri = f"{path.as_uri()}?mode=ro"
+    if not writable_folder(path.parent) and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
 def read_only_connection(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write a byte of ``path``."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    """A connection that cannot write a byte of ``path`` (nor make files beside it)."""
+    return sqlite3.connect(read_only_uri(path), uri=True)
 
 
 def damage_found(path: Path) -> str | None:

@@ -3,9 +3,10 @@
 Qt hands an exception raised in a slot (a click, a timer, a store signal) to ``sys.excepthook``
 and carries on, so the one place to catch what the database raises at any moment is that hook.
 :class:`DatabaseErrorHook` replaces it while the window runs: an exception that
-:func:`kith.core.database.explain_failure` can explain — a read that met a damaged page — gets
-its message in a dialog (the same title and words as at start-up); anything else goes on to
-the previous hook, because a bug should stay visible as one.
+:func:`kith.core.database.explain_failure` can explain — a read that met a damaged page, a write
+refused by a read-only file, a lock or a full disk — gets its message in a dialog (the same
+title and words as at start-up); anything else goes on to the previous hook, because a bug
+should stay visible as one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from kith.core.database import CorruptDatabaseError, DatabaseOpenError, explain_failure
+from kith.core.database import CorruptDatabaseError, DatabaseProblem, explain_failure
 
 #: Put a backup of a damaged file back: (the damaged file, the parent for any dialog) → True
 #: when it did. Set by the backups feature (File ▸ Restore from backup…); while it is None, the
@@ -68,7 +69,7 @@ class DatabaseErrorHook(QObject):
             return
         self.show(problem)
 
-    def show(self, problem: DatabaseOpenError) -> QMessageBox:
+    def show(self, problem: DatabaseProblem) -> QMessageBox:
         """The dialog for ``problem`` (one at a time: a failure met while it is up joins it)."""
         if self.box is not None and self.box.isVisible():
             return self.box

@@ -50,6 +50,7 @@ from kith.ui.pages.network_page import NetworkPage
 from kith.ui.pages.page import Page
 from kith.ui.pages.today_page import TodayPage
 from kith.ui.theme import current_theme
+from kith.ui.widgets.read_only_banner import read_only_banner
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(sidebar)
 
         self.pages = QStackedWidget()
-        layout.addWidget(self.pages, 1)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        #: Across the top while the file is read-only (None when Kith may write it).
+        self.read_only_banner = read_only_banner(database_path)
+        if self.read_only_banner is not None:
+            column.addWidget(self.read_only_banner)
+        column.addWidget(self.pages, 1)
+        layout.addLayout(column, 1)
         self.setCentralWidget(central)
 
         self.navigation.setItemDelegate(NavigationDelegate(self.navigation))

@@ -120,8 +120,14 @@ class DatabaseLock:
         self._lock.setStaleLockTime(0)
 
     def acquire(self) -> None:
-        """Take the lock or raise :class:`DatabaseInUseError` saying who holds it."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Take the lock or raise :class:`DatabaseInUseError` saying who holds it.
+
+        In a read-only folder there is nothing to guard: the file opens read-only there.
+        """
+        folder = self.path.parent
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            return
+        folder.mkdir(parents=True, exist_ok=True)
         if self._lock.tryLock(100):
             return
         error = self._lock.error()

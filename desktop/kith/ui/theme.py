@@ -156,6 +156,7 @@ QLabel#PageTitle {{ font-size: 17pt; font-weight: 600; }}
 QLabel[role="muted"] {{ color: {t.muted}; }}
 QLabel[role="error"] {{ color: {t.danger}; }}
 QLabel[role="warning"] {{ color: {t.warning}; }}
+QLabel#ReadOnlyBanner {{ background: {t.warning}; color: #ffffff; padding: 8px 16px; }}
 QLabel[role="section"] {{
     color: {t.muted}; font-size: 8.5pt; font-weight: 700; letter-spacing: 1px;
 }}

@@ -6,7 +6,9 @@ buttons with :meth:`FormDialog.save_buttons`, and implements :meth:`~FormDialog.
 :meth:`~FormDialog.problems` (the core's validation plus what only the form knows, such as a
 typed name nobody picked) and :meth:`~FormDialog.save` (which may raise
 :class:`~kith.core.errors.ValidationError`). Save then checks, saves and closes — or keeps the
-form open with every problem beside its field, so nothing the user typed is lost.
+form open with every problem beside its field, so nothing the user typed is lost. A file that
+refuses the write (read-only, locked, a full disk: a
+:class:`~kith.core.database.DatabaseProblem`) is said beside the buttons, the form kept as typed.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kith.core.database import DatabaseProblem
 from kith.core.errors import ValidationError
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.form_rows import FormRows, fix_summary
@@ -150,4 +153,13 @@ class FormDialog(QDialog):
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
+        except DatabaseProblem as exc:  # read-only, locked, disk full…: the form stays as typed
+            self.show_save_failure(str(exc))
+            return
         super().accept()
+
+    def show_save_failure(self, message: str) -> None:
+        """Why the file refused the save, beside the buttons; the form keeps what was typed."""
+        self._summary.setWordWrap(True)
+        self._summary.setText(message)
+        self.save_button.setFocus()
