@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from kith.core.follow_ups import FollowUpItem, follow_ups_of
-from kith.core.interactions import DIRECTION_LABELS, KIND_LABELS
+from kith.core.interactions import DIRECTION_LABELS, INITIATOR_LABELS, KIND_LABELS
 from kith.core.local_time import days_since, local_date, to_utc
 from kith.core.relative_time import ago_words
 from kith.core.rules.cadence import CadenceStatus, cadence_status_for
@@ -32,6 +32,13 @@ class TimelineInteraction:
     others: tuple[tuple[int, str], ...]
     #: For an ask: "small", "medium" or "large" (None: not sized).
     ask_size: str | None = None
+    #: Who reached out: "me", "them", "both", or None (not known).
+    initiator: str | None = None
+
+    @property
+    def initiator_label(self) -> str:
+        """ "They reached out" … ("" when not known)."""
+        return INITIATOR_LABELS.get(self.initiator or "", "")
 
     @property
     def kind_label(self) -> str:
@@ -82,6 +89,7 @@ def interactions_of(
             Interaction.direction,
             Interaction.goal,
             Interaction.ask_size,
+            Interaction.initiator,
         )
         .join(InteractionContact)
         .where(InteractionContact.contact == contact_id)
@@ -117,8 +125,9 @@ def interactions_of(
             goal_id=goal_id,
             others=tuple(others.get(iid, ())),
             ask_size=ask_size,
+            initiator=initiator,
         )
-        for iid, when, kind, summary, notes, direction, goal_id, ask_size in rows
+        for iid, when, kind, summary, notes, direction, goal_id, ask_size, initiator in rows
     ]
 
 

@@ -238,3 +238,28 @@ def test_the_card_turns_over_at_midnight(db, qtbot: QtBot, now: datetime) -> Non
     clock[0] += timedelta(days=1)
     pane.day_timer.day_changed.emit()
     assert pane.last_contact.value.text() == "Yesterday"
+
+
+def test_the_card_names_who_only_asks_and_who_gives_unprompted(
+    window, qtbot: QtBot, now: datetime
+) -> None:
+    bo = person("Bo Lind", given_name="Bo")
+    for days in (20, 60, 100, 140):
+        _log(now, [bo], days, kind="call", direction="they_asked", initiator="them")
+    pane = _show(window, bo, qtbot)
+    assert pane.trust_note.isVisible()
+    assert pane.trust_note.text() == "Bo has asked 4 times and given nothing in a year"
+    assert pane.strength.note.text() == "nothing logged"  # asks are not contact that builds
+
+    mo = person("Mo Sato", given_name="Mo")
+    _log(now, [mo], 90, kind="meal", direction="gave", initiator="me")
+    _log(now, [mo], 10, kind="email", direction="they_gave", initiator="them")
+    pane = _show(window, mo, qtbot)
+    assert pane.trust_note.text() == "Mo gave without being asked once"
+    assert pane.strength.note.text() == "a weak tie"  # known 90 days, in touch in 2 months
+    assert "History:" in pane.strength.toolTip() and "asks count in none" in pane.strength.toolTip()
+    assert pane.timeline_model.entry(1).detail == "Email · They reached out · They gave"
+
+    ana = person("Ana Lima")
+    pane = _show(window, ana, qtbot)
+    assert not pane.trust_note.isVisible()

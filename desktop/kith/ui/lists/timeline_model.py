@@ -70,6 +70,8 @@ def _interaction_entry(item: TimelineInteraction) -> TimelineEntry:
     if item.direction == "asked" and item.ask_size:
         direction += f" ({ASK_SIZE_LABELS.get(item.ask_size, item.ask_size).lower()})"
     parts = [item.kind_label]
+    if item.initiator == "them":  # your own reach-outs go without saying
+        parts.append(item.initiator_label)
     if item.direction != "neutral":
         parts.append(direction)
     if item.others:

@@ -31,6 +31,9 @@ from kith.core.contacts import CHANNEL_LABELS, CIRCLE_NAMES
 from kith.core.directory import ContactDetail, contact_detail
 from kith.core.local_time import utcnow
 from kith.core.relative_time import ago_words, local_date, until_words
+from kith.core.rules.pester import short_name
+from kith.core.rules.reciprocity import only_asks_text, unprompted_text
+from kith.core.rules.strength import Strength
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.icons import icon
 from kith.ui.lists.timeline_delegate import TimelineDelegate
@@ -77,15 +80,12 @@ def birthday_text(detail: ContactDetail, today: date) -> str | None:
     return text
 
 
-def strength_words(total: int) -> str:
-    """A word for a strength figure: "strong", "steady", "fading", "cold"."""
-    if total >= 70:
-        return "strong"
-    if total >= 45:
-        return "steady"
-    if total >= 20:
-        return "fading"
-    return "cold" if total else "nothing logged"
+def strength_words(strength: Strength) -> str:
+    """The tie the strength makes, as the rules call it everywhere: "a strong tie", "a new tie"
+    — or "nothing logged" when there is nothing to go on."""
+    if strength.facts.known_days is None:
+        return "nothing logged"
+    return f"a {strength.tie} tie"
 
 
 def channel_href(kind: str, value: str) -> str | None:
@@ -161,6 +161,8 @@ class ContactDetailPane(QWidget):
         self._today = today
         self._now = now
         self._contact_id: int | None = None
+        #: What the card calls the person in sentences: nickname, else given name, else full.
+        self._short_name = ""
 
         self._stack = QStackedLayout(self)
         self._empty = EmptyState(
@@ -283,6 +285,11 @@ class ContactDetailPane(QWidget):
         grid.addWidget(self.cadence, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        #: "Mo gave without being asked once", "Bo has asked 4 times and given nothing in a year".
+        self.trust_note = QLabel()
+        self.trust_note.setWordWrap(True)
+        self.trust_note.hide()
+        grid.addWidget(self.trust_note, 2, 0, 1, 2)
         return figures
 
     def _build_timeline(self) -> QStackedWidget:
@@ -363,6 +370,7 @@ class ContactDetailPane(QWidget):
             self._stack.setCurrentWidget(self._empty)
             return
         summary = detail.summary
+        self._short_name = short_name(summary.full_name, detail.given_name, detail.nickname)
         self._avatar.setPixmap(
             avatar_pixmap(summary.full_name, summary.photo, 64, self.devicePixelRatioF())
         )
@@ -412,20 +420,33 @@ class ContactDetailPane(QWidget):
         strength = header.strength
         self.strength.set(
             f"{strength.total} / 100",
-            strength_words(strength.total),
-            "Strength is the sum of four parts (points out of 100):\n"
-            + "\n".join(f"{p.label}: {round(p.points)}" for p in strength.parts),
+            strength_words(strength),
+            "Strength is the sum of four parts (points out of 100); asks count in none:\n"
+            + "\n".join(f"{p.label}: {round(p.points)} — {p.why}" for p in strength.parts),
         )
         balance = header.balance
+        open_asks = balance.open_asks
+        waiting = f" · {open_asks} {'ask' if open_asks == 1 else 'asks'} open" if open_asks else ""
         self.balance.set(
             f"{'+' if balance.balance > 0 else ''}{balance.balance}",
             (
                 f"{balance.gives} {'give' if balance.gives == 1 else 'gives'}, "
-                f"{balance.asks} {'ask' if balance.asks == 1 else 'asks'} · 12 months"
+                f"{balance.asks} {'ask' if balance.asks == 1 else 'asks'} · 12 months{waiting}"
             ),
-            "Gives minus asks over the last 12 months; mutual and neutral ones do not count.",
+            "Your gives minus your asks over the last 12 months. An ask stays open until you "
+            "give something yourself: then asking again is fine.",
             theme.danger if balance.balance < 0 else (theme.success if balance.balance > 0 else ""),
         )
+        name = self._short_name
+        notes = [
+            (unprompted_text(name, balance), theme.success),
+            (only_asks_text(name, balance), theme.warning),
+        ]
+        shown = [(text, colour) for text, colour in notes if text]
+        self.trust_note.setText(" · ".join(text for text, _ in shown))
+        colour = shown[-1][1] if shown else ""
+        self.trust_note.setStyleSheet(f"color: {colour};" if colour else "")
+        self.trust_note.setVisible(bool(shown))
         status = header.cadence
         cadence = status.cadence
         if cadence.days is None:
