@@ -8,11 +8,14 @@ from datetime import date, datetime, tzinfo
 from kith.core.follow_ups import FollowUpItem, Quadrants, due_counts, due_today, overdue, quadrants
 from kith.core.local_time import to_utc, today
 from kith.core.rules.birthdays import Birthday, upcoming_birthdays
+from kith.core.rules.circles import Newcomer, newcomer_count, newcomers
 from kith.core.rules.going_cold import ColdContact, going_cold_with_total
 
 BIRTHDAY_DAYS = 14
 COLD_LIMIT = 10
 LIST_LIMIT = 50
+#: Newcomers read for the sorting card (the rest are counted): enough to skip a few.
+NEWCOMER_LIMIT = 25
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,10 @@ class TodayOverview:
     going_cold_count: int
     birthdays: tuple[Birthday, ...]  # today and the next 14 days
     quadrants: Quadrants
+    #: People without a circle, the longest-waiting first (at most NEWCOMER_LIMIT), and how
+    #: many there are in all.
+    newcomers: tuple[Newcomer, ...] = ()
+    newcomer_count: int = 0
 
 
 def today_overview(
@@ -49,4 +56,6 @@ def today_overview(
         going_cold_count=cold_count,
         birthdays=tuple(upcoming_birthdays(day, birthday_days)),
         quadrants=quadrants(now, tz=tz, limit=list_limit),
+        newcomers=tuple(newcomers(NEWCOMER_LIMIT)),
+        newcomer_count=newcomer_count(),
     )

@@ -301,3 +301,45 @@ def test_move_to_from_today_starts_no_earlier_than_today(
     stack.undo()
     back = follow_up_item(late, tz=UTC)
     assert back is not None and back.due_date == TODAY - timedelta(days=4)
+
+
+def test_newcomers_are_sorted_one_at_a_time_with_a_key_per_circle(
+    db, qtbot: QtBot, stack: QUndoStack
+) -> None:
+    from kith.core.contacts import load_draft
+    from kith.core.rules.circles import newcomer_count
+
+    ana = person("Ana Lima", title="Designer", company="Acme", added=NOW - timedelta(days=3))
+    bo = person("Bo Jensen", added=NOW - timedelta(days=2))
+    cy = person("Cy Park", added=NOW - timedelta(days=1))
+    person("Dee Inner", circle=1)
+    page = _page(qtbot, stack)
+    card = page.newcomer_card
+    qtbot.waitUntil(lambda: card.isVisible())
+    assert card.heading.text() == "SORT NEWCOMERS · 3 wait for a circle"
+    assert card.name.text() == "Ana Lima"
+    assert card.detail.text().startswith("Designer · Acme — which circle?")
+    assert "3 newcomers to sort" in page.summary_label.text()
+
+    messages: list[str] = []
+    page.status_message.connect(messages.append)
+    card.setFocus()
+    qtbot.keyClick(card, Qt.Key.Key_2)  # circle 15
+    assert load_draft(ana).circle == 2
+    assert messages[-1] == "Put 1 person in circle 15. Undo with Ctrl+Z."
+    qtbot.waitUntil(lambda: card.name.text() == "Bo Jensen")
+    assert card.heading.text() == "SORT NEWCOMERS · 2 wait for a circle"
+
+    card.setFocus()
+    qtbot.keyClick(card, Qt.Key.Key_S)  # skip Bo for now
+    assert card.skipped == {bo}
+    assert card.name.text() == "Cy Park"
+    card.archive_button.click()
+    assert load_draft(cy).archived
+    qtbot.waitUntil(lambda: not card.isVisible())  # Bo was skipped, Cy archived
+    assert newcomer_count() == 1
+
+    stack.undo()  # Cy back among the newcomers
+    stack.undo()  # Ana back without a circle
+    assert load_draft(ana).circle is None and not load_draft(cy).archived
+    qtbot.waitUntil(lambda: card.isVisible() and card.name.text() == "Ana Lima")

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from kith.core.directory import count_contacts
+from kith.core.errors import ValidationError
 from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue, quadrants
 from kith.core.local_time import today as local_today
 from kith.core.local_time import utcnow
 from kith.core.today import TodayOverview, today_overview
+from kith.ui.commands.bulk_edit import BulkFieldCommand
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.icons import icon
@@ -36,6 +38,7 @@ from kith.ui.lists.going_cold_model import GoingColdModel
 from kith.ui.pages.page import Page
 from kith.ui.theme import current_theme
 from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.newcomer_card import NewcomerCard
 
 #: Tables whose changes can alter what Today shows.
 WATCHED_TABLES = frozenset(
@@ -150,6 +153,14 @@ class TodayPage(Page):
         page = QVBoxLayout(self.body)
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(14)
+
+        self.newcomer_card = NewcomerCard()
+        self.newcomer_card.sort_requested.connect(self._sort_newcomer)
+        self.newcomer_card.archive_requested.connect(
+            lambda contact_id: self._change_newcomer("archived", contact_id, True)
+        )
+        self.newcomer_card.open_requested.connect(self.open_contact_requested)
+        page.addWidget(self.newcomer_card)
 
         columns = QHBoxLayout()
         columns.setSpacing(28)
@@ -422,6 +433,19 @@ class TodayPage(Page):
         self._show(overview)
         self._set_due_count(overview.overdue_count + len(overview.due_today))
 
+    def _sort_newcomer(self, contact_id: int, circle: int) -> None:
+        self._change_newcomer("circle", contact_id, circle)
+
+    def _change_newcomer(self, column: str, contact_id: int, value: object) -> None:
+        """Put a newcomer in a circle or archive them: one undo step, said in the status bar."""
+        try:
+            command = BulkFieldCommand(column, [contact_id], value)
+        except ValidationError as exc:  # they were deleted meanwhile
+            self.status_message.emit(str(exc))
+            return
+        self.actions.undo_stack.push(command)
+        self.status_message.emit(f"{command.describe()}. Undo with Ctrl+Z.")
+
     def _set_due_count(self, count: int) -> None:
         if count != self._due_count:
             self._due_count = count
@@ -444,7 +468,10 @@ class TodayPage(Page):
             parts.append(f"{_people(overview.going_cold_count)} going cold")
         if overview.birthdays:
             parts.append(_plural(len(overview.birthdays), "birthday") + " coming up")
+        if overview.newcomer_count:
+            parts.append(_plural(overview.newcomer_count, "newcomer") + " to sort")
         self.summary_label.setText(" · ".join(parts))
+        self.newcomer_card.set_queue(overview.newcomers, overview.newcomer_count)
 
         shown = list(overview.overdue[: self.overdue_list.max_rows])
         self.overdue_list.set_entries(shown)
