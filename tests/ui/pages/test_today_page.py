@@ -343,3 +343,12 @@ def test_newcomers_are_sorted_one_at_a_time_with_a_key_per_circle(
     stack.undo()  # Ana back without a circle
     assert load_draft(ana).circle is None and not load_draft(cy).archived
     qtbot.waitUntil(lambda: card.isVisible() and card.name.text() == "Ana Lima")
+
+
+def test_lateness_raises_urgency_in_the_grid(db, qtbot: QtBot, stack: QUndoStack) -> None:
+    late = _follow_up("Send Ana the intro", TODAY - timedelta(days=40), important=True)
+    stale = _follow_up("Read Bo's post", TODAY - timedelta(days=35))
+    page = _page(qtbot, stack)
+    assert _ids(page.quadrant_lists["do"]) == [late]  # important and 40 days late: do now
+    assert _ids(page.quadrant_lists["later"]) == [stale]
+    assert page.quadrant_more["later"].text() == "1 is a month late: do, drop or plan again"

@@ -530,9 +530,15 @@ class TodayPage(Page):
             view.set_entries(list(items[:QUADRANT_ROWS]))
             view.setVisible(count > 0)
             more = count - min(count, QUADRANT_ROWS)
-            self.quadrant_more[key].setText(
-                f"and {more} more" if more > 0 else ("Nothing here." if count == 0 else "")
-            )
+            text = f"and {more} more" if more > 0 else ("Nothing here." if count == 0 else "")
+            stale = sum(1 for item in items if item.stale_on(overview.day))
+            if stale:
+                # Urgency rises with lateness: a month late, it is time to decide.
+                late = "1 is" if stale == 1 else f"{stale} are"
+                text = " · ".join(
+                    filter(None, [text, f"{late} a month late: do, drop or plan again"])
+                )
+            self.quadrant_more[key].setText(text)
             self.quadrant_more[key].setVisible(bool(self.quadrant_more[key].text()))
 
     # actions --------------------------------------------------------------------------------
