@@ -317,9 +317,12 @@ def test_newcomers_are_sorted_one_at_a_time_with_a_key_per_circle(
     card = page.newcomer_card
     qtbot.waitUntil(lambda: card.isVisible())
     assert card.heading.text() == "SORT NEWCOMERS · 3 wait for a circle"
-    assert card.name.text() == "Ana Lima"
+    assert "Ana Lima" in card.name.text()
     assert card.detail.text().startswith("Designer · Acme — which circle?")
     assert "3 newcomers to sort" in page.summary_label.text()
+    with qtbot.waitSignal(page.open_contact_requested) as opened:
+        card.name.linkActivated.emit("open")  # the name opens their card
+    assert opened.args == [ana]
 
     messages: list[str] = []
     page.status_message.connect(messages.append)
@@ -327,13 +330,13 @@ def test_newcomers_are_sorted_one_at_a_time_with_a_key_per_circle(
     qtbot.keyClick(card, Qt.Key.Key_2)  # circle 15
     assert load_draft(ana).circle == 2
     assert messages[-1] == "Put 1 person in circle 15. Undo with Ctrl+Z."
-    qtbot.waitUntil(lambda: card.name.text() == "Bo Jensen")
+    qtbot.waitUntil(lambda: "Bo Jensen" in card.name.text())
     assert card.heading.text() == "SORT NEWCOMERS · 2 wait for a circle"
 
     card.setFocus()
     qtbot.keyClick(card, Qt.Key.Key_S)  # skip Bo for now
     assert card.skipped == {bo}
-    assert card.name.text() == "Cy Park"
+    assert "Cy Park" in card.name.text()
     card.archive_button.click()
     assert load_draft(cy).archived
     qtbot.waitUntil(lambda: not card.isVisible())  # Bo was skipped, Cy archived
@@ -342,7 +345,7 @@ def test_newcomers_are_sorted_one_at_a_time_with_a_key_per_circle(
     stack.undo()  # Cy back among the newcomers
     stack.undo()  # Ana back without a circle
     assert load_draft(ana).circle is None and not load_draft(cy).archived
-    qtbot.waitUntil(lambda: card.isVisible() and card.name.text() == "Ana Lima")
+    qtbot.waitUntil(lambda: card.isVisible() and "Ana Lima" in card.name.text())
 
 
 def test_lateness_raises_urgency_in_the_grid(db, qtbot: QtBot, stack: QUndoStack) -> None:

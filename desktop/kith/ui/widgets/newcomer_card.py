@@ -8,6 +8,7 @@ the person in that circle, A archives, S skips (for this session); the card says
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from kith.core.contacts import CIRCLE_NAMES
 from kith.core.rules.circles import Newcomer
+from kith.ui.theme import current_theme
 
 #: The circle buttons: (key, circle, label).
 CIRCLE_KEYS = (
@@ -51,11 +53,14 @@ class NewcomerCard(QFrame):
         self.heading = QLabel()
         self.heading.setProperty("role", "section")
         layout.addWidget(self.heading)
-        self.name = QPushButton()
-        self.name.setFlat(True)
-        self.name.setStyleSheet("text-align: left; font-weight: 600; padding: 0;")
+        #: The person's name, a link to their card.
+        self.name = QLabel()
+        self.name.setTextFormat(Qt.TextFormat.RichText)
         self.name.setToolTip("Open their card")
-        self.name.clicked.connect(self._open)
+        self.name.linkActivated.connect(lambda _: self._open())
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.name.setFont(font)
         layout.addWidget(self.name)
         self.detail = QLabel()
         self.detail.setProperty("role", "muted")
@@ -118,7 +123,10 @@ class NewcomerCard(QFrame):
             return
         waiting = "1 waits" if self._count == 1 else f"{self._count:,} wait"
         self.heading.setText(f"SORT NEWCOMERS · {waiting} for a circle")
-        self.name.setText(person.full_name)
+        self.name.setText(
+            f"<a href='open' style='color: {current_theme().text}; text-decoration: none;'>"
+            f"<b>{escape(person.full_name)}</b></a>"
+        )
         role = " · ".join(p for p in (person.title, person.company) if p)
         self.detail.setText(
             (role + " — " if role else "")
