@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kith import __version__
+
+if TYPE_CHECKING:
+    from kith.core.directory import NamedContact
 
 
 def _database_option(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -59,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import_export(commands)
     _add_backups(commands)
     _add_due_stats(commands)
+    _add_judgement(commands)
     _add_sync(commands)
     return parser
 
@@ -561,6 +567,411 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         width = max(len(label) for label in _STATS_LABELS.values())
         for key, value in stats.items():
             print(f"{_STATS_LABELS.get(key, key):<{width}}  {value}")
+    return 0
+
+
+# --- log, person, ask: the judgement, for scripts and checks ---------------------------------
+
+#: The kinds of interaction, as kith.core.interactions.KIND_LABELS has them (a test keeps the
+#: two the same; the parser is built before any of core is imported).
+_KINDS = ("meeting", "meal", "call", "video", "email", "message", "event", "intro", "other")
+#: --flow's words → what flowed, as core calls it.
+_FLOWS = {
+    "gave": "gave",
+    "asked": "asked",
+    "they-gave": "they_gave",
+    "they-asked": "they_asked",
+    "mutual": "mutual",
+    "neither": "neutral",
+}
+_REACHED_OUT = ("me", "them", "both")
+_ASK_SIZES = ("small", "medium", "large")
+_NAME_HELP = (
+    "a full name or a unique part of one (case and accents do not matter; #ID names the "
+    "person with that id)"
+)
+
+
+def _add_judgement(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    log = commands.add_parser(
+        "log",
+        help="log one interaction with one or more people",
+        description="Logs one interaction (a coffee, a call, an email…) with the people named, "
+        "and prints what was logged. A NAME that fits several people, or nobody, is an error "
+        "that lists them, and nothing is logged. Kith's don't-pester and give-first warnings "
+        "for it go to stderr; they never stop the log.",
+    )
+    log.add_argument("names", nargs="+", metavar="NAME", help=_NAME_HELP + "; quote a full name")
+    log.add_argument("--kind", required=True, choices=_KINDS, help="what kind of interaction")
+    log.add_argument(
+        "--reached-out",
+        required=True,
+        choices=_REACHED_OUT,
+        help="who reached out: me, them, or both (planned together)",
+    )
+    log.add_argument(
+        "--flow",
+        required=True,
+        choices=list(_FLOWS),
+        help="what flowed: I gave, I asked, they gave, they asked, mutual (both gave) or neither",
+    )
+    log.add_argument(
+        "--size", choices=_ASK_SIZES, help="with --flow asked: how big the ask was (optional)"
+    )
+    log.add_argument(
+        "--when",
+        metavar="DATE",
+        help="YYYY-MM-DD or YYYY-MM-DDTHH:MM in local time (default: now); a day without a "
+        "time is noon that day (now, for today); a day still to come is refused",
+    )
+    log.add_argument("--summary", metavar="TEXT", default="", help="one line on what it was")
+    _database_option(log, top_level=False)
+    log.set_defaults(handler=_cmd_log)
+
+    person = commands.add_parser(
+        "person",
+        help="how things stand with one person: strength and its parts, give & ask, cadence, …",
+        description="Prints the strength of the tie with its four parts (points and why), the "
+        "12-month give & ask balance and the open asks, the keep-in-touch cadence and whether "
+        "they are going cold, the warnings a reach-out or an ask would get now, and who "
+        "introduced them. Never changes the database.",
+    )
+    person.add_argument("name", nargs="+", metavar="NAME", help=_NAME_HELP)
+    person.add_argument("--json", action="store_true", help="print one JSON object")
+    _database_option(person, top_level=False)
+    person.set_defaults(handler=_cmd_person)
+
+    ask = commands.add_parser(
+        "ask",
+        help="would this person do what you ask? the verdict for a small, medium or large ask",
+        description="Prints Kith's verdict on asking this person for something small (a "
+        "coffee, a quick answer), medium (advice, a review, an introduction) or large (a "
+        "referral, a job, money, a public endorsement): likely, a stretch or too big for now, "
+        "and what the relationship still lacks. Never changes the database.",
+    )
+    ask.add_argument("name", nargs="+", metavar="NAME", help=_NAME_HELP)
+    ask.add_argument("--size", required=True, choices=_ASK_SIZES, help="how big the ask is")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    _database_option(ask, top_level=False)
+    ask.set_defaults(handler=_cmd_ask)
+
+
+def _named(verb: str, text: str) -> NamedContact | None:
+    """The one person ``text`` names, or None after saying on stderr whom it could mean."""
+    from kith.core.directory import contacts_named
+
+    found = contacts_named(text)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        print(f"kith {verb}: nobody in Kith is called “{text}”.", file=sys.stderr)
+        return None
+    lines = [
+        f"kith {verb}: “{text}” could be {len(found)} people; "
+        "give more of the name, or #ID for one of them:"
+    ]
+    width = max(len(f"#{c.id}") for c in found)
+    for c in found:
+        about = ", ".join(p for p in (c.role_line, "archived" if c.archived else "") if p)
+        lines.append(f"  {f'#{c.id}':<{width}}  {c.full_name}" + (f" ({about})" if about else ""))
+    print("\n".join(lines), file=sys.stderr)
+    return None
+
+
+def _parse_when(text: str | None, now: datetime) -> datetime | None:
+    """--when as a naive UTC moment (``now`` without one); None when it is not a date."""
+    import re
+    from datetime import date, time
+
+    from kith.core.local_time import from_local, local_at, today
+
+    if text is None:
+        return now
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2}))?", text.strip())
+    if match is None:
+        return None
+    try:
+        day = date.fromisoformat(match.group(1))
+        if match.group(2) is None:
+            return now if day == today(now) else local_at(day, time(12, 0))
+        at = time(int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    return from_local(datetime.combine(day, at))
+
+
+def _names_words(names: list[str]) -> str:
+    """ "Ana", "Ana and Bo", "Ana, Bo and Cy"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _cmd_log(args: argparse.Namespace) -> int:
+    from kith.core.database import close_database
+    from kith.core.errors import ValidationError
+    from kith.core.interactions import (
+        DIRECTION_LABELS,
+        INITIATOR_LABELS,
+        KIND_LABELS,
+        InteractionDraft,
+        record_interaction,
+        warnings_for,
+    )
+    from kith.core.local_time import local_wall, utcnow
+
+    if args.size is not None and args.flow != "asked":
+        print("kith log: --size is the size of an ask; use it with --flow asked.", file=sys.stderr)
+        return 2
+    now = utcnow()
+    when = _parse_when(args.when, now)
+    if when is None:
+        print(
+            f"kith log: --when takes YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time), "
+            f"not “{args.when}”.",
+            file=sys.stderr,
+        )
+        return 2
+    if not _open(args, "log"):
+        return 2
+    try:
+        people: dict[int, str] = {}
+        for text in args.names:
+            found = _named("log", text)
+            if found is None:
+                return 2
+            people[found.id] = found.full_name
+        draft = InteractionDraft(
+            occurred_at=when,
+            kind=args.kind,
+            contact_ids=list(people),
+            summary=args.summary,
+            direction=_FLOWS[args.flow],
+            initiator=args.reached_out,
+            ask_size=args.size,
+        )
+        warnings = warnings_for(draft)  # before saving: the log itself must not count
+        try:
+            record_interaction(draft, now=now)
+        except ValidationError as exc:
+            for message in exc.errors.values():
+                print(f"kith log: {message}.", file=sys.stderr)
+            return 2
+    finally:
+        close_database()
+    flow = DIRECTION_LABELS[draft.direction]
+    if args.size is not None:
+        flow += f" (a {args.size} ask)"
+    summary = draft.summary.strip()
+    print(
+        f"Logged {KIND_LABELS[draft.kind].lower()} with {_names_words(list(people.values()))}, "
+        f"{local_wall(when):%Y-%m-%d %H:%M} — {INITIATOR_LABELS[args.reached_out]} · {flow}"
+        + (f" — “{summary}”" if summary else "")
+    )
+    for warning in warnings:
+        print(f"kith log: {warning.message}", file=sys.stderr)
+    return 0
+
+
+def _person_json(contact_id: int, now: datetime) -> dict[str, Any]:
+    """Everything `kith person` says about someone, as the --json object (see README.md)."""
+    from kith.core.directory import contact_detail
+    from kith.core.rules.cadence import cadence_status_for
+    from kith.core.rules.circles import circle_name
+    from kith.core.rules.pester import ASK_AGAIN, pester_warnings, short_name
+    from kith.core.rules.reciprocity import balance_for, only_asks_text, unprompted_text
+    from kith.core.rules.strength import strength_for
+
+    detail = contact_detail(contact_id)
+    status = cadence_status_for(contact_id, now)
+    assert detail is not None and status is not None  # just named: it exists
+    summary = detail.summary
+    name = short_name(summary.full_name, detail.given_name, detail.nickname)
+    strength = strength_for(contact_id, now)
+    balance = balance_for(contact_id, now)
+    reach_out = pester_warnings([contact_id], "neutral", now, initiator="me")
+    asking = [
+        w
+        for w in pester_warnings([contact_id], "asked", now, initiator="me")
+        if w.kind == ASK_AGAIN
+    ]
+    cadence = status.cadence
+    introducer = detail.introduced_by
+    last = status.last_contact
+    return {
+        "id": contact_id,
+        "name": summary.full_name,
+        "short_name": name,
+        "role": summary.role_line,
+        "circle": summary.circle,
+        "circle_name": circle_name(summary.circle),
+        "archived": summary.archived,
+        "introduced_by": (
+            None if introducer is None else {"id": introducer[0], "name": introducer[1]}
+        ),
+        "strength": {
+            "total": strength.total,
+            "tie": strength.tie,
+            "known": strength.facts.known_days is not None,
+            "parts": [
+                {
+                    "name": part.name,
+                    "label": part.label,
+                    "points": round(part.points, 1),
+                    "value": round(part.value, 3),
+                    "weight": part.weight,
+                    "why": part.why,
+                }
+                for part in strength.parts
+            ],
+        },
+        "balance": {
+            "balance": balance.balance,
+            "text": balance.text,
+            "gives": balance.gives,
+            "asks": balance.asks,
+            "their_gives": balance.their_gives,
+            "their_asks": balance.their_asks,
+            "mutual": balance.mutual,
+            "neutral": balance.neutral,
+            "open_asks": balance.open_asks,
+            "their_open_asks": balance.their_open_asks,
+            "unprompted_gives": balance.unprompted_gives,
+        },
+        "only_asks": only_asks_text(name, balance) or None,
+        "unprompted": unprompted_text(name, balance) or None,
+        "cadence": {
+            "days": cadence.days,
+            "source": cadence.source,
+            "label": cadence.label,
+            "status": status.text,
+            "due_in": status.due_in,
+            "days_since": status.days_since,
+            "last_contact": None if last is None else last.isoformat() + "Z",
+        },
+        "going_cold": status.going_cold and not summary.archived,
+        "pester": [{"kind": w.kind, "message": w.message} for w in reach_out],
+        "give_first": asking[0].message if asking else None,
+    }
+
+
+def _person_text(facts: dict[str, Any]) -> list[str]:
+    """The readable block `kith person` prints."""
+    strength, balance, cadence = facts["strength"], facts["balance"], facts["cadence"]
+    title = facts["name"] + (f" — {facts['role']}" if facts["role"] else "")
+    if facts["archived"]:
+        title += " (archived)"
+    circle = facts["circle_name"]
+    circle = f"circle {circle}" if circle.isdigit() else circle
+    if facts["circle"] is None:
+        circle += " yet: a newcomer waiting to be sorted"
+    tie = f"a {strength['tie']} tie" if strength["known"] else "nothing logged yet"
+    lines = [
+        title,
+        f"  Circle         {circle}",
+        f"  Introduced by  {facts['introduced_by']['name'] if facts['introduced_by'] else '—'}",
+        f"  Strength       {strength['total']} / 100, {tie}",
+    ]
+    width = max(len(p["label"]) for p in strength["parts"])
+    lines += [
+        f"                   {p['label']:<{width}} {round(p['points']):>3}  {p['why']}"
+        for p in strength["parts"]
+    ]
+    open_asks = []
+    if balance["open_asks"]:
+        n = balance["open_asks"]
+        open_asks.append(f"{n} of your asks open" if n > 1 else "your last ask is open")
+    if balance["their_open_asks"]:
+        n = balance["their_open_asks"]
+        open_asks.append(f"{n} of theirs open" if n > 1 else "their last ask is open")
+    if balance["their_gives"] or balance["their_asks"]:
+        gives, asks = balance["their_gives"], balance["their_asks"]
+        open_asks.insert(
+            0,
+            f"they gave {gives} {'time' if gives == 1 else 'times'}, "
+            f"asked {asks} {'time' if asks == 1 else 'times'}",
+        )
+    lines.append(
+        f"  Give & ask     {balance['text']} in 12 months" + "".join(f"; {o}" for o in open_asks)
+    )
+    if cadence["days"] is None:
+        lines.append("  Cadence        none (give them a circle or a cadence)")
+    else:
+        cold = " — going cold" if facts["going_cold"] else ""
+        lines.append(f"  Cadence        {cadence['label']}: {cadence['status']}{cold}")
+    reach = [w["message"] for w in facts["pester"]] or ["fine"]
+    lines += [f"  Reaching out   {m}" for m in reach[:1]] + [
+        f"                 {m}" for m in reach[1:]
+    ]
+    lines.append(f"  Asking         {facts['give_first'] or 'no ask of yours is open'}")
+    lines += [f"  {note}" for note in (facts["unprompted"], facts["only_asks"]) if note]
+    return lines
+
+
+def _cmd_person(args: argparse.Namespace) -> int:
+    import json
+
+    from kith.core.database import close_database
+    from kith.core.local_time import utcnow
+
+    if not _open(args, "person"):
+        return 2
+    try:
+        found = _named("person", " ".join(args.name))
+        if found is None:
+            return 2
+        facts = _person_json(found.id, utcnow())
+    finally:
+        close_database()
+    if args.json:
+        print(json.dumps(facts, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(_person_text(facts)))
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    import json
+
+    from kith.core.database import close_database
+    from kith.core.local_time import utcnow
+    from kith.core.rules.ask_threshold import SIZE_EXAMPLES, verdict
+
+    if not _open(args, "ask"):
+        return 2
+    try:
+        found = _named("ask", " ".join(args.name))
+        if found is None:
+            return 2
+        said = verdict(found.id, args.size, utcnow())
+    finally:
+        close_database()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "id": found.id,
+                    "name": found.full_name,
+                    "size": said.size,
+                    "level": said.level,
+                    "ok": said.ok,
+                    "text": said.text,
+                    "missing": [{"what": m.what, "need": m.need} for m in said.missing],
+                    "strength": said.strength,
+                    "tie": said.tie,
+                    "give_first": said.give_first,
+                    "give_first_title": said.give_first_title if said.give_first else None,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    print(
+        f"A {said.size} ask ({SIZE_EXAMPLES[said.size]}) of {found.full_name}: "
+        f"strength {said.strength}, a {said.tie} tie."
+    )
+    print(said.text)
+    if said.give_first:
+        print(f"Suggested: {said.give_first_title}.")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import re
 import weakref
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -365,3 +366,84 @@ def count_contacts(*, include_archived: bool = False) -> int:
     if not include_archived:
         query = query.where(Contact.archived == False)  # noqa: E712
     return int(query.count())
+
+
+@dataclass(frozen=True)
+class NamedContact:
+    """Someone a name given on the command line could mean."""
+
+    id: int
+    full_name: str
+    role_line: str
+    archived: bool
+
+
+def _in_order(query: list[str], name: list[str], *, whole: bool) -> bool:
+    """Whether each query word is a word of ``name`` (``whole``) or the start of one, in order."""
+    rest = iter(name)
+    return all(any(w == q if whole else w.startswith(q) for w in rest) for q in query)
+
+
+def _name_tier(query: list[str], name: list[str]) -> int | None:
+    """How well the query's words name someone whose name has these words (all folded):
+    0 the whole name, 1 whole words of it in order, 2 starts of words of it in order, None
+    not at all."""
+    if not name:
+        return None
+    if query == name:
+        return 0
+    if _in_order(query, name, whole=True):
+        return 1
+    if _in_order(query, name, whole=False):
+        return 2
+    return None
+
+
+def contacts_named(text: str) -> list[NamedContact]:
+    """The people ``text`` names — one when it is unambiguous, several when it is not, none
+    when it names nobody — for the command line's NAME arguments.
+
+    Case and accents do not matter ("sofia" names *Sofía Ramírez*). The full name (or the
+    nickname) wins over a part of a name; whole words of a name ("Souza", "Ana Souza" for
+    *Ana Maria Souza*) over the starts of words ("Sou"); at the same level, people not
+    archived over archived ones. Several people at the best level are all returned, in name
+    order. ``#12`` names the person whose id is 12 (what a listing of several shows, for two
+    people of one name).
+    """
+    rows = Contact.select(
+        Contact.id,
+        Contact.full_name,
+        Contact.nickname,
+        Contact.company,
+        Contact.title,
+        Contact.archived,
+    )
+    by_id = re.fullmatch(r"\s*#(\d+)\s*", text)
+    if by_id:
+        rows = rows.where(Contact.id == int(by_id.group(1)))
+        return [
+            NamedContact(cid, name, " · ".join(p for p in (title, company) if p), bool(archived))
+            for cid, name, _nick, company, title, archived in rows.tuples()
+        ]
+    query = words(fold(text))
+    if not query:
+        return []
+    best: dict[tuple[int, bool], list[NamedContact]] = {}
+    for contact_id, full_name, nickname, company, title, archived in rows.tuples():
+        tiers = [
+            t
+            for t in (
+                _name_tier(query, words(fold(full_name))),
+                _name_tier(query, words(fold(nickname or ""))),
+            )
+            if t is not None
+        ]
+        if not tiers:
+            continue
+        role = " · ".join(p for p in (title, company) if p)
+        found = NamedContact(contact_id, full_name, role, bool(archived))
+        best.setdefault((min(tiers), bool(archived)), []).append(found)
+    if not best:
+        return []
+    chosen = best[min(best)]
+    return sorted(chosen, key=lambda c: (fold(c.full_name), c.id))
