@@ -201,3 +201,22 @@ def test_the_size_cap_is_a_shared_setting_and_removes_the_oldest(db, tmp_path):
         (MOMENT + timedelta(days=day)).date() for day in (1, 0)
     ]
     assert len(list_backups()) == 3
+
+
+def test_a_file_open_read_only_takes_no_backup_and_is_not_restored_into(tmp_path):
+    from kith.store.database import close_database, open_database
+    from tests.damaged_files import kith_file
+    from tests.read_only_files import read_only
+
+    path = kith_file(tmp_path / "kith.sqlite", people=3)
+    other = kith_file(tmp_path / "elsewhere" / "other.sqlite", people=1)
+    with read_only(path):
+        open_database(path)
+        try:
+            assert backup_before("delete") is None
+            assert daily_backup() is None
+            with pytest.raises(RestoreError, match="open read-only"):
+                restore_backup(other)
+        finally:
+            close_database()
+    assert list_backups(path) == []

@@ -102,10 +102,19 @@ class RestoreResult:
 def current_database() -> Path | None:
     """The file of the database open in this process (None when none is, or in memory)."""
     db = database_proxy.obj
+    path = getattr(db, "kith_path", None)
+    if path is not None:
+        return Path(path)
     name = getattr(db, "database", None)
     if not name or str(name).startswith(":memory:") or str(name).startswith("file:"):
         return None
     return Path(name)
+
+
+def _open_read_only() -> str | None:
+    """Why the open database is read-only (nothing will change it, so no backup is due)."""
+    reason = getattr(database_proxy.obj, "read_only", None)
+    return str(reason) if reason else None
 
 
 def backups_folder(database: Path | None = None) -> Path | None:
@@ -315,7 +324,7 @@ def backup_before(kind: str, *, now: datetime | None = None) -> Backup | None:
     when the backup cannot be written: the caller then does not make the change.
     """
     database = current_database()
-    if database is None:
+    if database is None or _open_read_only():
         return None
     moment = to_utc(now) if now else utcnow()
     if kind == "merge":
@@ -332,7 +341,7 @@ def backup_before(kind: str, *, now: datetime | None = None) -> Backup | None:
 def daily_backup(*, now: datetime | None = None, tz: tzinfo | None = None) -> Backup | None:
     """Today's backup, unless the day already has one (daily or at quit); None then."""
     database = current_database()
-    if database is None:
+    if database is None or _open_read_only():
         return None
     moment = to_utc(now) if now else utcnow()
     day = local_date(moment, tz)
@@ -344,7 +353,7 @@ def daily_backup(*, now: datetime | None = None, tz: tzinfo | None = None) -> Ba
 
 def backup_at_quit(*, now: datetime | None = None) -> Backup | None:
     """The backup at quit, when anything was written since the last backup; else None."""
-    if current_database() is None or not changed_since_backup():
+    if current_database() is None or _open_read_only() or not changed_since_backup():
         return None
     return take_backup("quit", now=now)
 
@@ -387,6 +396,11 @@ def restore_backup(
     if database is None:
         raise RestoreError("There is no database to restore into.")
     is_open = open_now is not None and open_now.resolve() == database.resolve()
+    if is_open and (reason := _open_read_only()):
+        raise RestoreError(
+            f"Kith has {database} open read-only ({reason}), so it cannot restore into it; "
+            "nothing was changed."
+        )
     if backup.path.resolve() == database.resolve():
         raise RestoreError("That is the database itself, not a backup of it.")
     summary = summarize(backup)
