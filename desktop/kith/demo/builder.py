@@ -2,15 +2,20 @@
 of history.
 
 The network is deterministic for a (seed, today) pair. It is built in memory first by
-:class:`_Builder`, one step per kind of data (people, meetings, birthdays, channels, rhythm,
-relationships, touches, goals, introductions, follow-ups), then written in one transaction by
-:func:`_write`. Each step draws from its own random stream (``"seed:step"``), so adding a step
-— later issues add their own data — leaves what the other steps produce unchanged.
+:class:`_Builder`, one step per kind of data (people, imports, meetings, birthdays, channels,
+rhythm, relationships, touches, goals, introductions, the asker, answers, gifts, who reached
+out, follow-ups), then written in one transaction by :func:`_write`. Each step draws from its
+own random stream (``"seed:step"``), so adding a step — later issues add their own data —
+leaves what the other steps produce unchanged.
 
-Fifteen people are written by hand (the inner circles: ``CAST``); the rest come from
-archetypes (``CROWD``) filled with names, companies, notes and channels from the vocabulary
-in :mod:`kith.demo.data`. Dates follow the relationship rules: inner circles are in touch
-often, outer ones rarely, a few people in each circle are going cold and most are not.
+Fifteen people are written by hand (the inner circles: ``CAST``), and one more: the former
+colleague who only gets in touch to ask (``ASKER``). Most of the rest come from archetypes
+(``CROWD``) filled with names, companies, notes and channels from the vocabulary in
+:mod:`kith.demo.data`; the last few were imported in the last weeks and wait to be sorted
+(``IMPORTS``: no circle, no history). Dates follow the relationship rules: inner circles are
+in touch often, outer ones rarely, a few people in each circle are going cold and most are
+not. Every interaction says what flowed and who reached out, so strength can tell years of
+favours both ways from a single meeting, and the asker from everyone else.
 """
 
 from __future__ import annotations
@@ -22,19 +27,23 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import peewee as pw
 
 from kith.core.contacts import reindex_contacts
-from kith.core.local_time import local_at
+from kith.core.local_time import local_at, local_date
 from kith.core.local_time import today as local_today
 from kith.core.recurrence import anchor_rule
 from kith.core.rules.cadence import resolve_cadence
+from kith.core.rules.constants import BALANCE_WINDOW_DAYS, ONLY_ASKS_MIN
 from kith.core.text import fold
 from kith.demo.data import (
     ADDRESSES,
+    ASKER,
+    ASKER_HISTORY,
     CAST,
     CAST_FRIENDS,
     CITY_COUNTRY,
@@ -47,9 +56,13 @@ from kith.demo.data import (
     FAMILY_SUMMARIES,
     FOLLOW_UP_NOTES,
     FOLLOW_UP_TITLES,
+    GIFTS,
     GOALS,
     GROUP_SUMMARIES,
     HISTORY_DAYS,
+    IMPORT_KINDS,
+    IMPORTS,
+    INITIATOR_WEIGHTS,
     INTERACTION_NOTES,
     INTEREST_TAGS,
     INTRO_REASONS,
@@ -112,7 +125,7 @@ class Person:
     title: str
     circle: int | None
     tags: list[str]
-    kind: str  # "cast" or an archetype key
+    kind: str  # "cast", "asker", "imported" or an archetype key (the crowd)
     nickname: str = ""
     notes: str = ""
     how_met: str = ""
@@ -128,6 +141,13 @@ class Person:
     cadence: int | None = None
     cold: bool = False
     last_touch: date | None = None
+    #: The day they were added to Kith (an import's day); None: when you started Kith.
+    added_on: date | None = None
+
+    @property
+    def crowd(self) -> bool:
+        """Drawn from an archetype (not written by hand, not imported)."""
+        return self.kind not in ("cast", "asker", "imported")
 
     @property
     def full_name(self) -> str:
@@ -150,6 +170,9 @@ class Touch:
     notes: str = ""
     goal: int | None = None
     id: int = 0
+    #: Who reached out: "me", "them" or "both" (set by the step that knows, else _initiators).
+    initiator: str | None = None
+    first: bool = False  # the day you met
 
 
 @dataclass
@@ -247,6 +270,7 @@ class _Builder:
     def build(self) -> DemoNetwork:
         self._cast()
         self._crowd()
+        self._imports()
         self._meetings()
         self._birthdays()
         self._channels()
@@ -255,6 +279,11 @@ class _Builder:
         self._touches()
         self._goals()
         self._introductions()
+        self._asker_history()
+        self._answers()
+        self._gifts()
+        self._only_one_asker()
+        self._initiators()
         self._interaction_rows()
         self._follow_ups()
         self._contact_rows()
@@ -263,8 +292,20 @@ class _Builder:
 
     # --- people ------------------------------------------------------------------------------
 
+    @property
+    def asker(self) -> Person:
+        return next(p for p in self.people if p.kind == "asker")
+
+    def day_of(self, touch: Touch) -> date:
+        """The local day of a touch."""
+        return local_date(touch.at, self.tz)
+
+    def within_a_year(self, touch: Touch) -> bool:
+        """Whether a touch is in the balance's window (the last 12 months, today included)."""
+        return (self.today - self.day_of(touch)).days < BALANCE_WINDOW_DAYS
+
     def _cast(self) -> None:
-        for spec in CAST:
+        for spec in (*CAST, ASKER):
             person = Person(
                 id=len(self.people) + 1,
                 given=spec["given"],
@@ -275,7 +316,7 @@ class _Builder:
                 title=spec["title"],
                 circle=spec["circle"],
                 tags=list(spec["tags"]),
-                kind="cast",
+                kind="asker" if spec is ASKER else "cast",
                 nickname=spec.get("nickname", ""),
                 notes=spec["notes"],
                 how_met=spec["how_met"],
@@ -295,7 +336,7 @@ class _Builder:
         taken = {p.full_name for p in self.people}
         countries = list(COUNTRIES)
         weights = [COUNTRIES[c].weight for c in countries]
-        circles: list[int | None] = [3] * 30 + [4] * 70 + [5] * 22 + [None] * 15
+        circles = [3] * 30 + [4] * 70 + [5] * 22  # the unsorted are imported: _imports
         rng.shuffle(circles)
         solos = {key: list(names) for key, names in SOLO_COMPANIES.items()}
         for names in solos.values():
@@ -341,7 +382,7 @@ class _Builder:
                 if company == "Tessera Bank":
                     tags.append("former-colleague")
                 circle = circles.pop()
-                if circle is None or circle > 3:
+                if circle > 3:
                     tags = [t for t in tags if t != "mentor"]  # a mentor is someone close
                 person = Person(
                     id=len(self.people) + 1,
@@ -393,12 +434,51 @@ class _Builder:
             parts.append(rng.choice(archetype.lines or NOTE_LIFE).format(**values))
         return " ".join(parts)
 
+    def _imports(self) -> None:
+        """People imported in the last weeks, as an import leaves them: a name, a company, a
+        title and channels (see _channels) — no circle, no tags, no notes, no history. They
+        wait on Today to be sorted."""
+        rng = self.rng("imports")
+        taken = {p.full_name for p in self.people}
+        countries = list(COUNTRIES)
+        weights = [COUNTRIES[c].weight for c in countries]
+        kinds = [a for a in CROWD if a.key in IMPORT_KINDS]
+        families: set[str] = set()  # no two of an import share a family name
+        for days_ago, count in IMPORTS:
+            added = self.today - timedelta(days=days_ago)
+            for _ in range(count):
+                archetype = rng.choice(kinds)
+                code = rng.choices(countries, weights=weights)[0]
+                country = COUNTRIES[code]
+                while True:
+                    given, family = rng.choice(country.given), rng.choice(country.family)
+                    if f"{given} {family}" not in taken and family not in families:
+                        break
+                taken.add(f"{given} {family}")
+                families.add(family)
+                city = "Berlin" if rng.random() < 0.4 else rng.choice(country.cities)
+                self.people.append(
+                    Person(
+                        id=len(self.people) + 1,
+                        given=given,
+                        family=family,
+                        country=code,
+                        city=city,
+                        company=rng.choice(SOLO_COMPANIES[archetype.solo]),
+                        title=rng.choice(archetype.titles),
+                        circle=None,
+                        tags=[],
+                        kind="imported",
+                        added_on=added,
+                    )
+                )
+
     def _meetings(self) -> None:
         """When and how you met each person of the crowd, and who introduced you."""
         rng = self.rng("meetings")
         last_day = self.today - timedelta(days=14)
         for p in self.people:
-            if p.kind == "cast":
+            if not p.crowd:
                 continue
             years_ago = min(15, int(rng.expovariate(1 / 3.5)))
             year = self.today.year - years_ago
@@ -406,16 +486,17 @@ class _Builder:
             span = max(0, (min(date(year, 12, 31), last_day) - first).days)
             p.met_on = first + timedelta(days=rng.randint(0, span))
         # In the order you met them, so an introducer is always someone you knew before.
-        crowd = sorted(
-            (p for p in self.people if p.kind != "cast"), key=lambda p: p.met_on or date.min
-        )
+        crowd = sorted((p for p in self.people if p.crowd), key=lambda p: p.met_on or date.min)
         connectors = [self.by_given(g).id for g in ("Tomás", "Sofía", "Amara", "Grace", "Zoë")]
         for p in crowd:
             assert p.met_on is not None
             known = [
                 q
                 for q in self.people
-                if q.met_on is not None and q.met_on < p.met_on and q.id != p.id
+                if q.met_on is not None
+                and q.met_on < p.met_on
+                and q.id != p.id
+                and q.kind != "asker"  # he introduces nobody
             ]
             how = rng.random()
             if known and how < 0.28:
@@ -474,10 +555,10 @@ class _Builder:
         soon = rng.sample(close, 3)
         offsets = sorted(rng.sample(range(1, 14), 3))
         for p in self.people:
-            if p.kind != "cast" and rng.random() < 0.12:
+            if p.kind == "imported" or (p.crowd and rng.random() < 0.12):
                 continue  # birthday unknown
             year = p.born
-            if year is None and p.kind != "cast" and rng.random() < 0.62:
+            if year is None and p.crowd and rng.random() < 0.62:
                 year = rng.randint(1962, 2001)
             while True:
                 month, day = rng.randint(1, 12), rng.randint(1, 28)
@@ -550,9 +631,7 @@ class _Builder:
         rng = self.rng("rhythm")
         for circle, days in ((3, 45), (4, 60), (5, 120)):
             pool = [
-                p
-                for p in self.people
-                if p.kind != "cast" and p.circle == circle and p.cadence_days is None
+                p for p in self.people if p.crowd and p.circle == circle and p.cadence_days is None
             ]
             rng.choice(pool).cadence_days = days
         for p in self.people:
@@ -564,6 +643,7 @@ class _Builder:
                 for p in self.people
                 if p.circle == circle
                 and p.cadence is not None
+                and p.kind != "asker"  # his history is written by hand
                 and "family" not in p.tags
                 and self._history_start(p) <= self.today - timedelta(days=3 * p.cadence)
             ]
@@ -582,10 +662,13 @@ class _Builder:
         return True
 
     def _relationships(self) -> None:
-        """Who knows whom: colleagues, family, friends, introducers, and acquaintances."""
+        """Who knows whom: colleagues, family, friends, introducers, and acquaintances.
+
+        An import knows nothing of who knows whom: the imported people stand alone."""
         rng = self.rng("relationships")
+        people = [p for p in self.people if p.kind != "imported"]
         by_company: dict[str, list[Person]] = {}
-        for p in self.people:
+        for p in people:
             if p.company:
                 by_company.setdefault(p.company, []).append(p)
         for company in sorted(by_company):
@@ -598,18 +681,22 @@ class _Builder:
             a, b = self.by_given(ga), self.by_given(gb)
             known = [d for d in (a.met_on, b.met_on) if d is not None]
             self._relate(a.id, b.id, kind, min(known) if kind != "family" else None, note)
-        for p in self.people:
+        asker = self.asker
+        self._relate(
+            asker.id, self.by_given("Sofía").id, "knows", asker.met_on, "Both at Tessera Bank"
+        )
+        for p in people:
             if p.introduced_by is not None and p.met_on is not None:
                 since = p.met_on - timedelta(days=rng.randint(60, 1800))
                 close = p.circle in (1, 2) and self.people[p.introduced_by - 1].circle in (1, 2)
                 self._relate(p.introduced_by, p.id, "friend" if close else "knows", since)
         # Acquaintances among them: people in the same city or sharing a tag, hubs first.
         target = rng.randint(215, 245)
-        weights = [6 if p.circle in (1, 2) else 3 if p.circle == 3 else 1 for p in self.people]
+        weights = [6 if p.circle in (1, 2) else 3 if p.circle == 3 else 1 for p in people]
         tries = 0
         while len(self.relations) < target and tries < 20_000:
             tries += 1
-            a, b = rng.choices(self.people, weights=weights, k=2)
+            a, b = rng.choices(people, weights=weights, k=2)
             shared = a.city == b.city or bool(set(a.tags) & set(b.tags) - {"berlin"})
             if not shared and rng.random() < 0.85:
                 continue
@@ -623,6 +710,8 @@ class _Builder:
         """Each person's history: regular touches at their rhythm, and a few shared ones."""
         rng = self.rng("touches")
         for p in self.people:
+            if p.kind in ("asker", "imported"):
+                continue  # his history is written by hand; theirs has not begun
             days = self._touch_days(rng, p)
             for day in days:
                 self.touches.append(self._touch(rng, p, day))
@@ -719,7 +808,7 @@ class _Builder:
             notes = rng.choice(
                 [n for n in INTERACTION_NOTES if p.company or "{company}" not in n]
             ).format(**values)
-        return Touch(moment, [p.id], kind, direction, summary, notes)
+        return Touch(moment, [p.id], kind, direction, summary, notes, first=first_meeting)
 
     def _values(self, rng: random.Random, p: Person) -> dict[str, str]:
         others = [c for c in COMPANIES if c != p.company and c not in NOT_HIRING]
@@ -852,6 +941,131 @@ class _Builder:
             self._relate(a.id, b.id, "introduced", day, "You introduced them")
             made += 1
 
+    # --- who gave, who asked, who reached out -------------------------------------------------
+
+    def _touches_by_person(self) -> dict[int, list[Touch]]:
+        """Each person's touches (shared ones too), oldest first."""
+        result: dict[int, list[Touch]] = {}
+        for touch in sorted(self.touches, key=lambda t: (t.at, t.people)):
+            for who in dict.fromkeys(touch.people):
+                result.setdefault(who, []).append(touch)
+        return result
+
+    def _asker_history(self) -> None:
+        """The one person who only asks: his history as written (ASKER_HISTORY)."""
+        rng = self.rng("asker")
+        p = self.asker
+        days = []
+        for days_ago, kind, direction, initiator, summary in ASKER_HISTORY:
+            day = self.today - timedelta(days=days_ago)
+            hours = rng.choice(KIND_HOURS[kind])
+            moment = self.at(day, rng.randint(*hours), rng.choice((0, 15, 30, 45)))
+            touch = Touch(moment, [p.id], kind, direction, summary, initiator=initiator)
+            self.touches.append(touch)
+            days.append(day)
+        p.last_touch = max(days)
+
+    def _answers(self) -> None:
+        """What came back for your asks: now and then the touch after an ask of yours is their
+        answer — a name, notes, an intro (they gave; it answers your ask but does not repay
+        it, so it is not "without being asked")."""
+        rng = self.rng("answers")
+        by_person = self._touches_by_person()
+        for p in self.people:
+            if "family" in p.tags or p.kind == "asker":
+                continue
+            touches = by_person.get(p.id, [])
+            for ask, after in pairwise(touches):
+                if (
+                    ask.direction != "asked"
+                    or len(ask.people) > 1
+                    or len(after.people) > 1
+                    or after.direction not in ("mutual", "neutral")
+                    or after.first
+                    or after.goal is not None
+                    or after.kind in ("event", "intro")
+                    or after.at <= ask.at
+                    or rng.random() > 0.4
+                ):
+                    continue
+                texts = [
+                    t for t, kinds in SUMMARIES["they_gave"] if not kinds or after.kind in kinds
+                ]
+                after.direction = "they_gave"
+                after.summary = rng.choice(texts).format(**self._values(rng, p))
+                after.goal = ask.goal
+
+    def _gifts(self) -> None:
+        """Gives nobody asked for (GIFTS): each on the day nearest the one planned when none of
+        your asks to that person is waiting, so their card says they gave without being
+        asked."""
+        rng = self.rng("gifts")
+        by_person = self._touches_by_person()
+        day = timedelta(days=1)
+        for given, days_ago, kind, summary, notes in GIFTS:
+            p = self.by_given(given)
+            touches = by_person.get(p.id, [])
+            free: list[date] = []
+            open_asks = 0
+            for touch, following in pairwise(touches):
+                if touch.direction == "asked":
+                    open_asks += 1
+                elif touch.direction in ("gave", "mutual"):
+                    open_asks = 0
+                first, last = self.day_of(touch) + day, self.day_of(following) - day
+                if open_asks == 0 and first <= last:
+                    free += [first + i * day for i in range((last - first).days + 1)]
+            if not free:
+                continue
+            target = self.today - days_ago * day
+            when = min(free, key=lambda d: (abs((d - target).days), d))
+            moment = self.at(when, rng.randint(*KIND_HOURS[kind][0]), rng.choice((5, 25, 40)))
+            self.touches.append(
+                Touch(moment, [p.id], kind, "they_gave", summary, notes, initiator="them")
+            )
+
+    def _only_one_asker(self) -> None:
+        """Nobody but the asker reads as only asking, today or on a later day: whoever asked
+        you ``ONLY_ASKS_MIN`` times in the last year since they last gave gets their latest
+        ask turned into an exchange."""
+        rng = self.rng("only_one_asker")
+        by_person = self._touches_by_person()
+        for p in self.people:
+            if p.kind == "asker":
+                continue
+            asks: list[Touch] = []
+            for touch in by_person.get(p.id, []):
+                if touch.direction in ("they_gave", "mutual"):
+                    asks = []
+                elif touch.direction == "they_asked" and self.within_a_year(touch):
+                    asks.append(touch)
+            if len(asks) >= ONLY_ASKS_MIN:
+                last = asks[-1]
+                texts = [t for t, kinds in SUMMARIES["mutual"] if not kinds or last.kind in kinds]
+                last.direction = "mutual"
+                last.summary = rng.choice(texts).format(**self._values(rng, p))
+
+    def _initiators(self) -> None:
+        """Who reached out, where the steps before left it open: you, to ask; they, to ask or
+        to give; otherwise events, introductions, first meetings and plans with several people
+        are "both", and the rest goes as the relationship goes (INITIATOR_WEIGHTS)."""
+        rng = self.rng("initiators")
+        for touch in self.touches:
+            if touch.initiator is not None:
+                continue
+            if touch.direction == "asked":
+                touch.initiator = "me"
+            elif touch.direction in ("they_asked", "they_gave"):
+                touch.initiator = "them"
+            elif touch.kind in ("event", "intro") or touch.first or len(touch.people) > 1:
+                touch.initiator = "both"
+            else:
+                p = self.people[touch.people[0] - 1]
+                profile = "family" if "family" in p.tags else p.profile
+                if profile == "default" and p.circle not in (1, 2, 3):
+                    profile = "outer"
+                touch.initiator = _weighted(rng, INITIATOR_WEIGHTS[profile])
+
     def _interaction_rows(self) -> None:
         self.touches.sort(key=lambda t: (t.at, t.people))
         for number, touch in enumerate(self.touches, start=1):
@@ -868,6 +1082,7 @@ class _Builder:
                     "summary": touch.summary,
                     "notes": touch.notes,
                     "direction": touch.direction,
+                    "initiator": touch.initiator,
                     "goal": touch.goal,
                 }
             )
@@ -943,7 +1158,9 @@ class _Builder:
         today = self.today
         day = timedelta(days=1)
         close = [p for p in self.people if p.circle in (1, 2, 3) and not p.cold]
-        outer = [p for p in self.people if p.circle in (3, 4, 5) and not p.cold]
+        outer = [
+            p for p in self.people if p.circle in (3, 4, 5) and not p.cold and p.kind != "asker"
+        ]
 
         def notes() -> str:
             return rng.choice(FOLLOW_UP_NOTES) if rng.random() < 0.3 else ""
@@ -1073,7 +1290,11 @@ class _Builder:
         for touch in self.touches:
             if touch.at.date() < today - timedelta(days=3):
                 by_person.setdefault(touch.people[0], []).append(touch)
-        people = [p for p in self.people if p.id in by_person and p.circle in (1, 2, 3, 4)]
+        people = [
+            p
+            for p in self.people
+            if p.id in by_person and p.circle in (1, 2, 3, 4) and p.kind != "asker"
+        ]
         for number in range(95):
             p = rng.choice(people)
             status = "dropped" if number % 24 == 23 else "done"
@@ -1109,6 +1330,8 @@ class _Builder:
         ]
         for p in self.people:
             added_on = p.met_on if p.met_on is not None and p.met_on > imported else imported
+            if p.added_on is not None:
+                added_on = p.added_on
             added = self.at(added_on, 21, (p.id * 7) % 60)
             month, day, year = p.birthday if p.birthday else (None, None, None)
             self.network.contacts.append(

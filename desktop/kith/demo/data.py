@@ -1,5 +1,7 @@
 """The demo network's vocabulary: countries, names, companies, archetypes, the hand-written
-inner circles (``CAST``), goals and the words interactions and follow-ups are made of.
+people (the inner circles, ``CAST``, and the one who only asks, ``ASKER``), the inner circles'
+unprompted gifts, the recent imports, goals and the words interactions and follow-ups are made
+of.
 
 Plain typed data; :mod:`kith.demo.builder` draws from it.
 """
@@ -333,7 +335,7 @@ class Archetype:
 CROWD: tuple[Archetype, ...] = (
     Archetype(
         "engineer",
-        38,
+        33,
         _split(
             "Software Engineer | Senior Software Engineer | Staff Engineer | "
             "Engineering Manager | Site Reliability Engineer | Frontend Engineer | "
@@ -361,7 +363,7 @@ CROWD: tuple[Archetype, ...] = (
     ),
     Archetype(
         "data",
-        14,
+        12,
         _split(
             "Data Scientist | Data Engineer | ML Engineer | Analytics Lead | Research Scientist"
         ),
@@ -440,7 +442,7 @@ CROWD: tuple[Archetype, ...] = (
     ),
     Archetype(
         "founder",
-        12,
+        10,
         ("Founder & CEO", "Co-founder & CTO", "Co-founder"),
         (),
         "startup",
@@ -514,7 +516,7 @@ CROWD: tuple[Archetype, ...] = (
     ),
     Archetype(
         "other",
-        19,
+        13,
         _split(
             "Operations Lead | Head of Marketing | Chief of Staff | Sales Director | Lawyer | "
             "Product Marketing Manager | Customer Success Lead | Finance Director"
@@ -639,6 +641,23 @@ SUMMARIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("Planned a joint workshop on {topic}", ("meeting", "video")),
         ("Walked along the river and talked careers", ("meal", "other")),
     ),
+    #: What they asked of you (they reached out).
+    "they_asked": (
+        ("{first} asked for feedback on their CV", ("email", "message")),
+        ("{first} asked for advice on an offer from {other_company}", ("call", "video", "meal")),
+        ("{first} asked me to review their talk proposal for {event}", ("email", "message")),
+        ("{first} asked for an intro to someone at {other_company}", ("email", "message")),
+        ("{first} asked how we run {topic}", ("call", "video", "message", "meeting")),
+        ("{first} asked for a second opinion on their {topic} plan", ("call", "video", "meal")),
+    ),
+    #: What they gave back for one of your asks (see _Builder._answers).
+    "they_gave": (
+        ("{first} came back with two people to talk to about {topic}", ANY_KIND),
+        ("{first} sent detailed notes on {topic}", ("email", "message", "call", "video")),
+        ("{first} made the intro to someone at {other_company}", ("email", "message")),
+        ("{first} sent edits on my draft", ("email", "message")),
+        ("{first} followed up with what I asked for", ANY_KIND),
+    ),
     "neutral": (
         ("Quick catch-up", ANY_KIND),
         ("Congratulated {first} on the new role", ("message", "email")),
@@ -670,12 +689,25 @@ KIND_WEIGHTS: dict[int | None, dict[str, int]] = {
     None: {"event": 3, "email": 3, "message": 2, "meeting": 1, "other": 1},
 }
 
-#: How often you give, ask, share and just keep in touch, by profile.
+#: How often you give, ask, share, just keep in touch — and they ask you — by profile. (What
+#: they give comes back for your asks, _Builder._answers, or unprompted: ``GIFTS``.)
 DIRECTION_WEIGHTS: dict[str, dict[str, int]] = {
-    "default": {"gave": 34, "asked": 14, "mutual": 32, "neutral": 20},
-    "ask": {"gave": 10, "asked": 52, "mutual": 28, "neutral": 10},
-    "give": {"gave": 60, "asked": 4, "mutual": 21, "neutral": 15},
+    "default": {"gave": 34, "asked": 14, "they_asked": 6, "mutual": 32, "neutral": 20},
+    "ask": {"gave": 10, "asked": 52, "they_asked": 2, "mutual": 28, "neutral": 10},
+    "give": {"gave": 56, "asked": 4, "they_asked": 12, "mutual": 21, "neutral": 15},
     "family": {"gave": 10, "asked": 6, "mutual": 50, "neutral": 34},
+}
+
+#: Who reached out ("me", "them", "both": planned together), by profile, for a give of yours,
+#: a shared exchange or a catch-up. You reach out to ask, they reach out to ask or give;
+#: events, introductions, first meetings and group plans are "both". The further out the
+#: circle, the more it is you who keeps in touch ("outer").
+INITIATOR_WEIGHTS: dict[str, dict[str, int]] = {
+    "default": {"me": 45, "them": 40, "both": 15},
+    "outer": {"me": 62, "them": 24, "both": 14},  # the default in circle 150 and beyond
+    "ask": {"me": 65, "them": 20, "both": 15},  # mentors, investors: mostly you write
+    "give": {"me": 30, "them": 55, "both": 15},  # mentees, recruiters: mostly they write
+    "family": {"me": 45, "them": 45, "both": 10},
 }
 
 #: Local clock hours (first, last) at which each kind happens.
@@ -1105,6 +1137,80 @@ CAST: tuple[dict[str, Any], ...] = (
         "dark patterns at SmashingConf. Has a cat called Simit.",
     },
 )
+
+#: The one person who only asks, written by hand (the card names him: "has asked 5 times and
+#: given nothing in a year"). Not one of the inner circles: he has no rhythm of his own, only
+#: ``ASKER_HISTORY``.
+ASKER: dict[str, Any] = {
+    "given": "Dominik",
+    "family": "Albrecht",
+    "country": "de",
+    "city": "Munich",
+    "company": "Caldera Group",
+    "title": "Head of Sales",
+    "circle": 4,
+    "tags": ("former-colleague",),
+    "how_met": "Worked together at Tessera Bank: he sold the fraud models Sofía and I built",
+    "met_on": "2016-02-01",
+    "born": 1983,
+    "notes": "Sat two desks away at Tessera Bank and sold our fraud models to other banks; "
+    "good company at the Christmas party. Since we both left he only gets in touch when he "
+    "needs something: an intro to an investor, a reference, someone's number. Always "
+    "charming, never asks how I am, never offers anything back.",
+}
+
+#: Everything that ever happened with the asker: (days ago, kind, what flowed, who reached
+#: out, summary). Five asks in the last year, all his; your two gives do not change that.
+ASKER_HISTORY: tuple[tuple[int, str, str, str, str], ...] = (
+    (690, "meal", "neutral", "both", "Tessera alumni drinks; Dominik told the old stories"),
+    (430, "email", "they_asked", "them", "Dominik asked me for a reference for the Caldera job"),
+    (424, "email", "gave", "me", "Wrote Dominik the reference he asked for"),
+    (330, "message", "they_asked", "them", "Dominik asked for an intro to Amara at Kestrel"),
+    (318, "email", "gave", "me", "Forwarded Dominik's deck to Amara with a short note"),
+    (212, "call", "they_asked", "them", "Dominik asked for Sofía's number to pitch Acme"),
+    (121, "message", "they_asked", "them", "Dominik asked me to share Caldera's launch post"),
+    (47, "email", "they_asked", "them", "Dominik asked for an intro to Łukasz at Brightwave"),
+    (
+        9,
+        "message",
+        "they_asked",
+        "them",
+        "Dominik asked if I could get him into a speakers' dinner",
+    ),
+)
+
+#: Gives of the inner circles nobody asked for: the network effect ("gave without being asked"
+#: on their cards). (given name, about how many days ago, kind, summary, notes); each lands on
+#: the nearest day when none of your asks to them is waiting (see _Builder._gifts).
+GIFTS: tuple[tuple[str, int, str, str, str], ...] = (
+    (
+        "Tomás",
+        40,
+        "message",
+        "Tomás put my name forward to the PyData Berlin organisers as a keynote speaker",
+        "I never asked; he just did it. Thank him properly.",
+    ),
+    (
+        "Sofía",
+        95,
+        "email",
+        "Sofía sent me a seed investor from her network who backs data tools",
+        "She had heard I was raising and thought of me first.",
+    ),
+    (
+        "Jonas",
+        150,
+        "message",
+        "Jonas forwarded a senior designer's portfolio: 'saw this and thought of your search'",
+        "",
+    ),
+)
+
+#: People imported in the last weeks and not sorted yet (no circle, no history): (days ago,
+#: how many). A LinkedIn export a few weeks back, the phone's address book last week.
+IMPORTS: tuple[tuple[int, int], ...] = ((19, 10), (5, 6))
+#: The kinds of people an import brings in (CROWD keys): whoever you once connected with.
+IMPORT_KINDS = ("engineer", "data", "designer", "product", "founder", "other")
 
 #: Companies nobody asks you for an introduction to.
 NOT_HIRING = ("Clínica Turia", "Oakridge Institute of Technology")
