@@ -118,8 +118,9 @@ def attach_reminders(
     window.keeps_running_in_tray = lambda: tray.visible
     popups = ReminderPopups(window.follow_up_actions, clock=clock, prefs=prefs, parent=window)
     scheduler = ReminderScheduler(clock, prefs, watch_wake=watch_wake, parent=window)
+    # One notification per reminder: Kith's own card (it never takes the focus), not a
+    # desktop balloon beside it as well.
     scheduler.reminders_due.connect(popups.show_due)
-    scheduler.reminders_due.connect(tray.notify)
 
     def open_follow_up(follow_up_id: int) -> None:
         window.bring_to_front()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue
 from kith.core.local_time import local_wall, start_of_day, to_utc, today, utcnow
-from kith.core.reminders import Clock, DueReminders, tomorrow_morning
+from kith.core.reminders import Clock, tomorrow_morning
 from kith.ui.icons import app_icon, icon
 from kith.ui.preferences import Preferences, preferences
 from kith.ui.store_signals import StoreSignals, store_signals
@@ -218,23 +218,6 @@ class KithTray(QObject):
             self.open_requested.emit()
 
     # notifications ------------------------------------------------------------------------
-
-    def notify(self, due: DueReminders) -> bool:
-        """A native desktop notification for reminders that just fired (False: no tray)."""
-        if not due or not self.visible:
-            return False
-        items = due.items
-        if len(items) == 1:
-            item = items[0]
-            title = item.title
-            text = item.contact_name or "Follow-up due"
-            if item.notes:
-                text += f"\n{item.notes.splitlines()[0][:120]}"
-        else:
-            title = f"{len(items)} follow-ups due"
-            text = "\n".join(f"• {i.title}" for i in items[:4])
-        self.icon.showMessage(title, text, app_icon(), 15_000)
-        return True
 
     def show_hidden_notice(self) -> bool:
         """The first time the window closes to the tray, say so once (returns True if said)."""
