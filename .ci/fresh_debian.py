@@ -510,6 +510,19 @@ def test_as_root(root: Path) -> None:
         raise Failure(f"`python3 dev.py test` failed as root in the fresh root (exit code {code})")
 
 
+def holds_lock(database: Path) -> bool:
+    """Whether some process holds the lock Kith's window takes on its database file (an
+    ``flock`` on the file itself, kith.store.file_lock), read from /proc/locks — without
+    touching the lock, which would race the window for it."""
+    try:
+        st = database.stat()
+        lines = Path("/proc/locks").read_text(encoding="ascii").splitlines()
+    except OSError:
+        return False
+    wanted = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    return any("FLOCK" in line.split() and wanted in line.split() for line in lines)
+
+
 def demo_as_user(root: Path, user: tuple[int, int]) -> None:
     home = f"/home/{USER}"
     env = {"HOME": home, "USER": USER, "QT_QPA_PLATFORM": "offscreen", **ca_env(root)}
@@ -519,18 +532,19 @@ def demo_as_user(root: Path, user: tuple[int, int]) -> None:
         chroot_command(root, ["/bin/sh", "-c", shell], env=env, user=user)
     )
     try:
-        # The window has opened its database once the lock file beside it exists.
-        lock = checkout / "demo.sqlite.lock"
+        # The window has opened its database once it holds the lock on the file.
+        database = checkout / "demo.sqlite"
         deadline = time.monotonic() + DEMO_START_TIMEOUT
-        while not lock.exists() and process.poll() is None and time.monotonic() < deadline:
+        while not holds_lock(database) and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.5)
-        if lock.exists():
+        opened = holds_lock(database)
+        if opened:
             header(f"The demo window is open; is it still open {DEMO_ALIVE_SECONDS} s later?")
             time.sleep(DEMO_ALIVE_SECONDS)
         code = process.poll()
         if code is not None:
             raise Failure(f"`python3 dev.py demo` ended by itself with exit code {code}")
-        if not lock.exists():
+        if not opened:
             raise Failure(f"`python3 dev.py demo` opened no window in {DEMO_START_TIMEOUT} s")
         if not (checkout / "demo.sqlite").is_file():
             raise Failure("`python3 dev.py demo` wrote no demo.sqlite")

@@ -351,5 +351,8 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         backups.at_quit()  # while the database is still open and locked
         instance.close()
+        from kith.core.database import close_database
+
+        close_database()  # before the lock goes (see kith.store.file_lock)
         assert lock is not None
         lock.release()

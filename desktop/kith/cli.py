@@ -83,8 +83,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run the verb; a database that fails under it (a damaged page, …) is one line on
-    stderr and exit status 1, never a traceback."""
+    """Run the verb; a database that fails under it (a damaged page, a write the file
+    refused, …) is one line on stderr and exit status 1, never a traceback. The lock a verb
+    that writes took (:func:`_lock_for_writing`) is let go when it ends."""
     from kith.core.database import explain_failure
 
     handler: Callable[[argparse.Namespace], int] = args.handler
@@ -96,6 +97,43 @@ def run_command(args: argparse.Namespace) -> int:
             raise
         print(f"kith {args.command}: {problem}", file=sys.stderr)
         return 1
+    finally:
+        while _release_at_end:
+            _release_at_end.pop()()
+
+
+#: The verbs that write to the database: they hold the database file's lock while they run,
+#: so they never write while the window — or another writing verb — has the file open,
+#: whatever path or hard link either of them reached it by. Verbs that only read need no lock.
+VERBS_THAT_WRITE = frozenset({"import", "restore", "sync", "log"})
+
+#: How to let go of the locks taken for the verb now running.
+_release_at_end: list[Callable[[], None]] = []
+
+
+def _lock_for_writing(path: Path, verb: str, *, create: bool) -> bool:
+    """Take the lock on ``path`` for ``verb``; False after telling why not (Kith has it open)."""
+    from kith.core.database import DatabaseFileLock, DatabaseInUseError
+
+    lock = DatabaseFileLock(Path(path).expanduser())
+    try:
+        lock.acquire(create=create)
+    except DatabaseInUseError as exc:
+        if verb == "import":
+            what = (
+                "import in the window instead (kith --import FILE hands the file to it), "
+                "or quit Kith and run this again"
+            )
+        else:
+            what = "quit it (or let it finish), then run this again"
+        print(
+            f"kith {verb}: Kith ({exc.holder}) has {exc.path} open, and only one Kith may "
+            f"write to a database at a time: {what}. Nothing was changed.",
+            file=sys.stderr,
+        )
+        return False
+    _release_at_end.append(lock.release)
+    return True
 
 
 # --- import, export, restore -------------------------------------------------------------------
@@ -172,7 +210,7 @@ def _open(args: argparse.Namespace, verb: str, *, create: bool = False) -> bool:
 
     Only ``create`` (``kith restore``, ``kith import --create``) makes a new database: any
     other verb leaves a missing file, an empty file or another tool's empty SQLite file as
-    it was.
+    it was. A verb in :data:`VERBS_THAT_WRITE` first takes the file's lock.
     """
     from kith.core.database import (
         DatabaseOpenError,
@@ -182,6 +220,8 @@ def _open(args: argparse.Namespace, verb: str, *, create: bool = False) -> bool:
     )
 
     path = getattr(args, "database", None) or default_database_path()
+    if verb in VERBS_THAT_WRITE and not _lock_for_writing(path, verb, create=create):
+        return False
     try:
         open_database(path, create=create)
     except NoDatabaseError as exc:
@@ -443,6 +483,8 @@ def _cmd_restore_backup(args: argparse.Namespace) -> int:
     from kith.core.local_time import to_local
 
     path = Path(getattr(args, "database", None) or default_database_path()).expanduser()
+    if not _lock_for_writing(path, "restore", create=False):
+        return 2
     try:
         backup = find_backup(args.from_backup, path)
     except RestoreError as exc:

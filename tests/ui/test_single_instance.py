@@ -1,5 +1,6 @@
 """One Kith at a time: a second start hands its arguments to the first (a real second process)
-and never touches the database; the lock file keeps a second writer out."""
+and never touches the database; the lock on the database file keeps a second writer out —
+through a hard link too."""
 
 from __future__ import annotations
 
@@ -120,11 +121,12 @@ def test_server_name_is_per_user(monkeypatch):
     assert server_name() == "kith-custom"
 
 
-def test_the_lock_file_keeps_a_second_writer_out(tmp_path: Path):
+def test_the_lock_keeps_a_second_writer_out(tmp_path: Path):
     database = tmp_path / "kith.sqlite"
     mine = DatabaseLock(database)
     mine.acquire()
-    assert mine.held and Path(str(database) + ".lock").exists()
+    assert mine.held
+    assert [p.name for p in tmp_path.iterdir()] == ["kith.sqlite"]  # no lock file of its own
     theirs = DatabaseLock(database)
     with pytest.raises(DatabaseInUseError, match="this computer") as refused:
         theirs.acquire()
@@ -152,9 +154,8 @@ def test_a_lock_left_by_a_crash_is_taken_over(tmp_path: Path):
         ],
         check=True,
     )
-    assert Path(str(database) + ".lock").exists()
     lock = DatabaseLock(database)
-    lock.acquire()
+    lock.acquire()  # the kernel let go of the crashed process's lock
     assert lock.held
     lock.release()
 
@@ -182,6 +183,18 @@ def test_a_lock_held_by_another_live_process_is_refused(tmp_path: Path, qtbot):
         assert holder.stdout.readline().strip() == b"locked"
         with pytest.raises(DatabaseInUseError, match=f"process {holder.pid}"):
             DatabaseLock(database).acquire()
+        # The same file through a hard link, or another spelling of its path: refused alike.
+        linked = tmp_path / "elsewhere" / "linked.sqlite"
+        linked.parent.mkdir()
+        os.link(database, linked)
+        with pytest.raises(DatabaseInUseError) as refused:
+            DatabaseLock(linked).acquire()
+        assert str(refused.value) == (
+            f"Another Kith (process {holder.pid} on this computer) is using {linked}. Only one "
+            "Kith may write to a database at a time: close the other one, or open another file."
+        )
+        with pytest.raises(DatabaseInUseError):
+            DatabaseLock(tmp_path / "elsewhere" / ".." / "kith.sqlite").acquire()
     finally:
         assert holder.stdin is not None
         holder.stdin.close()

@@ -26,6 +26,7 @@ from kith.store.database import (
 from kith.store.database import open_read_only_reason as read_only_reason
 from kith.store.failures import DatabaseWriteError
 from kith.store.failures import explain as explain_failure
+from kith.store.file_lock import DatabaseFileLock, DatabaseInUseError
 from kith.store.integrity import BackgroundCheck
 from kith.store.paths import APP_NAME, default_database_path
 
@@ -33,6 +34,8 @@ __all__ = [
     "APP_NAME",
     "BackgroundCheck",
     "CorruptDatabaseError",
+    "DatabaseFileLock",
+    "DatabaseInUseError",
     "DatabaseOpenError",
     "DatabaseProblem",
     "DatabaseWriteError",

@@ -1,12 +1,13 @@
-"""One Kith at a time: a second start hands its arguments to the first and exits; a lock file
-beside the database keeps any other process (another user session, another path to the same
-file) from writing to it.
+"""One Kith at a time: a second start hands its arguments to the first and exits; a lock on
+the database file itself keeps any other process (another user session, another path or a hard
+link to the same file, a command-line verb that writes) from writing to it.
 
 The first Kith listens on a local socket (:class:`QLocalServer`) named for the user. A second
 start connects, sends its arguments as one JSON line, waits for "ok" and exits before it ever
 opens the database; the first raises its window. The socket is per user, so two users on one
-machine each have their own Kith; the lock file (:class:`QLockFile`, ``kith.sqlite.lock``)
-covers what the socket cannot see — the same file reached from two sessions or machines.
+machine each have their own Kith; the file lock (:class:`DatabaseLock`, see
+:mod:`kith.store.file_lock`) covers what the socket cannot see — the same file reached by
+another user, through another path, or from another machine.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ import getpass
 import hashlib
 import json
 import os
-import socket
-from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from kith.core.database import DatabaseOpenError
+from kith.core.database import DatabaseFileLock, DatabaseInUseError
+
+__all__ = ["DatabaseInUseError", "DatabaseLock", "SingleInstance", "server_name"]
 
 HANDOVER_TIMEOUT_MS = 1500
 
@@ -102,54 +103,6 @@ class SingleInstance(QObject):
                 read()
 
 
-class DatabaseInUseError(DatabaseOpenError):
-    """Another Kith is writing to this database file; the message is for the user."""
-
-    title = "The database is in use"
-
-
-class DatabaseLock:
-    """``<database>.lock`` held while this Kith has the file open for writing."""
-
-    def __init__(self, database_path: Path) -> None:
-        self.path = Path(str(database_path) + ".lock")
-        self.database_path = database_path
-        self._lock = QLockFile(str(self.path))
-        # A lock whose process is gone (a crash) is stale at once on this host; one held
-        # from another host is never taken over silently.
-        self._lock.setStaleLockTime(0)
-
-    def acquire(self) -> None:
-        """Take the lock or raise :class:`DatabaseInUseError` saying who holds it.
-
-        In a read-only folder there is nothing to guard: the file opens read-only there.
-        """
-        folder = self.path.parent
-        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
-            return
-        folder.mkdir(parents=True, exist_ok=True)
-        if self._lock.tryLock(100):
-            return
-        error = self._lock.error()
-        if error == QLockFile.LockError.LockFailedError:
-            pid, host, _app = self._lock.getLockInfo()
-            holder = f"process {pid} on {host}" if pid else "another program"
-            if pid and host == socket.gethostname():
-                holder = f"process {pid} on this computer"
-            raise DatabaseInUseError(
-                self.database_path,
-                f"Another Kith ({holder}) is using {self.database_path}. Only one Kith may "
-                "write to a database at a time: close the other one, or open another file.",
-            )
-        raise DatabaseInUseError(
-            self.database_path,
-            f"Kith cannot create the lock file {self.path} (the folder may be read-only).",
-        )
-
-    @property
-    def held(self) -> bool:
-        return self._lock.isLocked()
-
-    def release(self) -> None:
-        if self._lock.isLocked():
-            self._lock.unlock()
+class DatabaseLock(DatabaseFileLock):
+    """The lock the window holds on its database file while it has it open (a lock on the
+    file itself, so another path or a hard link to the same file is refused as well)."""
