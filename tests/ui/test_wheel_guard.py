@@ -8,7 +8,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kith.ui.wheel_guard import install_wheel_guard
+from kith.ui.wheel_guard import guard_wheel
 
 
 def _wheel(widget: QWidget, down: bool = True) -> QWheelEvent:
@@ -28,7 +28,6 @@ def _wheel(widget: QWidget, down: bool = True) -> QWheelEvent:
 
 
 def test_an_unfocused_field_ignores_the_wheel_and_the_form_scrolls(qtbot: QtBot) -> None:
-    install_wheel_guard()
     body = QWidget()
     layout = QVBoxLayout(body)
     circle = QComboBox()
@@ -43,6 +42,7 @@ def test_an_unfocused_field_ignores_the_wheel_and_the_form_scrolls(qtbot: QtBot)
     scroll.setWidget(body)
     scroll.resize(300, 200)
     qtbot.addWidget(scroll)
+    guard_wheel(scroll)
     scroll.show()
     qtbot.waitExposed(scroll)
     scroll.setFocus()
@@ -59,3 +59,17 @@ def test_an_unfocused_field_ignores_the_wheel_and_the_form_scrolls(qtbot: QtBot)
     qtbot.waitUntil(circle.hasFocus)
     _wheel(circle)  # a field you are working in still takes the wheel
     assert circle.currentIndex() == 1
+
+
+def test_scrolling_the_contact_form_over_the_circle_keeps_the_circle(db, qtbot: QtBot) -> None:
+    from kith.ui.dialogs.contact_dialog import ContactDialog
+
+    dialog = ContactDialog(lambda draft: 1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    before = dialog.circle.currentIndex()
+    dialog.full_name.setFocus()
+    event = _wheel(dialog.circle)
+    assert dialog.circle.currentIndex() == before
+    assert not event.isAccepted()

@@ -50,7 +50,6 @@ from kith.ui.pages.network_page import NetworkPage
 from kith.ui.pages.page import Page
 from kith.ui.pages.today_page import TodayPage
 from kith.ui.theme import current_theme
-from kith.ui.wheel_guard import install_wheel_guard
 from kith.ui.widgets.read_only_banner import read_only_banner
 
 
@@ -90,7 +89,6 @@ class MainWindow(QMainWindow):
         self.database_path = database_path
         self.setWindowTitle("Kith")
         self.setMinimumSize(QSize(900, 560))
-        install_wheel_guard()  # scrolling a form never changes the field under the pointer
         self.undo_stack: QUndoStack = QUndoStack(self)
         #: Set by the app when a tray icon is showing: closing then hides instead of quitting.
         self.keeps_running_in_tray = lambda: False

@@ -2,48 +2,41 @@
 box scrolls the form, and never silently changes the circle, the cadence or a date.
 
 Qt gives wheel events to whatever field is under the pointer, focused or not. The guard, an
-application-wide event filter, passes the wheel on to the scrolling parent instead whenever
-the field under the pointer does not have the keyboard focus. Click (or Tab into) a field, and
-the wheel changes its value as before.
+event filter on each value field of a form (:func:`guard_wheel`), leaves the wheel to the
+scrolling parent whenever the field does not have the keyboard focus. Click (or Tab into) a
+field, and the wheel changes its value as before. (A filter on the whole application would do
+the same in one place, but PySide6 crashes when a Python application-wide filter meets a
+widget in the middle of its destruction.)
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 
-#: Fields whose value the wheel changes.
+#: Fields whose value the wheel changes (QDateEdit and QTimeEdit are spin boxes).
 GUARDED = (QComboBox, QAbstractSpinBox)
 
 
 class WheelGuard(QObject):
-    """Ignores wheel events on unfocused value fields so that the scroll area gets them."""
+    """Ignores wheel events on an unfocused field so that the scroll area gets them."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Wheel
-            and isinstance(watched, GUARDED)
-            and not watched.hasFocus()
-        ):
+        wheel = event.type() == QEvent.Type.Wheel
+        if wheel and isinstance(watched, QWidget) and not watched.hasFocus():
             event.ignore()  # not handled here: Qt passes it to the parent, which scrolls
             return True
-        return super().eventFilter(watched, event)
+        return False
 
 
-_guard: WheelGuard | None = None
+_guard = WheelGuard()
 
 
-def install_wheel_guard(app: QApplication | None = None) -> WheelGuard | None:
-    """Install the guard on the application once (later calls do nothing)."""
-    global _guard
-    app = app or QApplication.instance()
-    if app is None or _guard is not None:
-        return _guard
-    _guard = WheelGuard(app)
-    app.installEventFilter(_guard)
-    return _guard
-
-
-def field_takes_wheel(widget: QWidget) -> bool:
-    """Whether a wheel over ``widget`` changes its value (for tests and tooltips)."""
-    return not isinstance(widget, GUARDED) or widget.hasFocus()
+def guard_wheel(root: QWidget) -> None:
+    """Guard every value field inside ``root`` (call again after adding fields)."""
+    for kind in GUARDED:
+        for field in root.findChildren(kind):
+            # Wheel focus would let the wheel focus (and change) a field the pointer crosses.
+            if field.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            field.installEventFilter(_guard)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from kith.core.database import DatabaseProblem
 from kith.core.errors import ValidationError
+from kith.ui.wheel_guard import guard_wheel
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.form_rows import FormRows, fix_summary
 
@@ -79,6 +80,11 @@ class FormDialog(QDialog):
         #: "Fix the 2 fields marked in red", beside or above the buttons.
         self._summary = QLabel()
         self._summary.setProperty("role", "error")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Scrolling the form over a field it does not focus never changes that field.
+        guard_wheel(self)
+        super().showEvent(event)
 
     # building -----------------------------------------------------------------------
 
