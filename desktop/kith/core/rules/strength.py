@@ -267,13 +267,18 @@ def _whys(facts: TieFacts) -> dict[str, str]:
         dialog = "nobody's reach-outs recorded yet"
     kept = f", {facts.kept} kept on time" if facts.kept else ""
     favours = f"{facts.favours} favours exchanged{kept}" if facts.favours else "no favours yet"
+    # Asks do not count here either, so say so: "last contact" on the card may be an ask.
     if facts.days_since_contact is None:
-        recency = "no contact yet"
+        recency = (
+            "no contact but asks yet"
+            if facts.open_asks or facts.their_open_asks
+            else ("no contact yet")
+        )
     else:
         recency = (
-            "in touch today"
+            "in touch today (asks aside)"
             if facts.days_since_contact == 0
-            else f"last in touch {span_words(facts.days_since_contact)} ago"
+            else f"last in touch {span_words(facts.days_since_contact)} ago, asks aside"
         )
     return {"history": history, "dialog": dialog, "favours": favours, "recency": recency}
 
