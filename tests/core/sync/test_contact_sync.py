@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -226,6 +227,40 @@ def test_without_sync_tokens_the_ctag_and_etags_find_the_changes(
         with b:
             assert names() == ["Person 0", "Person 1", "Person 2", "Person 3"]
             assert load_draft(contact("Person 2")).title == "Chef"
+
+
+def test_a_server_card_made_to_stall_the_reader_is_skipped_and_named(
+    tmp_path: Path, dav_user: DavUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with two_machines(tmp_path, dav_user) as (a, _b):
+        with a:
+            save_contact(ContactDraft(full_name="Ana Lima"))
+        a.sync()
+        book = a_book(a)
+        plain = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:m1\r\nFN:Mallory Stall\r\nEND:VCARD\r\n"
+        with DavClient(dav_user.url, dav_user.username, dav_user.password) as dav:
+            dav.put("/" + book.split("/", 3)[3] + "mallory.vcf", plain, "text/vcard")
+        # Radicale reads cards with vobject too and would stall on this one, so it is put in
+        # the server's answer on the way; other servers store whatever they are sent.
+        hostile = plain.replace("END:VCARD", "TEL" + ";TYPE=x" * 24 + " +44\r\nEND:VCARD")
+        served = DavClient.multiget
+
+        def multiget(self: DavClient, *args: Any) -> dict[str, tuple[str, str]]:
+            found = served(self, *args)
+            return {
+                href: (etag, hostile if href.endswith("/mallory.vcf") else text)
+                for href, (etag, text) in found.items()
+            }
+
+        monkeypatch.setattr(DavClient, "multiget", multiget)
+        report = a.sync()
+        assert report.received == 0
+        assert report.notes == [
+            "mallory.vcf on the server was skipped: Card 1 (line 1), Mallory Stall: line 5 has "
+            "24 parameters, more than any address book writes (Kith reads up to 20)."
+        ]
+        with a:
+            assert names() == ["Ana Lima"]
 
 
 def test_a_card_kith_cannot_read_is_skipped_and_named(tmp_path: Path, dav_user: DavUser) -> None:

@@ -19,6 +19,7 @@ from kith.store.models import Contact
 from kith.ui.dialogs.import_dialog import ImportDialog
 from kith.ui.lists.import_review_model import ACTION, NAME, STATUS
 from kith.ui.main_window import MainWindow
+from tests.core.importing.limits import within_a_second
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "import"
 
@@ -234,6 +235,38 @@ def test_import_is_one_undo_step(qtbot: QtBot, db: object, window: MainWindow) -
     assert contact_ids() == []
     window.undo_stack.redo()
     assert len(contact_ids()) == 2
+
+
+def test_a_card_made_to_stall_the_reader_is_named_among_the_problems(
+    qtbot: QtBot, db: object, window: MainWindow
+) -> None:
+    # 347 bytes that held the window for 15 s (a 24-parameter line without a colon).
+    dialog = open_import(qtbot, window, FIXTURES / "many-parameters.vcf")
+    assert dialog.problems_label.isVisible()
+    assert (
+        "Card 2 (line 6), Mallory Stall: line 10 has 24 parameters, more than any address "
+        "book writes (Kith reads up to 20)."
+    ) in dialog.problems_label.text()
+    import_and_wait(qtbot, dialog)
+    assert {load_draft(i).full_name for i in contact_ids()} == {"Ada Lovelace", "Grace Hopper"}
+
+
+def test_cancel_stops_reading_inside_a_huge_card_at_once(
+    qtbot: QtBot, db: object, window: MainWindow, tmp_path: Path
+) -> None:
+    # One card of 400,000 lines takes seconds to read; Cancel must not wait for its end.
+    path = tmp_path / "huge.vcf"
+    lines = "".join("NOTE:more\r\n" for _ in range(400_000))
+    path.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Huge\r\n{lines}END:VCARD\r\n")
+    dialog = window.import_file(path)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: bool(dialog.heading.toolTip()), timeout=10_000)  # the file is open
+    assert dialog.reading
+    with qtbot.waitSignal(dialog.reading_finished) as finished:
+        within_a_second(lambda: qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton))
+        assert not dialog.isVisible()
+    assert finished.args == [False]  # stopped before the end of the file
+    assert Contact.select().count() == 0
 
 
 def test_cancelling_while_reading_a_large_file_writes_nothing(

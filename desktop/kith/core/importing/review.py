@@ -151,7 +151,7 @@ class ImportReview:
         return FORMAT_NAMES.get(self.format, self.format)
 
     def cancel(self) -> None:
-        """Stop :meth:`candidates` after the candidate being read (safe from any thread)."""
+        """Stop :meth:`candidates` at the line being read, even inside a card (any thread)."""
         self._cancel.set()
 
     @property
@@ -162,7 +162,7 @@ class ImportReview:
         if self.format == VCARD:
             from kith.core.importing.vcard import parse_vcards
 
-            return parse_vcards(self.text)
+            return parse_vcards(self.text, self._cancel.is_set)
         if self.format == KITH_JSON:
             from kith.core.export import backup_entries
 

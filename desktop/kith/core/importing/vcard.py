@@ -1,10 +1,12 @@
 """vCard 2.1, 3.0 and 4.0 ⇄ contact drafts: the mapping shared by import, export and sync.
 
-Reading uses vobject's line reader (unfolding, vCard 2.1 quoted-printable with its
-CHARSET, parameters, ``itemN.`` groups) and then decodes each value by the property's own
-rules. vobject's high-level decoding is not used for values because it keeps only the text
-before the first unescaped comma of a single text value ("NOTE:hello, world" is common in
-vCard 2.1, where commas are not escaped) and cuts vCard 4.0 ``data:`` photo URIs short.
+Reading unfolds lines and checks each one first (``vcard_lines``: vobject's own line
+pattern backtracks for minutes on some lines, and its line reader is quadratic), then uses
+vobject's line parser (name, parameters, ``itemN.`` groups; vCard 2.1 quoted-printable with
+its CHARSET), then decodes each value by the property's own rules. vobject's high-level
+decoding is not used for values because it keeps only the text before the first unescaped
+comma of a single text value ("NOTE:hello, world" is common in vCard 2.1, where commas are
+not escaped) and cuts vCard 4.0 ``data:`` photo URIs short.
 Writing builds the card with vobject and writes vCard 4.0.
 
 How fields map:
@@ -42,7 +44,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import io
 import quopri
 import re
 import uuid
@@ -61,6 +62,7 @@ from kith.core.importing.file import (
     finish_entry,
     sniff_image,
 )
+from kith.core.importing.vcard_lines import ReadingStopped, logical_lines, refusal, scan_line
 
 X_CIRCLE = "X-KITH-CIRCLE"
 X_CADENCE = "X-KITH-CADENCE"
@@ -156,20 +158,37 @@ def _decode_quoted_printable(value: str, charset: str) -> str:
     return quopri.decodestring(value.encode("utf-8")).decode(charset)
 
 
-def _read_lines(card: str, first_line: int, warnings: list[str]) -> list[_Line]:
-    """The content lines of one card, via vobject's line reader; unreadable lines skipped.
+class _RefusedLine(Exception):
+    """A line no address book writes (see ``vcard_lines.refusal``): its card is skipped."""
 
-    vobject's ``getLogicalLines`` unfolds lines (and joins vCard 2.1 quoted-printable soft
-    line breaks) and its ``parseLine`` splits name, group, parameters and value; the
-    quoted-printable text is then decoded in the line's CHARSET, as vobject itself does.
+
+def _read_lines(
+    card: str,
+    first_line: int,
+    warnings: list[str],
+    should_cancel: Callable[[], bool] | None = None,
+) -> list[_Line]:
+    """The content lines of one card, via vobject's line parser; unreadable lines skipped.
+
+    ``logical_lines`` unfolds lines (and joins vCard 2.1 quoted-printable soft line breaks)
+    as vobject's reader does; ``scan_line`` checks each line in one pass, so only a line
+    vobject's pattern matches reaches its ``parseLine``, which splits name, group,
+    parameters and value; the quoted-printable text is then decoded in the line's CHARSET,
+    as vobject itself does. Raises :class:`_RefusedLine` for a line with absurdly many
+    parameters, and ``ReadingStopped`` when ``should_cancel()`` becomes true.
     """
-    from vobject.base import VObjectError, getLogicalLines, parseLine
+    from vobject.base import VObjectError, parseLine
 
     lines = []
-    # The quoted-printable-aware reader also counts lines right (the other one does not).
-    for text, number in getLogicalLines(io.StringIO(card), True):
+    for text, number in logical_lines(card, should_cancel):
         at = first_line + max(number, 1) - 1
+        shape = scan_line(text)
+        refused = refusal(shape)
+        if refused is not None:
+            raise _RefusedLine(f"line {at} {refused}")
         try:
+            if shape.colon is None:  # vobject would refuse it too, maybe only after minutes
+                raise ValueError(text)
             name, raw_params, value, group = parseLine(text, number)
             params: dict[str, list[str]] = {}
             flags: list[str] = []
@@ -542,10 +561,27 @@ _PROPERTIES: dict[str, Callable[[_CardReading, _Line], None]] = {
 }
 
 
-def card_to_entry(card: str, source: str, *, first_line: int = 1, end: int = 0) -> Entry:
-    """One card's text (``BEGIN:VCARD`` … ``END:VCARD``) → a parsed contact or invalid entry."""
+def card_to_entry(
+    card: str,
+    source: str,
+    *,
+    first_line: int = 1,
+    end: int = 0,
+    should_cancel: Callable[[], bool] | None = None,
+) -> Entry:
+    """One card's text (``BEGIN:VCARD`` … ``END:VCARD``) → a parsed contact or invalid entry.
+
+    A card with a line no address book writes (dozens of parameters) is an invalid entry
+    naming the card, the person and the line. Raises ``ReadingStopped`` when
+    ``should_cancel()`` becomes true while the card is read.
+    """
     warnings: list[str] = []
-    lines = _read_lines(card, first_line, warnings)
+    try:
+        lines = _read_lines(card, first_line, warnings, should_cancel)
+    except _RefusedLine as exc:
+        name = _guess_name(card.split("\n"))
+        who = f", {name}" if name else ""
+        return InvalidEntry(source, f"{source.capitalize()}{who}: {exc}.", end, name)
     labels = {
         ln.group: _apple_label(ln.value) for ln in lines if ln.name == "X-ABLABEL" and ln.group
     }
@@ -588,13 +624,21 @@ def _finish_card(card: _CardReading, source: str, end: int) -> Entry:
 _LINE_BREAK = re.compile(r"\r\n|\r")
 
 
-def parse_vcards(text: str) -> Iterator[Entry]:
+def parse_vcards(text: str, should_cancel: Callable[[], bool] | None = None) -> Iterator[Entry]:
     """Every card in ``text``, one entry at a time (so a caller can show rows as they come).
 
-    A card that cannot become a contact (no name, never closed, a group) is an
-    :class:`InvalidEntry` naming the card and its line; the cards around it are unaffected.
-    Lines outside any card are reported once per block.
+    A card that cannot become a contact (no name, never closed, a group, a line no address
+    book writes) is an :class:`InvalidEntry` naming the card and its line; the cards around
+    it are unaffected. Lines outside any card are reported once per block. Reading stops,
+    even inside a card, as soon as ``should_cancel()`` is true.
     """
+    try:
+        yield from _parse_vcards(text, should_cancel)
+    except ReadingStopped:
+        return
+
+
+def _parse_vcards(text: str, should_cancel: Callable[[], bool] | None) -> Iterator[Entry]:
     text = _LINE_BREAK.sub("\n", text)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -604,6 +648,8 @@ def parse_vcards(text: str) -> Iterator[Entry]:
     stray_start: int | None = None
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
+        if should_cancel is not None and should_cancel():
+            return
         offset += len(line) + 1
         word = line.rstrip().upper()
         if card is None:
@@ -638,7 +684,13 @@ def parse_vcards(text: str) -> Iterator[Entry]:
         card.append(line)
         if word == "END:VCARD":
             source = f"card {card_no} (line {start_line})"
-            yield card_to_entry("\n".join(card) + "\n", source, first_line=start_line, end=offset)
+            yield card_to_entry(
+                "\n".join(card) + "\n",
+                source,
+                first_line=start_line,
+                end=offset,
+                should_cancel=should_cancel,
+            )
             card = None
     if card is not None:
         source = f"card {card_no} (line {start_line})"
