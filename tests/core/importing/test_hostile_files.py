@@ -4,11 +4,13 @@ card or row that could not be read is named, and everyone else in the file can b
 from __future__ import annotations
 
 import base64
+import csv
 from pathlib import Path
 
 import pytest
 
-from kith.core.importing.file import InvalidEntry, ParsedContact
+from kith.core.importing.csv_file import parse_csv
+from kith.core.importing.file import ImportFileError, InvalidEntry, ParsedContact
 from kith.core.importing.review import ImportReview, Status
 from kith.core.importing.vcard import VCardError, parse_vcard, parse_vcards
 from tests.core.importing.limits import within_a_second
@@ -138,3 +140,59 @@ def test_reading_stops_at_the_first_line_after_cancel_even_inside_a_card() -> No
         assert cancel.asked == n + 1
     everyone = list(parse_vcards(long_card, CancelAfter(10**9)))
     assert [e.draft.full_name for e in everyone if isinstance(e, ParsedContact)] == ["Long", "Next"]
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def over_the_limit() -> str:
+    """A field one character longer than the csv module reads."""
+    return "x" * (csv.field_size_limit() + 1)
+
+
+def test_a_field_over_the_csv_limit_names_its_line_and_the_rest_can_be_imported(
+    db: object, over_the_limit: str
+) -> None:
+    text = f"Name,Email,Notes\nAda,ada@example.org,hi\nBob,bob@example.org,{over_the_limit}\n"
+    text += "Grace,grace@example.org,\n"
+    review = ImportReview(Path("people.csv"), data=text.encode("utf-8"))
+    candidates = within_a_second(lambda: list(review.candidates()))
+    [invalid] = [c for c in candidates if c.status == Status.INVALID]
+    assert invalid.reason == (
+        "Line 3 has a field over 131,072 characters, more than Kith reads in one field "
+        "(often a quotation mark that is never closed); the row was skipped."
+    )
+    assert [c.name for c in candidates if c.status == Status.NEW] == ["Ada", "Grace"]
+
+
+def test_a_column_name_over_the_csv_limit_is_a_clear_message(over_the_limit: str) -> None:
+    data = f"Name,{over_the_limit}\nAda,1\n".encode()
+    with pytest.raises(ImportFileError) as caught:
+        ImportReview(Path("people.csv"), data=data)
+    assert str(caught.value) == (
+        "Kith cannot find the row of column names in this CSV file: line 1 has a field over "
+        "131,072 characters, more than Kith reads in one field (often a quotation mark that "
+        "is never closed)."
+    )
+
+
+def test_a_preamble_line_over_the_csv_limit_is_passed_over(over_the_limit: str) -> None:
+    text = f"Notes: {over_the_limit}\n\nName,Email\nAda,ada@example.org\n"
+    [ada] = parse_csv(text)
+    assert isinstance(ada, ParsedContact) and ada.draft.full_name == "Ada"
+
+
+def test_a_google_csv_with_thousands_of_email_columns_reads_within_a_second() -> None:
+    header = "Name," + ",".join(f"E-mail {n} - Value" for n in range(1, 5001))
+    row = "Ada," + ",".join(f"ada{n}@example.org" for n in range(1, 5001))
+    [ada] = within_a_second(lambda: list(parse_csv(f"{header}\n{row}\n")))
+    assert isinstance(ada, ParsedContact)
+    assert len(ada.draft.channels) == 5000
+
+
+def test_csv_reading_stops_at_the_first_row_after_cancel() -> None:
+    text = "Name\n" + "".join(f"Person {n}\n" for n in range(100))
+    cancel = CancelAfter(3)
+    assert len(list(parse_csv(text, cancel))) == 3
+    assert cancel.asked == 4

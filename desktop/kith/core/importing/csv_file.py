@@ -173,6 +173,9 @@ def _google_label(raw: str) -> str:
     return label
 
 
+_NUMBERED = re.compile(r"(email|phone|website|address)(\d+)")
+
+
 def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str]) -> None:
     parts = [
         row.get(k) for k in ("nameprefix", "firstname", "middlename", "lastname", "namesuffix")
@@ -193,6 +196,11 @@ def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str
     draft.tags = [g for g in _split_multi(groups, r" ::: ") if not g.startswith("*")]
     if row.get("photo"):
         warnings.append("The photo link was not downloaded; add the photo by hand if you want it.")
+    # Which numbered columns the row has ("email1value" → ("email", "1")), found in one pass:
+    # asking every column for every number took seconds for a header of thousands.
+    numbered = {
+        (match.group(1), match.group(2)) for k in row.cells if (match := _NUMBERED.match(k))
+    }
     for prefix, kind in (
         ("email", "email"),
         ("phone", "phone"),
@@ -200,13 +208,8 @@ def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str
         ("address", "address"),
     ):
         n = 1
-        while True:
+        while (prefix, str(n)) in numbered:
             stem = f"{prefix}{n}"
-            present = any(
-                k.startswith(stem) and not k[len(stem) : len(stem) + 1].isdigit() for k in row.cells
-            )
-            if not present:
-                break
             label = _google_label(row.get(f"{stem}type", f"{stem}label"))
             if kind == "address":
                 value = row.get(f"{stem}formatted")
@@ -369,12 +372,42 @@ def _delimiter(line: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
+def _cells(line: str) -> list[str]:
+    """One line's cells; :class:`csv.Error` for a line the csv module refuses."""
+    return next(csv.reader([line], delimiter=_delimiter(line)), [])
+
+
+def _unreadable(exc: csv.Error) -> str:
+    """Why the csv module refused a line, in words for the user ("has a field over …")."""
+    if "field limit" in str(exc):
+        return (
+            f"has a field over {csv.field_size_limit():,} characters, more than Kith reads "
+            "in one field (often a quotation mark that is never closed)"
+        )
+    if "NUL" in str(exc):
+        return "contains a NUL character"
+    return f"is not valid CSV ({exc})"
+
+
 def _header_line(text: str) -> tuple[int, str]:
-    """The line number and text of the header: the first line naming a person column."""
+    """The line number and text of the header: the first line naming a person column.
+
+    Raises :class:`ImportFileError` naming the line when no header is found and a line
+    before it could not be read at all (a field over the csv module's limit).
+    """
+    problem = ""
     for number, line in enumerate(text.split("\n")[:_HEADER_SCAN_ROWS], start=1):
-        cells = next(csv.reader([line], delimiter=_delimiter(line)), [])
+        try:
+            cells = _cells(line)
+        except csv.Error as exc:
+            problem = problem or f"line {number} {_unreadable(exc)}"
+            continue
         if {_key(c) for c in cells} & _NAME_KEYS:
             return number, line
+    if problem:
+        raise ImportFileError(
+            f"Kith cannot find the row of column names in this CSV file: {problem}."
+        )
     return 0, ""
 
 
@@ -383,8 +416,7 @@ def csv_flavour(text: str) -> str:
     number, line = _header_line(_normalise(text))
     if not number:
         raise _no_name_column(text)
-    cells = next(csv.reader([line], delimiter=_delimiter(line)), [])
-    return detect_flavour(cells)
+    return detect_flavour(_cells(line))
 
 
 def _normalise(text: str) -> str:
@@ -394,7 +426,10 @@ def _normalise(text: str) -> str:
 
 def _no_name_column(text: str) -> ImportFileError:
     first = next((ln for ln in _normalise(text).split("\n") if ln.strip()), "")
-    cells = next(csv.reader([first], delimiter=_delimiter(first)), [])
+    try:
+        cells = _cells(first)
+    except csv.Error:
+        cells = []
     shown = ", ".join(f"“{c.strip()}”" for c in cells[:8] if c.strip())
     more = "…" if len(cells) > 8 else ""
     return ImportFileError(
@@ -404,11 +439,13 @@ def _no_name_column(text: str) -> ImportFileError:
     )
 
 
-def parse_csv(text: str) -> Iterator[Entry]:
+def parse_csv(text: str, should_cancel: Callable[[], bool] | None = None) -> Iterator[Entry]:
     """Every data row of a contacts CSV as an entry, in file order.
 
     Raises :class:`ImportFileError` when no header row names a person column. Rows with no
-    name are :class:`InvalidEntry` naming their line.
+    name, and rows the csv module cannot read (a field over its size limit), are
+    :class:`InvalidEntry` naming their line. Reading stops as soon as ``should_cancel()``
+    is true.
     """
     text = _normalise(text)
     header_number, header_line = _header_line(text)
@@ -420,15 +457,19 @@ def parse_csv(text: str) -> Iterator[Entry]:
     reader = csv.reader(io.StringIO(body), delimiter=delimiter)
     try:
         header = next(reader)
-    except (StopIteration, csv.Error) as exc:
+    except StopIteration as exc:
         raise _no_name_column(text) from exc
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"Line {header_number}, the row of column names, {_unreadable(exc)}."
+        ) from exc
     flavour = detect_flavour(header)
     mapper = _MAPPERS[flavour]
     keys = [_key(h) for h in header]
     ends = list(itertools.accumulate(len(ln) + 1 for ln in lines))
     offset = ends[header_number - 1]
     previous_end = 1
-    while True:
+    while should_cancel is None or not should_cancel():
         start_line = header_number + previous_end
         try:
             cells = next(reader)
@@ -437,9 +478,8 @@ def parse_csv(text: str) -> Iterator[Entry]:
         except csv.Error as exc:
             source = f"line {start_line}"
             previous_end = reader.line_num
-            yield InvalidEntry(
-                source, f"Line {start_line} could not be read as CSV ({exc}).", offset
-            )
+            reason = f"Line {start_line} {_unreadable(exc)}; the row was skipped."
+            yield InvalidEntry(source, reason, offset)
             continue
         end_line = header_number - 1 + reader.line_num
         offset = ends[min(end_line, len(ends)) - 1]

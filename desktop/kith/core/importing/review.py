@@ -169,7 +169,7 @@ class ImportReview:
             return backup_entries(self.text)
         from kith.core.importing.csv_file import parse_csv
 
-        return parse_csv(self.text)
+        return parse_csv(self.text, self._cancel.is_set)
 
     #: Entries matched together; stored duplicates of a batch are loaded in one go.
     BATCH = 100
