@@ -59,6 +59,12 @@ def test_an_intro_opens_a_path_and_asking_plans_a_follow_up(
     assert dialog.paths == sorted(dialog.paths, key=lambda p: -p.score)
 
     row = texts.index("You → Carl Berg → Dana Wu → Eve Park")
+    # Each chain says what its first person would make of being asked, as the verdict does.
+    details = {r.title: r.detail for r in dialog.model.rows()}
+    assert details["You → Carl Berg → Dana Wu → Eve Park"].endswith(
+        "Carl would likely introduce you"
+    )
+    assert details["You → Dana Wu → Eve Park"].endswith("too big an ask of Dana for now")
     dialog.list.setCurrentIndex(dialog.model.index(row))
     assert dialog.ask_button.text() == "Ask Carl for an introduction"
     assert dialog.verdict_label.text().startswith("Carl would likely do this")

@@ -26,7 +26,7 @@ from kith.core.errors import ValidationError
 from kith.core.follow_ups import FollowUpDraft
 from kith.core.interactions import goal_choices
 from kith.core.local_time import today, utcnow
-from kith.core.rules.ask_threshold import verdict
+from kith.core.rules.ask_threshold import LIKELY, STRETCH, TOO_BIG, verdict
 from kith.core.warm_path import (
     NetworkGraph,
     WarmPath,
@@ -45,6 +45,14 @@ from kith.ui.widgets.contact_fields import ContactPicker
 
 #: An introduction is asked for within this many days.
 ASK_WITHIN_DAYS = 2
+
+
+#: What each first hop's verdict on an introduction says in the list.
+INTRO_WORDS = {
+    LIKELY: "{name} would likely introduce you",
+    STRETCH: "an introduction is a stretch for {name}",
+    TOO_BIG: "too big an ask of {name} for now",
+}
 
 
 class WarmPathDialog(QDialog):
@@ -173,6 +181,10 @@ class WarmPathDialog(QDialog):
         for i, path in enumerate(paths):
             words = " · ".join(strength_word(w) for w in path.links)
             detail = f"{words} · {round(100 * path.score)} % overall"
+            if not path.direct:
+                # The same verdict as the one below the list: an introduction is a medium ask.
+                said = verdict(path.first, "medium", self._now(), tz=self._tz)
+                detail += f" · {INTRO_WORDS[said.level].format(name=said.name)}"
             badge = "you know them" if path.direct else ("best" if i == 0 else "")
             rows.append(Row(i, path.text, detail, badge))
         self.model.set_rows(rows)
