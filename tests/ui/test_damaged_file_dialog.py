@@ -5,6 +5,7 @@ later by a read in a slot, the same words in a dialog over the window."""
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kith.app import _ask_for_database, _open_window
+from kith.core.database import BackgroundCheck
+from kith.store import integrity
 from kith.store.database import CorruptDatabaseError, close_database, open_database
 from kith.ui import error_hook
 from kith.ui.error_hook import DatabaseErrorHook
@@ -83,7 +86,8 @@ def test_restore_from_backup_is_offered_once_backups_can_do_it(
     _answer("Restore from backup…", seen)
     assert _ask_for_database(refused.value) == damaged
     assert asked == [damaged]
-    window = _open_window(damaged)  # the restored file opens
+    window, check_later = _open_window(damaged)  # the restored file opens
+    assert not check_later  # a small file: checked before the window was built
     qtbot.addWidget(window)
     assert window.database_path == damaged
 
@@ -114,6 +118,41 @@ def test_a_damaged_page_met_in_a_slot_shows_the_same_dialog(tmp_path: Path, qtbo
         assert quits == [True]
     finally:
         # Quit as the window would: nothing left to paint, or to read, the damaged file.
+        window.close()
+        hook.uninstall()
+        close_database()
+        open_database(tmp_path / "sound.sqlite")
+        close_database()
+
+
+def test_a_large_files_check_reports_over_the_window_when_it_is_done(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file too large to check before the window shows: the window opens, and the damaged
+    dialog comes over it once the check has read every page."""
+    path = kith_file(tmp_path / "kith.sqlite")
+    flip_page_bytes(path)
+    window, check_later = _open_window(path, check_at_once_bytes=0)  # "large"
+    qtbot.addWidget(window)
+    assert check_later
+    release = threading.Event()
+    slow_check = integrity.damage_found
+
+    def damage_found_slowly(path: Path) -> str | None:
+        release.wait(10)  # as if the file were very large
+        return slow_check(path)
+
+    monkeypatch.setattr(integrity, "damage_found", damage_found_slowly)
+    hook = DatabaseErrorHook(window, window.close).install()
+    try:
+        hook.report_check(BackgroundCheck(path), interval_ms=20)
+        assert hook.box is None
+        release.set()
+        qtbot.waitUntil(lambda: hook.box is not None and hook.box.isVisible(), timeout=10_000)
+        assert hook.box is not None
+        assert hook.box.windowTitle() == "The database is damaged"
+        assert hook.box.text().startswith(f"{path} is damaged and cannot be read (")
+    finally:
         window.close()
         hook.uninstall()
         close_database()

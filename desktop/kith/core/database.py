@@ -21,6 +21,7 @@ from kith.store.database import (
     NoDatabaseError,
     NotKithDatabaseError,
     close_database,
+    damaged,
     open_database,
 )
 from kith.store.database import open_read_only_reason as read_only_reason
@@ -43,6 +44,7 @@ __all__ = [
     "NewerDatabaseError",
     "NoDatabaseError",
     "NotKithDatabaseError",
+    "check_problem",
     "close_database",
     "close_thread_connection",
     "default_database_path",
@@ -50,6 +52,13 @@ __all__ = [
     "open_database",
     "read_only_reason",
 ]
+
+
+def check_problem(check: BackgroundCheck) -> CorruptDatabaseError | None:
+    """What a :class:`BackgroundCheck` found, once it is done, as the error to show (None: the
+    file is sound)."""
+    found = check.result()
+    return damaged(check.path, found) if found is not None else None
 
 
 def close_thread_connection() -> None:

@@ -5,9 +5,11 @@ and whether Kith may write it at all (a read-only file or folder).
 that indexes match their tables: that is ``integrity_check``, far slower). It finds a page whose
 bytes were flipped while the header stayed intact, which the header checks of
 :func:`kith.store.database.inspect_file` cannot see. It costs about 0.45 s on a 270 MB file of
-100,000 people (bench/build_db.py) and a few milliseconds on an ordinary one, so the window
-runs it on a thread of its own while it builds itself (:class:`BackgroundCheck`; SQLite lets
-go of Python's interpreter lock while it reads), and the command line runs it at once.
+100,000 people (bench/build_db.py) and a few milliseconds on an ordinary one. The command
+line runs it at once, and so does the window for a file up to 16 MB; a larger file is checked
+on a thread of its own once the window shows (:class:`BackgroundCheck`; SQLite lets go of
+Python's interpreter lock while it reads), and damage found then gets the same dialog, over
+the window.
 """
 
 from __future__ import annotations
@@ -87,6 +89,12 @@ class BackgroundCheck:
     def _run(self) -> None:
         self._found = damage_found(self.path)
 
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait up to ``timeout`` seconds (None: until it is done); True once it is done."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
     def result(self) -> str | None:
+        """What the check found (None: the file is sound), once it is done."""
         self._thread.join()
         return self._found

@@ -16,10 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from kith.core.database import CorruptDatabaseError, DatabaseProblem, explain_failure
+from kith.core.database import (
+    BackgroundCheck,
+    CorruptDatabaseError,
+    DatabaseProblem,
+    check_problem,
+    explain_failure,
+)
 
 #: Put a backup of a damaged file back: (the damaged file, the parent for any dialog) → True
 #: when it did. Set by the backups feature (File ▸ Restore from backup…); while it is None, the
@@ -68,6 +74,26 @@ class DatabaseErrorHook(QObject):
             self._previous(kind, value, traceback)
             return
         self.show(problem)
+
+    def report_check(self, check: BackgroundCheck, interval_ms: int = 100) -> None:
+        """Show what the start-up check of every page finds (a damaged page: the damaged
+        dialog), when it is done — for a file large enough that the window did not wait."""
+
+        timer = QTimer(self)
+        timer.setInterval(interval_ms)
+
+        def look() -> None:
+            if not check.wait(0):
+                return
+            timer.stop()
+            timer.deleteLater()
+            problem = check_problem(check)
+            if problem is not None:
+                self.show(problem)
+
+        timer.timeout.connect(look)
+        timer.start()
+        look()
 
     def show(self, problem: DatabaseProblem) -> QMessageBox:
         """The dialog for ``problem`` (one at a time: a failure met while it is up joins it)."""
