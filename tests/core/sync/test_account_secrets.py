@@ -147,3 +147,29 @@ def test_the_null_keyring_is_no_keyring_and_the_password_is_not_said_to_be_kept(
     account = save_account(AccountDraft("Work", "https://dav.example.com", "ana"), password="pw")
     assert password_store().get(account.uid) == "pw"  # this session only…
     assert PasswordStore().get(account.uid) is None  # …the next one asks again
+
+
+def test_an_address_an_older_kith_stored_with_a_password_is_cleaned_at_the_next_sync(
+    db: object, db_path: Path, memory_keyring: object
+) -> None:
+    from kith.core.sync.errors import SyncError
+    from kith.store.models import SyncAccount
+
+    # As Kith stored it before: the password in the server's and the address book's address.
+    SyncAccount.insert(
+        name="Home",
+        url="http://ana:Old-S3cret@127.0.0.1:9/dav/",
+        username="ana",
+        addressbook_url="http://ana:Old-S3cret@127.0.0.1:9/dav/ana/book/",
+    ).execute()
+    [account] = list_accounts()
+    with pytest.raises(SyncError):  # nothing listens there; the address is cleaned first
+        sync_account(account, timeout=2)
+    [account] = list_accounts()
+    assert account.url == "http://127.0.0.1:9/dav/"
+    assert account.addressbook_url == "http://127.0.0.1:9/dav/ana/book/"
+    assert account.username == "ana"
+    assert memory_keyring.secrets == {(KEYRING_SERVICE, account.uid): "Old-S3cret"}  # type: ignore[attr-defined]
+    close_database()
+    assert b"Old-S3cret" not in file_bytes(db_path)
+    open_database(db_path)

@@ -190,8 +190,8 @@ def save_account(
         "name": draft.name.strip(),
         "url": normalise_url(draft.url),
         "username": draft.username.strip(),
-        "addressbook_url": draft.addressbook_url or None,
-        "calendar_url": draft.calendar_url or None,
+        "addressbook_url": _clean(draft.addressbook_url),
+        "calendar_url": _clean(draft.calendar_url),
         "interval_minutes": draft.interval_minutes,
         "enabled": draft.enabled,
     }
@@ -232,6 +232,39 @@ def save_account(
         raise
     assert account_id is not None
     return get_account(account_id)
+
+
+def _clean(url: str | None) -> str | None:
+    """A collection's URL without credentials (one found from an address that had them)."""
+    return split_credentials(url).url if url else None
+
+
+def move_credentials_out(account: Account, passwords: PasswordStore | None = None) -> Account:
+    """An account an older Kith saved with credentials in its addresses: store the addresses
+    without them, the user name in the account (unless it has one) and the password in the
+    keyring (unless it holds one). Returns the account as stored now; raises
+    :class:`KeyringFailure` (and changes nothing) when the keyring fails."""
+    urls = (account.url, account.addressbook_url, account.calendar_url)
+    if all(u is None or split_credentials(u).url == u for u in urls):
+        return account
+    address = split_credentials(account.url)
+    store = passwords or password_store()
+    if address.password and store.get(account.uid) is None:
+        store.set(account.uid, address.password)
+    db = SyncAccount._meta.database
+    before = db.execute_sql("PRAGMA secure_delete").fetchone()[0]
+    db.execute_sql("PRAGMA secure_delete = 1")  # the old text is zeroed, not left in the page
+    try:
+        with writing("sync_account"):
+            SyncAccount.update(
+                url=address.url,
+                username=account.username or address.username,
+                addressbook_url=_clean(account.addressbook_url),
+                calendar_url=_clean(account.calendar_url),
+            ).where(SyncAccount.id == account.id).execute()
+    finally:
+        db.execute_sql(f"PRAGMA secure_delete = {int(before)}")
+    return get_account(account.id)
 
 
 def get_account(account_id: int) -> Account:

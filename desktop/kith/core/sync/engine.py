@@ -33,6 +33,7 @@ from kith.core.contacts import ContactDraft, delete_contacts, save_contact
 from kith.core.sync.accounts import (
     Account,
     PasswordStore,
+    move_credentials_out,
     password_store,
     record_result,
 )
@@ -696,12 +697,14 @@ def sync_account(
     Raises the :class:`~kith.core.sync.errors.SyncError` that stopped it (after recording it);
     whatever was synced before the error stays synced.
     """
-    if password is None:
-        try:
+    try:
+        # An address an older Kith stored with a password in it: out of the file first.
+        account = move_credentials_out(account, passwords)
+        if password is None:
             password = (passwords or password_store()).get(account.uid)
-        except SyncError as exc:  # the keyring failed: say so on the account too
-            record_result(account.id, when=None, error=str(exc))
-            raise
+    except SyncError as exc:  # the keyring failed: say so on the account too
+        record_result(account.id, when=None, error=str(exc))
+        raise
     if password is None:
         error = PasswordMissingError(
             f"Kith has no password for “{account.name}”. Enter it in Settings ▸ Sync."
