@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import select
 import shutil
 import signal
 import sqlite3
@@ -59,6 +60,8 @@ sys.path.insert(0, str(ROOT / "desktop"))
 
 DEFAULT_TRIALS = {"import": 30, "upgrade": 20, "backup": 20, "restore": 12, "window": 12}
 KITH_APPLICATION_ID = 0x4B697468
+#: An unkilled run (the calibration) that takes longer than this is a failure, not a wait.
+UNKILLED_LIMIT = 300.0
 
 
 @dataclass(frozen=True)
@@ -330,59 +333,78 @@ def environment(folder: Path) -> dict[str, str]:
     return env
 
 
+def wait_or_kill(proc: subprocess.Popen[bytes], seconds: float) -> tuple[bool, bytes]:
+    """Wait up to ``seconds`` for ``proc`` to end, else SIGKILL it: (whether it was killed,
+    what it printed meanwhile).
+
+    The end is seen as the end of its stdout (``select``), not by sleeping in a loop, which
+    fails under libfaketime (CI also runs the suite with the clock moved).
+    """
+    assert proc.stdout is not None
+    fd = proc.stdout.fileno()
+    out = b""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                proc.wait()
+                return False, out
+            out += chunk
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    return True, out
+
+
+def _start(args: list[str], folder: Path) -> subprocess.Popen[bytes]:
+    with (folder / "stderr.txt").open("wb") as stderr:
+        return subprocess.Popen(
+            args, env=environment(folder), stdout=subprocess.PIPE, stderr=stderr
+        )
+
+
+def _stderr(folder: Path) -> str:
+    return (folder / "stderr.txt").read_text(errors="replace")
+
+
 def run_child(kind: str, folder: Path, kill_after: float | None, python: str) -> tuple[bool, float]:
     """Start the work; kill it ``kill_after`` s after it says "go" (None: let it finish).
 
     Returns (whether it was still running when killed, seconds from "go" to the end).
     """
-    proc = subprocess.Popen(
-        [python, str(Path(__file__).resolve()), "--child", kind, str(folder)],
-        env=environment(folder),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _start([python, str(Path(__file__).resolve()), "--child", kind, str(folder)], folder)
     assert proc.stdout is not None
-    line = proc.stdout.readline()
+    fd = proc.stdout.fileno()
+    said = b""
+    while b"\n" not in said:  # read "go" byte by byte: nothing after it is swallowed
+        if not select.select([fd], [], [], UNKILLED_LIMIT)[0]:
+            break
+        byte = os.read(fd, 1)
+        if not byte:
+            break
+        said += byte
     started = time.monotonic()
-    if line.strip() != "go":
-        proc.wait(60)
-        raise RuntimeError(f"{kind}: the child failed before starting:\n{proc.stderr.read()}")
+    if said.strip() != b"go":
+        wait_or_kill(proc, 10)
+        raise RuntimeError(f"{kind}: the child failed before starting:\n{_stderr(folder)}")
     if kill_after is None:
-        out = proc.stdout.read()
-        proc.wait(600)
-        if proc.returncode != 0 or "done" not in out:
-            raise RuntimeError(f"{kind}: the unkilled run failed:\n{proc.stderr.read()}")
+        killed, out = wait_or_kill(proc, UNKILLED_LIMIT)
+        if killed or proc.returncode != 0 or b"done" not in out:
+            raise RuntimeError(f"{kind}: the unkilled run failed:\n{_stderr(folder)}")
         return False, time.monotonic() - started
-    try:
-        proc.wait(kill_after)
-        killed = False
-    except subprocess.TimeoutExpired:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(60)
-        killed = True
+    killed, _out = wait_or_kill(proc, kill_after)
     if not killed and proc.returncode != 0:
-        raise RuntimeError(f"{kind}: the child failed:\n{proc.stderr.read()}")
+        raise RuntimeError(f"{kind}: the child failed:\n{_stderr(folder)}")
     return killed, time.monotonic() - started
 
 
 def run_window(folder: Path, kill_after: float, python: str) -> str | None:
     """Start the window and kill it after ``kill_after`` s; None, or why it ended by itself."""
-    errors = folder / "stderr.txt"
-    with errors.open("w") as stderr:
-        proc = subprocess.Popen(
-            [python, "-m", "kith", "--database", str(folder / "kith.sqlite")],
-            env=environment(folder),
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-        try:
-            proc.wait(kill_after)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait(60)
-            return None
-    lines = errors.read_text(errors="replace").strip().splitlines()
+    proc = _start([python, "-m", "kith", "--database", str(folder / "kith.sqlite")], folder)
+    if wait_or_kill(proc, kill_after)[0]:
+        return None
+    lines = _stderr(folder).strip().splitlines()
     return f"the window ended by itself ({proc.returncode}): {lines[-1] if lines else ''}"
 
 

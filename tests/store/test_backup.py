@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -83,6 +84,8 @@ def test_temporary_files_of_killed_backups_are_cleared_once_old(db, db_path):
     os.utime(old, (1_000_000_000, 1_000_000_000))
     fresh = folder / ".incomplete-fresh.tmp"  # another process may be writing it right now
     fresh.write_bytes(b"")
+    moment = time.time()  # the clock Kith compares with (a moved test clock included)
+    os.utime(fresh, (moment, moment))
     assert remove_stale_temporaries(db_path) == 1
     assert not old.exists() and fresh.exists()
 

@@ -16,6 +16,7 @@ from kith.app import install_restore_from_backup
 from kith.core.backups import list_backups
 from kith.core.contacts import ContactDraft, save_contact
 from kith.core.interactions import InteractionDraft, log_interaction
+from kith.core.local_time import local_wall
 from kith.store import backup as files
 from kith.store.backup import write_backup
 from kith.store.database import CorruptDatabaseError, close_database, open_database
@@ -64,7 +65,8 @@ def test_the_list_shows_each_backup_with_its_date_and_counts(
     assert row[1:4] == ["Before deleting several people", "3", "1"]
     # The date as the user's locale writes it, in local time.
     assert row[0] == when_text(backup.taken_at, QLocale())
-    assert str(backup.taken_at.year) in row[0]
+    local = local_wall(backup.taken_at)  # the user's date, not UTC's
+    assert str(local.year) in row[0] and str(local.day) in row[0]
     assert "backups" in dialog.where_label.text()
     assert dialog.restore_button.isEnabled()
     dialog.reject()
