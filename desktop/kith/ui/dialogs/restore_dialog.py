@@ -60,8 +60,9 @@ def when_text(taken_at: datetime, locale: QLocale | None = None) -> str:
 
 
 def size_text(size: int, locale: QLocale | None = None) -> str:
+    """Sizes in MB of 1,024 KB, as the size cap is set (Settings ▸ Backups, ``kith backups``)."""
     locale = locale or QLocale()
-    return locale.formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+    return locale.formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
 def _count(value: int | None, locale: QLocale) -> str:
@@ -155,6 +156,7 @@ class RestoreDialog(QDialog):
                 item.setToolTip(str(backup.path))
                 self.table.setItem(row, column, item)
         folder = backups_folder(self.database)
+        folder = folder.absolute() if folder is not None else None
         used = sum(s.backup.size for s in self.summaries)
         if folder is None:
             self.where_label.setText("")

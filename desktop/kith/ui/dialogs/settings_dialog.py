@@ -295,7 +295,7 @@ class SettingsDialog(QDialog):
         folder = backups_folder()
         if folder is not None:
             used = used_bytes()
-            where = _help(f"{folder}\n{used / (1024 * 1024):,.1f} MB used now.")
+            where = _help(f"{folder.absolute()}\n{used / (1024 * 1024):,.1f} MB used now.")
             where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.backups_where = where
             open_folder = QPushButton("Show the folder")
