@@ -171,7 +171,8 @@ def test_installed_kith_keeps_its_database_in_the_user_data_folder(
     cwd.mkdir()
     before = _tree(built.app.parent)
     cards = ROOT / "tests" / "fixtures" / "import" / "google.vcf"
-    result = _run([built.app, "import", "--yes", cards], env=_user_env(home), cwd=cwd)
+    # A verb that writes makes a new database only when asked to (--create).
+    result = _run([built.app, "import", "--yes", "--create", cards], env=_user_env(home), cwd=cwd)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Added" in result.stdout
     assert (home / ".local" / "share" / "Kith" / "kith.sqlite").is_file()
