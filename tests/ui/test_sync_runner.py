@@ -111,3 +111,24 @@ def test_the_status_bar_label_says_how_sync_is_doing(
         runner.sync_now(account.id)
     assert label.text() == "Sync problem"
     assert "Away: Kith cannot reach 127.0.0.1" in label.toolTip()
+
+
+def test_a_file_kith_cannot_write_is_said_plainly_not_as_a_bug(
+    runner: SyncRunner, qtbot: QtBot, db_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kith.ui.sync_runner as module
+    from kith.core.database import DatabaseWriteError
+
+    said = f"Kith cannot save to {db_path}: the file is read-only. Nothing was changed."
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise DatabaseWriteError(db_path, said)  # what writing() raises on a read-only file
+
+    monkeypatch.setattr(module, "sync_account", read_only)
+    url = f"http://127.0.0.1:{free_port()}/"
+    account = save_account(AccountDraft("Home", url, "ana", f"{url}ana/kith/"))
+    password_store().set(account.uid, "pw")
+    with qtbot.waitSignal(runner.sync_finished, timeout=10_000) as finished:
+        runner.sync_now(account.id)
+    assert finished.args[2] == said
+    assert "unexpected" not in finished.args[2]

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from kith.core.database import close_thread_connection
+from kith.core.database import DatabaseProblem, close_thread_connection
 from kith.core.local_time import utcnow
 from kith.core.sync.accounts import account_exists, list_accounts
 from kith.core.sync.engine import SyncReport, sync_account
@@ -98,6 +98,8 @@ class _Worker(QObject):
             error, no_password = str(exc), True
         except SyncError as exc:
             error, transient = str(exc), exc.transient
+        except DatabaseProblem as exc:  # the file: read-only, kept locked, full or damaged
+            error = str(exc)
         except Exception as exc:  # a bug: keep the thread alive, say so, log the trace
             log.exception("Sync of account %s failed", account_id)
             error = f"Sync stopped by an unexpected error ({type(exc).__name__}: {exc})."
