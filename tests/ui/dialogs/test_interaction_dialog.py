@@ -263,3 +263,22 @@ def test_an_ask_above_the_threshold_offers_to_plan_giving_first(db, qtbot) -> No
     (draft,) = saved
     assert draft.follow_up_in_days == 3
     assert draft.follow_up_title == "Give Bo something first (share, help or introduce)"
+
+
+def test_a_long_verdict_wraps_below_the_size_and_is_never_clipped(db, qtbot) -> None:
+    stranger = person("Bo Stranger", given_name="Bo")
+    dialog = InteractionDialog(lambda d: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.people.add_contact(stranger, "Bo Stranger")
+    dialog.direction_buttons["asked"].click()
+    before = dialog.height()
+    dialog.ask_size.setCurrentIndex(dialog.ask_size.findData("large"))
+    verdict = dialog.ask_verdict
+    qtbot.waitUntil(lambda: verdict.height() >= verdict.heightForWidth(verdict.width()))
+    assert verdict.heightForWidth(verdict.width()) > verdict.fontMetrics().height() * 2  # wraps
+    below = verdict.mapTo(dialog, verdict.rect().topLeft()).y()
+    size_bottom = dialog.ask_size.mapTo(dialog, dialog.ask_size.rect().bottomLeft()).y()
+    assert below > size_bottom  # under the size box, not over it
+    assert dialog.height() > before  # the form grew to make room

@@ -223,13 +223,11 @@ class FollowUpDialog(FormDialog):
         self.ask_verdict.setWordWrap(True)
         self.ask_verdict.hide()
         ask_box = QVBoxLayout()
-        ask_box.setContentsMargins(0, 0, 0, 0)
         ask_box.setSpacing(4)
         ask_box.addWidget(self.ask_size)
         ask_box.addWidget(self.ask_verdict)
-        ask_field = QWidget()
-        ask_field.setLayout(ask_box)
-        self.add_row("Ask", ask_field, "ask_size", focus=self.ask_size)
+        # The layout itself, not a widget around it, so the wrapped verdict gets its height.
+        self.add_row("Ask", ask_box, "ask_size", focus=self.ask_size)
         self.ask_size.currentIndexChanged.connect(lambda _: self.update_ask_verdict())
         self.contact.picked.connect(lambda _: self.update_ask_verdict())
 

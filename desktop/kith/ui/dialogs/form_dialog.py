@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -80,6 +80,27 @@ class FormDialog(QDialog):
         #: "Fix the 2 fields marked in red", beside or above the buttons.
         self._summary = QLabel()
         self._summary.setProperty("role", "error")
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self.fit_height()
+        return handled
+
+    def fit_height(self) -> None:
+        """Grow to the height the form needs at its width, so a warning or a verdict that
+        appears (and wraps) pushes the rows below down instead of being clipped."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = self.heightForWidth(self.width())
+        if needed <= 0:
+            needed = self.sizeHint().height()
+        screen = self.screen().availableGeometry().height() if self.screen() else needed
+        needed = min(needed, screen)
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def showEvent(self, event: QShowEvent) -> None:
         # Scrolling the form over a field it does not focus never changes that field.

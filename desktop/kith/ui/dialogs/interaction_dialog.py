@@ -308,10 +308,9 @@ class InteractionDialog(FormDialog):
         self.give_first_button.clicked.connect(self.plan_giving_first)
         self.give_first_button.hide()
         ask_box.addWidget(self.give_first_button, 0, Qt.AlignmentFlag.AlignLeft)
-        ask_field = QWidget()
-        ask_field.setLayout(ask_box)
-        ask_box.setContentsMargins(0, 0, 0, 0)
-        self._ask_row = self.add_row("Size of the ask", ask_field, "ask_size", focus=self.ask_size)
+        # The layout itself, not a widget around it: the form then gives the wrapped verdict
+        # the height it needs and pushes the rows below down instead of clipping it.
+        self._ask_row = self.add_row("Size of the ask", ask_box, "ask_size", focus=self.ask_size)
         self.ask_size.currentIndexChanged.connect(lambda _: self.update_warnings())
 
         self.goal = QComboBox()
