@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +48,7 @@ class GoalDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 16)
         form = QFormLayout()
         form.setVerticalSpacing(8)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.title_edit = QLineEdit(draft.title)
         self.title_edit.setPlaceholderText("e.g. Find three speaking engagements by June")
         self.title_error = self._error()

@@ -206,7 +206,7 @@ class SettingsDialog(QDialog):
         morning.addWidget(
             _help("When “tomorrow morning” snoozes end and date-only follow-ups remind you.")
         )
-        form.addRow("Morning time:", morning)
+        form.addRow("Morning time", morning)
 
         quiet = self.prefs.quiet_hours
         self.quiet_check = QCheckBox("From")
@@ -226,7 +226,7 @@ class SettingsDialog(QDialog):
         quiet_box.setSpacing(4)
         quiet_box.addLayout(row)
         quiet_box.addWidget(_help("A reminder due in quiet hours waits until they end."))
-        form.addRow("Quiet hours:", quiet_box)
+        form.addRow("Quiet hours", quiet_box)
         self.quiet_check.toggled.connect(self._quiet_toggled)
         self._quiet_toggled(self.quiet_check.isChecked())
 
@@ -239,7 +239,7 @@ class SettingsDialog(QDialog):
         snooze.setSpacing(4)
         snooze.addWidget(self.snooze_combo, 0, Qt.AlignmentFlag.AlignLeft)
         snooze.addWidget(_help("What a click on a reminder’s Snooze button does."))
-        form.addRow("Snooze:", snooze)
+        form.addRow("Snooze", snooze)
         layout.addLayout(form)
         layout.addStretch(1)
         return page
@@ -291,7 +291,7 @@ class SettingsDialog(QDialog):
                 "the newest copy is always kept."
             )
         )
-        form.addRow("Room for backups:", cap)
+        form.addRow("Room for backups", cap)
         folder = backups_folder()
         if folder is not None:
             used = used_bytes()
@@ -304,7 +304,7 @@ class SettingsDialog(QDialog):
             box.setSpacing(4)
             box.addWidget(where)
             box.addWidget(open_folder, 0, Qt.AlignmentFlag.AlignLeft)
-            form.addRow("Kept in:", box)
+            form.addRow("Kept in", box)
         layout.addLayout(form)
         layout.addStretch(1)
         return page

@@ -88,6 +88,7 @@ class WarmPathDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.person = ContactPicker()
         self.person.setPlaceholderText("Type a name…")
         self.person.picked.connect(self._on_person)
@@ -125,6 +126,7 @@ class WarmPathDialog(QDialog):
         self.verdict_label.setWordWrap(True)
         layout.addWidget(self.verdict_label)
         goal_row = QFormLayout()
+        goal_row.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.goal = QComboBox()
         self.goal.addItem("No goal", None)
         for choice in goal_choices():
