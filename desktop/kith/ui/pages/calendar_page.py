@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from kith.core.follow_ups import DayFollowUps, FollowUpItem, follow_up_item, follow_ups_between
-from kith.core.local_time import today as local_today
 from kith.core.local_time import utcnow
 from kith.core.rules.birthdays import Birthday, birthdays_between
 from kith.ui.commands.follow_up_actions import FollowUpActions
@@ -243,9 +242,6 @@ class CalendarPage(Page):
         return view
 
     # navigation -----------------------------------------------------------------------------
-
-    def today(self) -> date:
-        return local_today(self._now(), self._tz)
 
     def step_months(self, months: int) -> None:
         """Show the month before/after, selecting the same day of it."""
