@@ -12,7 +12,7 @@ from kith.core.relative_time import ago_words
 from kith.core.rules.cadence import CadenceStatus, cadence_status_for
 from kith.core.rules.history import touches_with
 from kith.core.rules.reciprocity import Balance, balance_from
-from kith.core.rules.strength import Strength, strength_for
+from kith.core.rules.strength import Strength, strength_of, tie_facts
 from kith.store.models import Contact, Interaction, InteractionContact
 
 
@@ -138,12 +138,14 @@ def contact_header(contact_id: int, now: datetime, tz: tzinfo | None = None) -> 
     status = cadence_status_for(contact_id, now, tz)
     if status is None:
         raise LookupError(contact_id)
+    # One reading of their interactions for the strength and the balance alike.
+    facts = tie_facts([contact_id], now, tz, touches={contact_id: touches})[contact_id]
     last = touches[0].occurred_at if touches else None
     return TimelineHeader(
         last_contact=last,
         last_contact_text=ago_words(days_since(last, now, tz)) if last else "never",
-        strength=strength_for(contact_id, now, tz),
-        balance=balance_from(touches, now, tz),
+        strength=strength_of(facts),
+        balance=balance_from(touches, now, tz, facts=facts),
         cadence=status,
     )
 

@@ -28,7 +28,8 @@ from kith.core.rules.constants import (
     UNANSWERED_MAX,
     UNANSWERED_WINDOW_DAYS,
 )
-from kith.core.rules.history import YOU_GAVE, Touch, touches_of
+from kith.core.rules.history import Touch, touches_of
+from kith.core.rules.strength import facts_from
 from kith.store.models import Contact
 
 ASK_AGAIN = "ask_again"
@@ -75,19 +76,13 @@ def warnings_from(
     before = sorted((t for t in touches if t.occurred_at <= when), key=lambda t: t.occurred_at)
     warnings = []
     if direction == "asked":
-        asks_since_give: list[Touch] = []
-        for touch in before:
-            if touch.direction == "asked":
-                asks_since_give.append(touch)
-            elif touch.direction in YOU_GAVE:
-                asks_since_give = []
-        if len(asks_since_give) >= GIVE_FIRST_OPEN_ASKS:
-            last = asks_since_give[-1]
-            days = (day - local_date(last.occurred_at, tz)).days
-            if len(asks_since_give) == 1:
+        facts = facts_from(before, when, tz)  # the running balance, as of this ask
+        if facts.open_asks >= GIVE_FIRST_OPEN_ASKS and facts.last_open_ask is not None:
+            days = (day - facts.last_open_ask).days
+            if facts.open_asks == 1:
                 said = f"You asked {name} {ago_words(days)} and haven't given since"
             else:
-                said = f"You have asked {name} {len(asks_since_give)} times since you last gave"
+                said = f"You have asked {name} {facts.open_asks} times since you last gave"
             warnings.append(PesterWarning(ASK_AGAIN, contact_id, f"{said} — give first?"))
     if initiator not in ("me", "both"):
         return warnings  # their reach-out (or not known): never pestering

@@ -19,7 +19,7 @@ from datetime import date, datetime, tzinfo
 from kith.core.local_time import local_date, today
 from kith.core.rules.constants import BALANCE_WINDOW_DAYS, ONLY_ASKS_MIN
 from kith.core.rules.history import Touch, touches_of
-from kith.core.rules.strength import facts_from
+from kith.core.rules.strength import TieFacts, facts_from
 
 #: Kept for the rules' wording: "the last 12 months" in local calendar days.
 WINDOW_DAYS = BALANCE_WINDOW_DAYS
@@ -69,14 +69,22 @@ def in_window(touch: Touch, day_today: date, tz: tzinfo | None) -> bool:
     return (day_today - local_date(touch.occurred_at, tz)).days < BALANCE_WINDOW_DAYS
 
 
-def balance_from(touches: Sequence[Touch], now: datetime, tz: tzinfo | None = None) -> Balance:
-    """The balance of these touches (any order) as of ``now``."""
+def balance_from(
+    touches: Sequence[Touch],
+    now: datetime,
+    tz: tzinfo | None = None,
+    *,
+    facts: TieFacts | None = None,
+) -> Balance:
+    """The balance of these touches (any order) as of ``now`` (``facts``: theirs, when the
+    caller has counted them already)."""
     day = today(now, tz)
     counts = dict.fromkeys(("gave", "asked", "they_gave", "they_asked", "mutual", "neutral"), 0)
     for touch in touches:
         if in_window(touch, day, tz) and touch.direction in counts:
             counts[touch.direction] += 1
-    facts = facts_from(touches, now, tz)
+    if facts is None:
+        facts = facts_from(touches, now, tz)
     return Balance(
         gives=counts["gave"],
         asks=counts["asked"],

@@ -17,7 +17,7 @@ the action threshold), it never builds it. Every number is in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
@@ -70,6 +70,8 @@ class TieFacts:
     #: Your asks since your last give, and theirs since their last give (all time).
     open_asks: int = 0
     their_open_asks: int = 0
+    #: The day of your latest open ask (None when none of your asks is open).
+    last_open_ask: date | None = None
     #: They gave without being asked: gives of theirs with no ask of yours since your last
     #: give before them (the network effect: they act for you unprompted).
     unprompted_gives: int = 0
@@ -192,15 +194,18 @@ def facts_from(
     # The running balances: your asks since your last give, theirs since theirs. Their give
     # answers your ask but does not repay it: only your own give closes your asks.
     open_asks = their_open = unprompted = 0
-    for _, touch in dated:
+    last_open_ask: date | None = None
+    for touch_day, touch in dated:
         if touch.direction == "asked":
             open_asks += 1
+            last_open_ask = touch_day
         elif touch.direction == "they_asked":
             their_open += 1
         elif touch.direction == "they_gave" and open_asks == 0:
             unprompted += 1  # nothing of yours was waiting: they acted for you unprompted
         if touch.direction in YOU_GAVE:
             open_asks = 0
+            last_open_ask = None
         if touch.direction in THEY_GAVE:
             their_open = 0
     return TieFacts(
@@ -213,6 +218,7 @@ def facts_from(
         days_since_contact=since,
         open_asks=open_asks,
         their_open_asks=their_open,
+        last_open_ask=last_open_ask,
         unprompted_gives=unprompted,
     )
 
@@ -307,11 +313,19 @@ def kept_commitments(contact_ids: Sequence[int], tz: tzinfo | None = None) -> di
 
 
 def tie_facts(
-    contact_ids: Sequence[int], now: datetime, tz: tzinfo | None = None
+    contact_ids: Sequence[int],
+    now: datetime,
+    tz: tzinfo | None = None,
+    *,
+    touches: Mapping[int, Sequence[Touch]] | None = None,
 ) -> dict[int, TieFacts]:
-    """The facts of each of these contacts (every id gets some; no history: empty facts)."""
+    """The facts of each of these contacts (every id gets some; no history: empty facts).
+
+    ``touches``: their interactions when the caller has read them already.
+    """
     ids = list(contact_ids)
-    touches = touches_of(ids)
+    if touches is None:
+        touches = touches_of(ids)
     kept = kept_commitments(ids, tz)
     met: dict[int, date | None] = {}
     for start in range(0, len(ids), 500):
