@@ -26,7 +26,7 @@ from kith.core.errors import ValidationError
 from kith.core.follow_ups import FollowUpDraft
 from kith.core.interactions import goal_choices
 from kith.core.local_time import today, utcnow
-from kith.core.rules.ask_threshold import LIKELY, STRETCH, TOO_BIG, verdict
+from kith.core.rules.ask_threshold import LIKELY, STRETCH, TOO_BIG, AskVerdict, verdict
 from kith.core.warm_path import (
     NetworkGraph,
     WarmPath,
@@ -74,6 +74,7 @@ class WarmPathDialog(QDialog):
         self.setMinimumSize(580, 540)
         self.graph: NetworkGraph = build_graph(now(), tz=tz)
         self.paths: list[WarmPath] = []
+        self._verdicts: dict[int, AskVerdict] = {}
         self._target_name = ""
         self._ask_name = ""
 
@@ -179,13 +180,19 @@ class WarmPathDialog(QDialog):
 
     def _show(self, paths: list[WarmPath]) -> None:
         self.paths = paths
+        # Each first person's verdict on an introduction (a medium ask), read once: the list
+        # shows it on each chain and the text below the list for the chosen one.
+        self._verdicts = {
+            path.first: verdict(path.first, "medium", self._now(), tz=self._tz)
+            for path in paths
+            if not path.direct
+        }
         rows = []
         for i, path in enumerate(paths):
             words = " · ".join(strength_word(w) for w in path.links)
             detail = f"{words} · {round(100 * path.score)} % overall"
             if not path.direct:
-                # The same verdict as the one below the list: an introduction is a medium ask.
-                said = verdict(path.first, "medium", self._now(), tz=self._tz)
+                said = self._verdicts[path.first]
                 detail += f" · {INTRO_WORDS[said.level].format(name=said.name)}"
             badge = "you know them" if path.direct else ("best" if i == 0 else "")
             rows.append(Row(i, path.text, detail, badge))
@@ -212,7 +219,7 @@ class WarmPathDialog(QDialog):
             self.verdict_label.setText(f"You know {path.names[0]} yourself: reach out directly.")
             return
         # Asking for an introduction is a medium ask (see the action threshold).
-        said = verdict(path.first, "medium", self._now(), tz=self._tz)
+        said = self._verdicts[path.first]
         self._ask_name = said.name
         self.ask_button.setEnabled(self.actions is not None)
         self.ask_button.setText(f"Ask {said.name} for an introduction")
