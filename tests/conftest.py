@@ -19,7 +19,7 @@ atexit.register(shutil.rmtree, _sandbox, ignore_errors=True)
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(_sandbox / _var.lower())
 
-from kith.core.local_time import today as local_today  # noqa: E402
+from kith.core.local_time import today as calendar_day  # noqa: E402
 from kith.core.local_time import utcnow  # noqa: E402
 from kith.store.database import close_database, open_database  # noqa: E402
 
@@ -40,7 +40,7 @@ def now() -> datetime:
 @pytest.fixture
 def today(now: datetime) -> date:
     """The user's calendar date at :func:`now` (the machine's time zone, as Kith uses it)."""
-    return local_today(now)
+    return calendar_day(now)
 
 
 @pytest.fixture
