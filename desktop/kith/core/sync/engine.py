@@ -712,7 +712,9 @@ def sync_account(
         record_result(account.id, when=None, error=str(error))
         raise error
     try:
-        with DavClient(account.url, account.username, password, timeout=timeout) as dav:
+        with DavClient(
+            account.url, account.username, password, timeout=timeout, retries_later=True
+        ) as dav:
             report = SyncEngine(account, dav, progress=progress, now=now).run()
     except SyncError as exc:
         record_result(account.id, when=None, error=str(exc))
