@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -82,6 +82,13 @@ def _v5_to_v6(db: pw.SqliteDatabase) -> None:
     apply(migrator.add_column("interaction", "initiator", pw.CharField(null=True)))
 
 
+def _add_sync_account_needs_password(db: pw.SqliteDatabase) -> None:
+    """A sync account can be for a server without authentication (``kith accounts add
+    --no-password``): then no password is asked for, stored or sent."""
+    migrator = SqliteMigrator(db)
+    apply(migrator.add_column("sync_account", "needs_password", pw.BooleanField(default=True)))
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -91,6 +98,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _add_sync_account_needs_password,
 }
 
 

@@ -215,7 +215,8 @@ class DavClient:
         #: only then does an error message promise it. Test connection says what to check.
         self.retries_later = retries_later
         self.session = requests.Session()
-        self.session.auth = (username, password)
+        # No credentials at all: a server without authentication (nothing to send).
+        self.session.auth = (username, password) if username or password else None
         self.session.verify = verify
         self.session.headers["User-Agent"] = "Kith"
         self.session.mount("https://", _system_trust_adapter())
