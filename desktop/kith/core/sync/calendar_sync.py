@@ -1,24 +1,29 @@
-"""The calendar side of a sync: follow-ups as VTODOs, birthdays as yearly VEVENTs.
+"""The calendar side of a sync: follow-ups as VTODOs both ways, birthdays as yearly VEVENTs.
 
-Kith owns these resources: it sends open follow-ups (and the final state of those it sent
-before: done is ``COMPLETED``, dropped is ``CANCELLED``) and every birthday of a contact who
-is not archived. From the server it takes back what a phone does to a task: completing it
-completes the follow-up in Kith (a repeating one rolls on to its next date, which is sent as
-a new task), cancelling it drops it. A task deleted on the server while its follow-up is
-still open is sent again; tasks and events other clients create are left alone.
+Every follow-up (open, done and dropped: the second computer gets the history too) is a task
+``<follow-up uid>.ics`` that another Kith reads back exactly (:mod:`.follow_up_tasks`); a task
+another client creates in this calendar becomes a follow-up. A change on either side travels:
+a task ticked off on a phone completes the follow-up (a repeat rolls on), one completed or
+dropped in another Kith is completed or dropped here, and a deletion on one side deletes on
+the other — unless the follow-up was changed here since, then it is sent again. When both
+sides changed a follow-up, completion and cancellation from the server still apply and the
+local edit wins for the rest. Birthdays of contacts who are not archived are Kith's own
+events ``<contact uid>-birthday.ics``: another Kith's are recognised and adopted, not
+rewritten. Events other clients create are left alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import UTC
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from kith.core.sync.dav import CALENDAR, ICALENDAR_TYPE, MULTIGET_BATCH
 from kith.core.sync.errors import PreconditionFailed
+from kith.core.sync.follow_up_tasks import Task, read_task, render_task, wrap
 from kith.store.changes import writing
-from kith.store.models import Contact, FollowUp, SyncCollection, SyncResource
+from kith.store.models import Contact, FollowUp, Goal, SyncCollection, SyncResource
 
 if TYPE_CHECKING:
     from kith.core.sync.engine import SyncEngine
@@ -29,46 +34,6 @@ BIRTHDAY = "birthday"
 OTHER = "other"
 #: The UID suffix of Kith's birthday events (``<contact uid>-birthday@kith``).
 BIRTHDAY_SUFFIX = "-birthday@kith"
-
-
-def _wrap(component: Any) -> str:
-    from icalendar import Calendar
-
-    from kith import __version__
-
-    cal = Calendar()
-    cal.add("prodid", f"-//Kith//Kith {__version__}//EN")
-    cal.add("version", "2.0")
-    cal.add_component(component)
-    return bytes(cal.to_ical()).decode("utf-8")
-
-
-def _utc(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value
-    return None
-
-
-def task_state(text: str) -> tuple[str, datetime | None]:
-    """("completed" | "cancelled" | "open", when completed) of the first VTODO in ``text``."""
-    from icalendar import Calendar
-
-    try:
-        cal = Calendar.from_ical(text)
-    except ValueError:
-        return "open", None
-    for todo in cal.walk("VTODO"):
-        status = str(todo.get("STATUS", "")).upper()
-        completed = todo.get("COMPLETED")
-        when = _utc(completed.dt) if completed is not None else None
-        if status == "COMPLETED" or when is not None:
-            return "completed", when
-        if status == "CANCELLED":
-            return "cancelled", None
-        return "open", None
-    return "open", None
 
 
 #: Properties that say when or by what a resource was written, not what it says.
@@ -103,7 +68,8 @@ def calendar_fingerprint(text: str) -> str:
 
 def _identify(text: str) -> tuple[str, str | None]:
     """(kind, local uid) of a calendar resource Kith has no record of: a Kith birthday event
-    (the contact's uid), or another client's item (``OTHER``, None)."""
+    (the contact's uid), a task (its UID: every task is a follow-up), or another client's
+    item (``OTHER``, None)."""
     from icalendar import Calendar
 
     try:
@@ -114,6 +80,9 @@ def _identify(text: str) -> tuple[str, str | None]:
         uid = str(event.get("UID", ""))
         if uid.endswith(BIRTHDAY_SUFFIX):
             return BIRTHDAY, uid.removesuffix(BIRTHDAY_SUFFIX)
+    for todo in cal.walk("VTODO"):
+        uid = str(todo.get("UID", "")).strip()
+        return (FOLLOW_UP, uid) if uid else (OTHER, None)
     return OTHER, None
 
 
@@ -125,6 +94,7 @@ class CalendarSync:
         self.url = url
         path = urlsplit(url).path
         self.base_path = path if path.endswith("/") else path + "/"
+        self._contact_names: dict[str, str] | None = None
 
     def run(self) -> None:
         engine = self.engine
@@ -149,13 +119,9 @@ class CalendarSync:
                     etag, text = batch[href]
                     self._pull(collection, href, state.get(href), etag, text)
             engine._tick("Receiving follow-ups", len(paths))
-        if changes.deleted:
-            with writing("sync_resource"):
-                SyncResource.delete().where(
-                    (SyncResource.collection == collection.id)
-                    & SyncResource.href.in_(list(changes.deleted))
-                ).execute()
-            engine._tick("Receiving follow-ups", len(changes.deleted))
+        for href in changes.deleted:
+            self._deleted_on_server(state[href])
+        engine._tick("Receiving follow-ups", len(changes.deleted))
         engine._save_collection(collection, changes.token)
         self._push_follow_ups(collection)
         self._push_birthdays(collection)
@@ -172,8 +138,8 @@ class CalendarSync:
         uid = row.local_uid if kind is not None and row is not None else None
         if kind is None:
             kind, uid = _identify(text)
-        if kind == FOLLOW_UP and uid is not None and row is not None:
-            self._pull_task(collection, row, etag, text)
+        if kind == FOLLOW_UP and uid is not None:
+            self._pull_task(collection, href, row, etag, text)
         elif kind == BIRTHDAY and uid is not None:
             self._pull_birthday(collection, href, uid, etag, text)
         else:  # another client's item: remembered so it is not fetched again, never touched
@@ -230,25 +196,200 @@ class CalendarSync:
             row.birthday_day,
             row.updated_at.replace(tzinfo=UTC),
         )
-        return _wrap(event) if event is not None else None
+        return wrap(event) if event is not None else None
+
+    # --- follow-ups ---------------------------------------------------------------------------
+
+    def _names(self) -> dict[str, str]:
+        if self._contact_names is None:
+            self._contact_names = dict(Contact.select(Contact.uid, Contact.full_name).tuples())
+        return self._contact_names
+
+    def _task_text(self, follow_up: FollowUp) -> str:
+        """The task this machine sends for a follow-up, as it is now."""
+        who, contact_uid, goal_uid = "", None, None
+        if follow_up.contact_id is not None:
+            person = Contact.get_or_none(Contact.id == follow_up.contact_id)
+            if person is not None:
+                who, contact_uid = person.full_name, person.uid
+        if follow_up.goal_id is not None:
+            goal = Goal.get_or_none(Goal.id == follow_up.goal_id)
+            goal_uid = goal.uid if goal is not None else None
+        return render_task(follow_up, who, contact_uid, goal_uid)
+
+    def _read(self, text: str) -> Task | None:
+        from kith.core.local_time import today
+
+        return read_task(text, today=today(self.engine.now()), names=self._names())
 
     def _pull_task(
-        self, collection: SyncCollection, row: SyncResource, etag: str, text: str
+        self,
+        collection: SyncCollection,
+        href: str,
+        row: SyncResource | None,
+        etag: str,
+        text: str,
     ) -> None:
-        from kith.core.follow_ups import complete_follow_up, drop
+        """A task on the server, new or changed: a follow-up here, created or brought up to date."""
+        task = self._read(text)
+        if task is None:
+            with writing("sync_resource"):
+                self.engine._state_row(
+                    collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
+                )
+            return
+        linked = row is not None and row.kind == FOLLOW_UP
+        tables = ("sync_resource", "follow_up", "interaction", "interaction_contact")
+        with writing(*tables):
+            if not linked and (
+                SyncResource.select()
+                .where(
+                    (SyncResource.collection == collection.id)
+                    & (SyncResource.kind == FOLLOW_UP)
+                    & (SyncResource.local_uid == task.uid)
+                    & (SyncResource.href != href)
+                )
+                .exists()
+            ):
+                # A copy of a task Kith already has under another name: left alone.
+                self.engine._state_row(
+                    collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
+                )
+                return
+            follow_up = FollowUp.get_or_none(FollowUp.uid == task.uid)
+            changed_here = False
+            if follow_up is None:
+                if linked:
+                    # Deleted here since the last sync: the push deletes it on the server.
+                    self.engine._state_row(collection, href, etag=etag, base=text)
+                    return
+                follow_up = self._create(task)
+                self.report.follow_ups_received += 1
+            else:
+                if linked:
+                    assert row is not None
+                    changed_here = self._changed_here(follow_up, row)
+                if self._apply(follow_up, task, fields=not changed_here):
+                    self.report.follow_ups_received += 1
+                follow_up = FollowUp.get_by_id(follow_up.id)
+            local_hash = "" if changed_here else calendar_fingerprint(self._task_text(follow_up))
+            self.engine._state_row(
+                collection,
+                href,
+                etag=etag,
+                kind=FOLLOW_UP,
+                local_uid=follow_up.uid,
+                base=text,
+                local_hash=local_hash,
+            )
 
-        state, when = task_state(text)
-        follow_up = FollowUp.get_or_none(FollowUp.uid == row.local_uid)
-        with writing("sync_resource", "follow_up", "interaction", "interaction_contact"):
-            if follow_up is not None and follow_up.status == "open":
-                if state == "completed":
-                    moment = when if when is not None else self.engine.now()
-                    complete_follow_up(follow_up.id, now=min(moment, self.engine.now()))
-                    self.report.completed_here += 1
-                elif state == "cancelled":
-                    drop(follow_up.id, now=self.engine.now())
-                    self.report.dropped_here += 1
-            self.engine._state_row(collection, row.href, etag=etag, base=text)
+    def _changed_here(self, follow_up: FollowUp, row: SyncResource) -> bool:
+        """Whether the follow-up changed here since it was last exchanged."""
+        return not row.local_hash or (
+            calendar_fingerprint(self._task_text(follow_up)) != row.local_hash
+        )
+
+    def _links(self, task: Task) -> dict[str, object]:
+        """The person and the goal a task names, as this machine's ids (None: not here)."""
+        person = Contact.get_or_none(Contact.uid == task.contact_uid) if task.contact_uid else None
+        goal = Goal.get_or_none(Goal.uid == task.goal_uid) if task.goal_uid else None
+        return {
+            "contact": person.id if person is not None else None,
+            "goal": goal.id if goal is not None else None,
+        }
+
+    def _create(self, task: Task) -> FollowUp:
+        from kith.store.models import utcnow
+
+        now = utcnow()
+        values: dict[str, object] = {
+            **task.columns(),
+            **self._links(task),
+            "uid": task.uid,
+            "status": task.status,
+            "completed_at": (task.closed_at or self.engine.now())
+            if task.status != "open"
+            else None,
+            "created_at": task.created_at or now,
+            "updated_at": now,
+        }
+        return FollowUp.get_by_id(FollowUp.insert(**values).execute())
+
+    def _apply(self, follow_up: FollowUp, task: Task, *, fields: bool) -> bool:
+        """Bring a follow-up to what the task says; True if anything changed.
+
+        ``fields`` False (it changed here too): only completion and cancellation apply.
+        """
+        from kith.core.follow_ups import complete_follow_up, drop
+        from kith.store.models import utcnow
+
+        changed = False
+        if fields:
+            values = {**task.columns(), **self._links(task)}
+            current = {
+                "title": follow_up.title,
+                "notes": follow_up.notes,
+                "due_at": follow_up.due_at,
+                "due_has_time": follow_up.due_has_time,
+                "remind_at": follow_up.remind_at,
+                "urgent": follow_up.urgent,
+                "important": follow_up.important,
+                "rrule": follow_up.rrule,
+                "ask_size": follow_up.ask_size,
+                "contact": follow_up.contact_id,
+                "goal": follow_up.goal_id,
+            }
+            if values != current:
+                if values["remind_at"] != current["remind_at"]:
+                    values["reminded_at"] = None
+                    values["snoozed_until"] = None
+                FollowUp.update(**values, updated_at=utcnow()).where(
+                    FollowUp.id == follow_up.id
+                ).execute()
+                changed = True
+        now = self.engine.now()
+        if follow_up.status == "open" and task.status == "done":
+            moment = min(task.closed_at or now, now)
+            if task.kith_status == "done":
+                # Another Kith completed it, and sent the next occurrence itself.
+                FollowUp.update(status="done", completed_at=moment, updated_at=utcnow()).where(
+                    FollowUp.id == follow_up.id
+                ).execute()
+            else:  # ticked off on a phone: complete it the Kith way (a repeat rolls on)
+                complete_follow_up(follow_up.id, now=moment)
+            self.report.completed_here += 1
+            changed = True
+        elif follow_up.status == "open" and task.status == "dropped":
+            drop(follow_up.id, now=min(task.closed_at or now, now))
+            self.report.dropped_here += 1
+            changed = True
+        elif fields and follow_up.status != task.status:
+            # Reopened (or closed the other way) in another Kith.
+            closed = None if task.status == "open" else (task.closed_at or now)
+            FollowUp.update(status=task.status, completed_at=closed, updated_at=utcnow()).where(
+                FollowUp.id == follow_up.id
+            ).execute()
+            changed = True
+        elif (
+            fields
+            and task.status != "open"
+            and task.closed_at not in (None, follow_up.completed_at)
+        ):
+            FollowUp.update(completed_at=task.closed_at).where(
+                FollowUp.id == follow_up.id
+            ).execute()
+        return changed
+
+    def _deleted_on_server(self, row: SyncResource) -> None:
+        """A resource gone from the server. A follow-up goes too — unless it changed here since,
+        then it is sent again. (Birthdays are Kith's: the push puts them back.)"""
+        with writing("sync_resource", "follow_up"):
+            if row.kind == FOLLOW_UP:
+                follow_up = FollowUp.get_or_none(FollowUp.uid == row.local_uid)
+                if follow_up is not None and not self._changed_here(follow_up, row):
+                    FollowUp.delete().where(FollowUp.id == follow_up.id).execute()
+                    self.report.follow_ups_deleted_here += 1
+            SyncResource.delete().where(SyncResource.id == row.id).execute()
 
     def _send(
         self,
@@ -286,8 +427,11 @@ class CalendarSync:
                     etag = None  # deleted meanwhile: create it again
                     continue
                 etag, theirs = found
-                if kind == FOLLOW_UP and row is not None:
-                    self._pull_task(collection, row, etag, theirs)
+                if kind == FOLLOW_UP:
+                    self._pull_task(collection, href, row, etag, theirs)
+                    row = SyncResource.get_or_none(
+                        (SyncResource.collection == collection.id) & (SyncResource.href == href)
+                    )
                     text = render()
                     if text is None:
                         return False
@@ -347,42 +491,27 @@ class CalendarSync:
         }
 
     def _push_follow_ups(self, collection: SyncCollection) -> None:
-        from kith.core.export import follow_up_todo
-
         rows = self._rows(collection, FOLLOW_UP)
-        contacts = {
-            cid: (name, updated)
-            for cid, name, updated in Contact.select(
-                Contact.id, Contact.full_name, Contact.updated_at
-            ).tuples()
-        }
-        known = set(rows)
-        wanted = list(
-            FollowUp.select().where(
-                (FollowUp.status == "open") | FollowUp.uid.in_(list(known))
-                if known
-                else (FollowUp.status == "open")
-            )
-        )
-        present = {f.uid for f in wanted}
+        touched = dict(Contact.select(Contact.id, Contact.updated_at).tuples())
+        goals = dict(Goal.select(Goal.id, Goal.updated_at).tuples())
+        present: set[str] = set()
         work = []
-        for f in wanted:
+        for f in FollowUp.select():
+            present.add(f.uid)
             row = rows.get(f.uid)
-            who, touched = contacts.get(f.contact_id, ("", f.updated_at))
-            if row is None or not row.local_hash or max(f.updated_at, touched) > row.synced_at:
-                work.append((f, who, row))
+            moments = [f.updated_at, touched.get(f.contact_id), goals.get(f.goal_id)]
+            latest = max(m for m in moments if m is not None)
+            if row is None or not row.local_hash or latest > row.synced_at:
+                work.append((f.id, f.uid, row))
         gone = [row for uid, row in rows.items() if uid not in present]
         self.engine._plan(len(work) + len(gone))
-        for f, who, row in work:
+        for follow_up_id, uid, row in work:
 
-            def render(follow_up_id: int = f.id, who: str = who) -> str | None:
+            def render(follow_up_id: int = follow_up_id) -> str | None:
                 current = FollowUp.get_or_none(FollowUp.id == follow_up_id)
-                if current is None:
-                    return None
-                stamp = current.updated_at.replace(tzinfo=UTC)
-                return _wrap(follow_up_todo(current, who, stamp, repeat=False))
+                return self._task_text(current) if current is not None else None
 
-            if self._send(collection, FOLLOW_UP, f.uid, render, row):
+            if self._send(collection, FOLLOW_UP, uid, render, row):
                 self.report.follow_ups_sent += 1
             self.engine._tick("Sending follow-ups")
         for row in gone:
@@ -422,7 +551,7 @@ class CalendarSync:
             if event is None:
                 self.engine._tick("Sending birthdays")
                 continue
-            text: str = _wrap(event)
+            text: str = wrap(event)
 
             def render(text: str = text) -> str | None:
                 return text

@@ -80,6 +80,8 @@ class SyncReport:
     deleted_here: int = 0
     conflicts: int = 0
     follow_ups_sent: int = 0
+    follow_ups_received: int = 0
+    follow_ups_deleted_here: int = 0
     completed_here: int = 0
     dropped_here: int = 0
     birthdays_sent: int = 0
@@ -95,7 +97,9 @@ class SyncReport:
             (self.deleted_here, "contact deleted here", "contacts deleted here"),
             (self.deleted_on_server, "contact deleted on the server", "contacts deleted there"),
             (self.conflicts, "conflict merged (see the notes)", "conflicts merged (see notes)"),
+            (self.follow_ups_received, "follow-up received", "follow-ups received"),
             (self.follow_ups_sent, "follow-up sent", "follow-ups sent"),
+            (self.follow_ups_deleted_here, "follow-up deleted here", "follow-ups deleted here"),
             (self.completed_here, "follow-up completed on the server", "follow-ups completed"),
             (self.dropped_here, "follow-up cancelled on the server", "follow-ups cancelled"),
             (self.birthdays_sent, "birthday sent", "birthdays sent"),
