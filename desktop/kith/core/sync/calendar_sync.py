@@ -16,19 +16,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from kith.core.sync.dav import CALENDAR, ICALENDAR_TYPE, MULTIGET_BATCH
-from kith.core.sync.errors import PreconditionFailed
+from kith.core.sync.errors import ComponentNotAccepted, PreconditionFailed
 from kith.core.sync.follow_up_tasks import Task, read_task, render_task, wrap
 from kith.store.changes import writing
-from kith.store.models import Contact, FollowUp, Goal, SyncCollection, SyncResource
+from kith.store.models import (
+    Contact,
+    ContactMethod,
+    FollowUp,
+    Goal,
+    Interaction,
+    InteractionContact,
+    SyncCollection,
+    SyncResource,
+)
 
 if TYPE_CHECKING:
     from kith.core.sync.engine import SyncEngine
 
 FOLLOW_UP = "follow_up"
+INTERACTION = "interaction"
 BIRTHDAY = "birthday"
 #: Another client's item in the calendar: remembered (so it is not fetched again), left alone.
 OTHER = "other"
@@ -83,6 +93,9 @@ def _identify(text: str) -> tuple[str, str | None]:
     for todo in cal.walk("VTODO"):
         uid = str(todo.get("UID", "")).strip()
         return (FOLLOW_UP, uid) if uid else (OTHER, None)
+    for journal in cal.walk("VJOURNAL"):
+        uid = str(journal.get("UID", "")).strip()
+        return (INTERACTION, uid) if uid else (OTHER, None)
     return OTHER, None
 
 
@@ -108,7 +121,7 @@ class CalendarSync:
         wanted = [
             h
             for h in changes.changed
-            if h not in state or state[h].kind in (FOLLOW_UP, BIRTHDAY, OTHER)
+            if h not in state or state[h].kind in (FOLLOW_UP, INTERACTION, BIRTHDAY, OTHER)
         ]
         engine._plan(len(wanted) + len(changes.deleted))
         for start in range(0, len(wanted), MULTIGET_BATCH):
@@ -123,6 +136,7 @@ class CalendarSync:
             self._deleted_on_server(state[href])
         engine._tick("Receiving follow-ups", len(changes.deleted))
         engine._save_collection(collection, changes.token)
+        self._push_interactions(collection)
         self._push_follow_ups(collection)
         self._push_birthdays(collection)
 
@@ -140,6 +154,8 @@ class CalendarSync:
             kind, uid = _identify(text)
         if kind == FOLLOW_UP and uid is not None:
             self._pull_task(collection, href, row, etag, text)
+        elif kind == INTERACTION and uid is not None:
+            self._pull_journal(collection, href, row, etag, text)
         elif kind == BIRTHDAY and uid is not None:
             self._pull_birthday(collection, href, uid, etag, text)
         else:  # another client's item: remembered so it is not fetched again, never touched
@@ -381,15 +397,235 @@ class CalendarSync:
         return changed
 
     def _deleted_on_server(self, row: SyncResource) -> None:
-        """A resource gone from the server. A follow-up goes too — unless it changed here since,
-        then it is sent again. (Birthdays are Kith's: the push puts them back.)"""
-        with writing("sync_resource", "follow_up"):
+        """A resource gone from the server. A follow-up or an interaction goes too — unless it
+        changed here since, then it is sent again. (Birthdays are Kith's: the push puts them
+        back.)"""
+        with writing("sync_resource", "follow_up", "interaction", "interaction_contact"):
+            if row.kind == INTERACTION:
+                interaction = Interaction.get_or_none(Interaction.uid == row.local_uid)
+                if interaction is not None and not self._journal_changed_here(interaction, row):
+                    Interaction.delete().where(Interaction.id == interaction.id).execute()
+                    self.report.interactions_deleted_here += 1
             if row.kind == FOLLOW_UP:
                 follow_up = FollowUp.get_or_none(FollowUp.uid == row.local_uid)
                 if follow_up is not None and not self._changed_here(follow_up, row):
                     FollowUp.delete().where(FollowUp.id == follow_up.id).execute()
                     self.report.follow_ups_deleted_here += 1
             SyncResource.delete().where(SyncResource.id == row.id).execute()
+
+    # --- interactions -------------------------------------------------------------------------
+
+    def _journal_text(self, interaction: Interaction) -> str:
+        """The journal entry this machine sends for an interaction, as it is now."""
+        from kith.core.sync.journal_entries import Person, render_journal
+
+        people = []
+        query = (
+            Contact.select(Contact.id, Contact.uid, Contact.full_name)
+            .join(InteractionContact)
+            .where(InteractionContact.interaction == interaction.id)
+            .order_by(Contact.uid)
+        )
+        for person in query:
+            email = (
+                ContactMethod.select(ContactMethod.value)
+                .where((ContactMethod.contact == person.id) & (ContactMethod.kind == "email"))
+                .order_by(ContactMethod.is_primary.desc(), ContactMethod.position)
+                .scalar()
+            )
+            people.append(Person(person.uid, person.full_name, email))
+        goal_uid = None
+        if interaction.goal_id is not None:
+            goal = Goal.get_or_none(Goal.id == interaction.goal_id)
+            goal_uid = goal.uid if goal is not None else None
+        return render_journal(interaction, people, goal_uid)
+
+    def _journal_changed_here(self, interaction: Interaction, row: SyncResource) -> bool:
+        return not row.local_hash or (
+            calendar_fingerprint(self._journal_text(interaction)) != row.local_hash
+        )
+
+    def _entry_people(self, entry: Any) -> list[int]:
+        """The contacts a journal entry names: by vCard UID, else by email."""
+        ids: list[int] = []
+        if entry.contact_uids:
+            found = dict(
+                Contact.select(Contact.uid, Contact.id)
+                .where(Contact.uid.in_(entry.contact_uids))
+                .tuples()
+            )
+            ids = [found[u] for u in entry.contact_uids if u in found]
+        if not ids and entry.emails:
+            from peewee import fn
+
+            wanted = [e.casefold() for e in entry.emails]
+            ids = [
+                cid
+                for (cid,) in ContactMethod.select(ContactMethod.contact)
+                .where((ContactMethod.kind == "email") & fn.LOWER(ContactMethod.value).in_(wanted))
+                .distinct()
+                .tuples()
+            ]
+        return list(dict.fromkeys(ids))
+
+    def _entry_columns(self, entry: Any, people: list[int]) -> dict[str, Any]:
+        from kith.core.sync.journal_entries import default_summary
+
+        columns = entry.columns()
+        if entry.from_kith:
+            names = [
+                n
+                for (n,) in Contact.select(Contact.full_name)
+                .where(Contact.id.in_(people))
+                .order_by(Contact.uid)
+                .tuples()
+            ]
+            if columns["summary"] == default_summary(entry.kind, names):
+                columns["summary"] = ""
+        goal = Goal.get_or_none(Goal.uid == entry.goal_uid) if entry.goal_uid else None
+        columns["goal"] = goal.id if goal is not None else None
+        return columns
+
+    def _pull_journal(
+        self,
+        collection: SyncCollection,
+        href: str,
+        row: SyncResource | None,
+        etag: str,
+        text: str,
+    ) -> None:
+        """A journal entry on the server: an interaction here, created or brought up to date.
+
+        One that names nobody this machine knows (yet) is left alone until it changes.
+        """
+        from kith.core.sync.journal_entries import read_journal
+        from kith.store.models import utcnow
+
+        entry = read_journal(text, now=self.engine.now())
+        people = self._entry_people(entry) if entry is not None else []
+        linked = row is not None and row.kind == INTERACTION
+        with writing("sync_resource", "interaction", "interaction_contact"):
+            interaction = (
+                Interaction.get_or_none(Interaction.uid == entry.uid) if entry is not None else None
+            )
+            if entry is None or (not people and interaction is None):
+                self.engine._state_row(
+                    collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
+                )
+                return
+            if interaction is None and linked:
+                # Deleted here since the last sync: the push deletes it on the server.
+                self.engine._state_row(collection, href, etag=etag, base=text)
+                return
+            changed_here = False
+            if interaction is None:
+                columns = self._entry_columns(entry, people)
+                now = utcnow()
+                new_id = Interaction.insert(
+                    uid=entry.uid,
+                    created_at=entry.created_at or now,
+                    updated_at=now,
+                    **columns,
+                ).execute()
+                InteractionContact.insert_many(
+                    [{"interaction": new_id, "contact": cid} for cid in people]
+                ).execute()
+                interaction = Interaction.get_by_id(new_id)
+                self.report.interactions_received += 1
+            else:
+                if linked:
+                    assert row is not None
+                    changed_here = self._journal_changed_here(interaction, row)
+                if not changed_here and self._apply_entry(interaction, entry, people):
+                    self.report.interactions_received += 1
+                interaction = Interaction.get_by_id(interaction.id)
+            local_hash = (
+                "" if changed_here else calendar_fingerprint(self._journal_text(interaction))
+            )
+            self.engine._state_row(
+                collection,
+                href,
+                etag=etag,
+                kind=INTERACTION,
+                local_uid=interaction.uid,
+                base=text,
+                local_hash=local_hash,
+            )
+
+    def _apply_entry(self, interaction: Interaction, entry: Any, people: list[int]) -> bool:
+        """Bring an interaction to what the journal entry says; True if anything changed."""
+        from kith.store.models import utcnow
+
+        columns = self._entry_columns(entry, people)
+        current = {name: getattr(interaction, name) for name in entry.columns()}
+        current["goal"] = interaction.goal_id
+        linked = [
+            cid
+            for (cid,) in InteractionContact.select(InteractionContact.contact)
+            .where(InteractionContact.interaction == interaction.id)
+            .tuples()
+        ]
+        changed = False
+        if columns != current:
+            Interaction.update(**columns, updated_at=utcnow()).where(
+                Interaction.id == interaction.id
+            ).execute()
+            changed = True
+        if people and set(people) != set(linked):
+            InteractionContact.delete().where(
+                InteractionContact.interaction == interaction.id
+            ).execute()
+            InteractionContact.insert_many(
+                [{"interaction": interaction.id, "contact": cid} for cid in people]
+            ).execute()
+            changed = True
+        return changed
+
+    def _push_interactions(self, collection: SyncCollection) -> None:
+        from peewee import fn
+
+        rows = self._rows(collection, INTERACTION)
+        people_touched = dict(
+            InteractionContact.select(InteractionContact.interaction, fn.MAX(Contact.updated_at))
+            .join(Contact)
+            .group_by(InteractionContact.interaction)
+            .tuples()
+        )
+        goals = dict(Goal.select(Goal.id, Goal.updated_at).tuples())
+        present: set[str] = set()
+        work = []
+        query = Interaction.select(
+            Interaction.id, Interaction.uid, Interaction.updated_at, Interaction.goal
+        ).tuples()
+        for interaction_id, uid, updated, goal_id in query:
+            present.add(uid)
+            row = rows.get(uid)
+            moments = [updated, people_touched.get(interaction_id), goals.get(goal_id)]
+            latest = max(m for m in moments if m is not None)
+            if row is None or not row.local_hash or latest > row.synced_at:
+                work.append((interaction_id, uid, row))
+        gone = [row for uid, row in rows.items() if uid not in present]
+        self.engine._plan(len(work) + len(gone))
+        for interaction_id, uid, row in work:
+
+            def render(interaction_id: int = interaction_id) -> str | None:
+                current = Interaction.get_or_none(Interaction.id == interaction_id)
+                return self._journal_text(current) if current is not None else None
+
+            try:
+                sent = self._send(collection, INTERACTION, uid, render, row)
+            except ComponentNotAccepted:
+                self.report.notes.append(
+                    "The calendar does not take journal entries, so interactions were not "
+                    "sent: pick (or let Kith create) a calendar that does in Settings ▸ Sync."
+                )
+                return
+            if sent:
+                self.report.interactions_sent += 1
+            self.engine._tick("Sending interactions")
+        for row in gone:
+            self._delete(row)
+            self.engine._tick("Sending interactions")
 
     def _send(
         self,
@@ -427,8 +663,9 @@ class CalendarSync:
                     etag = None  # deleted meanwhile: create it again
                     continue
                 etag, theirs = found
-                if kind == FOLLOW_UP:
-                    self._pull_task(collection, href, row, etag, theirs)
+                if kind in (FOLLOW_UP, INTERACTION):
+                    pull = self._pull_task if kind == FOLLOW_UP else self._pull_journal
+                    pull(collection, href, row, etag, theirs)
                     row = SyncResource.get_or_none(
                         (SyncResource.collection == collection.id) & (SyncResource.href == href)
                     )

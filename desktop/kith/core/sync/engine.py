@@ -79,6 +79,9 @@ class SyncReport:
     deleted_on_server: int = 0
     deleted_here: int = 0
     conflicts: int = 0
+    interactions_sent: int = 0
+    interactions_received: int = 0
+    interactions_deleted_here: int = 0
     follow_ups_sent: int = 0
     follow_ups_received: int = 0
     follow_ups_deleted_here: int = 0
@@ -97,6 +100,13 @@ class SyncReport:
             (self.deleted_here, "contact deleted here", "contacts deleted here"),
             (self.deleted_on_server, "contact deleted on the server", "contacts deleted there"),
             (self.conflicts, "conflict merged (see the notes)", "conflicts merged (see notes)"),
+            (self.interactions_received, "interaction received", "interactions received"),
+            (self.interactions_sent, "interaction sent", "interactions sent"),
+            (
+                self.interactions_deleted_here,
+                "interaction deleted here",
+                "interactions deleted here",
+            ),
             (self.follow_ups_received, "follow-up received", "follow-ups received"),
             (self.follow_ups_sent, "follow-up sent", "follow-ups sent"),
             (self.follow_ups_deleted_here, "follow-up deleted here", "follow-ups deleted here"),

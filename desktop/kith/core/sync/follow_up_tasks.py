@@ -129,7 +129,7 @@ class Task:
         }
 
 
-def _utc(value: Any, tz: Any = None) -> datetime | None:
+def as_utc(value: Any, tz: Any = None) -> datetime | None:
     """A DATE-TIME property as naive UTC (a floating time is the user's local time)."""
     from kith.core.local_time import from_local
 
@@ -156,15 +156,21 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
-def _text(component: Any, name: str) -> str:
-    value = component.get(name)
+def text_value(name: str, value: Any) -> str:
+    """A property's value as text (the first of several; X- properties unescaped)."""
     if value is None:
         return ""
     if isinstance(value, list):
+        if not value:
+            return ""
         value = value[0]
     if name.startswith("X-"):
         return _unescape(str(value)).strip()
     return str(value).strip()
+
+
+def _text(component: Any, name: str) -> str:
+    return text_value(name, component.get(name))
 
 
 def _priority(value: Any) -> tuple[bool, bool]:
@@ -214,7 +220,7 @@ def _reminder(todo: Any, due: datetime, tz: Any) -> datetime | None:
         value = trigger.dt
         if isinstance(value, timedelta):
             return due + value
-        moment = _utc(value, tz)
+        moment = as_utc(value, tz)
         if moment is not None:
             return moment
     return None
@@ -239,7 +245,7 @@ def read_task(text: str, *, today: date, names: dict[str, str], tz: Any = None) 
         due_value = todo.get("DUE") or todo.get("DTSTART")
         raw = due_value.dt if due_value is not None else today
         if isinstance(raw, datetime):
-            due_at = _utc(raw, tz) or datetime.combine(today, time(0, 0))
+            due_at = as_utc(raw, tz) or datetime.combine(today, time(0, 0))
             due_has_time = True
         else:
             due_at, due_has_time = datetime.combine(raw, time(0, 0)), False
@@ -253,7 +259,7 @@ def read_task(text: str, *, today: date, names: dict[str, str], tz: Any = None) 
             title = summary.removesuffix(f" — {who}") if who else summary
         status_text = _text(todo, "STATUS").upper()
         completed = todo.get("COMPLETED")
-        completed_at = _utc(completed.dt, tz) if completed is not None else None
+        completed_at = as_utc(completed.dt, tz) if completed is not None else None
         if status_text == "COMPLETED" or completed_at is not None:
             status = "done"
             closed_at = completed_at
@@ -279,7 +285,7 @@ def read_task(text: str, *, today: date, names: dict[str, str], tz: Any = None) 
             ask_size=ask if ask in ASK_SIZES else None,
             status=status,
             closed_at=closed_at,
-            created_at=_utc(created.dt, tz) if created is not None else None,
+            created_at=as_utc(created.dt, tz) if created is not None else None,
             contact_uid=contact_uid,
             goal_uid=_text(todo, X_GOAL) or None,
             kith_status=kith_status if kith_status in STATUSES else None,
