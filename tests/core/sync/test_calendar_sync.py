@@ -26,7 +26,8 @@ def server_calendar(kith: Kith, user: DavUser) -> dict[str, tuple[str, Calendar]
     result = {}
     for path, (etag, text) in found.items():
         cal = Calendar.from_ical(text)
-        component = next(c for c in cal.walk() if c.name in ("VTODO", "VEVENT"))
+        kinds = ("VTODO", "VEVENT", "VJOURNAL")
+        component = next(c for c in cal.walk() if c.name in kinds)
         result[str(component["UID"])] = (path, etag, cal, component)
     return result  # type: ignore[return-value]
 

@@ -158,7 +158,7 @@ def test_a_phone_ticking_the_same_task_off_makes_one_next_occurrence_on_both_com
             assert account is not None
 
             def quit_after_the_pull(done: int, total: int, what: str) -> None:
-                if what == "Receiving follow-ups":
+                if what == "Receiving calendar entries":
                     raise Quit
 
             with pytest.raises(Quit):

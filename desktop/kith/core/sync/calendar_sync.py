@@ -22,12 +22,14 @@ from urllib.parse import urlsplit
 from kith.core.sync.dav import CALENDAR, ICALENDAR_TYPE, MULTIGET_BATCH
 from kith.core.sync.errors import ComponentNotAccepted, PreconditionFailed
 from kith.core.sync.follow_up_tasks import Task, read_task, render_task, wrap
+from kith.core.sync.goal_entries import TAG_CADENCES_NAME, TAG_CADENCES_UID
 from kith.store.changes import writing
 from kith.store.models import (
     Contact,
     ContactMethod,
     FollowUp,
     Goal,
+    GoalContact,
     Interaction,
     InteractionContact,
     SyncCollection,
@@ -39,6 +41,10 @@ if TYPE_CHECKING:
 
 FOLLOW_UP = "follow_up"
 INTERACTION = "interaction"
+GOAL = "goal"
+TAG_CADENCES = "tag_cadences"
+#: What the pull reads first: what the others refer to.
+_READ_FIRST = (GOAL, TAG_CADENCES)
 BIRTHDAY = "birthday"
 #: Another client's item in the calendar: remembered (so it is not fetched again), left alone.
 OTHER = "other"
@@ -90,11 +96,22 @@ def _identify(text: str) -> tuple[str, str | None]:
         uid = str(event.get("UID", ""))
         if uid.endswith(BIRTHDAY_SUFFIX):
             return BIRTHDAY, uid.removesuffix(BIRTHDAY_SUFFIX)
+    from kith.core.sync.goal_entries import (
+        GOAL_ENTRY,
+        TAG_CADENCES_ENTRY,
+        TAG_CADENCES_UID,
+        entry_kind,
+    )
+
     for todo in cal.walk("VTODO"):
         uid = str(todo.get("UID", "")).strip()
-        return (FOLLOW_UP, uid) if uid else (OTHER, None)
+        if not uid:
+            return OTHER, None
+        return (GOAL if entry_kind(todo) == GOAL_ENTRY else FOLLOW_UP), uid
     for journal in cal.walk("VJOURNAL"):
         uid = str(journal.get("UID", "")).strip()
+        if entry_kind(journal) == TAG_CADENCES_ENTRY:
+            return TAG_CADENCES, TAG_CADENCES_UID
         return (INTERACTION, uid) if uid else (OTHER, None)
     return OTHER, None
 
@@ -118,24 +135,33 @@ class CalendarSync:
         changes = engine._changes(collection, self.url, state)
         # Read back what Kith writes: its follow-ups' tasks, and every birthday (new ones too —
         # another Kith's, which this machine would otherwise PUT over, one 412 at a time).
-        wanted = [
-            h
-            for h in changes.changed
-            if h not in state or state[h].kind in (FOLLOW_UP, INTERACTION, BIRTHDAY, OTHER)
-        ]
+        readable = (FOLLOW_UP, INTERACTION, GOAL, TAG_CADENCES, BIRTHDAY, OTHER)
+        wanted = [h for h in changes.changed if h not in state or state[h].kind in readable]
         engine._plan(len(wanted) + len(changes.deleted))
+        fetched: list[tuple[int, str, str, str]] = []
         for start in range(0, len(wanted), MULTIGET_BATCH):
             paths = wanted[start : start + MULTIGET_BATCH]
             batch = self.dav.multiget(self.url, CALENDAR, paths)
             for href in paths:
                 if href in batch:
                     etag, text = batch[href]
-                    self._pull(collection, href, state.get(href), etag, text)
-            engine._tick("Receiving follow-ups", len(paths))
+                    row = state.get(href)
+                    kind = row.kind if row is not None and row.kind != OTHER else None
+                    if kind is None:
+                        kind = _identify(text)[0]
+                    fetched.append((0 if kind in _READ_FIRST else 1, href, etag, text))
+        # Goals before the follow-ups and interactions that name them.
+        fetched.sort(key=lambda item: item[0])
+        for _order, href, etag, text in fetched:
+            self._pull(collection, href, state.get(href), etag, text)
+            engine._tick("Receiving calendar entries")
+        engine._tick("Receiving calendar entries", len(wanted) - len(fetched))
         for href in changes.deleted:
             self._deleted_on_server(state[href])
-        engine._tick("Receiving follow-ups", len(changes.deleted))
+        engine._tick("Receiving calendar entries", len(changes.deleted))
         engine._save_collection(collection, changes.token)
+        self._push_goals(collection)
+        self._push_tag_cadences(collection)
         self._push_interactions(collection)
         self._push_follow_ups(collection)
         self._push_birthdays(collection)
@@ -156,6 +182,10 @@ class CalendarSync:
             self._pull_task(collection, href, row, etag, text)
         elif kind == INTERACTION and uid is not None:
             self._pull_journal(collection, href, row, etag, text)
+        elif kind == GOAL and uid is not None:
+            self._pull_goal(collection, href, row, etag, text)
+        elif kind == TAG_CADENCES:
+            self._pull_tag_cadences(collection, href, row, etag, text)
         elif kind == BIRTHDAY and uid is not None:
             self._pull_birthday(collection, href, uid, etag, text)
         else:  # another client's item: remembered so it is not fetched again, never touched
@@ -400,7 +430,15 @@ class CalendarSync:
         """A resource gone from the server. A follow-up or an interaction goes too — unless it
         changed here since, then it is sent again. (Birthdays are Kith's: the push puts them
         back.)"""
-        with writing("sync_resource", "follow_up", "interaction", "interaction_contact"):
+        tables = ("sync_resource", "follow_up", "interaction", "interaction_contact", "goal")
+        with writing(*tables, "goal_contact"):
+            if row.kind == GOAL:
+                goal = Goal.get_or_none(Goal.uid == row.local_uid)
+                if goal is not None and not self._goal_changed_here(goal, row):
+                    from kith.core.goals import delete_goal
+
+                    delete_goal(goal.id)
+                    self.report.goals_deleted_here += 1
             if row.kind == INTERACTION:
                 interaction = Interaction.get_or_none(Interaction.uid == row.local_uid)
                 if interaction is not None and not self._journal_changed_here(interaction, row):
@@ -412,6 +450,212 @@ class CalendarSync:
                     FollowUp.delete().where(FollowUp.id == follow_up.id).execute()
                     self.report.follow_ups_deleted_here += 1
             SyncResource.delete().where(SyncResource.id == row.id).execute()
+
+    # --- goals and tag cadences ---------------------------------------------------------------
+
+    def _goal_text(self, goal: Goal) -> str:
+        from kith.core.sync.goal_entries import render_goal
+
+        people = [
+            uid
+            for (uid,) in Contact.select(Contact.uid)
+            .join(GoalContact)
+            .where(GoalContact.goal == goal.id)
+            .tuples()
+        ]
+        return render_goal(goal, people)
+
+    def _goal_changed_here(self, goal: Goal, row: SyncResource) -> bool:
+        return not row.local_hash or calendar_fingerprint(self._goal_text(goal)) != row.local_hash
+
+    def _pull_goal(
+        self,
+        collection: SyncCollection,
+        href: str,
+        row: SyncResource | None,
+        etag: str,
+        text: str,
+    ) -> None:
+        """A goal on the server: created here or brought up to date, with its people."""
+        from icalendar import Calendar
+
+        from kith.core.sync.goal_entries import read_goal
+        from kith.store.models import utcnow
+
+        entry = None
+        try:
+            for todo in Calendar.from_ical(text).walk("VTODO"):
+                entry = read_goal(todo)
+                break
+        except ValueError:
+            entry = None
+        linked = row is not None and row.kind == GOAL
+        with writing("sync_resource", "goal", "goal_contact"):
+            if entry is None:
+                self.engine._state_row(
+                    collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
+                )
+                return
+            goal = Goal.get_or_none(Goal.uid == entry.uid)
+            if goal is None and linked:  # deleted here since: the push deletes it there
+                self.engine._state_row(collection, href, etag=etag, base=text)
+                return
+            people = [
+                cid
+                for (cid,) in Contact.select(Contact.id)
+                .where(Contact.uid.in_(entry.contact_uids))
+                .tuples()
+            ]
+            changed_here = False
+            if goal is None:
+                now = utcnow()
+                goal_id = Goal.insert(
+                    uid=entry.uid, created_at=entry.created_at or now, updated_at=now,
+                    **entry.columns(),
+                ).execute()  # fmt: skip
+                if people:
+                    GoalContact.insert_many(
+                        [{"goal": goal_id, "contact": cid} for cid in people]
+                    ).execute()
+                goal = Goal.get_by_id(goal_id)
+                self.report.goals_received += 1
+            else:
+                if linked:
+                    assert row is not None
+                    changed_here = self._goal_changed_here(goal, row)
+                if not changed_here:
+                    current = {name: getattr(goal, name) for name in entry.columns()}
+                    linked_people = {
+                        cid
+                        for (cid,) in GoalContact.select(GoalContact.contact)
+                        .where(GoalContact.goal == goal.id)
+                        .tuples()
+                    }
+                    moved = False
+                    if current != entry.columns():
+                        Goal.update(**entry.columns(), updated_at=utcnow()).where(
+                            Goal.id == goal.id
+                        ).execute()
+                        moved = True
+                    if set(people) != linked_people:
+                        GoalContact.delete().where(GoalContact.goal == goal.id).execute()
+                        if people:
+                            GoalContact.insert_many(
+                                [{"goal": goal.id, "contact": cid} for cid in people]
+                            ).execute()
+                        moved = True
+                    if moved:
+                        self.report.goals_received += 1
+                    goal = Goal.get_by_id(goal.id)
+            local_hash = "" if changed_here else calendar_fingerprint(self._goal_text(goal))
+            self.engine._state_row(
+                collection,
+                href,
+                etag=etag,
+                kind=GOAL,
+                local_uid=goal.uid,
+                base=text,
+                local_hash=local_hash,
+            )
+
+    def _push_goals(self, collection: SyncCollection) -> None:
+        """Every goal whose task differs from what was last exchanged (goals are few: each is
+        rendered and compared, which also sees people added to or taken from it)."""
+        rows = self._rows(collection, GOAL)
+        goals = list(Goal.select())
+        present = {g.uid for g in goals}
+        work = []
+        for goal in goals:
+            row = rows.get(goal.uid)
+            if row is None or calendar_fingerprint(self._goal_text(goal)) != row.local_hash:
+                work.append((goal.id, goal.uid, row))
+        gone = [row for uid, row in rows.items() if uid not in present]
+        self.engine._plan(len(work) + len(gone))
+        for goal_id, uid, row in work:
+
+            def render(goal_id: int = goal_id) -> str | None:
+                current = Goal.get_or_none(Goal.id == goal_id)
+                return self._goal_text(current) if current is not None else None
+
+            if self._send(collection, GOAL, uid, render, row):
+                self.report.goals_sent += 1
+            self.engine._tick("Sending goals")
+        for row in gone:
+            self._delete(row)
+            self.engine._tick("Sending goals")
+
+    def _local_cadences(self) -> dict[str, int]:
+        from kith.store.models import Tag
+
+        return {
+            name: days
+            for name, days in Tag.select(Tag.name, Tag.cadence_days)
+            .where(Tag.cadence_days.is_null(False))
+            .tuples()
+        }
+
+    def _cadences_text(self) -> str:
+        from kith.core.sync.goal_entries import render_tag_cadences
+
+        return render_tag_cadences(self._local_cadences())
+
+    def _pull_tag_cadences(
+        self,
+        collection: SyncCollection,
+        href: str,
+        row: SyncResource | None,
+        etag: str,
+        text: str,
+    ) -> None:
+        """The per-tag cadences on the server, merged tag by tag with this machine's."""
+        from icalendar import Calendar
+
+        from kith.core.sync.goal_entries import merge_cadences, read_tag_cadences
+        from kith.store.models import Tag
+
+        def parse(source: str) -> dict[str, int]:
+            try:
+                for journal in Calendar.from_ical(source).walk("VJOURNAL"):
+                    return read_tag_cadences(journal)
+            except ValueError:
+                pass
+            return {}
+
+        base = parse(row.base) if row is not None and row.kind == TAG_CADENCES and row.base else {}
+        local = self._local_cadences()
+        merged = merge_cadences(base, local, parse(text))
+        with writing("sync_resource", "tag"):
+            folded = {name.casefold(): days for name, days in merged.items()}
+            for name in local:
+                if name.casefold() not in folded:
+                    Tag.update(cadence_days=None).where(Tag.name == name).execute()
+            for name, days in merged.items():
+                if local.get(name) != days:
+                    if not Tag.update(cadence_days=days).where(Tag.name == name).execute():
+                        Tag.insert(name=name, cadence_days=days).execute()
+                    self.report.tag_cadences_received += 1
+            ours = calendar_fingerprint(self._cadences_text())
+            self.engine._state_row(
+                collection,
+                href,
+                etag=etag,
+                kind=TAG_CADENCES,
+                local_uid=TAG_CADENCES_UID,
+                base=text,
+                local_hash=ours if ours == calendar_fingerprint(text) else "",
+            )
+
+    def _push_tag_cadences(self, collection: SyncCollection) -> None:
+        row = self._rows(collection, TAG_CADENCES).get(TAG_CADENCES_UID)
+        text = self._cadences_text()
+        if row is None and not self._local_cadences():
+            return  # nothing to say, and nothing said before
+        if row is not None and calendar_fingerprint(text) == row.local_hash:
+            return
+        self.engine._plan(1)
+        if self._send(collection, TAG_CADENCES, TAG_CADENCES_UID, self._cadences_text, row):
+            self.report.tag_cadences_sent += 1
+        self.engine._tick("Sending tag cadences")
 
     # --- interactions -------------------------------------------------------------------------
 
@@ -651,7 +895,8 @@ class CalendarSync:
             with writing("sync_resource"):
                 self.engine._state_row(collection, row.href)
             return False
-        href = row.href if row is not None else f"{self.base_path}{_slug(uid)}.ics"
+        name = TAG_CADENCES_NAME if kind == TAG_CADENCES else _slug(uid)
+        href = row.href if row is not None else f"{self.base_path}{name}.ics"
         etag = row.etag if row is not None else None
         for _attempt in range(3):
             try:
@@ -663,9 +908,14 @@ class CalendarSync:
                     etag = None  # deleted meanwhile: create it again
                     continue
                 etag, theirs = found
-                if kind in (FOLLOW_UP, INTERACTION):
-                    pull = self._pull_task if kind == FOLLOW_UP else self._pull_journal
-                    pull(collection, href, row, etag, theirs)
+                pulls = {
+                    FOLLOW_UP: self._pull_task,
+                    INTERACTION: self._pull_journal,
+                    GOAL: self._pull_goal,
+                    TAG_CADENCES: self._pull_tag_cadences,
+                }
+                if kind in pulls:
+                    pulls[kind](collection, href, row, etag, theirs)
                     row = SyncResource.get_or_none(
                         (SyncResource.collection == collection.id) & (SyncResource.href == href)
                     )

@@ -79,6 +79,11 @@ class SyncReport:
     deleted_on_server: int = 0
     deleted_here: int = 0
     conflicts: int = 0
+    goals_sent: int = 0
+    goals_received: int = 0
+    goals_deleted_here: int = 0
+    tag_cadences_sent: int = 0
+    tag_cadences_received: int = 0
     interactions_sent: int = 0
     interactions_received: int = 0
     interactions_deleted_here: int = 0
@@ -100,6 +105,11 @@ class SyncReport:
             (self.deleted_here, "contact deleted here", "contacts deleted here"),
             (self.deleted_on_server, "contact deleted on the server", "contacts deleted there"),
             (self.conflicts, "conflict merged (see the notes)", "conflicts merged (see notes)"),
+            (self.goals_received, "goal received", "goals received"),
+            (self.goals_sent, "goal sent", "goals sent"),
+            (self.goals_deleted_here, "goal deleted here", "goals deleted here"),
+            (self.tag_cadences_received, "tag cadence received", "tag cadences received"),
+            (self.tag_cadences_sent, "tag cadences sent", "tag cadences sent"),
             (self.interactions_received, "interaction received", "interactions received"),
             (self.interactions_sent, "interaction sent", "interactions sent"),
             (

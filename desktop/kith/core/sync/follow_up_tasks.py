@@ -81,6 +81,8 @@ def render_task(f: FollowUp, who: str, contact_uid: str | None, goal_uid: str | 
         extra[X_DROPPED_AT] = f.completed_at.strftime(_STAMP)
     if f.status != "open" and f.remind_at is not None:  # no alarm on a closed task
         extra[X_REMIND_AT] = f.remind_at.strftime(_STAMP)
+    if goal_uid:  # the goal is a task too: this one is its subtask (RFC 9253 RELTYPE)
+        todo.add("related-to", goal_uid, parameters={"RELTYPE": "PARENT"})
     for name, value in extra.items():
         if value:
             # As TEXT, escaped (";" "," "\\"): servers that parse unknown properties as text
@@ -171,6 +173,16 @@ def text_value(name: str, value: Any) -> str:
 
 def _text(component: Any, name: str) -> str:
     return text_value(name, component.get(name))
+
+
+def _parent(todo: Any) -> str | None:
+    """The task this one is a subtask of (``RELATED-TO``, RELTYPE PARENT or none said)."""
+    raw = todo.get("RELATED-TO")
+    for item in raw if isinstance(raw, list) else [raw] if raw is not None else []:
+        reltype = str(getattr(item, "params", {}).get("RELTYPE", "PARENT")).upper()
+        if reltype == "PARENT" and str(item).strip():
+            return str(item).strip()
+    return None
 
 
 def _priority(value: Any) -> tuple[bool, bool]:
@@ -287,7 +299,7 @@ def read_task(text: str, *, today: date, names: dict[str, str], tz: Any = None) 
             closed_at=closed_at,
             created_at=as_utc(created.dt, tz) if created is not None else None,
             contact_uid=contact_uid,
-            goal_uid=_text(todo, X_GOAL) or None,
+            goal_uid=_text(todo, X_GOAL) or _parent(todo),
             kith_status=kith_status if kith_status in STATUSES else None,
             summary=summary,
         )
