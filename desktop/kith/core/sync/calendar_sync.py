@@ -315,8 +315,18 @@ class CalendarSync:
                 if linked:
                     assert row is not None
                     changed_here = self._changed_here(follow_up, row)
+                elif task.created_at is not None:
+                    # The same follow-up made on two machines (a series both rolled on): the
+                    # server's, which the other machine has, wins when they first meet.
+                    FollowUp.update(created_at=task.created_at).where(
+                        FollowUp.id == follow_up.id
+                    ).execute()
+                rolled_on = follow_up.status == "open" and task.status == "done"
                 if self._apply(follow_up, task, fields=not changed_here):
                     self.report.follow_ups_received += 1
+                # Completed here the Kith way after a phone ticked it off: send Kith's version
+                # back, so other Kiths see it done (and do not roll it on a second time).
+                changed_here = changed_here or (rolled_on and task.kith_status != "done")
                 follow_up = FollowUp.get_by_id(follow_up.id)
             local_hash = "" if changed_here else calendar_fingerprint(self._task_text(follow_up))
             self.engine._state_row(
