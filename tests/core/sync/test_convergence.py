@@ -34,11 +34,10 @@ PEOPLE = 20
 INTERACTIONS = 80
 
 #: Columns that say when or where a row was written on this machine, not what it says:
-#: update times, a reminder already shown or snoozed here, the interaction that completed a
-#: follow-up (interactions and follow-ups travel apart). Not compared either: relationships
+#: update times, a reminder already shown or snoozed here. Not compared either: relationships
 #: and a contact's creation time, which travel with the contacts' vCards (the contact ⇄
 #: vCard mapping is issue 14's work), and tags that nobody carries and that set no cadence.
-LOCAL = {"id", "updated_at", "reminded_at", "snoozed_until", "interaction"}
+LOCAL = {"id", "updated_at", "reminded_at", "snoozed_until"}
 NOT_IN_VCARD_YET = {"contacts": {"created_at"}}
 
 

@@ -18,10 +18,11 @@ from kith.core.follow_ups import (
     delete_follow_up,
     drop,
 )
+from kith.core.interactions import InteractionDraft
 from kith.core.sync.accounts import find_account
 from kith.core.sync.dav import DavClient
 from kith.core.sync.engine import sync_account
-from kith.store.models import Contact, FollowUp
+from kith.store.models import Contact, FollowUp, Interaction, utcnow
 from tests.core.sync.helpers import ACCOUNT, two_machines
 from tests.core.sync.test_calendar_sync import server_calendar
 from tests.dav_server import DavUser, XandikosServer
@@ -34,6 +35,7 @@ def follow_ups() -> dict[str, dict[str, Any]]:
         return value.replace(microsecond=0) if value is not None else None
 
     people = dict(Contact.select(Contact.id, Contact.uid).tuples())
+    done_by = dict(Interaction.select(Interaction.id, Interaction.uid).tuples())
     return {
         f.uid: {
             "title": f.title,
@@ -48,6 +50,7 @@ def follow_ups() -> dict[str, dict[str, Any]]:
             "rrule": f.rrule,
             "ask_size": f.ask_size,
             "person": people.get(f.contact_id),
+            "done_by": done_by.get(f.interaction_id),
             "created_at": second(f.created_at),
         }
         for f in FollowUp.select()
@@ -87,7 +90,8 @@ def build_follow_ups(today: date) -> None:
         FollowUpDraft(title="Book the venue", due_date=today, important=True, reminder=False)
     )
     done = create_follow_up(FollowUpDraft(title="Send the deck", due_date=today, urgent=True))
-    complete_follow_up(done)
+    sent = InteractionDraft(occurred_at=utcnow(), kind="email", contact_ids=[ana])
+    complete_follow_up(done, interaction=sent)  # done by logging the email that sent it
     dropped = create_follow_up(FollowUpDraft(title="Maybe lunch", due_date=today))
     drop(dropped)
 
@@ -104,6 +108,7 @@ def test_every_follow_up_reaches_the_second_computer_exactly(
         assert report.follow_ups_received == 4 and report.follow_ups_sent == 0
         with b:
             assert differences(follow_ups(), expected) == {}
+            assert [f["done_by"] for f in follow_ups().values() if f["done_by"]]
         assert a.sync().moved is False
         assert b.sync().moved is False
 

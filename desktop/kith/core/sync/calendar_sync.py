@@ -43,8 +43,8 @@ FOLLOW_UP = "follow_up"
 INTERACTION = "interaction"
 GOAL = "goal"
 TAG_CADENCES = "tag_cadences"
-#: What the pull reads first: what the others refer to.
-_READ_FIRST = (GOAL, TAG_CADENCES)
+#: What the pull reads first, in this order: what the others refer to.
+_READ_FIRST = (GOAL, TAG_CADENCES, INTERACTION)
 BIRTHDAY = "birthday"
 #: Another client's item in the calendar: remembered (so it is not fetched again), left alone.
 OTHER = "other"
@@ -149,8 +149,10 @@ class CalendarSync:
                     kind = row.kind if row is not None and row.kind != OTHER else None
                     if kind is None:
                         kind = _identify(text)[0]
-                    fetched.append((0 if kind in _READ_FIRST else 1, href, etag, text))
-        # Goals before the follow-ups and interactions that name them.
+                    order = _READ_FIRST.index(kind) if kind in _READ_FIRST else len(_READ_FIRST)
+                    fetched.append((order, href, etag, text))
+        # Goals before the interactions and follow-ups that name them, interactions before the
+        # follow-ups they completed.
         fetched.sort(key=lambda item: item[0])
         for _order, href, etag, text in fetched:
             self._pull(collection, href, state.get(href), etag, text)
@@ -261,7 +263,11 @@ class CalendarSync:
         if follow_up.goal_id is not None:
             goal = Goal.get_or_none(Goal.id == follow_up.goal_id)
             goal_uid = goal.uid if goal is not None else None
-        return render_task(follow_up, who, contact_uid, goal_uid)
+        interaction_uid = None
+        if follow_up.interaction_id is not None:
+            done_by = Interaction.get_or_none(Interaction.id == follow_up.interaction_id)
+            interaction_uid = done_by.uid if done_by is not None else None
+        return render_task(follow_up, who, contact_uid, goal_uid, interaction_uid)
 
     def _read(self, text: str) -> Task | None:
         from kith.core.local_time import today
@@ -349,9 +355,15 @@ class CalendarSync:
         """The person and the goal a task names, as this machine's ids (None: not here)."""
         person = Contact.get_or_none(Contact.uid == task.contact_uid) if task.contact_uid else None
         goal = Goal.get_or_none(Goal.uid == task.goal_uid) if task.goal_uid else None
+        done_by = (
+            Interaction.get_or_none(Interaction.uid == task.interaction_uid)
+            if task.interaction_uid
+            else None
+        )
         return {
             "contact": person.id if person is not None else None,
             "goal": goal.id if goal is not None else None,
+            "interaction": done_by.id if done_by is not None else None,
         }
 
     def _create(self, task: Task) -> FollowUp:
@@ -394,6 +406,7 @@ class CalendarSync:
                 "ask_size": follow_up.ask_size,
                 "contact": follow_up.contact_id,
                 "goal": follow_up.goal_id,
+                "interaction": follow_up.interaction_id,
             }
             if values != current:
                 if values["remind_at"] != current["remind_at"]:

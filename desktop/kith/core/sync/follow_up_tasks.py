@@ -10,6 +10,7 @@ travels beside it as ``X-KITH-*`` properties, which other clients keep untouched
 - ``X-KITH-GOAL``: the goal's uid;
 - ``X-KITH-RRULE``: the repeat rule (no RRULE is sent, so a phone never invents occurrences);
 - ``X-KITH-ASK-SIZE``: a planned ask's size;
+- ``X-KITH-INTERACTION``: the uid of the interaction that completed it;
 - ``X-KITH-STATUS``: Kith's own state (open, done, dropped), ``X-KITH-DROPPED-AT``: when it
   was dropped, and ``X-KITH-REMIND-AT``: the reminder of a closed one (which has no alarm).
 
@@ -32,6 +33,7 @@ X_GOAL = "X-KITH-GOAL"
 X_RRULE = "X-KITH-RRULE"
 X_ASK_SIZE = "X-KITH-ASK-SIZE"
 X_STATUS = "X-KITH-STATUS"
+X_INTERACTION = "X-KITH-INTERACTION"
 X_DROPPED_AT = "X-KITH-DROPPED-AT"
 X_REMIND_AT = "X-KITH-REMIND-AT"
 _STAMP = "%Y%m%dT%H%M%SZ"
@@ -61,7 +63,13 @@ def summary_for(title: str, who: str) -> str:
     return title if not who or who in title else f"{title} — {who}"
 
 
-def render_task(f: FollowUp, who: str, contact_uid: str | None, goal_uid: str | None) -> str:
+def render_task(
+    f: FollowUp,
+    who: str,
+    contact_uid: str | None,
+    goal_uid: str | None,
+    interaction_uid: str | None = None,
+) -> str:
     """The VTODO Kith sends for a follow-up (DTSTAMP is its ``updated_at``: an unchanged
     follow-up renders to the same text)."""
     from icalendar import vText
@@ -75,6 +83,7 @@ def render_task(f: FollowUp, who: str, contact_uid: str | None, goal_uid: str | 
         X_GOAL: goal_uid,
         X_RRULE: f.rrule,
         X_ASK_SIZE: f.ask_size,
+        X_INTERACTION: interaction_uid,
         X_STATUS: f.status,
     }
     if f.status == "dropped" and f.completed_at is not None:
@@ -111,6 +120,8 @@ class Task:
     created_at: datetime | None
     contact_uid: str | None
     goal_uid: str | None
+    #: The interaction that completed it (its uid), if any.
+    interaction_uid: str | None
     #: What ``X-KITH-STATUS`` said (None on a task Kith never wrote).
     kith_status: str | None
     #: The SUMMARY as sent (the title is read from it when a phone changed it).
@@ -300,6 +311,7 @@ def read_task(text: str, *, today: date, names: dict[str, str], tz: Any = None) 
             created_at=as_utc(created.dt, tz) if created is not None else None,
             contact_uid=contact_uid,
             goal_uid=_text(todo, X_GOAL) or _parent(todo),
+            interaction_uid=_text(todo, X_INTERACTION) or None,
             kith_status=kith_status if kith_status in STATUSES else None,
             summary=summary,
         )
