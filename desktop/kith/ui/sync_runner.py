@@ -43,6 +43,14 @@ class Cancelled(Exception):
     """The application is quitting: stop the sync where it is (nothing is lost)."""
 
 
+class Stopped(Cancelled):
+    """The user pressed Stop: the sync ends where it is; the next one goes on from there."""
+
+
+#: What the status line says after Stop (every resource moved so far stays moved).
+STOPPED = "Sync stopped. The next sync goes on from where this one stopped."
+
+
 @dataclass(frozen=True)
 class AccountStatus:
     """What the status line says about one account."""
@@ -68,6 +76,10 @@ class _Worker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.cancelled = threading.Event()
+        #: Stop the sync running now (the user's Stop); cleared when the next one starts.
+        self.stopping = threading.Event()
+        #: The account whose sync runs now (None between syncs).
+        self.current: int | None = None
         self.ident: int | None = None
 
     @Slot(int)
@@ -85,12 +97,19 @@ class _Worker(QObject):
             if not account_exists(account_id):
                 return
 
+            self.stopping.clear()
+            self.current = account_id
+
             def progress(done: int, total: int, what: str) -> None:
                 if self.cancelled.is_set():
                     raise Cancelled
+                if self.stopping.is_set():
+                    raise Stopped
                 self.progress.emit(account_id, done, total, what)
 
             report = sync_account(get_account(account_id), progress=progress)
+        except Stopped:
+            error = STOPPED
         except Cancelled:
             error = "Sync stopped: Kith was closing."
             transient = True
@@ -104,6 +123,7 @@ class _Worker(QObject):
             log.exception("Sync of account %s failed", account_id)
             error = f"Sync stopped by an unexpected error ({type(exc).__name__}: {exc})."
         finally:
+            self.current = None
             close_thread_connection()
         self.finished.emit(account_id, report, error, transient, no_password)
 
@@ -286,6 +306,13 @@ class SyncRunner(QObject):
             self._again.discard(account_id)
             if not error:
                 self.sync_now(account_id)
+
+    def stop_sync(self, account_id: int) -> None:
+        """Stop the account's sync at its next step (a big first sync the user does not want
+        to wait for). Everything moved so far stays moved; the next sync — at the interval,
+        or Sync now — goes on from there."""
+        if self._worker.current == account_id:
+            self._worker.stopping.set()
 
     def forget(self, account_id: int) -> None:
         """Drop what is known of an account (after it was edited: errors start afresh)."""
