@@ -233,3 +233,48 @@ def test_follow_ups_travel_through_xandikos_too(
             assert differences(follow_ups(), expected) == {}
         assert a.sync().moved is False
         assert b.sync().moved is False
+
+
+def test_a_follow_up_changed_on_both_sides_merges_field_by_field(
+    tmp_path: Path, dav_user: DavUser, today: date
+) -> None:
+    from kith.core.follow_ups import load_follow_up_draft, update_follow_up
+
+    def edit(uid: str, **changes: Any) -> None:
+        mine = FollowUp.get(FollowUp.uid == uid).id
+        draft = load_follow_up_draft(mine)
+        for name, value in changes.items():
+            setattr(draft, name, value)
+        update_follow_up(mine, draft)
+
+    with two_machines(tmp_path, dav_user, calendar=True) as (a, b):
+        with a:
+            build_follow_ups(today)
+            venue = FollowUp.get(FollowUp.title == "Book the venue").uid
+            deck = FollowUp.get(FollowUp.title == "Ask Ana for an intro to Lisbon Labs").uid
+        a.sync()
+        b.sync()
+        with b:  # the laptop renames one and retitles the other …
+            edit(venue, title="Book the venue for 40")
+            edit(deck, title="Ask Ana for the Lisbon Labs intro")
+        b.sync()
+        with a:  # … while the desktop moves the first and retitles the second too
+            edit(venue, due_date=today + timedelta(days=7))
+            edit(deck, title="Intro to Lisbon Labs via Ana")
+        report = a.sync()
+        assert report.conflicts == 1
+        b.sync()
+        with a:
+            after_a = follow_ups()
+        with b:
+            after_b = follow_ups()
+        assert differences(after_a, after_b) == {}
+        # Different fields: both edits stay.
+        assert after_a[venue]["title"] == "Book the venue for 40"
+        assert after_a[venue]["due_at"].date() == today + timedelta(days=7)
+        # The same field: this machine's edit wins, the server's is kept in the notes.
+        assert after_a[deck]["title"] == "Intro to Lisbon Labs via Ana"
+        assert (
+            "Title was “Ask Ana for the Lisbon Labs intro” on the server" in after_a[deck]["notes"]
+        )
+        assert a.sync().moved is False and b.sync().moved is False

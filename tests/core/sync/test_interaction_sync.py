@@ -227,3 +227,34 @@ def test_interactions_travel_through_xandikos_and_a_calendar_without_journals_is
     report = a.sync()
     assert report.interactions_sent == 0
     assert any("does not take journal entries" in note for note in report.notes)
+
+
+def test_an_interaction_edited_on_both_sides_merges_field_by_field(
+    tmp_path: Path, dav_user: DavUser, now: datetime
+) -> None:
+    with two_machines(tmp_path, dav_user, calendar=True) as (a, b):
+        with a:
+            coffee, _call = log_some(now)
+            coffee_uid = Interaction.get_by_id(coffee).uid
+        a.sync()
+        b.sync()
+        with b:  # the laptop adds to the notes …
+            mine = Interaction.get(Interaction.uid == coffee_uid).id
+            draft = load_interaction_draft(mine)
+            draft.notes += " Send Ana the deck."
+            update_interaction(mine, draft)
+        b.sync()
+        with a:  # … while the desktop says it was a meeting, not a meal
+            draft = load_interaction_draft(coffee)
+            draft.kind = "meeting"
+            update_interaction(coffee, draft)
+        a.sync()
+        b.sync()
+        with a:
+            after_a = interactions()
+        with b:
+            after_b = interactions()
+        assert after_a == after_b
+        assert after_a[coffee_uid]["kind"] == "meeting"
+        assert after_a[coffee_uid]["notes"].endswith("Send Ana the deck.")
+        assert a.sync().moved is False and b.sync().moved is False

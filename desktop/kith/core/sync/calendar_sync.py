@@ -6,8 +6,8 @@ another client creates in this calendar becomes a follow-up. A change on either 
 a task ticked off on a phone completes the follow-up (a repeat rolls on), one completed or
 dropped in another Kith is completed or dropped here, and a deletion on one side deletes on
 the other — unless the follow-up was changed here since, then it is sent again. When both
-sides changed a follow-up, completion and cancellation from the server still apply and the
-local edit wins for the rest. Birthdays of contacts who are not archived are Kith's own
+sides changed a follow-up or an interaction it is merged field by field (:func:`merge_fields`;
+completion and cancellation from the server always apply). Birthdays of contacts who are not archived are Kith's own
 events ``<contact uid>-birthday.ics``: another Kith's are recognised and adopted, not
 rewritten. Events other clients create are left alone.
 """
@@ -80,6 +80,57 @@ def calendar_fingerprint(text: str) -> str:
         rendered = b",".join(v.to_ical() if hasattr(v, "to_ical") else bytes(v) for v in values)
         lines.append(name.encode("utf-8") + b":" + rendered)
     return hashlib.sha256(b"\n".join(lines)).hexdigest()
+
+
+#: How a field is named in a conflict note.
+_FIELD_NAMES = {
+    "title": "Title",
+    "summary": "Summary",
+    "due_at": "Due",
+    "occurred_at": "When",
+    "kind": "Kind",
+    "ask_size": "Ask size",
+    "direction": "What flowed",
+    "initiator": "Who reached out",
+}
+
+
+def merge_fields(
+    base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Three-way, field by field: (merged values, {field: the server's losing value}).
+
+    A field unchanged here since ``base`` takes the server's value; one changed here keeps
+    the local value, and when the server changed it too (to something else) the server's
+    value is returned as lost, for the notes.
+    """
+    merged: dict[str, Any] = {}
+    lost: dict[str, Any] = {}
+    for key, mine in local.items():
+        theirs = remote.get(key)
+        if mine == base.get(key):
+            merged[key] = theirs
+        else:
+            merged[key] = mine
+            if theirs != base.get(key) and theirs != mine and key != "notes":
+                lost[key] = theirs
+    if local.get("notes") != base.get("notes") and remote.get("notes") != base.get("notes"):
+        theirs, mine = remote.get("notes") or "", local.get("notes") or ""
+        if theirs and theirs != mine and theirs not in mine:
+            lost["notes"] = theirs
+    return merged, lost
+
+
+def with_conflict_note(notes: str, lost: dict[str, Any], day: str) -> str:
+    """The notes with what the server said for each field both sides changed, as contacts
+    keep it: "Sync conflict 2026-05-02: Title was “…” on the server"."""
+    lines = []
+    for key, value in lost.items():
+        if key == "notes":
+            lines.append(f"Sync conflict {day}: the server's notes were “{value}”")
+        elif key in _FIELD_NAMES:
+            lines.append(f"Sync conflict {day}: {_FIELD_NAMES[key]} was “{value}” on the server")
+    return "\n".join([notes, *lines]).strip() if lines else notes
 
 
 def _identify(text: str) -> tuple[str, str | None]:
@@ -328,7 +379,10 @@ class CalendarSync:
                         FollowUp.id == follow_up.id
                     ).execute()
                 rolled_on = follow_up.status == "open" and task.status == "done"
-                if self._apply(follow_up, task, fields=not changed_here):
+                base = (
+                    self._read(row.base) if changed_here and row is not None and row.base else None
+                )
+                if self._apply(follow_up, task, fields=not changed_here, base=base):
                     self.report.follow_ups_received += 1
                 # Completed here the Kith way after a phone ticked it off: send Kith's version
                 # back, so other Kiths see it done (and do not roll it on a second time).
@@ -383,16 +437,21 @@ class CalendarSync:
         }
         return FollowUp.get_by_id(FollowUp.insert(**values).execute())
 
-    def _apply(self, follow_up: FollowUp, task: Task, *, fields: bool) -> bool:
+    def _apply(
+        self, follow_up: FollowUp, task: Task, *, fields: bool, base: Task | None = None
+    ) -> bool:
         """Bring a follow-up to what the task says; True if anything changed.
 
-        ``fields`` False (it changed here too): only completion and cancellation apply.
+        ``fields`` False (it changed here too): field by field against ``base`` (the task as
+        last exchanged) — a field changed only on the server takes its value, one changed
+        here keeps the local one (the server's goes into the notes when both changed it);
+        without a base only completion and cancellation apply.
         """
         from kith.core.follow_ups import complete_follow_up, drop
         from kith.store.models import utcnow
 
         changed = False
-        if fields:
+        if fields or base is not None:
             values = {**task.columns(), **self._links(task)}
             current = {
                 "title": follow_up.title,
@@ -408,6 +467,14 @@ class CalendarSync:
                 "goal": follow_up.goal_id,
                 "interaction": follow_up.interaction_id,
             }
+            if not fields and base is not None:
+                before = {**base.columns(), **self._links(base)}
+                values, lost = merge_fields(before, current, values)
+                if lost:
+                    values["notes"] = with_conflict_note(
+                        values["notes"], lost, self.engine.now().date().isoformat()
+                    )
+                    self.report.conflicts += 1
             if values != current:
                 if values["remind_at"] != current["remind_at"]:
                     values["reminded_at"] = None
@@ -803,7 +870,14 @@ class CalendarSync:
                 if linked:
                     assert row is not None
                     changed_here = self._journal_changed_here(interaction, row)
-                if not changed_here and self._apply_entry(interaction, entry, people):
+                base = None
+                if changed_here and row is not None and row.base:
+                    from kith.core.sync.journal_entries import read_journal
+
+                    base = read_journal(row.base, now=self.engine.now())
+                if (not changed_here or base is not None) and self._apply_entry(
+                    interaction, entry, people, base=base
+                ):
                     self.report.interactions_received += 1
                 interaction = Interaction.get_by_id(interaction.id)
             local_hash = (
@@ -819,8 +893,14 @@ class CalendarSync:
                 local_hash=local_hash,
             )
 
-    def _apply_entry(self, interaction: Interaction, entry: Any, people: list[int]) -> bool:
-        """Bring an interaction to what the journal entry says; True if anything changed."""
+    def _apply_entry(
+        self, interaction: Interaction, entry: Any, people: list[int], *, base: Any = None
+    ) -> bool:
+        """Bring an interaction to what the journal entry says; True if anything changed.
+
+        With ``base`` (the entry as last exchanged; it changed here too) field by field, as
+        :func:`merge_fields` says — the people count as one field.
+        """
         from kith.store.models import utcnow
 
         columns = self._entry_columns(entry, people)
@@ -832,6 +912,19 @@ class CalendarSync:
             .where(InteractionContact.interaction == interaction.id)
             .tuples()
         ]
+        if base is not None:
+            base_people = self._entry_people(base)
+            before = {**self._entry_columns(base, base_people), "people": frozenset(base_people)}
+            mine = {**current, "people": frozenset(linked)}
+            theirs = {**columns, "people": frozenset(people)}
+            merged, lost = merge_fields(before, mine, theirs)
+            if lost:
+                merged["notes"] = with_conflict_note(
+                    merged["notes"], lost, self.engine.now().date().isoformat()
+                )
+                self.report.conflicts += 1
+            people = sorted(merged.pop("people"))
+            columns = merged
         changed = False
         if columns != current:
             Interaction.update(**columns, updated_at=utcnow()).where(
