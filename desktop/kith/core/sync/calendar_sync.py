@@ -7,9 +7,9 @@ a task ticked off on a phone completes the follow-up (a repeat rolls on), one co
 dropped in another Kith is completed or dropped here, and a deletion on one side deletes on
 the other — unless the follow-up was changed here since, then it is sent again. When both
 sides changed a follow-up or an interaction it is merged field by field (:func:`merge_fields`;
-completion and cancellation from the server always apply). Birthdays of contacts who are not archived are Kith's own
-events ``<contact uid>-birthday.ics``: another Kith's are recognised and adopted, not
-rewritten. Events other clients create are left alone.
+completion and cancellation from the server always apply). Birthdays of contacts who are
+not archived are Kith's own events ``<contact uid>-birthday.ics``: another Kith's are
+recognised and adopted, not rewritten. Events other clients create are left alone.
 """
 
 from __future__ import annotations
@@ -189,7 +189,7 @@ class CalendarSync:
         readable = (FOLLOW_UP, INTERACTION, GOAL, TAG_CADENCES, BIRTHDAY, OTHER)
         wanted = [h for h in changes.changed if h not in state or state[h].kind in readable]
         engine._plan(len(wanted) + len(changes.deleted))
-        fetched: list[tuple[int, str, str, str]] = []
+        fetched: list[tuple[int, str, str, str, tuple[str, str | None]]] = []
         for start in range(0, len(wanted), MULTIGET_BATCH):
             paths = wanted[start : start + MULTIGET_BATCH]
             batch = self.dav.multiget(self.url, CALENDAR, paths)
@@ -197,16 +197,18 @@ class CalendarSync:
                 if href in batch:
                     etag, text = batch[href]
                     row = state.get(href)
-                    kind = row.kind if row is not None and row.kind != OTHER else None
-                    if kind is None:
-                        kind = _identify(text)[0]
+                    if row is not None and row.kind != OTHER:
+                        found: tuple[str, str | None] = (row.kind, row.local_uid)
+                    else:
+                        found = _identify(text)
+                    kind = found[0]
                     order = _READ_FIRST.index(kind) if kind in _READ_FIRST else len(_READ_FIRST)
-                    fetched.append((order, href, etag, text))
+                    fetched.append((order, href, etag, text, found))
         # Goals before the interactions and follow-ups that name them, interactions before the
         # follow-ups they completed.
         fetched.sort(key=lambda item: item[0])
-        for _order, href, etag, text in fetched:
-            self._pull(collection, href, state.get(href), etag, text)
+        for _order, href, etag, text, found in fetched:
+            self._pull(collection, href, state.get(href), etag, text, found)
             engine._tick("Receiving calendar entries")
         engine._tick("Receiving calendar entries", len(wanted) - len(fetched))
         for href in changes.deleted:
@@ -226,11 +228,15 @@ class CalendarSync:
         row: SyncResource | None,
         etag: str,
         text: str,
+        found: tuple[str, str | None] | None = None,
     ) -> None:
-        kind = row.kind if row is not None and row.kind != OTHER else None
-        uid = row.local_uid if kind is not None and row is not None else None
-        if kind is None:
-            kind, uid = _identify(text)
+        """One changed resource; ``found`` is its (kind, uid) when the caller knows it."""
+        if found is None:
+            if row is not None and row.kind != OTHER:
+                found = (row.kind, row.local_uid)
+            else:
+                found = _identify(text)
+        kind, uid = found
         if kind == FOLLOW_UP and uid is not None:
             self._pull_task(collection, href, row, etag, text)
         elif kind == INTERACTION and uid is not None:
