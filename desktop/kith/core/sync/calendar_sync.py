@@ -176,6 +176,8 @@ class CalendarSync:
         path = urlsplit(url).path
         self.base_path = path if path.endswith("/") else path + "/"
         self._contact_names: dict[str, str] | None = None
+        self._people: dict[int, tuple[str, str, str | None]] | None = None
+        self._ids_by_uid: dict[str, int] = {}
 
     def run(self) -> None:
         engine = self.engine
@@ -755,25 +757,42 @@ class CalendarSync:
 
     # --- interactions -------------------------------------------------------------------------
 
+    def _directory(self) -> dict[int, tuple[str, str, str | None]]:
+        """Every contact's (uid, name, first email) by id, read once per calendar sync (the
+        calendar side never changes contacts)."""
+        if self._people is None:
+            emails: dict[int, str] = {}
+            for cid, value in (
+                ContactMethod.select(ContactMethod.contact, ContactMethod.value)
+                .where(ContactMethod.kind == "email")
+                .order_by(
+                    ContactMethod.contact, ContactMethod.is_primary.desc(), ContactMethod.position
+                )
+                .tuples()
+            ):
+                emails.setdefault(cid, value)
+            self._people = {
+                cid: (uid, name, emails.get(cid))
+                for cid, uid, name in Contact.select(
+                    Contact.id, Contact.uid, Contact.full_name
+                ).tuples()
+            }
+            self._ids_by_uid = {uid: cid for cid, (uid, _n, _e) in self._people.items()}
+        return self._people
+
     def _journal_text(self, interaction: Interaction) -> str:
         """The journal entry this machine sends for an interaction, as it is now."""
         from kith.core.sync.journal_entries import Person, render_journal
 
-        people = []
-        query = (
-            Contact.select(Contact.id, Contact.uid, Contact.full_name)
-            .join(InteractionContact)
+        directory = self._directory()
+        linked = [
+            directory[cid]
+            for (cid,) in InteractionContact.select(InteractionContact.contact)
             .where(InteractionContact.interaction == interaction.id)
-            .order_by(Contact.uid)
-        )
-        for person in query:
-            email = (
-                ContactMethod.select(ContactMethod.value)
-                .where((ContactMethod.contact == person.id) & (ContactMethod.kind == "email"))
-                .order_by(ContactMethod.is_primary.desc(), ContactMethod.position)
-                .scalar()
-            )
-            people.append(Person(person.uid, person.full_name, email))
+            .tuples()
+            if cid in directory
+        ]
+        people = sorted((Person(*person) for person in linked), key=lambda p: p.uid)
         goal_uid = None
         if interaction.goal_id is not None:
             goal = Goal.get_or_none(Goal.id == interaction.goal_id)
@@ -789,11 +808,8 @@ class CalendarSync:
         """The contacts a journal entry names: by vCard UID, else by email."""
         ids: list[int] = []
         if entry.contact_uids:
-            found = dict(
-                Contact.select(Contact.uid, Contact.id)
-                .where(Contact.uid.in_(entry.contact_uids))
-                .tuples()
-            )
+            self._directory()
+            found = self._ids_by_uid
             ids = [found[u] for u in entry.contact_uids if u in found]
         if not ids and entry.emails:
             from peewee import fn
@@ -813,13 +829,9 @@ class CalendarSync:
 
         columns = entry.columns()
         if entry.from_kith:
-            names = [
-                n
-                for (n,) in Contact.select(Contact.full_name)
-                .where(Contact.id.in_(people))
-                .order_by(Contact.uid)
-                .tuples()
-            ]
+            directory = self._directory()
+            named = sorted(directory[cid][:2] for cid in people if cid in directory)
+            names = [name for _uid, name in named]
             if columns["summary"] == default_summary(entry.kind, names):
                 columns["summary"] = ""
         goal = Goal.get_or_none(Goal.uid == entry.goal_uid) if entry.goal_uid else None
