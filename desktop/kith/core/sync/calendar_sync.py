@@ -255,6 +255,26 @@ class CalendarSync:
                     collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
                 )
 
+    def _held_elsewhere(
+        self, collection: SyncCollection, href: str, etag: str, kind: str, uid: str
+    ) -> bool:
+        """Whether another resource of this collection already stands for that record (a
+        client copied an entry under a new name); then this one is remembered as another
+        client's item and left alone. Call inside a ``writing`` block."""
+        taken = (
+            SyncResource.select()
+            .where(
+                (SyncResource.collection == collection.id)
+                & (SyncResource.kind == kind)
+                & (SyncResource.local_uid == uid)
+                & (SyncResource.href != href)
+            )
+            .exists()
+        )
+        if taken:
+            self.engine._state_row(collection, href, etag=etag, kind=OTHER, local_uid=href, base="")
+        return bool(taken)
+
     def _pull_birthday(
         self, collection: SyncCollection, href: str, uid: str, etag: str, text: str
     ) -> None:
@@ -272,7 +292,7 @@ class CalendarSync:
                 self.engine._state_row(
                     collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
                 )
-            else:
+            elif not self._held_elsewhere(collection, href, etag, BIRTHDAY, uid):
                 self.engine._state_row(
                     collection,
                     href,
@@ -352,20 +372,7 @@ class CalendarSync:
         linked = row is not None and row.kind == FOLLOW_UP
         tables = ("sync_resource", "follow_up", "interaction", "interaction_contact")
         with writing(*tables):
-            if not linked and (
-                SyncResource.select()
-                .where(
-                    (SyncResource.collection == collection.id)
-                    & (SyncResource.kind == FOLLOW_UP)
-                    & (SyncResource.local_uid == task.uid)
-                    & (SyncResource.href != href)
-                )
-                .exists()
-            ):
-                # A copy of a task Kith already has under another name: left alone.
-                self.engine._state_row(
-                    collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
-                )
+            if not linked and self._held_elsewhere(collection, href, etag, FOLLOW_UP, task.uid):
                 return
             follow_up = FollowUp.get_or_none(FollowUp.uid == task.uid)
             changed_here = False
@@ -589,7 +596,9 @@ class CalendarSync:
             entry = None
         linked = row is not None and row.kind == GOAL
         with writing("sync_resource", "goal", "goal_contact"):
-            if entry is None:
+            if entry is None or (
+                not linked and self._held_elsewhere(collection, href, etag, GOAL, entry.uid)
+            ):
                 self.engine._state_row(
                     collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
                 )
@@ -860,7 +869,14 @@ class CalendarSync:
             interaction = (
                 Interaction.get_or_none(Interaction.uid == entry.uid) if entry is not None else None
             )
-            if entry is None or (not people and interaction is None):
+            if (
+                entry is None
+                or (not people and interaction is None)
+                or (
+                    not linked
+                    and self._held_elsewhere(collection, href, etag, INTERACTION, entry.uid)
+                )
+            ):
                 self.engine._state_row(
                     collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
                 )
