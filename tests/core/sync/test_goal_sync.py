@@ -88,7 +88,7 @@ def test_goals_with_their_people_and_what_serves_them_reach_the_second_computer(
             flats_uid = FollowUp.get(FollowUp.title == "Ask Ana about flats").uid
             expected, expected_cadences = goals(), cadences()
         report = a.sync()
-        assert report.goals_sent == 2 and report.tag_cadences_sent == 1
+        assert report.goals_sent == 2 and report.tag_cadences_sent == 1  # Investors
         # Task apps see the goal as a task and the follow-up as its subtask.
         on_server = server_calendar(a, dav_user)
         goal_task = on_server[lisbon_uid][3]  # type: ignore[index]

@@ -761,7 +761,7 @@ class CalendarSync:
             return
         self.engine._plan(1)
         if self._send(collection, TAG_CADENCES, TAG_CADENCES_UID, self._cadences_text, row):
-            self.report.tag_cadences_sent += 1
+            self.report.tag_cadences_sent += max(1, len(self._local_cadences()))
         self.engine._tick("Sending tag cadences")
 
     # --- interactions -------------------------------------------------------------------------

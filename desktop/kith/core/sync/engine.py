@@ -109,7 +109,7 @@ class SyncReport:
             (self.goals_sent, "goal sent", "goals sent"),
             (self.goals_deleted_here, "goal deleted here", "goals deleted here"),
             (self.tag_cadences_received, "tag cadence received", "tag cadences received"),
-            (self.tag_cadences_sent, "tag cadences sent", "tag cadences sent"),
+            (self.tag_cadences_sent, "tag cadence sent", "tag cadences sent"),
             (self.interactions_received, "interaction received", "interactions received"),
             (self.interactions_sent, "interaction sent", "interactions sent"),
             (
