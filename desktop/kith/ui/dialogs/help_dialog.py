@@ -7,9 +7,10 @@ with Qt's own Markdown support, so the app and the docs can never disagree.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from kith.assets import asset_path
+from kith.ui.dialogs.dialog import Dialog
 
 RULES = ("help", "rules.md")
 
@@ -22,7 +23,7 @@ def rules_markdown() -> str:
         return f"# How Kith keeps track\n\nThe help page could not be read ({exc})."
 
 
-class HelpDialog(QDialog):
+class HelpDialog(Dialog):
     """A readable page of how Kith's rules work, with its numbers."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
