@@ -503,6 +503,8 @@ class ImportDialog(Dialog):
         checked = self.model.checked_count
         if self.result is None and not self._applying:
             parts = [f"{counts[Status.NEW]:,} new"]
+            if counts[Status.POSSIBLE]:
+                parts.append(f"{counts[Status.POSSIBLE]:,} possible duplicates (added as new)")
             if changed:
                 parts.append(f"{changed:,} already in Kith with something new")
             if unchanged:
@@ -537,7 +539,12 @@ class ImportDialog(Dialog):
             return
         candidate: Candidate = index.data(ImportReviewModel.CandidateRole)
         parts = [f"{candidate.name or '(no name)'} — {candidate.source} of the file."]
-        if candidate.status == Status.DUPLICATE:
+        if candidate.status == Status.POSSIBLE:
+            parts.append(
+                f"Perhaps {candidate.match_name}: only {candidate.reason}. Added as a new "
+                "person unless you choose to merge."
+            )
+        elif candidate.status == Status.DUPLICATE:
             parts.append(f"Likely {candidate.match_name}: {candidate.reason}.")
             if candidate.changes:
                 parts.append("Merging " + "; ".join(candidate.changes) + ".")
