@@ -271,6 +271,8 @@ class SyncAccount(BaseModel):
     last_sync_at = pw.DateTimeField(null=True)
     last_error = pw.TextField(default="")
     created_at = pw.DateTimeField(default=utcnow)
+    #: False for a server without authentication: no password is asked for, kept or sent.
+    needs_password = pw.BooleanField(default=True)
 
 
 class SyncCollection(BaseModel):

@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -158,6 +158,13 @@ def _add_capture_tables(db: pw.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _add_sync_account_needs_password(db: pw.SqliteDatabase) -> None:
+    """A sync account can be for a server without authentication (``kith accounts add
+    --no-password``): then no password is asked for, stored or sent."""
+    migrator = SqliteMigrator(db)
+    apply(migrator.add_column("sync_account", "needs_password", pw.BooleanField(default=True)))
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -168,6 +175,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     4: _v4_to_v5,
     5: _v5_to_v6,
     6: _add_capture_tables,
+    7: _add_sync_account_needs_password,
 }
 
 
