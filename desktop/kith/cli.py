@@ -148,12 +148,26 @@ def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentPar
     imp = commands.add_parser(
         "import",
         help="import people from a vCard, CSV (Google, Outlook, LinkedIn) or Kith backup file",
-        description="Adds the new people in FILE. People already in Kith (same UID, email, "
-        "phone or name) are listed but not merged; invalid entries are reported. Without "
-        "--yes, shows what it would do and asks first.",
+        description="Adds the new people in FILE. People already in Kith (same UID, email "
+        "or phone) are listed but not merged; possible duplicates (only the name, or the name "
+        "and company, agree) are listed and added as new people unless "
+        "--skip-possible-duplicates; invalid entries are reported. Without --yes, shows what "
+        "it would do and asks first.",
     )
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--yes", "-y", action="store_true", help="import without asking")
+    imp.add_argument(
+        "--skip-possible-duplicates",
+        action="store_true",
+        help="do not add people whose name (and company) only match someone already in Kith",
+    )
+    imp.add_argument(
+        "--phone-region",
+        metavar="CC",
+        help="the country (ISO code: DE, FR, US…) phone numbers without a country code are "
+        "read in when comparing them; by default the KITH_PHONE_REGION setting, else the "
+        "locale's country",
+    )
     imp.add_argument(
         "--create",
         action="store_true",
@@ -242,6 +256,22 @@ def _open(args: argparse.Namespace, verb: str, *, create: bool = False) -> bool:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from kith.core.phones import checked_region, region_used
+
+    if not args.phone_region:
+        return _import(args)
+    if checked_region(args.phone_region) is None:
+        print(
+            f"kith import: “{args.phone_region}” is not a country code Kith knows for phone "
+            "numbers (try DE, FR, GB, US…).",
+            file=sys.stderr,
+        )
+        return 2
+    with region_used(args.phone_region):
+        return _import(args)
+
+
+def _import(args: argparse.Namespace) -> int:
     from kith.core.database import close_database
     from kith.core.importing.apply import Decision, ImportApplyError, apply_import
     from kith.core.importing.file import ImportFileError
@@ -256,16 +286,32 @@ def _cmd_import(args: argparse.Namespace) -> int:
         except ImportFileError as exc:
             print(f"kith import: {exc}", file=sys.stderr)
             return 1
-        new = [c for c in candidates if c.status == Status.NEW]
+        possible = [c for c in candidates if c.status == Status.POSSIBLE]
         known = [c for c in candidates if c.status == Status.DUPLICATE]
         invalid = [c for c in candidates if c.status == Status.INVALID]
+        new = [c for c in candidates if c.status == Status.NEW]
+        possibly = f"{len(possible)} possible duplicates, " if possible else ""
         print(
             f"{args.file.name} ({review.format_name}): {len(candidates)} entries — "
-            f"{len(new)} new, {len(known)} already in Kith, {len(invalid)} invalid"
+            f"{len(new)} new, {possibly}{len(known)} already in Kith, {len(invalid)} invalid"
         )
         for c in known:
             where = f"row {c.match_row + 1} of this file" if c.match_row is not None else "Kith"
             print(f"  already in {where}: {c.name}, {c.source} — {c.reason}; not merged")
+        skip_possible = args.skip_possible_duplicates
+        for c in possible:
+            where = f"row {c.match_row + 1} of this file" if c.match_row is not None else "Kith"
+            fate = (
+                "skipped (--skip-possible-duplicates)"
+                if skip_possible
+                else "added as a new person (--skip-possible-duplicates skips it)"
+            )
+            print(
+                f"  possible duplicate of {c.match_name} in {where}: {c.name}, {c.source} — "
+                f"only {c.reason}; {fate}"
+            )
+        if not skip_possible:
+            new += possible
         for c in invalid:
             print(f"kith import: skipped: {c.reason}", file=sys.stderr)
         for c in new:
@@ -291,8 +337,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
             if answer not in ("y", "yes"):
                 print("Nothing imported.")
                 return 0
+        adding = {c.row for c in new}
         decisions = [
-            Decision(c, Action.ADD if c.status == Status.NEW else Action.SKIP) for c in candidates
+            Decision(c, Action.ADD if c.row in adding else Action.SKIP) for c in candidates
         ]
         try:
             result = apply_import(decisions, source=args.file.name)

@@ -393,3 +393,25 @@ def test_space_ticks_and_unticks_the_selected_rows(
     dialog.table.selectRow(0)
     qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
     assert checked(dialog) == ["Ada Lovelace"]
+
+
+def test_a_possible_duplicate_is_shown_and_added_as_new(
+    qtbot: QtBot, db: object, window: MainWindow, tmp_path: Path
+) -> None:
+    known = save_contact(
+        ContactDraft(full_name="Maria Garcia", channels=[ChannelDraft("email", "m@one.example")])
+    )
+    path = tmp_path / "maria.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maria Garcia\r\nEMAIL:m@two.example\r\nEND:VCARD\r\n"
+    )
+    dialog = open_import(qtbot, window, path)
+    assert shown(dialog, STATUS) == ["possible duplicate of Maria Garcia (same name)"]
+    assert shown(dialog, ACTION) == ["Add as new"]
+    assert checked(dialog) == ["Maria Garcia"]
+    assert "1 entry: 0 new · 1 possible duplicates (added as new)." in dialog.summary.text()
+    tip = dialog.model.index(0, STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Only same name: they may be two people" in tip
+    import_and_wait(qtbot, dialog)
+    assert len(contact_ids()) == 2
+    assert [c.value for c in load_draft(known).channels] == ["m@one.example"]

@@ -502,6 +502,12 @@ class SyncEngine:
         row = Contact.get_or_none(Contact.id == found.contact_id)
         if row is None or row.uid in linked:
             return None
+        if not found.likely:  # a name alone is no proof: a stranger is never merged…
+            from kith.core.contacts import load_draft
+            from kith.core.merge import merge_drafts
+
+            if merge_drafts(load_draft(int(row.id)), remote).changed:
+                return None  # …unless the card says nothing the contact does not
         return int(row.id)
 
     def _adopt_uid(self, contact_id: int, uid: str | None) -> None:
