@@ -194,3 +194,41 @@ def test_500s_now_and_then_lose_and_double_nothing(
         with b:
             assert counts() == expected
         assert server_entries(b, dav_user) == sum(expected)
+
+
+class Quit(Exception):
+    """Kith quitting in the middle of a sync."""
+
+
+def test_a_second_computer_cut_off_while_receiving_goes_on_from_there(
+    tmp_path: Path, dav_user: DavUser, today: date, now: datetime
+) -> None:
+    with two_machines(tmp_path, dav_user, calendar=True) as (a, b):
+        with a:
+            fill(today, now)
+            expected = counts()
+        a.sync()
+        with b:
+            account = find_account(ACCOUNT)
+            assert account is not None
+            received = 0
+
+            def quit_midway(done: int, total: int, what: str) -> None:
+                nonlocal received
+                if what == "Receiving calendar entries":
+                    received += 1
+                    if received == 7:
+                        raise Quit
+
+            with pytest.raises(Quit):
+                sync_account(account, progress=quit_midway, timeout=5)
+            partial = counts()
+            assert 0 < sum(partial) < sum(expected)
+        report = b.sync()
+        with b:
+            assert counts() == expected  # the rest, and nothing twice
+        assert (
+            report.interactions_received + report.follow_ups_received + report.goals_received
+            == (sum(expected) - sum(partial))
+        )
+        assert a.sync().moved is False and b.sync().moved is False
