@@ -167,3 +167,11 @@ def test_stop_ends_a_big_sync_where_it_is_and_the_next_goes_on_from_there(
         runner.sync_now(account.id)
     assert finished.args[2] == ""
     assert finished.args[1].sent == 40 - sent_before  # on from where it stopped, nothing twice
+
+
+def test_the_status_line_says_what_a_big_sync_is_doing() -> None:
+    from kith.ui.sync_runner import AccountStatus
+
+    running = AccountStatus(running=True, done=120, total=11_601, what="Sending interactions")
+    assert status_text(running) == "Syncing… 120 of 11,601 — sending interactions"
+    assert status_text(AccountStatus(running=True)) == "Syncing…"

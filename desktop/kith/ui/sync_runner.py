@@ -321,7 +321,8 @@ class SyncRunner(QObject):
 
 
 def status_text(status: AccountStatus, *, now: datetime | None = None) -> str:
-    """The status line: "Syncing… 120 of 1,000", "Last sync 10:42 · next at 10:57", errors."""
+    """The status line: "Syncing… 120 of 1,000 — sending interactions", "Last sync 10:42 ·
+    next at 10:57", errors."""
     from kith.core.local_time import local_wall
 
     def at(moment: datetime) -> str:
@@ -331,7 +332,8 @@ def status_text(status: AccountStatus, *, now: datetime | None = None) -> str:
 
     if status.running:
         if status.total:
-            return f"Syncing… {status.done:,} of {status.total:,}"
+            doing = f" — {status.what[:1].lower()}{status.what[1:]}" if status.what else ""
+            return f"Syncing… {status.done:,} of {status.total:,}{doing}"
         return "Syncing…"
     parts = []
     if status.error:
