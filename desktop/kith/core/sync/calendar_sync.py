@@ -1011,7 +1011,8 @@ class CalendarSync:
             except ComponentNotAccepted:
                 self.report.notes.append(
                     "The calendar does not take journal entries, so interactions were not "
-                    "sent: pick (or let Kith create) a calendar that does in Settings ▸ Sync."
+                    "sent: in Settings ▸ Sync pick a calendar that does, or let Kith create "
+                    "its own again (it makes one that does)."
                 )
                 return
             if sent:

@@ -161,6 +161,11 @@ class Collection:
     def accepts_todos(self) -> bool:
         return not self.components or "VTODO" in self.components
 
+    @property
+    def accepts_journals(self) -> bool:
+        """Whether it takes journal entries (Kith's interactions); unsaid means yes."""
+        return not self.components or "VJOURNAL" in self.components
+
 
 @dataclass
 class Changes:
