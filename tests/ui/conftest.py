@@ -14,9 +14,11 @@ from kith.ui.main_window import MainWindow
 
 @pytest.fixture(autouse=True)
 def _dialogs_open_at_their_default_size() -> Iterator[None]:
-    """Sizes a test gave its dialogs are not remembered into the next test."""
+    """Sizes a test gave its dialogs, and how it showed the contacts, are not remembered into
+    the next test."""
     yield
     QSettings().remove("dialogs")
+    QSettings().remove("contacts")
 
 
 @pytest.fixture

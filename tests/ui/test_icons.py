@@ -30,6 +30,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 #: The names the UI uses; each is resources/icons/<name>.svg.
 LINE_ICONS = [
+    "view-cards",
+    "view-list",
     "today",
     "contacts",
     "calendar",
