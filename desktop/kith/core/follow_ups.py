@@ -740,19 +740,27 @@ class Quadrants:
 
 
 def quadrants(
-    now: datetime | None = None, *, tz: tzinfo | None = None, limit: int = 20
+    now: datetime | None = None,
+    *,
+    tz: tzinfo | None = None,
+    limit: int = 20,
+    upcoming: bool = False,
 ) -> Quadrants:
     """Open follow-ups in the four urgent/important groups (``limit`` items each, soonest first).
 
     Urgency rises with lateness: an important follow-up more than ``IMPORTANT_LATE_DAYS`` past
-    its due day (as of ``now``) is in "do" whatever its urgent flag.
+    its due day (as of ``now``) is in "do" whatever its urgent flag. ``upcoming``: only those
+    due after today (the Today page lists the overdue and today's above the groups).
     """
     day = today(to_utc(now) if now is not None else utcnow(), tz)
     late = _due_before(day - timedelta(days=IMPORTANT_LATE_DAYS), tz)
+    wanted: pw.Expression = FollowUp.status == "open"
+    if upcoming:
+        wanted = wanted & ~_due_before(day + timedelta(days=1), tz)
     counts = {"do": 0, "plan": 0, "quick": 0, "later": 0}
     for urgent, important, count in (
         FollowUp.select(FollowUp.urgent, FollowUp.important, pw.fn.COUNT(FollowUp.id))
-        .where(FollowUp.status == "open")
+        .where(wanted)
         .group_by(FollowUp.urgent, FollowUp.important)
         .tuples()
     ):
@@ -760,7 +768,7 @@ def quadrants(
     late_plans = (
         FollowUp.select()
         .where(
-            FollowUp.status == "open",
+            wanted,
             FollowUp.urgent == False,  # noqa: E712
             FollowUp.important == True,  # noqa: E712
             late,
@@ -770,6 +778,8 @@ def quadrants(
     counts["plan"] -= late_plans
     counts["do"] += late_plans
     is_open = _STATUS_UNINDEXED == "open"
+    if upcoming:
+        is_open = is_open & ~_due_before(day + timedelta(days=1), tz)
     important = FollowUp.important == True  # noqa: E712
     unimportant = FollowUp.important == False  # noqa: E712
     urgent = FollowUp.urgent == True  # noqa: E712
@@ -787,6 +797,21 @@ def quadrants(
         )
         groups[name] = tuple(sorted(_items(query, tz), key=_sort_key))
     return Quadrants(groups["do"], groups["plan"], groups["quick"], groups["later"], counts)
+
+
+def stale_count(now: datetime, *, tz: tzinfo | None = None) -> int:
+    """Open, unimportant follow-ups more than ``STALE_LATE_DAYS`` late (as of ``now``): the
+    ones to do, drop or plan again (see :meth:`FollowUpItem.stale_on`)."""
+    day = today(to_utc(now), tz)
+    return (
+        FollowUp.select()
+        .where(
+            FollowUp.status == "open",
+            FollowUp.important == False,  # noqa: E712
+            _due_before(day - timedelta(days=STALE_LATE_DAYS), tz),
+        )
+        .count()
+    )
 
 
 def _due_before(day: date, tz: tzinfo | None) -> pw.Expression:

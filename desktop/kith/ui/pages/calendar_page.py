@@ -28,7 +28,7 @@ from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.dialogs.move_date_dialog import MoveDateDialog, ask_move
 from kith.ui.icons import icon
 from kith.ui.lists.follow_up_list_model import DayHeading, Entry
-from kith.ui.lists.follow_up_list_view import FollowUpListView
+from kith.ui.lists.follow_up_list_view import FollowUpListView, follow_up_list
 from kith.ui.pages.page import Page
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
@@ -228,18 +228,17 @@ class CalendarPage(Page):
         return button
 
     def _list(self, *, draggable: bool, day_drops: bool = False) -> FollowUpListView:
-        view = FollowUpListView(
+        return follow_up_list(
             self.actions,
             now=self._now,
             tz=self._tz,
             today=self.today,
+            open_follow_up=self.open_follow_up_requested.emit,
+            open_contact=self.open_contact_requested.emit,
+            move=self.ask_move,
             draggable=draggable,
             day_drops=day_drops,
         )
-        view.open_follow_up_requested.connect(self.open_follow_up_requested)
-        view.open_contact_requested.connect(self.open_contact_requested)
-        view.move_requested.connect(self.ask_move)
-        return view
 
     # navigation -----------------------------------------------------------------------------
 
