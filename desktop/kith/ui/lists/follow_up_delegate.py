@@ -33,6 +33,7 @@ from kith.core.rules.birthdays import Birthday
 from kith.ui.icons import icon_pixmap
 from kith.ui.lists.follow_up_list_model import DayHeading, FollowUpListModel
 from kith.ui.lists.index import ModelIndex
+from kith.ui.text_fit import wrap_title
 from kith.ui.theme import current_theme
 
 FOLLOW_UP_HEIGHT = 56
@@ -65,31 +66,6 @@ def due_words(item: FollowUpItem, today: date) -> str:
 
 def _row_rect(option: QStyleOptionViewItem) -> QRect:
     return option.rect.adjusted(1, GAP // 2, -1, -GAP // 2)
-
-
-def wrap_title(text: str, metrics: QFontMetrics, width: int, lines: int = 2) -> list[str]:
-    """``text`` broken at spaces into at most ``lines`` lines of ``width``; the last one
-    elided when the words do not all fit (a word wider than a line is elided too)."""
-    if width <= 0:
-        return [""]
-    result: list[str] = []
-    words = text.split()
-    while words and len(result) < lines - 1:
-        line = words[0]
-        taken = 1
-        for word in words[1:]:
-            if metrics.horizontalAdvance(f"{line} {word}") > width:
-                break
-            line = f"{line} {word}"
-            taken += 1
-        if metrics.horizontalAdvance(line) > width:
-            break  # one long word: the last line elides it
-        result.append(line)
-        words = words[taken:]
-    if words:
-        rest = " ".join(words)
-        result.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
-    return result or [""]
 
 
 class FollowUpDelegate(QStyledItemDelegate):

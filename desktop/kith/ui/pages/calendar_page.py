@@ -51,6 +51,7 @@ def month_marks(
             overdue=day < today and found.open > 0,
             done=found.done,
             titles=[i.title for i in found.items if i.status == "open"],
+            done_titles=[i.title for i in found.items if i.status == "done"],
         )
     for birthday in birthdays:
         marks.setdefault(birthday.day, DayMarks()).birthdays.append(birthday.full_name)
@@ -144,6 +145,8 @@ class CalendarPage(Page):
         day_layout.addWidget(self.day_summary)
         self.day_list = self._list(draggable=True)
         self.day_list.setAccessibleName("The selected day's follow-ups and birthdays")
+        # "+3" in a day of the month: its whole list is here, focused.
+        self.month_view.more_clicked.connect(lambda _: self.day_list.setFocus())
         self.day_list.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.day_empty = EmptyState("calendar", "A free day", "Nothing is due on this day.")
         self.day_stack = QStackedWidget()
