@@ -76,9 +76,10 @@ def _muted(text: str = "") -> QLabel:
 def _list(name: str, rows: int) -> QListView:
     view = QListView()
     view.setAccessibleName(name)
-    view.setItemDelegate(TwoLineDelegate(view))
+    # Goal and follow-up titles wrap to a second line rather than lose their last words.
+    view.setItemDelegate(TwoLineDelegate(view, wrap=True))
     view.setMouseTracking(True)
-    view.setUniformItemSizes(True)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
     view.setObjectName("GoalPageList")
     view.setFrameShape(QFrame.Shape.NoFrame)
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

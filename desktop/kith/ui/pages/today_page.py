@@ -179,8 +179,8 @@ class TodayPage(Page):
         left.setSpacing(6)
         right = QVBoxLayout()
         right.setSpacing(6)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         page.addLayout(columns)
 
         self._build_follow_ups(left)
