@@ -5,6 +5,7 @@ have room for “every 180 days”."""
 from __future__ import annotations
 
 from datetime import UTC, date, timedelta
+from itertools import pairwise
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QFont, QFontMetrics, QUndoStack
@@ -60,6 +61,10 @@ def test_a_long_follow_up_title_takes_two_lines_and_its_row_grows(db: object, qt
     # Wide enough, the title is one line again.
     view.resize(1400, 300)
     qtbot.waitUntil(lambda: view.visualRect(view.list_model.index(0)).height() == low)
+    # … and the list is exactly as tall as its rows: the second one is not cut off.
+    last = view.visualRect(view.list_model.index(1))
+    assert last.bottom() <= view.viewport().height()
+    assert view.height() <= 2 * low + 4
 
 
 def test_the_grid_has_no_chips_its_headings_already_state(db: object, qtbot: QtBot) -> None:
@@ -127,3 +132,28 @@ def test_the_relationship_note_field_shows_what_it_asks_for(db: object, qtbot: Q
     for field in (dialog.note, dialog.picker):
         hint = QFontMetrics(field.font()).horizontalAdvance(field.placeholderText())
         assert field.width() > hint + 16, field.placeholderText()
+
+
+def test_widening_the_window_keeps_every_row_of_a_section_whole(db: object, qtbot: QtBot) -> None:
+    for n in range(3):
+        create_follow_up(FollowUpDraft(f"{LONG} {n}", TODAY - timedelta(days=3 + n)), tz=UTC)
+    page = TodayPage(FollowUpActions(QUndoStack()), now=lambda: NOW, tz=UTC)
+    qtbot.addWidget(page)
+    page.resize(900, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.overview is not None)
+    view = page.overdue_list
+
+    def whole() -> bool:
+        rows = [view.visualRect(view.list_model.index(r)) for r in range(3)]
+        return rows[-1].bottom() <= view.viewport().height() and all(
+            a.bottom() < b.top() + 2 for a, b in pairwise(rows)
+        )
+
+    tall = view.height()
+    page.resize(1900, 800)
+    qtbot.waitUntil(lambda: view.height() < tall)  # the titles fit on one line now
+    qtbot.wait(300)  # past Qt's own delayed relayout
+    assert whole()
+    low = view.visualRect(view.list_model.index(0)).height()
+    assert view.height() <= 3 * low + 4

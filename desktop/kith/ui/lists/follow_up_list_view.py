@@ -188,7 +188,9 @@ class FollowUpListView(QListView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
-            self._fit_height()  # long titles wrap differently
+            # Long titles wrap differently: rows change height now, not after Qt's delay.
+            self.doItemsLayout()
+            self._fit_height()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
