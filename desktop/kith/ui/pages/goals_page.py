@@ -80,6 +80,7 @@ def _list(name: str, rows: int) -> QListView:
     view.setItemDelegate(TwoLineDelegate(view, wrap=True))
     view.setMouseTracking(True)
     view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setWordWrap(True)  # rows are laid out again when the width changes, not only the height
     view.setObjectName("GoalPageList")
     view.setFrameShape(QFrame.Shape.NoFrame)
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
