@@ -124,6 +124,8 @@ class MonthView(QWidget):
         self._selected = start
         self._marks: dict[date, DayMarks] = {}
         self._drop_target: date | None = None
+        self._small: QFont | None = None  # the cells' font, and the height of one line
+        self._line_h = 0
         first = QLocale().firstDayOfWeek().value  # 1 = Monday … 7 = Sunday
         self._first_weekday = (first - 1) % 7  # Python: 0 = Monday
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -216,12 +218,20 @@ class MonthView(QWidget):
         )
 
     def _small_font(self) -> QFont:
-        small = QFont(self.font())
-        small.setPointSizeF(self.font().pointSizeF() * 0.85)
-        return small
+        if self._small is None:
+            self._small = QFont(self.font())
+            self._small.setPointSizeF(self.font().pointSizeF() * 0.85)
+            self._line_h = QFontMetrics(self._small).height() + 3
+        return self._small
 
     def _line_height(self) -> int:
-        return QFontMetrics(self._small_font()).height() + 3
+        self._small_font()
+        return self._line_h
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._small = None  # measured again with the new font
+        super().changeEvent(event)
 
     def _room(self, day: date) -> int:
         """How many lines a day's cell has room for."""
