@@ -1,5 +1,6 @@
 """The Today page, Kith's home: what is overdue and due today, who is going cold, birthdays
-coming up, and the open follow-ups on an urgent/important grid."""
+coming up, and the follow-ups still to come on an urgent/important grid (none shown twice);
+each “and 22 more” opens the whole list."""
 
 from __future__ import annotations
 
