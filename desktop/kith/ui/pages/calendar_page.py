@@ -28,7 +28,7 @@ from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.dialogs.move_date_dialog import MoveDateDialog, ask_move
 from kith.ui.icons import icon
 from kith.ui.lists.follow_up_list_model import DayHeading, Entry
-from kith.ui.lists.follow_up_list_view import FollowUpListView
+from kith.ui.lists.follow_up_list_view import FollowUpListView, follow_up_list
 from kith.ui.pages.page import Page
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
@@ -51,6 +51,7 @@ def month_marks(
             overdue=day < today and found.open > 0,
             done=found.done,
             titles=[i.title for i in found.items if i.status == "open"],
+            done_titles=[i.title for i in found.items if i.status == "done"],
         )
     for birthday in birthdays:
         marks.setdefault(birthday.day, DayMarks()).birthdays.append(birthday.full_name)
@@ -144,6 +145,8 @@ class CalendarPage(Page):
         day_layout.addWidget(self.day_summary)
         self.day_list = self._list(draggable=True)
         self.day_list.setAccessibleName("The selected day's follow-ups and birthdays")
+        # "+3" in a day of the month: its whole list is here, focused.
+        self.month_view.more_clicked.connect(lambda _: self.day_list.setFocus())
         self.day_list.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.day_empty = EmptyState("calendar", "A free day", "Nothing is due on this day.")
         self.day_stack = QStackedWidget()
@@ -228,18 +231,17 @@ class CalendarPage(Page):
         return button
 
     def _list(self, *, draggable: bool, day_drops: bool = False) -> FollowUpListView:
-        view = FollowUpListView(
+        return follow_up_list(
             self.actions,
             now=self._now,
             tz=self._tz,
             today=self.today,
+            open_follow_up=self.open_follow_up_requested.emit,
+            open_contact=self.open_contact_requested.emit,
+            move=self.ask_move,
             draggable=draggable,
             day_drops=day_drops,
         )
-        view.open_follow_up_requested.connect(self.open_follow_up_requested)
-        view.open_contact_requested.connect(self.open_contact_requested)
-        view.move_requested.connect(self.ask_move)
-        return view
 
     # navigation -----------------------------------------------------------------------------
 

@@ -76,9 +76,11 @@ def _muted(text: str = "") -> QLabel:
 def _list(name: str, rows: int) -> QListView:
     view = QListView()
     view.setAccessibleName(name)
-    view.setItemDelegate(TwoLineDelegate(view))
+    # Goal and follow-up titles wrap to a second line rather than lose their last words.
+    view.setItemDelegate(TwoLineDelegate(view, wrap=True))
     view.setMouseTracking(True)
-    view.setUniformItemSizes(True)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setWordWrap(True)  # rows are laid out again when the width changes, not only the height
     view.setObjectName("GoalPageList")
     view.setFrameShape(QFrame.Shape.NoFrame)
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
