@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QSize
+from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kith.core.contacts import MAX_CADENCE_DAYS, ContactDraft, all_tag_names, validate
 from kith.core.directory import contact_summaries
 from kith.ui.dialogs.form_dialog import FormDialog
+from kith.ui.formats import edit_date_format, month_name
 from kith.ui.widgets.avatar import UnreadableImageError, avatar_pixmap, photo_from_file
 from kith.ui.widgets.contact_fields import (
     ChannelEditor,
@@ -134,7 +135,7 @@ class ContactDialog(FormDialog):
         self.met_known = QCheckBox("Known")
         self.met_on = QDateEdit()
         self.met_on.setCalendarPopup(True)
-        self.met_on.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.met_on.setDisplayFormat(edit_date_format())
         self.met_on.setDate(QDate.currentDate())
         self.met_on.setEnabled(False)
         self.met_on.setAccessibleName("Met on")
@@ -155,7 +156,7 @@ class ContactDialog(FormDialog):
         self.birth_month = QComboBox()
         self.birth_month.addItem("Month", None)
         for month in range(1, 13):
-            self.birth_month.addItem(QLocale().monthName(month), month)
+            self.birth_month.addItem(month_name(month), month)
         self.birth_month.setAccessibleName("Birthday month")
         self.birth_year = QSpinBox()
         self.birth_year.setRange(NO_YEAR, date.today().year)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QSize, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +39,14 @@ from kith.core.rules.ask_threshold import verdict
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.dialogs.form_dialog import FormDialog
 from kith.ui.dialogs.interaction_dialog import InteractionDialog
+from kith.ui.formats import (
+    date_text,
+    date_time_text,
+    edit_date_format,
+    edit_date_time_format,
+    edit_time_format,
+    time_text,
+)
 from kith.ui.icons import icon
 from kith.ui.preferences import preferences
 from kith.ui.theme import current_theme, set_style_property
@@ -149,14 +157,14 @@ class FollowUpDialog(FormDialog):
         due_row = QHBoxLayout()
         self.due_date = QDateEdit()
         self.due_date.setCalendarPopup(True)
-        self.due_date.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.due_date.setDisplayFormat(edit_date_format())
         self.due_date.setAccessibleName("Due date")
         due_row.addWidget(self.due_date)
         self.has_time = QCheckBox("at")
         self.has_time.setToolTip("Due at a time of day (otherwise any time that day)")
         due_row.addWidget(self.has_time)
         self.due_time = QTimeEdit()
-        self.due_time.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
+        self.due_time.setDisplayFormat(edit_time_format())
         self.due_time.setTime(QTime(9, 0))
         self.due_time.setAccessibleName("Due time")
         self.due_time.setEnabled(False)
@@ -175,11 +183,7 @@ class FollowUpDialog(FormDialog):
         remind_row.addWidget(self.reminder, 1)
         self.remind_at = QDateTimeEdit()
         self.remind_at.setCalendarPopup(True)
-        self.remind_at.setDisplayFormat(
-            QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-            + " "
-            + QLocale().timeFormat(QLocale.FormatType.ShortFormat)
-        )
+        self.remind_at.setDisplayFormat(edit_date_time_format())
         self.remind_at.setAccessibleName("Remind at")
         remind_row.addWidget(self.remind_at)
         self.reminder.currentIndexChanged.connect(
@@ -281,10 +285,10 @@ class FollowUpDialog(FormDialog):
 
     def _update_reminder_labels(self) -> None:
         timed = self.has_time.isChecked()
-        morning = preferences().morning.strftime("%H:%M")
+        morning = time_text(preferences().morning)
         labels = {
             REMIND_DEFAULT: "At the due time" if timed else f"On the day, at {morning}",
-            REMIND_EVENING_BEFORE: "The evening before (18:00)",
+            REMIND_EVENING_BEFORE: f"The evening before ({time_text(EVENING)})",
             REMIND_WEEK_BEFORE: "A week before",
             REMIND_AT: "At a time I pick…",
         }
@@ -307,10 +311,10 @@ class FollowUpDialog(FormDialog):
         if item.status != "open" and item.completed_at is not None:
             when = local_wall(item.completed_at)
             verb = "Done" if item.status == "done" else "Dropped"
-            parts.append(f"{verb} on {when.day} {when:%B %Y}")
+            parts.append(f"{verb} on {date_text(when)}")
         if item.status == "open" and item.snoozed_until is not None:
             when = local_wall(item.snoozed_until)
-            parts.append(f"Snoozed until {when:%a} {when.day} {when:%b %H:%M}")
+            parts.append(f"Snoozed until {date_time_text(when, weekday=True, year=False)}")
         self._status_line.setText(" · ".join(parts))
         self._status_line.setVisible(bool(parts))
 

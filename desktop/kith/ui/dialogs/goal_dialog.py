@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from kith.core.errors import ValidationError
 from kith.core.goals import GOAL_STATUSES, STATUS_LABELS, GoalDraft
 from kith.ui.dialogs.dialog import Dialog
+from kith.ui.formats import edit_date_format
 from kith.ui.widgets.buttons import make_primary
 
 SaveGoal = Callable[[GoalDraft], object]
@@ -63,7 +64,7 @@ class GoalDialog(Dialog):
         self.has_target.setChecked(draft.target_date is not None)
         self.target_edit = QDateEdit()
         self.target_edit.setCalendarPopup(True)
-        self.target_edit.setDisplayFormat("d MMM yyyy")
+        self.target_edit.setDisplayFormat(edit_date_format())
         target = draft.target_date or date.today() + timedelta(days=90)
         self.target_edit.setDate(QDate(target.year, target.month, target.day))
         self.target_edit.setEnabled(draft.target_date is not None)

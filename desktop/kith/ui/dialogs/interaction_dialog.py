@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -44,6 +44,7 @@ from kith.core.interactions import (
 from kith.core.local_time import local_wall, to_utc
 from kith.core.rules.ask_threshold import GIVE_FIRST_IN_DAYS, AskVerdict, verdict
 from kith.ui.dialogs.form_dialog import FormDialog
+from kith.ui.formats import edit_date_format, edit_date_time_format
 from kith.ui.icons import icon
 from kith.ui.theme import current_theme, set_style_property
 from kith.ui.widgets.contact_fields import ContactPicker
@@ -263,11 +264,7 @@ class InteractionDialog(FormDialog):
         when_row = QHBoxLayout()
         self.when = QDateTimeEdit()
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat(
-            QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-            + " "
-            + QLocale().timeFormat(QLocale.FormatType.ShortFormat)
-        )
+        self.when.setDisplayFormat(edit_date_time_format())
         self.when.setDateTime(QDateTime.currentDateTime())
         self.when.setAccessibleName("When")
         when_row.addWidget(self.when)
@@ -329,7 +326,7 @@ class InteractionDialog(FormDialog):
         follow_row.addWidget(self.follow_up)
         self.follow_up_date = QDateEdit()
         self.follow_up_date.setCalendarPopup(True)
-        self.follow_up_date.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.follow_up_date.setDisplayFormat(edit_date_format())
         self.follow_up_date.setDate(QDate.currentDate().addDays(7))
         self.follow_up_date.setAccessibleName("Follow-up date")
         follow_row.addWidget(self.follow_up_date)

@@ -34,6 +34,7 @@ from kith.core.autostart import Autostart, AutostartError
 from kith.core.backups import backups_folder, prune_backups, used_bytes
 from kith.core.reminders import SNOOZE_CHOICES, SNOOZE_LABELS, QuietHours
 from kith.ui.dialogs.dialog import Dialog
+from kith.ui.formats import edit_time_format
 from kith.ui.icons import icon
 from kith.ui.preferences import Preferences, preferences
 from kith.ui.theme import current_theme
@@ -91,7 +92,7 @@ def _show_folder(folder: Path) -> None:
 
 def _time_edit(value: time) -> QTimeEdit:
     edit = QTimeEdit(_qtime(value))
-    edit.setDisplayFormat("HH:mm")
+    edit.setDisplayFormat(edit_time_format())
     edit.setMinimumWidth(80)
     return edit
 

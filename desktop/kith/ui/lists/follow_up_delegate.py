@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from kith.core.follow_ups import FollowUpItem
 from kith.core.relative_time import span_words
 from kith.core.rules.birthdays import Birthday
+from kith.ui.formats import date_text, time_text, weekday_text
 from kith.ui.icons import icon_pixmap
 from kith.ui.lists.follow_up_list_model import DayHeading, FollowUpListModel
 from kith.ui.lists.index import ModelIndex
@@ -53,13 +54,11 @@ def due_words(item: FollowUpItem, today: date) -> str:
     elif days == 1:
         when = "tomorrow"
     elif days < 7:
-        when = f"{item.due_date:%A}"
+        when = weekday_text(item.due_date)
     else:
-        when = f"{item.due_date:%a} {item.due_date.day} {item.due_date:%b}"
-        if item.due_date.year != today.year:
-            when += f" {item.due_date.year}"
+        when = date_text(item.due_date, weekday=True, year=item.due_date.year != today.year)
     if item.due_time is not None:
-        when += f" · {item.due_time:%H:%M}"
+        when += f" · {time_text(item.due_time)}"
     return when
 
 
@@ -304,7 +303,7 @@ class FollowUpDelegate(QStyledItemDelegate):
         painter.setPen(QColor(theme.warning))
         when = birthday.text(self._today())
         if (birthday.day - self._today()).days >= 2:
-            when = f"{birthday.day:%A} {birthday.day.day} {birthday.day:%b} · {when}"
+            when = f"{date_text(birthday.day, weekday=True, year=False)} · {when}"
         painter.drawText(
             QRect(left, top + name_metrics.height() + 2, room, small_metrics.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

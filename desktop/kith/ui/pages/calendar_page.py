@@ -26,6 +26,7 @@ from kith.core.rules.birthdays import Birthday, birthdays_between
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.dialogs.move_date_dialog import MoveDateDialog, ask_move
+from kith.ui.formats import date_text
 from kith.ui.icons import icon
 from kith.ui.lists.follow_up_list_model import DayHeading, Entry
 from kith.ui.lists.follow_up_list_view import FollowUpListView
@@ -319,7 +320,7 @@ class CalendarPage(Page):
         entries = self.day_items(day)
         days = (day - self.today()).days
         when = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get(days)
-        self.day_title.setText(f"{day:%A} {day.day} {day:%B}")
+        self.day_title.setText(date_text(day, weekday=True, year=False, long=True))
         open_n = sum(1 for e in entries if isinstance(e, FollowUpItem) and e.status == "open")
         done_n = sum(1 for e in entries if isinstance(e, FollowUpItem) and e.status == "done")
         born = sum(1 for e in entries if isinstance(e, Birthday))

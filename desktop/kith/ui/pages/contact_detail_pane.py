@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from kith.core.rules.pester import short_name
 from kith.core.rules.reciprocity import only_asks_text, unprompted_text
 from kith.core.rules.strength import Strength
 from kith.ui.day_change_timer import DayChangeTimer
+from kith.ui.formats import date_text
 from kith.ui.icons import icon
 from kith.ui.lists.timeline_delegate import TimelineDelegate
 from kith.ui.lists.timeline_model import HEADER, INTERACTION, TimelineEntry, TimelineModel
@@ -53,15 +54,14 @@ def _esc(text: str) -> str:
 
 
 def long_date(d: date) -> str:
-    return QLocale().toString(QDate(d.year, d.month, d.day), "d MMMM yyyy")
+    return date_text(d)
 
 
 def birthday_text(detail: ContactDetail, today: date) -> str | None:
     month, day, year = detail.birthday_month, detail.birthday_day, detail.birthday_year
     if month is None or day is None:
         return None
-    month_name = QLocale().monthName(month)
-    text = f"{day} {month_name}" + (f" {year}" if year else "")
+    text = date_text(date(year or 2000, month, day), year=bool(year))  # 2000: a leap year
     next_year = today.year
     try:
         upcoming = date(next_year, month, day)
@@ -413,7 +413,7 @@ class ContactDetailPane(QWidget):
             day = local_date(header.last_contact)
             self.last_contact.set(
                 header.last_contact_text[:1].upper() + header.last_contact_text[1:],
-                f"{day.day} {day:%B %Y}",
+                date_text(day),
             )
         else:
             self.last_contact.set("Never", "nothing logged yet")
