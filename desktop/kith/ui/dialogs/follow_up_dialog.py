@@ -8,8 +8,6 @@ from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -42,15 +39,13 @@ from kith.ui.dialogs.interaction_dialog import InteractionDialog
 from kith.ui.formats import (
     date_text,
     date_time_text,
-    edit_date_format,
-    edit_date_time_format,
-    edit_time_format,
     time_text,
 )
 from kith.ui.icons import icon
 from kith.ui.preferences import preferences
 from kith.ui.theme import current_theme, set_style_property
 from kith.ui.widgets.contact_fields import ContactPicker
+from kith.ui.widgets.date_fields import DateEdit, DateTimeEdit, TimeEdit
 from kith.ui.widgets.snooze_menu import snooze_choices
 
 #: Repeat choices: (label, rule). The custom choice takes any RFC 5545 rule.
@@ -155,16 +150,13 @@ class FollowUpDialog(FormDialog):
     def _build_when(self) -> None:
         """Due (a day, and a time of day if it has one) and when to be reminded."""
         due_row = QHBoxLayout()
-        self.due_date = QDateEdit()
-        self.due_date.setCalendarPopup(True)
-        self.due_date.setDisplayFormat(edit_date_format())
+        self.due_date = DateEdit()
         self.due_date.setAccessibleName("Due date")
         due_row.addWidget(self.due_date)
         self.has_time = QCheckBox("at")
         self.has_time.setToolTip("Due at a time of day (otherwise any time that day)")
         due_row.addWidget(self.has_time)
-        self.due_time = QTimeEdit()
-        self.due_time.setDisplayFormat(edit_time_format())
+        self.due_time = TimeEdit()
         self.due_time.setTime(QTime(9, 0))
         self.due_time.setAccessibleName("Due time")
         self.due_time.setEnabled(False)
@@ -181,9 +173,7 @@ class FollowUpDialog(FormDialog):
             self.reminder.addItem("", key)
         self.reminder.addItem("No reminder", REMIND_NONE)
         remind_row.addWidget(self.reminder, 1)
-        self.remind_at = QDateTimeEdit()
-        self.remind_at.setCalendarPopup(True)
-        self.remind_at.setDisplayFormat(edit_date_time_format())
+        self.remind_at = DateTimeEdit()
         self.remind_at.setAccessibleName("Remind at")
         remind_row.addWidget(self.remind_at)
         self.reminder.currentIndexChanged.connect(

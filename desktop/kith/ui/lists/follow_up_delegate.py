@@ -34,7 +34,7 @@ from kith.ui.formats import date_text, time_text, weekday_text
 from kith.ui.icons import icon_pixmap
 from kith.ui.lists.follow_up_list_model import DayHeading, FollowUpListModel
 from kith.ui.lists.index import ModelIndex
-from kith.ui.theme import current_theme
+from kith.ui.theme import current_theme, tinted_chip
 
 FOLLOW_UP_HEIGHT = 56
 BIRTHDAY_HEIGHT = 46
@@ -230,10 +230,9 @@ class FollowUpDelegate(QStyledItemDelegate):
             chip = QRectF(x - w, line1.center().y() - chip_h / 2 + 1, w, chip_h)
             chip_path = QPainterPath()
             chip_path.addRoundedRect(chip, chip_h / 2, chip_h / 2)
-            fill = QColor(colour)
-            fill.setAlpha(40 if not theme.dark else 70)
+            fill, ink = tinted_chip(colour, theme)
             painter.fillPath(chip_path, fill)
-            painter.setPen(QColor(colour))
+            painter.setPen(ink)
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
             x -= w + 4
         title_room = max(0, x - line1.left() - 4)

@@ -120,7 +120,7 @@ def _follow_up_entry(item: FollowUpItem, today: date) -> TimelineEntry:
         title=item.title,
         detail=" · ".join(parts),
         notes=item.notes,
-        icon="follow-up" if item.status == "open" else "done",
+        icon={"open": "follow-up", "done": "done"}.get(item.status, "dropped"),
         status=item.status,
         overdue=overdue,
         follow_up=item,
