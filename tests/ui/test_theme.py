@@ -113,3 +113,19 @@ def test_urgent_and_important_chips_are_readable(themed: Theme) -> None:
             fill.blueF() * alpha + surface.blueF() * (1 - alpha),
         )
         assert contrast(ink, behind) >= 4.5, colour
+
+
+def test_forms_build_kiths_fields_and_segments_not_qts_stock_ones() -> None:
+    """A spin box, a date or time field, a calendar or tabs straight from Qt would miss the
+    text indent, the locale's format, the month picker or the segmented look."""
+    kith = Path(stylesheet.__code__.co_filename).resolve().parents[1]
+    stock = re.compile(
+        r"\b(QSpinBox|QDateEdit|QDateTimeEdit|QTimeEdit|QCalendarWidget|QTabWidget|QTabBar)\("
+    )
+    own = {Path("ui/widgets/date_fields.py"), Path("ui/widgets/segmented_control.py")}
+    found = {
+        str(path.relative_to(kith)): stock.findall(path.read_text(encoding="utf-8"))
+        for path in sorted((kith / "ui").rglob("*.py"))
+        if path.relative_to(kith) not in own
+    }
+    assert {name: hits for name, hits in found.items() if hits} == {}

@@ -319,7 +319,7 @@ QWidget#SegmentedControl QPushButton:hover {{ color: {t.text}; }}
 QWidget#SegmentedControl QPushButton:checked {{
     background: {segment_on}; border-color: {t.border}; color: {t.text};
 }}
-QWidget#SegmentedControl QPushButton:focus {{ border-color: {t.accent}; }}
+QWidget#SegmentedControl:focus {{ border-color: {t.accent}; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 1px solid {t.danger}; }}
 QToolButton#CircleFilter {{
     padding: 5px 18px 5px 8px; border: 1px solid {t.border}; border-radius: 6px;

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from kith.ui.pages.page import Page
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
 from kith.ui.widgets.month_view import DayMarks, MonthView
+from kith.ui.widgets.segmented_control import SegmentedControl
 
 #: Tables whose changes can alter the calendar (follow-ups; names, birthdays, archiving).
 WATCHED_TABLES = frozenset({"follow_up", "contact"})
@@ -113,9 +113,7 @@ class CalendarPage(Page):
         self.today_button.clicked.connect(self.go_to_today)
         header.addWidget(self.today_button)
         header.addStretch(1)
-        self.tabs = QTabBar()
-        self.tabs.setDocumentMode(True)
-        self.tabs.setDrawBase(False)
+        self.tabs = SegmentedControl()
         self.tabs.addTab(icon("calendar"), "Month")
         self.tabs.addTab(icon("today"), f"Next {AGENDA_DAYS} days")
         self.tabs.setAccessibleName("Calendar view")

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedLayout,
     QStackedWidget,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from kith.ui.theme import current_theme
 from kith.ui.widgets.avatar import avatar_pixmap
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
+from kith.ui.widgets.segmented_control import SegmentedPages
 from kith.ui.widgets.snooze_menu import snooze_choices
 
 CONTACT_LINK = "kith:contact/"
@@ -181,8 +181,7 @@ class ContactDetailPane(QWidget):
         self._build_header(layout)
         self._build_actions(layout)
         layout.addWidget(self._build_figures())
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
+        self.tabs = SegmentedPages()
         self.tabs.addTab(self._build_timeline(), "Timeline")
         self.tabs.addTab(self._build_details(), "Details")
         layout.addWidget(self.tabs, 1)
