@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kith.core.follow_ups import FollowUpDraft, create_follow_up, follow_up_item
 from kith.ui import formats
-from kith.ui.formats import date_text, date_time_text, month_text, time_text
+from kith.ui.formats import date_text, date_time_text, month_text, repeat_text, time_text
 from kith.ui.lists.follow_up_delegate import due_words
 from kith.ui.main_window import MainWindow
 from tests.ui.dialogs.test_dialogs_fit import _everyone
@@ -108,3 +108,11 @@ def test_a_follow_up_in_a_list_says_its_day_and_time_as_the_locale_does(
     assert item is not None
     # Seen from a day of the year before: the year is written, as in every other date.
     assert due_words(item, date(2026, 11, 23)) == "Tue, Mar 9, 2027 · 2:00\u202fPM"
+
+
+def test_a_repeat_rule_names_its_days_as_the_locale_does(american: None) -> None:
+    assert repeat_text("FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=5") == "every year on August 5"
+    assert repeat_text("FREQ=MONTHLY;UNTIL=20270309T000000Z") == "every month, until March 9, 2027"
+    leap = repeat_text("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1")
+    assert leap == "every year on February 29 (February 28 in other years)"
+    assert repeat_text(None) == ""

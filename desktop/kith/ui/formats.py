@@ -20,6 +20,8 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
+from kith.core.recurrence import describe_rule
+
 __all__ = [
     "date_pattern",
     "date_text",
@@ -30,6 +32,7 @@ __all__ = [
     "edit_time_format",
     "month_name",
     "month_text",
+    "repeat_text",
     "time_text",
     "weekday_text",
 ]
@@ -152,6 +155,16 @@ def time_text(moment: time | datetime) -> str:
 def date_time_text(moment: datetime, *, weekday: bool = False, year: bool = True) -> str:
     """A day and a time: "5 Aug 2026, 09:00" (naive: the caller gives wall-clock time)."""
     return f"{date_text(moment.date(), weekday=weekday, year=year)}, {time_text(moment)}"
+
+
+def _rule_day(day: date, year: bool) -> str:
+    return date_text(day, year=year, long=True)
+
+
+def repeat_text(rule: str | None) -> str:
+    """A repeat rule in words, its days in the locale's format: "every year on 5 August"
+    ("" for none)."""
+    return describe_rule(rule, _rule_day) if rule else ""
 
 
 def edit_date_format() -> str:

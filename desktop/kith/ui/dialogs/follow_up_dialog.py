@@ -27,7 +27,6 @@ from kith.core.interactions import ASK_SIZE_LABELS, InteractionDraft, goal_choic
 from kith.core.local_time import local_wall, to_utc
 from kith.core.recurrence import (
     anchor_rule,
-    describe_rule,
     normalise_rule,
     rule_error,
     unanchor_rule,
@@ -36,11 +35,7 @@ from kith.core.rules.ask_threshold import verdict
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.dialogs.form_dialog import FormDialog
 from kith.ui.dialogs.interaction_dialog import InteractionDialog
-from kith.ui.formats import (
-    date_text,
-    date_time_text,
-    time_text,
-)
+from kith.ui.formats import date_text, date_time_text, repeat_text, time_text
 from kith.ui.icons import icon
 from kith.ui.preferences import preferences
 from kith.ui.theme import current_theme, set_style_property
@@ -384,7 +379,7 @@ class FollowUpDialog(FormDialog):
             day = date(due.year(), due.month(), due.day())
             normal = normalise_rule(rule)
             assert normal is not None
-            words = describe_rule(anchor_rule(unanchor_rule(normal), day))
+            words = repeat_text(anchor_rule(unanchor_rule(normal), day))
             self.repeat_words.setText(words[:1].upper() + words[1:])
         self.repeat_words.setVisible(bool(self.repeat_words.text()))
 

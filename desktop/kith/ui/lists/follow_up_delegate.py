@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from kith.core.follow_ups import FollowUpItem
 from kith.core.relative_time import span_words
 from kith.core.rules.birthdays import Birthday
-from kith.ui.formats import date_text, time_text, weekday_text
+from kith.ui.formats import date_text, repeat_text, time_text, weekday_text
 from kith.ui.icons import icon_pixmap
 from kith.ui.lists.follow_up_list_model import DayHeading, FollowUpListModel
 from kith.ui.lists.index import ModelIndex
@@ -259,7 +259,7 @@ class FollowUpDelegate(QStyledItemDelegate):
         painter.setPen(QColor(theme.danger if overdue else theme.muted))
         painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, when)
         x2 += small_metrics.horizontalAdvance(when)
-        rest = " · ".join(p for p in (item.contact_name, item.repeat_text) if p)
+        rest = " · ".join(p for p in (item.contact_name, repeat_text(item.rrule)) if p)
         if rest:
             rest = " · " + rest
             painter.setPen(QColor(theme.muted))

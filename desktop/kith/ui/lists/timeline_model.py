@@ -32,7 +32,7 @@ from kith.core.timeline import (
     interactions_of,
 )
 from kith.ui.dialogs.interaction_dialog import KIND_ICONS
-from kith.ui.formats import date_text, time_text
+from kith.ui.formats import date_text, repeat_text, time_text
 from kith.ui.lists.index import ModelIndex
 
 PAGE_SIZE = 200
@@ -112,7 +112,7 @@ def _follow_up_entry(item: FollowUpItem, today: date) -> TimelineEntry:
     if item.important:
         parts.append("important")
     if item.repeats:
-        parts.append(item.repeat_text)
+        parts.append(repeat_text(item.rrule))
     return TimelineEntry(
         kind=FOLLOW_UP,
         id=item.id,
