@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QMenu, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kith.ui import theme as theme_module
@@ -88,6 +89,17 @@ def test_a_checkbox_is_visible_checked_or_not(qtbot: QtBot, themed: Theme) -> No
         image = _shown(qtbot, box)
         # The box itself (left of the label) stands out from the window behind it.
         assert _stands_out(image, QColor(themed.window), 0, 18, 3.0), checked
+
+
+def test_a_checkable_menu_item_shows_its_box(qtbot: QtBot, themed: Theme) -> None:
+    menu = QMenu()
+    qtbot.addWidget(menu)
+    action = menu.addAction("Inner 5")
+    action.setCheckable(True)
+    menu.popup(QPoint(0, 0))
+    qtbot.waitExposed(menu)
+    image = menu.grab().toImage()
+    assert _stands_out(image, QColor(themed.base), 0, 26, 3.0)
 
 
 def test_a_disabled_main_button_looks_disabled(qtbot: QtBot, themed: Theme) -> None:

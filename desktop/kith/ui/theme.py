@@ -308,6 +308,19 @@ QFrame#MonthPickerPopup {{ background: {t.base}; border: 1px solid {t.border}; }
 QLabel#MonthPickerTitle {{ font-weight: 600; }}
 QWidget#MonthPicker QToolButton {{ border: none; border-radius: 6px; padding: 3px; }}
 QWidget#MonthPicker QToolButton:hover {{ background: {t.alternate}; }}
+QMenu {{ background: {t.base}; border: 1px solid {t.border}; padding: 4px; }}
+QMenu::item {{ padding: 5px 22px 5px 10px; border-radius: 4px; }}
+QMenu::item:selected {{ background: {t.accent_soft}; color: {t.text}; }}
+QMenu::item:disabled {{ color: {t.muted}; }}
+QMenu::separator {{ height: 1px; background: {t.border}; margin: 4px 6px; }}
+QMenu::icon {{ padding-left: 8px; }}
+QMenu::indicator {{ width: 14px; height: 14px; margin-left: 8px; }}
+QMenu::indicator:non-exclusive {{
+    border: 1px solid {t.control}; border-radius: 3px; background: {t.base};
+}}
+QMenu::indicator:non-exclusive:checked {{
+    background: {t.accent}; border-color: {t.accent}; image: url({tick});
+}}
 QWidget#SegmentedControl {{
     background: {track}; border: 1px solid {t.border}; border-radius: 8px;
 }}
