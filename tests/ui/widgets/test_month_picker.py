@@ -146,3 +146,11 @@ def test_a_spin_box_keeps_its_text_off_the_border(qtbot: QtBot) -> None:
     qtbot.addWidget(spin)
     spin.show()
     assert spin.lineEdit().textMargins().left() >= 4
+
+
+def test_a_screen_reader_hears_the_day_with_the_cursor(qtbot: QtBot) -> None:
+    picker = MonthPicker(today=lambda: date(2026, 8, 5))
+    qtbot.addWidget(picker)
+    picker.set_selected_date(date(2026, 8, 5))
+    qtbot.keyClick(picker.grid, Qt.Key.Key_Right)
+    assert picker.grid.accessibleDescription() == "Thursday, 6 August 2026"

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from kith.core.local_time import local_today
-from kith.ui.formats import display_locale, month_text
+from kith.ui.formats import date_text, display_locale, month_text
 from kith.ui.icons import icon
 from kith.ui.theme import current_theme
 
@@ -80,6 +80,7 @@ class DayGrid(QWidget):
 
     def set_cursor(self, day: date) -> None:
         day = min(max(day, self._minimum), self._maximum)
+        self.setAccessibleDescription(date_text(day, weekday=True, long=True))
         if day != self._cursor:
             self._cursor = day
             self.cursor_moved.emit(day)
