@@ -43,6 +43,18 @@ def test_a_day_and_a_time_read_as_the_locale_writes_them(american: None) -> None
     assert time_text(time(9, 0)) == "09:00"
 
 
+def test_words_and_units_around_the_fields_stay_where_they_belong() -> None:
+    day = date(2026, 8, 5)
+    QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Spain))
+    assert date_text(day) == "5 de ago de 2026"
+    assert date_text(day, year=False) == "5 de ago"
+    QLocale.setDefault(QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea))
+    assert date_text(day) == "2026년 8월 5일"
+    assert date_text(day, year=False) == "8월 5일"
+    QLocale.setDefault(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
+    assert month_text(2026, 8) == "sierpień 2026"  # a heading names the month on its own
+
+
 def test_the_posix_locale_reads_as_british_english() -> None:
     QLocale.setDefault(QLocale.c())
     assert date_text(date(2026, 9, 6)) == "6 Sept 2026"

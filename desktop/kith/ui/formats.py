@@ -16,6 +16,7 @@ this module.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QLocale, QTime
@@ -39,7 +40,7 @@ __all__ = [
 
 # A run of one field letter, a quoted literal, or one other character.
 _TOKEN = re.compile(r"'(?:[^']|'')*'|([dMyhHmszaApPt])\1*|.", re.DOTALL)
-_SEPARATOR = re.compile(r"[\s,./\-–]+")
+_QUOTED = re.compile(r"'(?:[^']|'')*'")
 
 
 def display_locale() -> QLocale:
@@ -67,7 +68,11 @@ def _is_field(token: str) -> bool:
 
 
 def _is_separator(token: str) -> bool:
-    return not _is_field(token) and bool(_SEPARATOR.fullmatch(token.strip("'") or " "))
+    """Literal text between two fields (", ", " 'de' "), not a unit written after one (年, 일)."""
+    if _is_field(token) or not token:
+        return False
+    unquoted = _QUOTED.sub("", token)
+    return all(unicodedata.category(c)[0] in "PZ" for c in unquoted)
 
 
 def _drop(tokens: list[str], index: int) -> list[str]:
@@ -136,13 +141,16 @@ def month_name(month: int, *, short: bool = False) -> str:
 
 
 def month_text(year: int, month: int) -> str:
-    """A month and its year, as a heading: "August 2026"."""
+    """A month and its year, as a heading: "August 2026" (the month's name on its own, as
+    Polish or Russian write it without a day: "sierpień 2026")."""
     tokens = _tokens(date_pattern(long=True))
     for index, token in enumerate(tokens):
         if token in ("d", "dd"):
             tokens = _drop(tokens, index)
             break
-    return display_locale().toString(QDate(year, month, 1), "".join(tokens).strip(" ,."))
+    name = month_name(month).replace("'", "''")
+    tokens = [f"'{name}'" if t == "MMMM" else t for t in tokens]
+    return display_locale().toString(QDate(year, month, 1), "".join(tokens).strip(" ,"))
 
 
 def time_text(moment: time | datetime) -> str:
