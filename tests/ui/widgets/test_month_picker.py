@@ -68,6 +68,9 @@ def test_keys_walk_the_days_and_months_and_enter_picks(qtbot: QtBot) -> None:
     qtbot.keyClick(grid, Qt.Key.Key_PageDown)
     assert grid.cursor() == date(2026, 9, 13)
     assert popup.picker.title.text() == "September 2026"
+    qtbot.keyClick(grid, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ShiftModifier)
+    assert grid.cursor() == date(2027, 9, 13)
+    qtbot.keyClick(grid, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(grid, Qt.Key.Key_End)
     assert grid.cursor() == date(2026, 9, 30)
     assert field.date() == QDate(2026, 8, 5)  # nothing changes until a day is picked
