@@ -10,13 +10,21 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from kith.ui import theme as theme_module
 from kith.ui.theme import DARK, LIGHT, Theme, apply_theme, stylesheet, tinted_chip
 from kith.ui.widgets.buttons import make_primary
-from kith.ui.widgets.date_fields import DateEdit, SpinBox
+from kith.ui.widgets.date_fields import DateEdit, DateTimeEdit, SpinBox, TimeEdit
 
 
 def luminance(colour: QColor) -> float:
@@ -80,6 +88,12 @@ def test_spin_combo_and_date_fields_draw_their_arrows(qtbot: QtBot, themed: Them
         image = _shown(qtbot, field)
         width = image.width()
         assert _stands_out(image, base, width - 22, width - 4, 2.5), type(field).__name__
+
+
+def test_number_date_and_time_fields_are_as_tall_as_a_text_field(themed: Theme) -> None:
+    height = QLineEdit().sizeHint().height()
+    for field in (QComboBox(), SpinBox(), DateEdit(), DateTimeEdit(), TimeEdit()):
+        assert field.sizeHint().height() == height, type(field).__name__
 
 
 def test_a_checkbox_is_visible_checked_or_not(qtbot: QtBot, themed: Theme) -> None:

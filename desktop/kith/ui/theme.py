@@ -252,7 +252,7 @@ QComboBox:focus {{ border: 1px solid {t.accent}; }}
 QLineEdit:disabled, QAbstractSpinBox:disabled, QComboBox:disabled {{
     color: {t.muted}; background: {t.alternate};
 }}
-QAbstractSpinBox {{ padding: 4px 22px 4px 6px; }}
+QAbstractSpinBox {{ padding: 2px 22px 3px 6px; }}
 QAbstractSpinBox QLineEdit {{ padding: 0 0 0 4px; }}
 QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
     subcontrol-origin: padding; width: 20px; border: none; background: transparent;
