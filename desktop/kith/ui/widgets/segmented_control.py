@@ -30,7 +30,8 @@ class SegmentedControl(QWidget):
         super().__init__(parent)
         self.setObjectName("SegmentedControl")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tab reaches it (then ← →); a click only switches, without a focus ring.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(2, 2, 2, 2)
         self._layout.setSpacing(2)
