@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from pytestqt.qtbot import QtBot
 
 from kith.ui.main_window import MainWindow
@@ -19,6 +19,15 @@ def _dialogs_open_at_their_default_size() -> Iterator[None]:
     yield
     QSettings().remove("dialogs")
     QSettings().remove("contacts")
+
+
+@pytest.fixture(autouse=True)
+def _british_english() -> Iterator[None]:
+    """Dates and times read the same on every machine: "Mon, 23 Nov 2026", "09:00"."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(before)
 
 
 @pytest.fixture

@@ -137,7 +137,7 @@ def test_selecting_a_day_lists_its_items(page: CalendarPage, qtbot: QtBot) -> No
     entries = page.day_list.list_model.entries()
     assert isinstance(entries[0], Birthday) and entries[0].contact_id == ana
     assert isinstance(entries[1], FollowUpItem) and entries[1].id == deck
-    assert page.day_title.text() == "Thursday 26 November"
+    assert page.day_title.text() == "Thursday, 26 November"
     assert page.day_summary.text() == "1 due · 1 birthday"
     page.month_view.select(date(2026, 11, 27))
     assert page.day_list.list_model.rowCount() == 0

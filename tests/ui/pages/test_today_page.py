@@ -157,7 +157,7 @@ def test_midnight_turns_the_page_to_the_new_day(db, qtbot: QtBot, stack: QUndoSt
     clock["now"] = datetime(2026, 11, 24, 0, 0, 1)
     page.day_timer.timer.timeout.emit()  # what the timer does at midnight
     qtbot.waitUntil(lambda: len(_ids(page.due_list)) == 1)
-    assert page.date_label.text() == "Tuesday 24 November 2026"
+    assert page.date_label.text() == "Tuesday, 24 November 2026"
     assert page.day_timer.timer.isActive()  # armed again for the next midnight
 
 

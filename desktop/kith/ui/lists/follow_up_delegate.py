@@ -30,11 +30,12 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from kith.core.follow_ups import FollowUpItem
 from kith.core.relative_time import span_words
 from kith.core.rules.birthdays import Birthday
+from kith.ui.formats import date_text, repeat_text, time_text, weekday_text
 from kith.ui.icons import icon_pixmap
 from kith.ui.lists.follow_up_list_model import DayHeading, FollowUpListModel
 from kith.ui.lists.index import ModelIndex
 from kith.ui.text_fit import wrap_title
-from kith.ui.theme import current_theme
+from kith.ui.theme import current_theme, tinted_chip
 
 FOLLOW_UP_HEIGHT = 56
 BIRTHDAY_HEIGHT = 46
@@ -54,13 +55,11 @@ def due_words(item: FollowUpItem, today: date) -> str:
     elif days == 1:
         when = "tomorrow"
     elif days < 7:
-        when = f"{item.due_date:%A}"
+        when = weekday_text(item.due_date)
     else:
-        when = f"{item.due_date:%a} {item.due_date.day} {item.due_date:%b}"
-        if item.due_date.year != today.year:
-            when += f" {item.due_date.year}"
+        when = date_text(item.due_date, weekday=True, year=item.due_date.year != today.year)
     if item.due_time is not None:
-        when += f" · {item.due_time:%H:%M}"
+        when += f" · {time_text(item.due_time)}"
     return when
 
 
@@ -278,10 +277,9 @@ class FollowUpDelegate(QStyledItemDelegate):
             chip = QRectF(x - w, line1.center().y() - chip_h / 2 + 1, w, chip_h)
             chip_path = QPainterPath()
             chip_path.addRoundedRect(chip, chip_h / 2, chip_h / 2)
-            fill = QColor(colour)
-            fill.setAlpha(40 if not theme.dark else 70)
+            fill, ink = tinted_chip(colour, theme)
             painter.fillPath(chip_path, fill)
-            painter.setPen(QColor(colour))
+            painter.setPen(ink)
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
             x -= w + 4
         title_room = max(0, x - line1.left() - 4)
@@ -310,7 +308,7 @@ class FollowUpDelegate(QStyledItemDelegate):
         painter.setPen(QColor(theme.danger if overdue else theme.muted))
         painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, when)
         x2 += small_metrics.horizontalAdvance(when)
-        rest = " · ".join(p for p in (item.contact_name, item.repeat_text) if p)
+        rest = " · ".join(p for p in (item.contact_name, repeat_text(item.rrule)) if p)
         if rest:
             rest = " · " + rest
             painter.setPen(QColor(theme.muted))
@@ -353,7 +351,7 @@ class FollowUpDelegate(QStyledItemDelegate):
         painter.setPen(QColor(theme.warning))
         when = birthday.text(self._today())
         if (birthday.day - self._today()).days >= 2:
-            when = f"{birthday.day:%A} {birthday.day.day} {birthday.day:%b} · {when}"
+            when = f"{date_text(birthday.day, weekday=True, year=False)} · {when}"
         painter.drawText(
             QRect(left, top + name_metrics.height() + 2, room, small_metrics.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

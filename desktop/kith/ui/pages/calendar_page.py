@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from kith.core.rules.birthdays import Birthday, birthdays_between
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.dialogs.move_date_dialog import MoveDateDialog, ask_move
+from kith.ui.formats import date_text
 from kith.ui.icons import icon
 from kith.ui.lists.follow_up_list_model import DayHeading, Entry
 from kith.ui.lists.follow_up_list_view import FollowUpListView, follow_up_list
@@ -33,6 +33,7 @@ from kith.ui.pages.page import Page
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
 from kith.ui.widgets.month_view import DayMarks, MonthView
+from kith.ui.widgets.segmented_control import SegmentedControl
 
 #: Tables whose changes can alter the calendar (follow-ups; names, birthdays, archiving).
 WATCHED_TABLES = frozenset({"follow_up", "contact"})
@@ -113,9 +114,7 @@ class CalendarPage(Page):
         self.today_button.clicked.connect(self.go_to_today)
         header.addWidget(self.today_button)
         header.addStretch(1)
-        self.tabs = QTabBar()
-        self.tabs.setDocumentMode(True)
-        self.tabs.setDrawBase(False)
+        self.tabs = SegmentedControl()
         self.tabs.addTab(icon("calendar"), "Month")
         self.tabs.addTab(icon("today"), f"Next {AGENDA_DAYS} days")
         self.tabs.setAccessibleName("Calendar view")
@@ -321,7 +320,7 @@ class CalendarPage(Page):
         entries = self.day_items(day)
         days = (day - self.today()).days
         when = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get(days)
-        self.day_title.setText(f"{day:%A} {day.day} {day:%B}")
+        self.day_title.setText(date_text(day, weekday=True, year=False, long=True))
         open_n = sum(1 for e in entries if isinstance(e, FollowUpItem) and e.status == "open")
         done_n = sum(1 for e in entries if isinstance(e, FollowUpItem) and e.status == "done")
         born = sum(1 for e in entries if isinstance(e, Birthday))

@@ -39,6 +39,7 @@ from kith.ui.commands.bulk_edit import BulkFieldCommand
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.dialogs.full_list_dialog import FollowUpsDialog, FullListDialog, GoingColdDialog
+from kith.ui.formats import date_text
 from kith.ui.icons import icon
 from kith.ui.lists.follow_up_list_view import FollowUpListView, follow_up_list
 from kith.ui.lists.going_cold_view import GoingColdView
@@ -92,7 +93,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _long_date(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return date_text(day, weekday=True, long=True)
 
 
 WELCOME_TITLE = "Welcome to Kith"

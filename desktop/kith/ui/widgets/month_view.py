@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from kith.ui.formats import date_text, month_text
 from kith.ui.icons import icon_pixmap
 from kith.ui.text_fit import wrap_title
 from kith.ui.theme import current_theme
@@ -94,7 +95,7 @@ def day_summary(day: date, marks: DayMarks, today: date) -> str:
         parts.append(f"{marks.due} {'overdue' if day < today else 'due'}")
     if marks.done:
         parts.append(f"{marks.done} done")
-    lines = [f"{day:%A} {day.day} {day:%B %Y}" + (f": {', '.join(parts)}" if parts else "")]
+    lines = [date_text(day, weekday=True, long=True) + (f": {', '.join(parts)}" if parts else "")]
     lines += [f"• {title}" for title in marks.titles[:8]]
     if len(marks.titles) > 8:
         lines.append(f"  and {len(marks.titles) - 8} more")
@@ -194,7 +195,7 @@ class MonthView(QWidget):
         self.select(self._today())
 
     def title(self) -> str:
-        return QLocale().toString(date(self._year, self._month, 1), "MMMM yyyy")
+        return month_text(self._year, self._month)
 
     # geometry -----------------------------------------------------------------------
 
