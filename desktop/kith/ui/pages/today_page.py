@@ -179,15 +179,24 @@ class TodayPage(Page):
         columns.setSpacing(28)
         left = QVBoxLayout()
         left.setSpacing(6)
-        right = QVBoxLayout()
+        # Going cold and birthdays, and the urgent/important groups: hidden on the first run,
+        # when the welcome is all there is to say.
+        self.side_column = QWidget()
+        right = QVBoxLayout(self.side_column)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(6)
         columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        columns.addWidget(self.side_column, 1)
         page.addLayout(columns)
+        self.quadrant_section = QWidget()
+        quadrant_layout = QVBoxLayout(self.quadrant_section)
+        quadrant_layout.setContentsMargins(0, 0, 0, 0)
+        quadrant_layout.setSpacing(14)
+        page.addWidget(self.quadrant_section)
 
         self._build_follow_ups(left)
         self._build_going_cold_and_birthdays(right)
-        self._build_quadrants(page)
+        self._build_quadrants(quadrant_layout)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -502,6 +511,10 @@ class TodayPage(Page):
         self.calm.setVisible(nothing)
         first_run = nothing and count_contacts(include_archived=True) == 0
         self.start_buttons.setVisible(first_run)
+        self.side_column.setVisible(not first_run)
+        self.quadrant_section.setVisible(not first_run)
+        if first_run:
+            self.summary_label.setText("Nobody in Kith yet")
         picture = "kith-symbolic" if first_run else "done"
         self.calm_icon.setPixmap(icon(picture).pixmap(QSize(28, 28)))
         if first_run:
