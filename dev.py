@@ -87,7 +87,9 @@ TEST_TOOL_PACKAGES = {
     "dbus": "dbus-run-session: the private session bus that keyring test runs the daemon on",
     "faketime": "libfaketime: the second pass of the suite runs with the process clock moved",
     # -- the installer build in tests/packaging (packaging/linux/build_deb.py)
-    "binutils": "objdump: build_deb.py reads the bundle's libraries; PyInstaller needs it too",
+    "binutils": "objdump, strip: build_deb.py reads and strips the bundle's libraries",
+    "chrpath": "chrpath: build_deb.py drops RUNPATHs that name the build machine's folders",
+    "lintian": "lintian: the .deb test checks the package against Debian's policy",
 }
 
 # Debian's own python3 comes without ensurepip, so `python3 -m venv` needs this package.
