@@ -3,7 +3,8 @@
 The build (a fresh build environment from PyPI, PyInstaller, dpkg-deb) takes a minute or two,
 so it runs only when asked: ``KITH_BUILD_DEB=1 pytest tests/packaging`` (CI does, as its own
 step). ``KITH_DEB=dist/kith_0.1.0_amd64.deb`` tests a .deb built before instead (its .tar.gz
-beside it), as the installers workflow does. ``dpkg -x`` stands in for ``dpkg -i``: it unpacks
+beside it), as the installers workflow does; ``KITH_DEB_KEEP=DIR`` keeps a copy of the .deb
+built here (.ci/fresh_debian.py then installs it with apt-get into a fresh Debian 12). ``dpkg -x`` stands in for ``dpkg -i``: it unpacks
 the files the package would install into a scratch root, without needing root or touching the
 machine.
 """
@@ -91,6 +92,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
         # The build environment and PyInstaller's work files are large: keep what is tested.
         shutil.rmtree(scratch / "work", ignore_errors=True)
         (deb,) = dist.glob("kith_*.deb")
+        keep = os.environ.get("KITH_DEB_KEEP")
+        if keep:  # .ci/fresh_debian.py installs this very .deb into a fresh Debian 12
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(deb, Path(keep) / deb.name)
     (tarball,) = dist.glob(f"kith-{_version()}-linux-*.tar.gz")
     root = scratch / "root"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
