@@ -4,9 +4,9 @@ The build (a fresh build environment from PyPI, PyInstaller, dpkg-deb) takes a m
 so it runs only when asked: ``KITH_BUILD_DEB=1 pytest tests/packaging`` (CI does, as its own
 step). ``KITH_DEB=dist/kith_0.1.0_amd64.deb`` tests a .deb built before instead (its .tar.gz
 beside it), as the installers workflow does; ``KITH_DEB_KEEP=DIR`` keeps a copy of the .deb
-built here (.ci/fresh_debian.py then installs it with apt-get into a fresh Debian 12). ``dpkg -x`` stands in for ``dpkg -i``: it unpacks
-the files the package would install into a scratch root, without needing root or touching the
-machine.
+built here (.ci/fresh_debian.py then installs it with apt-get into a fresh Debian 12).
+``dpkg -x`` stands in for ``dpkg -i``: it unpacks the files the package would install into a
+scratch root, without needing root or touching the machine.
 """
 
 from __future__ import annotations
