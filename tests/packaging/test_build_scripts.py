@@ -135,3 +135,16 @@ def test_a_bundled_file_of_unknown_origin_stops_the_build(tmp_path: Path) -> Non
     stray.write_bytes(b"\x7fELF")
     with pytest.raises(licences.LicenseError, match="libmystery"):
         licences.components([("libmystery.so", str(stray))], ROOT)
+
+
+def test_dev_py_brings_the_build_tools_everywhere_and_lintian_only_on_ci(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dev = _load("dev.py")
+    monkeypatch.delenv("CI", raising=False)
+    everywhere = dev.required_system_packages(with_test_tools=True)
+    assert {"binutils", "chrpath"} <= set(everywhere)
+    assert "lintian" not in everywhere  # 154 packages a newcomer's first run would wait for
+    monkeypatch.setenv("CI", "true")
+    assert "lintian" in dev.required_system_packages(with_test_tools=True)
+    assert "lintian" not in dev.required_system_packages(with_test_tools=False)
