@@ -19,7 +19,7 @@ What a newcomer starts from is rebuilt and the README's commands are run in it:
       system packages are there since step a), writes demo.sqlite and opens the window, which
       must still be open a few seconds later; then `python3 dev.py demo --self-test` checks
       that the window paints and its form saves;
-4. the .deb that step a's .deb test built there (on Debian 12, the oldest system it promises)
+4. the .deb that step a's .deb test built there (on Debian 12, with Debian's own Python)
    is installed into a second fresh copy of the root with `apt-get install ./kith_….deb`, which
    pulls only its Depends; as a new user `kith --version`, `kith --self-test` and a first
    paint (`kith --exit-after-first-paint`, timed) run offscreen; then `apt-get purge

@@ -15,7 +15,8 @@
    icons 16–512 px plus the SVG, AppStream metainfo, the man page (made from ``kith --help``'s
    own parser), copyright, changelog, lintian overrides, md5sums — works out Depends from the
    libraries the bundle links but does not carry (and fails when its libc requirement is newer
-   than the oldest Debian it promises to install on, --max-glibc, Debian 12's 2.36), and packs
+   than the oldest system it promises to install on, --max-glibc, Ubuntu 22.04's 2.35), and
+   packs
    it with ``dpkg-deb -Zxz``;
 6. writes DIST/kith_VERSION_ARCH.deb and DIST/kith-VERSION-linux-MACHINE.tar.gz, and checks the
    .desktop and metainfo files with desktop-file-validate / appstreamcli when they are installed.
@@ -51,9 +52,10 @@ MAINTAINER = "The Kith developers <kith@users.noreply.github.com>"
 #: Where the bundle is installed: a private folder under /usr/lib, so that the package owns no
 #: folder another package or the admin shares (/opt) and dpkg removes exactly what it put there.
 INSTALL_DIR = Path("usr/lib") / PACKAGE
-#: The oldest glibc the .deb promises to install on: Debian 12 (bookworm) has 2.36, Ubuntu
-#: 22.04 2.35. A build on a newer system links newer symbols; the build then fails (--max-glibc).
-MAX_GLIBC = "2.36"
+#: The oldest glibc the .deb promises to install on: Ubuntu 22.04 has 2.35, Debian 12
+#: (bookworm) 2.36. A build on a newer system links newer symbols; the build then fails
+#: (--max-glibc). Built on Debian 12 the bundle asks for 2.35 (libpython3.11).
+MAX_GLIBC = "2.35"
 #: dpkg-deb's compression: xz is what Debian's archive and lintian accept (zstd is not, before
 #: lintian 2.117), and at preset 1 it packs the bundle smaller than zstd's default level in
 #: less time than zstd -19 (measured in packaging/README.md).
@@ -191,9 +193,10 @@ def check_glibc(needed: str, ceiling: str) -> None:
     if version_tuple(needed) > version_tuple(ceiling):
         raise BuildError(
             f"the bundle needs glibc {needed} (GLIBC_{needed} symbols), newer than the {ceiling} "
-            "of the oldest system the .deb promises to install on (Debian 12 has 2.36, Ubuntu "
-            "22.04 2.35): build on that system (a debian:12 container, or ubuntu-22.04), or "
-            "pass --max-glibc if the promise changes"
+            "of the oldest system the .deb promises to install on (Ubuntu 22.04 has 2.35, "
+            "Debian 12 2.36): build on Debian 12 (a debian:12 container) or Ubuntu 22.04, "
+            "leave the library that asks for more to the system (LINUX_SYSTEM_LIBRARIES in "
+            "packaging/kith.spec), or pass --max-glibc if the promise changes"
         )
 
 
@@ -524,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
         "--max-glibc",
         default=MAX_GLIBC,
         metavar="X.Y",
-        help=f"fail if the bundle needs a newer glibc than this (default {MAX_GLIBC}, Debian 12)",
+        help=f"fail if the bundle needs a newer glibc (default {MAX_GLIBC}, Ubuntu 22.04)",
     )
     args = parser.parse_args(argv)
     work, dist = args.work.resolve(), args.dist.resolve()

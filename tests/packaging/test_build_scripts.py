@@ -35,12 +35,14 @@ man_page = _load("packaging/man_page.py")
 licences = _load("packaging/third_party_licenses.py")
 
 
-def test_a_bundle_needing_a_newer_glibc_than_debian_12_fails_the_build() -> None:
-    build_deb.check_glibc("2.36", build_deb.MAX_GLIBC)
-    build_deb.check_glibc("2.9", "2.36")  # compared as numbers, not as text
-    with pytest.raises(build_deb.BuildError, match=r"glibc 2\.38"):
+def test_a_bundle_needing_a_newer_glibc_than_ubuntu_22_04_fails_the_build() -> None:
+    build_deb.check_glibc("2.35", build_deb.MAX_GLIBC)
+    build_deb.check_glibc("2.9", "2.35")  # compared as numbers, not as text
+    with pytest.raises(build_deb.BuildError, match=r"glibc 2\.36"):  # Debian 12's own
+        build_deb.check_glibc("2.36", build_deb.MAX_GLIBC)
+    with pytest.raises(build_deb.BuildError, match=r"glibc 2\.38"):  # ubuntu-latest's
         build_deb.check_glibc("2.38", build_deb.MAX_GLIBC)
-    assert build_deb.MAX_GLIBC == "2.36"
+    assert build_deb.MAX_GLIBC == "2.35"
 
 
 def test_glibc_needed_reads_the_newest_symbol_version_of_real_files() -> None:
