@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_due_stats(commands)
     _add_judgement(commands)
     _add_sync(commands)
+    from kith.capture_cli import add_capture_verbs
+
+    add_capture_verbs(commands)
     return parser
 
 
@@ -105,7 +108,7 @@ def run_command(args: argparse.Namespace) -> int:
 #: The verbs that write to the database: they hold the database file's lock while they run,
 #: so they never write while the window — or another writing verb — has the file open,
 #: whatever path or hard link either of them reached it by. Verbs that only read need no lock.
-VERBS_THAT_WRITE = frozenset({"import", "restore", "sync", "log"})
+VERBS_THAT_WRITE = frozenset({"import", "restore", "sync", "log", "capture", "capture-source"})
 
 #: How to let go of the locks taken for the verb now running.
 _release_at_end: list[Callable[[], None]] = []
