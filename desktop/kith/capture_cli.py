@@ -20,13 +20,16 @@ def add_capture_verbs(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "capture",
         help="read your mail or calendar for contact with people in Kith (as suggestions)",
         description="Reads an mbox file, a Maildir folder or an .ics calendar — or, with "
-        "--account, an IMAP account added with `kith capture-source add` — and turns contact "
+        "--account, an IMAP account added with `kith capture-source add`, or the calendars of "
+        "a sync account (Settings ▸ Sync) — and turns contact "
         "with people already in Kith into suggested interactions (see `kith suggestions`). "
         "Only headers are read; nothing is logged until you accept it. Without FILE or "
-        "--account, every enabled IMAP source is read.",
+        "--account, every enabled IMAP and calendar source is read.",
     )
     capture.add_argument("file", nargs="?", metavar="FILE", help="an mbox, Maildir or .ics")
-    capture.add_argument("--account", metavar="NAME", help="read this IMAP source")
+    capture.add_argument(
+        "--account", metavar="NAME", help="read this IMAP source, or this sync account's calendars"
+    )
     capture.add_argument(
         "--me",
         action="append",
@@ -139,17 +142,19 @@ def _capture_accounts(args: argparse.Namespace) -> int:
 
     if args.account:
         source = find_source(args.account)
-        if source is None or source.kind != "imap":
+        if source is None or source.kind == "file":
+            source = _calendar_source(args.account)
+        if source is None:
             names = ", ".join(s.name for s in list_sources() if s.kind == "imap") or "none yet"
             _err(
                 "capture",
-                f"there is no IMAP source called “{args.account}” (IMAP sources: {names}); "
-                "add one with `kith capture-source add`",
+                f"there is no IMAP source or sync account called “{args.account}” (IMAP "
+                f"sources: {names}); add one with `kith capture-source add`",
             )
             return 2
         sources = [source]
     else:
-        sources = [s for s in list_sources() if s.kind == "imap" and s.enabled]
+        sources = [s for s in list_sources() if s.kind in ("imap", "caldav") and s.enabled]
         if not sources:
             _err(
                 "capture",
@@ -166,7 +171,18 @@ def _capture_accounts(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _calendar_source(name: str) -> Source | None:
+    """The calendars of the sync account called ``name`` (Settings ▸ Sync), as a source."""
+    from kith.core.capture.calendars import calendar_source
+    from kith.core.sync.accounts import find_account
+
+    account = find_account(name)
+    return calendar_source(account) if account is not None else None
+
+
 def _capture_account(source: Source, typed: str | None) -> bool:
+    if source.kind == "caldav":
+        return _capture_calendars(source, typed)
     from kith.core.capture.imap import CaptureConnectionError, scan_imap
     from kith.core.sync.accounts import password_store
     from kith.core.sync.errors import KeyringFailure
@@ -190,6 +206,19 @@ def _capture_account(source: Source, typed: str | None) -> bool:
         return False
     try:
         report = scan_imap(source, password=password)
+    except CaptureConnectionError as exc:
+        print(f"{source.name}: {exc}", file=sys.stderr)
+        return False
+    _print_report(report)
+    return True
+
+
+def _capture_calendars(source: Source, typed: str | None) -> bool:
+    from kith.core.capture.calendars import scan_calendars
+    from kith.core.capture.imap import CaptureConnectionError
+
+    try:
+        report = scan_calendars(source, password=typed)
     except CaptureConnectionError as exc:
         print(f"{source.name}: {exc}", file=sys.stderr)
         return False

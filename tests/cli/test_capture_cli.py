@@ -99,7 +99,7 @@ def test_bad_input_gets_a_clear_message(
     assert run("suggestions", "dismiss", "--database", kith_file) == 2
     assert "say which: kith suggestions dismiss ID…" in capsys.readouterr().err
     assert run("capture", "--account", "Work", "--database", kith_file) == 2
-    assert "there is no IMAP source called “Work”" in capsys.readouterr().err
+    assert "there is no IMAP source or sync account called “Work”" in capsys.readouterr().err
     assert run("capture", "--database", kith_file) == 2
     assert "give an mbox, Maildir or .ics FILE" in capsys.readouterr().err
 

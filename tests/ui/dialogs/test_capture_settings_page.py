@@ -18,7 +18,7 @@ from kith.core.sync.accounts import KEYRING_SERVICE
 from kith.ui.dialogs.capture_settings_page import CaptureSettingsPage, ScanWorker
 from tests.capture_mail import ME, add_people, inbox, sent, write_mbox
 from tests.core.capture.conftest import dovecot, imap_user  # noqa: F401
-from tests.core.sync.conftest import memory_keyring  # noqa: F401
+from tests.core.sync.conftest import memory_keyring, radicale  # noqa: F401
 from tests.imap_server import DovecotServer, ImapUser
 
 
@@ -140,3 +140,35 @@ def test_a_file_that_is_not_mail_is_said_plainly(db: object, qtbot: QtBot, tmp_p
         "notes.txt is neither an mbox file, a Maildir folder nor an .ics calendar"
     )
     assert list_sources() == []
+
+
+def test_meetings_from_a_sync_accounts_calendars(
+    db: object,
+    qtbot: QtBot,
+    radicale: object,  # noqa: F811
+    today: date,
+) -> None:
+    from urllib.parse import urlsplit
+
+    from kith.core.sync.accounts import AccountDraft, save_account
+    from kith.core.sync.dav import CALENDAR, DavClient
+    from tests.core.capture.test_calendars import _events
+
+    add_people()
+    user = radicale.add_user()  # type: ignore[attr-defined]
+    with DavClient(user.url, user.username, user.password) as dav:
+        work = dav.make_collection(dav.home_sets()[CALENDAR], "work", "Work", CALENDAR)
+        for uid, text in _events(today):
+            dav.put(f"{urlsplit(work.url).path.rstrip('/')}/{uid}.ics", text, "text/calendar")
+    save_account(AccountDraft("Home", user.url, user.username), password=user.password)
+    page = _page(qtbot)
+    assert page.account_combo.currentText() == "Home"
+    with qtbot.waitSignal(page.scan_finished, timeout=20000) as finished:
+        page.add_calendars()
+    assert finished.args[0].startswith("Home calendars: read 4, 2 new with people you know")
+    qtbot.waitUntil(lambda: page.source_list.count() == 1)
+    assert (
+        page.source_list.item(0)
+        .text()
+        .startswith("Home calendars — the calendars of a sync account · last read")
+    )

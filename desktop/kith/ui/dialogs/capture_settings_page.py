@@ -72,7 +72,12 @@ SECURITY_CHOICES = (
 
 def source_text(source: Source) -> str:
     """ "Work mail — ana@example.org on imap.example.org · last read 5 Dec 14:02"."""
-    where = f"{source.username} on {source.host}" if source.kind == "imap" else source.path
+    if source.kind == "imap":
+        where = f"{source.username} on {source.host}"
+    elif source.kind == "caldav":
+        where = "the calendars of a sync account"
+    else:
+        where = source.path
     text = f"{source.name} — {where}"
     if source.last_scan_at is not None:
         from kith.core.local_time import local_wall
@@ -107,11 +112,14 @@ class ScanWorker(QObject):
         return not self._cancel.is_set()
 
     def run(self) -> None:
+        from kith.core.capture.calendars import scan_calendars
         from kith.core.capture.files import CaptureFileError, capture_file
         from kith.core.capture.imap import CaptureConnectionError, scan_imap
 
         try:
-            if self.source.kind == "imap":
+            if self.source.kind == "caldav":
+                report = scan_calendars(self.source)
+            elif self.source.kind == "imap":
                 report = scan_imap(self.source, password=self.password or "", progress=self._step)
             else:
                 path = Path(self.source.path)
@@ -192,6 +200,19 @@ class CaptureSettingsPage(QWidget):
         layout.addWidget(self.scan_label)
 
         layout.addWidget(self._build_form())
+
+        calendars = QHBoxLayout()
+        calendars.addWidget(QLabel("Meetings from the calendars of"))
+        self.account_combo = QComboBox()
+        self.account_combo.setAccessibleName("Sync account whose calendars to read")
+        calendars.addWidget(self.account_combo, 1)
+        self.calendar_button = QPushButton(icon("add"), "Add")
+        self.calendar_button.setToolTip(
+            "Read the events of this sync account's calendars (Settings ▸ Sync)"
+        )
+        self.calendar_button.clicked.connect(self.add_calendars)
+        calendars.addWidget(self.calendar_button)
+        layout.addLayout(calendars)
 
         blocked_heading = QLabel("NEVER CAPTURED")
         blocked_heading.setProperty("role", "section")
@@ -287,6 +308,12 @@ class CaptureSettingsPage(QWidget):
         self.blocked_list.clear()
         for address in sorted(blocked_addresses()):
             self.blocked_list.addItem(address)
+        from kith.core.sync.accounts import list_accounts
+
+        self.account_combo.clear()
+        for account in list_accounts():
+            self.account_combo.addItem(account.name, account.id)
+        self.calendar_button.setEnabled(self.account_combo.count() > 0)
         self._update_buttons()
 
     def selected(self) -> Source | None:
@@ -360,6 +387,19 @@ class CaptureSettingsPage(QWidget):
         for row in range(self.source_list.count()):
             if self.source_list.item(row).data(Qt.ItemDataRole.UserRole).id == source.id:
                 self.source_list.setCurrentRow(row)
+        return source
+
+    def add_calendars(self) -> Source | None:
+        """A source for the chosen sync account's calendars, read at once."""
+        from kith.core.capture.calendars import calendar_source
+        from kith.core.sync.accounts import get_account
+
+        account_id = self.account_combo.currentData()
+        if account_id is None:
+            return None
+        source = calendar_source(get_account(account_id))
+        self.reload()
+        self._start(source, None)
         return source
 
     def _choose_file(self) -> None:
