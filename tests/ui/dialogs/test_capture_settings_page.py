@@ -166,7 +166,8 @@ def test_meetings_from_a_sync_accounts_calendars(
     with qtbot.waitSignal(page.scan_finished, timeout=20000) as finished:
         page.add_calendars()
     assert finished.args[0].startswith("Home calendars: read 4, 2 new with people you know")
-    qtbot.waitUntil(lambda: page.source_list.count() == 1)
+    qtbot.waitUntil(lambda: "last read" in page.source_list.item(0).text())
+    assert page.source_list.count() == 1
     assert (
         page.source_list.item(0)
         .text()
