@@ -86,6 +86,7 @@ def test_turn_off_forget_and_allow_again(
     with qtbot.waitSignal(page.scan_finished, timeout=20000) as finished:
         page.read_file(mbox)
     assert finished.args[0].startswith("all.mbox: read 10")
+    qtbot.waitUntil(lambda: page.forget_button.isEnabled())  # the scan's thread has ended
     assert pending_count() == 3
 
     item = page.source_list.item(0)
