@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 from kith.core.capture.sources import file_source, get_source, list_sources
 from kith.core.capture.suggestions import list_suggestions, never_for_address, pending_count
 from kith.core.sync.accounts import KEYRING_SERVICE
-from kith.ui.dialogs.capture_settings_page import CaptureSettingsPage, ScanWorker
+from kith.ui.capture_runner import ScanWorker
+from kith.ui.dialogs.capture_settings_page import CaptureSettingsPage
 from tests.capture_mail import ME, add_people, inbox, sent, write_mbox
 from tests.core.capture.conftest import dovecot, imap_user  # noqa: F401
 from tests.core.sync.conftest import memory_keyring, radicale  # noqa: F401

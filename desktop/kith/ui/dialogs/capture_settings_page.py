@@ -9,10 +9,9 @@ Like the Sync page, this page saves as you go; the password typed here goes to t
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,9 +44,9 @@ from kith.core.capture.sources import (
     set_enabled,
     unblock_address,
 )
-from kith.core.database import close_thread_connection
 from kith.core.errors import ValidationError
 from kith.core.sync.accounts import keyring_status
+from kith.ui.capture_runner import ScanWorker
 from kith.ui.icons import icon
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.worker_threads import start_worker
@@ -87,51 +86,6 @@ def source_text(source: Source) -> str:
     if source.last_error:
         text += f" · {source.last_error}"
     return text
-
-
-class ScanWorker(QObject):
-    """Reads one source on a worker thread; Cancel stops it after the batch being written
-    (what was read is kept, and the next scan carries on from there)."""
-
-    progress = Signal(str, int, int)  # folder or file, done, total
-    done = Signal(object)  # ScanReport
-    failed = Signal(str)
-    finished = Signal()
-
-    def __init__(self, source: Source, password: str | None) -> None:
-        super().__init__()
-        self.source = source
-        self.password = password
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def _step(self, where: str, done: int, total: int) -> bool:
-        self.progress.emit(where, done, total)
-        return not self._cancel.is_set()
-
-    def run(self) -> None:
-        from kith.core.capture.calendars import scan_calendars
-        from kith.core.capture.files import CaptureFileError, capture_file
-        from kith.core.capture.imap import CaptureConnectionError, scan_imap
-
-        try:
-            if self.source.kind == "caldav":
-                report = scan_calendars(self.source)
-            elif self.source.kind == "imap":
-                report = scan_imap(self.source, password=self.password or "", progress=self._step)
-            else:
-                path = Path(self.source.path)
-                report = capture_file(path, progress=lambda d, t: self._step(path.name, d, t))
-            self.done.emit(report)
-        except (CaptureConnectionError, CaptureFileError) as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # a bug: say so rather than hang the page
-            self.failed.emit(f"Kith could not finish reading this source: {exc}")
-        finally:
-            close_thread_connection()
-            self.finished.emit()
 
 
 class CaptureSettingsPage(QWidget):
