@@ -12,7 +12,8 @@ a few people on To and Cc — then:
   email channel in the database (``AddressIndex``), no writing; also the index's load time;
 - ``first IMAP scan``: ``kith capture --account`` in a child process: wall time and that
   process's peak memory (``ru_maxrss`` from ``os.wait4``);
-- ``rescan, nothing new``: ``scan_imap`` in this process once the first scan is done.
+- ``rescan, nothing new``: ``scan_imap`` in this process once the first scan is done (three
+  times: the first also pays for imports and Dovecot's first look at the folder since).
 
 Prints ``name: value unit`` lines with the target in brackets; nothing asserts a speed.
 """
@@ -167,10 +168,14 @@ def main() -> int:
         from kith.core.capture.imap import scan_imap
 
         open_database(db_path)
-        t0 = time.perf_counter()
-        report = scan_imap(get_source(source.id), password=user.password)
-        _say("rescan, nothing new (scan_imap)", time.perf_counter() - t0, "s", "≤ 1 s")
-        assert report.read == 0, report.summary()
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            report = scan_imap(get_source(source.id), password=user.password)
+            times.append(time.perf_counter() - t0)
+            assert report.read == 0, report.summary()
+        print("rescans: " + ", ".join(f"{t:.2f} s" for t in times))
+        _say("rescan, nothing new (scan_imap, best of 3)", min(times), "s", "≤ 1 s")
         close_database()
     finally:
         server.remove()

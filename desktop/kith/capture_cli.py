@@ -71,6 +71,13 @@ def add_capture_verbs(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "--subject", action="store_true", help="also read and keep subjects and event titles"
     )
     source.add_argument(
+        "--auto-accept",
+        action="append",
+        default=[],
+        choices=["mail", "meetings"],
+        help="log what is found without asking (mail, meetings; repeat for both)",
+    )
+    source.add_argument(
         "--max-people",
         type=int,
         default=10,
@@ -316,6 +323,8 @@ def _add_source(args: argparse.Namespace) -> int:
         my_addresses=args.me,
         read_subject=args.subject,
         max_participants=args.max_people,
+        auto_accept_mail="mail" in args.auto_accept,
+        auto_accept_meetings="meetings" in args.auto_accept,
     )
     try:
         source = save_source(draft, password=password)

@@ -174,3 +174,23 @@ def test_a_wrong_password_from_stdin(
         f"Work: The mail server 127.0.0.1 refused the user name “{imap_user.name}” or its "
         "password. Check them and try again.\n"
     )
+
+
+def test_add_a_source_that_accepts_mail_without_asking(
+    kith_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kith.core.capture.sources import find_source
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
+    args = ["capture-source", "add", "Home", "--host", "imap.example.org", "--user", "me"]
+    assert run(*args, "--auto-accept", "mail", "--max-people", "5", "--database", kith_file) == 0
+    capsys.readouterr()
+    open_database(kith_file)
+    source = find_source("Home")
+    assert source is not None
+    assert (source.auto_accept_mail, source.auto_accept_meetings) == (True, False)
+    assert (source.security, source.max_participants) == ("tls", 5)
+    close_database()
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
+    assert run(*args, "--max-people", "0", "--database", kith_file) == 2
+    assert capsys.readouterr().err.startswith("kith capture-source: There is already a capture")
