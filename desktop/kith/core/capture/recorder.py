@@ -15,6 +15,7 @@ from kith.core.local_time import local_date, today
 from kith.store.changes import writing
 from kith.store.models import (
     CapturedContact,
+    CaptureSource,
     CaptureSuggestion,
     CaptureSuggestionContact,
     CaptureThread,
@@ -363,12 +364,14 @@ class Recorder:
             return
         keys = list(pending.suggestions)
         existing: set[str] = set()
+        # Any source: the same message read from two places is suggested once. Naming every
+        # source lets SQLite look the keys up in the (source, key) index.
+        sources = [sid for (sid,) in CaptureSource.select(CaptureSource.id).tuples()]
         for chunk in _chunks(keys):
-            # Any source: the same message read from two places is suggested once.
             existing.update(
                 k
                 for (k,) in CaptureSuggestion.select(CaptureSuggestion.key)
-                .where(CaptureSuggestion.key.in_(chunk))
+                .where(CaptureSuggestion.source.in_(sources) & CaptureSuggestion.key.in_(chunk))
                 .tuples()
             )
         for key, values in pending.suggestions.items():

@@ -139,9 +139,10 @@ def _with_people(rows: list[CaptureSuggestion]) -> list[Suggestion]:
         people.setdefault(sid, []).append(SuggestedPerson(cid, name, address))
     threads: dict[tuple[int, str], bool] = {}
     keys = list({r.thread_key for r in rows})
+    sources = list({r.source_id for r in rows})
     for source_id, key, by_me in (
         CaptureThread.select(CaptureThread.source, CaptureThread.key, CaptureThread.started_by_me)
-        .where(CaptureThread.key.in_(keys))
+        .where(CaptureThread.source.in_(sources) & CaptureThread.key.in_(keys))
         .tuples()
     ):
         threads[(source_id, key)] = bool(by_me)
