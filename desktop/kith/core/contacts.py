@@ -23,6 +23,7 @@ from kith.store.models import (
     InteractionContact,
     Relationship,
     Tag,
+    database_proxy,
     utcnow,
 )
 
@@ -317,54 +318,80 @@ def load_draft(contact_id: int) -> ContactDraft:
 
 
 def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
-    """The drafts of many contacts at once (three queries per 500); missing ones are left out."""
+    """The drafts of many contacts at once (three queries per 500); missing ones are left out.
+
+    The rows are read as plain SQL rows: peewee's per-row conversion was most of the time
+    of a 10,000-contact export.
+    """
     ids = list(dict.fromkeys(contact_ids))
     result: dict[int, ContactDraft] = {}
+    db = database_proxy
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
         channels: dict[int, list[ChannelDraft]] = {}
-        for contact_id, kind, value, label in (
-            ContactMethod.select(
-                ContactMethod.contact, ContactMethod.kind, ContactMethod.value, ContactMethod.label
-            )
-            .where(ContactMethod.contact.in_(chunk))
-            .order_by(ContactMethod.contact, ContactMethod.position, ContactMethod.id)
-            .tuples()
+        for contact_id, kind, value, label in db.execute_sql(
+            "SELECT contact_id, kind, value, label FROM contact_method "
+            f"WHERE contact_id IN ({marks}) ORDER BY contact_id, position, id",
+            chunk,
         ):
             channels.setdefault(contact_id, []).append(ChannelDraft(kind, value, label))
         tags: dict[int, list[str]] = {}
-        for contact_id, name in (
-            ContactTag.select(ContactTag.contact, Tag.name)
-            .join(Tag)
-            .where(ContactTag.contact.in_(chunk))
-            .order_by(ContactTag.id)
-            .tuples()
+        for contact_id, name in db.execute_sql(
+            "SELECT ct.contact_id, t.name FROM contact_tag AS ct JOIN tag AS t ON t.id = ct.tag_id "
+            f"WHERE ct.contact_id IN ({marks}) ORDER BY ct.id",
+            chunk,
         ):
             tags.setdefault(contact_id, []).append(name)
-        for c in Contact.select().where(Contact.id.in_(chunk)):
-            result[c.id] = ContactDraft(
-                full_name=c.full_name,
-                given_name=c.given_name,
-                family_name=c.family_name,
-                nickname=c.nickname,
-                photo=bytes(c.photo) if c.photo is not None else None,
-                company=c.company,
-                title=c.title,
-                location=c.location,
-                how_met=c.how_met,
-                met_on=c.met_on,
-                introduced_by_id=c.introduced_by_id,
-                birthday_month=c.birthday_month,
-                birthday_day=c.birthday_day,
-                birthday_year=c.birthday_year,
-                circle=c.circle,
-                cadence_days=c.cadence_days,
-                notes=c.notes,
-                tags=tags.get(c.id, []),
-                channels=channels.get(c.id, []),
-                archived=c.archived,
+        for row in db.execute_sql(
+            f"SELECT {_DRAFT_SQL} FROM contact WHERE id IN ({marks})", chunk
+        ).fetchall():
+            values = dict(zip(_DRAFT_FIELDS, row, strict=True))
+            contact_id = values.pop("id")
+            photo = values.pop("photo")
+            met_on = values.pop("met_on")
+            archived = values.pop("archived")
+            result[contact_id] = ContactDraft(
+                **values,
+                photo=bytes(photo) if photo is not None else None,
+                met_on=_date(met_on),
+                archived=bool(archived),
+                tags=tags.get(contact_id, []),
+                channels=channels.get(contact_id, []),
             )
     return result
+
+
+def _date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+#: The contact columns a draft is made of (load_drafts): each is the ContactDraft attribute
+#: of the same name.
+_DRAFT_FIELDS = (
+    "id",
+    "full_name",
+    "given_name",
+    "family_name",
+    "nickname",
+    "photo",
+    "company",
+    "title",
+    "location",
+    "how_met",
+    "met_on",
+    "introduced_by_id",
+    "birthday_month",
+    "birthday_day",
+    "birthday_year",
+    "circle",
+    "cadence_days",
+    "notes",
+    "archived",
+)
+_DRAFT_SQL = ", ".join(_DRAFT_FIELDS)
 
 
 def all_tag_names() -> list[str]:

@@ -629,10 +629,17 @@ class ContactMatcher:
                     tokens.setdefault(token, []).append((name, key))
 
     def _uid(self, uid: str) -> int | None:
-        if uid in self._uids:
-            return self._uids[uid]
-        row = database_proxy.execute_sql("SELECT id FROM contact WHERE uid = ?", (uid,)).fetchone()
-        return int(row[0]) if row else None
+        from kith.core.importing.vcard import uid_variants
+
+        variants = uid_variants(uid)
+        for variant in variants:
+            if variant in self._uids:
+                return self._uids[variant]
+        marks = ", ".join("?" * len(variants))
+        row = database_proxy.execute_sql(
+            f"SELECT min(id) FROM contact WHERE uid IN ({marks})", variants
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
 
     def match(self, draft: ContactDraft, uid: str | None = None) -> Match | None:
         if not self._loaded:

@@ -58,8 +58,11 @@ def default_decisions(candidates: Iterable[Candidate]) -> list[Decision]:
 
 
 def _free_uids(uids: Sequence[str | None]) -> list[str | None]:
-    """The file's uids where no stored contact (nor an earlier row) already has them."""
-    wanted = [u for u in uids if u]
+    """The file's uids where no stored contact (nor an earlier row) already has them, under
+    either spelling (``X``, ``urn:uuid:X``)."""
+    from kith.core.importing.vcard import uid_variants
+
+    wanted = [v for u in uids if u for v in uid_variants(u)]
     taken: set[str] = set()
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
@@ -68,8 +71,8 @@ def _free_uids(uids: Sequence[str | None]) -> list[str | None]:
         )
     result: list[str | None] = []
     for uid in uids:
-        if uid and uid not in taken:
-            taken.add(uid)
+        if uid and not taken.intersection(uid_variants(uid)):
+            taken.update(uid_variants(uid))
             result.append(uid)
         else:
             result.append(None)
@@ -211,13 +214,15 @@ def _link_introducers(
             wanted.append((contact_id, candidate.parsed.introduced_by_uid))
     if not wanted:
         return
-    uids = sorted({uid for _, uid in wanted})
+    from kith.core.importing.vcard import uid_variants
+
+    uids = sorted({v for _, uid in wanted for v in uid_variants(uid)})
     found: dict[str, int] = {}
     for start in range(0, len(uids), 500):
         chunk = uids[start : start + 500]
         found.update(Contact.select(Contact.uid, Contact.id).where(Contact.uid.in_(chunk)).tuples())
     for contact_id, uid in wanted:
-        introducer = found.get(uid)
+        introducer = next((found[v] for v in uid_variants(uid) if v in found), None)
         if introducer is not None and introducer != contact_id:
             database_proxy.execute_sql(
                 "UPDATE contact SET introduced_by_id = ? WHERE id = ? AND introduced_by_id IS NULL",

@@ -439,6 +439,30 @@ def _no_name_column(text: str) -> ImportFileError:
     )
 
 
+def _check_width(
+    line: int, header: list[str], cells: list[str], notes: list[str], warnings: list[str]
+) -> None:
+    """Name a row with fewer or more fields than the header: its values may have shifted
+    (a missing or an extra delimiter). Extra fields are kept in the notes, never dropped."""
+    columns = len(header)
+    if len(cells) < columns:
+        warnings.append(
+            f"Line {line} has {len(cells)} fields but the header has {columns} columns: the "
+            f"last {columns - len(cells)} are empty, and values after a missing separator may "
+            "be in the wrong fields. Check this person."
+        )
+    elif len(cells) > columns:
+        extra = [c.strip() for c in cells[columns:] if c.strip()]
+        if not extra:
+            return  # trailing empty fields (a separator at the end of the row)
+        warnings.append(
+            f"Line {line} has {len(cells)} fields but the header has {columns} columns: "
+            "values may be in the wrong fields (an unquoted separator?). The extra ones were "
+            "kept in the notes. Check this person."
+        )
+        notes.append("Extra fields in the file: " + " | ".join(extra))
+
+
 def parse_csv(text: str, should_cancel: Callable[[], bool] | None = None) -> Iterator[Entry]:
     """Every data row of a contacts CSV as an entry, in file order.
 
@@ -491,6 +515,7 @@ def parse_csv(text: str, should_cancel: Callable[[], bool] | None = None) -> Ite
         draft = ContactDraft()
         notes: list[str] = []
         warnings: list[str] = []
+        _check_width(start_line, header, cells, notes, warnings)
         mapper(row, draft, notes, warnings)
         uid = row.get("uid") or None
         yield finish_entry(draft, source, end=offset, uid=uid, warnings=warnings, extra_notes=notes)
