@@ -14,6 +14,7 @@ from kith.store.changes import writing
 from kith.store.models import (
     CHANNEL_KINDS,
     Contact,
+    ContactCard,
     ContactIndex,
     ContactMethod,
     ContactTag,
@@ -412,6 +413,8 @@ class DeletedContacts:
     follow_ups: list[dict[str, Any]]
     relationships: list[dict[str, Any]]
     introduced: list[tuple[int, int]]  # (contact id, introducer id) of survivors
+    #: Their kept vCards (``contact_card`` rows), if they came from one.
+    cards: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -433,6 +436,7 @@ def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
     with writing(
         "contact",
         "contact_method",
+        "contact_card",
         "contact_tag",
         "goal_contact",
         "interaction",
@@ -443,6 +447,7 @@ def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
     ):
         contacts = list(Contact.select().where(Contact.id.in_(ids)).dicts())
         methods = list(ContactMethod.select().where(ContactMethod.contact.in_(ids)).dicts())
+        cards = list(ContactCard.select().where(ContactCard.contact.in_(ids)).dicts())
         tag_names = list(
             ContactTag.select(ContactTag.contact, Tag.name)
             .join(Tag)
@@ -482,6 +487,7 @@ def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
             follow_ups=follow_ups,
             relationships=relationships,
             introduced=introduced,
+            cards=cards,
         )
         if only_theirs:
             Interaction.delete().where(Interaction.id.in_(only_theirs)).execute()
@@ -510,6 +516,7 @@ def restore_contacts(snapshot: DeletedContacts) -> list[int]:
     with writing(
         "contact",
         "contact_method",
+        "contact_card",
         "tag",
         "contact_tag",
         "goal_contact",
@@ -531,6 +538,8 @@ def restore_contacts(snapshot: DeletedContacts) -> list[int]:
             Contact.update(introduced_by=cmap[introducer]).where(Contact.id == contact_id).execute()
         for m in snapshot.methods:
             ContactMethod.insert(**{**m, "id": None, "contact": cmap[m["contact"]]}).execute()
+        for card in snapshot.cards:
+            ContactCard.insert(**{**card, "contact": cmap[card["contact"]]}).execute()
         by_contact: dict[int, list[str]] = {}
         for contact_id, name in snapshot.tag_names:
             by_contact.setdefault(cmap[contact_id], []).append(name)

@@ -35,6 +35,7 @@ from kith.core.importing.file import Entry, ImportFileError, finish_entry
 from kith.store.changes import writing
 from kith.store.models import (
     Contact,
+    ContactCard,
     ContactMethod,
     ContactTag,
     FollowUp,
@@ -55,6 +56,7 @@ BACKUP_VERSION = 1
 BACKUP_TABLES: tuple[tuple[str, type[pw.Model]], ...] = (
     ("contacts", Contact),
     ("contact_methods", ContactMethod),
+    ("contact_cards", ContactCard),
     ("tags", Tag),
     ("contact_tags", ContactTag),
     ("goals", Goal),

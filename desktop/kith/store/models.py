@@ -84,6 +84,7 @@ class Contact(TimestampedModel):
 CONTACT_TABLES = (
     "contact",
     "contact_method",
+    "contact_card",
     "tag",
     "contact_tag",
     "goal_contact",
@@ -112,6 +113,20 @@ class ContactMethod(BaseModel):
             (("contact", "position"), False),
             (("kind", "value"), False),
         )
+
+
+class ContactCard(BaseModel):
+    """The last vCard seen for a contact, from an import or a sync (v7).
+
+    Export and sync write Kith's fields *into* this card and keep every property Kith does
+    not model, exactly (``kith.core.importing.original_card``). ``kith_hash`` fingerprints
+    what Kith held when the card was stored, so an unchanged contact goes out without the
+    card being read again ("" when unknown).
+    """
+
+    contact = pw.ForeignKeyField(Contact, primary_key=True, backref="card", on_delete="CASCADE")
+    text = pw.TextField()
+    kith_hash = pw.CharField(default="")
 
 
 class Tag(BaseModel):
@@ -313,6 +328,7 @@ class SyncResource(BaseModel):
 ALL_MODELS: tuple[type[pw.Model], ...] = (
     Contact,
     ContactMethod,
+    ContactCard,
     Tag,
     ContactTag,
     Goal,

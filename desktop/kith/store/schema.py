@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -82,6 +82,16 @@ def _v5_to_v6(db: pw.SqliteDatabase) -> None:
     apply(migrator.add_column("interaction", "initiator", pw.CharField(null=True)))
 
 
+def _add_contact_card(db: pw.SqliteDatabase) -> None:
+    """v7: the last vCard seen for each contact (import, sync), so export and sync keep every
+    property Kith does not model. Contacts imported before have none: they get fresh cards."""
+    db.execute_sql(
+        'CREATE TABLE "contact_card" ("contact_id" INTEGER NOT NULL PRIMARY KEY, '
+        '"text" TEXT NOT NULL, "kith_hash" VARCHAR(255) NOT NULL, '
+        'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
+    )
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -91,6 +101,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _add_contact_card,
 }
 
 

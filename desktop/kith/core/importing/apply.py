@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from kith.core.backups import BackupError, backup_before
 from kith.core.contacts import ContactDraft, save_contacts
 from kith.core.errors import ValidationError
+from kith.core.importing.original_card import card_hash, keep_cards
 from kith.core.importing.review import Action, Candidate, Status
 from kith.core.merge import merge_into
 from kith.store.changes import writing
@@ -133,6 +134,7 @@ def apply_import(
     tables = (
         "contact",
         "contact_method",
+        "contact_card",
         "tag",
         "contact_tag",
         "goal_contact",
@@ -159,8 +161,17 @@ def apply_import(
                 ids = save_contacts(drafts, uids=uids[start : start + BATCH])
             except ValidationError as exc:
                 raise ImportApplyError(_explain(exc, chunk)) from exc
-            for candidate, contact_id in zip(chunk, ids, strict=True):
+            kept: dict[int, tuple[str, str]] = {}
+            for candidate, contact_id, uid in zip(
+                chunk, ids, uids[start : start + BATCH], strict=True
+            ):
                 new_ids[candidate.row] = contact_id
+                parsed = candidate.parsed
+                if parsed is not None and parsed.card:
+                    # Saved as read: the kept card goes out unchanged until Kith edits them.
+                    digest = card_hash(parsed.draft, uid, parsed.introduced_by_uid) if uid else ""
+                    kept[contact_id] = (parsed.card, digest)
+            keep_cards(kept)
             result.added.extend(ids)
             done += len(chunk)
             if progress:
@@ -176,6 +187,8 @@ def apply_import(
                 raise ImportApplyError(
                     f"{candidate.source.capitalize()} ({candidate.name}) could not be merged: {exc}"
                 ) from exc
+            if candidate.parsed.card:  # the person's first card is kept; others are not
+                keep_cards({contact_id: (candidate.parsed.card, "")}, replace=False)
             if contact_id not in merged_ids:
                 merged_ids.add(contact_id)
                 result.merged.append(contact_id)

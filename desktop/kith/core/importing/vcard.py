@@ -598,7 +598,10 @@ def card_to_entry(
         handler = _PROPERTIES.get(ln.name)
         if handler is not None:
             handler(reading, ln)
-    return _finish_card(reading, source, end)
+    entry = _finish_card(reading, source, end)
+    if isinstance(entry, ParsedContact):
+        entry.card = card
+    return entry
 
 
 def _finish_card(card: _CardReading, source: str, end: int) -> Entry:
@@ -835,16 +838,17 @@ def _channel_lines(draft: ContactDraft, first_group: int = 1) -> list[str]:
     return lines
 
 
-def draft_to_vcard(
+def card_lines(
     draft: ContactDraft,
     *,
     uid: str | None = None,
     introduced_by_uid: str | None = None,
     revised: datetime | None = None,
-) -> str:
-    """A vCard 4.0 for ``draft`` (CRLF line ends, folded at 75 octets), with Kith's X-KITH-*
-    fields. Written directly (vobject's writer took over a millisecond a card)."""
-    lines = ["BEGIN:VCARD", "VERSION:4.0", f"PRODID:{PRODID}"]
+    first_group: int = 1,
+) -> list[str]:
+    """The content lines of ``draft``'s vCard 4.0, unfolded, without BEGIN and END (labels'
+    ``itemN`` groups numbered from ``first_group``)."""
+    lines = ["VERSION:4.0", f"PRODID:{PRODID}"]
     if uid:
         lines.append(f"UID:{_escape(uid)}")
     lines.append(f"FN:{_escape(draft.display_name())}")
@@ -855,7 +859,7 @@ def draft_to_vcard(
         lines.append(f"ORG:{_escape(draft.company)}")
     if draft.title:
         lines.append(f"TITLE:{_escape(draft.title)}")
-    lines.extend(_channel_lines(draft))
+    lines.extend(_channel_lines(draft, first_group))
     if draft.birthday_month is not None and draft.birthday_day is not None:
         month_day = f"{draft.birthday_month:02d}{draft.birthday_day:02d}"
         year = draft.birthday_year
@@ -873,8 +877,34 @@ def draft_to_vcard(
         lines.append(f"{name}:{_escape(value)}")
     if revised is not None:
         lines.append("REV:" + revised.strftime("%Y%m%dT%H%M%SZ"))
-    lines.append("END:VCARD")
-    return "".join(piece + "\r\n" for line in lines for piece in _fold_line(line))
+    return lines
+
+
+def folded_card(lines: list[str]) -> str:
+    """BEGIN:VCARD, the content lines folded at 75 octets, END:VCARD; CRLF line ends. A line
+    holding a line break (vCard 2.1 quoted-printable) goes out as it came."""
+    out = ["BEGIN:VCARD\r\n"]
+    for line in lines:
+        if "\n" in line:
+            out.append(line.replace("\r\n", "\n").replace("\n", "\r\n") + "\r\n")
+        else:
+            out.extend(piece + "\r\n" for piece in _fold_line(line))
+    out.append("END:VCARD\r\n")
+    return "".join(out)
+
+
+def draft_to_vcard(
+    draft: ContactDraft,
+    *,
+    uid: str | None = None,
+    introduced_by_uid: str | None = None,
+    revised: datetime | None = None,
+) -> str:
+    """A vCard 4.0 for ``draft`` (CRLF line ends, folded at 75 octets), with Kith's X-KITH-*
+    fields. Written directly (vobject's writer took over a millisecond a card)."""
+    return folded_card(
+        card_lines(draft, uid=uid, introduced_by_uid=introduced_by_uid, revised=revised)
+    )
 
 
 def _kith_fields(draft: ContactDraft, introduced_by_uid: str | None) -> list[tuple[str, str]]:
@@ -939,14 +969,22 @@ def fold_lines(text: str) -> str:
 
 def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
     """The vCards of many stored contacts (with uid, introducer and REV): a few queries per
-    500, whatever their number. Missing contacts are left out."""
+    500, whatever their number. A contact with a kept card (``original_card``) gets Kith's
+    fields written into it; others a fresh card. Missing contacts are left out."""
     from kith.core.contacts import load_drafts
+    from kith.core.importing.original_card import (
+        card_hash,
+        stored_cards,
+        unchanged_card,
+        write_into,
+    )
     from kith.store.models import Contact
 
     result: dict[int, str] = {}
     for start in range(0, len(contact_ids), 500):
         chunk = contact_ids[start : start + 500]
         drafts = load_drafts(chunk)
+        kept = stored_cards(chunk)
         rows = {
             cid: (uid, updated, introducer)
             for cid, uid, updated, introducer in Contact.select(
@@ -962,8 +1000,18 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
             if draft is None or cid not in rows:
                 continue
             uid, updated, introducer = rows[cid]
-            result[cid] = draft_to_vcard(
-                draft, uid=uid, introduced_by_uid=uids.get(introducer), revised=updated
+            introducer_uid = uids.get(introducer)
+            text: str | None = None
+            if cid in kept:
+                original, digest = kept[cid]
+                if digest and digest == card_hash(draft, uid, introducer_uid):
+                    text = unchanged_card(original, uid=uid, revised=updated)
+                else:
+                    text = write_into(
+                        original, draft, uid=uid, introduced_by_uid=introducer_uid, revised=updated
+                    )
+            result[cid] = text or draft_to_vcard(
+                draft, uid=uid, introduced_by_uid=introducer_uid, revised=updated
             )
     return result
 

@@ -433,11 +433,16 @@ class SyncEngine:
                 else:
                     self._save_local(remote, contact_id, None)
                     self.report.received += 1
+            # The server's card is the last seen: Kith's fields go back out written into it,
+            # with every property Kith does not model (importing.original_card).
+            from kith.core.importing.original_card import keep_cards
+
+            keep_cards({contact_id: (text, "")})
             stored = Contact.get_by_id(contact_id)
             uid = stored.uid
             contacts[uid] = (contact_id, stored.updated_at)
             linked.add(uid)
-            if local_hash is None:
+            if local_hash is None or local_hash:  # "" (the server needs ours) stays
                 local_hash = fingerprint(self._local_text(contact_id))
             self._state_row(
                 collection,
