@@ -362,6 +362,195 @@ def export_contacts_csv(path: Path | str, contact_ids: Sequence[int] | None = No
     return count
 
 
+# --- CSV for Google Contacts and Outlook ---------------------------------------------------------
+
+#: Kith's labels as Google writes them ("work" → "Work"); other labels go out as they are.
+_GOOGLE_LABELS = {"work": "Work", "home": "Home", "mobile": "Mobile", "other": "Other"}
+_GOOGLE_KINDS = (
+    ("email", "E-mail", "Value"),
+    ("phone", "Phone", "Value"),
+    ("address", "Address", "Formatted"),
+    ("url", "Website", "Value"),
+)
+
+
+def _birthday_iso(d: ContactDraft) -> str:
+    if d.birthday_month is None or d.birthday_day is None:
+        return ""
+    month_day = f"{d.birthday_month:02d}-{d.birthday_day:02d}"
+    return f"{d.birthday_year:04d}-{month_day}" if d.birthday_year else f"--{month_day}"
+
+
+def _kith_extras(d: ContactDraft) -> list[tuple[str, str]]:
+    """Kith's own fields that neither Google nor Outlook has a column for."""
+    extras = [
+        ("Location", d.location),
+        ("How we met", d.how_met),
+        ("Met on", d.met_on.isoformat() if d.met_on else ""),
+        ("Circle", str(d.circle or "")),
+        ("Keep in touch every (days)", str(d.cadence_days or "")),
+        ("Archived", "yes" if d.archived else ""),
+    ]
+    return [(label, value) for label, value in extras if value]
+
+
+def export_google_csv(path: Path | str, contact_ids: Sequence[int] | None = None) -> int:
+    """Contacts in Google Contacts' CSV shape, labels kept: ``E-mail 1 - Label`` /
+    ``E-mail 1 - Value``… (the first of each kind marked ``* `` as Google marks the primary
+    one), social handles as ``IM N - Service``/``IM N - Value``, and Kith's own fields as
+    ``Custom Field N``. Google and Kith both read it back."""
+    ids = _ids(contact_ids)
+    people = list(_drafts_in_order(ids))
+    width = {kind: 0 for kind, _, _ in _GOOGLE_KINDS}
+    width["social"] = 0
+    customs = 0
+    for _, d in people:
+        for kind in width:
+            width[kind] = max(width[kind], sum(1 for c in d.channels if c.kind == kind))
+        customs = max(customs, len(_kith_extras(d)))
+    header = ["Name", "First Name", "Last Name", "Nickname", "Birthday", "Notes", "Labels"]
+    header += ["Organization Name", "Organization Title"]
+    for kind, word, value in _GOOGLE_KINDS:
+        for n in range(1, width[kind] + 1):
+            header += [f"{word} {n} - Label", f"{word} {n} - {value}"]
+    for n in range(1, width["social"] + 1):
+        header += [f"IM {n} - Service", f"IM {n} - Value"]
+    for n in range(1, customs + 1):
+        header += [f"Custom Field {n} - Label", f"Custom Field {n} - Value"]
+    with _atomic(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        for _, d in people:
+            row = [d.full_name, d.given_name, d.family_name, d.nickname, _birthday_iso(d)]
+            row += [d.notes, " ::: ".join(d.tags), d.company, d.title]
+            for kind, _, _ in _GOOGLE_KINDS:
+                channels = [c for c in d.channels if c.kind == kind]
+                for n in range(width[kind]):
+                    if n < len(channels):
+                        label = _GOOGLE_LABELS.get(channels[n].label, channels[n].label)
+                        row += [f"* {label}" if n == 0 and label else label, channels[n].value]
+                    else:
+                        row += ["", ""]
+            social = [c for c in d.channels if c.kind == "social"]
+            for n in range(width["social"]):
+                row += [social[n].label, social[n].value] if n < len(social) else ["", ""]
+            extras = _kith_extras(d)
+            for n in range(customs):
+                row += list(extras[n]) if n < len(extras) else ["", ""]
+            writer.writerow(row)
+    return len(people)
+
+
+#: Outlook's phone columns and the Kith label each holds (in the order they are filled).
+_OUTLOOK_PHONE_SLOTS = (
+    ("Mobile Phone", "mobile"),
+    ("Business Phone", "work"),
+    ("Business Phone 2", "work"),
+    ("Home Phone", "home"),
+    ("Home Phone 2", "home"),
+    ("Company Main Telephone", "main"),
+    ("Business Fax", "work fax"),
+    ("Home Fax", "home fax"),
+    ("Other Fax", "other fax"),
+    ("Pager", "pager"),
+    ("Car Phone", "car"),
+    ("Assistant's Phone", "assistant"),
+    ("Other Phone", "other"),
+    ("Primary Phone", ""),
+)
+_OUTLOOK_ADDRESS_SLOTS = (("Business", "work"), ("Home", "home"), ("Other", "other"))
+_OUTLOOK_COLUMNS = (
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Nickname",
+    "Company",
+    "Job Title",
+    "E-mail Address",
+    "E-mail 2 Address",
+    "E-mail 3 Address",
+    *(column for column, _ in _OUTLOOK_PHONE_SLOTS),
+    *(f"{place} Street" for place, _ in _OUTLOOK_ADDRESS_SLOTS),
+    "Web Page",
+    "Personal Web Page",
+    "IMAddress",
+    "Birthday",
+    "Location",
+    "Categories",
+    "Notes",
+)
+
+
+def _outlook_row(d: ContactDraft) -> dict[str, str]:
+    """One person in Outlook's columns: each channel in the column its label names (else
+    the next free one of its kind); what has no column left goes into Notes, labelled."""
+    row = dict.fromkeys(_OUTLOOK_COLUMNS, "")
+    row.update(
+        {
+            "First Name": d.given_name,
+            "Last Name": d.family_name,
+            "Nickname": d.nickname,
+            "Company": d.company,
+            "Job Title": d.title,
+            "Location": d.location,
+            "Categories": ";".join(d.tags),
+        }
+    )
+    if not d.given_name and not d.family_name:
+        row["First Name"] = d.full_name
+    leftovers: list[str] = []
+
+    def place(kind: str, value: str, label: str, slots: list[tuple[str, str]]) -> None:
+        exact = next((c for c, lab in slots if lab == label and not row[c]), None)
+        column = exact or next((c for c, _ in slots if not row[c]), None)
+        if column is None:
+            shown = f" ({label})" if label else ""
+            leftovers.append(f"{_KIND_NAMES[kind]}{shown}: {value}")
+        else:
+            row[column] = value
+            if exact is None and label:
+                leftovers.append(f"Label of {value}: {label}")
+
+    emails = [("E-mail Address", ""), ("E-mail 2 Address", ""), ("E-mail 3 Address", "")]
+    addresses = [(f"{p} Street", label) for p, label in _OUTLOOK_ADDRESS_SLOTS]
+    links = [("Web Page", ""), ("Personal Web Page", "personal")]
+    for c in d.channels:
+        if c.kind == "email":
+            place("email", c.value, c.label, emails)
+        elif c.kind == "phone":
+            place("phone", c.value, c.label, list(_OUTLOOK_PHONE_SLOTS))
+        elif c.kind == "address":
+            place("address", c.value, c.label, addresses)
+        elif c.kind == "url":
+            place("url", c.value, c.label, links)
+    row["IMAddress"] = ";".join(c.value for c in d.channels if c.kind == "social")
+    if d.birthday_month is not None and d.birthday_day is not None:
+        if d.birthday_year:
+            row["Birthday"] = f"{d.birthday_month}/{d.birthday_day}/{d.birthday_year}"
+        else:
+            leftovers.append(f"Birthday: {_birthday_iso(d)}")
+    leftovers += [f"{label}: {value}" for label, value in _kith_extras(d) if label != "Location"]
+    row["Notes"] = "\n\n".join(p for p in (d.notes, "\n".join(leftovers)) if p)
+    return row
+
+
+_KIND_NAMES = {"email": "Email", "phone": "Phone", "address": "Address", "url": "Link"}
+
+
+def export_outlook_csv(path: Path | str, contact_ids: Sequence[int] | None = None) -> int:
+    """Contacts in Outlook's CSV shape (its fixed columns, Windows' CRLF): a channel's label
+    chooses its column (``mobile`` → Mobile Phone, ``work`` → Business Phone…); a channel with
+    no column left, a year-less birthday and Kith's own fields go into Notes with a line
+    naming them. Outlook and Kith both read it back."""
+    people = list(_drafts_in_order(_ids(contact_ids)))
+    with _atomic(path, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=_OUTLOOK_COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        for _, d in people:
+            writer.writerow(_outlook_row(d))
+    return len(people)
+
+
 # --- JSON backup ---------------------------------------------------------------------------------
 
 

@@ -173,7 +173,7 @@ def _google_label(raw: str) -> str:
     return label
 
 
-_NUMBERED = re.compile(r"(email|phone|website|address)(\d+)")
+_NUMBERED = re.compile(r"(email|phone|website|address|event|relation|customfield|im)(\d+)")
 
 
 def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str]) -> None:
@@ -230,6 +230,27 @@ def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str
             n += 1
     if not draft.location:
         draft.location = row.get("address1city")
+    _google_extras(row, numbered, draft, notes)
+
+
+def _google_extras(
+    row: _Row, numbered: set[tuple[str, str]], draft: ContactDraft, notes: list[str]
+) -> None:
+    """IM handles as social channels; events, relations, custom fields and the gender, which
+    Kith has no field for yet, as lines in the notes naming them (never dropped)."""
+    for n in sorted({n for prefix, n in numbered if prefix == "im"}, key=int):
+        service = row.get(f"im{n}service") or _google_label(row.get(f"im{n}type", f"im{n}label"))
+        for value in _split_multi(row.get(f"im{n}value"), r" ::: "):
+            draft.channels.append(ChannelDraft("social", value, service))
+    for prefix, fallback in (("event", "Date"), ("relation", "Related"), ("customfield", "")):
+        for n in sorted({n for p, n in numbered if p == prefix}, key=int):
+            label = _google_label(row.get(f"{prefix}{n}type", f"{prefix}{n}label"))
+            label = (label or fallback or "Custom field").strip()
+            for value in _split_multi(row.get(f"{prefix}{n}value"), r" ::: "):
+                notes.append(f"{label[:1].upper()}{label[1:]}: {value}")
+    gender = row.get("gender")
+    if gender:
+        notes.append(f"Gender: {gender}")
 
 
 _OUTLOOK_PHONES = (
@@ -247,6 +268,19 @@ _OUTLOOK_PHONES = (
     ("pager", "pager"),
     ("carphone", "car"),
     ("assistantsphone", "assistant"),
+)
+
+
+#: Outlook columns Kith has no field for yet, kept as lines in the notes.
+_OUTLOOK_NOTED = (
+    ("spouse", "Spouse"),
+    ("children", "Children"),
+    ("managersname", "Manager"),
+    ("assistantsname", "Assistant"),
+    ("gender", "Gender"),
+    ("hobby", "Hobby"),
+    ("schools", "Schools"),
+    ("officelocation", "Office"),
 )
 
 
@@ -271,6 +305,8 @@ def _outlook(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[st
         value = row.get(key)
         if value:
             draft.channels.append(ChannelDraft("phone", value, label))
+    for value in _split_multi(row.get("imaddress"), r";| ::: "):
+        draft.channels.append(ChannelDraft("social", value, "IM"))
     for key, label in (("webpage", ""), ("personalwebpage", "personal")):
         value = row.get(key)
         if value:
@@ -286,6 +322,19 @@ def _outlook(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[st
         if text:
             draft.channels.append(ChannelDraft("address", text, label))
     draft.location = row.get("location") or row.get("businesscity", "homecity")
+    # What Kith has no field for yet: lines in the notes naming them, never dropped.
+    anniversary = row.get("anniversary")
+    if anniversary and anniversary not in ("0/0/00", "0/0/0000"):
+        parsed = parse_date(anniversary)
+        if parsed is not None:
+            year, month, day = parsed
+            month_day = f"{month:02d}-{day:02d}"
+            anniversary = f"{year:04d}-{month_day}" if year else f"--{month_day}"
+        notes.append(f"Anniversary: {anniversary}")
+    for key, label in _OUTLOOK_NOTED:
+        value = row.get(key)
+        if value and value.casefold() != "unspecified":
+            notes.append(f"{label}: {value}")
 
 
 def _linkedin(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str]) -> None:

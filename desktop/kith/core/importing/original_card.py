@@ -29,6 +29,7 @@ from typing import Any
 from kith.core.contacts import ContactDraft
 from kith.core.importing.file import ParsedContact
 from kith.core.importing.vcard import (
+    IM_PROPERTIES,
     PRODID,
     X_ARCHIVED,
     X_CADENCE,
@@ -63,6 +64,7 @@ _FIELD_OF = {
     "URL": "url",
     "X-SOCIALPROFILE": "social",
     "IMPP": "social",
+    **dict.fromkeys(IM_PROPERTIES, "social"),
     "ADR": "address",
     X_CIRCLE: "circle",
     X_CADENCE: "cadence",

@@ -20,7 +20,12 @@ ORG                    company (the first part; departments go to the notes)
 TITLE, ROLE            title (a ROLE that differs from TITLE goes to the notes)
 EMAIL, TEL, URL        email, phone and link channels; labels from TYPE or Apple's
                        ``itemN.X-ABLabel``; a ``pref`` channel comes first of its kind
-X-SOCIALPROFILE, IMPP  social channels
+X-SOCIALPROFILE, IMPP  social channels (IMPP's scheme names the service: ``xmpp:a@b`` → XMPP);
+X-SKYPE, X-TWITTER…    also X-MS-IMADDRESS, X-JABBER, X-AIM…: social channels per service
+ANNIVERSARY, X-ABDATE  not modelled yet: a line in the notes ("Anniversary: 2010-06-12",
+RELATED, GENDER…       "Spouse: Jorge", "Gender: female"); so are X-ABRELATEDNAMES,
+                       X-ANNIVERSARY, X-MS-SPOUSE/-MANAGER/-ASSISTANT. The kept card
+                       (``original_card``) sends the properties themselves back unchanged
 ADR                    address channels (one line); the first address's city becomes
                        the location when the card has no ``X-KITH-LOCATION``
 BDAY                   birthday: ``1985-03-04``, ``19850304``, ``--1231``, ``--12-31``,
@@ -419,7 +424,10 @@ def _read_tel(card: _CardReading, ln: _Line) -> None:
     if value.lower().startswith("tel:"):
         from urllib.parse import unquote
 
-        value = unquote(value[4:])
+        number, _, rest = unquote(value[4:]).partition(";")
+        # RFC 3966 parameters: an extension is kept the way people write it.
+        extension = next((p[4:] for p in rest.split(";") if p.lower().startswith("ext=")), "")
+        value = f"{number} ext. {extension}" if extension else number
     card.add_channel(ln, "phone", value, _phone_label(ln.types()))
 
 
@@ -427,11 +435,128 @@ def _read_url(card: _CardReading, ln: _Line) -> None:
     card.add_channel(ln, "url", _text(ln.value), _plain_label(ln.types()))
 
 
+#: IMPP URI schemes → the service's name.
+_IM_SCHEMES = {
+    "xmpp": "XMPP",
+    "skype": "Skype",
+    "sip": "SIP",
+    "aim": "AIM",
+    "ymsgr": "Yahoo",
+    "msnim": "MSN",
+    "icq": "ICQ",
+    "gtalk": "Google Talk",
+    "irc": "IRC",
+    "matrix": "Matrix",
+    "qq": "QQ",
+    "facetime": "FaceTime",
+}
+
+#: The older one-property-per-service IM handles (Apple, Evolution, Outlook, Android).
+IM_PROPERTIES = {
+    "X-SKYPE": "Skype",
+    "X-SKYPE-USERNAME": "Skype",
+    "X-TWITTER": "Twitter",
+    "X-AIM": "AIM",
+    "X-JABBER": "Jabber",
+    "X-ICQ": "ICQ",
+    "X-MSN": "MSN",
+    "X-YAHOO": "Yahoo",
+    "X-GOOGLE-TALK": "Google Talk",
+    "X-GTALK": "Google Talk",
+    "X-QQ": "QQ",
+    "X-GADUGADU": "Gadu-Gadu",
+    "X-MS-IMADDRESS": "IM",
+}
+
+
 def _read_social(card: _CardReading, ln: _Line) -> None:
-    """X-SOCIALPROFILE and IMPP: labelled by X-SERVICE-TYPE or the first unusual TYPE."""
+    """X-SOCIALPROFILE and IMPP: labelled by X-SERVICE-TYPE, the IMPP scheme (``xmpp:`` →
+    XMPP, the handle without it) or the first unusual TYPE."""
     tokens = sorted(ln.types() - {"pref", "home", "work", "other"})
-    service = ln.param("X-SERVICE-TYPE") or (tokens[0] if tokens else "")
-    card.add_channel(ln, "social", _text(ln.value), service)
+    value = _text(ln.value)
+    service = ln.param("X-SERVICE-TYPE") or ""
+    if ln.name == "IMPP":
+        scheme, colon, handle = value.partition(":")
+        known = _IM_SCHEMES.get(scheme.lower()) if colon else None
+        if known:
+            service = service or known
+            value = handle
+    card.add_channel(ln, "social", value, service or (tokens[0] if tokens else ""))
+
+
+def _read_im(card: _CardReading, ln: _Line) -> None:
+    """X-SKYPE, X-TWITTER, X-MS-IMADDRESS…: a social channel named for its service."""
+    card.add_channel(ln, "social", _text(ln.value), IM_PROPERTIES[ln.name])
+
+
+def _date_text(raw: str) -> str:
+    """A vCard date as people read it (``2010-06-12``, ``--06-12``); else the text."""
+    parsed = parse_birthday(raw)
+    if parsed is None:
+        return raw
+    year, month, day = parsed
+    return f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"--{month:02d}-{day:02d}"
+
+
+def _note_line(card: _CardReading, label: str, value: str) -> None:
+    """A property Kith has no field for yet: a line in the notes naming it, never dropped
+    (the kept card also sends it back out unchanged: ``original_card``)."""
+    if value:
+        card.extra_notes.append(f"{label}: {value}")
+
+
+def _group_label(card: _CardReading, ln: _Line, fallback: str) -> str:
+    label = card.labels.get(ln.group, "") if ln.group else ""
+    return (label or fallback).strip().capitalize()
+
+
+def _read_anniversary(card: _CardReading, ln: _Line) -> None:
+    """ANNIVERSARY (4.0), X-ANNIVERSARY, X-MS-ANNIVERSARY, X-EVOLUTION-ANNIVERSARY."""
+    _note_line(card, "Anniversary", _date_text(_text(ln.value)))
+
+
+def _read_abdate(card: _CardReading, ln: _Line) -> None:
+    """Apple's labelled dates (``item2.X-ABDATE`` with ``X-ABLabel:_$!<Anniversary>!$_``)."""
+    _note_line(card, _group_label(card, ln, "Date"), _date_text(_text(ln.value)))
+
+
+def _read_related(card: _CardReading, ln: _Line) -> None:
+    """RELATED (4.0): the relation's TYPE names it ("Spouse: Jorge")."""
+    kinds = sorted(ln.types() - {"pref"})
+    _note_line(card, (kinds[0] if kinds else "related").capitalize(), _text(ln.value))
+
+
+def _read_related_name(card: _CardReading, ln: _Line) -> None:
+    """Apple's X-ABRELATEDNAMES, labelled by its group (``_$!<Spouse>!$_``)."""
+    _note_line(card, _group_label(card, ln, "Related"), _text(ln.value))
+
+
+_NAMED_RELATIONS = {
+    "X-MS-SPOUSE": "Spouse",
+    "X-EVOLUTION-SPOUSE": "Spouse",
+    "X-SPOUSE": "Spouse",
+    "X-MS-MANAGER": "Manager",
+    "X-EVOLUTION-MANAGER": "Manager",
+    "X-MANAGER": "Manager",
+    "X-MS-ASSISTANT": "Assistant",
+    "X-EVOLUTION-ASSISTANT": "Assistant",
+    "X-ASSISTANT": "Assistant",
+    "X-MS-CHILD": "Child",
+}
+
+
+def _read_named_relation(card: _CardReading, ln: _Line) -> None:
+    _note_line(card, _NAMED_RELATIONS[ln.name], _text(ln.value))
+
+
+_GENDERS = {"m": "male", "f": "female", "o": "other", "n": "none", "u": "unknown"}
+
+
+def _read_gender(card: _CardReading, ln: _Line) -> None:
+    """GENDER (4.0: ``F``, ``M;woman``…) and X-GENDER."""
+    sex, _, identity = _text(ln.value).partition(";")
+    shown = ", ".join(p for p in (_GENDERS.get(sex.strip().lower(), sex.strip()), identity) if p)
+    _note_line(card, "Gender", shown)
 
 
 def _read_adr(card: _CardReading, ln: _Line) -> None:
@@ -552,6 +677,17 @@ _PROPERTIES: dict[str, Callable[[_CardReading, _Line], None]] = {
     "URL": _read_url,
     "X-SOCIALPROFILE": _read_social,
     "IMPP": _read_social,
+    **dict.fromkeys(IM_PROPERTIES, _read_im),
+    "ANNIVERSARY": _read_anniversary,
+    "X-ANNIVERSARY": _read_anniversary,
+    "X-MS-ANNIVERSARY": _read_anniversary,
+    "X-EVOLUTION-ANNIVERSARY": _read_anniversary,
+    "X-ABDATE": _read_abdate,
+    "RELATED": _read_related,
+    "X-ABRELATEDNAMES": _read_related_name,
+    **dict.fromkeys(_NAMED_RELATIONS, _read_named_relation),
+    "GENDER": _read_gender,
+    "X-GENDER": _read_gender,
     "ADR": _read_adr,
     "BDAY": _read_bday,
     "CATEGORIES": _read_categories,
