@@ -114,3 +114,27 @@ def test_every_line_of_a_card_goes_back_out(db: object, tmp_path: Path, name: st
             assert line in exported, (name, line)
     for contact_id in result.added:
         assert load_draft(contact_id).full_name
+
+
+def test_a_relation_naming_someone_in_kith_becomes_a_relationship(
+    db: object, tmp_path: Path
+) -> None:
+    from kith.core.contacts import ContactDraft, save_contact
+    from kith.core.relationships import connections_of
+    from kith.store.models import Contact, Relationship
+
+    karin = save_contact(ContactDraft(full_name="Karin Lindqvist"))
+    save_contact(ContactDraft(full_name="Jane Doe"))
+    save_contact(ContactDraft(full_name="Jane Doe"))  # two of them: no guess
+    friend = save_contact(
+        ContactDraft(full_name="Old Friend"), uid="f81d4fae-7dec-11d0-a765-00a0c91e6bf6"
+    )
+    for name in ("apple-dates-relations.vcf", "rfc6350-examples.vcf"):
+        apply_import(default_decisions(review_file(FIXTURES / name)))
+    bjorn = Contact.get(Contact.full_name == "Björn Lindqvist").id
+    doe = Contact.get(Contact.full_name == "J. Doe").id
+    assert [(c.contact_id, c.kind) for c in connections_of(bjorn)] == [(karin, "family")]
+    assert [(c.contact_id, c.kind) for c in connections_of(doe)] == [(friend, "friend")]
+    notes = {(r.a_id, r.b_id): r.note for r in Relationship.select()}
+    assert notes[(min(bjorn, karin), max(bjorn, karin))] == "spouse"
+    assert "Spouse: Jane Doe" in load_draft(doe).notes  # nobody to link: kept as a line

@@ -17,7 +17,7 @@ from kith.core.importing.original_card import card_hash, keep_cards
 from kith.core.importing.review import Action, Candidate, Status
 from kith.core.merge import merge_into
 from kith.store.changes import writing
-from kith.store.models import Contact, database_proxy
+from kith.store.models import Contact, Relationship, database_proxy
 
 #: New contacts written per batch; progress and cancelling are checked between batches.
 BATCH = 1000
@@ -196,6 +196,7 @@ def apply_import(
             if progress and (done % 100 == 0 or done == total):
                 progress(done, total)
         _link_introducers(adds, merges, new_ids)
+        _link_relations(adds, new_ids)
         if cancel():
             raise ImportCancelled()
     return result
@@ -241,3 +242,63 @@ def _link_introducers(
                 "UPDATE contact SET introduced_by_id = ? WHERE id = ? AND introduced_by_id IS NULL",
                 (introducer, contact_id),
             )
+
+
+#: A relation's words (RFC 6350 RELATED types, Apple's and Outlook's labels) → Kith's kind.
+_RELATION_KINDS = {
+    **dict.fromkeys(
+        (
+            "spouse",
+            "partner",
+            "wife",
+            "husband",
+            "child",
+            "son",
+            "daughter",
+            "parent",
+            "mother",
+            "father",
+            "sibling",
+            "brother",
+            "sister",
+            "kin",
+            "sweetheart",
+        ),
+        "family",
+    ),
+    **dict.fromkeys(("friend", "crush", "date", "muse"), "friend"),
+    **dict.fromkeys(
+        ("co-worker", "colleague", "manager", "assistant", "boss", "agent"), "colleague"
+    ),
+}
+
+
+def _link_relations(adds: Sequence[Candidate], new_ids: dict[int, int]) -> None:
+    """A relation naming someone in Kith (by uid, or the one person with that exact name)
+    becomes a relationship of an added person; its word (spouse, manager…) is its note.
+    Others stay as lines in the notes (and on the kept card)."""
+    from kith.core.importing.vcard import uid_variants
+    from kith.core.text import fold
+
+    wanted = [
+        (new_ids[c.row], kind, who)
+        for c in adds
+        if c.parsed is not None
+        for kind, who in c.parsed.relations
+    ]
+    if not wanted:
+        return
+    names: dict[str, list[int]] = {}
+    for contact_id, full_name in Contact.select(Contact.id, Contact.full_name).tuples():
+        names.setdefault(fold(" ".join(full_name.split())), []).append(contact_id)
+    for contact_id, kind, who in wanted:
+        found = Contact.select(Contact.id).where(Contact.uid.in_(uid_variants(who))).scalar()
+        if found is None:
+            same = names.get(fold(" ".join(who.split())), [])
+            found = same[0] if len(same) == 1 else None
+        if found is None or found == contact_id:
+            continue
+        a, b = min(contact_id, found), max(contact_id, found)
+        Relationship.insert(
+            a=a, b=b, kind=_RELATION_KINDS.get(kind.lower(), "knows"), note=kind
+        ).on_conflict_ignore().execute()

@@ -49,6 +49,9 @@ class ParsedContact:
     warnings: list[str] = field(default_factory=list)
     #: The vCard's own text, kept with the contact (``importing.original_card``).
     card: str | None = None
+    #: (relation, who) the file names: ("spouse", "Jorge Fernández"), ("friend",
+    #: "urn:uuid:…"); one naming someone in Kith becomes a relationship on import.
+    relations: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass

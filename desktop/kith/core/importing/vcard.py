@@ -351,6 +351,8 @@ class _CardReading:
     channels: list[tuple[bool, ChannelDraft]] = field(default_factory=list)
     uid: str | None = None
     introducer: str | None = None
+    #: (relation, who) from RELATED, X-ABRELATEDNAMES, X-MS-SPOUSE…
+    relations: list[tuple[str, str]] = field(default_factory=list)
     formatted_name: str = ""
     structured_name: str = ""
     is_group: bool = False
@@ -523,12 +525,16 @@ def _read_abdate(card: _CardReading, ln: _Line) -> None:
 def _read_related(card: _CardReading, ln: _Line) -> None:
     """RELATED (4.0): the relation's TYPE names it ("Spouse: Jorge")."""
     kinds = sorted(ln.types() - {"pref"})
-    _note_line(card, (kinds[0] if kinds else "related").capitalize(), _text(ln.value))
+    kind = kinds[0] if kinds else "related"
+    _note_line(card, kind.capitalize(), _text(ln.value))
+    card.relations.append((kind, _text(ln.value)))
 
 
 def _read_related_name(card: _CardReading, ln: _Line) -> None:
     """Apple's X-ABRELATEDNAMES, labelled by its group (``_$!<Spouse>!$_``)."""
-    _note_line(card, _group_label(card, ln, "Related"), _text(ln.value))
+    label = _group_label(card, ln, "Related")
+    _note_line(card, label, _text(ln.value))
+    card.relations.append((label.lower(), _text(ln.value)))
 
 
 _NAMED_RELATIONS = {
@@ -547,6 +553,7 @@ _NAMED_RELATIONS = {
 
 def _read_named_relation(card: _CardReading, ln: _Line) -> None:
     _note_line(card, _NAMED_RELATIONS[ln.name], _text(ln.value))
+    card.relations.append((_NAMED_RELATIONS[ln.name].lower(), _text(ln.value)))
 
 
 _GENDERS = {"m": "male", "f": "female", "o": "other", "n": "none", "u": "unknown"}
@@ -737,6 +744,7 @@ def card_to_entry(
     entry = _finish_card(reading, source, end)
     if isinstance(entry, ParsedContact):
         entry.card = card
+        entry.relations = [(kind, who) for kind, who in reading.relations if who]
     return entry
 
 
