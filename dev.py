@@ -82,7 +82,7 @@ TEST_TOOL_PACKAGES = {
     "xauth": "xauth: xvfb-run needs it to hand the X server's cookie to the client",
     "xdotool": "xdotool: tests that click or type into a real X window",
     "trayer": "trayer: a small system-tray host, so the tray icon has somewhere to live",
-    "desktop-file-utils": "desktop-file-validate: tests check resources/kith.desktop with it",
+    "desktop-file-utils": "desktop-file-validate: tests check the .desktop file with it",
     "gnome-keyring": "a real Secret Service keyring: a sync password round-trips through it",
     "dbus": "dbus-run-session: the private session bus that keyring test runs the daemon on",
     "faketime": "libfaketime: the second pass of the suite runs with the process clock moved",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from kith import APP_ID
 from kith.store.database import CorruptDatabaseError, DatabaseOpenError, open_database
 from kith.store.models import utcnow
 from kith.store.paths import APP_NAME, default_database_path
@@ -265,16 +266,26 @@ def install_restore_from_backup() -> None:
     error_hook.restore_from_backup = restore_from_backup
 
 
+def identify(app: QApplication) -> None:
+    """Name the application as the installers do.
+
+    The desktop file name is the application id (``io.github.kith.Kith``): Qt sends it as the
+    Wayland ``app_id`` and as the X11 ``WM_CLASS``, and GNOME and KDE match the window to the
+    installed ``io.github.kith.Kith.desktop`` (its icon, one dock entry) by it.
+    """
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     existing = QApplication.instance()
     if not isinstance(existing, QApplication) and missing_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName("kith")
+    identify(app)
 
     from kith import __version__
     from kith.ui.icons import app_icon

@@ -247,7 +247,9 @@ def stage_deb(bundle: Path, icons: Path, root: Path, version: str, arch: str) ->
     # The bundle finds its _internal/ folder from the real path of the executable.
     (root / "usr" / "bin" / "kith").symlink_to("/opt/kith/kith")
     share = root / "usr" / "share"
-    copy_file(ROOT / "resources" / "kith.desktop", share / "applications" / f"{APP_ID}.desktop")
+    copy_file(
+        ROOT / "resources" / f"{APP_ID}.desktop", share / "applications" / f"{APP_ID}.desktop"
+    )
     copy_file(
         ROOT / "resources" / f"{APP_ID}.metainfo.xml", share / "metainfo" / f"{APP_ID}.metainfo.xml"
     )

@@ -17,7 +17,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-APP_ID = "io.github.kith.Kith"
+from kith import APP_ID
+
 #: The value name under HKCU\\…\\Run.
 RUN_VALUE = "Kith"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"

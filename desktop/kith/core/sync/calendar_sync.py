@@ -10,6 +10,7 @@ still open is sent again; tasks and events other clients create are left alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
 
 FOLLOW_UP = "follow_up"
 BIRTHDAY = "birthday"
+#: Another client's item in the calendar: remembered (so it is not fetched again), left alone.
+OTHER = "other"
+#: The UID suffix of Kith's birthday events (``<contact uid>-birthday@kith``).
+BIRTHDAY_SUFFIX = "-birthday@kith"
 
 
 def _wrap(component: Any) -> str:
@@ -66,6 +71,52 @@ def task_state(text: str) -> tuple[str, datetime | None]:
     return "open", None
 
 
+#: Properties that say when or by what a resource was written, not what it says.
+_VOLATILE_PROPERTIES = frozenset({"DTSTAMP", "PRODID", "LAST-MODIFIED", "CREATED", "SEQUENCE"})
+
+
+def calendar_fingerprint(text: str) -> str:
+    """A hash of what an iCalendar resource says, in a canonical form.
+
+    Servers store what they are sent in their own way — Radicale reorders the properties
+    and changes the line endings — so comparing texts would call every resource changed.
+    This compares the properties (each component's, sorted the same way every time), and
+    ignores the ones that only say when it was written.
+    """
+    import hashlib
+
+    from icalendar import Calendar
+
+    try:
+        cal = Calendar.from_ical(text)
+    except ValueError:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    lines = []
+    for name, value in cal.property_items(sorted=True):
+        if name in _VOLATILE_PROPERTIES:
+            continue
+        values = value if isinstance(value, list) else [value]
+        rendered = b",".join(v.to_ical() if hasattr(v, "to_ical") else bytes(v) for v in values)
+        lines.append(name.encode("utf-8") + b":" + rendered)
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()
+
+
+def _identify(text: str) -> tuple[str, str | None]:
+    """(kind, local uid) of a calendar resource Kith has no record of: a Kith birthday event
+    (the contact's uid), or another client's item (``OTHER``, None)."""
+    from icalendar import Calendar
+
+    try:
+        cal = Calendar.from_ical(text)
+    except ValueError:
+        return OTHER, None
+    for event in cal.walk("VEVENT"):
+        uid = str(event.get("UID", ""))
+        if uid.endswith(BIRTHDAY_SUFFIX):
+            return BIRTHDAY, uid.removesuffix(BIRTHDAY_SUFFIX)
+    return OTHER, None
+
+
 class CalendarSync:
     def __init__(self, engine: SyncEngine, url: str) -> None:
         self.engine = engine
@@ -82,13 +133,22 @@ class CalendarSync:
             r.href: r for r in SyncResource.select().where(SyncResource.collection == collection)
         }
         changes = engine._changes(collection, self.url, state)
-        ours = [h for h in changes.changed if h in state and state[h].kind == FOLLOW_UP]
-        engine._plan(len(ours) + len(changes.deleted))
-        for start in range(0, len(ours), MULTIGET_BATCH):
-            batch = self.dav.multiget(self.url, CALENDAR, ours[start : start + MULTIGET_BATCH])
-            for href, (etag, text) in batch.items():
-                self._pull_task(collection, state[href], etag, text)
-            engine._tick("Receiving follow-ups", len(ours[start : start + MULTIGET_BATCH]))
+        # Read back what Kith writes: its follow-ups' tasks, and every birthday (new ones too —
+        # another Kith's, which this machine would otherwise PUT over, one 412 at a time).
+        wanted = [
+            h
+            for h in changes.changed
+            if h not in state or state[h].kind in (FOLLOW_UP, BIRTHDAY, OTHER)
+        ]
+        engine._plan(len(wanted) + len(changes.deleted))
+        for start in range(0, len(wanted), MULTIGET_BATCH):
+            paths = wanted[start : start + MULTIGET_BATCH]
+            batch = self.dav.multiget(self.url, CALENDAR, paths)
+            for href in paths:
+                if href in batch:
+                    etag, text = batch[href]
+                    self._pull(collection, href, state.get(href), etag, text)
+            engine._tick("Receiving follow-ups", len(paths))
         if changes.deleted:
             with writing("sync_resource"):
                 SyncResource.delete().where(
@@ -99,6 +159,78 @@ class CalendarSync:
         engine._save_collection(collection, changes.token)
         self._push_follow_ups(collection)
         self._push_birthdays(collection)
+
+    def _pull(
+        self,
+        collection: SyncCollection,
+        href: str,
+        row: SyncResource | None,
+        etag: str,
+        text: str,
+    ) -> None:
+        kind = row.kind if row is not None and row.kind != OTHER else None
+        uid = row.local_uid if kind is not None and row is not None else None
+        if kind is None:
+            kind, uid = _identify(text)
+        if kind == FOLLOW_UP and uid is not None and row is not None:
+            self._pull_task(collection, row, etag, text)
+        elif kind == BIRTHDAY and uid is not None:
+            self._pull_birthday(collection, href, uid, etag, text)
+        else:  # another client's item: remembered so it is not fetched again, never touched
+            with writing("sync_resource"):
+                self.engine._state_row(
+                    collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
+                )
+
+    def _pull_birthday(
+        self, collection: SyncCollection, href: str, uid: str, etag: str, text: str
+    ) -> None:
+        """A birthday event on the server: Kith's own (this machine's or another Kith's).
+
+        When it says what this machine would send, it is adopted as sent (no PUT); when it
+        differs, Kith's version is sent over it with the fresh ETag. A birthday whose person
+        is not here (yet) is left alone until they are.
+        """
+        fingerprint = calendar_fingerprint
+        local = self._birthday_text(uid)
+        matches = local is not None and fingerprint(local) == fingerprint(text)
+        with writing("sync_resource"):
+            if local is None:
+                self.engine._state_row(
+                    collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
+                )
+            else:
+                self.engine._state_row(
+                    collection,
+                    href,
+                    etag=etag,
+                    kind=BIRTHDAY,
+                    local_uid=uid,
+                    base=text,
+                    local_hash=fingerprint(text) if matches else "",
+                )
+
+    def _birthday_text(self, uid: str) -> str | None:
+        """The birthday event this machine sends for the contact ``uid`` (None: none)."""
+        from kith.core.export import birthday_event
+
+        row = Contact.get_or_none(
+            (Contact.uid == uid)
+            & Contact.birthday_month.is_null(False)
+            & Contact.birthday_day.is_null(False)
+            & (Contact.archived == False)  # noqa: E712
+        )
+        if row is None:
+            return None
+        event = birthday_event(
+            row.uid,
+            row.full_name,
+            row.birthday_year,
+            row.birthday_month,
+            row.birthday_day,
+            row.updated_at.replace(tzinfo=UTC),
+        )
+        return _wrap(event) if event is not None else None
 
     def _pull_task(
         self, collection: SyncCollection, row: SyncResource, etag: str, text: str
@@ -123,11 +255,20 @@ class CalendarSync:
         collection: SyncCollection,
         kind: str,
         uid: str,
-        text: str,
+        render: Callable[[], str | None],
         row: SyncResource | None,
     ) -> bool:
-        from kith.core.sync.engine import fingerprint
+        """Send one of Kith's resources if it changed; True when a PUT stored it.
 
+        A 412 (the server holds another version) is never the end of it: the resource is
+        read, what the server says is applied first (a task ticked off on a phone), and its
+        ETag refreshed; then Kith's version is sent over it with that ETag — or not at all
+        when the server already says the same.
+        """
+        fingerprint = calendar_fingerprint
+        text = render()
+        if text is None:
+            return False
         local_hash = fingerprint(text)
         if row is not None and row.local_hash == local_hash:
             with writing("sync_resource"):
@@ -135,27 +276,58 @@ class CalendarSync:
             return False
         href = row.href if row is not None else f"{self.base_path}{_slug(uid)}.ics"
         etag = row.etag if row is not None else None
-        try:
-            new_etag = self.dav.put(href, text, ICALENDAR_TYPE, etag=etag)
-        except PreconditionFailed:
-            if row is not None:
-                return False  # changed on the server meanwhile: the next sync reads it first
-            found = self.dav.get(href)
-            if found is None:
-                raise
-            new_etag = self.dav.put(href, text, ICALENDAR_TYPE, etag=found[0])
+        for _attempt in range(3):
+            try:
+                new_etag = self.dav.put(href, text, ICALENDAR_TYPE, etag=etag)
+                break
+            except PreconditionFailed:
+                found = self.dav.get(href)
+                if found is None:
+                    etag = None  # deleted meanwhile: create it again
+                    continue
+                etag, theirs = found
+                if kind == FOLLOW_UP and row is not None:
+                    self._pull_task(collection, row, etag, theirs)
+                    text = render()
+                    if text is None:
+                        return False
+                    local_hash = fingerprint(text)
+                if fingerprint(theirs) == local_hash:
+                    new_etag = etag  # the server already says this: adopt it, send nothing
+                    with writing("sync_resource"):
+                        self._record(collection, href, kind, uid, new_etag, theirs, local_hash)
+                    return False
+        else:
+            self.report.notes.append(
+                f"{href.rsplit('/', 1)[-1]} kept changing on the server; the next sync sends it."
+            )
+            with writing("sync_resource"):
+                self._record(collection, href, kind, uid, etag, "", "")
+            return False
         new_etag = self.engine._etag_after_put(href, new_etag)
         with writing("sync_resource"):
-            self.engine._state_row(
-                collection,
-                href,
-                etag=new_etag,
-                kind=kind,
-                local_uid=uid,
-                base=text,
-                local_hash=local_hash,
-            )
+            self._record(collection, href, kind, uid, new_etag, text, local_hash)
         return True
+
+    def _record(
+        self,
+        collection: SyncCollection,
+        href: str,
+        kind: str,
+        uid: str,
+        etag: str | None,
+        base: str,
+        local_hash: str,
+    ) -> None:
+        self.engine._state_row(
+            collection,
+            href,
+            etag=etag,
+            kind=kind,
+            local_uid=uid,
+            base=base,
+            local_hash=local_hash,
+        )
 
     def _delete(self, row: SyncResource) -> None:
         try:
@@ -202,8 +374,15 @@ class CalendarSync:
         gone = [row for uid, row in rows.items() if uid not in present]
         self.engine._plan(len(work) + len(gone))
         for f, who, row in work:
-            todo = follow_up_todo(f, who, f.updated_at.replace(tzinfo=UTC), repeat=False)
-            if self._send(collection, FOLLOW_UP, f.uid, _wrap(todo), row):
+
+            def render(follow_up_id: int = f.id, who: str = who) -> str | None:
+                current = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+                if current is None:
+                    return None
+                stamp = current.updated_at.replace(tzinfo=UTC)
+                return _wrap(follow_up_todo(current, who, stamp, repeat=False))
+
+            if self._send(collection, FOLLOW_UP, f.uid, render, row):
                 self.report.follow_ups_sent += 1
             self.engine._tick("Sending follow-ups")
         for row in gone:
@@ -240,9 +419,15 @@ class CalendarSync:
         self.engine._plan(len(work) + len(gone))
         for uid, name, year, month, day, updated in work:
             event = birthday_event(uid, name, year, month, day, updated.replace(tzinfo=UTC))
-            if event is not None and self._send(
-                collection, BIRTHDAY, uid, _wrap(event), rows.get(uid)
-            ):
+            if event is None:
+                self.engine._tick("Sending birthdays")
+                continue
+            text: str = _wrap(event)
+
+            def render(text: str = text) -> str | None:
+                return text
+
+            if self._send(collection, BIRTHDAY, uid, render, rows.get(uid)):
                 self.report.birthdays_sent += 1
             self.engine._tick("Sending birthdays")
         for row in gone:

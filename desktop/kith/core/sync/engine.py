@@ -698,7 +698,9 @@ def sync_account(
     try:
         # An address an older Kith stored with a password in it: out of the file first.
         account = move_credentials_out(account, passwords)
-        if password is None:
+        if not account.needs_password:
+            password = ""  # a server without authentication
+        elif password is None:
             password = (passwords or password_store()).get(account.uid)
     except SyncError as exc:  # the keyring failed: say so on the account too
         record_result(account.id, when=None, error=str(exc))
@@ -710,7 +712,9 @@ def sync_account(
         record_result(account.id, when=None, error=str(error))
         raise error
     try:
-        with DavClient(account.url, account.username, password, timeout=timeout) as dav:
+        with DavClient(
+            account.url, account.username, password, timeout=timeout, retries_later=True
+        ) as dav:
             report = SyncEngine(account, dav, progress=progress, now=now).run()
     except SyncError as exc:
         record_result(account.id, when=None, error=str(exc))

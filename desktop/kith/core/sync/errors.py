@@ -20,6 +20,12 @@ class CertificateError(SyncError):
     title = "Certificate problem"
 
 
+class MixedUpSchemeError(SyncError):
+    """http:// typed for a server that speaks HTTPS on that port, or https:// for plain HTTP."""
+
+    title = "http or https?"
+
+
 class NotDavServerError(SyncError):
     title = "Not a CardDAV/CalDAV server"
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -23,12 +22,13 @@ from PySide6.QtWidgets import (
 
 from kith.core.errors import ValidationError
 from kith.core.goals import GOAL_STATUSES, STATUS_LABELS, GoalDraft
+from kith.ui.dialogs.dialog import Dialog
 from kith.ui.widgets.buttons import make_primary
 
 SaveGoal = Callable[[GoalDraft], object]
 
 
-class GoalDialog(QDialog):
+class GoalDialog(Dialog):
     """Edits a :class:`GoalDraft`; *Save* calls ``save(draft)``, problems show by the fields."""
 
     def __init__(

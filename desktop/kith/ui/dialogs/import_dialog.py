@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -56,6 +55,7 @@ from kith.core.importing.apply import (
 from kith.core.importing.file import ImportFileError
 from kith.core.importing.review import Candidate, ImportReview, Status
 from kith.core.importing.undo import ImportUndo, before_import, import_undo
+from kith.ui.dialogs.dialog import Dialog
 from kith.ui.icons import icon
 from kith.ui.lists.import_review_model import (
     ACTION,
@@ -211,7 +211,7 @@ class ActionDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Dialog):
     """The review step of an import, then its summary.
 
     ``imported(undo)`` is emitted after a successful import with the record the main

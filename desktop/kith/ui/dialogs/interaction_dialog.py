@@ -147,6 +147,8 @@ class PeoplePicker(QWidget):
 
     def take_typed(self) -> bool:
         """Add the person whose name is typed in full; False if text is left unresolved."""
+        if self.picker.take_only_suggestion():  # a chip now, the field cleared
+            return True
         contact_id = self.picker.current_id()
         if contact_id is not None:
             self.add_contact(contact_id, self.picker.text().strip())

@@ -8,7 +8,6 @@ from datetime import date, tzinfo
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QVBoxLayout,
@@ -16,10 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from kith.core.follow_ups import follow_up_item
+from kith.ui.dialogs.dialog import Dialog
 from kith.ui.widgets.buttons import make_primary
 
 
-class MoveDateDialog(QDialog):
+class MoveDateDialog(Dialog):
     """A calendar to pick a day; :attr:`date_chosen` carries it when the user presses Move."""
 
     date_chosen = Signal(object)  # date

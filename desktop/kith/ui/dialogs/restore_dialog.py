@@ -39,6 +39,7 @@ from kith.core.backups import (
     size_cap,
 )
 from kith.core.local_time import local_wall
+from kith.ui.dialogs.dialog import Dialog
 from kith.ui.widgets.buttons import make_primary
 
 COLUMNS = ("When", "Why", "People", "Interactions", "Size")
@@ -69,7 +70,7 @@ def _count(value: int | None, locale: QLocale) -> str:
     return "?" if value is None else locale.toString(value)
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(Dialog):
     """The backups of the open database; Restore… brings the chosen one back."""
 
     #: A backup was restored (a :class:`~kith.core.backups.RestoreResult`).

@@ -16,7 +16,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from kith.core.autostart import Autostart, AutostartError
 from kith.core.backups import backups_folder, prune_backups, used_bytes
 from kith.core.reminders import SNOOZE_CHOICES, SNOOZE_LABELS, QuietHours
+from kith.ui.dialogs.dialog import Dialog
 from kith.ui.icons import icon
 from kith.ui.preferences import Preferences, preferences
 from kith.ui.theme import current_theme
@@ -104,7 +104,7 @@ def _time_edit(value: time) -> QTimeEdit:
     return edit
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Dialog):
     """Kith's preferences. Changes are saved with Save; Cancel leaves everything as it was."""
 
     def __init__(

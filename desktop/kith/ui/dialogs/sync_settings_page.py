@@ -115,6 +115,7 @@ class SyncSettingsPage(QWidget):
             runner = sync_runner()
         self.runner = runner
         self._account_id: int | None = None
+        self._needs_password = True
         self._pending: dict[int, tuple[QObject, Callable[[Any], None], Callable[[str], None]]] = {}
         self._tested: tuple[str, str, str] | None = None
 
@@ -269,6 +270,9 @@ class SyncSettingsPage(QWidget):
     def _show_account(self, account: Account | None) -> None:
         self._account_id = account.id if account is not None else None
         draft = account.draft() if account is not None else AccountDraft()
+        # An account added with `kith accounts add --no-password` stays one until a password
+        # is typed here.
+        self._needs_password = draft.needs_password
         self.name_edit.setText(draft.name)
         self.url_edit.setText(draft.url)
         self.username_edit.setText(draft.username)
@@ -444,6 +448,7 @@ class SyncSettingsPage(QWidget):
             addressbook_url=book,
             calendar_url=calendar,
             interval_minutes=self.interval_spin.value(),
+            needs_password=self._needs_password or bool(self.password_edit.text()),
         )
 
     def save(self) -> None:

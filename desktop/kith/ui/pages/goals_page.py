@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFrame,
     QGridLayout,
@@ -47,6 +46,7 @@ from kith.ui.commands.goal_commands import (
     LinkPeopleCommand,
     UnlinkPeopleCommand,
 )
+from kith.ui.dialogs.dialog import Dialog
 from kith.ui.dialogs.goal_dialog import GoalDialog
 from kith.ui.icons import icon
 from kith.ui.lists.goal_models import ID_ROLE, GoalListModel, Row, RowListModel
@@ -86,7 +86,7 @@ def _list(name: str, rows: int) -> QListView:
     return view
 
 
-class LinkPeopleDialog(QDialog):
+class LinkPeopleDialog(Dialog):
     """Pick people to link to a goal."""
 
     def __init__(self, goal_title: str, parent: QWidget | None = None) -> None:

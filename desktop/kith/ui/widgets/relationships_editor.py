@@ -7,7 +7,6 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from kith.core.relationships import (
     restore_relationship,
     set_relationship,
 )
+from kith.ui.dialogs.dialog import Dialog
 from kith.ui.icons import icon
 from kith.ui.lists.goal_models import ID_ROLE, Row, RowListModel
 from kith.ui.lists.two_line_delegate import TwoLineDelegate
@@ -74,7 +74,7 @@ class RemoveRelationshipCommand(QUndoCommand):
         self._before = remove_relationship(*self._pair)
 
 
-class RelationshipsDialog(QDialog):
+class RelationshipsDialog(Dialog):
     """The people a contact knows, with a row to add one: pick a person, say how they know
     each other, add. Changes are undoable with the window's undo stack (Ctrl+Z)."""
 
