@@ -203,6 +203,9 @@ def test_export_google_and_outlook_shaped_csv(
         assert kith("export", "--format", fmt, out, "--database", db) == 0
         assert f"Wrote 2 contacts to {out}" in capsys.readouterr()[0]
     google = (tmp_path / "google-csv.csv").read_text(encoding="utf-8")
-    assert google.startswith("Name,First Name,Last Name") and "E-mail 1 - Label" in google
+    assert (
+        google.startswith("Name,Name Prefix,First Name,Middle Name,Last Name")
+        and "E-mail 1 - Label" in google
+    )
     outlook = (tmp_path / "outlook-csv.csv").read_text(encoding="utf-8-sig")
-    assert outlook.startswith("First Name,Middle Name,Last Name")
+    assert outlook.startswith("Title,First Name,Middle Name,Last Name,Suffix")

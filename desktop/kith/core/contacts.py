@@ -82,6 +82,10 @@ class ContactDraft:
     tags: list[str] = field(default_factory=list)
     channels: list[ChannelDraft] = field(default_factory=list)
     archived: bool = False
+    #: N's other parts ("Dr.", "Luisa", "PhD"); the full name is still what is shown.
+    name_prefix: str = ""
+    middle_name: str = ""
+    name_suffix: str = ""
 
     def display_name(self) -> str:
         name = self.full_name.strip()
@@ -247,6 +251,9 @@ def save_contact(
         "full_name": name,
         "given_name": draft.given_name.strip(),
         "family_name": draft.family_name.strip(),
+        "name_prefix": draft.name_prefix.strip(),
+        "middle_name": draft.middle_name.strip(),
+        "name_suffix": draft.name_suffix.strip(),
         "nickname": draft.nickname.strip(),
         "sort_name": fold(name),
         "photo": draft.photo,
@@ -391,6 +398,9 @@ _DRAFT_FIELDS = (
     "cadence_days",
     "notes",
     "archived",
+    "name_prefix",
+    "middle_name",
+    "name_suffix",
 )
 _DRAFT_SQL = ", ".join(_DRAFT_FIELDS)
 
@@ -629,6 +639,7 @@ def save_contacts(
             *("nickname", "sort_name", "photo", "company", "title", "location", "how_met"),
             *("met_on", "introduced_by", "birthday_month", "birthday_day", "birthday_year"),
             *("circle", "cadence_days", "notes", "archived"),
+            *("name_prefix", "middle_name", "name_suffix"),
         )
     ]
     insert_contact = _insert_sql(Contact, contact_fields)
@@ -657,6 +668,8 @@ def save_contacts(
                     *(draft.met_on, draft.introduced_by_id, draft.birthday_month),
                     *(draft.birthday_day, draft.birthday_year, draft.circle, draft.cadence_days),
                     *(draft.notes.strip(), draft.archived),
+                    *(draft.name_prefix.strip(), draft.middle_name.strip()),
+                    draft.name_suffix.strip(),
                 )
                 rows.append(_db_values(contact_convert, values))
             cursor.executemany(insert_contact, rows)

@@ -408,7 +408,8 @@ def export_google_csv(path: Path | str, contact_ids: Sequence[int] | None = None
         for kind in width:
             width[kind] = max(width[kind], sum(1 for c in d.channels if c.kind == kind))
         customs = max(customs, len(_kith_extras(d)))
-    header = ["Name", "First Name", "Last Name", "Nickname", "Birthday", "Notes", "Labels"]
+    header = ["Name", "Name Prefix", "First Name", "Middle Name", "Last Name", "Name Suffix"]
+    header += ["Nickname", "Birthday", "Notes", "Labels"]
     header += ["Organization Name", "Organization Title"]
     for kind, word, value in _GOOGLE_KINDS:
         for n in range(1, width[kind] + 1):
@@ -421,7 +422,8 @@ def export_google_csv(path: Path | str, contact_ids: Sequence[int] | None = None
         writer = csv.writer(out)
         writer.writerow(header)
         for _, d in people:
-            row = [d.full_name, d.given_name, d.family_name, d.nickname, _birthday_iso(d)]
+            row = [d.full_name, d.name_prefix, d.given_name, d.middle_name, d.family_name]
+            row += [d.name_suffix, d.nickname, _birthday_iso(d)]
             row += [d.notes, " ::: ".join(d.tags), d.company, d.title]
             for kind, _, _ in _GOOGLE_KINDS:
                 channels = [c for c in d.channels if c.kind == kind]
@@ -460,9 +462,11 @@ _OUTLOOK_PHONE_SLOTS = (
 )
 _OUTLOOK_ADDRESS_SLOTS = (("Business", "work"), ("Home", "home"), ("Other", "other"))
 _OUTLOOK_COLUMNS = (
+    "Title",
     "First Name",
     "Middle Name",
     "Last Name",
+    "Suffix",
     "Nickname",
     "Company",
     "Job Title",
@@ -487,8 +491,11 @@ def _outlook_row(d: ContactDraft) -> dict[str, str]:
     row = dict.fromkeys(_OUTLOOK_COLUMNS, "")
     row.update(
         {
+            "Title": d.name_prefix,
             "First Name": d.given_name,
+            "Middle Name": d.middle_name,
             "Last Name": d.family_name,
+            "Suffix": d.name_suffix,
             "Nickname": d.nickname,
             "Company": d.company,
             "Job Title": d.title,

@@ -178,7 +178,7 @@ def _merge_name(m: _Merging) -> None:
     name_in = m.incoming.display_name()
     if name_in and name_key(name_in) != name_key(m.merged.display_name()):
         m.conflicts.append(f"Name: {name_in}")
-    for attr in ("given_name", "family_name"):
+    for attr in ("given_name", "family_name", "name_prefix", "middle_name", "name_suffix"):
         if not getattr(m.merged, attr).strip() and getattr(m.incoming, attr).strip():
             setattr(m.merged, attr, getattr(m.incoming, attr).strip())
 

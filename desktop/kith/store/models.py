@@ -52,6 +52,11 @@ class Contact(TimestampedModel):
     full_name = pw.CharField()
     given_name = pw.CharField(default="")
     family_name = pw.CharField(default="")
+    #: N's other parts: "Dr.", "Luisa", "PhD" (v10). Empty by default in SQL too, so code
+    #: that inserts contacts naming its columns (bench/build_db.py) needs no change.
+    name_prefix = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    middle_name = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    name_suffix = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
     nickname = pw.CharField(default="")
     #: Lower-cased, accent-folded name used for ordering; kept by kith.core.contacts.
     sort_name = pw.CharField(default="")

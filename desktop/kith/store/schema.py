@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -175,6 +175,17 @@ def _add_contact_card(db: pw.SqliteDatabase) -> None:
     )
 
 
+def _add_name_parts(db: pw.SqliteDatabase) -> None:
+    """A contact's name prefix, middle name and suffix (vCard N's other parts), empty for
+    everyone so far: their one-line names stay as they were."""
+    # Plain ADD COLUMN: playhouse rebuilds the table for a NOT NULL column, and dropping the
+    # old one would clear every "introduced by" (its foreign key is ON DELETE SET NULL).
+    for column in ("name_prefix", "middle_name", "name_suffix"):
+        db.execute_sql(
+            f'ALTER TABLE "contact" ADD COLUMN "{column}" VARCHAR(255) NOT NULL DEFAULT \'\''
+        )
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -187,6 +198,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     6: _add_capture_tables,
     7: _add_sync_account_needs_password,
     8: _add_contact_card,
+    9: _add_name_parts,
 }
 
 

@@ -15,7 +15,7 @@ from kith.core.export import export_json_backup, export_vcards, restore_json_bac
 from kith.core.importing.apply import apply_import, default_decisions
 from kith.core.importing.original_card import stored_cards, write_into
 from kith.core.importing.review import review_file
-from kith.core.importing.vcard import parse_vcard
+from kith.core.importing.vcard import draft_to_vcard, parse_vcard
 from kith.store.database import close_database, open_database
 from kith.store.models import Contact
 
@@ -114,3 +114,22 @@ def test_the_kept_card_is_in_the_json_backup(db: object, tmp_path: Path) -> None
     restored = Contact.get(Contact.full_name == "Amara Okafor").id
     assert stored_cards([restored])[restored][0] == APPLE.replace("\r\n", "\n")
     assert contact_id == restored
+
+
+def test_name_parts_are_read_kept_and_written(db: object, tmp_path: Path) -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Dr. Maria Luisa Fernández PhD\r\n"
+        "N;SORT-AS=Fernandez:Fernández;Maria;Luisa;Dr.;PhD\r\nEND:VCARD\r\n"
+    )
+    contact_id = import_text(tmp_path, card)
+    draft = load_draft(contact_id)
+    assert (draft.name_prefix, draft.given_name, draft.middle_name) == ("Dr.", "Maria", "Luisa")
+    assert (draft.family_name, draft.name_suffix) == ("Fernández", "PhD")
+    draft.middle_name = "Luisa María"
+    save_contact(draft, contact_id)
+    out = lines(export_text(tmp_path))
+    assert "N;SORT-AS=Fernandez:Fernández;Maria;Luisa María;Dr.;PhD" in out  # its parameter kept
+    fresh = draft_to_vcard(
+        ContactDraft(full_name="A B", given_name="A", family_name="B", name_suffix="Jr.")
+    )
+    assert "N:B;A;;;Jr." in lines(fresh)

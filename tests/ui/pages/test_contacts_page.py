@@ -294,3 +294,22 @@ def test_the_circle_filter_narrows_the_list_and_says_so(qtbot: QtBot, window: Ma
     page.set_circle_filter(frozenset())
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
     assert page.circle_button.text() == "All circles"
+
+
+def test_the_form_edits_the_name_parts_other_address_books_keep(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from kith.core.contacts import load_draft
+    from kith.store.models import Contact
+
+    dialog = open_new_contact_form(qtbot, window)
+    qtbot.keyClicks(dialog.full_name, "Dr. Maria Luisa Fernandez PhD")
+    qtbot.keyClicks(dialog.name_prefix, "Dr.")
+    qtbot.keyClicks(dialog.given_name, "Maria")
+    qtbot.keyClicks(dialog.middle_name, "Luisa")
+    qtbot.keyClicks(dialog.family_name, "Fernandez")
+    qtbot.keyClicks(dialog.name_suffix, "PhD")
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    stored = load_draft(Contact.get().id)
+    assert (stored.name_prefix, stored.middle_name, stored.name_suffix) == ("Dr.", "Luisa", "PhD")

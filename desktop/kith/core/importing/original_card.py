@@ -10,8 +10,8 @@ How, field by field: the kept card is read as an import would read it (the *base
 property whose Kith field still has the base's value is written exactly as it was, line for
 line. A property whose field was changed in Kith is replaced by Kith's own lines, at the
 place of the first one it replaces (channels are replaced kind by kind: all EMAIL lines when
-an email changed). N keeps its middle names, prefixes and suffixes when Kith changes the
-given or family name, and ORG its departments when Kith changes the company. PRODID, UID
+an email changed). N keeps its group and parameters when Kith changes a name part, and ORG
+its departments when Kith changes the company. PRODID, UID
 and REV are always Kith's. The card keeps its VERSION (2.1 and 3.0 cards get Kith's lines
 in 3.0 form: ``TYPE=pref``, ``ENCODING=b`` photos). A contact made in Kith has no kept card
 and gets a fresh one.
@@ -43,6 +43,7 @@ from kith.core.importing.vcard import (
     _split,
     card_lines,
     folded_card,
+    n_value,
     parse_vcard,
     uid_variants,
 )
@@ -128,7 +129,7 @@ def _changed_fields(base: ParsedContact, draft: ContactDraft, introducer: str | 
     b = base.draft
     same: dict[str, bool] = {
         "name": b.display_name() == draft.display_name(),
-        "n": (b.given_name, b.family_name) == (draft.given_name, draft.family_name),
+        "n": _name_parts(b) == _name_parts(draft),
         "nickname": b.nickname == draft.nickname,
         "company": b.company == draft.company,
         "title": b.title == draft.title,
@@ -157,21 +158,22 @@ def _changed_fields(base: ParsedContact, draft: ContactDraft, introducer: str | 
     return {name for name, unchanged in same.items() if not unchanged}
 
 
+def _name_parts(d: ContactDraft) -> tuple[str, ...]:
+    return (d.family_name, d.given_name, d.middle_name, d.name_prefix, d.name_suffix)
+
+
 def _value_start(line: str) -> int | None:
     return scan_line(line).colon
 
 
 def _n_line(original: _Prop, draft: ContactDraft) -> str:
-    """The card's N with Kith's given and family names, its other parts as they were."""
+    """The card's N (its group and parameters) with Kith's five name parts."""
     colon = _value_start(original.text)
     if colon is None:
-        return f"N:{_escape(draft.family_name)};{_escape(draft.given_name)};;;"
+        return f"N:{n_value(draft)}"
     head, value = original.text[:colon], original.text[colon + 1 :]
-    parts = _split(value, ";", unescape=False) + [""] * 5
-    parts[0] = _escape(draft.family_name)
-    parts[1] = _escape(draft.given_name)
-    keep = max(5, len(_split(value, ";", unescape=False)))
-    return f"{head}:{';'.join(parts[:keep])}"
+    extra = _split(value, ";", unescape=False)[5:]  # beyond RFC 6350's five: kept
+    return f"{head}:{';'.join([n_value(draft), *extra])}"
 
 
 def _org_line(original: _Prop, draft: ContactDraft) -> str:

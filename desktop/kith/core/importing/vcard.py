@@ -14,7 +14,7 @@ How fields map:
 =====================  ==============================================================
 vCard                  Kith
 =====================  ==============================================================
-FN, N                  full name; given and family name (from N)
+FN, N                  full name; given, family and middle name, prefix and suffix (N)
 NICKNAME               nickname
 ORG                    company (the first part; departments go to the notes)
 TITLE, ROLE            title (a ROLE that differs from TITLE goes to the notes)
@@ -382,6 +382,9 @@ def _read_n(card: _CardReading, ln: _Line) -> None:
     family, given, additional, prefix, suffix = (parts + [""] * 5)[:5]
     card.draft.family_name = " ".join(family.split())
     card.draft.given_name = " ".join(given.split())
+    card.draft.middle_name = " ".join(additional.split())
+    card.draft.name_prefix = " ".join(prefix.split())
+    card.draft.name_suffix = " ".join(suffix.split())
     composed = " ".join(p for p in (prefix, given, additional, family, suffix) if p)
     card.structured_name = " ".join(composed.split())
 
@@ -982,6 +985,18 @@ def _channel_lines(draft: ContactDraft, first_group: int = 1) -> list[str]:
     return lines
 
 
+def n_value(draft: ContactDraft) -> str:
+    """N's five parts: family; given; middle; prefix; suffix."""
+    parts = (
+        draft.family_name,
+        draft.given_name,
+        draft.middle_name,
+        draft.name_prefix,
+        draft.name_suffix,
+    )
+    return ";".join(_escape(p.strip()) for p in parts)
+
+
 def card_lines(
     draft: ContactDraft,
     *,
@@ -996,7 +1011,7 @@ def card_lines(
     if uid:
         lines.append(f"UID:{_escape(uid)}")
     lines.append(f"FN:{_escape(draft.display_name())}")
-    lines.append(f"N:{_escape(draft.family_name)};{_escape(draft.given_name)};;;")
+    lines.append("N:" + n_value(draft))
     if draft.nickname:
         lines.append(f"NICKNAME:{_escape(draft.nickname)}")
     if draft.company:
