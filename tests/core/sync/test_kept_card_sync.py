@@ -76,3 +76,33 @@ def test_a_phone_card_keeps_everything_after_kith_edits_the_company(
         assert max(len(line.encode()) for line in found[1].split("\r\n")) <= 75
         # Nothing more to send, and the card reads back as Kith holds it.
         assert a.sync().moved is False
+
+
+def test_a_first_sync_does_not_merge_two_people_who_share_a_name(
+    tmp_path: Path, dav_user: DavUser
+) -> None:
+    from kith.core.contacts import ChannelDraft, ContactDraft
+
+    with two_machines(tmp_path, dav_user) as (a, b):
+        with a:
+            save_contact(
+                ContactDraft(
+                    full_name="Maria Garcia", channels=[ChannelDraft("email", "m@one.example")]
+                )
+            )
+            save_contact(ContactDraft(full_name="Tom Lee"))
+        a.sync()
+        with b:  # another Maria; and Tom again, here with his company
+            save_contact(
+                ContactDraft(
+                    full_name="Maria Garcia", channels=[ChannelDraft("email", "m@two.example")]
+                )
+            )
+            save_contact(ContactDraft(full_name="Tom Lee", company="Initech"))
+        report = b.sync()
+        assert report.matched == 1  # Tom: the card says nothing this Tom lacks
+        with b:
+            marias = Contact.select().where(Contact.full_name == "Maria Garcia")
+            emails = sorted(c.value for m in marias for c in load_draft(m.id).channels)
+            assert emails == ["m@one.example", "m@two.example"]  # two people, both kept
+            assert Contact.select().where(Contact.full_name == "Tom Lee").count() == 1
