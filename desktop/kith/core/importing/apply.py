@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from kith.core.backups import BackupError, backup_before
 from kith.core.contacts import ContactDraft, save_contacts
 from kith.core.errors import ValidationError
-from kith.core.importing.original_card import card_hash, keep_cards
+from kith.core.importing.original_card import card_hash, keep_cards, stored_cards
 from kith.core.importing.review import Action, Candidate, Status
 from kith.core.merge import merge_into
 from kith.store.changes import writing
@@ -45,6 +45,8 @@ class ImportResult:
     added: list[int] = field(default_factory=list)
     merged: list[int] = field(default_factory=list)
     skipped: int = 0
+    #: Merged-into people who had no kept card and got the file's (undo takes it back).
+    carded: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.merged)} merged"]
@@ -187,8 +189,11 @@ def apply_import(
                 raise ImportApplyError(
                     f"{candidate.source.capitalize()} ({candidate.name}) could not be merged: {exc}"
                 ) from exc
-            if candidate.parsed.card:  # the person's first card is kept; others are not
-                keep_cards({contact_id: (candidate.parsed.card, "")}, replace=False)
+            if candidate.parsed.card and not stored_cards([contact_id]):
+                # The person's first card is kept; a later one is not.
+                keep_cards({contact_id: (candidate.parsed.card, "")})
+                if contact_id not in new_ids.values():
+                    result.carded.append(contact_id)
             if contact_id not in merged_ids:
                 merged_ids.add(contact_id)
                 result.merged.append(contact_id)
