@@ -86,6 +86,8 @@ class ContactDraft:
     name_prefix: str = ""
     middle_name: str = ""
     name_suffix: str = ""
+    #: ORG's units beside the company ("Research").
+    department: str = ""
 
     def display_name(self) -> str:
         name = self.full_name.strip()
@@ -254,6 +256,7 @@ def save_contact(
         "name_prefix": draft.name_prefix.strip(),
         "middle_name": draft.middle_name.strip(),
         "name_suffix": draft.name_suffix.strip(),
+        "department": draft.department.strip(),
         "nickname": draft.nickname.strip(),
         "sort_name": fold(name),
         "photo": draft.photo,
@@ -401,6 +404,7 @@ _DRAFT_FIELDS = (
     "name_prefix",
     "middle_name",
     "name_suffix",
+    "department",
 )
 _DRAFT_SQL = ", ".join(_DRAFT_FIELDS)
 
@@ -639,7 +643,7 @@ def save_contacts(
             *("nickname", "sort_name", "photo", "company", "title", "location", "how_met"),
             *("met_on", "introduced_by", "birthday_month", "birthday_day", "birthday_year"),
             *("circle", "cadence_days", "notes", "archived"),
-            *("name_prefix", "middle_name", "name_suffix"),
+            *("name_prefix", "middle_name", "name_suffix", "department"),
         )
     ]
     insert_contact = _insert_sql(Contact, contact_fields)
@@ -669,7 +673,7 @@ def save_contacts(
                     *(draft.birthday_day, draft.birthday_year, draft.circle, draft.cadence_days),
                     *(draft.notes.strip(), draft.archived),
                     *(draft.name_prefix.strip(), draft.middle_name.strip()),
-                    draft.name_suffix.strip(),
+                    *(draft.name_suffix.strip(), draft.department.strip()),
                 )
                 rows.append(_db_values(contact_convert, values))
             cursor.executemany(insert_contact, rows)

@@ -410,7 +410,7 @@ def export_google_csv(path: Path | str, contact_ids: Sequence[int] | None = None
         customs = max(customs, len(_kith_extras(d)))
     header = ["Name", "Name Prefix", "First Name", "Middle Name", "Last Name", "Name Suffix"]
     header += ["Nickname", "Birthday", "Notes", "Labels"]
-    header += ["Organization Name", "Organization Title"]
+    header += ["Organization Name", "Organization Title", "Organization Department"]
     for kind, word, value in _GOOGLE_KINDS:
         for n in range(1, width[kind] + 1):
             header += [f"{word} {n} - Label", f"{word} {n} - {value}"]
@@ -424,7 +424,7 @@ def export_google_csv(path: Path | str, contact_ids: Sequence[int] | None = None
         for _, d in people:
             row = [d.full_name, d.name_prefix, d.given_name, d.middle_name, d.family_name]
             row += [d.name_suffix, d.nickname, _birthday_iso(d)]
-            row += [d.notes, " ::: ".join(d.tags), d.company, d.title]
+            row += [d.notes, " ::: ".join(d.tags), d.company, d.title, d.department]
             for kind, _, _ in _GOOGLE_KINDS:
                 channels = [c for c in d.channels if c.kind == kind]
                 for n in range(width[kind]):
@@ -469,6 +469,7 @@ _OUTLOOK_COLUMNS = (
     "Suffix",
     "Nickname",
     "Company",
+    "Department",
     "Job Title",
     "E-mail Address",
     "E-mail 2 Address",
@@ -498,6 +499,7 @@ def _outlook_row(d: ContactDraft) -> dict[str, str]:
             "Suffix": d.name_suffix,
             "Nickname": d.nickname,
             "Company": d.company,
+            "Department": d.department,
             "Job Title": d.title,
             "Location": d.location,
             "Categories": ";".join(d.tags),

@@ -187,6 +187,7 @@ def _merge_name(m: _Merging) -> None:
 _TEXT_FIELDS = (
     ("nickname", "Nickname"),
     ("company", "Company"),
+    ("department", "Department"),
     ("title", "Title"),
     ("location", "Location"),
     ("how_met", "How we met"),

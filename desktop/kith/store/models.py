@@ -57,6 +57,8 @@ class Contact(TimestampedModel):
     name_prefix = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
     middle_name = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
     name_suffix = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    #: ORG's organisational units ("Research, Lab 2"), beside the company (v10).
+    department = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
     nickname = pw.CharField(default="")
     #: Lower-cased, accent-folded name used for ordering; kept by kith.core.contacts.
     sort_name = pw.CharField(default="")

@@ -176,11 +176,11 @@ def _add_contact_card(db: pw.SqliteDatabase) -> None:
 
 
 def _add_name_parts(db: pw.SqliteDatabase) -> None:
-    """A contact's name prefix, middle name and suffix (vCard N's other parts), empty for
-    everyone so far: their one-line names stay as they were."""
+    """A contact's name prefix, middle name and suffix (vCard N's other parts) and department
+    (ORG's units), empty for everyone so far: their names stay as they were."""
     # Plain ADD COLUMN: playhouse rebuilds the table for a NOT NULL column, and dropping the
     # old one would clear every "introduced by" (its foreign key is ON DELETE SET NULL).
-    for column in ("name_prefix", "middle_name", "name_suffix"):
+    for column in ("name_prefix", "middle_name", "name_suffix", "department"):
         db.execute_sql(
             f'ALTER TABLE "contact" ADD COLUMN "{column}" VARCHAR(255) NOT NULL DEFAULT \'\''
         )

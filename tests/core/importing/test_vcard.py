@@ -48,7 +48,8 @@ def test_apple_card_with_item_groups_labels_and_omitted_year() -> None:
     # BDAY;X-APPLE-OMIT-YEAR=1604:1604-02-29 is "29 February, year unknown".
     assert (d.birthday_year, d.birthday_month, d.birthday_day) == (None, 2, 29)
     assert d.notes.startswith("Met at PyCon Spain, 2023.\nTwo kids; loves climbing.")
-    assert "Department: Platform Engineering" in d.notes
+    assert d.department == "Platform Engineering"  # ORG's unit: a field, not a note
+    assert "Department" not in d.notes
     assert d.tags == ["mentor", "Madrid"]
     assert d.photo is not None and d.photo.startswith(b"\xff\xd8\xff")
     assert sofia.uid == "7A3E9C3B-1C2D-4E5F-8A9B-0C1D2E3F4A5B"

@@ -296,7 +296,7 @@ def test_the_circle_filter_narrows_the_list_and_says_so(qtbot: QtBot, window: Ma
     assert page.circle_button.text() == "All circles"
 
 
-def test_the_form_edits_the_name_parts_other_address_books_keep(
+def test_the_form_edits_the_name_parts_and_department_other_address_books_keep(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     from kith.core.contacts import load_draft
@@ -309,7 +309,10 @@ def test_the_form_edits_the_name_parts_other_address_books_keep(
     qtbot.keyClicks(dialog.middle_name, "Luisa")
     qtbot.keyClicks(dialog.family_name, "Fernandez")
     qtbot.keyClicks(dialog.name_suffix, "PhD")
+    qtbot.keyClicks(dialog.company, "Acme")
+    qtbot.keyClicks(dialog.department, "Research")
     save(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     stored = load_draft(Contact.get().id)
     assert (stored.name_prefix, stored.middle_name, stored.name_suffix) == ("Dr.", "Luisa", "PhD")
+    assert (stored.company, stored.department) == ("Acme", "Research")

@@ -189,9 +189,7 @@ def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str
     draft.nickname = row.get("nickname")
     draft.company = row.get("organization1name", "organizationname")
     draft.title = row.get("organization1title", "organizationtitle")
-    department = row.get("organization1department", "organizationdepartment")
-    if department:
-        notes.append(f"Department: {department}")
+    draft.department = row.get("organization1department", "organizationdepartment")
     draft.location = row.get("location")
     draft.notes = row.get("notes")
     _set_birthday(draft, row.get("birthday"), notes, warnings)
@@ -298,8 +296,7 @@ def _outlook(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[st
     draft.nickname = row.get("nickname")
     draft.company = row.get("company")
     draft.title = row.get("jobtitle")
-    if row.get("department"):
-        notes.append(f"Department: {row.get('department')}")
+    draft.department = row.get("department")
     draft.notes = row.get("notes")
     _set_birthday(draft, row.get("birthday"), notes, warnings)
     draft.tags = [t for t in _split_multi(row.get("categories"), r";|,") if t != "My Contacts"]

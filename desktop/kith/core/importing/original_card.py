@@ -10,8 +10,8 @@ How, field by field: the kept card is read as an import would read it (the *base
 property whose Kith field still has the base's value is written exactly as it was, line for
 line. A property whose field was changed in Kith is replaced by Kith's own lines, at the
 place of the first one it replaces (channels are replaced kind by kind: all EMAIL lines when
-an email changed). N keeps its group and parameters when Kith changes a name part, and ORG
-its departments when Kith changes the company. PRODID, UID
+an email changed). N and ORG keep their group and parameters when Kith changes a part, and
+ORG its units exactly while the department is unchanged. PRODID, UID
 and REV are always Kith's. The card keeps its VERSION (2.1 and 3.0 cards get Kith's lines
 in 3.0 form: ``TYPE=pref``, ``ENCODING=b`` photos). A contact made in Kith has no kept card
 and gets a fresh one.
@@ -131,7 +131,7 @@ def _changed_fields(base: ParsedContact, draft: ContactDraft, introducer: str | 
         "name": b.display_name() == draft.display_name(),
         "n": _name_parts(b) == _name_parts(draft),
         "nickname": b.nickname == draft.nickname,
-        "company": b.company == draft.company,
+        "company": (b.company, b.department) == (draft.company, draft.department),
         "title": b.title == draft.title,
         "notes": b.notes.strip() == draft.notes.strip(),
         "birthday": (b.birthday_year, b.birthday_month, b.birthday_day)
@@ -176,16 +176,19 @@ def _n_line(original: _Prop, draft: ContactDraft) -> str:
     return f"{head}:{';'.join([n_value(draft), *extra])}"
 
 
-def _org_line(original: _Prop, draft: ContactDraft) -> str:
-    """The card's ORG with Kith's company, its departments kept (nothing is lost: the
-    import put them in the notes too, and they come back from here)."""
+def _org_line(original: _Prop, draft: ContactDraft, same_department: bool) -> str:
+    """The card's ORG (its group and parameters) with Kith's company; its units exactly as
+    they were while Kith's department is still what they say."""
     colon = _value_start(original.text)
-    if colon is None or not draft.company:
-        return f"ORG:{_escape(draft.company)}" if draft.company else ""
+    units = [_escape(draft.department)] if draft.department else []
+    if colon is None:
+        return f"ORG:{';'.join([_escape(draft.company), *units])}"
     head, value = original.text[:colon], original.text[colon + 1 :]
-    parts = _split(value, ";", unescape=False)
-    parts[0] = _escape(draft.company)
-    return f"{head}:{';'.join(parts)}"
+    if same_department:
+        units = _split(value, ";", unescape=False)[1:]
+    if not draft.company and not units:
+        return ""
+    return f"{head}:{';'.join([_escape(draft.company), *units])}"
 
 
 def _as_v3(prop: _Prop) -> _Prop:
@@ -269,7 +272,7 @@ def write_into(
             out.append(_n_line(p, draft))
             placed.add(field)
         elif field == "company" and field not in placed:
-            line = _org_line(p, draft)
+            line = _org_line(p, draft, base.draft.department == draft.department)
             if line:
                 out.append(line)
             placed.add(field)

@@ -16,7 +16,7 @@ vCard                  Kith
 =====================  ==============================================================
 FN, N                  full name; given, family and middle name, prefix and suffix (N)
 NICKNAME               nickname
-ORG                    company (the first part; departments go to the notes)
+ORG                    company and department (its other parts, joined by ", ")
 TITLE, ROLE            title (a ROLE that differs from TITLE goes to the notes)
 EMAIL, TEL, URL        email, phone and link channels; labels from TYPE or Apple's
                        ``itemN.X-ABLabel``; a ``pref`` channel comes first of its kind
@@ -396,9 +396,7 @@ def _read_nickname(card: _CardReading, ln: _Line) -> None:
 def _read_org(card: _CardReading, ln: _Line) -> None:
     parts = [p.strip() for p in _split(ln.value, ";")]
     card.draft.company = parts[0] if parts else ""
-    units = [p for p in parts[1:] if p]
-    if units:
-        card.extra_notes.append(f"Department: {', '.join(units)}")
+    card.draft.department = ", ".join(p for p in parts[1:] if p)
 
 
 def _read_title(card: _CardReading, ln: _Line) -> None:
@@ -1014,8 +1012,9 @@ def card_lines(
     lines.append("N:" + n_value(draft))
     if draft.nickname:
         lines.append(f"NICKNAME:{_escape(draft.nickname)}")
-    if draft.company:
-        lines.append(f"ORG:{_escape(draft.company)}")
+    if draft.company or draft.department:
+        department = f";{_escape(draft.department)}" if draft.department else ""
+        lines.append(f"ORG:{_escape(draft.company)}{department}")
     if draft.title:
         lines.append(f"TITLE:{_escape(draft.title)}")
     lines.extend(_channel_lines(draft, first_group))

@@ -27,6 +27,7 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("name_suffix", "Name suffix"),
     ("nickname", "Nickname"),
     ("company", "Company"),
+    ("department", "Department"),
     ("title", "Title"),
     ("location", "Location"),
     ("how_met", "How we met"),

@@ -129,6 +129,9 @@ class ContactDialog(FormDialog):
         self.company = QLineEdit()
         self.company.setPlaceholderText("Acme Corp.")
         self.add_row("Company", self.company)
+        self.department = QLineEdit()
+        self.department.setPlaceholderText("Research")
+        self.add_row("Department", self.department)
         self.title = QLineEdit()
         self.title.setPlaceholderText("VP Engineering")
         self.add_row("Role", self.title)
@@ -225,6 +228,7 @@ class ContactDialog(FormDialog):
         self.name_suffix.setText(d.name_suffix)
         self.nickname.setText(d.nickname)
         self.company.setText(d.company)
+        self.department.setText(d.department)
         self.title.setText(d.title)
         self.location.setText(d.location)
         self.channels.set_channels(d.channels)
@@ -259,6 +263,7 @@ class ContactDialog(FormDialog):
             nickname=self.nickname.text(),
             photo=self._photo,
             company=self.company.text(),
+            department=self.department.text(),
             title=self.title.text(),
             location=self.location.text(),
             how_met=self.how_met.text(),
