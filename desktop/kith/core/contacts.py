@@ -56,6 +56,39 @@ class ChannelDraft:
     kind: str
     value: str
     label: str = ""
+    #: An address's parts, when it has them (vCard ADR, a CSV's address columns); ``value``
+    #: is the address on one line either way.
+    address: AddressParts | None = None
+
+
+@dataclass(frozen=True)
+class AddressParts:
+    """A postal address in parts, as vCard's ADR and the address books' columns hold it."""
+
+    street: str = ""
+    locality: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+
+    def one_line(self) -> str:
+        """ "1 Main St, Springfield, IL 62701, USA"."""
+        region_code = " ".join(p for p in (self.region, self.postal_code) if p)
+        return ", ".join(p for p in (self.street, self.locality, region_code, self.country) if p)
+
+    def __bool__(self) -> bool:
+        """False for no parts, or only a street: that is an address on one line."""
+        return any((self.locality, self.region, self.postal_code, self.country))
+
+
+_ADDRESS_COLUMNS = ("street", "locality", "region", "postal_code", "country")
+
+
+def _address_values(channel: ChannelDraft) -> tuple[str, ...]:
+    parts = channel.address if channel.kind == "address" else None
+    if not parts:
+        return ("",) * 5
+    return tuple(getattr(parts, name).strip() for name in _ADDRESS_COLUMNS)
 
 
 @dataclass
@@ -276,7 +309,7 @@ def save_contact(
         "updated_at": utcnow(),
     }
     channels = [
-        ChannelDraft(c.kind, c.value.strip(), c.label.strip())
+        ChannelDraft(c.kind, c.value.strip(), c.label.strip(), c.address)
         for c in draft.channels
         if c.value.strip()
     ]
@@ -303,6 +336,7 @@ def save_contact(
                     "value": value,
                     "is_primary": channel.kind not in first_of_kind,
                     "position": position,
+                    **dict(zip(_ADDRESS_COLUMNS, _address_values(channel), strict=True)),
                 }
             )
             first_of_kind.add(channel.kind)
@@ -341,12 +375,14 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
         chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
         channels: dict[int, list[ChannelDraft]] = {}
-        for contact_id, kind, value, label in db.execute_sql(
-            "SELECT contact_id, kind, value, label FROM contact_method "
-            f"WHERE contact_id IN ({marks}) ORDER BY contact_id, position, id",
+        for contact_id, kind, value, label, *parts in db.execute_sql(
+            "SELECT contact_id, kind, value, label, street, locality, region, postal_code, "
+            f"country FROM contact_method WHERE contact_id IN ({marks}) "
+            "ORDER BY contact_id, position, id",
             chunk,
         ):
-            channels.setdefault(contact_id, []).append(ChannelDraft(kind, value, label))
+            address = AddressParts(*parts) if kind == "address" and any(parts) else None
+            channels.setdefault(contact_id, []).append(ChannelDraft(kind, value, label, address))
         tags: dict[int, list[str]] = {}
         for contact_id, name in db.execute_sql(
             "SELECT ct.contact_id, t.name FROM contact_tag AS ct JOIN tag AS t ON t.id = ct.tag_id "
@@ -650,7 +686,15 @@ def save_contacts(
     contact_convert = _converters(contact_fields)
     method_fields = [
         ContactMethod._meta.fields[name]
-        for name in ("contact", "kind", "label", "value", "is_primary", "position")
+        for name in (
+            "contact",
+            "kind",
+            "label",
+            "value",
+            "is_primary",
+            "position",
+            *_ADDRESS_COLUMNS,
+        )
     ]
     insert_method = _insert_sql(ContactMethod, method_fields)
     method_convert = _converters(method_fields)
@@ -704,6 +748,7 @@ def save_contacts(
                                 value,
                                 primary,
                                 position,
+                                *_address_values(channel),
                             ),
                         )
                     )

@@ -374,6 +374,17 @@ _GOOGLE_KINDS = (
 )
 
 
+_GOOGLE_ADDRESS_PARTS = ("Street", "City", "Region", "Postal Code", "Country")
+
+
+def _parts(channel: ChannelDraft | None) -> tuple[str, str, str, str, str]:
+    """An address's parts for the CSV columns; empty for a one-line address."""
+    parts = channel.address if channel is not None else None
+    if not parts:
+        return ("", "", "", "", "")
+    return (parts.street, parts.locality, parts.region, parts.postal_code, parts.country)
+
+
 def _birthday_iso(d: ContactDraft) -> str:
     if d.birthday_month is None or d.birthday_day is None:
         return ""
@@ -414,6 +425,8 @@ def export_google_csv(path: Path | str, contact_ids: Sequence[int] | None = None
     for kind, word, value in _GOOGLE_KINDS:
         for n in range(1, width[kind] + 1):
             header += [f"{word} {n} - Label", f"{word} {n} - {value}"]
+            if kind == "address":
+                header += [f"{word} {n} - {part}" for part in _GOOGLE_ADDRESS_PARTS]
     for n in range(1, width["social"] + 1):
         header += [f"IM {n} - Service", f"IM {n} - Value"]
     for n in range(1, customs + 1):
@@ -433,6 +446,8 @@ def export_google_csv(path: Path | str, contact_ids: Sequence[int] | None = None
                         row += [f"* {label}" if n == 0 and label else label, channels[n].value]
                     else:
                         row += ["", ""]
+                    if kind == "address":
+                        row += list(_parts(channels[n] if n < len(channels) else None))
             social = [c for c in d.channels if c.kind == "social"]
             for n in range(width["social"]):
                 row += [social[n].label, social[n].value] if n < len(social) else ["", ""]
@@ -475,7 +490,11 @@ _OUTLOOK_COLUMNS = (
     "E-mail 2 Address",
     "E-mail 3 Address",
     *(column for column, _ in _OUTLOOK_PHONE_SLOTS),
-    *(f"{place} Street" for place, _ in _OUTLOOK_ADDRESS_SLOTS),
+    *(
+        f"{place} {part}"
+        for place, _ in _OUTLOOK_ADDRESS_SLOTS
+        for part in ("Street", "City", "State", "Postal Code", "Country/Region")
+    ),
     "Web Page",
     "Personal Web Page",
     "IMAddress",
@@ -529,7 +548,17 @@ def _outlook_row(d: ContactDraft) -> dict[str, str]:
         elif c.kind == "phone":
             place("phone", c.value, c.label, list(_OUTLOOK_PHONE_SLOTS))
         elif c.kind == "address":
+            before = {column for column, _ in addresses if row[column]}
             place("address", c.value, c.label, addresses)
+            taken = [column for column, _ in addresses if row[column] and column not in before]
+            if taken and c.address:  # its parts in the place's own columns
+                where = taken[0].removesuffix(" Street")
+                for part, value in zip(
+                    ("Street", "City", "State", "Postal Code", "Country/Region"),
+                    _parts(c),
+                    strict=True,
+                ):
+                    row[f"{where} {part}"] = value
         elif c.kind == "url":
             place("url", c.value, c.label, links)
     row["IMAddress"] = ";".join(c.value for c in d.channels if c.kind == "social")

@@ -147,7 +147,7 @@ def merge_drafts(
     """
     merged = ContactDraft(**{**vars(existing)})
     merged.tags = list(existing.tags)
-    merged.channels = [ChannelDraft(c.kind, c.value, c.label) for c in existing.channels]
+    merged.channels = [ChannelDraft(c.kind, c.value, c.label, c.address) for c in existing.channels]
     merging = _Merging(merged, incoming)
     for merge_field in _FIELD_MERGES:
         merge_field(merging)
@@ -293,7 +293,9 @@ def _merge_channels(m: _Merging) -> None:
         if not channel.value.strip() or key in have:
             continue
         have.add(key)
-        m.merged.channels.append(ChannelDraft(channel.kind, channel.value.strip(), channel.label))
+        m.merged.channels.append(
+            ChannelDraft(channel.kind, channel.value.strip(), channel.label, channel.address)
+        )
         m.changes.append(f"adds {channel.kind} {channel.value.strip()}")
 
 

@@ -114,6 +114,13 @@ class ContactMethod(BaseModel):
     value = pw.CharField()
     is_primary = pw.BooleanField(default=False)
     position = pw.SmallIntegerField(default=0)
+    #: An address's parts (v11); empty for other channels and for one-line addresses, whose
+    #: ``value`` is all there is. ``value`` is always the address on one line.
+    street = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    locality = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    region = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    postal_code = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    country = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         indexes = (

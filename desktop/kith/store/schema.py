@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -186,6 +186,15 @@ def _add_name_parts(db: pw.SqliteDatabase) -> None:
         )
 
 
+def _add_address_parts(db: pw.SqliteDatabase) -> None:
+    """An address's street, locality, region, postal code and country beside its one-line
+    value; empty for the addresses kept so far, which stay readable as they were."""
+    for column in ("street", "locality", "region", "postal_code", "country"):
+        db.execute_sql(
+            f'ALTER TABLE "contact_method" ADD COLUMN "{column}" VARCHAR(255) NOT NULL DEFAULT \'\''
+        )
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -199,6 +208,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     7: _add_sync_account_needs_password,
     8: _add_contact_card,
     9: _add_name_parts,
+    10: _add_address_parts,
 }
 
 

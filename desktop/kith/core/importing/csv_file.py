@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from kith.core.contacts import ChannelDraft, ContactDraft
+from kith.core.contacts import AddressParts, ChannelDraft, ContactDraft
 from kith.core.importing.file import Entry, ImportFileError, InvalidEntry, finish_entry
 
 GOOGLE = "google"
@@ -212,7 +212,14 @@ def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str
         while (prefix, str(n)) in numbered:
             stem = f"{prefix}{n}"
             label = _google_label(row.get(f"{stem}type", f"{stem}label"))
+            address = None
             if kind == "address":
+                address = AddressParts(
+                    *(
+                        " ".join(row.get(f"{stem}{f}").replace("\n", ", ").split())
+                        for f in ("street", "city", "region", "postalcode", "country")
+                    )
+                )
                 value = row.get(f"{stem}formatted")
                 if not value:
                     value = ", ".join(
@@ -227,7 +234,7 @@ def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str
             else:
                 values = _split_multi(row.get(f"{stem}value"), r" ::: ")
             for value in values:
-                draft.channels.append(ChannelDraft(kind, value, label))
+                draft.channels.append(ChannelDraft(kind, value, label, address or None))
             n += 1
     if not draft.location:
         draft.location = row.get("address1city")
@@ -323,7 +330,9 @@ def _outlook(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[st
         region = " ".join(p for p in (state, code) if p)
         text = ", ".join(p for p in (street.replace("\n", ", "), city, region, country) if p)
         if text:
-            draft.channels.append(ChannelDraft("address", text, label))
+            one_street = " ".join(street.replace("\n", ", ").split())
+            address = AddressParts(one_street, city, state, code, country)
+            draft.channels.append(ChannelDraft("address", text, label, address or None))
     draft.location = row.get("location") or row.get("businesscity", "homecity")
     # What Kith has no field for yet: lines in the notes naming them, never dropped.
     anniversary = row.get("anniversary")

@@ -120,8 +120,12 @@ def _props(text: str) -> list[_Prop]:
     return props
 
 
-def _channels(draft: ContactDraft, kind: str) -> list[tuple[str, str]]:
-    return [(c.value.strip(), c.label.strip()) for c in draft.channels if c.kind == kind]
+def _channels(draft: ContactDraft, kind: str) -> list[tuple[object, ...]]:
+    return [
+        (c.value.strip(), c.label.strip(), c.address or None)
+        for c in draft.channels
+        if c.kind == kind
+    ]
 
 
 def _changed_fields(base: ParsedContact, draft: ContactDraft, introducer: str | None) -> set[str]:

@@ -26,7 +26,8 @@ ANNIVERSARY, X-ABDATE  not modelled yet: a line in the notes ("Anniversary: 2010
 RELATED, GENDER…       "Spouse: Jorge", "Gender: female"); so are X-ABRELATEDNAMES,
                        X-ANNIVERSARY, X-MS-SPOUSE/-MANAGER/-ASSISTANT. The kept card
                        (``original_card``) sends the properties themselves back unchanged
-ADR                    address channels (one line); the first address's city becomes
+ADR                    address channels: their parts (street, locality, region, postal
+                       code, country) and the address on one line; the first address's city becomes
                        the location when the card has no ``X-KITH-LOCATION``
 BDAY                   birthday: ``1985-03-04``, ``19850304``, ``--1231``, ``--12-31``,
                        and Apple's ``BDAY;X-APPLE-OMIT-YEAR=1604:1604-12-31`` (no year)
@@ -59,7 +60,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kith import __version__
-from kith.core.contacts import CHANNEL_KINDS, ChannelDraft, ContactDraft
+from kith.core.contacts import CHANNEL_KINDS, AddressParts, ChannelDraft, ContactDraft
 from kith.core.importing.file import (
     Entry,
     InvalidEntry,
@@ -359,10 +360,18 @@ class _CardReading:
     first_locality: str = ""
     location_given: bool = False
 
-    def add_channel(self, ln: _Line, kind: str, value: str, fallback_label: str) -> None:
+    def add_channel(
+        self,
+        ln: _Line,
+        kind: str,
+        value: str,
+        fallback_label: str,
+        address: AddressParts | None = None,
+    ) -> None:
         """A channel from ``ln``; its Apple label if it has one, else ``fallback_label``."""
         label = self.labels.get(ln.group, "") if ln.group else ""
-        self.channels.append((ln.is_pref(), ChannelDraft(kind, value, label or fallback_label)))
+        channel = ChannelDraft(kind, value, label or fallback_label, address)
+        self.channels.append((ln.is_pref(), channel))
 
 
 # One handler per vCard property (or family of properties), in the table _PROPERTIES below.
@@ -571,10 +580,12 @@ def _read_adr(card: _CardReading, ln: _Line) -> None:
     parts = [" ".join(p.replace("\n", ", ").split()) for p in _split(ln.value, ";")]
     parts += [""] * 7
     pobox, extended, street, locality, region, code, country = parts[:7]
-    region_code = " ".join(p for p in (region, code) if p)
-    text = ", ".join(p for p in (street, extended, pobox, locality, region_code, country) if p)
+    address = AddressParts(
+        ", ".join(p for p in (street, extended, pobox) if p), locality, region, code, country
+    )
+    text = address.one_line()
     if text:
-        card.add_channel(ln, "address", text, _plain_label(ln.types()))
+        card.add_channel(ln, "address", text, _plain_label(ln.types()), address or None)
     if locality and not card.first_locality:
         card.first_locality = ", ".join(p for p in (locality, country) if p)
 
@@ -976,11 +987,20 @@ def _channel_lines(draft: ContactDraft, first_group: int = 1) -> list[str]:
             group_name = f"item{group}"
         if kind == "phone":
             params.append("VALUE=text")
-        shown = _escape(value) if kind != "address" else f";;{_escape(value)};;;;"
+        shown = _escape(value) if kind != "address" else adr_value(channel)
         lines.append(_line(name, shown, "".join(";" + p for p in params), group_name))
         if group_name:
             lines.append(_line("X-ABLABEL", _escape(label), group=group_name))
     return lines
+
+
+def adr_value(channel: ChannelDraft) -> str:
+    """ADR's seven parts: an address's own parts, or (a one-line address) all in street."""
+    parts = channel.address
+    if not parts:
+        return f";;{_escape(channel.value.strip())};;;;"
+    fields = (parts.street, parts.locality, parts.region, parts.postal_code, parts.country)
+    return ";;" + ";".join(_escape(p.strip()) for p in fields)
 
 
 def n_value(draft: ContactDraft) -> str:
