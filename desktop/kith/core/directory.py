@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import re
 import weakref
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -103,6 +103,17 @@ class _NameOrder:
         places = self.places()[0]
         place = places[contact_id] if contact_id < len(places) else -1
         return words(self._sorted[place][1]) if place >= 0 else []
+
+    def folded_names(self) -> Callable[[int], str]:
+        """A lookup of anyone's folded name by id ("" for an id Kith does not know)."""
+        places = self.places()[0]
+        ordered = self._sorted
+
+        def name(contact_id: int) -> str:
+            place = places[contact_id] if contact_id < len(places) else -1
+            return ordered[place][1] if place >= 0 else ""
+
+        return name
 
     def nicknames(self) -> dict[int, str]:
         """Folded nicknames of the few people who have one, by id (read on first use)."""
@@ -309,6 +320,22 @@ def contact_ids(
     found = _matching_ids(expression, include_archived, None)
     found = _ranked(found, _name_matches(expression), typed)
     return found if limit is None else found[:limit]
+
+
+def section_letters(ids: Sequence[int]) -> dict[int, str]:
+    """Where each letter's section begins in ``ids`` (a list in name order): ``{row: "A"}``,
+    for the compact list's A–Z headers. Accents are folded (*Émile* is under E); a name that
+    does not begin with a letter is under "#"."""
+    names = _name_order.folded_names()
+    rows: dict[int, str] = {}
+    last = None
+    for row, contact_id in enumerate(ids):
+        first = names(contact_id)[:1].upper()
+        letter = first if first.isalpha() and first.isascii() else "#"
+        if letter != last:
+            rows[row] = letter
+            last = letter
+    return rows
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,10 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1240, 800)
+            # The first start: a comfortable size, but never larger than the screen.
+            from kith.ui.dialogs.dialog import fitted, screen_area
+
+            self.resize(fitted(QSize(1240, 800), screen_area(self)))
         self._set_today_badge(self.today_page.due_count())
         self.show_page("today")
 

@@ -337,3 +337,30 @@ def test_an_address_keeps_its_parts_until_its_text_is_edited(
     assert dialog.draft().channels[0].address == parts
     row.value.setText("Gran Vía 1, Madrid")
     assert dialog.draft().channels[0].address is None  # edited: one line again
+
+
+def test_the_compact_list_has_one_line_per_person_under_letter_headers(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    for name in ("Ana Lima", "Émile Zola", "Ben Okafor", "Anh Tran", "3M Office"):
+        save_contact(ContactDraft(full_name=name))
+    window.show_page("contacts")
+    page = window.contacts_page
+    view = page.list_view
+    card_height = view.rowHeight(1)
+    page.set_compact(True)
+    # Name order: 3M Office, Ana Lima, Anh Tran, Ben Okafor, Émile Zola (accents folded).
+    assert page._rows.sections == {0: "#", 1: "A", 3: "B", 4: "E"}
+    line = view.rowHeight(2)
+    assert line < card_height / 1.8  # one line per person
+    assert view.rowHeight(1) > line and view.rowHeight(3) > line  # a header above
+    # Searching lists by relevance, not A to Z: no headers then.
+    qtbot.keyClicks(page.search_box, "an")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    assert page._rows.sections == {}
+    assert view.rowHeight(0) == view.rowHeight(1) == line
+    # The choice is remembered for the next window.
+    page.search_box.clear()
+    again = MainWindow(window.database_path)
+    qtbot.addWidget(again)
+    assert again.contacts_page.compact

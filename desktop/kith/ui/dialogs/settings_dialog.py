@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
     QSystemTrayIcon,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from kith.ui.icons import icon
 from kith.ui.preferences import Preferences, preferences
 from kith.ui.theme import current_theme
 from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.date_fields import SpinBox, TimeEdit
 
 NO_TRAY_TEXT = (
     "This desktop has no system tray: closing the window quits Kith, and reminders "
@@ -97,9 +96,9 @@ def _show_folder(folder: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def _time_edit(value: time) -> QTimeEdit:
-    edit = QTimeEdit(_qtime(value))
-    edit.setDisplayFormat("HH:mm")
+def _time_edit(value: time) -> TimeEdit:
+    edit = TimeEdit()
+    edit.setTime(_qtime(value))
     edit.setMinimumWidth(80)
     return edit
 
@@ -284,7 +283,7 @@ class SettingsDialog(Dialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(12)
-        self.backup_cap_spin = QSpinBox()
+        self.backup_cap_spin = SpinBox()
         self.backup_cap_spin.setAccessibleName("Room for backups")
         self.backup_cap_spin.setRange(10, 1_000_000)
         self.backup_cap_spin.setSingleStep(50)

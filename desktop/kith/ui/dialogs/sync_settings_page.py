@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +53,7 @@ from kith.ui.store_signals import store_signals
 from kith.ui.sync_runner import SyncRunner, status_text
 from kith.ui.theme import set_style_property
 from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.date_fields import SpinBox
 from kith.ui.worker_threads import start_worker
 
 #: Combo box data besides a collection's URL.
@@ -199,7 +199,7 @@ class SyncSettingsPage(QWidget):
         self.calendar_combo.setAccessibleName("Calendar")
         form.addRow("Address book", self.book_combo)
         form.addRow("Calendar", self.calendar_combo)
-        self.interval_spin = QSpinBox()
+        self.interval_spin = SpinBox()
         self.interval_spin.setRange(1, MAX_INTERVAL_MINUTES)
         self.interval_spin.setSuffix(" minutes")
         self.interval_spin.setAccessibleName("Sync every")
