@@ -147,7 +147,7 @@ def merge_drafts(
     """
     merged = ContactDraft(**{**vars(existing)})
     merged.tags = list(existing.tags)
-    merged.channels = [ChannelDraft(c.kind, c.value, c.label) for c in existing.channels]
+    merged.channels = [ChannelDraft(c.kind, c.value, c.label, c.address) for c in existing.channels]
     merging = _Merging(merged, incoming)
     for merge_field in _FIELD_MERGES:
         merge_field(merging)
@@ -178,7 +178,7 @@ def _merge_name(m: _Merging) -> None:
     name_in = m.incoming.display_name()
     if name_in and name_key(name_in) != name_key(m.merged.display_name()):
         m.conflicts.append(f"Name: {name_in}")
-    for attr in ("given_name", "family_name"):
+    for attr in ("given_name", "family_name", "name_prefix", "middle_name", "name_suffix"):
         if not getattr(m.merged, attr).strip() and getattr(m.incoming, attr).strip():
             setattr(m.merged, attr, getattr(m.incoming, attr).strip())
 
@@ -187,6 +187,7 @@ def _merge_name(m: _Merging) -> None:
 _TEXT_FIELDS = (
     ("nickname", "Nickname"),
     ("company", "Company"),
+    ("department", "Department"),
     ("title", "Title"),
     ("location", "Location"),
     ("how_met", "How we met"),
@@ -292,7 +293,9 @@ def _merge_channels(m: _Merging) -> None:
         if not channel.value.strip() or key in have:
             continue
         have.add(key)
-        m.merged.channels.append(ChannelDraft(channel.kind, channel.value.strip(), channel.label))
+        m.merged.channels.append(
+            ChannelDraft(channel.kind, channel.value.strip(), channel.label, channel.address)
+        )
         m.changes.append(f"adds {channel.kind} {channel.value.strip()}")
 
 
@@ -634,10 +637,17 @@ class ContactMatcher:
                     tokens.setdefault(token, []).append((name, key))
 
     def _uid(self, uid: str) -> int | None:
-        if uid in self._uids:
-            return self._uids[uid]
-        row = database_proxy.execute_sql("SELECT id FROM contact WHERE uid = ?", (uid,)).fetchone()
-        return int(row[0]) if row else None
+        from kith.core.importing.vcard import uid_variants
+
+        variants = uid_variants(uid)
+        for variant in variants:
+            if variant in self._uids:
+                return self._uids[variant]
+        marks = ", ".join("?" * len(variants))
+        row = database_proxy.execute_sql(
+            f"SELECT min(id) FROM contact WHERE uid IN ({marks})", variants
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
 
     def match(self, draft: ContactDraft, uid: str | None = None) -> Match | None:
         if not self._loaded:

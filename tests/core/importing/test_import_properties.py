@@ -98,6 +98,9 @@ def drafts(draw: st.DrawFn) -> ContactDraft:
         # number written another way, once (test_vcard: ..._kept_once).
         channels=draw(st.lists(_channel, max_size=5, unique_by=channel_key)),
         archived=draw(st.booleans()),
+        name_prefix=draw(_optional_line),
+        middle_name=draw(_optional_line),
+        name_suffix=draw(_optional_line),
     )
 
 

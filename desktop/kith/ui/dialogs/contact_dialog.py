@@ -110,11 +110,28 @@ class ContactDialog(FormDialog):
         for w in (self.given_name, self.family_name, self.nickname):
             names.addWidget(w)
         self._form.addRow("", names)
+        # vCard N's other parts, kept so other address books get them back.
+        parts = QHBoxLayout()
+        self.name_prefix = QLineEdit()
+        self.name_prefix.setPlaceholderText("Prefix (Dr.)")
+        self.name_prefix.setAccessibleName("Name prefix")
+        self.middle_name = QLineEdit()
+        self.middle_name.setPlaceholderText("Middle name")
+        self.middle_name.setAccessibleName("Middle name")
+        self.name_suffix = QLineEdit()
+        self.name_suffix.setPlaceholderText("Suffix (Jr., PhD)")
+        self.name_suffix.setAccessibleName("Name suffix")
+        for w in (self.name_prefix, self.middle_name, self.name_suffix):
+            parts.addWidget(w)
+        self._form.addRow("", parts)
 
         self._section("Work")
         self.company = QLineEdit()
         self.company.setPlaceholderText("Acme Corp.")
         self.add_row("Company", self.company)
+        self.department = QLineEdit()
+        self.department.setPlaceholderText("Research")
+        self.add_row("Department", self.department)
         self.title = QLineEdit()
         self.title.setPlaceholderText("VP Engineering")
         self.add_row("Role", self.title)
@@ -204,8 +221,12 @@ class ContactDialog(FormDialog):
         self.full_name.setText(d.full_name)
         self.given_name.setText(d.given_name)
         self.family_name.setText(d.family_name)
+        self.name_prefix.setText(d.name_prefix)
+        self.middle_name.setText(d.middle_name)
+        self.name_suffix.setText(d.name_suffix)
         self.nickname.setText(d.nickname)
         self.company.setText(d.company)
+        self.department.setText(d.department)
         self.title.setText(d.title)
         self.location.setText(d.location)
         self.channels.set_channels(d.channels)
@@ -234,9 +255,13 @@ class ContactDialog(FormDialog):
             full_name=self.full_name.text(),
             given_name=self.given_name.text(),
             family_name=self.family_name.text(),
+            name_prefix=self.name_prefix.text(),
+            middle_name=self.middle_name.text(),
+            name_suffix=self.name_suffix.text(),
             nickname=self.nickname.text(),
             photo=self._photo,
             company=self.company.text(),
+            department=self.department.text(),
             title=self.title.text(),
             location=self.location.text(),
             how_met=self.how_met.text(),

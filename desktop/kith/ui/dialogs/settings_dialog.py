@@ -1,5 +1,6 @@
 """Edit ▸ Settings… (Ctrl+,): reminders (morning time, quiet hours, default snooze), start-up
-(start at login, start minimised to the tray) and backups (where, the size cap). Pages are
+(start at login, start minimised to the tray), backups (where, the size cap) and import (the
+country of phone numbers written without a country code). Pages are
 listed on the left, built from one list of :class:`SettingsPageSpec`: :data:`BUILT_IN_PAGES`
 here, and the window's list, which adds the pages that need an open database (Sync)."""
 
@@ -59,6 +60,13 @@ BUILT_IN_PAGES: tuple[SettingsPageSpec, ...] = (
     SettingsPageSpec("Reminders", "follow-up", lambda dialog: dialog.reminders_page()),
     SettingsPageSpec("Start-up", "tray", lambda dialog: dialog.startup_page()),
     SettingsPageSpec("Backups", "archive", lambda dialog: dialog.backups_page()),
+    SettingsPageSpec("Import", "import", lambda dialog: dialog.import_page()),
+)
+
+PHONES_TEXT = (
+    "When you import or sync, Kith tells two people apart by their phone numbers as the phone "
+    "network reads them: 0151 23456789 in Germany is +49 151 23456789, never a French number "
+    "that ends the same way. Numbers written without a country code are read as numbers of:"
 )
 
 BACKUPS_TEXT = (
@@ -308,6 +316,40 @@ class SettingsDialog(Dialog):
         layout.addStretch(1)
         return page
 
+    def import_page(self) -> QWidget:
+        from PySide6.QtCore import QLocale
+
+        from kith.core.phones import checked_region, locale_region
+
+        page, layout = self._page("Import")
+        layout.addWidget(_help(PHONES_TEXT))
+        combo = QComboBox()
+        combo.setAccessibleName("Country of phone numbers without a country code")
+        own = locale_region()
+
+        def country(code: str) -> str:
+            name = QLocale.territoryToString(QLocale.codeToTerritory(code))
+            return name if name and name != "Unknown" else code
+
+        combo.addItem(
+            f"The country of your locale ({country(own)})" if own else "No country (unknown)",
+            None,
+        )
+        import phonenumbers
+
+        regions = sorted(
+            (country(code), code)
+            for code in phonenumbers.SUPPORTED_REGIONS
+            if checked_region(code) and code != "001"
+        )
+        for name, code in regions:
+            combo.addItem(f"{name} (+{phonenumbers.country_code_for_region(code)})", code)
+        combo.setCurrentIndex(max(0, combo.findData(self.prefs.phone_region)))
+        self.phone_region_combo = combo
+        layout.addWidget(combo, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return page
+
     def save(self) -> bool:
         """Write every setting; False (with the reason shown) if start-at-login failed."""
         self.prefs.morning = _time(self.morning_edit.time())
@@ -324,6 +366,9 @@ class SettingsDialog(Dialog):
             self.prefs.backup_cap_mb = cap_spin.value()
             if smaller and backups_folder() is not None:
                 prune_backups(cap_bytes=cap_spin.value() * 1024 * 1024)
+        region_combo = getattr(self, "phone_region_combo", None)
+        if region_combo is not None:
+            self.prefs.phone_region = region_combo.currentData()
         if self.login_check.isChecked() != self.autostart.is_enabled():
             try:
                 self.autostart.set_enabled(self.login_check.isChecked())
