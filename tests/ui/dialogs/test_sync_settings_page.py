@@ -160,3 +160,51 @@ def test_an_existing_account_shows_its_collections(
         page.test_connection()  # with the saved password
     assert page.book_combo.currentText() == "Kith"
     assert page.calendar_combo.currentText() == "Kith follow-ups"
+
+
+def test_sync_now_becomes_stop_while_a_sync_runs_and_stops_it(
+    runner: SyncRunner, dav_user: DavUser, qtbot: QtBot
+) -> None:
+    from kith.core.contacts import save_contacts
+    from kith.core.sync.accounts import AccountDraft, password_store, save_account
+    from kith.ui.sync_runner import STOPPED
+
+    made = create_kith_collections(dav_user.url, dav_user.username, dav_user.password)
+    save_contacts([ContactDraft(full_name=f"Person {n:02d}") for n in range(40)])
+    account = save_account(
+        AccountDraft("Home", dav_user.url, dav_user.username, made[CONTACTS].url)
+    )
+    password_store().set(account.uid, dav_user.password)
+    page = SyncSettingsPage(runner)
+    qtbot.addWidget(page)
+    assert page.sync_button.text() == "Sync now"
+    pressed = False
+
+    def press_stop_once_it_runs(account_id: int) -> None:
+        nonlocal pressed
+        if not pressed and runner.status(account_id).done >= 3:
+            assert page.sync_button.text() == "Stop"
+            pressed = True
+            page.sync_button.click()
+
+    runner.status_changed.connect(press_stop_once_it_runs)
+    with qtbot.waitSignal(runner.sync_finished, timeout=60_000) as finished:
+        page.sync_button.click()
+    assert pressed and finished.args[2] == STOPPED
+    assert page.sync_button.text() == "Sync now"
+    assert page.status_label.text().startswith(STOPPED)
+
+
+def test_an_account_without_a_password_stays_so_when_saved_here(
+    runner: SyncRunner, qtbot: QtBot
+) -> None:
+    from kith.core.sync.accounts import AccountDraft, find_account, save_account
+
+    save_account(AccountDraft("Open server", "http://127.0.0.1:1/", "", needs_password=False))
+    page = SyncSettingsPage(runner)
+    qtbot.addWidget(page)
+    draft = page._draft(None, None)
+    assert draft.needs_password is False  # nothing typed: still a server without a password
+    page.password_edit.setText("now it has one")
+    assert page._draft(None, None).needs_password is True
+    assert find_account("Open server") is not None

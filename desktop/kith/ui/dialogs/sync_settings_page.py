@@ -534,7 +534,12 @@ class SyncSettingsPage(QWidget):
     # --- status -----------------------------------------------------------------------------
 
     def sync_now(self) -> None:
-        if self._account_id is not None:
+        """Sync now — or, while this account's sync runs, stop it."""
+        if self._account_id is None:
+            return
+        if self.runner.status(self._account_id).running:
+            self.runner.stop_sync(self._account_id)
+        else:
             self.runner.sync_now(self._account_id)
 
     def _status_changed(self, account_id: int) -> None:
@@ -554,7 +559,11 @@ class SyncSettingsPage(QWidget):
         status = self.runner.status(self._account_id)
         self.status_label.setText(status_text(status))
         set_style_property(self.status_label, "role", "error" if status.error else "muted")
-        self.sync_button.setEnabled(not status.running)
+        # While a sync runs the button stops it (a big first sync can take minutes).
+        self.sync_button.setText("Stop" if status.running else "Sync now")
+        self.sync_button.setToolTip(
+            "Stop this sync; the next one goes on from where it stopped" if status.running else ""
+        )
         if status.running and status.total:
             self.progress_bar.setRange(0, status.total)
             self.progress_bar.setValue(status.done)
