@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -47,8 +46,10 @@ from kith.core.capture.sources import (
 from kith.core.errors import ValidationError
 from kith.core.sync.accounts import keyring_status
 from kith.ui.capture_runner import ScanWorker
+from kith.ui.formats import date_time_text
 from kith.ui.icons import icon
 from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.date_fields import SpinBox
 from kith.ui.worker_threads import start_worker
 
 READ_AND_KEPT = (
@@ -82,7 +83,7 @@ def source_text(source: Source) -> str:
         from kith.core.local_time import local_wall
 
         wall = local_wall(source.last_scan_at)
-        text += f" · last read {wall.day} {wall:%b %H:%M}"
+        text += f" · last read {date_time_text(wall, year=False)}"
     if source.last_error:
         text += f" · {source.last_error}"
     return text
@@ -201,7 +202,7 @@ class CaptureSettingsPage(QWidget):
         self.security_combo = QComboBox()
         for value, label in SECURITY_CHOICES:
             self.security_combo.addItem(label, value)
-        self.port_spin = QSpinBox()
+        self.port_spin = SpinBox()
         self.port_spin.setRange(0, 65535)
         self.port_spin.setSpecialValueText("default")
         self.user_edit = QLineEdit()
@@ -210,7 +211,7 @@ class CaptureSettingsPage(QWidget):
         self.me_edit = QLineEdit()
         self.me_edit.setPlaceholderText("you@example.org, you@home.example (also learnt from Sent)")
         self.subject_check = QCheckBox("Also read and keep subjects and event titles")
-        self.max_spin = QSpinBox()
+        self.max_spin = SpinBox()
         self.max_spin.setRange(1, MAX_PARTICIPANTS_LIMIT)
         self.max_spin.setValue(DEFAULT_MAX_PARTICIPANTS)
         self.max_spin.setSuffix(" people")

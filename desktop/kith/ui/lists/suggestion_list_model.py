@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 
 from kith.core.capture.suggestions import Suggestion
 from kith.core.local_time import local_date
+from kith.ui.formats import date_text
 from kith.ui.lists.goal_models import DETAIL_ROLE
 from kith.ui.lists.index import ModelIndex
 
@@ -30,7 +31,7 @@ def suggestion_detail(suggestion: Suggestion) -> str:
     """ "Tue 1 Dec · you wrote first · Work mail"."""
     day = local_date(suggestion.occurred_at)
     words = _MAIL_FIRST if suggestion.kind == "email" else _MEETING_BY
-    parts = [f"{day:%a} {day.day} {day:%b}"]
+    parts = [date_text(day, weekday=True, year=False)]
     if suggestion.initiator in words:
         parts.append(words[suggestion.initiator or ""])
     parts.append(suggestion.source)
