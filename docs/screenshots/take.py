@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -58,6 +59,7 @@ def main(argv: list[str]) -> int:
 def take(size: str, theme: str) -> int:
     """Draw one set (in a process of its own: one screen size and theme per QApplication)."""
     from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QApplication, QWidget
 
     from kith import __version__
@@ -79,6 +81,7 @@ def take(size: str, theme: str) -> int:
     ThemeWatcher(app)
     open_database(database)
 
+    from kith.core.contacts import ContactDraft, save_contact
     from kith.core.directory import contacts_named
     from kith.core.export import export_vcards
     from kith.core.follow_ups import open_follow_ups
@@ -90,9 +93,13 @@ def take(size: str, theme: str) -> int:
     window = MainWindow(database)
     window.showMaximized()
 
-    def settle() -> None:
-        for _ in range(6):
+    def settle(ms: int = 300) -> None:
+        """Let queued work, timers (the detail pane follows typing after a pause) and
+        painting finish."""
+        deadline = time.monotonic() + ms / 1000
+        while time.monotonic() < deadline:
             app.processEvents()
+            time.sleep(0.01)
 
     def shoot(widget: QWidget, name: str) -> None:
         settle()
@@ -144,11 +151,15 @@ def take(size: str, theme: str) -> int:
     log.people.picker.setText("lea")
     log.people.picker.textEdited.emit("lea")
     settle()
-    shoot(log, "person-picker")
     popup = log.people.picker.popup()
+    # The suggestions are a window of their own: drawn onto the form where they show.
+    picture = log.grab()
     if popup.isVisible():
-        shoot(popup, "person-picker-suggestions")
-    popup.hide()
+        painter = QPainter(picture)
+        painter.drawPixmap(popup.geometry().topLeft() - log.geometry().topLeft(), popup.grab())
+        painter.end()
+        popup.hide()
+    picture.save(str(out / "person-picker.png"), "PNG", 0)
     log.close()
     dialog_shot(window.plan_follow_up(person("Léa Fournier")), "plan-follow-up")
     first = open_follow_ups()[0]
@@ -161,11 +172,30 @@ def take(size: str, theme: str) -> int:
     dialog_shot(window.edit_relationships(person("Achieng Njoroge")), "relationships")
     warm = window.find_warm_path(person("Léa Fournier"))
     dialog_shot(warm, "warm-path")
+    # Someone entered twice, as happens: a close name at the same company.
+    save_contact(ContactDraft(full_name="Lea Fournier", company="Umbra Security"))
     dialog_shot(window.find_duplicates(), "find-duplicates")
-    cards = Path(tempfile.gettempdir()) / "some.vcf"
+    cards = Path(tempfile.gettempdir()) / "phone-export.vcf"
     export_vcards(cards, [person(n) for n in ("Léa Fournier", "Achieng Njoroge")])
+    new_people = [
+        ("Mariana Costa", "Lumen Health", "mariana@lumen.example"),
+        ("Kenji Sato", "Parallax Studio", "kenji@parallax.example"),
+        ("Ines Moreau", "", "ines.moreau@mail.example"),
+        ("Tomás Oliveira", "Fieldwork Ventures", "tomas.o@fieldwork.example"),
+    ]
+    with cards.open("a", encoding="utf-8") as file:
+        for name, company, email in new_people:
+            file.write(
+                f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nORG:{company}\r\n"
+                f"EMAIL;TYPE=work:{email}\r\nEND:VCARD\r\n"
+            )
     review = window.import_file(cards)
     if review is not None:
+        done: list[bool] = []
+        review.reading_finished.connect(done.append)
+        deadline = time.monotonic() + 20
+        while not done and time.monotonic() < deadline:
+            settle(50)
         dialog_shot(review, "import-review")
     dialog_shot(QuickAddDialog("Léa Rivera", window), "quick-add")
     window.show_page("today")
