@@ -1113,7 +1113,8 @@ def _kith_fields(draft: ContactDraft, introduced_by_uid: str | None) -> list[tup
         extras.append((X_HOW_MET, draft.how_met))
     if draft.met_on is not None:
         extras.append((X_MET_ON, draft.met_on.isoformat()))
-    if draft.location:
+    if draft.location or any(c.address and c.address.locality for c in draft.channels):
+        # Said even when empty: a reader would take the first address's city instead.
         extras.append((X_LOCATION, draft.location))
     if draft.archived:
         extras.append((X_ARCHIVED, "TRUE"))
