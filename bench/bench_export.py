@@ -48,9 +48,9 @@ def main(argv: list[str] | None = None) -> int:
             build_database(db_path, args.contacts, seed=args.seed)
         open_database(db_path)
         out = work / "all.vcf"
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         count = export_vcards(out)
-        vcard_s = time.perf_counter() - t0
+        vcard_s, vcard_cpu = time.perf_counter() - t0, time.process_time() - c0
         size = out.stat().st_size
         t0 = time.perf_counter()
         export_contacts_csv(work / "all.csv")
@@ -64,14 +64,14 @@ def main(argv: list[str] | None = None) -> int:
 
         open_database(work / "imported.sqlite")
         apply_import(default_decisions(review_file(out)))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         export_vcards(work / "again.vcf")
-        kept_s = time.perf_counter() - t0
+        kept_s, kept_cpu = time.perf_counter() - t0, time.process_time() - c0
         edited = [r[0] for r in Contact.select(Contact.id).limit(1000).tuples()]
         Contact.update(company="Edited Inc").where(Contact.id.in_(edited)).execute()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         export_vcards(work / "edited.vcf")
-        edited_s = time.perf_counter() - t0
+        edited_s, edited_cpu = time.perf_counter() - t0, time.process_time() - c0
         close_database()
         target = TARGET_S_PER_10K * count / 10_000
         note = (
@@ -80,13 +80,18 @@ def main(argv: list[str] | None = None) -> int:
             else f"  (target <= {target:.2f} s: MISSED by {vcard_s - target:.2f} s)"
         )
         figure(
-            f"export: {count:,} contacts as vCard", f"{vcard_s:.2f} s, {size / 1e6:.1f} MB", note
+            f"export: {count:,} contacts as vCard",
+            f"{vcard_s:.2f} s (CPU {vcard_cpu:.2f} s), {size / 1e6:.1f} MB",
+            note,
         )
         figure(f"export: {count:,} contacts as CSV", f"{csv_s:.2f} s")
-        figure(f"export: {count:,} imported contacts (kept cards, unchanged)", f"{kept_s:.2f} s")
+        figure(
+            f"export: {count:,} imported contacts (kept cards, unchanged)",
+            f"{kept_s:.2f} s (CPU {kept_cpu:.2f} s)",
+        )
         figure(
             f"export: {count:,} imported contacts, {len(edited):,} edited (into their cards)",
-            f"{edited_s:.2f} s",
+            f"{edited_s:.2f} s (CPU {edited_cpu:.2f} s)",
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)

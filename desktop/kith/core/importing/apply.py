@@ -201,6 +201,7 @@ def apply_import(
             if progress and (done % 100 == 0 or done == total):
                 progress(done, total)
         _link_introducers(adds, merges, new_ids)
+        _rehash_introduced(adds, new_ids, uids)
         _link_relations(adds, new_ids)
         if cancel():
             raise ImportCancelled()
@@ -215,6 +216,37 @@ def _explain(exc: ValidationError, chunk: Sequence[Candidate]) -> str:
         where = f"{candidate.source} ({candidate.name})" if candidate else key
         problems.append(f"{where}: {message}")
     return "Nothing was imported. " + "; ".join(problems)
+
+
+def _rehash_introduced(
+    adds: Sequence[Candidate], new_ids: dict[int, int], uids: Sequence[str | None]
+) -> None:
+    """The kept cards' fingerprints of added people whose introducer was just linked (from
+    the card's own X-KITH-INTRODUCED-BY): still their cards unchanged, so they keep the
+    export's fast path."""
+    from kith.core.contacts import load_drafts
+    from kith.core.importing.vcard import uid_variants
+    from kith.store.models import ContactCard
+
+    wanted = {
+        new_ids[c.row]: (c.parsed.introduced_by_uid, uid)
+        for c, uid in zip(adds, uids, strict=True)
+        if c.parsed is not None and c.parsed.card and c.parsed.introduced_by_uid and uid
+    }
+    if not wanted:
+        return
+    drafts = load_drafts(wanted)
+    introducers = {d.introduced_by_id for d in drafts.values() if d.introduced_by_id}
+    stored = dict(
+        Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(list(introducers))).tuples()
+    )
+    for contact_id, draft in drafts.items():
+        named, uid = wanted[contact_id]
+        introducer = stored.get(draft.introduced_by_id)
+        if introducer is not None and named is not None and introducer in uid_variants(named):
+            ContactCard.update(kith_hash=card_hash(draft, uid, introducer)).where(
+                ContactCard.contact == contact_id
+            ).execute()
 
 
 def _link_introducers(

@@ -41,6 +41,7 @@ from kith.core.importing.vcard import (
     VCardError,
     _escape,
     _split,
+    _stamp,
     card_lines,
     folded_card,
     n_value,
@@ -352,5 +353,5 @@ def unchanged_card(original: str, *, uid: str | None, revised: datetime | None) 
         out.append(f"UID:{_escape(uid)}")
     out.extend(p.text for p in props if p.name not in _KITHS_OWN)
     if revised is not None:
-        out.append("REV:" + revised.strftime("%Y%m%dT%H%M%SZ"))
+        out.append(f"REV:{_stamp(revised)}")
     return folded_card(out)

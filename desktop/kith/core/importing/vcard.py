@@ -945,11 +945,14 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
+_NEEDS_ESCAPE = re.compile(r"[\\\r\n,;]")
+
+
 def _escape(text: str) -> str:
     """A text value as vCard writes it: backslash, newline, comma and semicolon escaped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not any(c in text for c in "\\\n,;"):
+    if _NEEDS_ESCAPE.search(text) is None:  # most values: nothing to do
         return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
 
 
@@ -1054,8 +1057,20 @@ def card_lines(
     for name, value in _kith_fields(draft, introduced_by_uid):
         lines.append(f"{name}:{_escape(value)}")
     if revised is not None:
-        lines.append("REV:" + revised.strftime("%Y%m%dT%H%M%SZ"))
+        lines.append(f"REV:{_stamp(revised)}")
     return lines
+
+
+def _stamp(when: datetime) -> str:
+    """REV's UTC timestamp, ``20261205T180852Z`` (strftime took a tenth of an export)."""
+    return (
+        f"{when.year:04d}{when.month:02d}{when.day:02d}"
+        f"T{when.hour:02d}{when.minute:02d}{when.second:02d}Z"
+    )
+
+
+#: Lines this long are shorter than 75 octets whatever they hold, if ASCII.
+_SHORT = 75
 
 
 def folded_card(lines: list[str]) -> str:
@@ -1063,10 +1078,12 @@ def folded_card(lines: list[str]) -> str:
     holding a line break (vCard 2.1 quoted-printable) goes out as it came."""
     out = ["BEGIN:VCARD\r\n"]
     for line in lines:
-        if "\n" in line:
+        if len(line) <= _SHORT and line.isascii():  # most lines: as they are
+            out.append(line + "\r\n")
+        elif "\n" in line:
             out.append(line.replace("\r\n", "\n").replace("\n", "\r\n") + "\r\n")
         else:
-            out.extend(piece + "\r\n" for piece in _fold_line(line))
+            out.append("\r\n".join(_fold_line(line)) + "\r\n")
     out.append("END:VCARD\r\n")
     return "".join(out)
 
@@ -1096,7 +1113,8 @@ def _kith_fields(draft: ContactDraft, introduced_by_uid: str | None) -> list[tup
         extras.append((X_HOW_MET, draft.how_met))
     if draft.met_on is not None:
         extras.append((X_MET_ON, draft.met_on.isoformat()))
-    if draft.location:
+    if draft.location or any(c.address and c.address.locality for c in draft.channels):
+        # Said even when empty: a reader would take the first address's city instead.
         extras.append((X_LOCATION, draft.location))
     if draft.archived:
         extras.append((X_ARCHIVED, "TRUE"))
