@@ -86,6 +86,8 @@ TEST_TOOL_PACKAGES = {
     "gnome-keyring": "a real Secret Service keyring: a sync password round-trips through it",
     "dbus": "dbus-run-session: the private session bus that keyring test runs the daemon on",
     "faketime": "libfaketime: the second pass of the suite runs with the process clock moved",
+    "dovecot-imapd": "Dovecot: the real IMAP server the mail-capture tests read",
+    "openssl": "openssl: makes the self-signed certificate of the capture tests' IMAP server",
     # -- the installer build in tests/packaging (packaging/linux/build_deb.py)
     "binutils": "objdump, strip: build_deb.py reads and strips the bundle's libraries",
     "chrpath": "chrpath: build_deb.py drops RUNPATHs that name the build machine's folders",

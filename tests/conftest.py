@@ -18,6 +18,9 @@ _sandbox = Path(tempfile.mkdtemp(prefix="kith-tests-"))
 atexit.register(shutil.rmtree, _sandbox, ignore_errors=True)
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(_sandbox / _var.lower())
+# Phone numbers without a country code are read as US numbers, whatever the machine's locale
+# (kith.core.phones); a test about another country says so with phones.region_used.
+os.environ["KITH_PHONE_REGION"] = "US"
 
 from kith.core.local_time import today as calendar_day  # noqa: E402
 from kith.core.local_time import utcnow  # noqa: E402

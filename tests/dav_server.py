@@ -33,12 +33,15 @@ class RadicaleServer:
 
     _numbers = itertools.count(1)
 
-    def __init__(self, folder: Path, port: int | None = None) -> None:
+    def __init__(
+        self, folder: Path, port: int | None = None, *, tls: TlsFiles | None = None
+    ) -> None:
         self.folder = folder
         self.users = folder / "users"
         self.users.touch()
         self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.tls = tls
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}/"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> RadicaleServer:
@@ -69,22 +72,26 @@ class RadicaleServer:
                 "0",
                 "--logging-level",
                 "warning",
+                *self._tls_options(),
             ],
             stdout=log,
             stderr=log,
         )
         log.close()
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError((self.folder / "radicale.log").read_text())
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return self
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("Radicale did not start within 20 s")
+        _wait_for_port(self.process, self.port, self.folder / "radicale.log", "Radicale")
+        return self
+
+    def _tls_options(self) -> list[str]:
+        if self.tls is None:
+            return []
+        return [
+            "--server-ssl",
+            "True",
+            "--server-certificate",
+            str(self.tls.certificate),
+            "--server-key",
+            str(self.tls.key),
+        ]
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -103,6 +110,159 @@ class RadicaleServer:
         with self.users.open("a") as f:
             f.write(f"{username}:{password}\n")
         return DavUser(self.url, username, password)
+
+
+def _wait_for_port(process: subprocess.Popen[bytes], port: int, log: Path, name: str) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(log.read_text())
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    process.wait(5)
+    raise RuntimeError(f"{name} did not start within 20 s")
+
+
+class XandikosServer:
+    """A real Xandikos (the second CardDAV/CalDAV server) in a child process.
+
+    Xandikos has no accounts of its own (a reverse proxy authenticates in front of it): it
+    serves one principal, ``/user/``, and ignores the credentials Kith sends. So each test
+    that needs it starts one on a fresh folder (about 0.7 s).
+    """
+
+    def __init__(self, folder: Path, port: int | None = None) -> None:
+        self.folder = folder
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> XandikosServer:
+        log_path = self.folder / "xandikos.log"
+        log = log_path.open("ab")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "xandikos",
+                "serve",
+                "--defaults",
+                "-d",
+                str(self.folder / "storage"),
+                "--state-dir",
+                str(self.folder / "state"),
+                "--no-detect-systemd",
+                "-l",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+            ],
+            stdout=log,
+            stderr=log,
+        )
+        log.close()
+        _wait_for_port(self.process, self.port, log_path, "Xandikos")
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.process = None
+
+    def user(self) -> DavUser:
+        return DavUser(self.url, "user", "any password")
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    """A private certificate authority and a server certificate for 127.0.0.1 it signed."""
+
+    authority: Path  # the CA's certificate (PEM): what a user installs in the system store
+    certificate: Path  # the server's certificate chain (PEM)
+    key: Path  # the server's private key (PEM)
+
+
+def make_tls_files(folder: Path) -> TlsFiles:
+    """Generate a CA and a server certificate for 127.0.0.1 (and localhost), valid today."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    now = dt.datetime.now(dt.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Kith test CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    server = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+            critical=False,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    pem = serialization.Encoding.PEM
+    files = TlsFiles(folder / "ca.pem", folder / "server.pem", folder / "server.key")
+    files.authority.write_bytes(ca.public_bytes(pem))
+    files.certificate.write_bytes(server.public_bytes(pem))
+    files.key.write_bytes(
+        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return files
 
 
 class MemoryKeyring:

@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_due_stats(commands)
     _add_judgement(commands)
     _add_sync(commands)
+    _add_accounts(commands)
+    from kith.capture_cli import add_capture_verbs
+
+    add_capture_verbs(commands)
     return parser
 
 
@@ -105,7 +109,18 @@ def run_command(args: argparse.Namespace) -> int:
 #: The verbs that write to the database: they hold the database file's lock while they run,
 #: so they never write while the window — or another writing verb — has the file open,
 #: whatever path or hard link either of them reached it by. Verbs that only read need no lock.
-VERBS_THAT_WRITE = frozenset({"import", "restore", "sync", "log"})
+VERBS_THAT_WRITE = frozenset(
+    {
+        "import",
+        "restore",
+        "sync",
+        "log",
+        "accounts add",
+        "accounts remove",
+        "capture",
+        "capture-source",
+    }
+)
 
 #: How to let go of the locks taken for the verb now running.
 _release_at_end: list[Callable[[], None]] = []
@@ -138,19 +153,40 @@ def _lock_for_writing(path: Path, verb: str, *, create: bool) -> bool:
 
 # --- import, export, restore -------------------------------------------------------------------
 
-_EXPORT_FORMATS = {"vcard": ".vcf", "ics": ".ics", "csv": ".csv", "json": ".json"}
+_EXPORT_FORMATS = {
+    "vcard": ".vcf",
+    "ics": ".ics",
+    "csv": ".csv",
+    "json": ".json",
+    "google-csv": ".csv",
+    "outlook-csv": ".csv",
+}
 
 
 def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = commands.add_parser(
         "import",
         help="import people from a vCard, CSV (Google, Outlook, LinkedIn) or Kith backup file",
-        description="Adds the new people in FILE. People already in Kith (same UID, email, "
-        "phone or name) are listed but not merged; invalid entries are reported. Without "
-        "--yes, shows what it would do and asks first.",
+        description="Adds the new people in FILE. People already in Kith (same UID, email "
+        "or phone) are listed but not merged; possible duplicates (only the name, or the name "
+        "and company, agree) are listed and added as new people unless "
+        "--skip-possible-duplicates; invalid entries are reported. Without --yes, shows what "
+        "it would do and asks first.",
     )
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--yes", "-y", action="store_true", help="import without asking")
+    imp.add_argument(
+        "--skip-possible-duplicates",
+        action="store_true",
+        help="do not add people whose name (and company) only match someone already in Kith",
+    )
+    imp.add_argument(
+        "--phone-region",
+        metavar="CC",
+        help="the country (ISO code: DE, FR, US…) phone numbers without a country code are "
+        "read in when comparing them; by default the KITH_PHONE_REGION setting, else the "
+        "locale's country",
+    )
     imp.add_argument(
         "--create",
         action="store_true",
@@ -166,8 +202,9 @@ def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentPar
     exp.add_argument(
         "--format",
         choices=sorted(_EXPORT_FORMATS),
-        help="vcard, ics (follow-ups and birthdays), csv, or json (full backup); "
-        "by default taken from OUT's extension",
+        help="vcard, ics (follow-ups and birthdays), csv (Kith's columns), google-csv or "
+        "outlook-csv (their columns, labels kept), or json (full backup); by default taken "
+        "from OUT's extension",
     )
     exp.add_argument("out", type=Path, metavar="OUT", help="the file to write")
     _database_option(exp, top_level=False)
@@ -239,6 +276,22 @@ def _open(args: argparse.Namespace, verb: str, *, create: bool = False) -> bool:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from kith.core.phones import checked_region, region_used
+
+    if not args.phone_region:
+        return _import(args)
+    if checked_region(args.phone_region) is None:
+        print(
+            f"kith import: “{args.phone_region}” is not a country code Kith knows for phone "
+            "numbers (try DE, FR, GB, US…).",
+            file=sys.stderr,
+        )
+        return 2
+    with region_used(args.phone_region):
+        return _import(args)
+
+
+def _import(args: argparse.Namespace) -> int:
     from kith.core.database import close_database
     from kith.core.importing.apply import Decision, ImportApplyError, apply_import
     from kith.core.importing.file import ImportFileError
@@ -253,16 +306,32 @@ def _cmd_import(args: argparse.Namespace) -> int:
         except ImportFileError as exc:
             print(f"kith import: {exc}", file=sys.stderr)
             return 1
-        new = [c for c in candidates if c.status == Status.NEW]
+        possible = [c for c in candidates if c.status == Status.POSSIBLE]
         known = [c for c in candidates if c.status == Status.DUPLICATE]
         invalid = [c for c in candidates if c.status == Status.INVALID]
+        new = [c for c in candidates if c.status == Status.NEW]
+        possibly = f"{len(possible)} possible duplicates, " if possible else ""
         print(
             f"{args.file.name} ({review.format_name}): {len(candidates)} entries — "
-            f"{len(new)} new, {len(known)} already in Kith, {len(invalid)} invalid"
+            f"{len(new)} new, {possibly}{len(known)} already in Kith, {len(invalid)} invalid"
         )
         for c in known:
             where = f"row {c.match_row + 1} of this file" if c.match_row is not None else "Kith"
             print(f"  already in {where}: {c.name}, {c.source} — {c.reason}; not merged")
+        skip_possible = args.skip_possible_duplicates
+        for c in possible:
+            where = f"row {c.match_row + 1} of this file" if c.match_row is not None else "Kith"
+            fate = (
+                "skipped (--skip-possible-duplicates)"
+                if skip_possible
+                else "added as a new person (--skip-possible-duplicates skips it)"
+            )
+            print(
+                f"  possible duplicate of {c.match_name} in {where}: {c.name}, {c.source} — "
+                f"only {c.reason}; {fate}"
+            )
+        if not skip_possible:
+            new += possible
         for c in invalid:
             print(f"kith import: skipped: {c.reason}", file=sys.stderr)
         for c in new:
@@ -288,8 +357,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
             if answer not in ("y", "yes"):
                 print("Nothing imported.")
                 return 0
+        adding = {c.row for c in new}
         decisions = [
-            Decision(c, Action.ADD if c.status == Status.NEW else Action.SKIP) for c in candidates
+            Decision(c, Action.ADD if c.row in adding else Action.SKIP) for c in candidates
         ]
         try:
             result = apply_import(decisions, source=args.file.name)
@@ -307,8 +377,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from kith.core.export import (
         ExportError,
         export_contacts_csv,
+        export_google_csv,
         export_icalendar,
         export_json_backup,
+        export_outlook_csv,
         export_vcards,
     )
 
@@ -337,8 +409,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         elif fmt == "ics":
             follow_ups, birthdays = export_icalendar(args.out)
             print(f"Wrote {follow_ups} open follow-ups and {birthdays} birthdays to {args.out}")
-        elif fmt == "csv":
-            count = export_contacts_csv(args.out)
+        elif fmt in ("csv", "google-csv", "outlook-csv"):
+            writer = {
+                "csv": export_contacts_csv,
+                "google-csv": export_google_csv,
+                "outlook-csv": export_outlook_csv,
+            }[fmt]
+            count = writer(args.out)
             print(f"Wrote {count} contacts to {args.out}")
         else:
             summary = export_json_backup(args.out)
@@ -1064,7 +1141,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         store = password_store()
         for account in accounts:
             try:
-                password = store.get(account.uid)
+                password = store.get(account.uid) if account.needs_password else ""
             except SyncError as exc:  # the keyring failed: say so, then ask on a terminal
                 print(f"{account.name}: {exc}", file=sys.stderr)
                 if not sys.stdin.isatty():
@@ -1085,5 +1162,290 @@ def _cmd_sync(args: argparse.Namespace) -> int:
             for note in report.notes:
                 print(f"  {note}")
         return 1 if failed else 0
+    finally:
+        close_database()
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+def _add_accounts(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    accounts = commands.add_parser(
+        "accounts",
+        help="add, list or remove CardDAV/CalDAV sync accounts (scripted or headless setup)",
+        description="The sync accounts of Settings ▸ Sync, from the terminal. Passwords go to "
+        "the system keyring only.",
+    )
+    actions = accounts.add_subparsers(dest="accounts_action", metavar="ACTION", required=True)
+
+    add = actions.add_parser(
+        "add",
+        help="add an account: signs in, then picks (or creates) the collections to sync",
+        description="Adds a sync account. The password is read from standard input (typed "
+        "at a prompt on a terminal, or piped: printf '%s' \"$PW\" | kith accounts add …) and "
+        "stored in the system keyring, never in the database. Kith signs in first: nothing "
+        "is saved when the server refuses. Without --addressbook/--calendar, Kith syncs its "
+        "own address book “Kith” and calendar “Kith follow-ups”, creating them if needed.",
+    )
+    add.add_argument("name", metavar="NAME", help="a name for the account, like “Home server”")
+    add.add_argument("--url", required=True, help="the server's address (dav.example.com)")
+    add.add_argument("--user", default="", help="your username on the server")
+    add.add_argument(
+        "--no-password",
+        action="store_true",
+        help="the server asks for no password (no authentication): none is read or stored",
+    )
+    add.add_argument(
+        "--addressbook",
+        metavar="URL|NAME|none",
+        help="the address book to sync: its address or name, or none (default: Kith's own)",
+    )
+    add.add_argument(
+        "--calendar",
+        metavar="URL|NAME|none",
+        help="the calendar for follow-ups and birthdays: its address or name, or none "
+        "(default: Kith's own)",
+    )
+    add.add_argument(
+        "--interval",
+        type=int,
+        default=15,
+        metavar="MINUTES",
+        help="how often the window syncs (default 15)",
+    )
+    add.add_argument(
+        "--create", action="store_true", help="make a new Kith database if there is none"
+    )
+    _database_option(add, top_level=False)
+    add.set_defaults(handler=_cmd_accounts_add)
+
+    listing = actions.add_parser("list", help="list the accounts (never their passwords)")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    _database_option(listing, top_level=False)
+    listing.set_defaults(handler=_cmd_accounts_list)
+
+    remove = actions.add_parser(
+        "remove",
+        help="remove an account and its keyring entry (contacts and follow-ups stay)",
+    )
+    remove.add_argument("name", metavar="NAME")
+    _database_option(remove, top_level=False)
+    remove.set_defaults(handler=_cmd_accounts_remove)
+
+
+def _read_password(args: argparse.Namespace) -> str | None:
+    """The password from standard input: a prompt on a terminal, else its first line."""
+    if sys.stdin is None:
+        return None
+    if sys.stdin.isatty():
+        import getpass
+
+        who = f"{args.user} at " if args.user else ""
+        return getpass.getpass(f"Password for {who}{args.url}: ")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _pick_collection(
+    choice: str | None, kind: str, found: list[Any], made: dict[str, Any]
+) -> tuple[str | None, str | None]:
+    """(collection URL or None, error) for --addressbook/--calendar."""
+    from urllib.parse import urlsplit
+
+    what = "address book" if kind == "contacts" else "calendar"
+    if choice is not None and choice.strip().casefold() == "none":
+        return None, None
+    if choice is None:
+        if kind in made:
+            return made[kind].url, None
+        return None, f"the server offers no {what}s for this account"
+    wanted = choice.strip()
+    for collection in found:
+        if collection.kind != kind:
+            continue
+        if (
+            collection.name.casefold() == wanted.casefold()
+            or collection.url.rstrip("/") == wanted.rstrip("/")
+            or urlsplit(collection.url).path.rstrip("/") == wanted.rstrip("/")
+        ):
+            return collection.url, None
+    names = ", ".join(f"“{c.name}”" for c in found if c.kind == kind) or "none"
+    return None, f"there is no {what} “{wanted}” on the server ({what}s: {names})"
+
+
+def _cmd_accounts_add(args: argparse.Namespace) -> int:
+    from kith.core.database import close_database
+    from kith.core.sync.accounts import (
+        AccountDraft,
+        AccountError,
+        keyring_status,
+        save_account,
+        validate_account,
+    )
+    from kith.core.sync.dav import CALENDAR, CONTACTS
+    from kith.core.sync.discovery import create_kith_collections, discover
+    from kith.core.sync.errors import SyncError
+
+    verb = "accounts add"
+    password = "" if args.no_password else _read_password(args)
+    if password is None or (not password and not args.no_password):
+        print(
+            f"kith {verb}: no password on standard input. Type it at the prompt, pipe it in "
+            "(printf '%s' \"$PW\" | kith accounts add …), or use --no-password for a server "
+            "without authentication.",
+            file=sys.stderr,
+        )
+        return 2
+    if not _open(args, verb, create=args.create):
+        return 2
+    try:
+        draft = AccountDraft(
+            name=args.name,
+            url=args.url,
+            username=args.user,
+            interval_minutes=args.interval,
+            needs_password=not args.no_password,
+        )
+        problems = validate_account(draft)
+        if problems:
+            for message in problems.values():
+                print(f"kith {verb}: {message}.", file=sys.stderr)
+            return 2
+        try:
+            found = discover(args.url, args.user, password, timeout=30)
+            own = {
+                kind
+                for kind, choice in ((CONTACTS, args.addressbook), (CALENDAR, args.calendar))
+                if choice is None
+            }
+            made = (
+                create_kith_collections(
+                    args.url,
+                    args.user,
+                    password,
+                    contacts=CONTACTS in own,
+                    calendar=CALENDAR in own,
+                )
+                if own
+                else {}
+            )
+        except SyncError as exc:
+            print(f"kith {verb}: {exc} Nothing was saved.", file=sys.stderr)
+            return 1
+        book, book_error = _pick_collection(args.addressbook, CONTACTS, found.collections, made)
+        cal, cal_error = _pick_collection(args.calendar, CALENDAR, found.collections, made)
+        for error in (book_error, cal_error):
+            if error:
+                print(f"kith {verb}: {error}. Nothing was saved.", file=sys.stderr)
+        if book_error or cal_error:
+            return 2
+        draft.addressbook_url, draft.calendar_url = book, cal
+        try:
+            account = save_account(draft, password=password or None)
+        except AccountError as exc:
+            for message in exc.errors.values():
+                print(f"kith {verb}: {message}", file=sys.stderr)
+            return 1
+        print(f"Added “{account.name}” ({account.url}).")
+        print(f"  contacts: {account.addressbook_url or 'not synced'}")
+        print(f"  calendar: {account.calendar_url or 'not synced'}")
+        if not account.needs_password:
+            print("  no password: the server asks for none.")
+        elif keyring_status().usable:
+            print("  password: in the system keyring.")
+        else:
+            print(
+                "  password: NOT stored — this computer has no system keyring; "
+                "kith sync asks for it on a terminal.",
+            )
+        print(
+            "Sync now with: kith sync" + (f" --database {args.database}" if args.database else "")
+        )
+        return 0
+    finally:
+        close_database()
+
+
+def _cmd_accounts_list(args: argparse.Namespace) -> int:
+    import json
+
+    from kith.core.database import close_database
+    from kith.core.sync.accounts import list_accounts, password_store
+    from kith.core.sync.errors import SyncError
+
+    if not _open(args, "accounts list"):
+        return 2
+    try:
+        accounts = list_accounts()
+        store = password_store()
+
+        def password_state(uid: str, needed: bool) -> str:
+            if not needed:
+                return "not needed"
+            try:
+                return "stored" if store.get(uid) is not None else "missing"
+            except SyncError:
+                return "keyring failed"
+
+        rows = [
+            {
+                "name": a.name,
+                "url": a.url,
+                "username": a.username,
+                "addressbook_url": a.addressbook_url,
+                "calendar_url": a.calendar_url,
+                "interval_minutes": a.interval_minutes,
+                "enabled": a.enabled,
+                "password": password_state(a.uid, a.needs_password),
+                "last_sync_at": a.last_sync_at.isoformat() if a.last_sync_at else None,
+                "last_error": a.last_error or None,
+            }
+            for a in accounts
+        ]
+        if args.json:
+            print(json.dumps(rows, indent=2, ensure_ascii=False))
+            return 0
+        if not rows:
+            print("No sync accounts. Add one with: kith accounts add NAME --url URL --user USER")
+            return 0
+        for row in rows:
+            user = f" as {row['username']}" if row["username"] else ""
+            off = "" if row["enabled"] else " (paused)"
+            print(f"{row['name']}: {row['url']}{user}{off}")
+            print(f"  contacts: {row['addressbook_url'] or 'not synced'}")
+            print(f"  calendar: {row['calendar_url'] or 'not synced'}")
+            last = row["last_sync_at"] or "never"
+            print(
+                f"  password: {row['password']}; every {row['interval_minutes']} min; "
+                f"last sync: {last}"
+            )
+            if row["last_error"]:
+                print(f"  last problem: {row['last_error']}")
+        return 0
+    finally:
+        close_database()
+
+
+def _cmd_accounts_remove(args: argparse.Namespace) -> int:
+    from kith.core.database import close_database
+    from kith.core.sync.accounts import delete_account, find_account, list_accounts
+
+    verb = "accounts remove"
+    if not _open(args, verb):
+        return 2
+    try:
+        account = find_account(args.name)
+        if account is None:
+            names = ", ".join(f"“{a.name}”" for a in list_accounts()) or "none"
+            print(
+                f"kith {verb}: there is no account called “{args.name}” (accounts: {names}).",
+                file=sys.stderr,
+            )
+            return 2
+        delete_account(account.id)
+        print(
+            f"Removed “{account.name}” and its password. Its contacts and follow-ups stay in "
+            "Kith and on the server."
+        )
+        return 0
     finally:
         close_database()

@@ -23,7 +23,15 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 #: Modules Kith imports lazily, inside the functions that use them: a bundle must carry them.
-LAZY_MODULES = ("vobject", "icalendar", "rapidfuzz", "dateutil.rrule", "platformdirs", "requests")
+LAZY_MODULES = (
+    "vobject",
+    "icalendar",
+    "rapidfuzz",
+    "phonenumbers",
+    "dateutil.rrule",
+    "platformdirs",
+    "requests",
+)
 
 CONTACT_NAME = "Ada Self-Test"
 TIMEOUT_SECONDS = 20.0

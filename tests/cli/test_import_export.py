@@ -140,3 +140,72 @@ def test_restoring_a_bad_file_leaves_no_new_database_behind(
     assert kith("--database", target, "restore", bad) == 1
     assert "is JSON, but not a Kith backup" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_possible_duplicates_are_added_unless_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_tty: None
+) -> None:
+    db = tmp_path / "k.sqlite"
+    first = tmp_path / "first.vcf"
+    first.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maria Garcia\r\nEND:VCARD\r\n")
+    assert kith("import", first, "--yes", "--create", "--database", db) == 0
+    second = tmp_path / "second.vcf"
+    second.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maria Garcia\r\nEMAIL:mg@two.example\r\nEND:VCARD\r\n"
+    )
+    capsys.readouterr()
+    assert kith("import", second, "--yes", "--skip-possible-duplicates", "--database", db) == 0
+    out, _err = capsys.readouterr()
+    assert "1 entries — 0 new, 1 possible duplicates, 0 already in Kith, 0 invalid" in out
+    assert (
+        "possible duplicate of Maria Garcia in Kith: Maria Garcia, card 1 (line 1) — only same "
+        "name; skipped (--skip-possible-duplicates)"
+    ) in out
+    assert count_contacts(db) == 1
+    assert kith("import", second, "--yes", "--database", db) == 0
+    out, _err = capsys.readouterr()
+    assert "added as a new person (--skip-possible-duplicates skips it)" in out
+    assert "Added 1 person." in out
+    assert count_contacts(db) == 2
+
+
+def test_phone_region_names_the_country_numbers_are_read_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_tty: None
+) -> None:
+    db = tmp_path / "k.sqlite"
+    first = tmp_path / "first.vcf"
+    first.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jonas Becker\r\nTEL:0151 23456789\r\nEND:VCARD\r\n"
+    )
+    assert kith("import", first, "--yes", "--create", "--database", db) == 0
+    second = tmp_path / "second.vcf"
+    second.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:J. Becker\r\nTEL:+49 151 23456789\r\nEND:VCARD\r\n"
+    )
+    capsys.readouterr()
+    assert kith("import", second, "--phone-region", "de", "--database", db) == 0
+    out, _err = capsys.readouterr()
+    assert "already in Kith: J. Becker, card 1 (line 1) — same phone +49 151 23456789" in out
+    assert kith("import", second, "--phone-region", "Germany", "--database", db) == 2
+    _out, err = capsys.readouterr()
+    assert "“Germany” is not a country code Kith knows for phone numbers" in err
+    assert count_contacts(db) == 1
+
+
+def test_export_google_and_outlook_shaped_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_tty: None
+) -> None:
+    db = tmp_path / "k.sqlite"
+    assert kith("import", FIXTURES / "apple.vcf", "--yes", "--create", "--database", db) == 0
+    capsys.readouterr()
+    for fmt in ("google-csv", "outlook-csv"):
+        out = tmp_path / f"{fmt}.csv"
+        assert kith("export", "--format", fmt, out, "--database", db) == 0
+        assert f"Wrote 2 contacts to {out}" in capsys.readouterr()[0]
+    google = (tmp_path / "google-csv.csv").read_text(encoding="utf-8")
+    assert (
+        google.startswith("Name,Name Prefix,First Name,Middle Name,Last Name")
+        and "E-mail 1 - Label" in google
+    )
+    outlook = (tmp_path / "outlook-csv.csv").read_text(encoding="utf-8-sig")
+    assert outlook.startswith("Title,First Name,Middle Name,Last Name,Suffix")

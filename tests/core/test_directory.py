@@ -17,6 +17,7 @@ from kith.core.directory import (
     contact_ids,
     contact_summaries,
     find_contacts,
+    match_reasons,
     search_expression,
 )
 from kith.store.models import Interaction, InteractionContact, database_proxy
@@ -124,12 +125,12 @@ def test_find_contacts_for_pickers_is_limited(db: object) -> None:
     for i in range(30):
         save_contact(ContactDraft(full_name=f"Person {i:02d}", company="Initech"))
     found = find_contacts("initech", limit=5)
-    assert [name for _, name, _ in found] == [f"Person {i:02d}" for i in range(5)]
-    assert found[0][2] == "Initech"
+    assert [summary.full_name for summary in found] == [f"Person {i:02d}" for i in range(5)]
+    assert found[0].role_line == "Initech"
 
 
 def test_search_order_follows_every_change_to_names_and_archiving(db: object) -> None:
-    zed = save_contact(ContactDraft(full_name="Zed Acme-Fan", company="Acme"))
+    zed = save_contact(ContactDraft(full_name="Zed Fan", company="Acme"))
     assert contact_ids("acme") == [zed]
     ann = save_contact(ContactDraft(full_name="Ann Able", company="Acme"))
     assert contact_ids("acme") == [ann, zed]  # a new person takes their place at once
@@ -176,7 +177,38 @@ def test_two_letters_find_any_word_of_a_name_in_name_order(db: object) -> None:
     lucia = save_contact(ContactDraft(full_name="Lucía Méndez"))
     obrien = save_contact(ContactDraft(full_name="Miles O'Brien"))
     gone = save_contact(ContactDraft(full_name="Luke Archived", archived=True))
-    assert contact_ids("lu") == [luc, lucia]  # "Luc" after a hyphen, accents folded
-    assert contact_ids("LU", include_archived=True) == [luc, lucia, gone]
+    # A name that begins so first, then a word of a name ("Luc" after a hyphen); accents folded.
+    assert contact_ids("lu") == [lucia, luc]
+    assert contact_ids("LU", include_archived=True) == [lucia, gone, luc]
     assert contact_ids("br") == [obrien]  # after an apostrophe
     assert contact_ids("pi", limit=1) == [luc]
+
+
+def test_names_come_first_then_words_of_names_then_the_rest(db: object) -> None:
+    lead = save_contact(ContactDraft(full_name="Aaron Smith", title="Team Lead"))
+    costa = save_contact(ContactDraft(full_name="Ana Léa Costa"))
+    roux = save_contact(ContactDraft(full_name="Léa Roux", company="Lumen"))
+    girard = save_contact(ContactDraft(full_name="Léa Girard"))
+    bob = save_contact(ContactDraft(full_name="Tom Mills", nickname="Leafy"))
+    assert contact_ids("lea") == [girard, roux, bob, costa, lead]  # a nickname counts
+    assert contact_ids("le") == [girard, roux, bob, costa]  # two letters: names only
+    assert contact_ids("lea r") == [roux]  # a lone letter narrows the names
+    assert contact_ids("roux lea") == [roux]  # in any order
+    assert contact_ids("léa lumen") == [roux]  # a name word and a company word
+    assert contact_ids("staff l") == []  # nothing named so: the lone letter waits
+    assert contact_ids("lead") == [lead]
+
+
+def test_a_match_that_is_not_the_name_says_where_it_matched(db: object) -> None:
+    lead = save_contact(
+        ContactDraft(full_name="Aaron Smith", title="Team Lead", notes="Leads the Lisbon office")
+    )
+    leah = save_contact(ContactDraft(full_name="Leah Lead", title="Team Lead"))
+    mentor = save_contact(ContactDraft(full_name="Mia Ray", tags=["leadership"]))
+    reasons = match_reasons(contact_ids("lead"), "lead")
+    assert reasons == {
+        lead: "Role: Team \x02Lead\x03 · Notes: \x02Leads\x03 the Lisbon office",
+        mentor: "Tags: \x02leadership\x03",
+    }
+    assert leah not in reasons  # the name explains it
+    assert match_reasons([lead], "le") == {}  # two letters search names

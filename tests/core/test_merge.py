@@ -97,10 +97,48 @@ def test_merge_into_saves_the_stored_contact(db: object) -> None:
 
 
 def test_phone_and_company_keys() -> None:
-    assert phone_key("+44 20 7946 0958") == phone_key("020 7946 0958")
-    assert phone_key("+1 (415) 555-0133 ext. 12") == phone_key("415.555.0133")
+    assert phone_key("+44 20 7946 0958", "GB") == phone_key("020 7946 0958", "GB")
+    assert phone_key("+1 (415) 555-0133") == phone_key("415.555.0133") == "+14155550133"
+    assert phone_key("tel:+1-415-555-0133;ext=12") == phone_key("+1 (415) 555-0133 ext. 12")
+    assert phone_key("+1 (415) 555-0133 ext. 12") != phone_key("415.555.0133")  # another desk
     assert phone_key("112") is None
     assert company_key("Acme Corp.") == company_key("ACME corporation") == "acme"
+
+
+def test_numbers_are_compared_as_e164_in_the_default_region() -> None:
+    from kith.core.phones import region_used
+
+    german, french = "+49 151 23456789", "+33 1 23 45 67 89"
+    assert phone_key(german) != phone_key(french)  # the old rule: same last nine digits
+    with region_used("DE"):
+        assert phone_key("0151 23456789") == phone_key(german) == "+4915123456789"
+        assert phone_key("01 23 45 67 89") != phone_key(french)  # a German number now
+    with region_used("FR"):
+        assert phone_key("01 23 45 67 89") == phone_key(french) == "+33123456789"
+    # No country code and no region: all the digits, so only the same digits match.
+    assert phone_key("0151 23456789", "ZZ") == "015123456789"
+    assert phone_key("+49 (0)151-234 567 89", "ZZ") == phone_key(german)
+
+
+def test_region_comes_from_the_setting_or_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kith.core import phones
+
+    monkeypatch.delenv("KITH_PHONE_REGION", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_TELEPHONE", raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    phones.forget_default_region()
+    try:
+        assert phones.default_region() == "DE"
+        assert phone_key("0151 23456789") == "+4915123456789"
+        monkeypatch.setenv("KITH_PHONE_REGION", "fr")
+        phones.forget_default_region()
+        assert phones.default_region() == "FR"
+        assert phones.region_of_locale("C.UTF-8") is None
+        assert phones.region_of_locale("en_GB.UTF-8") == "GB"
+    finally:
+        monkeypatch.undo()
+        phones.forget_default_region()
 
 
 def test_matcher_order_uid_email_phone_name_and_similar_name(db: object) -> None:
@@ -125,12 +163,14 @@ def test_matcher_order_uid_email_phone_name_and_similar_name(db: object) -> None
         ContactDraft(full_name="Bob", channels=[ChannelDraft("phone", "(415) 555-0133")])
     )
     assert found is not None and found.contact_id == bob_id
+    assert found.likely
     found = matcher.match(ContactDraft(full_name="ann lee"))
-    assert found is not None and (found.contact_id, found.reason) == (ann_id, "same name")
+    assert found == Match(ann_id, "same name", likely=False)  # only possibly her
+    found = matcher.match(ContactDraft(full_name="Ann Lee", company="ACME inc"))
+    assert found == Match(ann_id, "same name and company", likely=False)
     assert matcher.match(ContactDraft(full_name="Ann Lee", company="Initech")) is None
     found = matcher.match(ContactDraft(full_name="Robert Smyth", company="GLOBEX"))
-    assert found is not None
-    assert (found.contact_id, found.reason) == (bob_id, "similar name at the same company")
+    assert found == Match(bob_id, "similar name at the same company", likely=False)
     assert matcher.match(ContactDraft(full_name="Roberta Jones", company="Globex")) is None
 
 

@@ -30,6 +30,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 #: The names the UI uses; each is resources/icons/<name>.svg.
 LINE_ICONS = [
+    "view-cards",
+    "view-list",
     "today",
     "contacts",
     "calendar",
@@ -63,6 +65,10 @@ LINE_ICONS = [
     "menu",
     "chevron-left",
     "chevron-right",
+    "chevron-down",
+    "chevron-up",
+    "video",
+    "dropped",
     "gave",
     "asked",
     "warning",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import re
 import weakref
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -52,6 +52,7 @@ class _NameOrder:
         self._archived: set[int] = set()
         self._sorted: list[tuple[int, str]] = []
         self._names: list[tuple[int, str]] | None = None
+        self._nicknames: dict[int, str] | None = None
         changes.subscribe(self._on_change)
 
     def _on_change(self, tables: frozenset[str]) -> None:
@@ -61,6 +62,7 @@ class _NameOrder:
     def forget(self) -> None:
         self._places = None
         self._names = None
+        self._nicknames = None
 
     def places(self) -> tuple[list[int], set[int]]:
         """Each contact's place in name order, indexed by id (-1: no such contact), and the
@@ -96,6 +98,33 @@ class _NameOrder:
     def archived(self) -> set[int]:
         return self.places()[1]
 
+    def name_words(self, contact_id: int) -> list[str]:
+        """The folded words of this person's name (empty for an id Kith does not know)."""
+        places = self.places()[0]
+        place = places[contact_id] if contact_id < len(places) else -1
+        return words(self._sorted[place][1]) if place >= 0 else []
+
+    def folded_names(self) -> Callable[[int], str]:
+        """A lookup of anyone's folded name by id ("" for an id Kith does not know)."""
+        places = self.places()[0]
+        ordered = self._sorted
+
+        def name(contact_id: int) -> str:
+            place = places[contact_id] if contact_id < len(places) else -1
+            return ordered[place][1] if place >= 0 else ""
+
+        return name
+
+    def nicknames(self) -> dict[int, str]:
+        """Folded nicknames of the few people who have one, by id (read on first use)."""
+        self.places()
+        if self._nicknames is None:
+            rows = database_proxy.execute_sql(
+                "SELECT id, nickname FROM contact WHERE nickname != ''"
+            )
+            self._nicknames = {cid: fold(nickname) for cid, nickname in rows}
+        return self._nicknames
+
 
 _name_order = _NameOrder()
 
@@ -106,22 +135,31 @@ def _sorted_has_unknown(found: list[int], places: list[int]) -> bool:
     return places[found[0]] < 0
 
 
-def _matching_ids(expression: str, include_archived: bool, limit: int | None) -> list[int]:
-    """Contacts whose full-text row matches ``expression``, in name order."""
-    found = [
-        row[0]
-        for row in database_proxy.execute_sql(
-            "SELECT rowid FROM contact_index WHERE contact_index MATCH ?", (expression,)
-        )
-    ]
-    places, archived = _name_order.places()
+def _in_name_order(ids: Collection[int]) -> list[int]:
+    """``ids`` sorted by name (those no longer in the database dropped)."""
+    found = list(ids)
+    places, _archived = _name_order.places()
     if found and (max(found) >= len(places) or _sorted_has_unknown(found, places)):
         # Written without announcing it (another program, say): learn the order anew.
         _name_order.forget()
-        places, archived = _name_order.places()
+        places, _archived = _name_order.places()
         found = [contact_id for contact_id in found if contact_id < len(places)]
         found.sort(key=places.__getitem__)
         found = [contact_id for contact_id in found if places[contact_id] >= 0]
+    return found
+
+
+def _matching_ids(expression: str, include_archived: bool, limit: int | None) -> list[int]:
+    """Contacts whose full-text row matches ``expression``, in name order."""
+    found = _in_name_order(
+        [
+            row[0]
+            for row in database_proxy.execute_sql(
+                "SELECT rowid FROM contact_index WHERE contact_index MATCH ?", (expression,)
+            )
+        ]
+    )
+    archived = _name_order.archived()
     if archived and not include_archived:
         found = [contact_id for contact_id in found if contact_id not in archived]
     return found if limit is None else found[:limit]
@@ -141,6 +179,48 @@ def _in_circles(circles: Collection[int | None]) -> set[int]:
     return {row[0] for row in database_proxy.execute_sql(sql, numbers)}
 
 
+def _starts_with(name: list[str], typed: list[str]) -> bool:
+    """Whether the name's words begin with the typed words, the last one as a prefix:
+    "lea r" begins *Léa Roux*."""
+    if not typed or len(name) < len(typed):
+        return False
+    *whole, last = typed
+    return name[: len(whole)] == whole and name[len(whole)].startswith(last)
+
+
+def _names_start(contact_id: int, typed: list[str]) -> bool:
+    """Whether this person's name or nickname begins with the typed words."""
+    if _starts_with(_name_order.name_words(contact_id), typed):
+        return True
+    nickname = _name_order.nicknames().get(contact_id)
+    return nickname is not None and _starts_with(words(nickname), typed)
+
+
+def _ranked(found: list[int], named: Collection[int], typed: list[str]) -> list[int]:
+    """``found`` (in name order) with the names first: those whose name or nickname begins
+    with what was typed, then those with every typed word starting a word of their name
+    (``named``), then the rest — each group still in name order."""
+    starting: list[int] = []
+    in_name: list[int] = []
+    rest: list[int] = []
+    for contact_id in found:
+        if contact_id not in named:
+            rest.append(contact_id)
+        elif _names_start(contact_id, typed):
+            starting.append(contact_id)
+        else:
+            in_name.append(contact_id)
+    return starting + in_name + rest
+
+
+def _name_matches(expression: str) -> set[int]:
+    """Ids whose name or nickname has every word of the (quoted, prefix) ``expression``."""
+    rows = database_proxy.execute_sql(
+        "SELECT rowid FROM contact_index WHERE contact_index MATCH ?", (f"name : ({expression})",)
+    )
+    return {row[0] for row in rows}
+
+
 def contact_ids(
     search: str = "",
     *,
@@ -148,17 +228,23 @@ def contact_ids(
     limit: int | None = None,
     circles: Collection[int | None] | None = None,
 ) -> list[int]:
-    """Ids of the contacts matching ``search``, ordered by name.
+    """Ids of the contacts matching ``search``: names first, then by name.
 
-    - An empty search lists everyone.
+    - An empty search lists everyone, in name order.
     - One letter lists the names that start with it (an address-book index).
+    - Otherwise the people whose name or nickname *begins* with what was typed come first
+      ("lea" → *Léa Roux*), then those with every typed word starting a word of their name
+      (*Ana Léa Costa*), then everyone else who matches (a company, a role, a note: *Team
+      Lead* at …) — each group in name order. Case and accents never matter.
     - Two letters find the names with a word starting so ("li" finds *Lina* and *Wei Li*);
       only when no name matches do they search everything (nicknames, companies, …) — two
       letters are the start of nearly every email address, so searching them everywhere
       would list almost everyone.
     - Longer searches look in names, nickname, company, role, location, tags, channels and
-      notes, each word as a prefix. A lone letter after other words ("staff e") is left out
-      until the next letter comes: it would match nearly every word.
+      notes, every word narrowing, each word as a prefix. A lone letter after other words
+      narrows the names ("lea r": the Léas whose family name starts with R); when no name
+      matches so it is left out until the next letter comes ("staff e"), as it would match
+      nearly every word elsewhere.
 
     ``circles`` keeps only the people in those circles (None among them: people without a
     circle) — the Contacts page's circle filter; empty or None keeps everyone.
@@ -182,23 +268,74 @@ def contact_ids(
             f"SELECT id FROM contact WHERE {clause}{order}", (key, key + "\U0010ffff")
         )
         return [row[0] for row in rows]
-    terms = words(text)
-    if len(terms) > 1 and len(terms[-1]) == 1:
-        text = " ".join(terms[:-1])
+    typed = words(key)
     if len(key) == 2 and key.isalnum():
-        # Two letters: the start of a word of a name, looked up in memory (the full-text
-        # index would read every word starting so, in every column).
+        # Two letters: the start of a word of a name or nickname, looked up in memory (the
+        # full-text index would read every word starting so, in every column). Names that
+        # begin so come first: "le" lists *Lea Roux* before *Ana Leal*.
         needle = " " + key
-        found = [cid for cid, name_words in _name_order.names() if needle in name_words]
+        starting: list[int] = []
+        in_name: list[int] = []
+        for cid, name_words in _name_order.names():
+            if name_words.startswith(needle):
+                starting.append(cid)
+            elif needle in name_words:
+                in_name.append(cid)
+        nicknamed = {
+            cid: nickname
+            for cid, nickname in _name_order.nicknames().items()
+            if needle in " " + nickname.replace("-", " ").replace("'", " ")
+        }
+        if nicknamed:
+            places = _name_order.places()[0]
+            known = set(starting)
+            starting += [c for c, n in nicknamed.items() if n.startswith(key) and c not in known]
+            starting.sort(key=places.__getitem__)
+            known.update(starting)
+            in_name = sorted(set(in_name) | (nicknamed.keys() - known), key=places.__getitem__)
+        found = starting + in_name
         archived = _name_order.archived()
         if archived and not include_archived:
             found = [cid for cid in found if cid not in archived]
         if found:
             return found if limit is None else found[:limit]
+    if len(typed) > 1 and len(typed[-1]) == 1:
+        # A lone letter after other words narrows names ("lea r": the Léas whose family name
+        # starts with R); anywhere else it would match nearly every word, so it waits for
+        # the next letter.
+        whole = search_expression(text)
+        if whole is not None:
+            named = _name_matches(whole)
+            if named:
+                archived = _name_order.archived()
+                found = [
+                    cid for cid in _in_name_order(named) if include_archived or cid not in archived
+                ]
+                found = _ranked(found, named, typed)
+                return found if limit is None else found[:limit]
+        text = " ".join(words(text)[:-1])
     expression = search_expression(text)
     if expression is None:
         return []
-    return _matching_ids(expression, include_archived, limit)
+    found = _matching_ids(expression, include_archived, None)
+    found = _ranked(found, _name_matches(expression), typed)
+    return found if limit is None else found[:limit]
+
+
+def section_letters(ids: Sequence[int]) -> dict[int, str]:
+    """Where each letter's section begins in ``ids`` (a list in name order): ``{row: "A"}``,
+    for the compact list's A–Z headers. Accents are folded (*Émile* is under E); a name that
+    does not begin with a letter is under "#"."""
+    names = _name_order.folded_names()
+    rows: dict[int, str] = {}
+    last = None
+    for row, contact_id in enumerate(ids):
+        first = names(contact_id)[:1].upper()
+        letter = first if first.isalpha() and first.isascii() else "#"
+        if letter != last:
+            rows[row] = letter
+            last = letter
+    return rows
 
 
 @dataclass(frozen=True)
@@ -354,11 +491,67 @@ def contact_detail(contact_id: int) -> ContactDetail | None:
     )
 
 
-def find_contacts(text: str, limit: int = 20) -> list[tuple[int, str, str]]:
-    """(id, name, role line) of the best few matches, for pickers like "introduced by"."""
+def find_contacts(text: str, limit: int = 20) -> list[ContactSummary]:
+    """The best few people for ``text``, names first (see :func:`contact_ids`), with what a
+    picker's row shows (avatar, role · company) — for pickers like "introduced by"."""
     ids = contact_ids(text, limit=limit)
     summaries = contact_summaries(ids)
-    return [(i, summaries[i].full_name, summaries[i].role_line) for i in ids if i in summaries]
+    return [summaries[i] for i in ids if i in summaries]
+
+
+#: What each searched column of the index is called when it, not the name, matched.
+_REASON_COLUMNS = (
+    (1, "Company"),
+    (2, "Role"),
+    (3, "Location"),
+    (4, "Tags"),
+    (5, "Contact"),
+    (6, "Notes"),
+)
+#: The marks around a matched word in a reason (see :func:`match_reasons`).
+MATCH_START, MATCH_END = "\x02", "\x03"
+
+
+def match_reasons(ids: Sequence[int], search: str) -> dict[int, str]:
+    """Why each of these people matched ``search`` when it was not their name: "Role: Team
+    \x02Lead\x03" — the field's name, then a few words of it around the match, the matched
+    words between :data:`MATCH_START` and :data:`MATCH_END`. People matched by name, and
+    searches of fewer than three letters, have no reason."""
+    typed = words(search)
+    if len(typed) > 1 and len(typed[-1]) == 1:
+        typed = typed[:-1]
+    expression = search_expression(" ".join(typed))
+    if not ids or expression is None or len(fold(search)) < 3:
+        return {}
+    wanted = [int(i) for i in ids]
+    marks = ", ".join(
+        f"snippet(contact_index, {column}, '{MATCH_START}', '{MATCH_END}', '…', 8)"
+        for column, _label in _REASON_COLUMNS
+    )
+    among = f"rowid IN ({', '.join('?' * len(wanted))})"
+    named = {
+        row[0]
+        for row in database_proxy.execute_sql(
+            f"SELECT rowid FROM contact_index WHERE contact_index MATCH ? AND {among}",
+            (f"name : ({expression})", *wanted),
+        )
+    }
+    rows = database_proxy.execute_sql(
+        f"SELECT rowid, {marks} FROM contact_index WHERE contact_index MATCH ? AND {among}",
+        (expression, *wanted),
+    )
+    reasons = {}
+    for contact_id, *snippets in rows:
+        if contact_id in named:
+            continue
+        found = [
+            f"{label}: {' '.join(text.split())}"
+            for (_column, label), text in zip(_REASON_COLUMNS, snippets, strict=True)
+            if MATCH_START in text
+        ]
+        if found:
+            reasons[contact_id] = " · ".join(found[:2])
+    return reasons
 
 
 def count_contacts(*, include_archived: bool = False) -> int:

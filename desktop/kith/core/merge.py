@@ -1,10 +1,13 @@
 """Duplicates: telling that two contacts are one person, and merging them without losing anything.
 
-Two contacts are likely the same person when they share a uid, an email address (any case),
-a phone number (compared on its last nine digits, so "+44 20 7946 0958" and
-"020 7946 0958" match), the same name at the same company (or where one has no company),
-or a close name at the same company (rapidfuzz ``token_sort_ratio`` ≥ 90, among people of
-that company sharing a word of the name).
+Two contacts are *likely* the same person when they share a uid, an email address (any
+case) or a phone number (the same E.164 number, see :mod:`kith.core.phones`: "+44 20 7946
+0958" and "020 7946 0958" read in Britain match, "+49 151 23456789" and "+33 1 23 45 67
+89" never do). A name alone proves nothing — two people may share one — so the same name
+at the same company (or where one has no company), or a close name at the same company
+(rapidfuzz ``token_sort_ratio`` ≥ 90, among people of that company sharing a word of the
+name), makes only a *possible* duplicate (:attr:`Match.likely` is False): an import shows
+it and adds the person unless the user chooses to merge.
 
 Merging keeps everything: channels and tags are united; a field that only one side has is
 filled in; where both have different values the kept contact's value stays and the other
@@ -18,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from kith.core import phones
 from kith.core.backups import backup_before
 from kith.core.contacts import (
     CIRCLE_NAMES,
@@ -42,7 +46,6 @@ from kith.store.models import (
 #: Names at the same company at least this similar (0–100) count as a likely duplicate.
 NAME_SIMILARITY = 90
 
-_EXTENSION = re.compile(r"(?:ext\.?|x|#)\s*\d+\s*$", re.IGNORECASE)
 _NON_DIGIT = re.compile(r"\D")
 _NON_WORD = re.compile(r"[^\w\s]")
 _LEGAL_SUFFIXES = {
@@ -73,12 +76,9 @@ def email_key(value: str) -> str | None:
     return key or None
 
 
-def phone_key(value: str) -> str | None:
-    """The last nine digits of a phone number (without an extension); None if too short."""
-    digits = _NON_DIGIT.sub("", _EXTENSION.sub("", value))
-    if len(digits) < 6:
-        return None
-    return digits[-9:]
+def phone_key(value: str, region: str | None = None) -> str | None:
+    """The number as E.164 (see :func:`kith.core.phones.phone_key`); None if too short."""
+    return phones.phone_key(value, region)
 
 
 def name_key(name: str) -> str:
@@ -101,13 +101,14 @@ def _link_key(value: str) -> str:
     return key.removeprefix("www.")
 
 
-def channel_key(channel: ChannelDraft) -> tuple[str, str]:
-    """What makes two channels the same: kind plus a normalised value."""
+def channel_key(channel: ChannelDraft, region: str | None = None) -> tuple[str, str]:
+    """What makes two channels the same: kind plus a normalised value (a phone's E.164
+    number read in ``region``, by default :func:`kith.core.phones.default_region`)."""
     value = channel.value
     if channel.kind == "email":
         key = email_key(value) or ""
     elif channel.kind == "phone":
-        key = phone_key(value) or _NON_DIGIT.sub("", value) or value.strip()
+        key = phone_key(value, region) or _NON_DIGIT.sub("", value) or value.strip()
     elif channel.kind in ("url", "social"):
         key = _link_key(value)
     else:
@@ -146,7 +147,7 @@ def merge_drafts(
     """
     merged = ContactDraft(**{**vars(existing)})
     merged.tags = list(existing.tags)
-    merged.channels = [ChannelDraft(c.kind, c.value, c.label) for c in existing.channels]
+    merged.channels = [ChannelDraft(c.kind, c.value, c.label, c.address) for c in existing.channels]
     merging = _Merging(merged, incoming)
     for merge_field in _FIELD_MERGES:
         merge_field(merging)
@@ -177,7 +178,7 @@ def _merge_name(m: _Merging) -> None:
     name_in = m.incoming.display_name()
     if name_in and name_key(name_in) != name_key(m.merged.display_name()):
         m.conflicts.append(f"Name: {name_in}")
-    for attr in ("given_name", "family_name"):
+    for attr in ("given_name", "family_name", "name_prefix", "middle_name", "name_suffix"):
         if not getattr(m.merged, attr).strip() and getattr(m.incoming, attr).strip():
             setattr(m.merged, attr, getattr(m.incoming, attr).strip())
 
@@ -186,6 +187,7 @@ def _merge_name(m: _Merging) -> None:
 _TEXT_FIELDS = (
     ("nickname", "Nickname"),
     ("company", "Company"),
+    ("department", "Department"),
     ("title", "Title"),
     ("location", "Location"),
     ("how_met", "How we met"),
@@ -291,7 +293,9 @@ def _merge_channels(m: _Merging) -> None:
         if not channel.value.strip() or key in have:
             continue
         have.add(key)
-        m.merged.channels.append(ChannelDraft(channel.kind, channel.value.strip(), channel.label))
+        m.merged.channels.append(
+            ChannelDraft(channel.kind, channel.value.strip(), channel.label, channel.address)
+        )
         m.changes.append(f"adds {channel.kind} {channel.value.strip()}")
 
 
@@ -376,6 +380,8 @@ def merge_contacts(keep_id: int, other_id: int) -> MergeResult:
         "follow_up",
         "relationship",
         "contact_index",
+        "captured_contact",
+        "capture_suggestion_contact",
     ):
         save_contact(result.draft, keep_id)
         shared = InteractionContact.select(InteractionContact.interaction).where(
@@ -394,6 +400,9 @@ def merge_contacts(keep_id: int, other_id: int) -> MergeResult:
         GoalContact.update(contact=keep_id).where(GoalContact.contact == other_id).execute()
         FollowUp.update(contact=keep_id).where(FollowUp.contact == other_id).execute()
         _move_relationships(keep_id, other_id)
+        from kith.core.capture.suggestions import move_captured
+
+        move_captured(keep_id, other_id)  # mail and meetings capture found with them
         Contact.update(introduced_by=keep_id).where(
             (Contact.introduced_by == other_id) & (Contact.id != keep_id)
         ).execute()
@@ -426,46 +435,73 @@ def _move_relationships(keep_id: int, other_id: int) -> None:
 # --- matching ----------------------------------------------------------------------------------
 
 #: Phone values made only of digits and these characters are normalised in SQL; the rest
-#: (extensions, letters) by :func:`phone_key`.
+#: (extensions, letters) by :func:`kith.core.phones.phone_suffix`.
 _PHONE_PUNCTUATION = " -().+/"
 _PHONE_DIGITS_SQL = "value"
 for _char in _PHONE_PUNCTUATION:
     _PHONE_DIGITS_SQL = f"replace({_PHONE_DIGITS_SQL}, '{_char}', '')"
+_SIMPLE_PHONE_SQL = "value NOT GLOB '*[^0-9 ().+/-]*'"
 
 
-def _stored_keys(kind: str) -> _KeyIndex:
-    """Match key → contact id for every stored email or phone (one contact per key).
+def _stored_emails() -> _KeyIndex:
+    """Email key → contact id for every stored email (one contact per key).
 
     The keys come from the (kind, value) index alone — no table rows are read — and are
     mostly computed by SQLite, so 100,000 of them load in about a tenth of a second.
     """
-    db = database_proxy
-    if kind == "email":
-        method_keys = dict(
-            db.execute_sql(
-                "SELECT lower(trim(value)), id FROM contact_method WHERE kind = 'email'"
-            ).fetchall()
-        )
-        for key in [k for k in method_keys if not k.isascii() or k.startswith("mailto:")]:
-            method_id = method_keys.pop(key)
-            fixed = email_key(key)
-            if fixed:
-                method_keys[fixed] = method_id
-    else:
-        simple = "value NOT GLOB '*[^0-9 ().+/-]*'"
-        method_keys = dict(
-            db.execute_sql(
-                f"SELECT substr({_PHONE_DIGITS_SQL}, -9), id FROM contact_method "
-                f"WHERE kind = 'phone' AND {simple} AND length({_PHONE_DIGITS_SQL}) >= 6"
-            ).fetchall()
-        )
-        for value, method_id in db.execute_sql(
-            f"SELECT value, id FROM contact_method WHERE kind = 'phone' AND NOT {simple}"
-        ).fetchall():
-            found = phone_key(value)
-            if found:
-                method_keys[found] = method_id
+    method_keys = dict(
+        database_proxy.execute_sql(
+            "SELECT lower(trim(value)), id FROM contact_method WHERE kind = 'email'"
+        ).fetchall()
+    )
+    for key in [k for k in method_keys if not k.isascii() or k.startswith("mailto:")]:
+        method_id = method_keys.pop(key)
+        fixed = email_key(key)
+        if fixed:
+            method_keys[fixed] = method_id
     return _KeyIndex(method_keys)
+
+
+def _stored_phones() -> dict[str, list[tuple[str, int]]]:
+    """:func:`~kith.core.phones.phone_suffix` → (value, channel id) of every stored phone.
+
+    Read from the (kind, value) index, the suffixes mostly computed by SQLite; a number is
+    parsed only when an incoming one shares its suffix.
+    """
+    db = database_proxy
+    by_suffix: dict[str, list[tuple[str, int]]] = {}
+    for suffix, value, method_id in db.execute_sql(
+        f"SELECT substr({_PHONE_DIGITS_SQL}, -{phones.SUFFIX_DIGITS}), value, id "
+        f"FROM contact_method WHERE kind = 'phone' AND {_SIMPLE_PHONE_SQL} "
+        f"AND length({_PHONE_DIGITS_SQL}) >= {phones.MIN_DIGITS}"
+    ).fetchall():
+        by_suffix.setdefault(suffix, []).append((value, method_id))
+    for value, method_id in db.execute_sql(
+        f"SELECT value, id FROM contact_method WHERE kind = 'phone' AND NOT {_SIMPLE_PHONE_SQL}"
+    ).fetchall():
+        suffix = phones.phone_suffix(value)
+        if suffix:
+            by_suffix.setdefault(suffix, []).append((value, method_id))
+    return by_suffix
+
+
+def _first_contact_of(method_ids: Iterable[int]) -> int | None:
+    """The earliest contact with any of these channels, or with one of the same value.
+
+    Several people may share an address (a family email, an office line): the earliest
+    contact answers, whatever the scan order was.
+    """
+    ids = sorted(set(method_ids))
+    if not ids:
+        return None
+    marks = ", ".join("?" * len(ids))
+    row = database_proxy.execute_sql(
+        "SELECT min(m.contact_id) FROM contact_method AS m "
+        "JOIN contact_method AS seen ON m.kind = seen.kind AND m.value = seen.value "
+        f"WHERE seen.id IN ({marks})",
+        ids,
+    ).fetchone()
+    return int(row[0]) if row is not None and row[0] is not None else None
 
 
 class _KeyIndex:
@@ -478,16 +514,9 @@ class _KeyIndex:
     def get(self, key: str) -> int | None:
         found = self._contacts.get(key)
         if found is None and key in self._methods:
-            # Several people may share an address (a family email, an office line): the
-            # earliest contact with that exact value answers, whatever the scan order was.
-            row = database_proxy.execute_sql(
-                "SELECT min(m.contact_id) FROM contact_method AS m "
-                "JOIN contact_method AS seen ON m.kind = seen.kind AND m.value = seen.value "
-                "WHERE seen.id = ?",
-                (self._methods[key],),
-            ).fetchone()
-            if row is not None and row[0] is not None:
-                found = self._contacts[key] = int(row[0])
+            found = _first_contact_of([self._methods[key]])
+            if found is not None:
+                self._contacts[key] = found
         return found
 
     def add(self, key: str, contact_id: int) -> None:
@@ -495,30 +524,76 @@ class _KeyIndex:
             self._contacts[key] = contact_id
 
 
+class _PhoneIndex:
+    """Written phone number → the contact with the same number (:func:`phone_key`).
+
+    Stored numbers are grouped by their last digits; only those sharing an incoming
+    number's last digits are parsed, once each.
+    """
+
+    def __init__(
+        self, region: str | None, stored: dict[str, list[tuple[str, int]]] | None = None
+    ) -> None:
+        self._region = region
+        self._stored = stored or {}
+        self._added: dict[str, list[tuple[str, int]]] = {}
+        self._keys: dict[str, str | None] = {}
+
+    def key(self, value: str) -> str | None:
+        if value not in self._keys:
+            self._keys[value] = phone_key(value, self._region)
+        return self._keys[value]
+
+    def get(self, value: str) -> int | None:
+        suffix = phones.phone_suffix(value)
+        key = self.key(value)
+        if suffix is None or key is None:
+            return None
+        same = [m for v, m in self._stored.get(suffix, ()) if self.key(v) == key]
+        found = _first_contact_of(same)
+        if found is not None:
+            return found
+        return next((c for k, c in self._added.get(suffix, ()) if k == key), None)
+
+    def add(self, value: str, contact_id: int) -> None:
+        suffix = phones.phone_suffix(value)
+        key = self.key(value)
+        if suffix is not None and key is not None:
+            self._added.setdefault(suffix, []).append((key, contact_id))
+
+
 @dataclass(frozen=True)
 class Match:
-    """The contact an incoming one most likely is, and why (for the review table)."""
+    """The contact an incoming one may be, and why (for the review table).
+
+    ``likely`` is True for the same uid, email or phone; a name (and company) alone is only
+    a possible match, never enough to take two people for one.
+    """
 
     contact_id: int
     reason: str
+    likely: bool = True
 
 
 class ContactMatcher:
     """Finds the existing contact that an incoming one most likely is.
 
-    Checks, in order: the same uid, email, phone, name (at the same company or where either
-    has none), and a close name at the same company. The keys of every stored contact are
+    Checks, in order: the same uid, email, phone (likely matches), then the same name (at the
+    same company or where either has none) and a close name at the same company (possible
+    matches). ``region`` is the country phone numbers without a country code are read in
+    (default: :func:`kith.core.phones.default_region`). The keys of every stored contact are
     read once, on the first :meth:`match` (about 0.4 s for 100,000 contacts); after that a
     match is a few dictionary look-ups. :meth:`remember` adds an incoming contact under a
     key of the caller's choosing (an import uses a negative row number) so later rows of
     the same file match it too.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, region: str | None = None) -> None:
         self._loaded = False
+        self._region = region
         self._uids: dict[str, int] = {}
         self._emails = _KeyIndex()
-        self._phones = _KeyIndex()
+        self._phones = _PhoneIndex(region)
         self._names: dict[str, list[tuple[int, str]]] = {}
         self._companies: dict[str, list[tuple[str, int]]] = {}
         self._tokens: dict[str, dict[str, list[tuple[str, int]]]] = {}
@@ -532,8 +607,8 @@ class ContactMatcher:
 
     def _load(self) -> None:
         self._loaded = True
-        self._emails = _stored_keys("email")
-        self._phones = _stored_keys("phone")
+        self._emails = _stored_emails()
+        self._phones = _PhoneIndex(self._region, _stored_phones())
         names = self._names
         by_company: dict[str, list[tuple[str, int]]] = {}
         for contact_id, sort_name, company in database_proxy.execute_sql(
@@ -562,10 +637,17 @@ class ContactMatcher:
                     tokens.setdefault(token, []).append((name, key))
 
     def _uid(self, uid: str) -> int | None:
-        if uid in self._uids:
-            return self._uids[uid]
-        row = database_proxy.execute_sql("SELECT id FROM contact WHERE uid = ?", (uid,)).fetchone()
-        return int(row[0]) if row else None
+        from kith.core.importing.vcard import uid_variants
+
+        variants = uid_variants(uid)
+        for variant in variants:
+            if variant in self._uids:
+                return self._uids[variant]
+        marks = ", ".join("?" * len(variants))
+        row = database_proxy.execute_sql(
+            f"SELECT min(id) FROM contact WHERE uid IN ({marks})", variants
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
 
     def match(self, draft: ContactDraft, uid: str | None = None) -> Match | None:
         if not self._loaded:
@@ -582,8 +664,7 @@ class ContactMatcher:
                     return Match(found, f"same email {channel.value.strip()}")
         for channel in draft.channels:
             if channel.kind == "phone":
-                key = phone_key(channel.value)
-                found = self._phones.get(key) if key else None
+                found = self._phones.get(channel.value)
                 if found is not None:
                     return Match(found, f"same phone {channel.value.strip()}")
         name = name_key(draft.display_name())
@@ -592,7 +673,8 @@ class ContactMatcher:
         company = self._company(draft.company)
         for known, other_company in self._names.get(name, ()):
             if not company or not other_company or company == other_company:
-                return Match(known, "same name")
+                reason = "same name and company" if company and other_company else "same name"
+                return Match(known, reason, likely=False)
         if company:
             return self._similar(name, company)
         return None
@@ -620,7 +702,7 @@ class ContactMatcher:
         )
         if best is None:
             return None
-        return Match(pool[best[0]], "similar name at the same company")
+        return Match(pool[best[0]], "similar name at the same company", likely=False)
 
     def remember(self, key: int, draft: ContactDraft, uid: str | None = None) -> None:
         """Let later calls match ``draft`` too, answering with ``key``."""
@@ -629,11 +711,12 @@ class ContactMatcher:
         if uid:
             self._uids.setdefault(uid, key)
         for channel in draft.channels:
-            if channel.kind in ("email", "phone"):
-                value = channel.value
-                found = email_key(value) if channel.kind == "email" else phone_key(value)
+            if channel.kind == "email":
+                found = email_key(channel.value)
                 if found:
-                    (self._emails if channel.kind == "email" else self._phones).add(found, key)
+                    self._emails.add(found, key)
+            elif channel.kind == "phone":
+                self._phones.add(channel.value, key)
         name = name_key(draft.display_name())
         if name:
             self._add_name(key, name, self._company(draft.company))
@@ -681,17 +764,33 @@ def find_duplicate_pairs(*, limit: int = 1000) -> list[DuplicatePair]:
                     pair(a, b, rank, f"same {label} {value}" if value else f"same {label}")
 
     emails: dict[str, list[int]] = {}
-    phones: dict[str, list[int]] = {}
+    numbers: dict[str, list[int]] = {}
     shown: dict[str, str] = {}
+    by_suffix: dict[str, list[tuple[str, int]]] = {}
     for contact_id, kind, value in db.execute_sql(
         "SELECT contact_id, kind, value FROM contact_method WHERE kind IN ('email', 'phone')"
     ):
-        key = email_key(value) if kind == "email" else phone_key(value)
-        if key:
-            (emails if kind == "email" else phones).setdefault(key, []).append(contact_id)
-            shown.setdefault(f"{kind}:{key}", value)
+        if kind == "email":
+            key = email_key(value)
+            if key:
+                emails.setdefault(key, []).append(contact_id)
+                shown.setdefault(f"email:{key}", value)
+        else:
+            suffix = phones.phone_suffix(value)
+            if suffix:
+                by_suffix.setdefault(suffix, []).append((value, contact_id))
+    # Only numbers sharing their last digits can be one number: only those are parsed.
+    region = phones.default_region()
+    for group in by_suffix.values():
+        if len({contact_id for _, contact_id in group}) < 2:
+            continue
+        for value, contact_id in group:
+            key = phone_key(value, region)
+            if key:
+                numbers.setdefault(key, []).append(contact_id)
+                shown.setdefault(f"phone:{key}", value)
     pairs_in(((shown[f"email:{k}"], v) for k, v in emails.items() if len(v) > 1), "email", "email")
-    pairs_in(((shown[f"phone:{k}"], v) for k, v in phones.items() if len(v) > 1), "phone", "phone")
+    pairs_in(((shown[f"phone:{k}"], v) for k, v in numbers.items() if len(v) > 1), "phone", "phone")
 
     names: dict[str, list[tuple[int, str]]] = {}
     companies: dict[str, list[tuple[str, int]]] = {}

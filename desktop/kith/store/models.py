@@ -52,6 +52,13 @@ class Contact(TimestampedModel):
     full_name = pw.CharField()
     given_name = pw.CharField(default="")
     family_name = pw.CharField(default="")
+    #: N's other parts: "Dr.", "Luisa", "PhD" (v10). Empty by default in SQL too, so code
+    #: that inserts contacts naming its columns (bench/build_db.py) needs no change.
+    name_prefix = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    middle_name = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    name_suffix = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    #: ORG's organisational units ("Research, Lab 2"), beside the company (v10).
+    department = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
     nickname = pw.CharField(default="")
     #: Lower-cased, accent-folded name used for ordering; kept by kith.core.contacts.
     sort_name = pw.CharField(default="")
@@ -84,6 +91,7 @@ class Contact(TimestampedModel):
 CONTACT_TABLES = (
     "contact",
     "contact_method",
+    "contact_card",
     "tag",
     "contact_tag",
     "goal_contact",
@@ -106,12 +114,33 @@ class ContactMethod(BaseModel):
     value = pw.CharField()
     is_primary = pw.BooleanField(default=False)
     position = pw.SmallIntegerField(default=0)
+    #: An address's parts (v11); empty for other channels and for one-line addresses, whose
+    #: ``value`` is all there is. ``value`` is always the address on one line.
+    street = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    locality = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    region = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    postal_code = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    country = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         indexes = (
             (("contact", "position"), False),
             (("kind", "value"), False),
         )
+
+
+class ContactCard(BaseModel):
+    """The last vCard seen for a contact, from an import or a sync (v9).
+
+    Export and sync write Kith's fields *into* this card and keep every property Kith does
+    not model, exactly (``kith.core.importing.original_card``). ``kith_hash`` fingerprints
+    what Kith held when the card was stored, so an unchanged contact goes out without the
+    card being read again ("" when unknown).
+    """
+
+    contact = pw.ForeignKeyField(Contact, primary_key=True, backref="card", on_delete="CASCADE")
+    text = pw.TextField()
+    kith_hash = pw.CharField(default="")
 
 
 class Tag(BaseModel):
@@ -271,6 +300,8 @@ class SyncAccount(BaseModel):
     last_sync_at = pw.DateTimeField(null=True)
     last_error = pw.TextField(default="")
     created_at = pw.DateTimeField(default=utcnow)
+    #: False for a server without authentication: no password is asked for, kept or sent.
+    needs_password = pw.BooleanField(default=True)
 
 
 class SyncCollection(BaseModel):
@@ -309,10 +340,137 @@ class SyncResource(BaseModel):
         )
 
 
+CAPTURE_SOURCE_KINDS = ("imap", "file", "caldav")
+CAPTURE_SECURITY = ("tls", "starttls", "none")
+SUGGESTION_STATUSES = ("pending", "accepted", "dismissed")
+
+
+class CaptureSource(BaseModel):
+    """Where captured contact comes from: an IMAP account, a mail/calendar file, a calendar
+    (added in v7). An IMAP password lives only in the OS keyring, filed under ``uid``."""
+
+    uid = pw.CharField(unique=True, default=new_uid)
+    kind = pw.CharField()
+    name = pw.CharField(unique=True, collation="NOCASE")
+    enabled = pw.BooleanField(default=True)
+    auto_accept_mail = pw.BooleanField(default=False)
+    auto_accept_meetings = pw.BooleanField(default=False)
+    #: Whether the Subject (and an event's title) may be read and kept.
+    read_subject = pw.BooleanField(default=False)
+    #: Messages and events with more people than this are skipped.
+    max_participants = pw.IntegerField(default=10)
+    #: IMAP: server, port, "tls"/"starttls"/"none", user, extra folders (one per line).
+    host = pw.CharField(default="")
+    port = pw.IntegerField(null=True)
+    security = pw.CharField(default="tls")
+    username = pw.CharField(default="")
+    folders = pw.TextField(default="")
+    #: A file source: the mbox, Maildir or .ics it reads.
+    path = pw.TextField(default="")
+    #: The user's own addresses (one per line): typed, or learnt from the Sent folder.
+    my_addresses = pw.TextField(default="")
+    last_scan_at = pw.DateTimeField(null=True)
+    last_error = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=utcnow)
+
+
+class CaptureFolder(BaseModel):
+    """How far an IMAP folder has been read: its UIDVALIDITY and the last UID seen (v7)."""
+
+    source = pw.ForeignKeyField(CaptureSource, backref="capture_folders", on_delete="CASCADE")
+    name = pw.CharField()
+    uidvalidity = pw.IntegerField(null=True)
+    last_uid = pw.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("source", "name"), True),)
+
+
+class CaptureThread(BaseModel):
+    """Who wrote first in a mail thread, as far as the messages read show (v7)."""
+
+    source = pw.ForeignKeyField(CaptureSource, backref="capture_threads", on_delete="CASCADE")
+    key = pw.CharField()
+    started_at = pw.DateTimeField()
+    started_by_me = pw.BooleanField()
+
+    class Meta:
+        indexes = ((("source", "key"), True),)
+
+
+class CapturedContact(BaseModel):
+    """One known person in one message or meeting: the little that is kept of it (v7).
+
+    ``kind`` is "email" or "meeting"; ``item_key`` the Message-ID or event UID (what makes a
+    rescan add nothing); ``address`` the person's address that matched; ``from_me`` whether
+    the user wrote the message (or organised the meeting).
+    """
+
+    source = pw.ForeignKeyField(CaptureSource, backref="captured", on_delete="CASCADE")
+    contact = pw.ForeignKeyField(Contact, backref="captured", on_delete="CASCADE")
+    kind = pw.CharField()
+    occurred_at = pw.DateTimeField()
+    item_key = pw.CharField()
+    thread_key = pw.CharField()
+    address = pw.CharField()
+    from_me = pw.BooleanField(default=False)
+
+    class Meta:
+        indexes = (
+            (("source", "item_key", "contact"), True),
+            (("contact", "kind", "occurred_at"), False),
+            (("address",), False),
+        )
+
+
+class CaptureSuggestion(BaseModel):
+    """A suggested interaction (v7): pending, accepted (then ``interaction`` is the one
+    created) or dismissed, which it stays — a rescan never brings it back. ``key`` names it
+    within its source: one per person per thread per day for mail, one per event."""
+
+    source = pw.ForeignKeyField(CaptureSource, backref="suggestions", on_delete="CASCADE")
+    key = pw.CharField()
+    kind = pw.CharField()
+    occurred_at = pw.DateTimeField()
+    thread_key = pw.CharField()
+    summary = pw.CharField(default="")
+    status = pw.CharField(default="pending")
+    interaction = pw.ForeignKeyField(
+        Interaction, null=True, backref="suggestions", on_delete="SET NULL"
+    )
+    created_at = pw.DateTimeField(default=utcnow)
+    decided_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        indexes = (
+            (("source", "key"), True),
+            (("status", "occurred_at"), False),
+        )
+
+
+class CaptureSuggestionContact(BaseModel):
+    """Who a suggestion is with, and the address that matched each of them (v7)."""
+
+    suggestion = pw.ForeignKeyField(CaptureSuggestion, backref="contact_links", on_delete="CASCADE")
+    contact = pw.ForeignKeyField(Contact, backref="suggestion_links", on_delete="CASCADE")
+    address = pw.CharField()
+
+    class Meta:
+        indexes = ((("suggestion", "contact"), True),)
+
+
+class CaptureBlockedAddress(BaseModel):
+    """An address the user said "never" for: nothing is captured or suggested from it (v7)."""
+
+    address = pw.CharField(unique=True)
+    created_at = pw.DateTimeField(default=utcnow)
+
+
 #: Every table in creation order (parents before children).
 ALL_MODELS: tuple[type[pw.Model], ...] = (
     Contact,
     ContactMethod,
+    ContactCard,
     Tag,
     ContactTag,
     Goal,
@@ -325,4 +483,22 @@ ALL_MODELS: tuple[type[pw.Model], ...] = (
     SyncAccount,
     SyncCollection,
     SyncResource,
+    CaptureSource,
+    CaptureFolder,
+    CaptureThread,
+    CapturedContact,
+    CaptureSuggestion,
+    CaptureSuggestionContact,
+    CaptureBlockedAddress,
+)
+
+#: The capture tables (what "Forget this source" and a scan write).
+CAPTURE_TABLES = (
+    "capture_source",
+    "capture_folder",
+    "capture_thread",
+    "captured_contact",
+    "capture_suggestion",
+    "capture_suggestion_contact",
+    "capture_blocked_address",
 )

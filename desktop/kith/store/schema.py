@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 11
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -82,6 +82,119 @@ def _v5_to_v6(db: pw.SqliteDatabase) -> None:
     apply(migrator.add_column("interaction", "initiator", pw.CharField(null=True)))
 
 
+_CAPTURE_TABLES = (
+    'CREATE TABLE "capture_source" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"uid" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, '
+    '"name" VARCHAR(255) NOT NULL COLLATE NOCASE, "enabled" INTEGER NOT NULL, '
+    '"auto_accept_mail" INTEGER NOT NULL, "auto_accept_meetings" INTEGER NOT NULL, '
+    '"read_subject" INTEGER NOT NULL, "max_participants" INTEGER NOT NULL, '
+    '"host" VARCHAR(255) NOT NULL, "port" INTEGER, "security" VARCHAR(255) NOT NULL, '
+    '"username" VARCHAR(255) NOT NULL, "folders" TEXT NOT NULL, "path" TEXT NOT NULL, '
+    '"my_addresses" TEXT NOT NULL, "last_scan_at" DATETIME, "last_error" TEXT NOT NULL, '
+    '"created_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX "capture_source_uid" ON "capture_source" ("uid")',
+    'CREATE UNIQUE INDEX "capture_source_name" ON "capture_source" ("name")',
+    'CREATE TABLE "capture_folder" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"source_id" INTEGER NOT NULL, "name" VARCHAR(255) NOT NULL, "uidvalidity" INTEGER, '
+    '"last_uid" INTEGER NOT NULL, FOREIGN KEY ("source_id") REFERENCES "capture_source" ("id") '
+    "ON DELETE CASCADE)",
+    'CREATE INDEX "capture_folder_source_id" ON "capture_folder" ("source_id")',
+    'CREATE UNIQUE INDEX "capture_folder_source_id_name" ON "capture_folder" ("source_id", "name")',
+    'CREATE TABLE "capture_thread" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"source_id" INTEGER NOT NULL, "key" VARCHAR(255) NOT NULL, "started_at" DATETIME NOT NULL, '
+    '"started_by_me" INTEGER NOT NULL, FOREIGN KEY ("source_id") REFERENCES "capture_source" '
+    '("id") ON DELETE CASCADE)',
+    'CREATE INDEX "capture_thread_source_id" ON "capture_thread" ("source_id")',
+    'CREATE UNIQUE INDEX "capture_thread_source_id_key" ON "capture_thread" ("source_id", "key")',
+    'CREATE TABLE "captured_contact" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"source_id" INTEGER NOT NULL, "contact_id" INTEGER NOT NULL, "kind" VARCHAR(255) NOT NULL, '
+    '"occurred_at" DATETIME NOT NULL, "item_key" VARCHAR(255) NOT NULL, '
+    '"thread_key" VARCHAR(255) NOT NULL, "address" VARCHAR(255) NOT NULL, '
+    '"from_me" INTEGER NOT NULL, FOREIGN KEY ("source_id") REFERENCES "capture_source" ("id") '
+    'ON DELETE CASCADE, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") '
+    "ON DELETE CASCADE)",
+    'CREATE INDEX "captured_contact_source_id" ON "captured_contact" ("source_id")',
+    'CREATE INDEX "captured_contact_contact_id" ON "captured_contact" ("contact_id")',
+    'CREATE UNIQUE INDEX "captured_contact_source_id_item_key_contact_id" ON '
+    '"captured_contact" ("source_id", "item_key", "contact_id")',
+    'CREATE INDEX "captured_contact_contact_id_kind_occurred_at" ON "captured_contact" '
+    '("contact_id", "kind", "occurred_at")',
+    'CREATE INDEX "captured_contact_address" ON "captured_contact" ("address")',
+    'CREATE TABLE "capture_suggestion" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"source_id" INTEGER NOT NULL, "key" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, '
+    '"occurred_at" DATETIME NOT NULL, "thread_key" VARCHAR(255) NOT NULL, '
+    '"summary" VARCHAR(255) NOT NULL, "status" VARCHAR(255) NOT NULL, "interaction_id" INTEGER, '
+    '"created_at" DATETIME NOT NULL, "decided_at" DATETIME, FOREIGN KEY ("source_id") '
+    'REFERENCES "capture_source" ("id") ON DELETE CASCADE, FOREIGN KEY ("interaction_id") '
+    'REFERENCES "interaction" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "capture_suggestion_source_id" ON "capture_suggestion" ("source_id")',
+    'CREATE INDEX "capture_suggestion_interaction_id" ON "capture_suggestion" ("interaction_id")',
+    'CREATE UNIQUE INDEX "capture_suggestion_source_id_key" ON "capture_suggestion" '
+    '("source_id", "key")',
+    'CREATE INDEX "capture_suggestion_status_occurred_at" ON "capture_suggestion" '
+    '("status", "occurred_at")',
+    'CREATE TABLE "capture_suggestion_contact" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"suggestion_id" INTEGER NOT NULL, "contact_id" INTEGER NOT NULL, '
+    '"address" VARCHAR(255) NOT NULL, FOREIGN KEY ("suggestion_id") REFERENCES '
+    '"capture_suggestion" ("id") ON DELETE CASCADE, FOREIGN KEY ("contact_id") REFERENCES '
+    '"contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "capture_suggestion_contact_suggestion_id" ON "capture_suggestion_contact" '
+    '("suggestion_id")',
+    'CREATE INDEX "capture_suggestion_contact_contact_id" ON "capture_suggestion_contact" '
+    '("contact_id")',
+    'CREATE UNIQUE INDEX "capture_suggestion_contact_suggestion_id_contact_id" ON '
+    '"capture_suggestion_contact" ("suggestion_id", "contact_id")',
+    'CREATE TABLE "capture_blocked_address" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"address" VARCHAR(255) NOT NULL, "created_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX "capture_blocked_address_address" ON "capture_blocked_address" '
+    '("address")',
+)
+
+
+def _add_capture_tables(db: pw.SqliteDatabase) -> None:
+    """Capture from mail and calendars: sources, IMAP folder state, threads, captured
+    contact, suggestions (with their people) and blocked addresses."""
+    for statement in _CAPTURE_TABLES:
+        db.execute_sql(statement)
+
+
+def _add_sync_account_needs_password(db: pw.SqliteDatabase) -> None:
+    """A sync account can be for a server without authentication (``kith accounts add
+    --no-password``): then no password is asked for, stored or sent."""
+    migrator = SqliteMigrator(db)
+    apply(migrator.add_column("sync_account", "needs_password", pw.BooleanField(default=True)))
+
+
+def _add_contact_card(db: pw.SqliteDatabase) -> None:
+    """The last vCard seen for each contact (import, sync), so export and sync keep every
+    property Kith does not model. Contacts imported before have none: they get fresh cards."""
+    db.execute_sql(
+        'CREATE TABLE "contact_card" ("contact_id" INTEGER NOT NULL PRIMARY KEY, '
+        '"text" TEXT NOT NULL, "kith_hash" VARCHAR(255) NOT NULL, '
+        'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
+    )
+
+
+def _add_name_parts(db: pw.SqliteDatabase) -> None:
+    """A contact's name prefix, middle name and suffix (vCard N's other parts) and department
+    (ORG's units), empty for everyone so far: their names stay as they were."""
+    # Plain ADD COLUMN: playhouse rebuilds the table for a NOT NULL column, and dropping the
+    # old one would clear every "introduced by" (its foreign key is ON DELETE SET NULL).
+    for column in ("name_prefix", "middle_name", "name_suffix", "department"):
+        db.execute_sql(
+            f'ALTER TABLE "contact" ADD COLUMN "{column}" VARCHAR(255) NOT NULL DEFAULT \'\''
+        )
+
+
+def _add_address_parts(db: pw.SqliteDatabase) -> None:
+    """An address's street, locality, region, postal code and country beside its one-line
+    value; empty for the addresses kept so far, which stay readable as they were."""
+    for column in ("street", "locality", "region", "postal_code", "country"):
+        db.execute_sql(
+            f'ALTER TABLE "contact_method" ADD COLUMN "{column}" VARCHAR(255) NOT NULL DEFAULT \'\''
+        )
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -91,6 +204,11 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _add_capture_tables,
+    7: _add_sync_account_needs_password,
+    8: _add_contact_card,
+    9: _add_name_parts,
+    10: _add_address_parts,
 }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -52,6 +52,9 @@ from kith.ui.pages.today_page import TodayPage
 from kith.ui.theme import current_theme
 from kith.ui.widgets.read_only_banner import read_only_banner
 
+if TYPE_CHECKING:
+    from kith.ui.dialogs.help_dialog import HelpDialog
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -90,6 +93,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Kith")
         self.setMinimumSize(QSize(900, 560))
         self.undo_stack: QUndoStack = QUndoStack(self)
+        self._help: HelpDialog | None = None
         #: Set by the app when a tray icon is showing: closing then hides instead of quitting.
         self.keeps_running_in_tray = lambda: False
         self._quitting = False
@@ -182,7 +186,10 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1240, 800)
+            # The first start: a comfortable size, but never larger than the screen.
+            from kith.ui.dialogs.dialog import fitted, screen_area
+
+            self.resize(fitted(QSize(1240, 800), screen_area(self)))
         self._set_today_badge(self.today_page.due_count())
         self.show_page("today")
 
@@ -418,44 +425,36 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(
             self._action(
-                "How Kith keeps &track", QKeySequence.StandardKey.HelpContents, self.show_help
+                "Kith &Help", QKeySequence.StandardKey.HelpContents, lambda: self.show_help()
             )
         )
-        help_menu.addAction(self._action("&Keyboard shortcuts", None, self.show_shortcuts))
+        help_menu.addAction(
+            self._action("&Keyboard shortcuts", None, lambda: self.show_shortcuts())
+        )
         help_menu.addAction(self._action("&About Kith", None, self.show_about))
 
-    def show_help(self) -> QDialog:
-        """Help ▸ How Kith keeps track (F1): the relationship rules, with their numbers."""
+    def show_help(self, section: str = "") -> HelpDialog:
+        """Help ▸ Kith Help (F1): how to use each page, the rules and their numbers, and every
+        shortcut; opened on ``section`` when given. One Help window at a time."""
         from kith.ui.dialogs.help_dialog import HelpDialog
 
-        dialog = HelpDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog = self._help if self._help is not None else HelpDialog(self)
+        if self._help is None:
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(lambda: setattr(self, "_help", None))
+            self._help = dialog
         dialog.show()
+        dialog.raise_()
         dialog.activateWindow()
+        if section:
+            dialog.show_section(section)
         return dialog
 
-    def show_shortcuts(self) -> None:
-        QMessageBox.information(
-            self,
-            "Keyboard shortcuts",
-            "<table cellpadding='3'>"
-            "<tr><td><b>Ctrl+N</b></td><td>New contact</td></tr>"
-            "<tr><td><b>Ctrl+L</b></td><td>Log an interaction</td></tr>"
-            "<tr><td><b>Ctrl+Shift+F</b></td><td>Plan a follow-up</td></tr>"
-            "<tr><td><b>Ctrl+F</b></td><td>Search contacts</td></tr>"
-            "<tr><td><b>Ctrl+E</b> or <b>Enter</b></td><td>Edit the selected contact</td></tr>"
-            "<tr><td><b>Ctrl+A</b> / <b>Esc</b></td>"
-            "<td>Select every contact the search matches / just one again</td></tr>"
-            "<tr><td><b>Delete</b></td><td>Delete the selected contacts</td></tr>"
-            "<tr><td><b>Ctrl+I</b></td><td>Import contacts (or drop a file on the window)</td></tr>"
-            "<tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>Undo / redo</td></tr>"
-            f"<tr><td><b>Ctrl+1…{len(PAGES)}</b></td>"
-            f"<td>{', '.join(spec.title for spec in PAGES)}</td></tr>"
-            "<tr><td><b>Ctrl+,</b></td><td>Settings</td></tr>"
-            "<tr><td><b>F1</b></td><td>How Kith keeps track (the rules)</td></tr>"
-            "<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>"
-            "</table>",
-        )
+    def show_shortcuts(self) -> HelpDialog:
+        """Help ▸ Keyboard shortcuts: the Help, at its list of every shortcut."""
+        from kith.ui.dialogs.help_dialog import SHORTCUTS_TITLE
+
+        return self.show_help(SHORTCUTS_TITLE)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -471,6 +470,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> QDialog:
         """Edit ▸ Settings… (Ctrl+,), window-modal; returned so tests can drive it."""
+        from kith.ui.dialogs.capture_settings_page import CaptureSettingsPage
         from kith.ui.dialogs.settings_dialog import (
             BUILT_IN_PAGES,
             SettingsDialog,
@@ -481,6 +481,9 @@ class MainWindow(QMainWindow):
         pages = (
             *BUILT_IN_PAGES,
             SettingsPageSpec("Sync", "sync", lambda dialog: SyncSettingsPage(parent=dialog)),
+            SettingsPageSpec(
+                "Capture", "import", lambda dialog: CaptureSettingsPage(parent=dialog)
+            ),
         )
         dialog = SettingsDialog(pages=pages, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

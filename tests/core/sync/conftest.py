@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dav_server import DavUser, RadicaleServer
+from tests.dav_server import DavUser, RadicaleServer, XandikosServer
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +21,16 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RadicaleServe
 def dav_user(radicale: RadicaleServer) -> DavUser:
     """An account of its own on the shared server: empty, with its own password."""
     return radicale.add_user()
+
+
+@pytest.fixture
+def xandikos(tmp_path: Path) -> Iterator[XandikosServer]:
+    """A real Xandikos of this test's own (it has one principal, so no sharing)."""
+    folder = tmp_path / "xandikos"
+    folder.mkdir()
+    server = XandikosServer(folder).start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kith.core.sync.dav import CALENDAR, CONTACTS, VCARD_TYPE, DavClient
+from kith.core.sync.discovery import create_kith_collections
 from kith.core.sync.errors import (
     AuthenticationError,
     NoSuchCollectionError,
@@ -12,7 +13,7 @@ from kith.core.sync.errors import (
     OfflineError,
     PreconditionFailed,
 )
-from tests.dav_server import DavUser, RadicaleServer, free_port
+from tests.dav_server import DavUser, RadicaleServer, XandikosServer, free_port
 
 CARD = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:{uid}\r\nFN:{name}\r\nEND:VCARD\r\n"
 
@@ -129,3 +130,39 @@ def test_no_server_at_all_is_offline() -> None:
         pytest.raises(OfflineError, match="cannot reach"),
     ):
         dav.principal()
+
+
+def test_xandikos_answering_mkcalendar_with_403_on_an_existing_calendar_is_fine(
+    xandikos: XandikosServer,
+) -> None:
+    user = xandikos.user()
+    first = create_kith_collections(user.url, user.username, user.password)
+    again = create_kith_collections(user.url, user.username, user.password)
+    assert again[CALENDAR].url == first[CALENDAR].url
+    assert again[CONTACTS].url == first[CONTACTS].url
+    with client(user) as dav:
+        # Xandikos does say 403 to a second MKCALENDAR; Kith takes the calendar that is there.
+        assert dav.request("MKCALENDAR", first[CALENDAR].url).status_code == 403
+        names = {c.name for c in dav.collections()}
+    assert {"Kith", "Kith follow-ups"} <= names
+
+
+def test_a_kith_calendar_made_for_tasks_and_events_only_gets_a_sibling_that_takes_journals(
+    xandikos: XandikosServer,
+) -> None:
+    user = xandikos.user()
+    with client(user) as dav:
+        home = dav.home_sets()[CALENDAR]
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" '
+            'xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>'
+            "<C:supported-calendar-component-set>"
+            '<C:comp name="VTODO"/><C:comp name="VEVENT"/>'
+            "</C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>"
+        )
+        # What an older Kith made.
+        assert dav.request("MKCALENDAR", home + "kith-follow-ups/", body=body).status_code == 201
+    made = create_kith_collections(user.url, user.username, user.password)
+    assert made[CALENDAR].url.endswith("/kith-calendar/")
+    with client(user) as dav:
+        assert dav.check_collection(made[CALENDAR].url, CALENDAR).accepts_journals

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from kith.core.contacts import ContactDraft, delete_contacts, save_contact
 from kith.store.changes import writing
+from kith.ui.lists.contact_card_delegate import marked_parts
 from kith.ui.lists.contact_list_model import ContactListModel
 
 
@@ -42,3 +43,16 @@ def test_changes_keep_the_current_row_on_the_same_person(db: object, qtbot: QtBo
         delete_contacts([ids[0]])
     assert model.rowCount() == 3
     assert kept.data() == "Dov"
+
+
+def test_a_row_matched_by_something_else_than_the_name_says_why(db: object) -> None:
+    lea = save_contact(ContactDraft(full_name="Léa Roux", title="Designer"))
+    lead = save_contact(ContactDraft(full_name="Aaron Smith", title="Team Lead"))
+    model = ContactListModel(watch_store=False)
+    model.set_search("lea")
+    assert model.all_ids() == [lea, lead]  # the name first
+    assert model.index(0, 0).data(ContactListModel.MatchRole) is None
+    assert model.index(1, 0).data(ContactListModel.MatchRole) == "Role: Team \x02Lead\x03"
+    assert marked_parts("Role: Team \x02Lead\x03") == [("Role: Team ", False), ("Lead", True)]
+    model.set_search("")
+    assert model.index(1, 0).data(ContactListModel.MatchRole) is None

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kith.core.contacts import MAX_TAG_LENGTH, ContactDraft, channel_error, validate
+from kith.core.contacts import (
+    MAX_TAG_LENGTH,
+    ChannelDraft,
+    ContactDraft,
+    channel_error,
+    validate,
+)
 
 #: Larger files are refused before reading: no address book export comes near this.
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
@@ -31,7 +37,8 @@ class ParsedContact:
     ``end`` is the character offset just after it, for progress. ``uid`` is the file's own
     stable id for the person (a vCard UID, a Kith backup uid), if it has one;
     ``introduced_by_uid`` the uid of whoever introduced them, when the file says.
-    ``warnings`` say what was left out or moved to the notes, in plain words.
+    ``warnings`` say what was left out or moved to the notes, in plain words; ``card`` is
+    the vCard text a contact read from a vCard came from.
     """
 
     draft: ContactDraft
@@ -40,6 +47,11 @@ class ParsedContact:
     uid: str | None = None
     introduced_by_uid: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: The vCard's own text, kept with the contact (``importing.original_card``).
+    card: str | None = None
+    #: (relation, who) the file names: ("spouse", "Jorge Fernández"), ("friend",
+    #: "urn:uuid:…"); one naming someone in Kith becomes a relationship on import.
+    relations: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -145,6 +157,21 @@ def _note_lines(notes: str, lines: list[str]) -> str:
     return f"{notes}\n\n{extra}" if notes.strip() else extra
 
 
+def _once_each(channels: list[ChannelDraft]) -> list[ChannelDraft]:
+    """The channels without repeats: an email in another case, a number written another way
+    (the same E.164 number) are one channel; the first keeps a label a repeat has."""
+    from kith.core.merge import channel_key
+
+    first: dict[tuple[str, str], ChannelDraft] = {}
+    for channel in channels:
+        key = channel_key(channel)
+        if key not in first:
+            first[key] = channel
+        elif not first[key].label.strip() and channel.label.strip():
+            first[key].label = channel.label
+    return list(first.values())
+
+
 def finish_entry(
     draft: ContactDraft,
     source: str,
@@ -157,7 +184,8 @@ def finish_entry(
 ) -> Entry:
     """Check a parsed draft and repair what an import can repair.
 
-    A draft without a name is an :class:`InvalidEntry`. Anything else the form would reject
+    A draft without a name is an :class:`InvalidEntry`. A channel given twice (an email in
+    another case, a number written another way) is kept once. Anything else the form would reject
     (an email without @, an impossible birthday, an over-long tag) is moved into the notes,
     with a warning, so the person can still be imported and nothing is lost.
     """
@@ -181,7 +209,7 @@ def finish_entry(
             continue
         channel.value = value
         kept.append(channel)
-    draft.channels = kept
+    draft.channels = _once_each(kept)
     long_tags = [t for t in draft.tags if len(t.strip()) > MAX_TAG_LENGTH]
     if long_tags:
         draft.tags = [t for t in draft.tags if len(t.strip()) <= MAX_TAG_LENGTH]

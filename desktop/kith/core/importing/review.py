@@ -6,9 +6,11 @@ imported at all), then :meth:`ImportReview.candidates` yields one :class:`Candid
 card or row *while parsing continues*, so a window can fill its table as rows arrive, show
 :attr:`ImportReview.progress`, and stop early with :meth:`ImportReview.cancel` (or by simply
 no longer iterating). Each candidate is *new*, a *likely duplicate* of a stored contact (or
-of an earlier row of the same file), or *invalid* with the reason. For a duplicate,
-:attr:`Candidate.changes` says what merging would add; a re-imported file whose people are
-all known and unchanged therefore offers nothing to do.
+of an earlier row of the same file: the same UID, email or phone), a *possible duplicate*
+(only the name, and the company, agree — added as a new person unless the user merges), or
+*invalid* with the reason. For a duplicate, :attr:`Candidate.changes` says what merging
+would add; a re-imported file whose people are all known and unchanged therefore offers
+nothing to do.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ PRESELECT_LIMIT = 50
 class Status(StrEnum):
     NEW = "new"
     DUPLICATE = "duplicate"
+    #: Only the name (and company) agree: shown, but added as new unless the user merges.
+    POSSIBLE = "possible duplicate"
     INVALID = "invalid"
 
 
@@ -89,8 +93,9 @@ class Candidate:
 
     @property
     def default_action(self) -> Action:
-        """New people are added; known ones merged when the file adds something; else skip."""
-        if self.status == Status.NEW:
+        """New people (and possible duplicates) are added; known ones merged when the file
+        adds something; else skip."""
+        if self.status in (Status.NEW, Status.POSSIBLE):
             return Action.ADD
         if self.status == Status.DUPLICATE and self.changes:
             return Action.MERGE
@@ -103,6 +108,8 @@ class Candidate:
             return "new"
         if self.status == Status.INVALID:
             return f"invalid: {self.reason}"
+        if self.status == Status.POSSIBLE:
+            return f"possible duplicate of {self.match_name} ({self.reason}) — added as new"
         what = "; ".join(self.changes) if self.changes else "nothing new"
         return f"likely duplicate of {self.match_name} ({self.reason}) — {what}"
 
@@ -193,7 +200,7 @@ class ImportReview:
                 found = None
                 if isinstance(entry, ParsedContact):
                     found = matcher.match(entry.draft, entry.uid)
-                    if found is None:
+                    if found is None or not found.likely:
                         matcher.remember(-(row + 1), entry.draft, entry.uid)
                         drafts[row] = entry.draft
                         names[row] = entry.draft.display_name()
@@ -227,13 +234,14 @@ class ImportReview:
         if found.contact_id < 0:
             earlier = -found.contact_id - 1
             result = merge_drafts(drafts[earlier], draft, source=source_name)
+            status, reason = _status(found, result.changes)
             return Candidate(
                 row,
                 entry.source,
-                Status.DUPLICATE,
+                status,
                 name,
                 entry,
-                reason=f"{found.reason} as row {earlier + 1} of this file",
+                reason=f"{reason} as row {earlier + 1} of this file",
                 match_row=earlier,
                 match_name=names[earlier],
                 changes=result.changes,
@@ -242,17 +250,28 @@ class ImportReview:
         if current is None:  # deleted meanwhile: it is new after all
             return Candidate(row, entry.source, Status.NEW, name, entry)
         result = merge_drafts(current, draft, source=source_name)
+        status, reason = _status(found, result.changes)
         return Candidate(
             row,
             entry.source,
-            Status.DUPLICATE,
+            status,
             name,
             entry,
-            reason=found.reason,
+            reason=reason,
             match_id=found.contact_id,
             match_name=current.display_name(),
             changes=result.changes,
         )
+
+
+def _status(found: Match, changes: list[str]) -> tuple[Status, str]:
+    """A likely match is a duplicate; a name-only match is a possible one, unless everything
+    the entry says is already there (nothing is lost by skipping it: a re-imported file)."""
+    if found.likely:
+        return Status.DUPLICATE, found.reason
+    if not changes:
+        return Status.DUPLICATE, f"{found.reason}, and nothing else differs"
+    return Status.POSSIBLE, found.reason
 
 
 def review_file(path: Path | str) -> list[Candidate]:

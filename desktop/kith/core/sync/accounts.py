@@ -42,6 +42,8 @@ class AccountDraft:
     calendar_url: str | None = None
     interval_minutes: int = DEFAULT_INTERVAL_MINUTES
     enabled: bool = True
+    #: False for a server without authentication (no password asked for, kept or sent).
+    needs_password: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Account:
     enabled: bool
     last_sync_at: datetime | None
     last_error: str
+    needs_password: bool = True
 
     def draft(self) -> AccountDraft:
         return AccountDraft(
@@ -69,6 +72,7 @@ class Account:
             self.calendar_url,
             self.interval_minutes,
             self.enabled,
+            self.needs_password,
         )
 
 
@@ -133,6 +137,7 @@ def _account(row: SyncAccount) -> Account:
         enabled=bool(row.enabled),
         last_sync_at=row.last_sync_at,
         last_error=row.last_error,
+        needs_password=bool(row.needs_password),
     )
 
 
@@ -158,7 +163,7 @@ def validate_account(draft: AccountDraft, account_id: int | None = None) -> dict
             normalise_url(draft.url)
         except SyncError as exc:
             errors["url"] = str(exc)
-    if not draft.username.strip():
+    if not draft.username.strip() and draft.needs_password:
         errors["username"] = "Enter your username"
     if not 1 <= draft.interval_minutes <= MAX_INTERVAL_MINUTES:
         errors["interval_minutes"] = f"Sync every 1 to {MAX_INTERVAL_MINUTES} minutes"
@@ -194,7 +199,10 @@ def save_account(
         "calendar_url": _clean(draft.calendar_url),
         "interval_minutes": draft.interval_minutes,
         "enabled": draft.enabled,
+        "needs_password": draft.needs_password,
     }
+    if not draft.needs_password:
+        password = None  # nothing to keep for a server that asks for none
     store = passwords or password_store()
     before = SyncAccount.get_by_id(account_id) if account_id is not None else None
     uid = before.uid if before is not None else new_uid()

@@ -25,11 +25,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from kith.core.sync.errors import (
     AuthenticationError,
     CertificateError,
+    ComponentNotAccepted,
+    MixedUpSchemeError,
     NoSuchCollectionError,
     NotDavServerError,
     OfflineError,
@@ -159,6 +161,11 @@ class Collection:
     def accepts_todos(self) -> bool:
         return not self.components or "VTODO" in self.components
 
+    @property
+    def accepts_journals(self) -> bool:
+        """Whether it takes journal entries (Kith's interactions); unsaid means yes."""
+        return not self.components or "VJOURNAL" in self.components
+
 
 @dataclass
 class Changes:
@@ -204,15 +211,21 @@ class DavClient:
         *,
         timeout: float = 30.0,
         verify: bool | str = True,
+        retries_later: bool = False,
     ) -> None:
         import requests
 
         self.url = normalise_url(url)
         self.timeout = timeout
+        #: Whether a failed request will be tried again by itself (a sync run by Kith) —
+        #: only then does an error message promise it. Test connection says what to check.
+        self.retries_later = retries_later
         self.session = requests.Session()
-        self.session.auth = (username, password)
+        # No credentials at all: a server without authentication (nothing to send).
+        self.session.auth = (username, password) if username or password else None
         self.session.verify = verify
         self.session.headers["User-Agent"] = "Kith"
+        self.session.mount("https://", _system_trust_adapter())
         self.request_count = 0
 
     def close(self) -> None:
@@ -259,18 +272,20 @@ class DavClient:
                 allow_redirects=allow_redirects,
             )
         except requests.exceptions.SSLError as exc:
-            raise CertificateError(
-                f"The secure connection to {host} failed: its certificate is not trusted "
-                "(expired, self-signed, or for another name). Check the address; if the "
-                "server uses its own certificate, install it in your system's trust store."
-            ) from exc
+            raise self._tls_failure(url, exc) from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            if urlsplit(url).scheme == "http" and _speaks_tls(url, min(self.timeout, 5.0)):
+                raise _expects_https(url) from exc
             raise OfflineError(
                 f"Kith cannot reach {host}: you may be offline or the server may be down. "
-                "Kith keeps your changes and tries again later."
+                + self._later("Check the address and your connection, then try again.")
             ) from exc
         except requests.exceptions.RequestException as exc:
             raise NotDavServerError(f"“{url}” cannot be used: {exc}.") from exc
+        if response.status_code == 400 and b"plain HTTP request was sent to HTTPS" in (
+            response.content or b""
+        ):
+            raise _expects_https(url)
         if response.status_code == 401:
             raise AuthenticationError(
                 f"{host} refused the username or password. Check them; many providers "
@@ -284,9 +299,40 @@ class DavClient:
         if response.status_code >= 500:
             raise ServerError(
                 f"{host} had a problem ({response.status_code} {response.reason}). "
-                "Kith keeps your changes and tries again later."
+                + self._later("Try again in a while; if it lasts, tell the server's admin.")
             )
         return response
+
+    def _later(self, otherwise: str) -> str:
+        """The end of a message about a failure that may pass: what happens, or what to do."""
+        if self.retries_later:
+            return "Kith keeps your changes and tries again later."
+        return otherwise
+
+    def _tls_failure(self, url: str, exc: Exception) -> SyncError:
+        """A failed TLS handshake in the user's words: a certificate the system does not
+        trust, or no TLS at all (a plain-HTTP server behind an https:// address)."""
+        host = urlsplit(url).netloc
+        if _certificate_refused(exc):
+            return CertificateError(
+                f"The secure connection to {host} failed: its certificate is not trusted "
+                "(expired, self-signed, or for another name). Check the address. If the "
+                "server uses a certificate of its own, add it to your system's trusted "
+                "certificates (Linux: copy it to /usr/local/share/ca-certificates/ and run "
+                "“sudo update-ca-certificates”; macOS: Keychain Access, “Always Trust”; "
+                "Windows: “Trusted Root Certification Authorities”); Kith trusts what your "
+                "system trusts."
+            )
+        if _speaks_plain_http(url, min(self.timeout, 5.0)):
+            plain = urlunsplit(urlsplit(url)._replace(scheme="http"))
+            return MixedUpSchemeError(
+                f"{host} speaks plain HTTP, not HTTPS: use an address starting with "
+                f"http:// ({_origin(plain)}), or turn HTTPS on at the server."
+            )
+        return CertificateError(
+            f"The secure connection to {host} failed ({_reason(exc)}). Check the address "
+            "and that the server offers HTTPS on that port."
+        )
 
     def _multistatus(
         self, method: str, url: str, body: bytes, depth: str, *, missing: str | None = None
@@ -463,11 +509,14 @@ class DavClient:
             prop = _element(DAV, "prop", _element(DAV, "set", root))
             _element(DAV, "displayname", prop).text = name
             components = _element(CALDAV, "supported-calendar-component-set", prop)
-            for component in ("VTODO", "VEVENT"):
+            # Tasks (follow-ups), events (birthdays) and journal entries (interactions).
+            for component in ("VTODO", "VEVENT", "VJOURNAL"):
                 _element(CALDAV, "comp", components).set("name", component)
             method = "MKCALENDAR"
         response = self.request(method, url, body=_body(root))
-        if response.status_code in (405, 409):  # already there? use it if it is the right kind
+        # Already there? Use it if it is the right kind. RFC 4791 lets a server answer
+        # MKCALENDAR on an existing collection with 403 (Xandikos does), others 405 or 409.
+        if response.status_code in (403, 405, 409):
             try:
                 return self.check_collection(url, kind)
             except NoSuchCollectionError:
@@ -478,7 +527,7 @@ class DavClient:
                 f"The server would not create the {what} “{name}” ({response.status_code} "
                 f"{response.reason}). Create it with your provider's web page, then pick it."
             )
-        return Collection(url, name, kind, frozenset(("VTODO", "VEVENT")))
+        return Collection(url, name, kind, frozenset(("VTODO", "VEVENT", "VJOURNAL")))
 
     # --- changes --------------------------------------------------------------------------
 
@@ -587,6 +636,13 @@ class DavClient:
         response = self.request("PUT", self.absolute(path), body=text, headers=headers)
         if response.status_code == 412:
             raise PreconditionFailed(path)
+        if response.status_code in (403, 415) and b"supported-calendar-component" in (
+            response.content or b""
+        ):
+            raise ComponentNotAccepted(
+                f"The calendar refused {path.rsplit('/', 1)[-1]}: it does not take that kind "
+                "of entry."
+            )
         if response.status_code == 404:
             raise NoSuchCollectionError(
                 f"The server has no address book or calendar for {path} any more."
@@ -607,6 +663,121 @@ class DavClient:
             raise SyncError(
                 f"The server refused to delete {path} ({response.status_code} {response.reason})."
             )
+
+
+# --- TLS: the system's trust store, and telling http from https ----------------------------------
+
+
+def _system_trust_adapter() -> Any:
+    """A ``requests`` adapter whose TLS trusts what the operating system trusts.
+
+    ``requests`` alone trusts only certifi's bundle, so a certificate the user installed in
+    the system store (a home server's own CA) was refused. ``truststore`` verifies through
+    the platform: the system store on Linux (OpenSSL's default paths, ``SSL_CERT_FILE``),
+    the Keychain on macOS, the certificate store on Windows.
+    """
+    import ssl
+
+    import truststore
+    from requests.adapters import HTTPAdapter
+
+    class SystemTrustAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["ssl_context"] = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            super().init_poolmanager(*args, **kwargs)
+
+        def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+            super().cert_verify(conn, url, verify, cert)
+            if verify is True:  # the system's store, not certifi's bundle on top of it
+                conn.ca_certs = None
+                conn.ca_cert_dir = None
+
+    return SystemTrustAdapter()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def _reason(exc: BaseException) -> str:
+    """The innermost message of a chain of wrapped exceptions (urllib3 wraps ssl's)."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        inner = getattr(current, "reason", None)
+        if not isinstance(inner, BaseException) and current.args:
+            inner = current.args[0] if isinstance(current.args[0], BaseException) else None
+        current = inner or current.__cause__ or current.__context__
+    text = str(seen[-1]).strip()
+    return text or type(seen[-1]).__name__
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    """Whether a TLS failure is the certificate check (not a handshake with no TLS at all)."""
+    import ssl
+
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        for inner in (getattr(current, "reason", None), current.__cause__, current.__context__):
+            if isinstance(inner, BaseException):
+                stack.append(inner)
+        stack.extend(a for a in current.args if isinstance(a, BaseException))
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
+
+
+def _host_port(url: str, default: int) -> tuple[str, int]:
+    parts = urlsplit(url)
+    return parts.hostname or "", parts.port or default
+
+
+def _speaks_plain_http(url: str, timeout: float) -> bool:
+    """Whether the https:// address's host and port answer a plain HTTP request."""
+    import socket
+
+    host, port = _host_port(url, 443)
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock:
+            sock.sendall(f"OPTIONS / HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("ascii"))
+            return sock.recv(5) == b"HTTP/"
+    except OSError:
+        return False
+
+
+def _speaks_tls(url: str, timeout: float) -> bool:
+    """Whether the http:// address's host and port complete a TLS handshake (certificate
+    unchecked: this only asks which protocol the port expects)."""
+    import socket
+    import ssl
+
+    host, port = _host_port(url, 80)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        with (
+            socket.create_connection((host, port), timeout=timeout) as sock,
+            context.wrap_socket(sock, server_hostname=host or None),
+        ):
+            return True
+    except (OSError, ValueError):
+        return False
+
+
+def _expects_https(url: str) -> MixedUpSchemeError:
+    secure = urlunsplit(urlsplit(url)._replace(scheme="https"))
+    return MixedUpSchemeError(
+        f"{urlsplit(url).netloc} expects HTTPS on this port: use an address starting with "
+        f"https:// ({_origin(secure)})."
+    )
 
 
 def same_server(a: str, b: str) -> bool:

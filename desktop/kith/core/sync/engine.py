@@ -79,7 +79,17 @@ class SyncReport:
     deleted_on_server: int = 0
     deleted_here: int = 0
     conflicts: int = 0
+    goals_sent: int = 0
+    goals_received: int = 0
+    goals_deleted_here: int = 0
+    tag_cadences_sent: int = 0
+    tag_cadences_received: int = 0
+    interactions_sent: int = 0
+    interactions_received: int = 0
+    interactions_deleted_here: int = 0
     follow_ups_sent: int = 0
+    follow_ups_received: int = 0
+    follow_ups_deleted_here: int = 0
     completed_here: int = 0
     dropped_here: int = 0
     birthdays_sent: int = 0
@@ -95,7 +105,21 @@ class SyncReport:
             (self.deleted_here, "contact deleted here", "contacts deleted here"),
             (self.deleted_on_server, "contact deleted on the server", "contacts deleted there"),
             (self.conflicts, "conflict merged (see the notes)", "conflicts merged (see notes)"),
+            (self.goals_received, "goal received", "goals received"),
+            (self.goals_sent, "goal sent", "goals sent"),
+            (self.goals_deleted_here, "goal deleted here", "goals deleted here"),
+            (self.tag_cadences_received, "tag cadence received", "tag cadences received"),
+            (self.tag_cadences_sent, "tag cadence sent", "tag cadences sent"),
+            (self.interactions_received, "interaction received", "interactions received"),
+            (self.interactions_sent, "interaction sent", "interactions sent"),
+            (
+                self.interactions_deleted_here,
+                "interaction deleted here",
+                "interactions deleted here",
+            ),
+            (self.follow_ups_received, "follow-up received", "follow-ups received"),
             (self.follow_ups_sent, "follow-up sent", "follow-ups sent"),
+            (self.follow_ups_deleted_here, "follow-up deleted here", "follow-ups deleted here"),
             (self.completed_here, "follow-up completed on the server", "follow-ups completed"),
             (self.dropped_here, "follow-up cancelled on the server", "follow-ups cancelled"),
             (self.birthdays_sent, "birthday sent", "birthdays sent"),
@@ -152,6 +176,13 @@ def _read_card(text: str) -> _Card:
 
     parsed = parse_vcard(text)
     return _Card(parsed.draft, parsed.uid, parsed.introduced_by_uid)
+
+
+def _contact_with_uid(uid: str) -> Contact | None:
+    """The contact with this uid under either spelling (``X``, ``urn:uuid:X``)."""
+    from kith.core.importing.vcard import uid_variants
+
+    return Contact.select().where(Contact.uid.in_(uid_variants(uid))).order_by(Contact.id).first()
 
 
 # --- the engine ---------------------------------------------------------------------------------
@@ -265,29 +296,9 @@ class SyncEngine:
 
     def _local_texts(self, contact_ids: list[int]) -> dict[int, str]:
         """The vCards of many contacts at once (the push's batch form of :meth:`_local_text`)."""
-        from kith.core.contacts import load_drafts
-        from kith.core.importing.vcard import draft_to_vcard
+        from kith.core.importing.vcard import contact_vcards
 
-        drafts = load_drafts(contact_ids)
-        rows = {
-            cid: (uid, updated, introducer)
-            for cid, uid, updated, introducer in Contact.select(
-                Contact.id, Contact.uid, Contact.updated_at, Contact.introduced_by
-            )
-            .where(Contact.id.in_(contact_ids))
-            .tuples()
-        }
-        wanted = [r[2] for r in rows.values() if r[2] is not None]
-        uids = dict(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(wanted)).tuples())
-        return {
-            cid: draft_to_vcard(
-                draft,
-                uid=rows[cid][0],
-                introduced_by_uid=uids.get(rows[cid][2]),
-                revised=rows[cid][1],
-            )
-            for cid, draft in drafts.items()
-        }
+        return contact_vcards(contact_ids)
 
     def _local_card(self, contact_id: int) -> ContactDraft:
         """The contact as its vCard says it (the form every comparison uses)."""
@@ -297,7 +308,7 @@ class SyncEngine:
         draft = card.draft
         draft.introduced_by_id = None
         if card.introducer_uid:
-            row = Contact.get_or_none(Contact.uid == card.introducer_uid)
+            row = _contact_with_uid(card.introducer_uid)
             draft.introduced_by_id = row.id if row is not None else None
         return draft
 
@@ -351,7 +362,7 @@ class SyncEngine:
         if pending_introducers:
             with writing("contact"):
                 for contact_id, introducer_uid in pending_introducers.items():
-                    introducer = Contact.get_or_none(Contact.uid == introducer_uid)
+                    introducer = _contact_with_uid(introducer_uid)
                     if introducer is not None and introducer.id != contact_id:
                         Contact.update(introduced_by=introducer.id).where(
                             Contact.id == contact_id
@@ -446,11 +457,16 @@ class SyncEngine:
                 else:
                     self._save_local(remote, contact_id, None)
                     self.report.received += 1
+            # The server's card is the last seen: Kith's fields go back out written into it,
+            # with every property Kith does not model (importing.original_card).
+            from kith.core.importing.original_card import keep_cards
+
+            keep_cards({contact_id: (text, "")})
             stored = Contact.get_by_id(contact_id)
             uid = stored.uid
             contacts[uid] = (contact_id, stored.updated_at)
             linked.add(uid)
-            if local_hash is None:
+            if local_hash is None or local_hash:  # "" (the server needs ours) stays
                 local_hash = fingerprint(self._local_text(contact_id))
             self._state_row(
                 collection,
@@ -478,6 +494,12 @@ class SyncEngine:
         row = Contact.get_or_none(Contact.id == found.contact_id)
         if row is None or row.uid in linked:
             return None
+        if not found.likely:  # a name alone is no proof: a stranger is never merged…
+            from kith.core.contacts import load_draft
+            from kith.core.merge import merge_drafts
+
+            if merge_drafts(load_draft(int(row.id)), remote).changed:
+                return None  # …unless the card says nothing the contact does not
         return int(row.id)
 
     def _adopt_uid(self, contact_id: int, uid: str | None) -> None:
@@ -700,7 +722,9 @@ def sync_account(
     try:
         # An address an older Kith stored with a password in it: out of the file first.
         account = move_credentials_out(account, passwords)
-        if password is None:
+        if not account.needs_password:
+            password = ""  # a server without authentication
+        elif password is None:
             password = (passwords or password_store()).get(account.uid)
     except SyncError as exc:  # the keyring failed: say so on the account too
         record_result(account.id, when=None, error=str(exc))
@@ -712,7 +736,9 @@ def sync_account(
         record_result(account.id, when=None, error=str(error))
         raise error
     try:
-        with DavClient(account.url, account.username, password, timeout=timeout) as dav:
+        with DavClient(
+            account.url, account.username, password, timeout=timeout, retries_later=True
+        ) as dav:
             report = SyncEngine(account, dav, progress=progress, now=now).run()
     except SyncError as exc:
         record_result(account.id, when=None, error=str(exc))

@@ -20,6 +20,12 @@ class CertificateError(SyncError):
     title = "Certificate problem"
 
 
+class MixedUpSchemeError(SyncError):
+    """http:// typed for a server that speaks HTTPS on that port, or https:// for plain HTTP."""
+
+    title = "http or https?"
+
+
 class NotDavServerError(SyncError):
     title = "Not a CardDAV/CalDAV server"
 
@@ -54,6 +60,13 @@ class PreconditionFailed(Exception):
 
     Not shown to the user: the sync engine handles it by reading the resource again.
     """
+
+
+class ComponentNotAccepted(SyncError):
+    """The calendar refuses a kind of component (RFC 4791 ``supported-calendar-component``):
+    a calendar made for tasks and events only, sent a journal entry."""
+
+    title = "The calendar does not take this"
 
 
 class SyncTokenInvalid(Exception):

@@ -23,7 +23,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
@@ -44,6 +43,7 @@ from kith.core.contacts import CHANNEL_LABELS
 from kith.core.duplicates import PairSide, pair_side
 from kith.core.merge import DuplicatePair, find_duplicate_pairs, merge_contacts
 from kith.ui.commands.contact_commands import MergeContactsCommand
+from kith.ui.dialogs.dialog import Dialog
 from kith.ui.icons import icon
 from kith.ui.lists.index import ModelIndex
 from kith.ui.widgets.buttons import make_primary
@@ -143,7 +143,7 @@ class SideView(QFrame):
         self.body.setText(_side_html(side) if side else "")
 
 
-class DuplicatesDialog(QDialog):
+class DuplicatesDialog(Dialog):
     """Likely duplicate pairs; Merge keeps everything of both, Not a duplicate hides the pair."""
 
     #: Two contacts were merged: (kept id, removed id).

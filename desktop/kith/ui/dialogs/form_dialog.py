@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -31,12 +30,13 @@ from PySide6.QtWidgets import (
 
 from kith.core.database import DatabaseProblem
 from kith.core.errors import ValidationError
+from kith.ui.dialogs.dialog import Dialog, fitted, screen_area
 from kith.ui.wheel_guard import guard_wheel
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.form_rows import FormRows, fix_summary
 
 
-class FormDialog(QDialog):
+class FormDialog(Dialog):
     """A form of labelled rows over Save and Cancel (Ctrl+Return and Ctrl+S save too)."""
 
     def __init__(
@@ -49,6 +49,7 @@ class FormDialog(QDialog):
         scrolls: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.remembers_height = scrolls
         self.setWindowTitle(title)
         self.setMinimumSize(minimum)
         self.resize(size)
@@ -89,7 +90,8 @@ class FormDialog(QDialog):
 
     def fit_height(self) -> None:
         """Grow to the height the form needs at its width, so a warning or a verdict that
-        appears (and wraps) pushes the rows below down instead of being clipped."""
+        appears (and wraps) pushes the rows below down instead of being clipped — never
+        past the screen's edge (a longer form scrolls)."""
         layout = self.layout()
         if layout is None:
             return
@@ -97,10 +99,13 @@ class FormDialog(QDialog):
         needed = self.heightForWidth(self.width())
         if needed <= 0:
             needed = self.sizeHint().height()
-        screen = self.screen().availableGeometry().height() if self.screen() else needed
-        needed = min(needed, screen)
+        area = screen_area(self)
+        needed = min(needed, fitted(QSize(self.width(), needed), area).height())
         if needed > self.height():
             self.resize(self.width(), needed)
+            frame = self.frameGeometry()
+            if frame.bottom() > area.bottom():
+                self.move(self.x(), max(area.top(), self.y() - (frame.bottom() - area.bottom())))
 
     def showEvent(self, event: QShowEvent) -> None:
         # Scrolling the form over a field it does not focus never changes that field.

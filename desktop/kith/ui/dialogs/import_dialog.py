@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -56,7 +55,9 @@ from kith.core.importing.apply import (
 from kith.core.importing.file import ImportFileError
 from kith.core.importing.review import Candidate, ImportReview, Status
 from kith.core.importing.undo import ImportUndo, before_import, import_undo
+from kith.ui.dialogs.dialog import Dialog
 from kith.ui.icons import icon
+from kith.ui.lists.column_fitter import ColumnFitter
 from kith.ui.lists.import_review_model import (
     ACTION,
     CHANNEL,
@@ -211,7 +212,7 @@ class ActionDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Dialog):
     """The review step of an import, then its summary.
 
     ``imported(undo)`` is emitted after a successful import with the record the main
@@ -347,17 +348,15 @@ class ImportDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in (
-            (NAME, 190),
-            (COMPANY, 140),
-            (CHANNEL, 190),
-            (TAGS, 120),
-            (STATUS, 260),
-            (ACTION, 210),
-        ):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Stretch)
+        # Each column as wide as what it shows (a long company, an email address), the
+        # status taking what is left; a narrow dialog takes from the widest first.
+        limits = {NAME: 280, COMPANY: 260, CHANNEL: 320, TAGS: 220, STATUS: 460, ACTION: 260}
+        self.column_fitter = ColumnFitter(
+            self.table,
+            stretch=STATUS,
+            limits=[limits[column] for column in range(len(limits))],
+            minimum={ACTION: 150},  # the Do column's combo box: “Merge into …”
+        )
         self.table.setAccessibleName("People in the file")
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -503,6 +502,8 @@ class ImportDialog(QDialog):
         checked = self.model.checked_count
         if self.result is None and not self._applying:
             parts = [f"{counts[Status.NEW]:,} new"]
+            if counts[Status.POSSIBLE]:
+                parts.append(f"{counts[Status.POSSIBLE]:,} possible duplicates (added as new)")
             if changed:
                 parts.append(f"{changed:,} already in Kith with something new")
             if unchanged:
@@ -537,7 +538,12 @@ class ImportDialog(QDialog):
             return
         candidate: Candidate = index.data(ImportReviewModel.CandidateRole)
         parts = [f"{candidate.name or '(no name)'} — {candidate.source} of the file."]
-        if candidate.status == Status.DUPLICATE:
+        if candidate.status == Status.POSSIBLE:
+            parts.append(
+                f"Perhaps {candidate.match_name}: only {candidate.reason}. Added as a new "
+                "person unless you choose to merge."
+            )
+        elif candidate.status == Status.DUPLICATE:
             parts.append(f"Likely {candidate.match_name}: {candidate.reason}.")
             if candidate.changes:
                 parts.append("Merging " + "; ".join(candidate.changes) + ".")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -37,6 +36,7 @@ from kith.core.warm_path import (
     warm_paths_to_company,
 )
 from kith.ui.commands.follow_up_actions import FollowUpActions
+from kith.ui.dialogs.dialog import Dialog
 from kith.ui.icons import icon
 from kith.ui.lists.goal_models import Row, RowListModel
 from kith.ui.lists.two_line_delegate import TwoLineDelegate
@@ -55,7 +55,7 @@ INTRO_WORDS = {
 }
 
 
-class WarmPathDialog(QDialog):
+class WarmPathDialog(Dialog):
     """Pick a person or type a company; the chains appear best first; ask the first person."""
 
     def __init__(

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kith.core.contacts import CIRCLE_NAMES
-from kith.core.directory import ContactSummary
+from kith.core.directory import MATCH_END, MATCH_START, ContactSummary
 from kith.core.local_time import local_date
 from kith.core.relative_time import ago_words
 from kith.ui.lists.contact_list_model import ContactListModel
@@ -29,6 +29,45 @@ def circle_chip(circle: int | None) -> str | None:
         return None
     name = CIRCLE_NAMES.get(circle, "")
     return name.lower() if circle in (1, 5) else f"circle {name}"
+
+
+def marked_parts(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut at the match marks of :func:`~kith.core.directory.match_reasons`: (part,
+    whether it is a matched word), the marks themselves left out."""
+    parts: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(text.split(MATCH_START)):
+        if i == 0:
+            parts.append((chunk, False))
+            continue
+        matched, _, rest = chunk.partition(MATCH_END)
+        parts += [(matched, True), (rest, False)]
+    return [(part, marked) for part, marked in parts if part]
+
+
+def draw_marked(
+    painter: QPainter, rect: QRect, text: str, font: QFont, colour: QColor, accent: QColor
+) -> None:
+    """One line of ``text`` with its matched words bold in ``accent``, elided to ``rect``."""
+    bold = QFont(font)
+    bold.setBold(True)
+    x = rect.left()
+    for part, marked in marked_parts(text):
+        part_font = bold if marked else font
+        metrics = QFontMetrics(part_font)
+        room = rect.right() - x
+        if room <= metrics.horizontalAdvance("…"):
+            break
+        shown = metrics.elidedText(part, Qt.TextElideMode.ElideRight, room)
+        painter.setFont(part_font)
+        painter.setPen(accent if marked else colour)
+        painter.drawText(
+            QRect(x, rect.top(), room, rect.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            shown,
+        )
+        if shown != part:
+            break
+        x += metrics.horizontalAdvance(part)
 
 
 class ContactCardDelegate(QStyledItemDelegate):
@@ -112,16 +151,21 @@ class ContactCardDelegate(QStyledItemDelegate):
             name_metrics.elidedText(summary.full_name, Qt.TextElideMode.ElideRight, name_room),
         )
 
-        # Line 2: role · company.
+        # Line 2: role · company — or, when the search matched something else than the name,
+        # where it matched, the matched words in the accent colour.
         metrics = QFontMetrics(small)
         line2 = QRect(left, line1.bottom() + 2, right - left, metrics.height())
-        painter.setFont(small)
-        painter.setPen(QColor(theme.muted))
-        painter.drawText(
-            line2,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(summary.role_line, Qt.TextElideMode.ElideRight, line2.width()),
-        )
+        reason = index.data(ContactListModel.MatchRole)
+        if reason:
+            draw_marked(painter, line2, reason, small, QColor(theme.muted), QColor(theme.accent))
+        else:
+            painter.setFont(small)
+            painter.setPen(QColor(theme.muted))
+            painter.drawText(
+                line2,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(summary.role_line, Qt.TextElideMode.ElideRight, line2.width()),
+            )
 
         # Line 3: circle and tag chips, as many as fit.
         chip_font = QFont(base_font)

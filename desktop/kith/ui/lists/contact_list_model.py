@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from kith.core.directory import ContactSummary, contact_ids, contact_summaries
+from kith.core.directory import ContactSummary, contact_ids, contact_summaries, match_reasons
 from kith.ui.lists.index import ModelIndex
 from kith.ui.store_signals import store_signals
 
@@ -34,6 +34,9 @@ class ContactListModel(QAbstractListModel):
 
     IdRole = Qt.ItemDataRole.UserRole + 1
     SummaryRole = Qt.ItemDataRole.UserRole + 2
+    #: Why a row matched the search when it was not the name ("Role: Team Lead"), with the
+    #: matched words marked (see :func:`kith.core.directory.match_reasons`); None otherwise.
+    MatchRole = Qt.ItemDataRole.UserRole + 3
 
     PAGE_SIZE = 100
     CACHE_LIMIT = 3_000
@@ -47,6 +50,9 @@ class ContactListModel(QAbstractListModel):
         self._ids: list[int] = contact_ids()
         self._rows: dict[int, int] | None = None
         self._cache: OrderedDict[int, ContactSummary] = OrderedDict()
+        #: Why each row of the pages looked at so far matched the search (see MatchRole).
+        self._reasons: dict[int, str] = {}
+        self._reasoned: set[int] = set()
         if watch_store:
             store_signals().changed.connect(self._on_store_changed)
 
@@ -61,6 +67,8 @@ class ContactListModel(QAbstractListModel):
         contact_id = self._ids[index.row()]
         if role == self.IdRole:
             return contact_id
+        if role == self.MatchRole:
+            return self._reason(index.row())
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
@@ -112,6 +120,7 @@ class ContactListModel(QAbstractListModel):
         self.beginResetModel()
         self._ids = contact_ids(self._search, circles=self._circles)
         self._rows = None
+        self._forget_reasons()
         self.endResetModel()
         self.count_changed.emit(len(self._ids))
 
@@ -123,6 +132,7 @@ class ContactListModel(QAbstractListModel):
         self._ids = contact_ids(self._search, circles=self._circles)
         self._rows = None
         self._cache.clear()
+        self._forget_reasons()
         new_persistent = []
         for contact_id in old_ids:
             row = self.row_of(contact_id) if contact_id is not None else None
@@ -157,6 +167,21 @@ class ContactListModel(QAbstractListModel):
         while len(self._cache) > self.CACHE_LIMIT:
             self._cache.popitem(last=False)
         return self._cache.get(contact_id)
+
+    def _reason(self, row: int) -> str | None:
+        if not self._search.strip():
+            return None
+        contact_id = self._ids[row]
+        if contact_id not in self._reasoned:
+            start = row - row % self.PAGE_SIZE
+            page = self._ids[start : start + self.PAGE_SIZE]
+            self._reasons.update(match_reasons(page, self._search))
+            self._reasoned.update(page)
+        return self._reasons.get(contact_id)
+
+    def _forget_reasons(self) -> None:
+        self._reasons.clear()
+        self._reasoned.clear()
 
     def _on_store_changed(self, tables: frozenset[str]) -> None:
         if tables & WATCHED_TABLES:

@@ -3,7 +3,9 @@
 Rows arrive in batches while the file is still being parsed (:meth:`append`). Column 0
 carries the checkbox: a checked row is imported. A *likely duplicate* also has a choice in
 the "Do" column — skip, merge into the match, or add as new — kept in step with its
-checkbox (skip ⇔ unchecked). *Invalid* rows show the reason and cannot be checked.
+checkbox (skip ⇔ unchecked). A *possible duplicate* (only the name agrees) has the same
+choice but is added as new unless the user merges. *Invalid* rows show the reason and
+cannot be checked.
 """
 
 from __future__ import annotations
@@ -53,13 +55,15 @@ def action_text(candidate: Candidate, action: Action) -> str:
         return "Skip"
     if action == Action.MERGE:
         return f"Merge into {candidate.match_name}"
-    return "Add as new" if candidate.status == Status.DUPLICATE else "Add"
+    return "Add as new" if candidate.status in (Status.DUPLICATE, Status.POSSIBLE) else "Add"
 
 
 def choices(candidate: Candidate) -> list[Action]:
     """What the "Do" column offers for this row."""
     if candidate.status == Status.DUPLICATE:
         return [Action.SKIP, Action.MERGE, Action.ADD]
+    if candidate.status == Status.POSSIBLE:
+        return [Action.SKIP, Action.ADD, Action.MERGE]
     if candidate.status == Status.NEW:
         return [Action.SKIP, Action.ADD]
     return []
@@ -128,8 +132,9 @@ class ImportReviewModel(QAbstractTableModel):
             t = current_theme()
             if c.status == Status.INVALID and column in (NAME, STATUS):
                 return QBrush(t.color("danger"))
-            if column == STATUS and c.status == Status.DUPLICATE:
-                return QBrush(t.color("warning" if c.changes else "muted"))
+            if column == STATUS and c.status in (Status.DUPLICATE, Status.POSSIBLE):
+                possible = c.status == Status.POSSIBLE
+                return QBrush(t.color("warning" if c.changes or possible else "muted"))
             if column == STATUS and c.status == Status.NEW:
                 return QBrush(t.color("success"))
             if column == ACTION and row.action == Action.SKIP:
@@ -293,6 +298,8 @@ class ImportReviewModel(QAbstractTableModel):
                 where = f"{c.match_name} (row {c.match_row + 1})"
             else:
                 where = c.match_name
+            if c.status == Status.POSSIBLE:
+                return f"possible duplicate of {where} ({c.reason})"
             if not c.changes:
                 return f"already in Kith as {where}, nothing new"
             return f"likely duplicate of {where}"
@@ -304,6 +311,11 @@ class ImportReviewModel(QAbstractTableModel):
     def _tooltip(row: ReviewRow, column: int) -> str | None:
         c = row.candidate
         lines: list[str] = []
+        if column == STATUS and c.status == Status.POSSIBLE:
+            lines.append(
+                f"Only {c.reason}: they may be two people. Added as a new person unless you "
+                "choose to merge."
+            )
         if column == STATUS and c.status == Status.DUPLICATE:
             lines.append(f"Matched by {c.reason}.")
             if c.changes:
