@@ -88,7 +88,7 @@ def test_the_man_page_has_every_verb_and_visible_option_of_the_parser() -> None:
     assert page.startswith('.TH KITH 1 "" "Kith 9.8.7" "User Commands"\n')
     verbs = next(action for action in parser._actions if action.dest == "command").choices
     for verb, sub in verbs.items():
-        assert f'.SS "{verb}"' in page
+        assert f'.SS "{man_page.roff(verb)}"' in page
         for action in sub._actions:
             for flag in action.option_strings:
                 assert f"\\fB{man_page.roff(flag)}" in page or f", {man_page.roff(flag)}" in page
