@@ -80,13 +80,22 @@ def run(server_name: str, extra: int, folder: Path) -> None:
             password_store().set(account.uid, user.password)
             close_database()
 
-        def sync(path: Path) -> tuple[float, object]:
+        def sync(path: Path, name: str = "") -> tuple[float, object]:
             open_database(path)
             try:
                 account = find_account("Bench")
                 assert account is not None
                 start = time.perf_counter()
-                report = sync_account(account, timeout=120)
+                marks = [0]
+
+                def progress(done: int, total: int, what: str) -> None:
+                    # Every 1,000 entries: how long so far (a run cut short still tells).
+                    if name and done >= marks[0] + 1000:
+                        marks[0] = done - done % 1000
+                        elapsed = time.perf_counter() - start
+                        print(f"  {name}: {done:,} of {total:,} after {elapsed:.0f} s", flush=True)
+
+                report = sync_account(account, timeout=120, progress=progress)
                 return time.perf_counter() - start, report
             finally:
                 close_database()
@@ -95,9 +104,9 @@ def run(server_name: str, extra: int, folder: Path) -> None:
         sizes = (Interaction.select().count(), FollowUp.select().count())
         close_database()
         label = f"{server_name}: demo network + {extra} interactions"
-        print(f"{label}: {sizes[0]} interactions, {sizes[1]} follow-ups")
+        print(f"{label}: {sizes[0]} interactions, {sizes[1]} follow-ups", flush=True)
         for name, path in (("first sync, sending", a_path), ("first sync, receiving", b_path)):
-            seconds, report = sync(path)
+            seconds, report = sync(path, name)
             print(f"{label}: {name}: {seconds:.1f} s, {report.requests} requests")  # type: ignore[attr-defined]
             print(f"  {report.summary()}")  # type: ignore[attr-defined]
         seconds, report = sync(a_path)
