@@ -73,8 +73,6 @@ def _display_formats(source: str) -> list[str]:
 MACHINE_FORMATS = {
     Path("ui/preferences.py"): 3,
     Path("ui/dialogs/export_dialog.py"): 1,
-    Path("core/importing/vcard.py"): 1,
-    Path("core/importing/original_card.py"): 1,  # a vCard's REV stamp
     Path("core/sync/follow_up_tasks.py"): 2,  # iCalendar stamps in X-KITH-* properties
 }
 
