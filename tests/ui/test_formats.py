@@ -73,7 +73,6 @@ def _display_formats(source: str) -> list[str]:
 MACHINE_FORMATS = {
     Path("ui/preferences.py"): 3,
     Path("ui/dialogs/export_dialog.py"): 1,
-    Path("core/importing/vcard.py"): 1,
 }
 
 
