@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_judgement(commands)
     _add_sync(commands)
     _add_accounts(commands)
+    from kith.capture_cli import add_capture_verbs
+
+    add_capture_verbs(commands)
     return parser
 
 
@@ -107,7 +110,16 @@ def run_command(args: argparse.Namespace) -> int:
 #: so they never write while the window — or another writing verb — has the file open,
 #: whatever path or hard link either of them reached it by. Verbs that only read need no lock.
 VERBS_THAT_WRITE = frozenset(
-    {"import", "restore", "sync", "log", "accounts add", "accounts remove"}
+    {
+        "import",
+        "restore",
+        "sync",
+        "log",
+        "accounts add",
+        "accounts remove",
+        "capture",
+        "capture-source",
+    }
 )
 
 #: How to let go of the locks taken for the verb now running.

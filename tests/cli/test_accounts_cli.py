@@ -158,3 +158,21 @@ def xandikos(tmp_path: Path) -> Iterator[XandikosServer]:
     server = XandikosServer(folder).start()
     yield server
     server.stop()
+
+
+def test_without_a_keyring_the_account_is_added_and_the_password_is_said_not_kept(
+    database: Path,
+    dav_user: DavUser,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import keyring
+    from keyring.backends import null
+
+    keyring.set_keyring(null.Keyring())
+    add = ("accounts", "add", NAME, "--url", dav_user.url, "--user", dav_user.username)
+    stdin = dav_user.password + "\n"
+    assert kith(*add, "--database", database, stdin=stdin, monkeypatch=monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "password: NOT stored — this computer has no system keyring" in out
+    assert dav_user.password.encode() not in database.read_bytes()

@@ -73,6 +73,7 @@ def _display_formats(source: str) -> list[str]:
 MACHINE_FORMATS = {
     Path("ui/preferences.py"): 3,
     Path("ui/dialogs/export_dialog.py"): 1,
+    Path("core/sync/follow_up_tasks.py"): 2,  # iCalendar stamps in X-KITH-* properties
 }
 
 

@@ -78,7 +78,7 @@ LINE_ICONS = [
 ]
 LINE_ICON_FILES = sorted(path.stem for path in ICONS.glob("*.svg") if path.stem != "kith")
 SIZES = (16, 24, 48)
-PNG_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+PNG_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512, 1024)  # 1024: macOS 512@2x
 
 
 def coloured_pixels(image: QImage) -> list[QColor]:

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from kith.core.sync.accounts import AccountDraft, password_store, save_account
 from kith.ui.sync_runner import SyncRunner, status_text
-from tests.core.sync.conftest import memory_keyring  # noqa: F401
-from tests.dav_server import free_port
+from tests.core.sync.conftest import memory_keyring, radicale  # noqa: F401
+from tests.dav_server import RadicaleServer, free_port
 
 
 class Clock:
@@ -132,3 +132,46 @@ def test_a_file_kith_cannot_write_is_said_plainly_not_as_a_bug(
         runner.sync_now(account.id)
     assert finished.args[2] == said
     assert "unexpected" not in finished.args[2]
+
+
+def test_stop_ends_a_big_sync_where_it_is_and_the_next_goes_on_from_there(
+    runner: SyncRunner,
+    qtbot: QtBot,
+    radicale: RadicaleServer,  # noqa: F811
+) -> None:
+    from kith.core.contacts import ContactDraft, save_contacts
+    from kith.core.sync.dav import CONTACTS, DavClient
+    from kith.core.sync.discovery import create_kith_collections
+    from kith.ui.sync_runner import STOPPED
+
+    user = radicale.add_user()
+    book = create_kith_collections(user.url, user.username, user.password, calendar=False)
+    save_contacts([ContactDraft(full_name=f"Person {n:02d}") for n in range(40)])
+    account = save_account(AccountDraft("Home", user.url, user.username, book[CONTACTS].url))
+    password_store().set(account.uid, user.password)
+
+    def stop_after_a_few(account_id: int, done: int, total: int, what: str) -> None:
+        if done >= 5:
+            runner.stop_sync(account_id)
+
+    runner._worker.progress.connect(stop_after_a_few)
+    with qtbot.waitSignal(runner.sync_finished, timeout=60_000) as stopped:
+        runner.sync_now(account.id)
+    assert stopped.args[2] == STOPPED
+    assert status_text(runner.status(account.id)).startswith(STOPPED)
+    with DavClient(user.url, user.username, user.password) as dav:
+        sent_before = len(dav.etags(book[CONTACTS].url))
+    assert 5 <= sent_before < 40
+    runner._worker.progress.disconnect(stop_after_a_few)
+    with qtbot.waitSignal(runner.sync_finished, timeout=60_000) as finished:
+        runner.sync_now(account.id)
+    assert finished.args[2] == ""
+    assert finished.args[1].sent == 40 - sent_before  # on from where it stopped, nothing twice
+
+
+def test_the_status_line_says_what_a_big_sync_is_doing() -> None:
+    from kith.ui.sync_runner import AccountStatus
+
+    running = AccountStatus(running=True, done=120, total=11_601, what="Sending interactions")
+    assert status_text(running) == "Syncing… 120 of 11,601 — sending interactions"
+    assert status_text(AccountStatus(running=True)) == "Syncing…"

@@ -342,6 +342,17 @@ def complete_follow_up(
     )
 
 
+def next_occurrence_uid(uid: str) -> str:
+    """The uid of the occurrence that follows the follow-up ``uid`` in its series.
+
+    The same on every machine, so two synced Kiths that each complete the same occurrence (a
+    phone ticked it off, both read that) make one next occurrence, not two.
+    """
+    import uuid
+
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"kith:follow-up:{uid}:next"))
+
+
 def _insert_next(row: FollowUp, now: datetime, tz: tzinfo | None, morning: time) -> int | None:
     due_wall = _due_wall(row, tz)
     if row.due_has_time:
@@ -361,8 +372,13 @@ def _insert_next(row: FollowUp, now: datetime, tz: tzinfo | None, morning: time)
         else:  # a snooze replaced the reminder: the next one gets the default
             at = next_wall.time() if row.due_has_time else None
             remind = _default_remind(next_wall.date(), at, tz, morning)
+    uid = next_occurrence_uid(row.uid)
+    existing = FollowUp.get_or_none(FollowUp.uid == uid)
+    if existing is not None:  # a synced machine rolled this series on already
+        return int(existing.id)
     return int(
         FollowUp.insert(
+            uid=uid,
             contact=row.contact_id,
             title=row.title,
             notes=row.notes,

@@ -380,6 +380,8 @@ def merge_contacts(keep_id: int, other_id: int) -> MergeResult:
         "follow_up",
         "relationship",
         "contact_index",
+        "captured_contact",
+        "capture_suggestion_contact",
     ):
         save_contact(result.draft, keep_id)
         shared = InteractionContact.select(InteractionContact.interaction).where(
@@ -398,6 +400,9 @@ def merge_contacts(keep_id: int, other_id: int) -> MergeResult:
         GoalContact.update(contact=keep_id).where(GoalContact.contact == other_id).execute()
         FollowUp.update(contact=keep_id).where(FollowUp.contact == other_id).execute()
         _move_relationships(keep_id, other_id)
+        from kith.core.capture.suggestions import move_captured
+
+        move_captured(keep_id, other_id)  # mail and meetings capture found with them
         Contact.update(introduced_by=keep_id).where(
             (Contact.introduced_by == other_id) & (Contact.id != keep_id)
         ).execute()

@@ -470,6 +470,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> QDialog:
         """Edit ▸ Settings… (Ctrl+,), window-modal; returned so tests can drive it."""
+        from kith.ui.dialogs.capture_settings_page import CaptureSettingsPage
         from kith.ui.dialogs.settings_dialog import (
             BUILT_IN_PAGES,
             SettingsDialog,
@@ -480,6 +481,9 @@ class MainWindow(QMainWindow):
         pages = (
             *BUILT_IN_PAGES,
             SettingsPageSpec("Sync", "sync", lambda dialog: SyncSettingsPage(parent=dialog)),
+            SettingsPageSpec(
+                "Capture", "import", lambda dialog: CaptureSettingsPage(parent=dialog)
+            ),
         )
         dialog = SettingsDialog(pages=pages, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

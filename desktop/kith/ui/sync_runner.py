@@ -44,6 +44,14 @@ class Cancelled(Exception):
     """The application is quitting: stop the sync where it is (nothing is lost)."""
 
 
+class Stopped(Cancelled):
+    """The user pressed Stop: the sync ends where it is; the next one goes on from there."""
+
+
+#: What the status line says after Stop (every resource moved so far stays moved).
+STOPPED = "Sync stopped. The next sync goes on from where this one stopped."
+
+
 @dataclass(frozen=True)
 class AccountStatus:
     """What the status line says about one account."""
@@ -69,6 +77,10 @@ class _Worker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.cancelled = threading.Event()
+        #: Stop the sync running now (the user's Stop); cleared when the next one starts.
+        self.stopping = threading.Event()
+        #: The account whose sync runs now (None between syncs).
+        self.current: int | None = None
         self.ident: int | None = None
 
     @Slot(int)
@@ -86,12 +98,19 @@ class _Worker(QObject):
             if not account_exists(account_id):
                 return
 
+            self.stopping.clear()
+            self.current = account_id
+
             def progress(done: int, total: int, what: str) -> None:
                 if self.cancelled.is_set():
                     raise Cancelled
+                if self.stopping.is_set():
+                    raise Stopped
                 self.progress.emit(account_id, done, total, what)
 
             report = sync_account(get_account(account_id), progress=progress)
+        except Stopped:
+            error = STOPPED
         except Cancelled:
             error = "Sync stopped: Kith was closing."
             transient = True
@@ -105,6 +124,7 @@ class _Worker(QObject):
             log.exception("Sync of account %s failed", account_id)
             error = f"Sync stopped by an unexpected error ({type(exc).__name__}: {exc})."
         finally:
+            self.current = None
             close_thread_connection()
         self.finished.emit(account_id, report, error, transient, no_password)
 
@@ -288,6 +308,13 @@ class SyncRunner(QObject):
             if not error:
                 self.sync_now(account_id)
 
+    def stop_sync(self, account_id: int) -> None:
+        """Stop the account's sync at its next step (a big first sync the user does not want
+        to wait for). Everything moved so far stays moved; the next sync — at the interval,
+        or Sync now — goes on from there."""
+        if self._worker.current == account_id:
+            self._worker.stopping.set()
+
     def forget(self, account_id: int) -> None:
         """Drop what is known of an account (after it was edited: errors start afresh)."""
         self._status.pop(account_id, None)
@@ -295,7 +322,8 @@ class SyncRunner(QObject):
 
 
 def status_text(status: AccountStatus, *, now: datetime | None = None) -> str:
-    """The status line: "Syncing… 120 of 1,000", "Last sync 10:42 · next at 10:57", errors."""
+    """The status line: "Syncing… 120 of 1,000 — sending interactions", "Last sync 10:42 ·
+    next at 10:57", errors."""
     from kith.core.local_time import local_wall
 
     def at(moment: datetime) -> str:
@@ -305,7 +333,8 @@ def status_text(status: AccountStatus, *, now: datetime | None = None) -> str:
 
     if status.running:
         if status.total:
-            return f"Syncing… {status.done:,} of {status.total:,}"
+            doing = f" — {status.what[:1].lower()}{status.what[1:]}" if status.what else ""
+            return f"Syncing… {status.done:,} of {status.total:,}{doing}"
         return "Syncing…"
     parts = []
     if status.error:

@@ -26,7 +26,8 @@ def server_calendar(kith: Kith, user: DavUser) -> dict[str, tuple[str, Calendar]
     result = {}
     for path, (etag, text) in found.items():
         cal = Calendar.from_ical(text)
-        component = next(c for c in cal.walk() if c.name in ("VTODO", "VEVENT"))
+        kinds = ("VTODO", "VEVENT", "VJOURNAL")
+        component = next(c for c in cal.walk() if c.name in kinds)
         result[str(component["UID"])] = (path, etag, cal, component)
     return result  # type: ignore[return-value]
 
@@ -108,27 +109,38 @@ def test_birthdays_become_yearly_events_and_leave_with_the_birthday(
         assert server_calendar(a, dav_user) == {}
 
 
-def test_a_task_cancelled_on_the_phone_drops_the_follow_up_and_a_deleted_one_returns(
+def test_a_task_cancelled_on_the_phone_drops_the_follow_up_and_a_deleted_one_deletes_it(
     tmp_path: Path, dav_user: DavUser, today: date
 ) -> None:
     with two_machines(tmp_path, dav_user, calendar=True) as (a, _b):
         with a:
             dropped = create_follow_up(FollowUpDraft(title="Maybe lunch", due_date=today))
-            kept = create_follow_up(FollowUpDraft(title="Send notes", due_date=today))
+            deleted = create_follow_up(FollowUpDraft(title="Send notes", due_date=today))
+            edited = create_follow_up(FollowUpDraft(title="Call Jonas", due_date=today))
             dropped_uid = FollowUp.get_by_id(dropped).uid
-            kept_uid = FollowUp.get_by_id(kept).uid
+            deleted_uid = FollowUp.get_by_id(deleted).uid
+            edited_uid = FollowUp.get_by_id(edited).uid
         a.sync()
         on_server = server_calendar(a, dav_user)
         path, etag, cal, todo = on_server[dropped_uid]  # type: ignore[misc]
         todo["STATUS"] = "CANCELLED"
-        kept_path = on_server[kept_uid][0]  # type: ignore[index]
         with DavClient(dav_user.url, dav_user.username, dav_user.password) as dav:
             dav.put(path, cal.to_ical().decode(), "text/calendar", etag=etag)
-            dav.delete(kept_path)
+            dav.delete(on_server[deleted_uid][0])  # type: ignore[index]
+            dav.delete(on_server[edited_uid][0])  # type: ignore[index]
+        with a:  # changed here meanwhile: this one is kept and sent again
+            from kith.core.follow_ups import load_follow_up_draft, update_follow_up
+
+            draft = load_follow_up_draft(edited)
+            draft.title = "Call Jonas about Lisbon"
+            update_follow_up(edited, draft)
         report = a.sync()
         assert report.dropped_here == 1
+        assert report.follow_ups_deleted_here == 1
         with a:
             assert FollowUp.get_by_id(dropped).status == "dropped"
-            assert FollowUp.get_by_id(kept).status == "open"
-        # The open follow-up whose task was deleted on the server is sent again.
-        assert kept_uid in server_calendar(a, dav_user)
+            assert FollowUp.get_or_none(FollowUp.id == deleted) is None
+            assert FollowUp.get_by_id(edited).title == "Call Jonas about Lisbon"
+        on_server = server_calendar(a, dav_user)
+        assert deleted_uid not in on_server
+        assert str(on_server[edited_uid][3]["SUMMARY"]) == "Call Jonas about Lisbon"  # type: ignore[index]

@@ -145,3 +145,24 @@ def test_xandikos_answering_mkcalendar_with_403_on_an_existing_calendar_is_fine(
         assert dav.request("MKCALENDAR", first[CALENDAR].url).status_code == 403
         names = {c.name for c in dav.collections()}
     assert {"Kith", "Kith follow-ups"} <= names
+
+
+def test_a_kith_calendar_made_for_tasks_and_events_only_gets_a_sibling_that_takes_journals(
+    xandikos: XandikosServer,
+) -> None:
+    user = xandikos.user()
+    with client(user) as dav:
+        home = dav.home_sets()[CALENDAR]
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" '
+            'xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>'
+            "<C:supported-calendar-component-set>"
+            '<C:comp name="VTODO"/><C:comp name="VEVENT"/>'
+            "</C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>"
+        )
+        # What an older Kith made.
+        assert dav.request("MKCALENDAR", home + "kith-follow-ups/", body=body).status_code == 201
+    made = create_kith_collections(user.url, user.username, user.password)
+    assert made[CALENDAR].url.endswith("/kith-calendar/")
+    with client(user) as dav:
+        assert dav.check_collection(made[CALENDAR].url, CALENDAR).accepts_journals

@@ -195,8 +195,9 @@ def test_window_opens_on_today_with_a_live_badge(db, db_path, qtbot: QtBot, toda
 
 
 def test_birthdays_and_follow_ups_update_live(db, qtbot: QtBot, stack: QUndoStack) -> None:
+    person("Bo Jensen")  # someone in Kith: not the first run's welcome
     page = _page(qtbot, stack)
-    assert page.no_birthdays.isVisible()
+    qtbot.waitUntil(page.no_birthdays.isVisible)
     ana = person("Ana Lima", birthday_month=11, birthday_day=25)
     qtbot.waitUntil(lambda: page.birthday_list.list_model.rowCount() == 1)
     assert not page.no_birthdays.isVisible()
@@ -359,6 +360,9 @@ def test_a_new_kith_welcomes_and_offers_the_two_ways_to_start(db, db_path, qtbot
     qtbot.waitUntil(lambda: page.calm.isVisible())
     assert page.calm_title.text() == "Welcome to Kith"
     assert page.start_buttons.isVisible()
+    # Only the welcome: no empty lists and groups of nothing on the first run.
+    assert page.summary_label.text() == "Nobody in Kith yet"
+    assert not page.side_column.isVisible() and not page.quadrant_section.isVisible()
     page.new_contact_button.click()
     assert window.current_page() == "contacts"
     dialog = window.contacts_page.open_dialog
@@ -369,6 +373,7 @@ def test_a_new_kith_welcomes_and_offers_the_two_ways_to_start(db, db_path, qtbot
     window.show_page("today")
     qtbot.waitUntil(lambda: page.calm_title.text() == "Nothing due today")
     assert not page.start_buttons.isVisible()
+    assert page.side_column.isVisible() and page.quadrant_section.isVisible()
 
 
 def test_move_to_from_today_starts_no_earlier_than_today(

@@ -30,6 +30,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 from kith.core.sync.errors import (
     AuthenticationError,
     CertificateError,
+    ComponentNotAccepted,
     MixedUpSchemeError,
     NoSuchCollectionError,
     NotDavServerError,
@@ -159,6 +160,11 @@ class Collection:
     @property
     def accepts_todos(self) -> bool:
         return not self.components or "VTODO" in self.components
+
+    @property
+    def accepts_journals(self) -> bool:
+        """Whether it takes journal entries (Kith's interactions); unsaid means yes."""
+        return not self.components or "VJOURNAL" in self.components
 
 
 @dataclass
@@ -503,7 +509,8 @@ class DavClient:
             prop = _element(DAV, "prop", _element(DAV, "set", root))
             _element(DAV, "displayname", prop).text = name
             components = _element(CALDAV, "supported-calendar-component-set", prop)
-            for component in ("VTODO", "VEVENT"):
+            # Tasks (follow-ups), events (birthdays) and journal entries (interactions).
+            for component in ("VTODO", "VEVENT", "VJOURNAL"):
                 _element(CALDAV, "comp", components).set("name", component)
             method = "MKCALENDAR"
         response = self.request(method, url, body=_body(root))
@@ -520,7 +527,7 @@ class DavClient:
                 f"The server would not create the {what} “{name}” ({response.status_code} "
                 f"{response.reason}). Create it with your provider's web page, then pick it."
             )
-        return Collection(url, name, kind, frozenset(("VTODO", "VEVENT")))
+        return Collection(url, name, kind, frozenset(("VTODO", "VEVENT", "VJOURNAL")))
 
     # --- changes --------------------------------------------------------------------------
 
@@ -629,6 +636,13 @@ class DavClient:
         response = self.request("PUT", self.absolute(path), body=text, headers=headers)
         if response.status_code == 412:
             raise PreconditionFailed(path)
+        if response.status_code in (403, 415) and b"supported-calendar-component" in (
+            response.content or b""
+        ):
+            raise ComponentNotAccepted(
+                f"The calendar refused {path.rsplit('/', 1)[-1]}: it does not take that kind "
+                "of entry."
+            )
         if response.status_code == 404:
             raise NoSuchCollectionError(
                 f"The server has no address book or calendar for {path} any more."

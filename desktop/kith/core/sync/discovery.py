@@ -9,6 +9,9 @@ from kith.core.sync.dav import CALENDAR, CONTACTS, Collection, DavClient
 #: The address book and calendar Kith creates when the user lets it.
 KITH_ADDRESSBOOK = ("kith", "Kith")
 KITH_CALENDAR = ("kith-follow-ups", "Kith follow-ups")
+#: Where Kith makes its calendar when the one above exists but takes no journal entries
+#: (an older Kith made it for tasks and events only, and some servers hold to that).
+KITH_CALENDAR_WITH_JOURNAL = ("kith-calendar", "Kith")
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,9 @@ def create_kith_collections(
     calendar: bool = True,
     timeout: float = 30.0,
 ) -> dict[str, Collection]:
-    """Create (or find) the "Kith" address book and the "Kith follow-ups" calendar."""
+    """Create (or find) the "Kith" address book and the "Kith follow-ups" calendar (or, when
+    that one takes no journal entries, a calendar "Kith" that takes tasks, events and
+    journal entries)."""
     made: dict[str, Collection] = {}
     with DavClient(url, username, password, timeout=timeout) as dav:
         homes = dav.home_sets()
@@ -62,5 +67,9 @@ def create_kith_collections(
             made[CONTACTS] = dav.make_collection(homes[CONTACTS], slug, name, CONTACTS)
         if calendar and CALENDAR in homes:
             slug, name = KITH_CALENDAR
-            made[CALENDAR] = dav.make_collection(homes[CALENDAR], slug, name, CALENDAR)
+            found = dav.make_collection(homes[CALENDAR], slug, name, CALENDAR)
+            if not found.accepts_journals:
+                slug, name = KITH_CALENDAR_WITH_JOURNAL
+                found = dav.make_collection(homes[CALENDAR], slug, name, CALENDAR)
+            made[CALENDAR] = found
     return made

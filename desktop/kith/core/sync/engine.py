@@ -79,7 +79,17 @@ class SyncReport:
     deleted_on_server: int = 0
     deleted_here: int = 0
     conflicts: int = 0
+    goals_sent: int = 0
+    goals_received: int = 0
+    goals_deleted_here: int = 0
+    tag_cadences_sent: int = 0
+    tag_cadences_received: int = 0
+    interactions_sent: int = 0
+    interactions_received: int = 0
+    interactions_deleted_here: int = 0
     follow_ups_sent: int = 0
+    follow_ups_received: int = 0
+    follow_ups_deleted_here: int = 0
     completed_here: int = 0
     dropped_here: int = 0
     birthdays_sent: int = 0
@@ -95,7 +105,21 @@ class SyncReport:
             (self.deleted_here, "contact deleted here", "contacts deleted here"),
             (self.deleted_on_server, "contact deleted on the server", "contacts deleted there"),
             (self.conflicts, "conflict merged (see the notes)", "conflicts merged (see notes)"),
+            (self.goals_received, "goal received", "goals received"),
+            (self.goals_sent, "goal sent", "goals sent"),
+            (self.goals_deleted_here, "goal deleted here", "goals deleted here"),
+            (self.tag_cadences_received, "tag cadence received", "tag cadences received"),
+            (self.tag_cadences_sent, "tag cadence sent", "tag cadences sent"),
+            (self.interactions_received, "interaction received", "interactions received"),
+            (self.interactions_sent, "interaction sent", "interactions sent"),
+            (
+                self.interactions_deleted_here,
+                "interaction deleted here",
+                "interactions deleted here",
+            ),
+            (self.follow_ups_received, "follow-up received", "follow-ups received"),
             (self.follow_ups_sent, "follow-up sent", "follow-ups sent"),
+            (self.follow_ups_deleted_here, "follow-up deleted here", "follow-ups deleted here"),
             (self.completed_here, "follow-up completed on the server", "follow-ups completed"),
             (self.dropped_here, "follow-up cancelled on the server", "follow-ups cancelled"),
             (self.birthdays_sent, "birthday sent", "birthdays sent"),

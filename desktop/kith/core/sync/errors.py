@@ -62,6 +62,13 @@ class PreconditionFailed(Exception):
     """
 
 
+class ComponentNotAccepted(SyncError):
+    """The calendar refuses a kind of component (RFC 4791 ``supported-calendar-component``):
+    a calendar made for tasks and events only, sent a journal entry."""
+
+    title = "The calendar does not take this"
+
+
 class SyncTokenInvalid(Exception):
     """The server forgot the sync token (RFC 6578 ``valid-sync-token``); list everything."""
 

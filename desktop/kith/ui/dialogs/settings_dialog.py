@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QSize, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -44,6 +45,16 @@ NO_TRAY_TEXT = (
     "appear only while the window is open."
 )
 TRAY_TEXT = "Closing the window keeps Kith running in the tray; choose Quit to stop it."
+
+
+@runtime_checkable
+class SavesItself(Protocol):
+    """A settings page that keeps its own data (Sync's accounts): the dialog's Save asks it
+    to save when it has changes, and waits for ``done(ok)``."""
+
+    def has_unsaved_changes(self) -> bool: ...
+
+    def save(self, done: Callable[[bool], None] | None = None) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,7 @@ class SettingsDialog(Dialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumSize(QSize(640, 420))
+        self.resize(QSize(900, 640))
         self.prefs = prefs or preferences()
         self.autostart = autostart or Autostart()
         self.tray_available = (
@@ -380,5 +392,33 @@ class SettingsDialog(Dialog):
         return True
 
     def accept(self) -> None:
-        if self.save():
+        """Save: the preferences, then each page that keeps its own data (a sync account)
+        and has changes — waiting for a page that must reach a server first. A page that
+        refuses keeps the dialog open on it, its reason beside the fields."""
+        if not self.save():
+            return
+        waiting = [
+            (self.page_list.item(i).text(), page)
+            for i in range(self.pages.count())
+            if isinstance(page := self.pages.widget(i), SavesItself) and page.has_unsaved_changes()
+        ]
+        self._save_pages(waiting)
+
+    def _save_pages(self, waiting: list[tuple[str, SavesItself]]) -> None:
+        if not waiting:
             super().accept()
+            return
+        (title, page), rest = waiting[0], waiting[1:]
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(False)
+        save.setText("Saving…")
+
+        def done(ok: bool) -> None:
+            save.setEnabled(True)
+            save.setText("Save")
+            if ok:
+                self._save_pages(rest)
+            else:
+                self.show_page(title)
+
+        page.save(done)

@@ -408,14 +408,16 @@ class ContactDetailPane(QWidget):
         if header is None:
             return
         theme = current_theme()
+        # Mail capture found: "last email 3 days ago", whether or not a suggestion was taken.
+        email = f" · {header.last_email_text}" if header.last_email_text else ""
         if header.last_contact is not None:
             day = local_date(header.last_contact)
             self.last_contact.set(
                 header.last_contact_text[:1].upper() + header.last_contact_text[1:],
-                date_text(day),
+                date_text(day) + email,
             )
         else:
-            self.last_contact.set("Never", "nothing logged yet")
+            self.last_contact.set("Never", f"nothing logged yet{email}")
         strength = header.strength
         self.strength.set(
             f"{strength.total} / 100",

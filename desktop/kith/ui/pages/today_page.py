@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -31,6 +32,7 @@ from kith.core.follow_ups import (
     quadrants,
     stale_count,
 )
+from kith.core.interactions import InteractionDraft
 from kith.core.local_time import today as local_today
 from kith.core.local_time import utcnow
 from kith.core.rules.going_cold import going_cold
@@ -48,11 +50,25 @@ from kith.ui.theme import current_theme
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.more_link import MoreLink
 from kith.ui.widgets.newcomer_card import NewcomerCard
+from kith.ui.widgets.suggestions_card import SuggestionsCard
 
 #: Tables whose changes can alter what Today shows.
 WATCHED_TABLES = frozenset(
-    {"follow_up", "contact", "interaction", "interaction_contact", "tag", "contact_tag"}
+    {
+        "follow_up",
+        "contact",
+        "interaction",
+        "interaction_contact",
+        "tag",
+        "contact_tag",
+        # Suggestions from mail and calendar (and a source turned on or off).
+        "capture_suggestion",
+        "capture_suggestion_contact",
+        "capture_source",
+    }
 )
+#: Suggestions from mail and calendar read for the card (the rest are counted).
+SUGGESTION_ROWS = 50
 
 #: The four groups of open follow-ups: (key, title, what it means).
 QUADRANTS = (
@@ -167,6 +183,14 @@ class TodayPage(Page):
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(14)
 
+        self.suggestions_card = SuggestionsCard()
+        self.suggestions_card.accept_requested.connect(self._accept_suggestion)
+        self.suggestions_card.accept_with_note_requested.connect(self._accept_with_note)
+        self.suggestions_card.accept_all_requested.connect(self._accept_all_for)
+        self.suggestions_card.dismiss_requested.connect(self._dismiss_suggestion)
+        self.suggestions_card.never_requested.connect(self._never_for_address)
+        page.addWidget(self.suggestions_card)
+
         self.newcomer_card = NewcomerCard()
         self.newcomer_card.sort_requested.connect(self._sort_newcomer)
         self.newcomer_card.archive_requested.connect(
@@ -179,15 +203,24 @@ class TodayPage(Page):
         columns.setSpacing(28)
         left = QVBoxLayout()
         left.setSpacing(6)
-        right = QVBoxLayout()
+        # Going cold and birthdays, and the urgent/important groups: hidden on the first run,
+        # when the welcome is all there is to say.
+        self.side_column = QWidget()
+        right = QVBoxLayout(self.side_column)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(6)
         columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        columns.addWidget(self.side_column, 1)
         page.addLayout(columns)
+        self.quadrant_section = QWidget()
+        quadrant_layout = QVBoxLayout(self.quadrant_section)
+        quadrant_layout.setContentsMargins(0, 0, 0, 0)
+        quadrant_layout.setSpacing(14)
+        page.addWidget(self.quadrant_section)
 
         self._build_follow_ups(left)
         self._build_going_cold_and_birthdays(right)
-        self._build_quadrants(page)
+        self._build_quadrants(quadrant_layout)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -441,6 +474,87 @@ class TodayPage(Page):
         self.overview = overview
         self._show(overview)
         self._set_due_count(overview.overdue_count + len(overview.due_today))
+        self._show_suggestions()
+
+    # suggestions from mail and calendar ---------------------------------------------------
+
+    def _show_suggestions(self) -> None:
+        from kith.core.capture.suggestions import list_suggestions, pending_count
+
+        rows = list_suggestions(limit=SUGGESTION_ROWS)
+        self.suggestions_card.set_suggestions(rows, pending_count() if rows else 0)
+
+    def _decide(self, make: Callable[[], QUndoCommand], done: str) -> None:
+        """Push the command ``make`` builds; a suggestion gone meanwhile is a message."""
+        from kith.core.capture.suggestions import SuggestionError
+
+        try:
+            command = make()
+        except (SuggestionError, ValidationError) as exc:
+            self.status_message.emit(str(exc))
+            self._show_suggestions()
+            return
+        self.actions.undo_stack.push(command)
+        self.status_message.emit(f"{done} · Undo with Ctrl+Z")
+
+    def _accept_suggestion(self, suggestion_id: int) -> None:
+        from kith.ui.commands.suggestion_commands import AcceptSuggestionsCommand
+
+        self._decide(lambda: AcceptSuggestionsCommand([suggestion_id]), "Logged it")
+
+    def _accept_all_for(self, contact_id: int) -> None:
+        from kith.core.capture.suggestions import list_suggestions
+        from kith.ui.commands.suggestion_commands import AcceptSuggestionsCommand
+
+        ids = [s.id for s in list_suggestions(contact_id=contact_id)]
+        if ids:
+            n = len(ids)
+            self._decide(
+                lambda: AcceptSuggestionsCommand(ids),
+                f"Logged {n} interaction{'' if n == 1 else 's'}",
+            )
+
+    def _accept_with_note(self, suggestion_id: int) -> QWidget | None:
+        """The log form, filled in from the suggestion; saving it accepts the suggestion."""
+        from kith.core.capture.suggestions import get_suggestions, suggestion_draft
+        from kith.ui.commands.suggestion_commands import AcceptSuggestionsCommand
+        from kith.ui.dialogs.interaction_dialog import InteractionDialog
+
+        found = get_suggestions([suggestion_id])
+        if not found or found[0].status != "pending":
+            self._show_suggestions()
+            return None
+
+        def save(draft: InteractionDraft) -> object:
+            command = AcceptSuggestionsCommand([suggestion_id], {suggestion_id: draft})
+            self.actions.undo_stack.push(command)
+            self.status_message.emit("Logged it · Undo with Ctrl+Z")
+            return command.accepted[0].logged.interaction_id
+
+        dialog = InteractionDialog(
+            save, suggestion_draft(found[0]), title="Accept suggestion", parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def _dismiss_suggestion(self, suggestion_id: int) -> None:
+        from kith.ui.commands.suggestion_commands import DismissSuggestionsCommand
+
+        self._decide(lambda: DismissSuggestionsCommand([suggestion_id]), "Dismissed")
+
+    def _never_for_address(self, address: str) -> None:
+        from kith.core.capture.suggestions import SuggestionError, never_for_address
+
+        try:
+            never_for_address(address)
+        except SuggestionError as exc:
+            self.status_message.emit(str(exc))
+            return
+        self.status_message.emit(
+            f"Kith will not capture {address} again (Settings ▸ Capture lets it back)"
+        )
 
     def _sort_newcomer(self, contact_id: int, circle: int) -> None:
         self._change_newcomer("circle", contact_id, circle)
@@ -502,6 +616,10 @@ class TodayPage(Page):
         self.calm.setVisible(nothing)
         first_run = nothing and count_contacts(include_archived=True) == 0
         self.start_buttons.setVisible(first_run)
+        self.side_column.setVisible(not first_run)
+        self.quadrant_section.setVisible(not first_run)
+        if first_run:
+            self.summary_label.setText("Nobody in Kith yet")
         picture = "kith-symbolic" if first_run else "done"
         self.calm_icon.setPixmap(icon(picture).pixmap(QSize(28, 28)))
         if first_run:
