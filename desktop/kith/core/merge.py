@@ -738,6 +738,9 @@ class DuplicatePair:
 
 _REASON_RANK = {"email": 0, "phone": 1, "name": 2, "similar": 3}
 
+#: Said of a pair that only a name joins: they may well be two people.
+_MAYBE_TWO = "perhaps two people"
+
 
 def find_duplicate_pairs(*, limit: int = 1000) -> list[DuplicatePair]:
     """Likely duplicate pairs among stored contacts, strongest reasons first (at most ``limit``).
@@ -813,7 +816,7 @@ def find_duplicate_pairs(*, limit: int = 1000) -> list[DuplicatePair]:
         for i, (a, ca) in enumerate(members[:50]):
             for b, cb in members[i + 1 : 50]:
                 if not ca or not cb or ca == cb:
-                    pair(a, b, "name", "same name")
+                    pair(a, b, "name", f"same name only — {_MAYBE_TWO}")
     from rapidfuzz import fuzz
 
     for people in companies.values():
@@ -827,7 +830,7 @@ def find_duplicate_pairs(*, limit: int = 1000) -> list[DuplicatePair]:
             for i, (na, a) in enumerate(group):
                 for nb, b in group[i + 1 :]:
                     if na != nb and fuzz.token_sort_ratio(na, nb) >= NAME_SIMILARITY:
-                        pair(a, b, "similar", "similar name at the same company")
+                        pair(a, b, "similar", f"similar name at the same company — {_MAYBE_TWO}")
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]))[:limit]
     return [
         DuplicatePair(a, b, full_names.get(a, ""), full_names.get(b, ""), reason)
