@@ -86,8 +86,18 @@ TEST_TOOL_PACKAGES = {
     "gnome-keyring": "a real Secret Service keyring: a sync password round-trips through it",
     "dbus": "dbus-run-session: the private session bus that keyring test runs the daemon on",
     "faketime": "libfaketime: the second pass of the suite runs with the process clock moved",
+    "dovecot-imapd": "Dovecot: the real IMAP server the mail-capture tests read",
+    "openssl": "openssl: makes the self-signed certificate of the capture tests' IMAP server",
     # -- the installer build in tests/packaging (packaging/linux/build_deb.py)
-    "binutils": "objdump: build_deb.py reads the bundle's libraries; PyInstaller needs it too",
+    "binutils": "objdump, strip: build_deb.py reads and strips the bundle's libraries",
+    "chrpath": "chrpath: build_deb.py drops RUNPATHs that name the build machine's folders",
+}
+
+# What `test` needs only where CI=true (the CI machine, the installers workflow): lintian brings
+# 154 packages (Perl and its modules) into a fresh Debian 12, minutes of apt-get on a newcomer's
+# first `dev.py test`. Elsewhere tests/packaging leaves its lintian check out and says so.
+CI_TOOL_PACKAGES = {
+    "lintian": "lintian: the .deb test checks the package against Debian's policy",
 }
 
 # Debian's own python3 comes without ensurepip, so `python3 -m venv` needs this package.
@@ -170,6 +180,8 @@ def required_system_packages(with_test_tools: bool) -> list[str]:
     packages = list(QT_RUNTIME_PACKAGES)
     if with_test_tools:
         packages += list(TEST_TOOL_PACKAGES)
+        if os.environ.get("CI") == "true":
+            packages += list(CI_TOOL_PACKAGES)
         libpython = libpython_package()
         if libpython:
             packages.append(libpython)  # for PyInstaller: see libpython_package()

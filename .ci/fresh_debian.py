@@ -18,7 +18,12 @@ What a newcomer starts from is rebuilt and the README's commands are run in it:
       offscreen: it makes the user's own .venv (pip works as a user; apt-get does not, and the
       system packages are there since step a), writes demo.sqlite and opens the window, which
       must still be open a few seconds later; then `python3 dev.py demo --self-test` checks
-      that the window paints and its form saves.
+      that the window paints and its form saves;
+4. the .deb that step a's .deb test built there (on Debian 12, with Debian's own Python)
+   is installed into a second fresh copy of the root with `apt-get install ./kith_….deb`, which
+   pulls only its Depends; as a new user `kith --version`, `kith --self-test` and a first
+   paint (`kith --exit-after-first-paint`, timed) run offscreen; then `apt-get purge
+   --autoremove kith` must leave /opt and /usr exactly as they were before the install.
 The scratch folder is unmounted and removed afterwards, also on failure or Ctrl-C.
 
 Only the standard library is used. Exit code 0: passed or skipped (the reason is printed).
@@ -32,11 +37,13 @@ import os
 import shlex
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -62,6 +69,8 @@ HOST_CA_IN_ROOT = "/etc/ssl/host-ca-certificates.crt"
 CHROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 DEMO_ALIVE_SECONDS = 5
 DEMO_START_TIMEOUT = 15 * 60  # the user's pip install of PySide6 and the rest comes first
+#: Where step a's .deb test leaves a copy of the .deb it built (KITH_DEB_KEEP), in the root.
+KEPT_DEB = "/root/kith-deb"
 
 # What the checkout copy leaves out even where .gitignore does not say so.
 EXCLUDED_TOP = {".git", ".venv", "dist", "build"}
@@ -495,7 +504,7 @@ def stop(process: subprocess.Popen[str]) -> None:
 
 
 def test_as_root(root: Path) -> None:
-    env = {"HOME": "/root", "KITH_CLOCK_RUN": "0", **ca_env(root)}
+    env = {"HOME": "/root", "KITH_CLOCK_RUN": "0", "KITH_DEB_KEEP": KEPT_DEB, **ca_env(root)}
     # KITH_FRESH_DEBIAN_PYTEST="tests/packaging -x", say, while working on this script.
     pytest_args = os.environ.get("KITH_FRESH_DEBIAN_PYTEST", "")
     shell = f"cd /root/kith && exec python3 dev.py test {pytest_args}".rstrip()
@@ -575,6 +584,94 @@ def demo_as_user(root: Path, user: tuple[int, int]) -> None:
         raise Failure(f"`python3 dev.py demo --self-test` failed (exit code {result.returncode})")
 
 
+def snapshot(root: Path) -> dict[str, tuple[str, int | str]]:
+    """What /opt and /usr of ``root`` hold: each path, its kind, and a file's size or a link's
+    target (folders' times change when anything inside does; what they hold is compared)."""
+    found: dict[str, tuple[str, int | str]] = {}
+    for top in ("opt", "usr"):
+        base = root / top
+        found[f"/{top}"] = ("folder", 0) if base.is_dir() else ("missing", 0)
+        for folder, folders, files in os.walk(base):
+            for name in folders + files:
+                path = Path(folder) / name
+                mode = path.lstat()
+                key = "/" + path.relative_to(root).as_posix()
+                if stat.S_ISLNK(mode.st_mode):
+                    found[key] = ("link", os.readlink(path))
+                elif stat.S_ISDIR(mode.st_mode):
+                    found[key] = ("folder", 0)
+                else:
+                    found[key] = ("file", mode.st_size)
+    return found
+
+
+def differences(
+    before: dict[str, tuple[str, int | str]], after: dict[str, tuple[str, int | str]]
+) -> list[str]:
+    lines = [f"left behind: {path}" for path in sorted(after.keys() - before.keys())]
+    lines += [f"gone: {path}" for path in sorted(before.keys() - after.keys())]
+    lines += [
+        f"changed: {path} {before[path]} -> {after[path]}"
+        for path in sorted(before.keys() & after.keys())
+        if before[path] != after[path]
+    ]
+    return lines
+
+
+def as_user(
+    root: Path, user: tuple[int, int], command: list[str], env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        chroot_command(root, command, env=env, user=user),
+        env={},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    stop_processes_in(root)
+    return result
+
+
+def install_deb(root: Path, tarball: Path, deb: Path) -> None:
+    """Install ``deb`` into a fresh root, run Kith as a new user, purge it: /opt and /usr
+    must be as before."""
+    with (CHECKOUT / "pyproject.toml").open("rb") as file:
+        version = tomllib.load(file)["project"]["version"]
+    prepare_root(root, tarball)
+    mount_root(root)
+    before = snapshot(root)
+    shutil.copyfile(deb, root / "tmp" / deb.name)
+    apt_env = {"HOME": "/root", "DEBIAN_FRONTEND": "noninteractive"}
+    chroot(root, ["apt-get", "-q", "update"], env=apt_env)
+    install = ["apt-get", "install", "-q", "-y", "--no-install-recommends", f"/tmp/{deb.name}"]
+    chroot(root, install, env=apt_env)
+    user = add_user(root)
+    env = {"HOME": f"/home/{USER}", "USER": USER, "QT_QPA_PLATFORM": "offscreen"}
+    shown = as_user(root, user, ["kith", "--version"], env)
+    print(f"    kith --version: {shown.stdout.strip()}")
+    if shown.returncode != 0 or shown.stdout.strip() != f"Kith {version}":
+        raise Failure(f"the installed kith --version said {shown.stdout + shown.stderr!r}")
+    tested = as_user(root, user, ["kith", "--self-test"], env)
+    print(tested.stdout + tested.stderr, end="", flush=True)
+    if tested.returncode != 0 or "kith --self-test: OK" not in tested.stdout:
+        raise Failure(f"the installed kith --self-test failed (exit code {tested.returncode})")
+    for run_name in ("first start", "second start"):
+        started = time.monotonic()
+        painted = as_user(root, user, ["kith", "--exit-after-first-paint"], env)
+        elapsed = time.monotonic() - started
+        if painted.returncode != 0 or "first-paint" not in painted.stdout:
+            raise Failure(f"the installed kith painted no window: {painted.stderr[-2000:]}")
+        print(f"    kith --exit-after-first-paint, {run_name}: painted in {elapsed:.2f} s")
+    chroot(root, ["apt-get", "purge", "-q", "-y", "--autoremove", "kith"], env=apt_env)
+    (root / "tmp" / deb.name).unlink()
+    changed = differences(before, snapshot(root))
+    if changed:
+        shown_lines = "\n    ".join(changed[:40])
+        raise Failure(f"/opt and /usr are not as before the install:\n    {shown_lines}")
+    print("    apt-get purge --autoremove kith: /opt and /usr are as before the install")
+
+
 def check(root: Path, tarball: Path) -> None:
     with step("Unpacking a fresh copy of the root"):
         prepare_root(root, tarball)
@@ -592,6 +689,18 @@ def check(root: Path, tarball: Path) -> None:
         demo_as_user(root, user)
     # The apt download cache keeps only what the mirror still has (old versions go).
     chroot(root, ["apt-get", "-qq", "autoclean"], env={"HOME": "/root"})
+    kept = sorted((root / KEPT_DEB.lstrip("/")).glob("kith_*.deb"))
+    if not kept and os.environ.get("KITH_FRESH_DEBIAN_PYTEST"):
+        header("No .deb was built (KITH_FRESH_DEBIAN_PYTEST): the install check is skipped")
+        return
+    if not kept:
+        raise Failure(f"step (a) left no .deb in {KEPT_DEB} (did its .deb test run?)")
+    with step("(c) apt-get install the .deb into a fresh root, run it as a user, purge it"):
+        deb = root.parent / kept[-1].name
+        shutil.copyfile(kept[-1], deb)
+        stop_processes_in(root)
+        remove_tree(root)  # its disk space, before the second root is unpacked
+        install_deb(root.parent / "root-install", tarball, deb)
 
 
 def main() -> int:

@@ -506,6 +506,7 @@ SECTIONS: dict[str, Section] = {
 #: Sections that live in their own script in this folder, run when the script exists.
 SCRIPT_SECTIONS: dict[str, str] = {
     "import": "bench_import.py",
+    "export": "bench_export.py",
     "calendar": "bench_calendar.py",
     "idle": "bench_idle.py",
     "network": "bench_network.py",

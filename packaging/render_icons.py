@@ -30,7 +30,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
 NAME = "kith"
-PNG_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+PNG_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512, 1024)  # 1024: macOS 512@2x
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 

@@ -360,6 +360,11 @@ def run_gui(args: argparse.Namespace) -> int:
             lambda account_id: ask_for_password(sync_runner(), account_id, window)
         )
         QTimer.singleShot(0, sync_runner().start)
+        from kith.ui.capture_runner import capture_runner
+
+        # Mail and calendar capture (Settings ▸ Capture): on start, then on sync's schedule.
+        app.aboutToQuit.connect(capture_runner().stop)
+        QTimer.singleShot(0, capture_runner().start)
     # With a tray, only Quit ends Kith; without one, closing the window does.
     app.setQuitOnLastWindowClosed(not background.tray.visible)
     if args.exit_after_first_paint:

@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_judgement(commands)
     _add_sync(commands)
     _add_accounts(commands)
+    from kith.capture_cli import add_capture_verbs
+
+    add_capture_verbs(commands)
     return parser
 
 
@@ -107,7 +110,16 @@ def run_command(args: argparse.Namespace) -> int:
 #: so they never write while the window — or another writing verb — has the file open,
 #: whatever path or hard link either of them reached it by. Verbs that only read need no lock.
 VERBS_THAT_WRITE = frozenset(
-    {"import", "restore", "sync", "log", "accounts add", "accounts remove"}
+    {
+        "import",
+        "restore",
+        "sync",
+        "log",
+        "accounts add",
+        "accounts remove",
+        "capture",
+        "capture-source",
+    }
 )
 
 #: How to let go of the locks taken for the verb now running.
@@ -141,7 +153,14 @@ def _lock_for_writing(path: Path, verb: str, *, create: bool) -> bool:
 
 # --- import, export, restore -------------------------------------------------------------------
 
-_EXPORT_FORMATS = {"vcard": ".vcf", "ics": ".ics", "csv": ".csv", "json": ".json"}
+_EXPORT_FORMATS = {
+    "vcard": ".vcf",
+    "ics": ".ics",
+    "csv": ".csv",
+    "json": ".json",
+    "google-csv": ".csv",
+    "outlook-csv": ".csv",
+}
 
 
 def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -183,8 +202,9 @@ def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentPar
     exp.add_argument(
         "--format",
         choices=sorted(_EXPORT_FORMATS),
-        help="vcard, ics (follow-ups and birthdays), csv, or json (full backup); "
-        "by default taken from OUT's extension",
+        help="vcard, ics (follow-ups and birthdays), csv (Kith's columns), google-csv or "
+        "outlook-csv (their columns, labels kept), or json (full backup); by default taken "
+        "from OUT's extension",
     )
     exp.add_argument("out", type=Path, metavar="OUT", help="the file to write")
     _database_option(exp, top_level=False)
@@ -357,8 +377,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from kith.core.export import (
         ExportError,
         export_contacts_csv,
+        export_google_csv,
         export_icalendar,
         export_json_backup,
+        export_outlook_csv,
         export_vcards,
     )
 
@@ -387,8 +409,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         elif fmt == "ics":
             follow_ups, birthdays = export_icalendar(args.out)
             print(f"Wrote {follow_ups} open follow-ups and {birthdays} birthdays to {args.out}")
-        elif fmt == "csv":
-            count = export_contacts_csv(args.out)
+        elif fmt in ("csv", "google-csv", "outlook-csv"):
+            writer = {
+                "csv": export_contacts_csv,
+                "google-csv": export_google_csv,
+                "outlook-csv": export_outlook_csv,
+            }[fmt]
+            count = writer(args.out)
             print(f"Wrote {count} contacts to {args.out}")
         else:
             summary = export_json_backup(args.out)

@@ -88,6 +88,12 @@ def _check_install(app: QApplication) -> None:
         except ImportError as exc:
             raise SelfTestError(f"cannot import {name}: {exc}") from exc
     _step(f"imports {', '.join(LAZY_MODULES)}")
+    from kith.core.phones import NO_REGION, phone_key
+
+    # phonenumbers loads a region's metadata when first asked: the bundle must carry it.
+    if phone_key("+49 30 12345678", NO_REGION) != "+493012345678":
+        raise SelfTestError("phone numbers cannot be read: phonenumbers' region data is missing")
+    _step("reads phone numbers (+49 30 12345678 is +493012345678)")
 
 
 @contextmanager

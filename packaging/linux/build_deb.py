@@ -9,19 +9,29 @@
    non-editable, with PyInstaller (the ``packaging`` extra) — the only network use (PyPI);
 3. renders the icon sizes (packaging/render_icons.py) and freezes Kith with
    packaging/kith.spec into WORK/bundle/kith;
-4. lays the .deb out — the bundle in /opt/kith, /usr/bin/kith, the .desktop file, icons
-   16–512 px plus the SVG, AppStream metainfo — works out Depends from the libraries the bundle
-   links but does not carry, and packs it with ``dpkg-deb -Zzstd``;
-5. writes DIST/kith_VERSION_ARCH.deb and DIST/kith-VERSION-linux-MACHINE.tar.gz, and checks the
+4. tidies the bundle: strips its ELF files of symbols and debug information and drops any
+   RUNPATH that names a folder of the build machine (a pyenv Python's lib-dynload has one);
+5. lays the .deb out — the bundle in /usr/lib/kith, the link /usr/bin/kith, the .desktop file,
+   icons 16–512 px plus the SVG, AppStream metainfo, the man page (made from ``kith --help``'s
+   own parser), copyright, changelog, lintian overrides, md5sums — works out Depends from the
+   libraries the bundle links but does not carry (and fails when its libc requirement is newer
+   than the oldest system it promises to install on, --max-glibc, Ubuntu 22.04's 2.35), and
+   packs
+   it with ``dpkg-deb -Zxz``;
+6. writes DIST/kith_VERSION_ARCH.deb and DIST/kith-VERSION-linux-MACHINE.tar.gz, and checks the
    .desktop and metainfo files with desktop-file-validate / appstreamcli when they are installed.
 
-Needs Python 3.11+, dpkg-deb, objdump (binutils) and a Debian-like system (dpkg -S). Only the
-standard library is used here.
+Needs Python 3.11+, dpkg-deb, objdump and strip (binutils), chrpath and a Debian-like system
+(dpkg -S). Only the standard library is used here.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import email.utils
+import gzip
+import hashlib
 import os
 import platform
 import re
@@ -39,6 +49,25 @@ PACKAGE = "kith"
 ICON_NAME = "kith"  # Icon= in the .desktop file
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 MAINTAINER = "The Kith developers <kith@users.noreply.github.com>"
+#: Where the bundle is installed: a private folder under /usr/lib, so that the package owns no
+#: folder another package or the admin shares (/opt) and dpkg removes exactly what it put there.
+INSTALL_DIR = Path("usr/lib") / PACKAGE
+#: The oldest glibc the .deb promises to install on: Ubuntu 22.04 has 2.35, Debian 12
+#: (bookworm) 2.36. A build on a newer system links newer symbols; the build then fails
+#: (--max-glibc). Built on Debian 12 the bundle asks for 2.35 (libpython3.11).
+MAX_GLIBC = "2.35"
+#: dpkg-deb's compression: xz is what Debian's archive and lintian accept (zstd is not, before
+#: lintian 2.117), and at preset 1 it packs the bundle smaller than zstd's default level in
+#: less time than zstd -19 (measured in packaging/README.md).
+COMPRESSION = ["-Zxz", "-z1"]
+#: What the build needs besides Python, and the Debian package that has it.
+TOOLS = {
+    "dpkg-deb": "dpkg",
+    "dpkg": "dpkg",
+    "objdump": "binutils",
+    "strip": "binutils",
+    "chrpath": "chrpath",
+}
 
 
 class BuildError(Exception):
@@ -155,6 +184,22 @@ def needed_names(path: Path) -> list[str]:
     return [line.split()[1] for line in out.splitlines() if line.strip().startswith("NEEDED")]
 
 
+def version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def check_glibc(needed: str, ceiling: str) -> None:
+    """Fail when the bundle needs a newer glibc than the oldest system it promises to run on."""
+    if version_tuple(needed) > version_tuple(ceiling):
+        raise BuildError(
+            f"the bundle needs glibc {needed} (GLIBC_{needed} symbols), newer than the {ceiling} "
+            "of the oldest system the .deb promises to install on (Ubuntu 22.04 has 2.35, "
+            "Debian 12 2.36): build on Debian 12 (a debian:12 container) or Ubuntu 22.04, "
+            "leave the library that asks for more to the system (LINUX_SYSTEM_LIBRARIES in "
+            "packaging/kith.spec), or pass --max-glibc if the promise changes"
+        )
+
+
 def glibc_needed(paths: list[Path]) -> str:
     """The newest GLIBC_x.y symbol version any file of the bundle asks for."""
     newest: tuple[int, ...] = (2, 0)
@@ -193,7 +238,7 @@ def owning_package(path: str) -> str | None:
     return None
 
 
-def depends_of(bundle: Path) -> list[str]:
+def depends_of(bundle: Path, max_glibc: str = MAX_GLIBC) -> list[str]:
     """Debian packages for the libraries the bundle links but does not carry.
 
     packaging/kith.spec leaves the graphics stack (GL, EGL, xcb, Wayland), the C++ runtime and
@@ -219,7 +264,9 @@ def depends_of(bundle: Path) -> list[str]:
             f".deb cannot name their packages: {', '.join(missing)}. Install them (their "
             "Debian packages) and build again."
         )
-    libc = f"libc6 (>= {glibc_needed(elves)})"
+    needed = glibc_needed(elves)
+    check_glibc(needed, max_glibc)
+    libc = f"libc6 (>= {needed})"
     return [libc, *sorted(packages - {"libc6"})]
 
 
@@ -238,14 +285,128 @@ def copy_file(source: Path, target: Path, mode: int = 0o644) -> None:
     target.chmod(mode)
 
 
-def stage_deb(bundle: Path, icons: Path, root: Path, version: str, arch: str) -> list[str]:
-    """Lay out the package's files under ``root`` (DEBIAN/control included); returns Depends."""
+def runpath_of(path: Path) -> str | None:
+    """The RUNPATH (or old-style RPATH) of one ELF file, if it has one."""
+    out = run(["objdump", "-p", str(path)], capture_output=True).stdout
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) == 2 and fields[0] in ("RUNPATH", "RPATH"):
+            return fields[1]
+    return None
+
+
+def tidy_bundle(bundle: Path) -> None:
+    """Strip the bundle's libraries and drop the search paths that name the build machine.
+
+    Every shared library and extension module loses its symbol table and debug information (as
+    Debian's dh_strip does: ``--strip-unneeded``, no .comment/.note); libpython alone shrinks
+    from 22 to 4 MiB. A RUNPATH entry that is not relative to the file itself (``$ORIGIN``) —
+    a pyenv Python's modules carry ``/root/.pyenv/versions/…/lib`` — is removed with chrpath,
+    in place. The executable is left alone: PyInstaller keeps its archive inside it, and its
+    bootloader comes stripped.
+    """
+    executable = bundle / PACKAGE
+    for path in elf_files(bundle):
+        if path == executable:
+            continue
+        run(
+            [
+                "strip",
+                "--strip-unneeded",
+                "--remove-section=.comment",
+                "--remove-section=.note",
+                str(path),
+            ]
+        )
+        search = runpath_of(path)
+        if search is None:
+            continue
+        entries = search.split(":")
+        kept = [entry for entry in entries if entry.startswith("$ORIGIN")]
+        if kept == entries:
+            continue
+        command = ["chrpath", "-r", ":".join(kept)] if kept else ["chrpath", "-d"]
+        run([*command, str(path)], stdout=subprocess.DEVNULL)
+
+
+def release_date() -> datetime.datetime:
+    """When this version was made: SOURCE_DATE_EPOCH, else the last commit, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch and shutil.which("git"):
+        result = subprocess.run(
+            ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True
+        )
+        epoch = result.stdout.strip() if result.returncode == 0 else None
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    return datetime.datetime.now(datetime.UTC)
+
+
+def write_gzip(target: Path, text: str) -> None:
+    """``text`` gzipped at level 9 with no name or time stamp inside (as ``gzip -9n``)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        target.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as packed,
+    ):
+        packed.write(text.encode())
+
+
+def changelog(version: str, date: datetime.datetime) -> str:
+    """The package's changelog: one entry for this version (Debian's changelog format)."""
+    return (
+        f"{PACKAGE} ({version}) unstable; urgency=medium\n\n"
+        f"  * Kith {version}, built from its source release with PyInstaller.\n\n"
+        f" -- {MAINTAINER}  {email.utils.format_datetime(date)}\n"
+    )
+
+
+def copyright_file(year: int) -> str:
+    internal = f"{INSTALL_DIR}/_internal"
+    return (
+        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+        "Upstream-Name: Kith\n\n"
+        f"Files: *\nCopyright: {year} The Kith developers\nLicense: GPL-3.0-or-later\n"
+        " On Debian systems, the full text of the GNU General Public License version 3 can be\n"
+        " found in /usr/share/common-licenses/GPL-3.\n\n"
+        f"Files: {internal}/*\nCopyright: the authors of each component\n"
+        "License: various\n"
+        " The bundled Python runtime, Qt (LGPL-3.0) through PySide6, the Python packages and\n"
+        " the libraries they link each carry their own licence. Every component, its version,\n"
+        f" its licence and the full texts are in /{internal}/THIRD-PARTY-LICENSES.\n"
+    )
+
+
+#: Lintian's findings that a PyInstaller bundle cannot avoid, with the reason for each
+#: (packaging/README.md lists them too). Everything else lintian says is a bug in the build.
+LINTIAN_OVERRIDES = f"""\
+# The bundle carries its own Python and the libraries Python and Qt link (zlib, bzip2, expat,
+# libjpeg, ncurses…): that is what makes one .deb run on every Debian and Ubuntu release.
+{PACKAGE}: embedded-library * [{INSTALL_DIR}/_internal/*]
+# PyInstaller's prebuilt bootloader is not position-independent.
+{PACKAGE}: hardening-no-pie [{INSTALL_DIR}/{PACKAGE}]
+# Python extension modules that call nothing of libc need not link it (CPython's own build).
+{PACKAGE}: library-not-linked-against-libc [{INSTALL_DIR}/_internal/*]
+{PACKAGE}: shared-library-lacks-prerequisites [{INSTALL_DIR}/_internal/*]
+"""
+
+
+def stage_deb(
+    bundle: Path,
+    icons: Path,
+    man_page: str,
+    root: Path,
+    version: str,
+    arch: str,
+    max_glibc: str = MAX_GLIBC,
+) -> list[str]:
+    """Lay out the package's files under ``root`` (DEBIAN/ included); returns Depends."""
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(bundle, root / "opt" / "kith", symlinks=True)
+    shutil.copytree(bundle, root / INSTALL_DIR, symlinks=True)
     (root / "usr" / "bin").mkdir(parents=True)
     # The bundle finds its _internal/ folder from the real path of the executable.
-    (root / "usr" / "bin" / "kith").symlink_to("/opt/kith/kith")
+    (root / "usr" / "bin" / PACKAGE).symlink_to(Path("..") / "lib" / PACKAGE / PACKAGE)
     share = root / "usr" / "share"
     copy_file(
         ROOT / "resources" / f"{APP_ID}.desktop", share / "applications" / f"{APP_ID}.desktop"
@@ -263,29 +424,25 @@ def stage_deb(bundle: Path, icons: Path, root: Path, version: str, arch: str) ->
         ROOT / "resources" / "icons" / f"{ICON_NAME}.svg",
         hicolor / "scalable" / "apps" / f"{ICON_NAME}.svg",
     )
+    write_gzip(share / "man" / "man1" / f"{PACKAGE}.1.gz", man_page)
+    date = release_date()
     doc = share / "doc" / PACKAGE
     doc.mkdir(parents=True)
-    (doc / "copyright").write_text(
-        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
-        "Upstream-Name: Kith\n\n"
-        "Files: *\nCopyright: The Kith developers\nLicense: GPL-3.0-or-later\n"
-        " On Debian systems, the full text of the GNU General Public License version 3 can be\n"
-        " found in /usr/share/common-licenses/GPL-3.\n\n"
-        "Files: opt/kith/_internal/*\nCopyright: their respective authors\n"
-        "License: various\n The bundled Python runtime, Qt (LGPL-3.0) through PySide6 and the\n"
-        " Python packages listed in opt/kith/_internal/*.dist-info carry their own licences.\n"
-    )
+    (doc / "copyright").write_text(copyright_file(date.year))
+    write_gzip(doc / "changelog.gz", changelog(version, date))
+    overrides = share / "lintian" / "overrides" / PACKAGE
+    overrides.parent.mkdir(parents=True)
+    overrides.write_text(LINTIAN_OVERRIDES)
+    executable = root / INSTALL_DIR / PACKAGE
     for path in root.rglob("*"):
-        if path.is_symlink():
-            continue
-        # Directories and whatever PyInstaller made executable: 755; everything else: 644.
-        executable = path.is_dir() or path.stat().st_mode & 0o111
-        path.chmod(0o755 if executable else 0o644)
+        if not path.is_symlink():
+            # Folders and the one executable: 755; everything else, libraries too: 644.
+            path.chmod(0o755 if path.is_dir() or path == executable else 0o644)
 
-    depends = depends_of(bundle)
-    control = root / "DEBIAN" / "control"
-    control.parent.mkdir()
-    control.write_text(
+    depends = depends_of(bundle, max_glibc)
+    debian = root / "DEBIAN"
+    debian.mkdir()
+    (debian / "control").write_text(
         f"Package: {PACKAGE}\n"
         f"Version: {version}\n"
         f"Architecture: {arch}\n"
@@ -300,9 +457,22 @@ def stage_deb(bundle: Path, icons: Path, root: Path, version: str, arch: str) ->
         " talked about and when to get back in touch.\n"
         " .\n"
         " Your data stays on your computer, in one SQLite file. This package carries\n"
-        " its own Python and Qt in /opt/kith.\n"
+        f" its own Python and Qt in /{INSTALL_DIR}.\n"
     )
+    (debian / "md5sums").write_text(md5sums(root))
+    (debian / "md5sums").chmod(0o644)
     return depends
+
+
+def md5sums(root: Path) -> str:
+    """DEBIAN/md5sums: the MD5 sum of every file the package installs (dpkg --verify)."""
+    lines = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if relative.parts[0] != "DEBIAN" and path.is_file() and not path.is_symlink():
+            digest = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
+            lines.append(f"{digest}  {relative.as_posix()}\n")
+    return "".join(lines)
 
 
 def validate(root: Path) -> None:
@@ -353,13 +523,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--python", default=sys.executable, help="the Python the bundle is made from"
     )
+    parser.add_argument(
+        "--max-glibc",
+        default=MAX_GLIBC,
+        metavar="X.Y",
+        help=f"fail if the bundle needs a newer glibc (default {MAX_GLIBC}, Ubuntu 22.04)",
+    )
     args = parser.parse_args(argv)
     work, dist = args.work.resolve(), args.dist.resolve()
     started = time.monotonic()
     try:
-        for tool in ("dpkg-deb", "dpkg", "objdump"):
-            if shutil.which(tool) is None:
-                raise BuildError(f"{tool} is missing (Debian packages dpkg, binutils)")
+        missing = sorted({package for tool, package in TOOLS.items() if not shutil.which(tool)})
+        if missing:
+            raise BuildError(f"tools are missing: apt-get install {' '.join(missing)}")
         version = project_version()
         arch = run(["dpkg", "--print-architecture"], capture_output=True).stdout.strip()
         work.mkdir(parents=True, exist_ok=True)
@@ -373,15 +549,20 @@ def main(argv: list[str] | None = None) -> int:
         shown = run([str(bundle / "kith"), "--version"], capture_output=True).stdout.strip()
         if shown != f"Kith {version}":
             raise BuildError(f"the bundle says {shown!r}, not 'Kith {version}'")
+        step("Stripping the bundle and dropping build-machine RUNPATHs")
+        tidy_bundle(bundle)
+        man_page = run(
+            [str(python), str(ROOT / "packaging" / "man_page.py")], capture_output=True
+        ).stdout
 
         step("Laying out the .deb")
         root = work / "deb" / f"{PACKAGE}_{version}_{arch}"
-        depends = stage_deb(bundle, icons, root, version, arch)
+        depends = stage_deb(bundle, icons, man_page, root, version, arch, args.max_glibc)
         validate(root)
         deb = dist / f"{PACKAGE}_{version}_{arch}.deb"
-        step(f"Packing {deb.name} (dpkg-deb -Zzstd)")
+        step(f"Packing {deb.name} (dpkg-deb {' '.join(COMPRESSION)})")
         run(
-            ["dpkg-deb", "--root-owner-group", "-Zzstd", "--build", str(root), str(deb)],
+            ["dpkg-deb", "--root-owner-group", *COMPRESSION, "--build", str(root), str(deb)],
             stdout=subprocess.DEVNULL,
         )
         tarball = dist / f"{PACKAGE}-{version}-linux-{platform.machine()}.tar.gz"

@@ -9,7 +9,9 @@
 #    io.github.kith.Kith, LSUIElement off, high-resolution capable, version from pyproject);
 #    4. checks the app runs (--version, --self-test offscreen); 5. makes
 #    DIST/kith-VERSION-macos-ARCH.dmg with hdiutil (the app and a link to /Applications).
-# The app is ad-hoc signed by PyInstaller, not notarized: the first start needs right-click ▸ Open.
+# The app is ad-hoc signed by PyInstaller, not notarized: packaging/README.md says how to open it
+# the first time (macOS 15: System Settings ▸ Privacy & Security ▸ Open Anyway). Built on an
+# arm64 Mac it runs on Apple silicon, on an Intel Mac on Intel: the workflow builds both.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -32,7 +34,7 @@ echo "==> Installing Kith (not editable) and PyInstaller"
 "$VENV_PYTHON" -m pip install --disable-pip-version-check -q "$WORK/src[packaging]"
 "$VENV_PYTHON" -m pip install --disable-pip-version-check -q --no-deps --force-reinstall "$WORK/src"
 
-# 2. icons: the PNG sizes, then an .iconset (16…512 at 1x and 2x) for iconutil
+# 2. icons: the PNG sizes, then an .iconset (16…512 at 1x and 2x, so up to 1024 px) for iconutil
 echo "==> Rendering the icons"
 rm -rf "$WORK/icons" "$WORK/kith.iconset"
 QT_QPA_PLATFORM=offscreen "$VENV_PYTHON" "$ROOT/packaging/render_icons.py" --out "$WORK/icons"
@@ -40,10 +42,8 @@ mkdir "$WORK/kith.iconset"
 png() { echo "$WORK/icons/${1}x${1}/apps/kith.png"; }
 for size in 16 32 128 256 512; do
   cp "$(png "$size")" "$WORK/kith.iconset/icon_${size}x${size}.png"
-  double=$((size * 2))
-  if [ -f "$(png "$double")" ]; then
-    cp "$(png "$double")" "$WORK/kith.iconset/icon_${size}x${size}@2x.png"
-  fi
+  # Every @2x, up to 512@2x (the 1024 px icon the App Store and Finder's large views use).
+  cp "$(png $((size * 2)))" "$WORK/kith.iconset/icon_${size}x${size}@2x.png"
 done
 iconutil -c icns "$WORK/kith.iconset" -o "$WORK/kith.icns"
 

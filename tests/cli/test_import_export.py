@@ -190,3 +190,22 @@ def test_phone_region_names_the_country_numbers_are_read_in(
     _out, err = capsys.readouterr()
     assert "“Germany” is not a country code Kith knows for phone numbers" in err
     assert count_contacts(db) == 1
+
+
+def test_export_google_and_outlook_shaped_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_tty: None
+) -> None:
+    db = tmp_path / "k.sqlite"
+    assert kith("import", FIXTURES / "apple.vcf", "--yes", "--create", "--database", db) == 0
+    capsys.readouterr()
+    for fmt in ("google-csv", "outlook-csv"):
+        out = tmp_path / f"{fmt}.csv"
+        assert kith("export", "--format", fmt, out, "--database", db) == 0
+        assert f"Wrote 2 contacts to {out}" in capsys.readouterr()[0]
+    google = (tmp_path / "google-csv.csv").read_text(encoding="utf-8")
+    assert (
+        google.startswith("Name,Name Prefix,First Name,Middle Name,Last Name")
+        and "E-mail 1 - Label" in google
+    )
+    outlook = (tmp_path / "outlook-csv.csv").read_text(encoding="utf-8-sig")
+    assert outlook.startswith("Title,First Name,Middle Name,Last Name,Suffix")

@@ -253,7 +253,7 @@ def test_find_duplicate_pairs(db: object) -> None:
     assert found == {
         (a, b): "same email ann@acme.example",
         (f, g): "same phone +1 415 555 0133",
-        (c, d): "similar name at the same company",
+        (c, d): "similar name at the same company — perhaps two people",
     }
     assert (a, e) not in found  # same name, different companies
     assert pairs[0].a_name == "Ann Lee" and pairs[0].b_name == "Annie L."

@@ -19,7 +19,6 @@ from kith.core.reminders import (
     is_held,
     next_reminder_at,
     release_time,
-    snooze_label,
     snooze_until,
     take_due,
     tomorrow_morning,
@@ -230,8 +229,6 @@ def test_snooze_choices(db):
     assert snooze_until("1h", now, tz=BERLIN) == utc(2026, 11, 24, 10)
     assert snooze_until("tomorrow", now, tz=BERLIN, morning=time(8, 30)) == utc(2026, 11, 25, 7, 30)
     assert snooze_until("next_week", now, tz=BERLIN) == utc(2026, 11, 30, 8)  # Monday 09:00
-    assert snooze_label("next_week", now, tz=BERLIN) == "Next week (Mon 30 Nov, 09:00)"
-    assert snooze_label("15m", now, tz=BERLIN) == "15 minutes (10:15)"
 
 
 def test_a_rescheduled_reminder_fires_again(db):

@@ -36,4 +36,6 @@ def test_today_overview(db):
     assert overview.going_cold[0].text == "2 weeks overdue"
     assert overview.going_cold_count == 4
     assert [(b.full_name, b.day) for b in overview.birthdays] == [("Warm", date(2026, 12, 1))]
-    assert overview.quadrants.counts == {"do": 0, "plan": 1, "quick": 1, "later": 2}
+    # The grid holds only what is still to come: the overdue and today's are listed above.
+    assert overview.quadrants.counts == {"do": 0, "plan": 0, "quick": 1, "later": 0}
+    assert [i.title for i in overview.quadrants.quick] == ["Next week"]

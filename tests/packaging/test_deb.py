@@ -3,14 +3,18 @@
 The build (a fresh build environment from PyPI, PyInstaller, dpkg-deb) takes a minute or two,
 so it runs only when asked: ``KITH_BUILD_DEB=1 pytest tests/packaging`` (CI does, as its own
 step). ``KITH_DEB=dist/kith_0.1.0_amd64.deb`` tests a .deb built before instead (its .tar.gz
-beside it), as the installers workflow does. ``dpkg -x`` stands in for ``dpkg -i``: it unpacks
-the files the package would install into a scratch root, without needing root or touching the
-machine.
+beside it), as the installers workflow does; ``KITH_DEB_KEEP=DIR`` keeps a copy of the .deb
+built here (.ci/fresh_debian.py then installs it with apt-get into a fresh Debian 12).
+``dpkg -x`` stands in for ``dpkg -i``: it unpacks the files the package would install into a
+scratch root, without needing root or touching the machine.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -28,6 +32,11 @@ BUILD = ROOT / "packaging" / "linux" / "build_deb.py"
 APP_ID = "io.github.kith.Kith"
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 BUILD_TIMEOUT = 8 * 60
+INSTALL_DIR = Path("usr/lib/kith")
+#: The .deb's size budget (issue 20): 69.9 MiB before stripping and trimming.
+MAX_DEB_MIB = 55
+#: Ubuntu 22.04's glibc: the .deb must install there and on Debian 12 (2.36).
+MAX_GLIBC = (2, 35)
 
 pytestmark = [
     pytest.mark.slow,
@@ -52,7 +61,12 @@ class Built:
 
     @property
     def app(self) -> Path:
-        return self.root / "opt" / "kith" / "kith"
+        return self.root / INSTALL_DIR / "kith"
+
+    @property
+    def control(self) -> Path:
+        """The package's DEBIAN/ folder (dpkg-deb -e)."""
+        return self.root.parent / "control"
 
 
 @pytest.fixture(scope="module")
@@ -78,22 +92,29 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
         # The build environment and PyInstaller's work files are large: keep what is tested.
         shutil.rmtree(scratch / "work", ignore_errors=True)
         (deb,) = dist.glob("kith_*.deb")
+        keep = os.environ.get("KITH_DEB_KEEP")
+        if keep:  # .ci/fresh_debian.py installs this very .deb into a fresh Debian 12
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(deb, Path(keep) / deb.name)
     (tarball,) = dist.glob(f"kith-{_version()}-linux-*.tar.gz")
     root = scratch / "root"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+    subprocess.run(["dpkg-deb", "-e", str(deb), str(scratch / "control")], check=True)
     yield Built(deb, tarball, root)
     # The unpacked bundle, the .deb and the .tar.gz are over 300 MB, and pytest keeps the
     # temporary folders of the last three runs: remove them once the tests are done.
     shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _run(command: list[str | Path], **kwargs: object) -> subprocess.CompletedProcess[str]:
+def _run(
+    command: list[str | Path], timeout: float = 120, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(part) for part in command],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
-        timeout=120,
+        timeout=timeout,
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -127,8 +148,131 @@ def test_the_package_is_named_and_versioned_from_pyproject(built: Built) -> None
     for package in ("libc6 (>= ", "libegl1", "libgl1", "libfontconfig1", "libstdc++6"):
         assert package in depends
     installed_kib = int(next(line for line in fields.splitlines() if "Installed-Size" in line)[16:])
-    bundle_kib = sum(p.lstat().st_size for p in (built.root / "opt" / "kith").rglob("*")) / 1024
+    bundle_kib = sum(p.lstat().st_size for p in (built.root / INSTALL_DIR).rglob("*")) / 1024
     assert bundle_kib <= installed_kib < bundle_kib * 1.2
+
+
+def test_it_installs_on_ubuntu_22_04_and_debian_12_and_stays_in_its_size_budget(
+    built: Built,
+) -> None:
+    fields = _run(["dpkg-deb", "-f", built.deb, "Depends"]).stdout
+    libc = re.search(r"libc6 \(>= ([\d.]+)\)", fields)
+    assert libc, fields
+    assert tuple(int(part) for part in libc.group(1).split(".")) <= MAX_GLIBC, fields
+    assert built.deb.stat().st_size <= MAX_DEB_MIB * 2**20, (
+        f"{built.deb.stat().st_size / 2**20:.1f} MiB"
+    )
+    # xz, which Debian's archive and lintian accept (zstd they do not, yet).
+    members = _run(["ar", "t", built.deb]).stdout.split()
+    assert members == ["debian-binary", "control.tar.xz", "data.tar.xz"], members
+
+
+def test_the_package_owns_nothing_outside_usr(built: Built) -> None:
+    listed = _run(["dpkg-deb", "-c", built.deb]).stdout.splitlines()
+    paths = [line.split()[5] for line in listed]
+    outside = [
+        path for path in paths if path not in ("./", "./usr/") and not path.startswith("./usr/")
+    ]
+    assert outside == []
+    # No folder another package or the admin shares: /opt above all (dpkg would remove it).
+    assert not any(path.startswith("./opt") for path in paths)
+    assert "./usr/lib/kith/kith" in paths
+
+
+def test_md5sums_cover_every_installed_file(built: Built) -> None:
+    listed = {}
+    for line in (built.control / "md5sums").read_text().splitlines():
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+    files = {
+        path.relative_to(built.root).as_posix(): path
+        for path in built.root.rglob("*")
+        if path.is_file() and not path.is_symlink()
+    }
+    assert set(listed) == set(files)
+    for name in ("usr/lib/kith/kith", "usr/share/doc/kith/copyright"):
+        assert hashlib.md5(files[name].read_bytes()).hexdigest() == listed[name]
+
+
+def _sections(path: Path) -> set[str]:
+    out = _run(["objdump", "-h", path]).stdout
+    return {line.split()[1] for line in out.splitlines() if re.match(r"\s+\d+ ", line)}
+
+
+def _runpath(path: Path) -> list[str]:
+    out = _run(["objdump", "-p", path]).stdout
+    return [
+        entry
+        for line in out.splitlines()
+        if line.split()[:1] in (["RUNPATH"], ["RPATH"])
+        for entry in line.split()[1].split(":")
+    ]
+
+
+def test_the_bundle_is_stripped_and_names_no_build_machine_folder(built: Built) -> None:
+    elves = [
+        path
+        for path in (built.root / INSTALL_DIR).rglob("*")
+        if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF"
+    ]
+    assert len(elves) > 100
+    for path in elves:
+        sections = _sections(path)
+        assert not sections & {".symtab", ".debug_info"}, (path, sections)
+        # Stripped as dh_strip does; the executable (PyInstaller's own, stripped) is left alone.
+        assert ".comment" not in sections or path == built.app, path
+        assert all(entry.startswith("$ORIGIN") for entry in _runpath(path)), path
+        # Only the executable is executable: libraries are not programs (lintian).
+        assert bool(path.stat().st_mode & 0o111) == (path == built.app), path
+
+
+def test_qt_translations_and_unused_image_formats_are_left_out(built: Built) -> None:
+    qt = built.root / INSTALL_DIR / "_internal" / "PySide6" / "Qt"
+    assert list(qt.rglob("*.qm")) == []
+    formats = {path.name for path in (qt / "plugins" / "imageformats").iterdir()}
+    assert formats == {"libqgif.so", "libqjpeg.so", "libqsvg.so", "libqwebp.so"}
+
+
+def test_the_man_page_lists_every_verb_and_renders_cleanly(built: Built) -> None:
+    from kith.cli import build_parser
+
+    page = built.root / "usr" / "share" / "man" / "man1" / "kith.1.gz"
+    text = gzip.decompress(page.read_bytes()).decode()
+    verbs = next(action.choices for action in build_parser()._actions if action.dest == "command")
+    assert verbs, "kith has verbs"
+    for verb in verbs:
+        assert '.SS "{}"'.format(verb.replace("-", "\\-")) in text, verb  # roff's hyphen
+    assert "self\\-test" not in text  # hidden from --help, hidden here
+    if shutil.which("man"):
+        shown = _run(
+            ["man", "--warnings", "-l", page],
+            env=dict(os.environ, MANWIDTH="80", LANG="C.UTF-8", MAN_KEEP_STDERR="1"),
+        )
+        assert shown.returncode == 0 and not shown.stderr.strip(), shown.stderr
+        assert re.search(r"kith\s+import\s+\[-h\]", shown.stdout), shown.stdout  # justified
+
+
+def test_licences_changelog_and_copyright_are_installed(built: Built) -> None:
+    doc = built.root / "usr" / "share" / "doc" / "kith"
+    copyright_text = (doc / "copyright").read_text()
+    assert "Copyright: 20" in copyright_text
+    notices = built.root / INSTALL_DIR / "_internal" / "THIRD-PARTY-LICENSES"
+    assert f"/{INSTALL_DIR}/_internal/THIRD-PARTY-LICENSES" in copyright_text
+    text = notices.read_text()
+    for component in ("Python ", "PySide6", "shiboken6", "peewee", "keyring", "PyInstaller"):
+        assert component in text, component
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in text  # Qt's LGPL-3.0, in full
+    assert "PYTHON SOFTWARE FOUNDATION LICENSE" in text
+    entry = gzip.decompress((doc / "changelog.gz").read_bytes()).decode()
+    assert entry.startswith(f"kith ({_version()}) ")
+
+
+def test_lintian_finds_nothing_but_what_a_bundle_cannot_avoid(built: Built) -> None:
+    if shutil.which("lintian") is None:
+        pytest.skip("lintian is not installed (dev.py installs it where CI=true)")
+    checked = _run(["lintian", "--tag-display-limit", "0", built.deb], timeout=600)
+    findings = [line for line in checked.stdout.splitlines() if line.startswith(("E:", "W:"))]
+    assert findings == [], checked.stdout
 
 
 def test_installed_kith_prints_its_version(built: Built, tmp_path: Path) -> None:
@@ -139,7 +283,8 @@ def test_installed_kith_prints_its_version(built: Built, tmp_path: Path) -> None
 
 def test_the_launcher_in_usr_bin_starts_the_bundle(built: Built, tmp_path: Path) -> None:
     launcher = built.root / "usr" / "bin" / "kith"
-    assert launcher.is_symlink() and os.readlink(launcher) == "/opt/kith/kith"
+    assert launcher.is_symlink() and os.readlink(launcher) == "../lib/kith/kith"
+    assert launcher.resolve() == built.app.resolve()
     # The same link, pointing into the scratch root: the bundle finds itself through it.
     link = tmp_path / "bin" / "kith"
     link.parent.mkdir()
@@ -159,6 +304,7 @@ def test_installed_kith_passes_its_self_test_and_writes_nothing_beside_itself(
     assert result.returncode == 0, result.stdout + result.stderr
     assert "kith --self-test: OK" in result.stdout
     assert "created 'Ada Self-Test' through the form" in result.stdout
+    assert "reads phone numbers" in result.stdout
     assert _tree(built.app.parent) == before
     assert list(cwd.iterdir()) == []
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from pytestqt.qtbot import QtBot
 
 from kith.ui.main_window import MainWindow
@@ -14,9 +14,20 @@ from kith.ui.main_window import MainWindow
 
 @pytest.fixture(autouse=True)
 def _dialogs_open_at_their_default_size() -> Iterator[None]:
-    """Sizes a test gave its dialogs are not remembered into the next test."""
+    """Sizes a test gave its dialogs, and how it showed the contacts, are not remembered into
+    the next test."""
     yield
     QSettings().remove("dialogs")
+    QSettings().remove("contacts")
+
+
+@pytest.fixture(autouse=True)
+def _british_english() -> Iterator[None]:
+    """Dates and times read the same on every machine: "Mon, 23 Nov 2026", "09:00"."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(before)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ def private_preferences(folder: Path) -> Preferences:
     return Preferences(
         QSettings(str(folder / "kith-settings.ini"), QSettings.Format.IniFormat),
         backup_settings=folder / "backups.json",
+        phone_settings=folder / "phones.json",
     )
 
 

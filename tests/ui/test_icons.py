@@ -30,6 +30,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 #: The names the UI uses; each is resources/icons/<name>.svg.
 LINE_ICONS = [
+    "view-cards",
+    "view-list",
     "today",
     "contacts",
     "calendar",
@@ -63,6 +65,10 @@ LINE_ICONS = [
     "menu",
     "chevron-left",
     "chevron-right",
+    "chevron-down",
+    "chevron-up",
+    "video",
+    "dropped",
     "gave",
     "asked",
     "warning",
@@ -72,7 +78,7 @@ LINE_ICONS = [
 ]
 LINE_ICON_FILES = sorted(path.stem for path in ICONS.glob("*.svg") if path.stem != "kith")
 SIZES = (16, 24, 48)
-PNG_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+PNG_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512, 1024)  # 1024: macOS 512@2x
 
 
 def coloured_pixels(image: QImage) -> list[QColor]:

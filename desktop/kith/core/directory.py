@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 import weakref
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -51,6 +52,7 @@ class _NameOrder:
         self._places: list[int] | None = None
         self._archived: set[int] = set()
         self._sorted: list[tuple[int, str]] = []
+        self._keys: list[str] = []
         self._names: list[tuple[int, str]] | None = None
         self._nicknames: dict[int, str] | None = None
         changes.subscribe(self._on_change)
@@ -82,12 +84,13 @@ class _NameOrder:
             for place, (contact_id, _name) in enumerate(rows):
                 places[contact_id] = place
             self._places, self._archived, self._sorted = places, {r[0] for r in gone}, rows
+            self._keys = [name for _cid, name in rows]
         return self._places, self._archived
 
     def names(self) -> list[tuple[int, str]]:
         """(id, " word word …") of everyone in name order: the folded name with the marks that
         join words ("Jean-Luc", "O'Brien") made spaces — what a two-letter search looks
-        through (built on first use)."""
+        through, and how a name is seen to begin with what was typed (built on first use)."""
         self.places()  # the same database, the same freshness
         if self._names is None:
             self._names = [
@@ -103,6 +106,25 @@ class _NameOrder:
         places = self.places()[0]
         place = places[contact_id] if contact_id < len(places) else -1
         return words(self._sorted[place][1]) if place >= 0 else []
+
+    def starting_with(self, prefix: str) -> set[int]:
+        """Everyone whose folded name begins with ``prefix``: one range of the name order,
+        found by bisection."""
+        self.places()
+        low = bisect.bisect_left(self._keys, prefix)
+        high = bisect.bisect_left(self._keys, prefix + "\U0010ffff", lo=low)
+        return {cid for cid, _name in self._sorted[low:high]}
+
+    def folded_names(self) -> Callable[[int], str]:
+        """A lookup of anyone's folded name by id ("" for an id Kith does not know)."""
+        places = self.places()[0]
+        ordered = self._sorted
+
+        def name(contact_id: int) -> str:
+            place = places[contact_id] if contact_id < len(places) else -1
+            return ordered[place][1] if place >= 0 else ""
+
+        return name
 
     def nicknames(self) -> dict[int, str]:
         """Folded nicknames of the few people who have one, by id (read on first use)."""
@@ -177,29 +199,23 @@ def _starts_with(name: list[str], typed: list[str]) -> bool:
     return name[: len(whole)] == whole and name[len(whole)].startswith(last)
 
 
-def _names_start(contact_id: int, typed: list[str]) -> bool:
-    """Whether this person's name or nickname begins with the typed words."""
-    if _starts_with(_name_order.name_words(contact_id), typed):
-        return True
-    nickname = _name_order.nicknames().get(contact_id)
-    return nickname is not None and _starts_with(words(nickname), typed)
-
-
 def _ranked(found: list[int], named: Collection[int], typed: list[str]) -> list[int]:
     """``found`` (in name order) with the names first: those whose name or nickname begins
     with what was typed, then those with every typed word starting a word of their name
     (``named``), then the rest — each group still in name order."""
-    starting: list[int] = []
-    in_name: list[int] = []
-    rest: list[int] = []
-    for contact_id in found:
-        if contact_id not in named:
-            rest.append(contact_id)
-        elif _names_start(contact_id, typed):
-            starting.append(contact_id)
-        else:
-            in_name.append(contact_id)
-    return starting + in_name + rest
+    if not typed:
+        return found
+    begins = " ".join(typed)
+    starting = _name_order.starting_with(begins)
+    starting.update(
+        cid
+        for cid, nickname in _name_order.nicknames().items()
+        if nickname.startswith(begins) or _starts_with(words(nickname), typed)
+    )
+    first = [cid for cid in found if cid in starting]
+    then = [cid for cid in found if cid in named and cid not in starting]
+    rest = [cid for cid in found if cid not in named and cid not in starting]
+    return first + then + rest
 
 
 def _name_matches(expression: str) -> set[int]:
@@ -263,26 +279,15 @@ def contact_ids(
         # full-text index would read every word starting so, in every column). Names that
         # begin so come first: "le" lists *Lea Roux* before *Ana Leal*.
         needle = " " + key
-        starting: list[int] = []
-        in_name: list[int] = []
-        for cid, name_words in _name_order.names():
-            if name_words.startswith(needle):
-                starting.append(cid)
-            elif needle in name_words:
-                in_name.append(cid)
-        nicknamed = {
-            cid: nickname
+        found = [cid for cid, name_words in _name_order.names() if needle in name_words]
+        nicknamed = [
+            cid
             for cid, nickname in _name_order.nicknames().items()
             if needle in " " + nickname.replace("-", " ").replace("'", " ")
-        }
+        ]
         if nicknamed:
-            places = _name_order.places()[0]
-            known = set(starting)
-            starting += [c for c, n in nicknamed.items() if n.startswith(key) and c not in known]
-            starting.sort(key=places.__getitem__)
-            known.update(starting)
-            in_name = sorted(set(in_name) | (nicknamed.keys() - known), key=places.__getitem__)
-        found = starting + in_name
+            found = _in_name_order(set(found) | set(nicknamed))
+        found = _ranked(found, set(found), typed)
         archived = _name_order.archived()
         if archived and not include_archived:
             found = [cid for cid in found if cid not in archived]
@@ -309,6 +314,22 @@ def contact_ids(
     found = _matching_ids(expression, include_archived, None)
     found = _ranked(found, _name_matches(expression), typed)
     return found if limit is None else found[:limit]
+
+
+def section_letters(ids: Sequence[int]) -> dict[int, str]:
+    """Where each letter's section begins in ``ids`` (a list in name order): ``{row: "A"}``,
+    for the compact list's A–Z headers. Accents are folded (*Émile* is under E); a name that
+    does not begin with a letter is under "#"."""
+    names = _name_order.folded_names()
+    rows: dict[int, str] = {}
+    last = None
+    for row, contact_id in enumerate(ids):
+        first = names(contact_id)[:1].upper()
+        letter = first if first.isalpha() and first.isascii() else "#"
+        if letter != last:
+            rows[row] = letter
+            last = letter
+    return rows
 
 
 @dataclass(frozen=True)
@@ -472,55 +493,99 @@ def find_contacts(text: str, limit: int = 20) -> list[ContactSummary]:
     return [summaries[i] for i in ids if i in summaries]
 
 
-#: What each searched column of the index is called when it, not the name, matched.
-_REASON_COLUMNS = (
-    (1, "Company"),
-    (2, "Role"),
-    (3, "Location"),
-    (4, "Tags"),
-    (5, "Contact"),
-    (6, "Notes"),
-)
 #: The marks around a matched word in a reason (see :func:`match_reasons`).
 MATCH_START, MATCH_END = "\x02", "\x03"
+#: How many words of a field a reason quotes around the match.
+_REASON_WORDS = 8
+_WORD_SPAN = re.compile(r"\w+", re.UNICODE)
+
+
+def _matches(word: str, terms: Sequence[str]) -> bool:
+    folded = fold(word)
+    return any(folded.startswith(term) for term in terms)
+
+
+def _quote(text: str, terms: Sequence[str]) -> str | None:
+    """A few words of ``text`` around its first word that starts with one of ``terms`` (folded),
+    every such word marked; None when no word does."""
+    folded = text.lower() if text.isascii() else fold(text)
+    if not any(term in folded for term in terms):
+        return None  # the common case, decided without looking at each word
+    spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(text)]
+    hits = [i for i, (a, b) in enumerate(spans) if _matches(text[a:b], terms)]
+    if not hits:
+        return None
+    first = max(0, hits[0] - 2)
+    last = min(len(spans), first + _REASON_WORDS)
+    parts = []
+    at = spans[first][0]
+    for i in range(first, last):
+        a, b = spans[i]
+        parts.append(text[at:a])
+        word = text[a:b]
+        parts.append(f"{MATCH_START}{word}{MATCH_END}" if i in hits else word)
+        at = b
+    quoted = " ".join("".join(parts).split())
+    return ("…" if first > 0 else "") + quoted + ("…" if last < len(spans) else "")
 
 
 def match_reasons(ids: Sequence[int], search: str) -> dict[int, str]:
     """Why each of these people matched ``search`` when it was not their name: "Role: Team
     \x02Lead\x03" — the field's name, then a few words of it around the match, the matched
-    words between :data:`MATCH_START` and :data:`MATCH_END`. People matched by name, and
-    searches of fewer than three letters, have no reason."""
-    typed = words(search)
-    if len(typed) > 1 and len(typed[-1]) == 1:
-        typed = typed[:-1]
-    expression = search_expression(" ".join(typed))
-    if not ids or expression is None or len(fold(search)) < 3:
-        return {}
+    words between :data:`MATCH_START` and :data:`MATCH_END`. People whose name (or nickname)
+    has every word typed, and searches of fewer than three letters, have no reason.
+
+    Read for the rows on screen (a page of the list, a picker's suggestions) from the rows
+    themselves — a few indexed reads, whatever the search: asking the full-text index to
+    quote them would match the search against the whole index again.
+    """
+    terms = words(fold(search))
+    if len(terms) > 1 and len(terms[-1]) == 1:
+        terms = terms[:-1]
     wanted = [int(i) for i in ids]
-    marks = ", ".join(
-        f"snippet(contact_index, {column}, '{MATCH_START}', '{MATCH_END}', '…', 8)"
-        for column, _label in _REASON_COLUMNS
-    )
-    among = f"rowid IN ({', '.join('?' * len(wanted))})"
-    named = {
-        row[0]
-        for row in database_proxy.execute_sql(
-            f"SELECT rowid FROM contact_index WHERE contact_index MATCH ? AND {among}",
-            (f"name : ({expression})", *wanted),
-        )
-    }
-    rows = database_proxy.execute_sql(
-        f"SELECT rowid, {marks} FROM contact_index WHERE contact_index MATCH ? AND {among}",
-        (expression, *wanted),
-    )
+    if not wanted or not terms or len(fold(search)) < 3:
+        return {}
+    tags = _tags_of(wanted)
+    channels: dict[int, list[str]] = {}
+    for contact_id, value in (
+        ContactMethod.select(ContactMethod.contact, ContactMethod.value)
+        .where(ContactMethod.contact.in_(wanted))
+        .tuples()
+    ):
+        channels.setdefault(contact_id, []).append(value)
     reasons = {}
-    for contact_id, *snippets in rows:
-        if contact_id in named:
-            continue
+    for row in (
+        Contact.select(
+            Contact.id,
+            Contact.full_name,
+            Contact.nickname,
+            Contact.given_name,
+            Contact.family_name,
+            Contact.company,
+            Contact.title,
+            Contact.location,
+            Contact.notes,
+            Contact.how_met,
+        )
+        .where(Contact.id.in_(wanted))
+        .tuples()
+    ):
+        contact_id, full, nick, given, family, company, title, location, notes, how = row
+        name_words = words(fold(" ".join((full, nick, given, family))))
+        if all(any(w.startswith(term) for w in name_words) for term in terms):
+            continue  # the name explains it
+        fields = (
+            ("Company", company),
+            ("Role", title),
+            ("Location", location),
+            ("Tags", ", ".join(tags.get(contact_id, ()))),
+            ("Contact", " ".join(channels.get(contact_id, ()))),
+            ("Notes", "\n".join(p for p in (notes, how) if p)),
+        )
         found = [
-            f"{label}: {' '.join(text.split())}"
-            for (_column, label), text in zip(_REASON_COLUMNS, snippets, strict=True)
-            if MATCH_START in text
+            f"{label}: {quote}"
+            for label, text in fields
+            if text and (quote := _quote(text, terms)) is not None
         ]
         if found:
             reasons[contact_id] = " · ".join(found[:2])

@@ -756,19 +756,27 @@ class Quadrants:
 
 
 def quadrants(
-    now: datetime | None = None, *, tz: tzinfo | None = None, limit: int = 20
+    now: datetime | None = None,
+    *,
+    tz: tzinfo | None = None,
+    limit: int = 20,
+    upcoming: bool = False,
 ) -> Quadrants:
     """Open follow-ups in the four urgent/important groups (``limit`` items each, soonest first).
 
     Urgency rises with lateness: an important follow-up more than ``IMPORTANT_LATE_DAYS`` past
-    its due day (as of ``now``) is in "do" whatever its urgent flag.
+    its due day (as of ``now``) is in "do" whatever its urgent flag. ``upcoming``: only those
+    due after today (the Today page lists the overdue and today's above the groups).
     """
     day = today(to_utc(now) if now is not None else utcnow(), tz)
     late = _due_before(day - timedelta(days=IMPORTANT_LATE_DAYS), tz)
+    wanted: pw.Expression = FollowUp.status == "open"
+    if upcoming:
+        wanted = wanted & _due_from(day + timedelta(days=1), tz)
     counts = {"do": 0, "plan": 0, "quick": 0, "later": 0}
     for urgent, important, count in (
         FollowUp.select(FollowUp.urgent, FollowUp.important, pw.fn.COUNT(FollowUp.id))
-        .where(FollowUp.status == "open")
+        .where(wanted)
         .group_by(FollowUp.urgent, FollowUp.important)
         .tuples()
     ):
@@ -776,7 +784,7 @@ def quadrants(
     late_plans = (
         FollowUp.select()
         .where(
-            FollowUp.status == "open",
+            wanted,
             FollowUp.urgent == False,  # noqa: E712
             FollowUp.important == True,  # noqa: E712
             late,
@@ -786,6 +794,8 @@ def quadrants(
     counts["plan"] -= late_plans
     counts["do"] += late_plans
     is_open = _STATUS_UNINDEXED == "open"
+    if upcoming:
+        is_open = is_open & _due_from(day + timedelta(days=1), tz)
     important = FollowUp.important == True  # noqa: E712
     unimportant = FollowUp.important == False  # noqa: E712
     urgent = FollowUp.urgent == True  # noqa: E712
@@ -805,14 +815,37 @@ def quadrants(
     return Quadrants(groups["do"], groups["plan"], groups["quick"], groups["later"], counts)
 
 
-def _due_before(day: date, tz: tzinfo | None) -> pw.Expression:
+def stale_count(now: datetime, *, tz: tzinfo | None = None) -> int:
+    """Open, unimportant follow-ups more than ``STALE_LATE_DAYS`` late (as of ``now``): the
+    ones to do, drop or plan again (see :meth:`FollowUpItem.stale_on`)."""
+    day = today(to_utc(now), tz)
+    return (
+        FollowUp.select()
+        .where(
+            FollowUp.status == "open",
+            FollowUp.important == False,  # noqa: E712
+            _due_before(day - timedelta(days=STALE_LATE_DAYS), tz, bounded=True),
+        )
+        .count()
+    )
+
+
+def _due_before(day: date, tz: tzinfo | None, *, bounded: bool = False) -> pw.Expression:
     """Follow-ups whose due day (local) is before ``day``: an untimed one keeps its day as a
-    naive wall date, a timed one its UTC instant."""
+    naive wall date, a timed one its UTC instant. ``bounded`` adds a plain upper bound on
+    ``due_at`` that the index can use."""
     untimed = FollowUp.due_has_time == False  # noqa: E712
     timed = FollowUp.due_has_time == True  # noqa: E712
-    return (untimed & (FollowUp.due_at < datetime.combine(day, time(0)))) | (
-        timed & (FollowUp.due_at < start_of_day(day, tz))
-    )
+    wall, instant = datetime.combine(day, time(0)), start_of_day(day, tz)
+    before = (untimed & (FollowUp.due_at < wall)) | (timed & (FollowUp.due_at < instant))
+    return (FollowUp.due_at < max(wall, instant)) & before if bounded else before
+
+
+def _due_from(day: date, tz: tzinfo | None) -> pw.Expression:
+    """Follow-ups whose due day (local) is ``day`` or later, with a plain lower bound on
+    ``due_at`` so that a walk of the index starts there (not at years of overdue ones)."""
+    low = min(datetime.combine(day, time(0)), start_of_day(day, tz))
+    return (FollowUp.due_at >= low) & ~_due_before(day, tz)
 
 
 def follow_ups_of(

@@ -416,10 +416,6 @@ class MonthCount:
     month: int
     count: int
 
-    @property
-    def label(self) -> str:
-        return date(self.year, self.month, 1).strftime("%b")
-
 
 def _month_start(day: date, back: int) -> date:
     index = day.year * 12 + day.month - 1 - back

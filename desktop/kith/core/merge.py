@@ -147,7 +147,7 @@ def merge_drafts(
     """
     merged = ContactDraft(**{**vars(existing)})
     merged.tags = list(existing.tags)
-    merged.channels = [ChannelDraft(c.kind, c.value, c.label) for c in existing.channels]
+    merged.channels = [ChannelDraft(c.kind, c.value, c.label, c.address) for c in existing.channels]
     merging = _Merging(merged, incoming)
     for merge_field in _FIELD_MERGES:
         merge_field(merging)
@@ -178,7 +178,7 @@ def _merge_name(m: _Merging) -> None:
     name_in = m.incoming.display_name()
     if name_in and name_key(name_in) != name_key(m.merged.display_name()):
         m.conflicts.append(f"Name: {name_in}")
-    for attr in ("given_name", "family_name"):
+    for attr in ("given_name", "family_name", "name_prefix", "middle_name", "name_suffix"):
         if not getattr(m.merged, attr).strip() and getattr(m.incoming, attr).strip():
             setattr(m.merged, attr, getattr(m.incoming, attr).strip())
 
@@ -187,6 +187,7 @@ def _merge_name(m: _Merging) -> None:
 _TEXT_FIELDS = (
     ("nickname", "Nickname"),
     ("company", "Company"),
+    ("department", "Department"),
     ("title", "Title"),
     ("location", "Location"),
     ("how_met", "How we met"),
@@ -292,7 +293,9 @@ def _merge_channels(m: _Merging) -> None:
         if not channel.value.strip() or key in have:
             continue
         have.add(key)
-        m.merged.channels.append(ChannelDraft(channel.kind, channel.value.strip(), channel.label))
+        m.merged.channels.append(
+            ChannelDraft(channel.kind, channel.value.strip(), channel.label, channel.address)
+        )
         m.changes.append(f"adds {channel.kind} {channel.value.strip()}")
 
 
@@ -377,6 +380,8 @@ def merge_contacts(keep_id: int, other_id: int) -> MergeResult:
         "follow_up",
         "relationship",
         "contact_index",
+        "captured_contact",
+        "capture_suggestion_contact",
     ):
         save_contact(result.draft, keep_id)
         shared = InteractionContact.select(InteractionContact.interaction).where(
@@ -395,6 +400,9 @@ def merge_contacts(keep_id: int, other_id: int) -> MergeResult:
         GoalContact.update(contact=keep_id).where(GoalContact.contact == other_id).execute()
         FollowUp.update(contact=keep_id).where(FollowUp.contact == other_id).execute()
         _move_relationships(keep_id, other_id)
+        from kith.core.capture.suggestions import move_captured
+
+        move_captured(keep_id, other_id)  # mail and meetings capture found with them
         Contact.update(introduced_by=keep_id).where(
             (Contact.introduced_by == other_id) & (Contact.id != keep_id)
         ).execute()
@@ -629,10 +637,17 @@ class ContactMatcher:
                     tokens.setdefault(token, []).append((name, key))
 
     def _uid(self, uid: str) -> int | None:
-        if uid in self._uids:
-            return self._uids[uid]
-        row = database_proxy.execute_sql("SELECT id FROM contact WHERE uid = ?", (uid,)).fetchone()
-        return int(row[0]) if row else None
+        from kith.core.importing.vcard import uid_variants
+
+        variants = uid_variants(uid)
+        for variant in variants:
+            if variant in self._uids:
+                return self._uids[variant]
+        marks = ", ".join("?" * len(variants))
+        row = database_proxy.execute_sql(
+            f"SELECT min(id) FROM contact WHERE uid IN ({marks})", variants
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
 
     def match(self, draft: ContactDraft, uid: str | None = None) -> Match | None:
         if not self._loaded:
@@ -723,6 +738,9 @@ class DuplicatePair:
 
 _REASON_RANK = {"email": 0, "phone": 1, "name": 2, "similar": 3}
 
+#: Said of a pair that only a name joins: they may well be two people.
+_MAYBE_TWO = "perhaps two people"
+
 
 def find_duplicate_pairs(*, limit: int = 1000) -> list[DuplicatePair]:
     """Likely duplicate pairs among stored contacts, strongest reasons first (at most ``limit``).
@@ -798,7 +816,7 @@ def find_duplicate_pairs(*, limit: int = 1000) -> list[DuplicatePair]:
         for i, (a, ca) in enumerate(members[:50]):
             for b, cb in members[i + 1 : 50]:
                 if not ca or not cb or ca == cb:
-                    pair(a, b, "name", "same name")
+                    pair(a, b, "name", f"same name only — {_MAYBE_TWO}")
     from rapidfuzz import fuzz
 
     for people in companies.values():
@@ -812,7 +830,7 @@ def find_duplicate_pairs(*, limit: int = 1000) -> list[DuplicatePair]:
             for i, (na, a) in enumerate(group):
                 for nb, b in group[i + 1 :]:
                     if na != nb and fuzz.token_sort_ratio(na, nb) >= NAME_SIMILARITY:
-                        pair(a, b, "similar", "similar name at the same company")
+                        pair(a, b, "similar", f"similar name at the same company — {_MAYBE_TWO}")
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]))[:limit]
     return [
         DuplicatePair(a, b, full_names.get(a, ""), full_names.get(b, ""), reason)

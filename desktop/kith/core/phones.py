@@ -3,11 +3,13 @@
 Two written numbers are the same number when Google's ``phonenumbers`` library reads both as
 the same E.164 number (and the same extension): ``+49 151 23456789`` and ``0151 23456789``
 read in Germany are one number; ``+33 1 23 45 67 89`` is another, however its last digits
-look. A number written without a country code is read in the *default region*: the
-``KITH_PHONE_REGION`` setting (an ISO country code such as ``DE``; ``kith import
---phone-region``), else the country of the user's locale (``LC_ALL``, ``LC_TELEPHONE``,
-``LANG``, then Python's locale). A number the library cannot read (no country code and no
-region known, letters, too short or too long for any country) is compared by all its digits.
+look. A number written without a country code is read in the *default region*: ``kith import
+--phone-region``, else the ``KITH_PHONE_REGION`` environment variable (an ISO country code
+such as ``DE``), else Settings ▸ Import (``phones.json`` in Kith's settings folder, read by
+the window and ``kith`` alike), else the country of the user's locale (``LC_ALL``,
+``LC_TELEPHONE``, ``LANG``, then Python's locale). A number the library cannot read (no
+country code and no region known, letters, too short or too long for any country) is
+compared by all its digits.
 
 Every written form of a number ends with the same digits (its national number, before any
 extension), so :func:`phone_suffix` — computable in SQL over the stored values — groups the
@@ -18,11 +20,13 @@ few stored numbers worth parsing: parsing costs about 20 µs a number, too much 
 from __future__ import annotations
 
 import functools
+import json
 import locale
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 #: The setting naming the default region (an ISO 3166 country code such as "DE").
 REGION_SETTING = "KITH_PHONE_REGION"
@@ -49,11 +53,34 @@ def region_of_locale(name: str | None) -> str | None:
     return match.group(1).upper() if match else None
 
 
-@functools.cache
-def _default_region() -> str | None:
-    setting = os.environ.get(REGION_SETTING, "").strip().upper()
-    if setting:
-        return checked_region(setting)
+def settings_file() -> Path:
+    """Where the chosen region is kept: ``phones.json`` in Kith's settings folder."""
+    from kith.store.paths import config_dir
+
+    return config_dir() / "phones.json"
+
+
+def saved_region(settings: Path | None = None) -> str | None:
+    """The region chosen in Settings ▸ Import, or None (then the locale's is used)."""
+    try:
+        value = json.loads((settings or settings_file()).read_text(encoding="utf-8"))["region"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return checked_region(value) if isinstance(value, str) else None
+
+
+def save_region(code: str | None, settings: Path | None = None) -> None:
+    """Choose the region (None: the locale's again); written atomically."""
+    path = settings or settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(json.dumps({"region": checked_region(code or "")}) + "\n", encoding="utf-8")
+    temp.replace(path)
+    forget_default_region()
+
+
+def locale_region() -> str | None:
+    """The country of the user's locale, if it names one phonenumbers knows."""
     for variable in ("LC_ALL", "LC_TELEPHONE", "LANG"):
         region = region_of_locale(os.environ.get(variable))
         if region:
@@ -62,6 +89,14 @@ def _default_region() -> str | None:
         return checked_region(region_of_locale(locale.getlocale()[0]) or "")
     except ValueError:  # an unknown locale name in the environment
         return None
+
+
+@functools.cache
+def _default_region() -> str | None:
+    setting = os.environ.get(REGION_SETTING, "").strip().upper()
+    if setting:
+        return checked_region(setting)
+    return saved_region() or locale_region()
 
 
 _override: list[str] = []

@@ -19,8 +19,13 @@ changes. ``UNTIL`` is read as local wall-clock time too.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
+
+#: Writes a day for :func:`describe_rule`: (day, with its year) → "5 August 2026".
+DayText = Callable[[date, bool], str]
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _UNITS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
@@ -231,8 +236,17 @@ def _ordinal(n: int) -> str:
     return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
-def describe_rule(rule: str | None) -> str:
-    """Plain words for a rule: "every 3 months on the 15th", "every week on Monday"."""
+def english_day(day: date, year: bool) -> str:
+    """ "5 August 2026" (or "5 August"): how :func:`describe_rule` writes a day by default."""
+    text = f"{day.day} {_MONTH_NAMES[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def describe_rule(rule: str | None, day_text: DayText = english_day) -> str:
+    """Plain words for a rule: "every 3 months on the 15th", "every week on Monday".
+
+    ``day_text(day, year)`` writes the days a rule names ("until 5 August 2026", "every year
+    on 5 August"); the window passes its locale's format."""
     if not rule:
         return "does not repeat"
     try:
@@ -247,7 +261,7 @@ def describe_rule(rule: str | None) -> str:
         words = "every day"
     by = {k: v for k, v in parts.items() if k in _BY_PARTS}
     if by:
-        detail = _describe_by(freq, by)
+        detail = _describe_by(freq, by, day_text)
         words = f"{words} {detail}" if detail else f"{words} (custom rule)"
     if "COUNT" in parts:
         count = parts["COUNT"]
@@ -258,13 +272,13 @@ def describe_rule(rule: str | None) -> str:
         until = parts["UNTIL"][:8]
         try:
             end = date(int(until[:4]), int(until[4:6]), int(until[6:8]))
-            words += f", until {end.day} {_MONTH_NAMES[end.month - 1]} {end.year}"
+            words += f", until {day_text(end, True)}"
         except ValueError:
             pass
     return words
 
 
-def _describe_by(freq: str, by: dict[str, str]) -> str:
+def _describe_by(freq: str, by: dict[str, str], day_text: DayText) -> str:
     if freq == "WEEKLY" and set(by) == {"BYDAY"}:
         days = by["BYDAY"].split(",")
         if all(d in _WEEKDAYS for d in days):
@@ -282,9 +296,11 @@ def _describe_by(freq: str, by: dict[str, str]) -> str:
                 return "on the last day"
             return f"on the {_ordinal(last)} (or the last day of shorter months)"
     if freq == "YEARLY" and by.get("BYMONTH", "").isdigit() and 1 <= int(by["BYMONTH"]) <= 12:
-        month = _MONTH_NAMES[int(by["BYMONTH"]) - 1]
+        month = int(by["BYMONTH"])
         if set(by) == {"BYMONTH", "BYMONTHDAY"} and by["BYMONTHDAY"].isdigit():
-            return f"on {int(by['BYMONTHDAY'])} {month}"
-        if by.get("BYMONTHDAY") == "28,29" and by.get("BYSETPOS") == "-1" and month == "February":
-            return "on 29 February (28 February in other years)"
+            with contextlib.suppress(ValueError):  # 31 April: no such day
+                return f"on {day_text(date(2000, month, int(by['BYMONTHDAY'])), False)}"
+        if by.get("BYMONTHDAY") == "28,29" and by.get("BYSETPOS") == "-1" and month == 2:
+            leap, common = date(2000, 2, 29), date(2000, 2, 28)  # 2000: a leap year
+            return f"on {day_text(leap, False)} ({day_text(common, False)} in other years)"
     return ""

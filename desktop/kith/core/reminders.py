@@ -241,14 +241,3 @@ def snooze_until(
     if choice == "next_week":
         return next_week_morning(now, tz=tz, morning=morning)
     raise ValueError(f"unknown snooze choice {choice!r}")
-
-
-def snooze_label(
-    choice: str, now: datetime, *, tz: tzinfo | None = None, morning: time = DEFAULT_MORNING
-) -> str:
-    """ "Tomorrow morning (Tue 09:00)": the choice with the moment it means, for menus."""
-    wall = local_wall(snooze_until(choice, now, tz=tz, morning=morning), tz)
-    base = SNOOZE_LABELS[choice]
-    if choice in ("15m", "1h"):
-        return f"{base} ({wall:%H:%M})"
-    return f"{base} ({wall:%a} {wall.day} {wall:%b}, {wall:%H:%M})"

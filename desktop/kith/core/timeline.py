@@ -58,6 +58,10 @@ class TimelineHeader:
     strength: Strength
     balance: Balance
     cadence: CadenceStatus
+    #: The newest email with them that capture found (accepted or not; naive UTC), and
+    #: "last email 3 days ago" ("" when there is none).
+    last_email: datetime | None = None
+    last_email_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,12 +145,17 @@ def contact_header(contact_id: int, now: datetime, tz: tzinfo | None = None) -> 
     # One reading of their interactions for the strength and the balance alike.
     facts = tie_facts([contact_id], now, tz, touches={contact_id: touches})[contact_id]
     last = touches[0].occurred_at if touches else None
+    from kith.core.capture.suggestions import last_captured
+
+    email = last_captured([contact_id]).get(contact_id)
     return TimelineHeader(
         last_contact=last,
         last_contact_text=ago_words(days_since(last, now, tz)) if last else "never",
         strength=strength_of(facts),
         balance=balance_from(touches, now, tz, facts=facts),
         cadence=status,
+        last_email=email,
+        last_email_text=f"last email {ago_words(days_since(email, now, tz))}" if email else "",
     )
 
 

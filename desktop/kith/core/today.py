@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from kith.core.follow_ups import FollowUpItem, Quadrants, due_counts, due_today, overdue, quadrants
+from kith.core.follow_ups import (
+    FollowUpItem,
+    Quadrants,
+    due_counts,
+    due_today,
+    overdue,
+    quadrants,
+    stale_count,
+)
 from kith.core.local_time import to_utc, today
 from kith.core.rules.birthdays import Birthday, upcoming_birthdays
 from kith.core.rules.circles import Newcomer, newcomer_count, newcomers
@@ -27,11 +35,14 @@ class TodayOverview:
     going_cold: tuple[ColdContact, ...]  # worst first (at most ``cold_limit``)
     going_cold_count: int
     birthdays: tuple[Birthday, ...]  # today and the next 14 days
+    #: The open follow-ups due after today (the overdue and today's are listed above them).
     quadrants: Quadrants
     #: People without a circle, the longest-waiting first (at most NEWCOMER_LIMIT), and how
     #: many there are in all.
     newcomers: tuple[Newcomer, ...] = ()
     newcomer_count: int = 0
+    #: Overdue, unimportant follow-ups a month late: to do, drop or plan again.
+    stale_count: int = 0
 
 
 def today_overview(
@@ -55,7 +66,8 @@ def today_overview(
         going_cold=tuple(cold),
         going_cold_count=cold_count,
         birthdays=tuple(upcoming_birthdays(day, birthday_days)),
-        quadrants=quadrants(now, tz=tz, limit=list_limit),
+        quadrants=quadrants(now, tz=tz, limit=list_limit, upcoming=True),
         newcomers=tuple(newcomers(NEWCOMER_LIMIT)),
         newcomer_count=newcomer_count(),
+        stale_count=stale_count(now, tz=tz),
     )

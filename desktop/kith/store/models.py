@@ -52,6 +52,13 @@ class Contact(TimestampedModel):
     full_name = pw.CharField()
     given_name = pw.CharField(default="")
     family_name = pw.CharField(default="")
+    #: N's other parts: "Dr.", "Luisa", "PhD" (v10). Empty by default in SQL too, so code
+    #: that inserts contacts naming its columns (bench/build_db.py) needs no change.
+    name_prefix = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    middle_name = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    name_suffix = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    #: ORG's organisational units ("Research, Lab 2"), beside the company (v10).
+    department = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
     nickname = pw.CharField(default="")
     #: Lower-cased, accent-folded name used for ordering; kept by kith.core.contacts.
     sort_name = pw.CharField(default="")
@@ -84,6 +91,7 @@ class Contact(TimestampedModel):
 CONTACT_TABLES = (
     "contact",
     "contact_method",
+    "contact_card",
     "tag",
     "contact_tag",
     "goal_contact",
@@ -106,12 +114,33 @@ class ContactMethod(BaseModel):
     value = pw.CharField()
     is_primary = pw.BooleanField(default=False)
     position = pw.SmallIntegerField(default=0)
+    #: An address's parts (v11); empty for other channels and for one-line addresses, whose
+    #: ``value`` is all there is. ``value`` is always the address on one line.
+    street = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    locality = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    region = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    postal_code = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    country = pw.CharField(default="", constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         indexes = (
             (("contact", "position"), False),
             (("kind", "value"), False),
         )
+
+
+class ContactCard(BaseModel):
+    """The last vCard seen for a contact, from an import or a sync (v9).
+
+    Export and sync write Kith's fields *into* this card and keep every property Kith does
+    not model, exactly (``kith.core.importing.original_card``). ``kith_hash`` fingerprints
+    what Kith held when the card was stored, so an unchanged contact goes out without the
+    card being read again ("" when unknown).
+    """
+
+    contact = pw.ForeignKeyField(Contact, primary_key=True, backref="card", on_delete="CASCADE")
+    text = pw.TextField()
+    kith_hash = pw.CharField(default="")
 
 
 class Tag(BaseModel):
@@ -441,6 +470,7 @@ class CaptureBlockedAddress(BaseModel):
 ALL_MODELS: tuple[type[pw.Model], ...] = (
     Contact,
     ContactMethod,
+    ContactCard,
     Tag,
     ContactTag,
     Goal,

@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 11
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -165,6 +165,36 @@ def _add_sync_account_needs_password(db: pw.SqliteDatabase) -> None:
     apply(migrator.add_column("sync_account", "needs_password", pw.BooleanField(default=True)))
 
 
+def _add_contact_card(db: pw.SqliteDatabase) -> None:
+    """The last vCard seen for each contact (import, sync), so export and sync keep every
+    property Kith does not model. Contacts imported before have none: they get fresh cards."""
+    db.execute_sql(
+        'CREATE TABLE "contact_card" ("contact_id" INTEGER NOT NULL PRIMARY KEY, '
+        '"text" TEXT NOT NULL, "kith_hash" VARCHAR(255) NOT NULL, '
+        'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
+    )
+
+
+def _add_name_parts(db: pw.SqliteDatabase) -> None:
+    """A contact's name prefix, middle name and suffix (vCard N's other parts) and department
+    (ORG's units), empty for everyone so far: their names stay as they were."""
+    # Plain ADD COLUMN: playhouse rebuilds the table for a NOT NULL column, and dropping the
+    # old one would clear every "introduced by" (its foreign key is ON DELETE SET NULL).
+    for column in ("name_prefix", "middle_name", "name_suffix", "department"):
+        db.execute_sql(
+            f'ALTER TABLE "contact" ADD COLUMN "{column}" VARCHAR(255) NOT NULL DEFAULT \'\''
+        )
+
+
+def _add_address_parts(db: pw.SqliteDatabase) -> None:
+    """An address's street, locality, region, postal code and country beside its one-line
+    value; empty for the addresses kept so far, which stay readable as they were."""
+    for column in ("street", "locality", "region", "postal_code", "country"):
+        db.execute_sql(
+            f'ALTER TABLE "contact_method" ADD COLUMN "{column}" VARCHAR(255) NOT NULL DEFAULT \'\''
+        )
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -176,6 +206,9 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     5: _v5_to_v6,
     6: _add_capture_tables,
     7: _add_sync_account_needs_password,
+    8: _add_contact_card,
+    9: _add_name_parts,
+    10: _add_address_parts,
 }
 
 

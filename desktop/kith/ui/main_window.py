@@ -186,7 +186,10 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1240, 800)
+            # The first start: a comfortable size, but never larger than the screen.
+            from kith.ui.dialogs.dialog import fitted, screen_area
+
+            self.resize(fitted(QSize(1240, 800), screen_area(self)))
         self._set_today_badge(self.today_page.due_count())
         self.show_page("today")
 
@@ -467,6 +470,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> QDialog:
         """Edit ▸ Settings… (Ctrl+,), window-modal; returned so tests can drive it."""
+        from kith.ui.dialogs.capture_settings_page import CaptureSettingsPage
         from kith.ui.dialogs.settings_dialog import (
             BUILT_IN_PAGES,
             SettingsDialog,
@@ -477,6 +481,9 @@ class MainWindow(QMainWindow):
         pages = (
             *BUILT_IN_PAGES,
             SettingsPageSpec("Sync", "sync", lambda dialog: SyncSettingsPage(parent=dialog)),
+            SettingsPageSpec(
+                "Capture", "import", lambda dialog: CaptureSettingsPage(parent=dialog)
+            ),
         )
         dialog = SettingsDialog(pages=pages, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

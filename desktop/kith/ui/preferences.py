@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from kith.core.backups import set_size_cap, size_cap
 from kith.core.interactions import DEFAULT_MORNING
 from kith.core.local_time import to_utc
+from kith.core.phones import save_region, saved_region
 from kith.core.reminders import SNOOZE_CHOICES, QuietHours, ReminderPolicy
 
 DEFAULT_QUIET = QuietHours(time(22, 0), time(7, 0))
@@ -43,11 +44,14 @@ class Preferences(QObject):
         parent: QObject | None = None,
         *,
         backup_settings: Path | None = None,
+        phone_settings: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
         #: The backups' settings file (None: Kith's own, which ``kith backups`` reads too).
         self.backup_settings = backup_settings
+        #: The phone region's settings file (None: Kith's own, which ``kith import`` reads).
+        self.phone_settings = phone_settings
 
     def _set(self, key: str, value: object) -> None:
         if self.settings.value(key) == value:
@@ -154,6 +158,21 @@ class Preferences(QObject):
         if int(value) == self.backup_cap_mb:
             return
         set_size_cap(int(value), self.backup_settings)
+        self.changed.emit()
+
+    # phone numbers ------------------------------------------------------------------------
+
+    @property
+    def phone_region(self) -> str | None:
+        """The country numbers without a country code belong to (Settings ▸ Import; None:
+        the locale's), used to tell duplicates (``kith.core.phones``)."""
+        return saved_region(self.phone_settings)
+
+    @phone_region.setter
+    def phone_region(self, value: str | None) -> None:
+        if value == self.phone_region:
+            return
+        save_region(value, self.phone_settings)
         self.changed.emit()
 
 

@@ -27,14 +27,16 @@ from PySide6.QtWidgets import (
 from kith.core.directory import contact_summaries
 from kith.core.follow_ups import FollowUpItem, follow_up_items
 from kith.core.local_time import to_utc, today, utcnow
-from kith.core.reminders import SNOOZE_CHOICES, Clock, DueReminders, snooze_label, snooze_until
+from kith.core.reminders import SNOOZE_CHOICES, Clock, DueReminders, snooze_until
 from kith.ui.commands.follow_up_actions import FollowUpActions
+from kith.ui.formats import date_text, time_text
 from kith.ui.icons import app_icon, icon
 from kith.ui.preferences import Preferences, preferences
 from kith.ui.store_signals import StoreSignals, store_signals
 from kith.ui.theme import current_theme
 from kith.ui.widgets.avatar import avatar_pixmap
 from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.snooze_menu import snooze_label
 
 #: Cards shown one by one; more than this share the group card.
 MAX_CARDS = 3
@@ -54,10 +56,10 @@ _FLAGS = (
 def due_text(item: FollowUpItem, now: datetime) -> str:
     """ "Due today at 10:00", "Due today", "Due Tue 24 Nov", "Overdue since Mon 23 Nov"."""
     day = today(now)
-    at = f" at {item.due_time:%H:%M}" if item.due_time is not None else ""
+    at = f" at {time_text(item.due_time)}" if item.due_time is not None else ""
     if item.due_date == day:
         return f"Due today{at}"
-    when = f"{item.due_date:%a} {item.due_date.day} {item.due_date:%b}"
+    when = date_text(item.due_date, weekday=True, year=item.due_date.year != day.year)
     if item.due_date < day:
         return f"Overdue since {when}"
     return f"Due {when}{at}"

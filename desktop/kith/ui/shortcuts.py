@@ -97,6 +97,22 @@ SHORTCUTS: tuple[tuple[str, tuple[Shortcut, ...]], ...] = (
         ),
     ),
     (
+        "Date fields",
+        (
+            Shortcut(("F4", "Alt+Down"), "Open the month picker (or click the field's arrow)"),
+            Shortcut(("Left", "Right", "Up", "Down"), "In the picker: a day, a week"),
+            Shortcut(("PgUp", "PgDown"), "In the picker: previous / next month"),
+            Shortcut(("Shift+PgUp", "Shift+PgDown"), "In the picker: previous / next year"),
+            Shortcut(("Home", "End", "T"), "In the picker: first / last day of the month, today"),
+            Shortcut(("Return", "Space"), "Pick the day"),
+            Shortcut(("Esc",), "Close the picker, keeping the date"),
+        ),
+    ),
+    (
+        "Timeline | Details, Month | Next 14 days",
+        (Shortcut(("Left", "Right"), "Switch view when the switch has the focus (Tab to it)"),),
+    ),
+    (
         "Import review",
         (Shortcut(("Space",), "Tick or untick the selected rows"),),
     ),

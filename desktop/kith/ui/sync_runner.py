@@ -29,6 +29,7 @@ from kith.core.sync.accounts import account_exists, list_accounts
 from kith.core.sync.engine import SyncReport, sync_account
 from kith.core.sync.errors import PasswordMissingError, SyncError
 from kith.core.sync.local_changes import watch_synced_writes
+from kith.ui.formats import date_time_text, time_text
 
 log = logging.getLogger(__name__)
 
@@ -328,7 +329,7 @@ def status_text(status: AccountStatus, *, now: datetime | None = None) -> str:
     def at(moment: datetime) -> str:
         wall = local_wall(moment)
         today = local_wall(now or utcnow()).date()
-        return f"{wall:%H:%M}" if wall.date() == today else f"{wall:%d %b %H:%M}"
+        return time_text(wall) if wall.date() == today else date_time_text(wall, year=False)
 
     if status.running:
         if status.total:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
+
+from kith.ui.icons import svg_source
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,8 @@ class Theme:
     badge: str
     badge_text: str
     scroll_handle: str
+    #: The outline of a control that must stand out from its surface (a checkbox's box).
+    control: str
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self, name))
@@ -62,6 +70,7 @@ LIGHT = Theme(
     badge="#f6c945",
     badge_text="#1f2937",
     scroll_handle="#c5cad3",
+    control="#868e9c",
 )
 
 DARK = Theme(
@@ -86,6 +95,7 @@ DARK = Theme(
     badge="#f6c945",
     badge_text="#1f2937",
     scroll_handle="#3d4451",
+    control="#6f7888",
 )
 
 _current = LIGHT
@@ -93,6 +103,21 @@ _current = LIGHT
 
 def current_theme() -> Theme:
     return _current
+
+
+def tinted_chip(colour: str | QColor, theme: Theme | None = None) -> tuple[QColor, QColor]:
+    """(fill, text) of a chip tinted with ``colour`` ("urgent" in red, "important" in blue).
+
+    The fill is the colour, faint, over the surface; the text is the colour itself on a light
+    surface (a shade darker) and a light tint of it on a dark one, where the saturated colour on
+    its own faint fill is too dim to read.
+    """
+    theme = theme or current_theme()
+    fill = QColor(colour)
+    fill.setAlpha(70 if theme.dark else 40)
+    name = QColor(colour).name()
+    text = QColor(mix(name, "#ffffff", 0.55) if theme.dark else mix(name, "#000000", 0.15))
+    return fill, text
 
 
 def set_style_property(widget: QWidget, name: str, value: object) -> None:
@@ -138,7 +163,51 @@ def _palette(t: Theme) -> QPalette:
     return p
 
 
-def _stylesheet(t: Theme) -> str:
+def mix(a: str, b: str, amount: float) -> str:
+    """The colour ``amount`` of the way from ``a`` to ``b`` (0 is ``a``, 1 is ``b``)."""
+    first, second = QColor(a), QColor(b)
+    return QColor.fromRgbF(
+        first.redF() + (second.redF() - first.redF()) * amount,
+        first.greenF() + (second.greenF() - first.greenF()) * amount,
+        first.blueF() + (second.blueF() - first.blueF()) * amount,
+    ).name()
+
+
+_image_dir: Path | None = None
+
+
+def style_image(name: str, colour: str, stroke: float | None = None) -> str:
+    """The path of the line icon ``name`` drawn in ``colour`` as an SVG file, for the
+    stylesheet's ``image: url(…)`` (the arrows of spin and combo boxes, a checkbox's tick).
+
+    The files live in a folder of this process's own, removed at exit; ``stroke`` makes the
+    lines heavier for an icon drawn small."""
+    global _image_dir
+    if _image_dir is None:
+        _image_dir = Path(tempfile.mkdtemp(prefix="kith-style-"))
+        atexit.register(shutil.rmtree, _image_dir, True)
+    weight = "" if stroke is None else f"-{stroke:g}"
+    path = _image_dir / f"{name}-{QColor(colour).name()[1:]}{weight}.svg"
+    if not path.is_file():
+        source = svg_source(name).replace(b"currentColor", QColor(colour).name().encode())
+        if stroke is not None:
+            source = source.replace(b'stroke-width="1.75"', f'stroke-width="{stroke:g}"'.encode())
+        path.write_bytes(source)
+    return path.as_posix()
+
+
+def stylesheet(t: Theme) -> str:
+    """Kith's one stylesheet, in the colours of ``t``."""
+    arrow_up = style_image("chevron-up", t.muted, 2.5)
+    arrow_down = style_image("chevron-down", t.muted, 2.5)
+    arrow_up_off = style_image("chevron-up", t.border if t.dark else t.scroll_handle, 2.5)
+    arrow_down_off = style_image("chevron-down", t.border if t.dark else t.scroll_handle, 2.5)
+    tick = style_image("done", t.accent_text, 3)
+    tick_off = style_image("done", t.base, 3)
+    primary_off = mix(t.accent, t.window, 0.6)
+    primary_off_text = mix(t.accent_text, primary_off, 0.35 if t.dark else 0.2)
+    track = t.window if t.dark else t.alternate
+    segment_on = t.chip if t.dark else t.base
     return f"""
 QWidget#Sidebar {{ background: {t.sidebar}; }}
 QLabel#AppName {{ color: #ffffff; font-size: 17pt; font-weight: 600; padding: 4px 10px 14px 10px; }}
@@ -171,12 +240,99 @@ QPushButton[primary="true"] {{
 }}
 QPushButton[primary="true"]:hover {{ background: {QColor(t.accent).darker(110).name()}; }}
 QPushButton[primary="true"]:focus {{ border: 2px solid {QColor(t.accent).lighter(140).name()}; }}
-QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox, QDateEdit, QComboBox {{
+QPushButton[primary="true"]:disabled {{
+    background: {primary_off}; border-color: {primary_off}; color: {primary_off_text};
+}}
+QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {{
     border: 1px solid {t.border}; border-radius: 6px; padding: 4px 6px; background: {t.base};
     selection-background-color: {t.accent}; selection-color: {t.accent_text};
 }}
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus, QDateEdit:focus,
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus,
 QComboBox:focus {{ border: 1px solid {t.accent}; }}
+QLineEdit:disabled, QAbstractSpinBox:disabled, QComboBox:disabled {{
+    color: {t.muted}; background: {t.alternate};
+}}
+QAbstractSpinBox {{ padding: 2px 22px 3px 6px; }}
+QAbstractSpinBox QLineEdit {{ padding: 0 0 0 4px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: padding; width: 20px; border: none; background: transparent;
+    margin-right: 1px;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; margin-top: 2px; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; margin-bottom: 2px; }}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{
+    background: {t.alternate}; border-radius: 4px;
+}}
+QAbstractSpinBox::up-arrow {{ image: url({arrow_up}); width: 9px; height: 9px; }}
+QAbstractSpinBox::down-arrow {{ image: url({arrow_down}); width: 9px; height: 9px; }}
+QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off {{
+    image: url({arrow_up_off});
+}}
+QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{
+    image: url({arrow_down_off});
+}}
+QComboBox {{ padding-right: 26px; }}
+QComboBox::drop-down, QDateTimeEdit::drop-down {{
+    subcontrol-origin: border; subcontrol-position: center right; width: 26px; border: none;
+    background: transparent;
+}}
+QComboBox::down-arrow, QDateTimeEdit::down-arrow {{
+    image: url({arrow_down}); width: 11px; height: 11px;
+}}
+QComboBox::down-arrow:disabled, QDateTimeEdit::down-arrow:disabled {{
+    image: url({arrow_down_off});
+}}
+QComboBox QAbstractItemView {{
+    background: {t.base}; border: 1px solid {t.border}; outline: 0; padding: 4px;
+    selection-background-color: {t.accent_soft}; selection-color: {t.text};
+}}
+QCheckBox, QRadioButton {{ spacing: 7px; }}
+QCheckBox:disabled, QRadioButton:disabled {{ color: {t.muted}; }}
+QCheckBox::indicator, QRadioButton::indicator {{
+    width: 16px; height: 16px; border: 1px solid {t.control}; background: {t.base};
+}}
+QCheckBox::indicator {{ border-radius: 4px; }}
+QRadioButton::indicator {{ border-radius: 9px; }}
+QCheckBox::indicator:hover, QRadioButton::indicator:hover {{ border-color: {t.accent}; }}
+QCheckBox::indicator:checked {{
+    background: {t.accent}; border-color: {t.accent}; image: url({tick});
+}}
+QRadioButton::indicator:checked {{ border: 5px solid {t.accent}; width: 8px; height: 8px; }}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
+    background: {t.alternate}; border-color: {t.border};
+}}
+QCheckBox::indicator:checked:disabled {{
+    background: {t.border}; border-color: {t.border}; image: url({tick_off});
+}}
+QFrame#MonthPickerPopup {{ background: {t.base}; border: 1px solid {t.border}; }}
+QLabel#MonthPickerTitle {{ font-weight: 600; }}
+QWidget#MonthPicker QToolButton {{ border: none; border-radius: 6px; padding: 3px; }}
+QWidget#MonthPicker QToolButton:hover {{ background: {t.alternate}; }}
+QMenu {{ background: {t.base}; border: 1px solid {t.border}; padding: 4px; }}
+QMenu::item {{ padding: 5px 22px 5px 10px; border-radius: 4px; }}
+QMenu::item:selected {{ background: {t.accent_soft}; color: {t.text}; }}
+QMenu::item:disabled {{ color: {t.muted}; }}
+QMenu::separator {{ height: 1px; background: {t.border}; margin: 4px 6px; }}
+QMenu::icon {{ padding-left: 8px; }}
+QMenu::indicator {{ width: 14px; height: 14px; margin-left: 8px; }}
+QMenu::indicator:non-exclusive {{
+    border: 1px solid {t.control}; border-radius: 3px; background: {t.base};
+}}
+QMenu::indicator:non-exclusive:checked {{
+    background: {t.accent}; border-color: {t.accent}; image: url({tick});
+}}
+QWidget#SegmentedControl {{
+    background: {track}; border: 1px solid {t.border}; border-radius: 8px;
+}}
+QWidget#SegmentedControl QPushButton {{
+    background: transparent; border: 1px solid transparent; border-radius: 6px;
+    padding: 3px 14px; color: {t.muted}; font-weight: 600;
+}}
+QWidget#SegmentedControl QPushButton:hover {{ color: {t.text}; }}
+QWidget#SegmentedControl QPushButton:checked {{
+    background: {segment_on}; border-color: {t.border}; color: {t.text};
+}}
+QWidget#SegmentedControl:focus {{ border-color: {t.accent}; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 1px solid {t.danger}; }}
 QToolButton#CircleFilter {{
     padding: 5px 18px 5px 8px; border: 1px solid {t.border}; border-radius: 6px;
@@ -233,8 +389,14 @@ class ThemeWatcher(QObject):
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda *_: self.apply())
 
     def apply(self) -> None:
-        global _current
-        _current = DARK if system_prefers_dark() else LIGHT
-        self._app.setPalette(_palette(_current))
-        self._app.setStyleSheet(_stylesheet(_current))
+        apply_theme(self._app, DARK if system_prefers_dark() else LIGHT)
         self.theme_changed.emit(_current)
+
+
+def apply_theme(app: QApplication, theme: Theme) -> None:
+    """Give the application ``theme``'s palette and stylesheet (widgets and delegates read
+    :func:`current_theme` when they paint)."""
+    global _current
+    _current = theme
+    app.setPalette(_palette(theme))
+    app.setStyleSheet(stylesheet(theme))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue
 from kith.core.local_time import local_wall, start_of_day, to_utc, today, utcnow
 from kith.core.reminders import Clock, tomorrow_morning
+from kith.ui.formats import date_time_text, time_text
 from kith.ui.icons import app_icon, icon
 from kith.ui.preferences import Preferences, preferences
 from kith.ui.store_signals import StoreSignals, store_signals
@@ -59,7 +60,7 @@ def badge_icon(count: int) -> QIcon:
 
 def item_text(item: FollowUpItem, day: object) -> str:
     """A follow-up as a menu line: "10:00  Send Ana the deck — Ana Lima"."""
-    when = f"{item.due_time:%H:%M}  " if item.due_time is not None else ""
+    when = f"{time_text(item.due_time)}  " if item.due_time is not None else ""
     if item.due_date != day:
         when = "Overdue · "
     who = f" — {item.contact_name}" if item.contact_name else ""
@@ -187,7 +188,9 @@ class KithTray(QObject):
         paused = self.prefs.paused_until
         if paused is not None and paused > now:
             wall = local_wall(paused)
-            status = pause.addAction(f"Paused until {wall:%a} {wall:%H:%M}")
+            status = pause.addAction(
+                f"Paused until {date_time_text(wall, weekday=True, year=False)}"
+            )
             status.setEnabled(False)
             resume = pause.addAction("Resume reminders now")
             resume.triggered.connect(lambda: self.prefs.pause_until(None))
@@ -195,7 +198,7 @@ class KithTray(QObject):
         hour = pause.addAction("For 1 hour")
         hour.triggered.connect(lambda: self.prefs.pause_until(self.now() + timedelta(hours=1)))
         morning = tomorrow_morning(now, morning=self.prefs.morning)
-        until = pause.addAction(f"Until tomorrow morning ({local_wall(morning):%H:%M})")
+        until = pause.addAction(f"Until tomorrow morning ({time_text(local_wall(morning))})")
         until.triggered.connect(
             lambda: self.prefs.pause_until(tomorrow_morning(self.now(), morning=self.prefs.morning))
         )

@@ -161,3 +161,23 @@ def test_someone_deleted_leaves_their_suggestions(db: object, mbox: Path, now: d
     capture_file(mbox, my_addresses=[ME], now=now)
     delete_contacts([people.ana])
     assert [s.people[0].name for s in list_suggestions()] == ["Bob Stone"]
+
+
+def test_merging_two_people_keeps_what_was_captured_with_either(
+    db: object, mbox: Path, now: datetime, today: date
+) -> None:
+    from kith.core.contacts import ChannelDraft, ContactDraft, save_contact
+    from kith.core.merge import merge_contacts
+
+    people = add_people()
+    # Bob's second card, with the address he wrote from.
+    robert = int(
+        save_contact(
+            ContactDraft(full_name="Robert Stone", channels=[ChannelDraft("email", "rs@x.example")])
+        )
+    )
+    capture_file(mbox, my_addresses=[ME], now=now)
+    [bob_suggestion] = list_suggestions(contact_id=people.bob)
+    merge_contacts(robert, people.bob)
+    assert [s.id for s in list_suggestions(contact_id=robert)] == [bob_suggestion.id]
+    assert last_captured([robert]) == {robert: noon(today, 4)}

@@ -46,9 +46,8 @@ def test_google_csv_type_value_columns_and_multi_values() -> None:
     ]
     assert (marcus.company, marcus.title) == ("FundCo", "Partner")
     assert marcus.tags == ["Investors"]  # not Google's "* myContacts" or "* starred"
-    assert (
-        marcus.notes == "Board member; likes sailing.\nAsk about the boat.\n\nDepartment: Ventures"
-    )
+    assert marcus.notes == "Board member; likes sailing.\nAsk about the boat."
+    assert marcus.department == "Ventures"
     assert (marcus.birthday_year, marcus.birthday_month, marcus.birthday_day) == (1979, 5, 21)
 
 

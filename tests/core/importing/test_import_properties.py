@@ -14,7 +14,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kith.core.contacts import CHANNEL_KINDS, ChannelDraft, ContactDraft, load_draft, save_contact
+from kith.core.contacts import (
+    CHANNEL_KINDS,
+    AddressParts,
+    ChannelDraft,
+    ContactDraft,
+    load_draft,
+    save_contact,
+)
 from kith.core.export import backup_entries, export_json_backup, export_vcards, restore_json_backup
 from kith.core.importing.apply import apply_import, default_decisions
 from kith.core.importing.csv_file import parse_csv
@@ -56,6 +63,14 @@ _channel = st.one_of(
     st.builds(ChannelDraft, st.just("url"), _url, _label),
     st.builds(ChannelDraft, st.just("social"), _line, _label),
     st.builds(ChannelDraft, st.just("address"), _line, _label),
+    # A structured address: its parts, and the one line they make.
+    st.builds(
+        AddressParts, _optional_line, _line, _optional_line, _optional_line, _optional_line
+    ).flatmap(
+        lambda parts: st.builds(
+            ChannelDraft, st.just("address"), st.just(parts.one_line()), _label, st.just(parts)
+        )
+    ),
 )
 _tags = st.lists(
     st.text(_CHARS.filter(lambda c: not c.isspace()), min_size=1, max_size=20),
@@ -98,6 +113,9 @@ def drafts(draw: st.DrawFn) -> ContactDraft:
         # number written another way, once (test_vcard: ..._kept_once).
         channels=draw(st.lists(_channel, max_size=5, unique_by=channel_key)),
         archived=draw(st.booleans()),
+        name_prefix=draw(_optional_line),
+        middle_name=draw(_optional_line),
+        name_suffix=draw(_optional_line),
     )
 
 

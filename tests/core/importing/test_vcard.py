@@ -48,7 +48,8 @@ def test_apple_card_with_item_groups_labels_and_omitted_year() -> None:
     # BDAY;X-APPLE-OMIT-YEAR=1604:1604-02-29 is "29 February, year unknown".
     assert (d.birthday_year, d.birthday_month, d.birthday_day) == (None, 2, 29)
     assert d.notes.startswith("Met at PyCon Spain, 2023.\nTwo kids; loves climbing.")
-    assert "Department: Platform Engineering" in d.notes
+    assert d.department == "Platform Engineering"  # ORG's unit: a field, not a note
+    assert "Department" not in d.notes
     assert d.tags == ["mentor", "Madrid"]
     assert d.photo is not None and d.photo.startswith(b"\xff\xd8\xff")
     assert sofia.uid == "7A3E9C3B-1C2D-4E5F-8A9B-0C1D2E3F4A5B"
@@ -108,7 +109,7 @@ def test_vcard_40_data_uri_photo_tel_uri_and_group() -> None:
     found = entries("nextcloud-4.0.vcf")
     kenji = found[0]
     assert isinstance(kenji, ParsedContact)
-    assert kenji.uid == "4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"
+    assert kenji.uid == "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"  # verbatim
     assert kenji.draft.photo is not None and kenji.draft.photo.startswith(b"\x89PNG")
     assert [(c.kind, c.value, c.label) for c in kenji.draft.channels] == [
         ("email", "kenji@nimbus.example", "work"),
@@ -204,7 +205,7 @@ def test_kith_vcard_round_trips_every_field() -> None:
         draft, uid="0b7f6c7e-1f1e-4a4b-9c1e-9c8d5d1c2f00", introduced_by_uid="abc"
     )
     assert text.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
-    assert "UID:urn:uuid:0b7f6c7e-1f1e-4a4b-9c1e-9c8d5d1c2f00\r\n" in text
+    assert "UID:0b7f6c7e-1f1e-4a4b-9c1e-9c8d5d1c2f00\r\n" in text  # verbatim, no urn:uuid:
     back = parse_vcard(text)
     assert back.draft == draft
     assert back.uid == "0b7f6c7e-1f1e-4a4b-9c1e-9c8d5d1c2f00"

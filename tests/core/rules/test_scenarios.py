@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, timedelta
 
-from kith.core.follow_ups import FollowUpDraft, create_follow_up, quadrants
+from kith.core.follow_ups import FollowUpDraft, create_follow_up, quadrants, stale_count
 from kith.core.interactions import InteractionDraft, warnings_for
 from kith.core.rules.ask_threshold import verdict
 from kith.core.rules.cadence import cadence_for, set_tag_cadence
@@ -141,6 +141,14 @@ def test_an_important_follow_up_forty_days_overdue_is_do_now(db: object) -> None
     assert groups.counts["do"] == 1 and groups.counts["plan"] == 1
     (item,) = groups.later
     assert item.id == stale and item.stale_on(TODAY)
+    assert stale_count(NOW, tz=UTC) == 1
+    # Today lists them above its grid, which holds only what is still to come.
+    assert quadrants(NOW, tz=UTC, upcoming=True).counts == {
+        "do": 0,
+        "plan": 0,
+        "quick": 0,
+        "later": 0,
+    }
 
 
 def test_an_inner_5_friend_tagged_newsletter_keeps_the_circle_cadence(db: object) -> None:

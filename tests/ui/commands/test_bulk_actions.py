@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kith.core.bulk import add_tag
@@ -185,3 +186,30 @@ def test_bulk_tag_on_people_who_already_have_it_says_so(
     assert "(5 did not have it yet)" in window.statusBar().currentMessage()
     window.undo_stack.undo()
     assert contact_ids("vip") == [crowd[0]]
+
+
+def test_several_selected_shows_them_in_the_detail_pane_and_the_splitter_stays(
+    qtbot: QtBot, crowd: list[int], window: MainWindow
+) -> None:
+    window.show_page("contacts")
+    page = window.contacts_page
+    click_row(qtbot, window, 0)
+    assert page.detail_stack.currentWidget() is page.detail
+    splitter = page.detail_stack.parentWidget()
+    sizes = splitter.sizes()
+    list_top = page.list_view.mapTo(page, page.list_view.rect().topLeft())
+    click_row(qtbot, window, 3, SHIFT)
+    assert page.detail_stack.currentWidget() is page.bulk_bar
+    assert page.bulk_bar.count_label.text() == "4 selected"
+    assert page.bulk_bar.isVisible() and not page.detail.isVisible()
+    # Neither the splitter nor the list moves when the pane changes.
+    assert splitter.sizes() == sizes
+    assert page.list_view.mapTo(page, page.list_view.rect().topLeft()) == list_top
+    page.export_requested.disconnect()  # the window would ask where to save
+    with qtbot.waitSignal(page.export_requested) as asked:
+        exports = [b for b in page.bulk_bar.findChildren(QPushButton) if "CSV" in b.text()]
+        qtbot.mouseClick(exports[0], Qt.MouseButton.LeftButton)
+    assert asked.args == ["csv"]
+    qtbot.mouseClick(page.bulk_bar.clear_button, Qt.MouseButton.LeftButton)
+    assert page.detail_stack.currentWidget() is page.detail
+    assert page.selection_count() == 1

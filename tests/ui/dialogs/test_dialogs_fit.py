@@ -82,6 +82,8 @@ def _everyone(window: MainWindow, tmp_path: Path, today: date) -> dict[str, Call
         "how do I reach": warm_path,
         "import": imported,
         "quick add": quick_add,
+        "every overdue follow-up": window.today_page.show_all_overdue,
+        "everyone going cold": window.today_page.show_all_going_cold,
     }
 
 

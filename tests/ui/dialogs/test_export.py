@@ -161,3 +161,18 @@ def test_the_contacts_context_menu_exports_the_selection(
     assert blocker.args == ["Exported 3 contacts to picked.csv (CSV)."]
     with out.open(encoding="utf-8-sig", newline="") as f:
         assert len(list(csv.DictReader(f))) == 3
+
+
+def test_contacts_for_google_and_outlook_keep_their_labels(
+    qtbot: QtBot, people: list[int], window: MainWindow, tmp_path: Path
+) -> None:
+    message = export(qtbot, window, "Contacts for Google Contacts (CSV)…", tmp_path / "g.csv")
+    assert message == "Exported 3 contacts to g.csv (Google CSV)."
+    with (tmp_path / "g.csv").open(encoding="utf-8", newline="") as f:
+        rows = {r["Name"]: r for r in csv.DictReader(f)}
+    assert rows["Ana Souza"]["E-mail 1 - Value"] == "ana@acme.example"
+    assert rows["Ben Okafor"]["Labels"] == "mentor"
+    export(qtbot, window, "Contacts for Outlook (CSV)…", tmp_path / "o.csv")
+    with (tmp_path / "o.csv").open(encoding="utf-8-sig", newline="") as f:
+        outlook = list(csv.DictReader(f))
+    assert [r["E-mail Address"] for r in outlook if r["Company"] == "Acme"] == ["ana@acme.example"]

@@ -415,3 +415,50 @@ def test_a_possible_duplicate_is_shown_and_added_as_new(
     import_and_wait(qtbot, dialog)
     assert len(contact_ids()) == 2
     assert [c.value for c in load_draft(known).channels] == ["m@one.example"]
+
+
+def test_the_columns_are_as_wide_as_what_they_show(
+    qtbot: QtBot, db: object, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    from kith.ui.lists.import_review_model import CHANNEL, COMPANY
+
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "First Name,Last Name,Email Address,Company,Position\n"
+        "Léa,Rousseau-Delacroix,lea.rousseau-delacroix@example-company.com,"
+        "Northwind Robotics International,Designer\n"
+        "Ana,Lima,ana@example.com,Acme,CTO\n",
+        encoding="utf-8",
+    )
+    dialog = open_import(qtbot, window, path)
+    dialog.resize(1180, 680)  # the dialog's own first size
+    metrics = QFontMetrics(dialog.table.font())
+    for column, text in (
+        (COMPANY, "Northwind Robotics International"),
+        (CHANNEL, "lea.rousseau-delacroix@example-company.com"),
+    ):
+        qtbot.waitUntil(
+            lambda c=column, t=text: dialog.table.columnWidth(c) > metrics.horizontalAdvance(t)
+        )
+    # The columns fill the table, no wider: nothing hides behind a horizontal scroll bar.
+    total = sum(dialog.table.columnWidth(c) for c in range(dialog.proxy.columnCount()))
+    assert abs(total - dialog.table.viewport().width()) <= 6
+    # A column the user resizes stays as they left it.
+    dialog.table.horizontalHeader().resizeSection(COMPANY, 90)
+    dialog.resize(1100, 680)
+    qtbot.wait(50)
+    assert dialog.table.columnWidth(COMPANY) == 90
+    dialog.reject()
+
+
+def test_columns_share_what_room_there_is() -> None:
+    from kith.ui.lists.column_fitter import column_widths
+
+    # Room to spare: everyone gets what they want, the stretch column the rest.
+    assert column_widths([100, 200, 50], [60, 60, 50], 400, stretch=1) == [100, 250, 50]
+    # Too little: the overflow comes from what each can give above its least.
+    assert column_widths([100, 300, 50], [60, 100, 50], 350, stretch=1) == [83, 217, 50]
+    # Nothing to give: the wanted widths (the table scrolls).
+    assert column_widths([60, 100], [60, 100], 100, stretch=0) == [60, 100]

@@ -156,3 +156,37 @@ def test_the_backups_page_sets_the_size_cap_the_command_line_shares(
     save(dialog, qtbot)
     assert size_cap(tmp_path / "backups.json") == 1200 * 1024 * 1024
     assert make(qtbot, tmp_path, autostart, tray=True).backup_cap_spin.value() == 1200
+
+
+def test_the_import_page_chooses_the_country_of_phone_numbers(
+    qtbot, tmp_path, autostart, monkeypatch
+):
+    from kith.core import phones
+
+    monkeypatch.delenv("KITH_PHONE_REGION")  # the tests' own setting would win
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_TELEPHONE", raising=False)
+    monkeypatch.setattr(phones, "settings_file", lambda: tmp_path / "phones.json")
+    phones.forget_default_region()
+    try:
+        dialog = make(qtbot, tmp_path, autostart, tray=True)
+        dialog.show_page("Import")
+        combo = dialog.phone_region_combo
+        assert combo.currentText() == "The country of your locale (France)"
+        assert phones.default_region() == "FR"
+        combo.setCurrentIndex(combo.findData("DE"))
+        assert combo.currentText() == "Germany (+49)"
+        save(dialog, qtbot)
+        # The window and the command line read the same setting.
+        assert phones.saved_region(tmp_path / "phones.json") == "DE"
+        assert phones.default_region() == "DE"
+        assert phones.phone_key("0151 23456789") == "+4915123456789"
+        reopened = make(qtbot, tmp_path, autostart, tray=True)
+        assert reopened.phone_region_combo.currentData() == "DE"
+        reopened.phone_region_combo.setCurrentIndex(0)  # back to the locale's
+        save(reopened, qtbot)
+        assert phones.default_region() == "FR"
+    finally:
+        monkeypatch.undo()
+        phones.forget_default_region()

@@ -8,13 +8,16 @@ from urllib.parse import urlsplit
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from kith.core.autostart import Autostart
 from kith.core.contacts import ContactDraft, save_contact
 from kith.core.sync.accounts import KEYRING_SERVICE, list_accounts
 from kith.core.sync.dav import CONTACTS, VCARD_TYPE, DavClient
 from kith.core.sync.discovery import create_kith_collections
 from kith.store.models import Contact
+from kith.ui.dialogs.settings_dialog import BUILT_IN_PAGES, SettingsDialog, SettingsPageSpec
 from kith.ui.dialogs.sync_settings_page import SyncSettingsPage
 from kith.ui.sync_runner import SyncRunner
 from tests.core.sync.conftest import memory_keyring, radicale  # noqa: F401
@@ -67,7 +70,7 @@ def test_add_an_account_test_it_and_sync(
     assert page.book_combo.currentText() == "Create the address book “Kith”"
     assert page.calendar_combo.currentText() == "Create the calendar “Kith follow-ups”"
     with qtbot.waitSignal(runner.sync_finished, timeout=20_000) as synced:
-        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        page.save()
     _account_id, report, error = synced.args
     assert error == ""
     assert report.sent == 1
@@ -208,3 +211,69 @@ def test_an_account_without_a_password_stays_so_when_saved_here(
     page.password_edit.setText("now it has one")
     assert page._draft(None, None).needs_password is True
     assert find_account("Open server") is not None
+
+
+def _settings_with_sync(runner: SyncRunner, qtbot: QtBot) -> SettingsDialog:
+    dialog = SettingsDialog(
+        pages=[
+            *BUILT_IN_PAGES,
+            SettingsPageSpec("Sync", "sync", lambda d: SyncSettingsPage(runner, parent=d)),
+        ],
+        autostart=Autostart(),
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_page("Sync")
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _sync_page(dialog: SettingsDialog) -> SyncSettingsPage:
+    (page,) = dialog.findChildren(SyncSettingsPage)
+    return page
+
+
+def test_the_settings_dialogs_one_save_saves_the_account_too(
+    runner: SyncRunner, dav_user: DavUser, qtbot: QtBot
+) -> None:
+    dialog = _settings_with_sync(runner, qtbot)
+    page = _sync_page(dialog)
+    saves = [b.text() for b in dialog.findChildren(QPushButton) if "Save" in b.text()]
+    assert saves == ["Save"]  # one Save, the dialog's
+    fill(page, dav_user)
+    assert page.has_unsaved_changes()
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+            Qt.MouseButton.LeftButton,
+        )
+    [account] = list_accounts()
+    assert account.name == "Home server" and account.addressbook_url
+
+
+def test_an_account_the_server_refuses_keeps_the_dialog_open_on_sync(
+    runner: SyncRunner, dav_user: DavUser, qtbot: QtBot
+) -> None:
+    dialog = _settings_with_sync(runner, qtbot)
+    dialog.show_page("Reminders")
+    page = _sync_page(dialog)
+    fill(page, dav_user, password="nope")  # Kith's own collections must be made: it asks
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.form_error.isVisible(), timeout=20_000)
+    assert "refused the username or password" in page.form_error.text()
+    assert dialog.isVisible() and dialog.pages.currentWidget() is page
+    assert save.isEnabled() and save.text() == "Save"
+    assert list_accounts() == []
+
+
+def test_the_settings_dialog_shows_the_sync_form_whole_at_1280_by_720(
+    runner: SyncRunner, qtbot: QtBot
+) -> None:
+    dialog = _settings_with_sync(runner, qtbot)
+    page = _sync_page(dialog)
+    # The form is as wide as its page: nothing cut off on the right.
+    for field in (page.url_edit, page.book_combo, page.test_button):
+        right = field.mapTo(page, field.rect().topRight()).x()
+        assert right <= page.width(), f"{field.accessibleName() or field.text()} is cut off"
+    assert dialog.width() <= 1280 - 16 and dialog.height() <= 720 - 48

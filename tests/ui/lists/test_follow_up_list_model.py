@@ -40,7 +40,7 @@ def test_model_lists_follow_ups_birthdays_and_headings(db, qtbot: QtBot, qtmodel
     model.set_entries([DayHeading(TODAY, TODAY), cake, deck])
     qtmodeltester.check(model)
     assert model.rowCount() == 3
-    assert model.index(0).data() == "Today · Monday 23 November"
+    assert model.index(0).data() == "Today · Monday, 23 November"
     assert model.index(1).data() == "Ana Lima’s birthday"
     assert model.index(2).data() == "Send Ana the deck"
     assert model.index(2).data(FollowUpListModel.IdRole) == deck.id
@@ -83,7 +83,7 @@ def test_due_words_say_how_late_or_how_soon(db) -> None:
     assert due_words(late, TODAY) == "3 days overdue"
     assert due_words(timed, TODAY) == "today · 14:30"
     assert due_words(_item(_follow_up("d", TODAY + timedelta(days=1))), TODAY) == "tomorrow"
-    assert due_words(far, TODAY) == "Tue 8 Dec"
+    assert due_words(far, TODAY) == "Tue, 8 Dec"
 
 
 def test_clicking_the_round_button_marks_done_and_undo_reopens(db, qtbot: QtBot) -> None:
@@ -115,8 +115,8 @@ def test_snooze_menu_offers_four_times_and_snoozes(db, qtbot: QtBot) -> None:
     assert labels == [
         "15 minutes (12:15)",
         "1 hour (13:00)",
-        "Tomorrow morning (Tue 24 Nov, 09:00)",
-        "Next week (Mon 30 Nov, 09:00)",
+        "Tomorrow morning (Tue, 24 Nov, 09:00)",
+        "Next week (Mon, 30 Nov, 09:00)",
     ]
     menu.actions()[1].trigger()
     row = FollowUp.get_by_id(fid)
@@ -130,11 +130,11 @@ def test_snooze_choices_in_a_time_zone() -> None:
     berlin = ZoneInfo("Europe/Berlin")
     choices = dict(snooze_choices(datetime(2026, 11, 23, 22, 30, tzinfo=UTC), berlin))
     # 23:30 on Monday in Berlin: tomorrow morning is Tuesday 09:00 there, 08:00 UTC.
-    assert choices["Tomorrow morning (Tue 24 Nov, 09:00)"] == datetime(2026, 11, 24, 8, 0)
-    assert choices["Next week (Mon 30 Nov, 09:00)"] == datetime(2026, 11, 30, 8, 0)
+    assert choices["Tomorrow morning (Tue, 24 Nov, 09:00)"] == datetime(2026, 11, 24, 8, 0)
+    assert choices["Next week (Mon, 30 Nov, 09:00)"] == datetime(2026, 11, 30, 8, 0)
     # The morning time is the user's (Settings ▸ Reminders).
     early = dict(snooze_choices(datetime(2026, 11, 23, 22, 30, tzinfo=UTC), berlin, time(7, 30)))
-    assert early["Tomorrow morning (Tue 24 Nov, 07:30)"] == datetime(2026, 11, 24, 6, 30)
+    assert early["Tomorrow morning (Tue, 24 Nov, 07:30)"] == datetime(2026, 11, 24, 6, 30)
 
 
 def test_context_menu_offers_the_follow_up_actions(db, qtbot: QtBot) -> None:

@@ -83,6 +83,52 @@ def test_cells_count_due_follow_ups_and_birthdays(db, qtbot: QtBot, stack: QUndo
     qtbot.waitUntil(lambda: not view.marks(date(2026, 11, 20)).overdue)
 
 
+def test_month_cells_list_the_titles_and_count_the_rest(
+    page: CalendarPage, qtbot: QtBot, stack: QUndoStack
+) -> None:
+    person("Ana Lima", birthday_month=11, birthday_day=26)
+    busy = date(2026, 11, 26)
+    titles = [f"Call friend {n}" for n in range(8)]
+    ids = [_follow_up(title, busy) for title in titles]
+    _follow_up("Book the venue", date(2026, 11, 27))
+    done = _follow_up("Thank Omar", date(2026, 11, 27))
+    FollowUpActions(stack).complete(done)
+    view = page.month_view
+    qtbot.waitUntil(lambda: view.marks(busy).due == 8)
+    # A quiet day shows its titles, not "1 due"; a done one is there too, ticked.
+    assert view.cell_lines(date(2026, 11, 27)) == [
+        ("open", "Book the venue"),
+        ("done", "Thank Omar"),
+    ]
+    # A busy day: the birthday, then as many titles as fit, then "+N" for the rest.
+    lines = view.cell_lines(busy)
+    kinds = [kind for kind, _ in lines]
+    assert lines[0] == ("birthday", "Ana Lima")
+    assert kinds[-1] == "more" and set(kinds[1:-1]) == {"open"}
+    shown = [text for kind, text in lines if kind == "open"]
+    assert shown == titles[: len(shown)] and len(shown) >= 1
+    assert lines[-1][1] == f"+{8 - len(shown)}"
+    # A taller grid has room for more titles and a smaller rest.
+    page.resize(1100, 1400)
+    qtbot.waitUntil(lambda: len(view.cell_lines(busy)) > len(lines))
+    taller = view.cell_lines(busy)
+    more_shown = [text for kind, text in taller if kind == "open"]
+    assert more_shown == titles[: len(more_shown)] and len(more_shown) > len(shown)
+    assert taller[-1] == ("open", titles[-1]) or taller[-1][1] == f"+{8 - len(more_shown)}"
+    page.resize(1100, 700)
+    qtbot.waitUntil(lambda: view.cell_lines(busy) == lines)
+    # Clicking "+N" selects the day and puts its whole list, focused, beside the month.
+    page.month_view.select(date(2026, 11, 27))
+    more = view.line_rect(busy, len(lines) - 1)
+    with qtbot.waitSignal(view.more_clicked) as clicked:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=more.center())
+    assert clicked.args == [busy]
+    assert view.selected_date() == busy
+    listed = [e.id for e in page.day_list.list_model.entries() if isinstance(e, FollowUpItem)]
+    assert listed == ids
+    assert page.day_list.hasFocus()
+
+
 def test_selecting_a_day_lists_its_items(page: CalendarPage, qtbot: QtBot) -> None:
     ana = person("Ana Lima", birthday_month=11, birthday_day=26)
     deck = _follow_up("Send Ana the deck", date(2026, 11, 26), contact_id=ana)
@@ -91,7 +137,7 @@ def test_selecting_a_day_lists_its_items(page: CalendarPage, qtbot: QtBot) -> No
     entries = page.day_list.list_model.entries()
     assert isinstance(entries[0], Birthday) and entries[0].contact_id == ana
     assert isinstance(entries[1], FollowUpItem) and entries[1].id == deck
-    assert page.day_title.text() == "Thursday 26 November"
+    assert page.day_title.text() == "Thursday, 26 November"
     assert page.day_summary.text() == "1 due · 1 birthday"
     page.month_view.select(date(2026, 11, 27))
     assert page.day_list.list_model.rowCount() == 0

@@ -294,3 +294,73 @@ def test_the_circle_filter_narrows_the_list_and_says_so(qtbot: QtBot, window: Ma
     page.set_circle_filter(frozenset())
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
     assert page.circle_button.text() == "All circles"
+
+
+def test_the_form_edits_the_name_parts_and_department_other_address_books_keep(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from kith.core.contacts import load_draft
+    from kith.store.models import Contact
+
+    dialog = open_new_contact_form(qtbot, window)
+    qtbot.keyClicks(dialog.full_name, "Dr. Maria Luisa Fernandez PhD")
+    qtbot.keyClicks(dialog.name_prefix, "Dr.")
+    qtbot.keyClicks(dialog.given_name, "Maria")
+    qtbot.keyClicks(dialog.middle_name, "Luisa")
+    qtbot.keyClicks(dialog.family_name, "Fernandez")
+    qtbot.keyClicks(dialog.name_suffix, "PhD")
+    qtbot.keyClicks(dialog.company, "Acme")
+    qtbot.keyClicks(dialog.department, "Research")
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    stored = load_draft(Contact.get().id)
+    assert (stored.name_prefix, stored.middle_name, stored.name_suffix) == ("Dr.", "Luisa", "PhD")
+    assert (stored.company, stored.department) == ("Acme", "Research")
+
+
+def test_an_address_keeps_its_parts_until_its_text_is_edited(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from kith.core.contacts import AddressParts, ContactDraft, load_draft, save_contact
+
+    parts = AddressParts("Calle Mayor 5", "Madrid", "", "28013", "Spain")
+    contact_id = save_contact(
+        ContactDraft(
+            full_name="Maria", channels=[ChannelDraft("address", parts.one_line(), "", parts)]
+        )
+    )
+    dialog = ContactDialog(lambda d: save_contact(d, contact_id), load_draft(contact_id))
+    qtbot.addWidget(dialog)
+    [row] = dialog.channels.rows
+    assert dialog.draft().channels[0].address == parts  # untouched: the parts stay
+    qtbot.keyClicks(row.label, "home")
+    assert dialog.draft().channels[0].address == parts
+    row.value.setText("Gran Vía 1, Madrid")
+    assert dialog.draft().channels[0].address is None  # edited: one line again
+
+
+def test_the_compact_list_has_one_line_per_person_under_letter_headers(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    for name in ("Ana Lima", "Émile Zola", "Ben Okafor", "Anh Tran", "3M Office"):
+        save_contact(ContactDraft(full_name=name))
+    window.show_page("contacts")
+    page = window.contacts_page
+    view = page.list_view
+    card_height = view.rowHeight(1)
+    page.set_compact(True)
+    # Name order: 3M Office, Ana Lima, Anh Tran, Ben Okafor, Émile Zola (accents folded).
+    assert page._rows.sections == {0: "#", 1: "A", 3: "B", 4: "E"}
+    line = view.rowHeight(2)
+    assert line < card_height / 1.8  # one line per person
+    assert view.rowHeight(1) > line and view.rowHeight(3) > line  # a header above
+    # Searching lists by relevance, not A to Z: no headers then.
+    qtbot.keyClicks(page.search_box, "an")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    assert page._rows.sections == {}
+    assert view.rowHeight(0) == view.rowHeight(1) == line
+    # The choice is remembered for the next window.
+    page.search_box.clear()
+    again = MainWindow(window.database_path)
+    qtbot.addWidget(again)
+    assert again.contacts_page.compact

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kith.core.follow_ups import FollowUpDraft, complete_follow_up, create_follow_up
+from kith.core.follow_ups import FollowUpDraft, complete_follow_up, create_follow_up, drop
 from kith.core.interactions import InteractionDraft, log_interaction
 from kith.core.local_time import local_at, to_local
 from kith.core.timeline import contact_header
@@ -74,6 +74,28 @@ def test_the_model_lists_open_follow_ups_then_history_newest_first(
     assert entries[5].detail.startswith("Done on ")
     assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsSelectable
     assert model.data(model.index(3, 0), TimelineModel.KindRole) == INTERACTION
+
+
+def test_calls_video_calls_done_and_dropped_follow_ups_each_have_their_own_icon(
+    db, now: datetime, today: date
+) -> None:
+    ana = person("Ana Lima")
+    _log(now, [ana], 3, kind="call", summary="A call")
+    _log(now, [ana], 4, kind="video", summary="A video call")
+    done = create_follow_up(FollowUpDraft(title="Done one", due_date=today, contact_id=ana))
+    complete_follow_up(done, now=now - timedelta(days=1))
+    dropped = create_follow_up(FollowUpDraft(title="Dropped one", due_date=today, contact_id=ana))
+    drop(dropped, now=now - timedelta(days=2))
+
+    model = TimelineModel()
+    model.set_contact(ana)
+    icons = {e.title: e.icon for e in model.entries() if e.kind != HEADER}
+    assert icons == {
+        "A call": "phone",
+        "A video call": "video",
+        "Done one": "done",
+        "Dropped one": "dropped",  # given up on: no tick
+    }
 
 
 def test_history_is_loaded_a_page_at_a_time(db, qtmodeltester, now: datetime) -> None:

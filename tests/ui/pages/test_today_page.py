@@ -69,9 +69,11 @@ def test_sections_hold_the_right_follow_ups_and_people(db, qtbot: QtBot, stack: 
     assert [c.contact_id for c in page.cold_model.rows()] == [ana, jonas]  # worst first
     births = page.birthday_list.list_model.entries()
     assert [b.contact_id for b in births] == [ana]  # type: ignore[union-attr]
-    assert _ids(page.quadrant_lists["do"]) == [late]
-    assert _ids(page.quadrant_lists["plan"]) == [due]
-    assert later in _ids(page.quadrant_lists["later"])
+    # The grid holds what is still to come: the overdue and today's are listed above it.
+    assert _ids(page.quadrant_lists["do"]) == []
+    assert _ids(page.quadrant_lists["plan"]) == []
+    assert _ids(page.quadrant_lists["later"]) == [later]
+    assert page.quadrant_empty["do"].isVisible()
     assert not page.calm.isVisible()
     assert page.due_count() == 2  # overdue + due today; the finished one no longer counts
 
@@ -155,7 +157,7 @@ def test_midnight_turns_the_page_to_the_new_day(db, qtbot: QtBot, stack: QUndoSt
     clock["now"] = datetime(2026, 11, 24, 0, 0, 1)
     page.day_timer.timer.timeout.emit()  # what the timer does at midnight
     qtbot.waitUntil(lambda: len(_ids(page.due_list)) == 1)
-    assert page.date_label.text() == "Tuesday 24 November 2026"
+    assert page.date_label.text() == "Tuesday, 24 November 2026"
     assert page.day_timer.timer.isActive()  # armed again for the next midnight
 
 
@@ -193,8 +195,9 @@ def test_window_opens_on_today_with_a_live_badge(db, db_path, qtbot: QtBot, toda
 
 
 def test_birthdays_and_follow_ups_update_live(db, qtbot: QtBot, stack: QUndoStack) -> None:
+    person("Bo Jensen")  # someone in Kith: not the first run's welcome
     page = _page(qtbot, stack)
-    assert page.no_birthdays.isVisible()
+    qtbot.waitUntil(page.no_birthdays.isVisible)
     ana = person("Ana Lima", birthday_month=11, birthday_day=25)
     qtbot.waitUntil(lambda: page.birthday_list.list_model.rowCount() == 1)
     assert not page.no_birthdays.isVisible()
@@ -260,8 +263,92 @@ def test_a_long_overdue_list_shows_the_oldest_and_counts_the_rest(
     page = _page(qtbot, stack)
     assert _ids(page.overdue_list) == ids[:6]  # oldest first
     assert page.overdue_label.text() == "OVERDUE · 8"
-    assert page.overdue_more.text() == "and 2 more — the Calendar lists every day"
+    assert page.overdue_more.link_text() == "and 2 more"
     assert page.due_count() == 8
+
+
+def _shown_ids(page: TodayPage) -> list[int]:
+    lists = [page.overdue_list, page.due_list, *page.quadrant_lists.values()]
+    return [fid for view in lists if view.isVisible() for fid in _ids(view)]
+
+
+def test_today_never_shows_a_follow_up_twice(db, qtbot: QtBot, stack: QUndoStack) -> None:
+    flags = [dict(urgent=u, important=i) for u in (True, False) for i in (True, False)]
+    for n, fields in enumerate(flags):
+        _follow_up(f"Late {n}", TODAY - timedelta(days=3 + 10 * n), **fields)
+        _follow_up(f"Today {n}", TODAY, **fields)
+        _follow_up(f"Soon {n}", TODAY + timedelta(days=2 + n), **fields)
+    page = _page(qtbot, stack)
+    shown = _shown_ids(page)
+    assert len(shown) == 12
+    assert len(set(shown)) == len(shown)
+    assert [page.quadrant_lists[k].list_model.entries()[0].title for k in ("do", "plan")] == [
+        "Soon 0",
+        "Soon 2",
+    ]
+    # Still so after a follow-up is done and the page re-reads.
+    FollowUpActions(stack).complete(_ids(page.due_list)[0])
+    qtbot.waitUntil(lambda: len(_shown_ids(page)) == 11)
+    assert len(set(_shown_ids(page))) == 11
+
+
+def test_and_more_under_overdue_opens_every_overdue_follow_up(
+    db, qtbot: QtBot, stack: QUndoStack
+) -> None:
+    ids = [_follow_up(f"Late {n}", TODAY - timedelta(days=30 - n)) for n in range(22)]
+    page = _page(qtbot, stack)
+    assert page.overdue_more.isVisible()
+    # The keyboard reaches the link: Tab focuses it, Enter follows it.
+    page.overdue_more.setFocus(Qt.FocusReason.TabFocusReason)
+    assert page.overdue_more.hasFocus()
+    qtbot.keyClick(page.overdue_more, Qt.Key.Key_Return)
+    dialog = page.more_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.heading.text() == "Overdue · 22"
+    assert _ids(dialog.list_view) == ids  # every one, oldest first
+    # It acts like the page's list and re-reads: Done on the first row removes it.
+    FollowUpActions(stack).complete(ids[0])
+    qtbot.waitUntil(lambda: dialog.heading.text() == "Overdue · 21")
+    assert _ids(dialog.list_view) == ids[1:]
+    with qtbot.waitSignal(page.open_follow_up_requested) as opened:
+        dialog.list_view.open_follow_up_requested.emit(ids[3])
+    assert opened.args == [ids[3]]
+
+
+def test_and_more_in_a_group_opens_the_whole_group(db, qtbot: QtBot, stack: QUndoStack) -> None:
+    ids = [_follow_up(f"Plan {n}", TODAY + timedelta(days=1 + n), important=True) for n in range(7)]
+    page = _page(qtbot, stack)
+    more = page.quadrant_more["plan"]
+    assert more.link_text() == "and 3 more"
+    more.clicked.emit()
+    dialog = page.more_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.heading.text() == "Plan (important, not urgent) · 7"
+    assert _ids(dialog.list_view) == ids
+    assert not page.quadrant_more["do"].isVisible()
+
+
+def test_and_more_going_cold_opens_everyone_going_cold(db, qtbot: QtBot, stack: QUndoStack) -> None:
+    old = NOW - timedelta(days=400)
+    people = []
+    for n in range(9):
+        contact = person(f"Friend {n}", circle=1, added=old)
+        log(contact, NOW - timedelta(days=20 + 10 * n))
+        people.append(contact)
+    page = _page(qtbot, stack)
+    assert page.cold_more.link_text() == "and 3 more, less overdue"
+    page.cold_more.clicked.emit()
+    dialog = page.more_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.heading.text() == "Going cold · 9"
+    rows = dialog.cold_view.rows()
+    assert [c.contact_id for c in rows] == people[::-1]  # worst first
+    with qtbot.waitSignal(page.plan_follow_up_requested) as planned:
+        dialog.cold_view.menu_for(8).actions()[1].trigger()
+    assert planned.args == [people[0], None]
+    # Logging with someone warms them up: the list re-reads.
+    log(people[8], NOW)
+    qtbot.waitUntil(lambda: dialog.heading.text() == "Going cold · 8")
 
 
 def test_a_new_kith_welcomes_and_offers_the_two_ways_to_start(db, db_path, qtbot: QtBot) -> None:
@@ -273,6 +360,9 @@ def test_a_new_kith_welcomes_and_offers_the_two_ways_to_start(db, db_path, qtbot
     qtbot.waitUntil(lambda: page.calm.isVisible())
     assert page.calm_title.text() == "Welcome to Kith"
     assert page.start_buttons.isVisible()
+    # Only the welcome: no empty lists and groups of nothing on the first run.
+    assert page.summary_label.text() == "Nobody in Kith yet"
+    assert not page.side_column.isVisible() and not page.quadrant_section.isVisible()
     page.new_contact_button.click()
     assert window.current_page() == "contacts"
     dialog = window.contacts_page.open_dialog
@@ -283,6 +373,7 @@ def test_a_new_kith_welcomes_and_offers_the_two_ways_to_start(db, db_path, qtbot
     window.show_page("today")
     qtbot.waitUntil(lambda: page.calm_title.text() == "Nothing due today")
     assert not page.start_buttons.isVisible()
+    assert page.side_column.isVisible() and page.quadrant_section.isVisible()
 
 
 def test_move_to_from_today_starts_no_earlier_than_today(
@@ -348,10 +439,14 @@ def test_newcomers_are_sorted_one_at_a_time_with_a_key_per_circle(
     qtbot.waitUntil(lambda: card.isVisible() and "Ana Lima" in card.name.text())
 
 
-def test_lateness_raises_urgency_in_the_grid(db, qtbot: QtBot, stack: QUndoStack) -> None:
+def test_lateness_raises_urgency_in_the_overdue_list(db, qtbot: QtBot, stack: QUndoStack) -> None:
     late = _follow_up("Send Ana the intro", TODAY - timedelta(days=40), important=True)
     stale = _follow_up("Read Bo's post", TODAY - timedelta(days=35))
+    week = _follow_up("Book the venue", TODAY - timedelta(days=3), important=True)
     page = _page(qtbot, stack)
-    assert _ids(page.quadrant_lists["do"]) == [late]  # important and 40 days late: do now
-    assert _ids(page.quadrant_lists["later"]) == [stale]
-    assert page.quadrant_more["later"].text() == "1 is a month late: do, drop or plan again"
+    assert _ids(page.overdue_list) == [late, stale, week]
+    delegate = page.overdue_list.follow_up_delegate
+    items = {e.id: e for e in page.overdue_list.list_model.entries()}
+    assert delegate.chips(items[late]) == ["urgent", "important"]  # 40 days late: urgent now
+    assert delegate.chips(items[week]) == ["important"]
+    assert page.overdue_stale.text() == "1 is a month late: do, drop or plan again"

@@ -97,10 +97,24 @@ def test_a_day_says_what_it_holds_for_tooltips_and_screen_readers(qtbot: QtBot) 
         }
     )
     assert day_summary(late, view.marks(late), TODAY) == (
-        "Friday 20 November 2026: 2 overdue\n• Thank Omar\n• Call Jana"
+        "Friday, 20 November 2026: 2 overdue\n• Thank Omar\n• Call Jana"
     )
     assert view.accessibleDescription() == (
-        "Monday 23 November 2026: 1 due, 1 done\n• Send the deck\nBirthday: Hiroshi Tanaka"
+        "Monday, 23 November 2026: 1 due, 1 done\n• Send the deck\nBirthday: Hiroshi Tanaka"
     )
     view.select(date(2026, 11, 21))
-    assert view.accessibleDescription() == "Saturday 21 November 2026"
+    assert view.accessibleDescription() == "Saturday, 21 November 2026"
+
+
+def test_a_cell_shows_what_fits_and_counts_the_rest() -> None:
+    from kith.ui.widgets.month_view import fit_lines
+
+    marks = DayMarks(
+        due=3, titles=["Call Ana", "Send the deck", "Book"], birthdays=["Bo"], done_titles=["X"]
+    )
+    lines = marks.lines()
+    assert lines[0] == ("birthday", "Bo") and lines[-1] == ("done", "X")
+    assert fit_lines(lines, 5) == lines
+    assert fit_lines(lines, 3) == [("birthday", "Bo"), ("open", "Call Ana"), ("more", "+3")]
+    assert fit_lines(lines, 1) == [("more", "+5")]
+    assert fit_lines(lines, 0) == []

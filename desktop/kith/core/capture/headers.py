@@ -67,7 +67,13 @@ def parse_headers(raw: bytes | Message, *, with_subject: bool = False) -> MailHe
     if not senders:
         raise BrokenMessage("it has no sender (From)")
     when = _date(message)
-    people = list(dict.fromkeys(senders + _addresses(message, "to") + _addresses(message, "cc")))
+    bulk = _bulk_reason(message, senders[0])
+    # Bulk mail is skipped whoever it was to: its To and Cc need not be read (the slow part).
+    people = (
+        senders
+        if bulk
+        else list(dict.fromkeys(senders + _addresses(message, "to") + _addresses(message, "cc")))
+    )
     own = _ids(message.get("message-id"))
     references = _ids(message.get("references"))
     answers = _ids(message.get("in-reply-to"))
@@ -83,7 +89,7 @@ def parse_headers(raw: bytes | Message, *, with_subject: bool = False) -> MailHe
         occurred_at=when,
         sender=senders[0],
         people=tuple(people),
-        bulk=_bulk_reason(message, senders[0]),
+        bulk=bulk,
         subject=subject,
     )
 

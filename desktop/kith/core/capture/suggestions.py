@@ -139,9 +139,10 @@ def _with_people(rows: list[CaptureSuggestion]) -> list[Suggestion]:
         people.setdefault(sid, []).append(SuggestedPerson(cid, name, address))
     threads: dict[tuple[int, str], bool] = {}
     keys = list({r.thread_key for r in rows})
+    sources = list({r.source_id for r in rows})
     for source_id, key, by_me in (
         CaptureThread.select(CaptureThread.source, CaptureThread.key, CaptureThread.started_by_me)
-        .where(CaptureThread.key.in_(keys))
+        .where(CaptureThread.source.in_(sources) & CaptureThread.key.in_(keys))
         .tuples()
     ):
         threads[(source_id, key)] = bool(by_me)
@@ -332,3 +333,33 @@ def last_captured(contact_ids: Iterable[int], kind: str = "email") -> dict[int, 
             when = datetime.fromisoformat(when)
         result[contact_id] = when
     return result
+
+
+def move_captured(keep_id: int, other_id: int) -> None:
+    """Two people merged into ``keep_id``: what was captured with ``other_id``, and their
+    place on suggestions, moves to the kept one (inside the merge's ``writing`` block, which
+    names ``captured_contact`` and ``capture_suggestion_contact``)."""
+    for row_id, source_id, item_key in (
+        CapturedContact.select(CapturedContact.id, CapturedContact.source, CapturedContact.item_key)
+        .where(CapturedContact.contact == other_id)
+        .tuples()
+    ):
+        clash = CapturedContact.select().where(
+            (CapturedContact.contact == keep_id)
+            & (CapturedContact.source == source_id)
+            & (CapturedContact.item_key == item_key)
+        )
+        if clash.exists():
+            CapturedContact.delete().where(CapturedContact.id == row_id).execute()
+        else:
+            CapturedContact.update(contact=keep_id).where(CapturedContact.id == row_id).execute()
+    shared = CaptureSuggestionContact.select(CaptureSuggestionContact.suggestion).where(
+        CaptureSuggestionContact.contact == keep_id
+    )
+    CaptureSuggestionContact.delete().where(
+        (CaptureSuggestionContact.contact == other_id)
+        & CaptureSuggestionContact.suggestion.in_(shared)
+    ).execute()
+    CaptureSuggestionContact.update(contact=keep_id).where(
+        CaptureSuggestionContact.contact == other_id
+    ).execute()

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from kith.core.backups import BackupError, backup_before
 from kith.core.contacts import ContactDraft, save_contacts
 from kith.core.errors import ValidationError
+from kith.core.importing.original_card import card_hash, keep_cards, stored_cards
 from kith.core.importing.review import Action, Candidate, Status
 from kith.core.merge import merge_into
 from kith.store.changes import writing
-from kith.store.models import Contact, database_proxy
+from kith.store.models import Contact, Relationship, database_proxy
 
 #: New contacts written per batch; progress and cancelling are checked between batches.
 BATCH = 1000
@@ -44,6 +45,8 @@ class ImportResult:
     added: list[int] = field(default_factory=list)
     merged: list[int] = field(default_factory=list)
     skipped: int = 0
+    #: Merged-into people who had no kept card and got the file's (undo takes it back).
+    carded: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.merged)} merged"]
@@ -58,8 +61,11 @@ def default_decisions(candidates: Iterable[Candidate]) -> list[Decision]:
 
 
 def _free_uids(uids: Sequence[str | None]) -> list[str | None]:
-    """The file's uids where no stored contact (nor an earlier row) already has them."""
-    wanted = [u for u in uids if u]
+    """The file's uids where no stored contact (nor an earlier row) already has them, under
+    either spelling (``X``, ``urn:uuid:X``)."""
+    from kith.core.importing.vcard import uid_variants
+
+    wanted = [v for u in uids if u for v in uid_variants(u)]
     taken: set[str] = set()
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
@@ -68,8 +74,8 @@ def _free_uids(uids: Sequence[str | None]) -> list[str | None]:
         )
     result: list[str | None] = []
     for uid in uids:
-        if uid and uid not in taken:
-            taken.add(uid)
+        if uid and not taken.intersection(uid_variants(uid)):
+            taken.update(uid_variants(uid))
             result.append(uid)
         else:
             result.append(None)
@@ -130,6 +136,7 @@ def apply_import(
     tables = (
         "contact",
         "contact_method",
+        "contact_card",
         "tag",
         "contact_tag",
         "goal_contact",
@@ -156,8 +163,17 @@ def apply_import(
                 ids = save_contacts(drafts, uids=uids[start : start + BATCH])
             except ValidationError as exc:
                 raise ImportApplyError(_explain(exc, chunk)) from exc
-            for candidate, contact_id in zip(chunk, ids, strict=True):
+            kept: dict[int, tuple[str, str]] = {}
+            for candidate, contact_id, uid in zip(
+                chunk, ids, uids[start : start + BATCH], strict=True
+            ):
                 new_ids[candidate.row] = contact_id
+                parsed = candidate.parsed
+                if parsed is not None and parsed.card:
+                    # Saved as read: the kept card goes out unchanged until Kith edits them.
+                    digest = card_hash(parsed.draft, uid, parsed.introduced_by_uid) if uid else ""
+                    kept[contact_id] = (parsed.card, digest)
+            keep_cards(kept)
             result.added.extend(ids)
             done += len(chunk)
             if progress:
@@ -173,6 +189,11 @@ def apply_import(
                 raise ImportApplyError(
                     f"{candidate.source.capitalize()} ({candidate.name}) could not be merged: {exc}"
                 ) from exc
+            if candidate.parsed.card and not stored_cards([contact_id]):
+                # The person's first card is kept; a later one is not.
+                keep_cards({contact_id: (candidate.parsed.card, "")})
+                if contact_id not in new_ids.values():
+                    result.carded.append(contact_id)
             if contact_id not in merged_ids:
                 merged_ids.add(contact_id)
                 result.merged.append(contact_id)
@@ -180,6 +201,8 @@ def apply_import(
             if progress and (done % 100 == 0 or done == total):
                 progress(done, total)
         _link_introducers(adds, merges, new_ids)
+        _rehash_introduced(adds, new_ids, uids)
+        _link_relations(adds, new_ids)
         if cancel():
             raise ImportCancelled()
     return result
@@ -193,6 +216,37 @@ def _explain(exc: ValidationError, chunk: Sequence[Candidate]) -> str:
         where = f"{candidate.source} ({candidate.name})" if candidate else key
         problems.append(f"{where}: {message}")
     return "Nothing was imported. " + "; ".join(problems)
+
+
+def _rehash_introduced(
+    adds: Sequence[Candidate], new_ids: dict[int, int], uids: Sequence[str | None]
+) -> None:
+    """The kept cards' fingerprints of added people whose introducer was just linked (from
+    the card's own X-KITH-INTRODUCED-BY): still their cards unchanged, so they keep the
+    export's fast path."""
+    from kith.core.contacts import load_drafts
+    from kith.core.importing.vcard import uid_variants
+    from kith.store.models import ContactCard
+
+    wanted = {
+        new_ids[c.row]: (c.parsed.introduced_by_uid, uid)
+        for c, uid in zip(adds, uids, strict=True)
+        if c.parsed is not None and c.parsed.card and c.parsed.introduced_by_uid and uid
+    }
+    if not wanted:
+        return
+    drafts = load_drafts(wanted)
+    introducers = {d.introduced_by_id for d in drafts.values() if d.introduced_by_id}
+    stored = dict(
+        Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(list(introducers))).tuples()
+    )
+    for contact_id, draft in drafts.items():
+        named, uid = wanted[contact_id]
+        introducer = stored.get(draft.introduced_by_id)
+        if introducer is not None and named is not None and introducer in uid_variants(named):
+            ContactCard.update(kith_hash=card_hash(draft, uid, introducer)).where(
+                ContactCard.contact == contact_id
+            ).execute()
 
 
 def _link_introducers(
@@ -211,15 +265,77 @@ def _link_introducers(
             wanted.append((contact_id, candidate.parsed.introduced_by_uid))
     if not wanted:
         return
-    uids = sorted({uid for _, uid in wanted})
+    from kith.core.importing.vcard import uid_variants
+
+    uids = sorted({v for _, uid in wanted for v in uid_variants(uid)})
     found: dict[str, int] = {}
     for start in range(0, len(uids), 500):
         chunk = uids[start : start + 500]
         found.update(Contact.select(Contact.uid, Contact.id).where(Contact.uid.in_(chunk)).tuples())
     for contact_id, uid in wanted:
-        introducer = found.get(uid)
+        introducer = next((found[v] for v in uid_variants(uid) if v in found), None)
         if introducer is not None and introducer != contact_id:
             database_proxy.execute_sql(
                 "UPDATE contact SET introduced_by_id = ? WHERE id = ? AND introduced_by_id IS NULL",
                 (introducer, contact_id),
             )
+
+
+#: A relation's words (RFC 6350 RELATED types, Apple's and Outlook's labels) → Kith's kind.
+_RELATION_KINDS = {
+    **dict.fromkeys(
+        (
+            "spouse",
+            "partner",
+            "wife",
+            "husband",
+            "child",
+            "son",
+            "daughter",
+            "parent",
+            "mother",
+            "father",
+            "sibling",
+            "brother",
+            "sister",
+            "kin",
+            "sweetheart",
+        ),
+        "family",
+    ),
+    **dict.fromkeys(("friend", "crush", "date", "muse"), "friend"),
+    **dict.fromkeys(
+        ("co-worker", "colleague", "manager", "assistant", "boss", "agent"), "colleague"
+    ),
+}
+
+
+def _link_relations(adds: Sequence[Candidate], new_ids: dict[int, int]) -> None:
+    """A relation naming someone in Kith (by uid, or the one person with that exact name)
+    becomes a relationship of an added person; its word (spouse, manager…) is its note.
+    Others stay as lines in the notes (and on the kept card)."""
+    from kith.core.importing.vcard import uid_variants
+    from kith.core.text import fold
+
+    wanted = [
+        (new_ids[c.row], kind, who)
+        for c in adds
+        if c.parsed is not None
+        for kind, who in c.parsed.relations
+    ]
+    if not wanted:
+        return
+    names: dict[str, list[int]] = {}
+    for contact_id, full_name in Contact.select(Contact.id, Contact.full_name).tuples():
+        names.setdefault(fold(" ".join(full_name.split())), []).append(contact_id)
+    for contact_id, kind, who in wanted:
+        found = Contact.select(Contact.id).where(Contact.uid.in_(uid_variants(who))).scalar()
+        if found is None:
+            same = names.get(fold(" ".join(who.split())), [])
+            found = same[0] if len(same) == 1 else None
+        if found is None or found == contact_id:
+            continue
+        a, b = min(contact_id, found), max(contact_id, found)
+        Relationship.insert(
+            a=a, b=b, kind=_RELATION_KINDS.get(kind.lower(), "knows"), note=kind
+        ).on_conflict_ignore().execute()

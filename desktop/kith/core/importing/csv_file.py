@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from kith.core.contacts import ChannelDraft, ContactDraft
+from kith.core.contacts import AddressParts, ChannelDraft, ContactDraft
 from kith.core.importing.file import Entry, ImportFileError, InvalidEntry, finish_entry
 
 GOOGLE = "google"
@@ -173,7 +173,7 @@ def _google_label(raw: str) -> str:
     return label
 
 
-_NUMBERED = re.compile(r"(email|phone|website|address)(\d+)")
+_NUMBERED = re.compile(r"(email|phone|website|address|event|relation|customfield|im)(\d+)")
 
 
 def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str]) -> None:
@@ -183,12 +183,13 @@ def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str
     draft.full_name = row.get("name") or " ".join(p for p in parts if p) or row.get("fileas")
     draft.given_name = row.get("givenname", "firstname")
     draft.family_name = row.get("familyname", "lastname")
+    draft.middle_name = row.get("middlename", "additionalname")
+    draft.name_prefix = row.get("nameprefix")
+    draft.name_suffix = row.get("namesuffix")
     draft.nickname = row.get("nickname")
     draft.company = row.get("organization1name", "organizationname")
     draft.title = row.get("organization1title", "organizationtitle")
-    department = row.get("organization1department", "organizationdepartment")
-    if department:
-        notes.append(f"Department: {department}")
+    draft.department = row.get("organization1department", "organizationdepartment")
     draft.location = row.get("location")
     draft.notes = row.get("notes")
     _set_birthday(draft, row.get("birthday"), notes, warnings)
@@ -211,7 +212,14 @@ def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str
         while (prefix, str(n)) in numbered:
             stem = f"{prefix}{n}"
             label = _google_label(row.get(f"{stem}type", f"{stem}label"))
+            address = None
             if kind == "address":
+                address = AddressParts(
+                    *(
+                        " ".join(row.get(f"{stem}{f}").replace("\n", ", ").split())
+                        for f in ("street", "city", "region", "postalcode", "country")
+                    )
+                )
                 value = row.get(f"{stem}formatted")
                 if not value:
                     value = ", ".join(
@@ -226,10 +234,31 @@ def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str
             else:
                 values = _split_multi(row.get(f"{stem}value"), r" ::: ")
             for value in values:
-                draft.channels.append(ChannelDraft(kind, value, label))
+                draft.channels.append(ChannelDraft(kind, value, label, address or None))
             n += 1
     if not draft.location:
         draft.location = row.get("address1city")
+    _google_extras(row, numbered, draft, notes)
+
+
+def _google_extras(
+    row: _Row, numbered: set[tuple[str, str]], draft: ContactDraft, notes: list[str]
+) -> None:
+    """IM handles as social channels; events, relations, custom fields and the gender, which
+    Kith has no field for yet, as lines in the notes naming them (never dropped)."""
+    for n in sorted({n for prefix, n in numbered if prefix == "im"}, key=int):
+        service = row.get(f"im{n}service") or _google_label(row.get(f"im{n}type", f"im{n}label"))
+        for value in _split_multi(row.get(f"im{n}value"), r" ::: "):
+            draft.channels.append(ChannelDraft("social", value, service))
+    for prefix, fallback in (("event", "Date"), ("relation", "Related"), ("customfield", "")):
+        for n in sorted({n for p, n in numbered if p == prefix}, key=int):
+            label = _google_label(row.get(f"{prefix}{n}type", f"{prefix}{n}label"))
+            label = (label or fallback or "Custom field").strip()
+            for value in _split_multi(row.get(f"{prefix}{n}value"), r" ::: "):
+                notes.append(f"{label[:1].upper()}{label[1:]}: {value}")
+    gender = row.get("gender")
+    if gender:
+        notes.append(f"Gender: {gender}")
 
 
 _OUTLOOK_PHONES = (
@@ -250,16 +279,31 @@ _OUTLOOK_PHONES = (
 )
 
 
+#: Outlook columns Kith has no field for yet, kept as lines in the notes.
+_OUTLOOK_NOTED = (
+    ("spouse", "Spouse"),
+    ("children", "Children"),
+    ("managersname", "Manager"),
+    ("assistantsname", "Assistant"),
+    ("gender", "Gender"),
+    ("hobby", "Hobby"),
+    ("schools", "Schools"),
+    ("officelocation", "Office"),
+)
+
+
 def _outlook(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str]) -> None:
     parts = [row.get(k) for k in ("firstname", "middlename", "lastname", "suffix")]
     draft.full_name = " ".join(p for p in parts if p) or row.get("name", "displayname")
     draft.given_name = row.get("firstname")
     draft.family_name = row.get("lastname")
+    draft.middle_name = row.get("middlename")
+    draft.name_prefix = row.get("title")  # Outlook's "Title" is the courtesy title
+    draft.name_suffix = row.get("suffix")
     draft.nickname = row.get("nickname")
     draft.company = row.get("company")
     draft.title = row.get("jobtitle")
-    if row.get("department"):
-        notes.append(f"Department: {row.get('department')}")
+    draft.department = row.get("department")
     draft.notes = row.get("notes")
     _set_birthday(draft, row.get("birthday"), notes, warnings)
     draft.tags = [t for t in _split_multi(row.get("categories"), r";|,") if t != "My Contacts"]
@@ -271,6 +315,8 @@ def _outlook(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[st
         value = row.get(key)
         if value:
             draft.channels.append(ChannelDraft("phone", value, label))
+    for value in _split_multi(row.get("imaddress"), r";| ::: "):
+        draft.channels.append(ChannelDraft("social", value, "IM"))
     for key, label in (("webpage", ""), ("personalwebpage", "personal")):
         value = row.get(key)
         if value:
@@ -284,8 +330,23 @@ def _outlook(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[st
         region = " ".join(p for p in (state, code) if p)
         text = ", ".join(p for p in (street.replace("\n", ", "), city, region, country) if p)
         if text:
-            draft.channels.append(ChannelDraft("address", text, label))
+            one_street = " ".join(street.replace("\n", ", ").split())
+            address = AddressParts(one_street, city, state, code, country)
+            draft.channels.append(ChannelDraft("address", text, label, address or None))
     draft.location = row.get("location") or row.get("businesscity", "homecity")
+    # What Kith has no field for yet: lines in the notes naming them, never dropped.
+    anniversary = row.get("anniversary")
+    if anniversary and anniversary not in ("0/0/00", "0/0/0000"):
+        parsed = parse_date(anniversary)
+        if parsed is not None:
+            year, month, day = parsed
+            month_day = f"{month:02d}-{day:02d}"
+            anniversary = f"{year:04d}-{month_day}" if year else f"--{month_day}"
+        notes.append(f"Anniversary: {anniversary}")
+    for key, label in _OUTLOOK_NOTED:
+        value = row.get(key)
+        if value and value.casefold() != "unspecified":
+            notes.append(f"{label}: {value}")
 
 
 def _linkedin(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str]) -> None:
@@ -439,6 +500,30 @@ def _no_name_column(text: str) -> ImportFileError:
     )
 
 
+def _check_width(
+    line: int, header: list[str], cells: list[str], notes: list[str], warnings: list[str]
+) -> None:
+    """Name a row with fewer or more fields than the header: its values may have shifted
+    (a missing or an extra delimiter). Extra fields are kept in the notes, never dropped."""
+    columns = len(header)
+    if len(cells) < columns:
+        warnings.append(
+            f"Line {line} has {len(cells)} fields but the header has {columns} columns: the "
+            f"last {columns - len(cells)} are empty, and values after a missing separator may "
+            "be in the wrong fields. Check this person."
+        )
+    elif len(cells) > columns:
+        extra = [c.strip() for c in cells[columns:] if c.strip()]
+        if not extra:
+            return  # trailing empty fields (a separator at the end of the row)
+        warnings.append(
+            f"Line {line} has {len(cells)} fields but the header has {columns} columns: "
+            "values may be in the wrong fields (an unquoted separator?). The extra ones were "
+            "kept in the notes. Check this person."
+        )
+        notes.append("Extra fields in the file: " + " | ".join(extra))
+
+
 def parse_csv(text: str, should_cancel: Callable[[], bool] | None = None) -> Iterator[Entry]:
     """Every data row of a contacts CSV as an entry, in file order.
 
@@ -491,6 +576,7 @@ def parse_csv(text: str, should_cancel: Callable[[], bool] | None = None) -> Ite
         draft = ContactDraft()
         notes: list[str] = []
         warnings: list[str] = []
+        _check_width(start_line, header, cells, notes, warnings)
         mapper(row, draft, notes, warnings)
         uid = row.get("uid") or None
         yield finish_entry(draft, source, end=offset, uid=uid, warnings=warnings, extra_notes=notes)

@@ -37,7 +37,8 @@ class ParsedContact:
     ``end`` is the character offset just after it, for progress. ``uid`` is the file's own
     stable id for the person (a vCard UID, a Kith backup uid), if it has one;
     ``introduced_by_uid`` the uid of whoever introduced them, when the file says.
-    ``warnings`` say what was left out or moved to the notes, in plain words.
+    ``warnings`` say what was left out or moved to the notes, in plain words; ``card`` is
+    the vCard text a contact read from a vCard came from.
     """
 
     draft: ContactDraft
@@ -46,6 +47,11 @@ class ParsedContact:
     uid: str | None = None
     introduced_by_uid: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: The vCard's own text, kept with the contact (``importing.original_card``).
+    card: str | None = None
+    #: (relation, who) the file names: ("spouse", "Jorge Fernández"), ("friend",
+    #: "urn:uuid:…"); one naming someone in Kith becomes a relationship on import.
+    relations: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass

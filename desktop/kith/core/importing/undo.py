@@ -2,8 +2,8 @@
 
 :func:`before_import` records the stored contacts an import will merge into (call it just
 before :func:`~kith.core.importing.apply.apply_import`); :func:`undo_import` then removes the
-added people and restores the merged ones, and :func:`redo_import` applies it all again —
-each in one transaction.
+added people and restores the merged ones (without the kept card the import gave them), and
+:func:`redo_import` applies it all again — each in one transaction.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from kith.core.bulk import DeletedMany, delete_many, restore_many
 from kith.core.contacts import ContactDraft, load_drafts, save_contact
 from kith.core.importing.apply import Decision, ImportResult
+from kith.core.importing.original_card import keep_cards, stored_cards
 from kith.core.importing.review import Action
 from kith.store.changes import writing
-from kith.store.models import CONTACT_TABLES
+from kith.store.models import CONTACT_TABLES, ContactCard
 
 _TABLES = CONTACT_TABLES
 
@@ -29,6 +30,8 @@ class ImportUndo:
     before: dict[int, ContactDraft]
     after: dict[int, ContactDraft] = field(default_factory=dict)
     deleted: DeletedMany | None = None
+    #: The kept cards the import gave merged-into people who had none (taken back on undo).
+    cards: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def merged(self) -> list[int]:
@@ -49,7 +52,7 @@ def before_import(decisions: Iterable[Decision]) -> dict[int, ContactDraft]:
 def import_undo(result: ImportResult, before: dict[int, ContactDraft]) -> ImportUndo:
     """The undo record of an import that has just been applied."""
     touched = {i: d for i, d in before.items() if i in set(result.merged)}
-    return ImportUndo(added=list(result.added), before=touched)
+    return ImportUndo(added=list(result.added), before=touched, cards=stored_cards(result.carded))
 
 
 def undo_import(state: ImportUndo) -> None:
@@ -59,6 +62,7 @@ def undo_import(state: ImportUndo) -> None:
         state.deleted = delete_many(state.added)
         for contact_id, draft in state.before.items():
             save_contact(draft, contact_id)
+        ContactCard.delete().where(ContactCard.contact.in_(list(state.cards))).execute()
 
 
 def redo_import(state: ImportUndo) -> None:
@@ -70,3 +74,4 @@ def redo_import(state: ImportUndo) -> None:
         state.deleted = None
         for contact_id, draft in state.after.items():
             save_contact(draft, contact_id)
+        keep_cards(state.cards)

@@ -201,7 +201,8 @@ def cadence_status(
 
 
 def last_contacts(contact_ids: Sequence[int]) -> dict[int, datetime]:
-    """The time (naive UTC) of each contact's latest interaction; no entry if none."""
+    """The time (naive UTC) of each contact's latest contact — a logged interaction, or mail or
+    a meeting that capture found (from a source turned on); no entry if none."""
     result: dict[int, datetime] = {}
     ids = list(contact_ids)
     for start in range(0, len(ids), 500):
@@ -216,6 +217,12 @@ def last_contacts(contact_ids: Sequence[int]) -> dict[int, datetime]:
         )
         for contact_id, when in query:
             result[contact_id] = parse_stamp(when)
+    from kith.core.capture.suggestions import last_captured
+
+    for kind in ("email", "meeting"):
+        for contact_id, when in last_captured(ids, kind).items():
+            if contact_id not in result or when > result[contact_id]:
+                result[contact_id] = when
     return result
 
 

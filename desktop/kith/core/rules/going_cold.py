@@ -52,7 +52,13 @@ def _circle_case() -> str:
 # and the days since the day you met; that count is within one day of the local-calendar count,
 # so the query can drop everyone certainly within their cadence, and Python only converts time
 # zones exactly for the few near the line or competing for the first places.
-# The last interaction comes from the (contact, interaction) covering index, per candidate.
+# The last interaction comes from the (contact, interaction) covering index, per candidate; the
+# last contact mail or calendar capture found (sources turned on only) from captured_contact's
+# (contact, kind, occurred_at) index: the newest of the two counts.
+_CAPTURED = """(SELECT MAX(cc.occurred_at) FROM captured_contact AS cc
+            JOIN capture_source AS s ON s.id = cc.source_id
+            WHERE cc.contact_id = c.id AND s.enabled = 1)"""
+
 _CANDIDATES = f"""
 WITH tag_cadence(contact_id, days) AS MATERIALIZED (
     SELECT ct.contact_id, MIN(t.cadence_days)
@@ -70,10 +76,16 @@ candidate AS MATERIALIZED (
            c.created_at, c.met_on,
            (SELECT MAX(i.occurred_at) FROM interaction_contact AS ic
             JOIN interaction AS i ON i.id = ic.interaction_id
-            WHERE ic.contact_id = c.id) AS last
+            WHERE ic.contact_id = c.id) AS logged,
+           {_CAPTURED} AS captured
     FROM with_cadence AS w CROSS JOIN contact AS c ON c.id = w.id
     LEFT JOIN tag_cadence AS tc ON tc.contact_id = c.id
     WHERE c.archived = 0
+),
+with_last AS (
+    SELECT id, cadence, created_at, met_on,
+           COALESCE(MAX(logged, captured), logged, captured) AS last
+    FROM candidate
 ),
 counted AS (
     SELECT id, cadence,
@@ -81,23 +93,28 @@ counted AS (
                 AS INTEGER) AS utc_days,
            CASE WHEN last IS NULL AND met_on IS NOT NULL
                 THEN CAST(julianday(:today) - julianday(met_on) AS INTEGER) END AS met_days
-    FROM candidate
+    FROM with_last
 )
 SELECT id, cadence, utc_days, met_days FROM counted
 WHERE MIN(utc_days + 1, COALESCE(met_days, utc_days + 1)) > cadence
 """
 
 #: What the exact check needs of the candidates that survive the rough one.
-_DETAILS = """
+_DETAILS = (
+    """
 SELECT c.id, c.full_name, c.circle, c.cadence_days,
        (SELECT MIN(t.cadence_days) FROM contact_tag AS ct JOIN tag AS t ON t.id = ct.tag_id
         WHERE ct.contact_id = c.id) AS tag_days,
        c.created_at, c.met_on,
        (SELECT MAX(i.occurred_at) FROM interaction_contact AS ic
         JOIN interaction AS i ON i.id = ic.interaction_id
-        WHERE ic.contact_id = c.id) AS last
+        WHERE ic.contact_id = c.id) AS logged,
+       """
+    + _CAPTURED
+    + """ AS captured
 FROM contact AS c WHERE c.id IN ({})
 """
+)
 
 
 def going_cold(
@@ -156,11 +173,13 @@ def _details(contact_ids: list[int]) -> dict[int, tuple[Any, ...]]:
 
 
 def _exact(row: tuple[Any, ...], now: datetime, tz: tzinfo | None) -> ColdContact:
-    contact_id, name, circle, own_days, tag_days, created, met_on, last = row
+    contact_id, name, circle, own_days, tag_days, created, met_on, logged, captured = row
+    stamps = [parse_stamp(v) for v in (logged, captured) if v is not None]
+    last = max(stamps) if stamps else None
     cadence = resolve_cadence(own_days, [("", tag_days)] if tag_days is not None else [], circle)
     status = cadence_status(
         cadence,
-        last_contact=parse_stamp(last) if last is not None else None,
+        last_contact=last,
         added_at=parse_stamp(created),
         met_on=date.fromisoformat(met_on) if isinstance(met_on, str) else met_on,
         now=now,

@@ -22,8 +22,12 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("full_name", "Name"),
     ("given_name", "Given name"),
     ("family_name", "Family name"),
+    ("name_prefix", "Name prefix"),
+    ("middle_name", "Middle name"),
+    ("name_suffix", "Name suffix"),
     ("nickname", "Nickname"),
     ("company", "Company"),
+    ("department", "Department"),
     ("title", "Title"),
     ("location", "Location"),
     ("how_met", "How we met"),
@@ -132,7 +136,7 @@ def merge_three_way(
         remote.channels,
         key=lambda c: channel_key(c),
     )
-    merged.channels = [ChannelDraft(c.kind, c.value, c.label) for c in merged.channels]
+    merged.channels = [ChannelDraft(c.kind, c.value, c.label, c.address) for c in merged.channels]
     merged.tags = _merge_set(base.tags, local.tags, remote.tags, key=lambda t: t.casefold())
     # Notes: one side's edit is taken; two different edits keep both texts.
     b_notes, l_notes, r_notes = base.notes.strip(), local.notes.strip(), remote.notes.strip()

@@ -178,6 +178,13 @@ def _read_card(text: str) -> _Card:
     return _Card(parsed.draft, parsed.uid, parsed.introduced_by_uid)
 
 
+def _contact_with_uid(uid: str) -> Contact | None:
+    """The contact with this uid under either spelling (``X``, ``urn:uuid:X``)."""
+    from kith.core.importing.vcard import uid_variants
+
+    return Contact.select().where(Contact.uid.in_(uid_variants(uid))).order_by(Contact.id).first()
+
+
 # --- the engine ---------------------------------------------------------------------------------
 
 
@@ -289,29 +296,9 @@ class SyncEngine:
 
     def _local_texts(self, contact_ids: list[int]) -> dict[int, str]:
         """The vCards of many contacts at once (the push's batch form of :meth:`_local_text`)."""
-        from kith.core.contacts import load_drafts
-        from kith.core.importing.vcard import draft_to_vcard
+        from kith.core.importing.vcard import contact_vcards
 
-        drafts = load_drafts(contact_ids)
-        rows = {
-            cid: (uid, updated, introducer)
-            for cid, uid, updated, introducer in Contact.select(
-                Contact.id, Contact.uid, Contact.updated_at, Contact.introduced_by
-            )
-            .where(Contact.id.in_(contact_ids))
-            .tuples()
-        }
-        wanted = [r[2] for r in rows.values() if r[2] is not None]
-        uids = dict(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(wanted)).tuples())
-        return {
-            cid: draft_to_vcard(
-                draft,
-                uid=rows[cid][0],
-                introduced_by_uid=uids.get(rows[cid][2]),
-                revised=rows[cid][1],
-            )
-            for cid, draft in drafts.items()
-        }
+        return contact_vcards(contact_ids)
 
     def _local_card(self, contact_id: int) -> ContactDraft:
         """The contact as its vCard says it (the form every comparison uses)."""
@@ -321,7 +308,7 @@ class SyncEngine:
         draft = card.draft
         draft.introduced_by_id = None
         if card.introducer_uid:
-            row = Contact.get_or_none(Contact.uid == card.introducer_uid)
+            row = _contact_with_uid(card.introducer_uid)
             draft.introduced_by_id = row.id if row is not None else None
         return draft
 
@@ -375,7 +362,7 @@ class SyncEngine:
         if pending_introducers:
             with writing("contact"):
                 for contact_id, introducer_uid in pending_introducers.items():
-                    introducer = Contact.get_or_none(Contact.uid == introducer_uid)
+                    introducer = _contact_with_uid(introducer_uid)
                     if introducer is not None and introducer.id != contact_id:
                         Contact.update(introduced_by=introducer.id).where(
                             Contact.id == contact_id
@@ -470,11 +457,16 @@ class SyncEngine:
                 else:
                     self._save_local(remote, contact_id, None)
                     self.report.received += 1
+            # The server's card is the last seen: Kith's fields go back out written into it,
+            # with every property Kith does not model (importing.original_card).
+            from kith.core.importing.original_card import keep_cards
+
+            keep_cards({contact_id: (text, "")})
             stored = Contact.get_by_id(contact_id)
             uid = stored.uid
             contacts[uid] = (contact_id, stored.updated_at)
             linked.add(uid)
-            if local_hash is None:
+            if local_hash is None or local_hash:  # "" (the server needs ours) stays
                 local_hash = fingerprint(self._local_text(contact_id))
             self._state_row(
                 collection,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -112,10 +113,13 @@ class BulkFieldCommand(QUndoCommand):
 
 
 class BulkActionBar(QWidget):
-    """ "12 selected · Tag… · Circle · Keep in touch… · Archive · Delete · ×" above the list.
+    """ "12 selected · Tag… · Circle · Keep in touch… · Archive · Delete · ×": what to do with
+    several people. A bar, or (``panel``) the Contacts page's right-hand pane while several
+    people are selected, with Export too.
 
     The bar only asks; the Contacts page does. Each signal carries nothing: the page knows
-    the selection. ``circle_requested`` carries the circle (0: no circle).
+    the selection. ``circle_requested`` carries the circle (0: no circle);
+    ``export_requested`` the format ("vcard" or "csv").
     """
 
     tag_requested = Signal()
@@ -124,50 +128,59 @@ class BulkActionBar(QWidget):
     archive_requested = Signal()
     delete_requested = Signal()
     clear_requested = Signal()
+    export_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, panel: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("BulkActionBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         t = current_theme()
         self.setStyleSheet(
-            f"QWidget#BulkActionBar {{ background: {t.accent_soft}; border-radius: 8px; }}"
-            f"QLabel#BulkCount {{ font-weight: 600; color: {t.text}; }}"
+            (
+                f"QWidget#BulkActionBar {{ background: {t.accent_soft}; border-radius: 8px; }}"
+                if not panel
+                else ""
+            )
+            + f"QLabel#BulkCount {{ font-weight: 600; color: {t.text}; }}"
         )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 6, 6)
-        layout.setSpacing(6)
         self.count_label = QLabel()
-        self.count_label.setObjectName("BulkCount")
-        layout.addWidget(self.count_label)
-        layout.addStretch(1)
-
+        self.count_label.setObjectName("PageTitle" if panel else "BulkCount")
         self.tag_button = QPushButton(icon("tag"), "Tag…")
         self.tag_button.setToolTip("Add a tag to everyone selected")
         self.tag_button.clicked.connect(self.tag_requested)
-        layout.addWidget(self.tag_button)
-
         self.circle_button = QPushButton(icon("network"), "Circle")
         self.circle_button.setToolTip("Put everyone selected in a circle")
         self.circle_menu = circle_menu(self, self.circle_requested.emit)
         self.circle_button.setMenu(self.circle_menu)
-        layout.addWidget(self.circle_button)
-
         self.cadence_button = QPushButton(icon("calendar"), "Keep in touch…")
         self.cadence_button.setToolTip("How often to be in touch with everyone selected")
         self.cadence_button.clicked.connect(self.cadence_requested)
-        layout.addWidget(self.cadence_button)
-
         self.archive_button = QPushButton(icon("archive"), "Archive")
         self.archive_button.setToolTip("Archive everyone selected (they leave lists and reminders)")
         self.archive_button.clicked.connect(self.archive_requested)
-        layout.addWidget(self.archive_button)
-
         self.delete_button = QPushButton(icon("delete"), "Delete")
         self.delete_button.setToolTip("Delete everyone selected (Delete)")
         self.delete_button.clicked.connect(self.delete_requested)
-        layout.addWidget(self.delete_button)
+        changes = [
+            self.tag_button,
+            self.circle_button,
+            self.cadence_button,
+            self.archive_button,
+            self.delete_button,
+        ]
+        if panel:
+            self._build_panel(changes)
+        else:
+            self._build_bar(changes)
 
+    def _build_bar(self, changes: list[QPushButton]) -> None:
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.count_label)
+        layout.addStretch(1)
+        for button in changes:
+            layout.addWidget(button)
         clear = QToolButton()
         clear.setIcon(icon("close"))
         clear.setAutoRaise(True)
@@ -175,6 +188,34 @@ class BulkActionBar(QWidget):
         clear.setAccessibleName("Clear the selection")
         clear.clicked.connect(self.clear_requested)
         layout.addWidget(clear)
+
+    def _build_panel(self, changes: list[QPushButton]) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(8)
+        layout.addWidget(self.count_label)
+        hint = QLabel(
+            "What you do here changes everyone selected, in one step: Ctrl+Z takes it back."
+        )
+        hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addSpacing(8)
+        for button in changes:
+            button.setStyleSheet("text-align: left; padding-left: 12px;")
+            layout.addWidget(button)
+        layout.addSpacing(8)
+        for kind, text in (("vcard", "Export as vCard…"), ("csv", "Export as CSV…")):
+            export = QPushButton(icon("export"), text)
+            export.setStyleSheet("text-align: left; padding-left: 12px;")
+            export.clicked.connect(lambda _=False, k=kind: self.export_requested.emit(k))
+            layout.addWidget(export)
+        layout.addSpacing(8)
+        self.clear_button = QPushButton(icon("close"), "Clear the selection (Esc)")
+        self.clear_button.setFlat(True)
+        self.clear_button.clicked.connect(self.clear_requested)
+        layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
 
     def set_count(self, count: int) -> None:
         self.count_label.setText(f"{count:,} selected")

@@ -173,6 +173,12 @@ class DataActions(QObject):
             "Selected contacts as CS&V…", lambda: e.export_csv(selected=True)
         )
         export.addAction(self.export_selected_csv)
+        export.addAction(
+            self._action("Contacts for &Google Contacts (CSV)…", lambda: e.export("google-csv"))
+        )
+        export.addAction(
+            self._action("Contacts for &Outlook (CSV)…", lambda: e.export("outlook-csv"))
+        )
         export.addSeparator()
         export.addAction(self._action("Full &backup (JSON)…", e.export_backup))
         export.aboutToShow.connect(self._update_export_menu)

@@ -33,17 +33,17 @@ from kith.core.follow_ups import (
 )
 from kith.core.interactions import InteractionDraft
 from kith.core.local_time import local_wall, to_utc
+from kith.ui.formats import date_text, date_time_text
 from kith.ui.preferences import preferences
 
 
 def _when(moment: datetime) -> str:
-    """A snooze moment in the user's words: "Mon 24 Nov 09:00"."""
-    wall = local_wall(to_utc(moment))
-    return f"{wall:%a} {wall.day} {wall:%b %H:%M}"
+    """A snooze moment in the user's words: "Mon, 24 Nov, 09:00"."""
+    return date_time_text(local_wall(to_utc(moment)), weekday=True, year=False)
 
 
 def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return date_text(day, weekday=True, year=False)
 
 
 class StateCommand(QUndoCommand):

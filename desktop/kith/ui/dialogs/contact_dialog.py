@@ -6,11 +6,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QSize
+from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,12 +25,14 @@ from PySide6.QtWidgets import (
 from kith.core.contacts import MAX_CADENCE_DAYS, ContactDraft, all_tag_names, validate
 from kith.core.directory import contact_summaries
 from kith.ui.dialogs.form_dialog import FormDialog
+from kith.ui.formats import month_name
 from kith.ui.widgets.avatar import UnreadableImageError, avatar_pixmap, photo_from_file
 from kith.ui.widgets.contact_fields import (
     ChannelEditor,
     ContactPicker,
     TagEdit,
 )
+from kith.ui.widgets.date_fields import DateEdit, SpinBox
 from kith.ui.widgets.form_rows import fix_summary
 
 CIRCLE_CHOICES: list[tuple[str, int | None]] = [
@@ -110,11 +110,28 @@ class ContactDialog(FormDialog):
         for w in (self.given_name, self.family_name, self.nickname):
             names.addWidget(w)
         self._form.addRow("", names)
+        # vCard N's other parts, kept so other address books get them back.
+        parts = QHBoxLayout()
+        self.name_prefix = QLineEdit()
+        self.name_prefix.setPlaceholderText("Prefix (Dr.)")
+        self.name_prefix.setAccessibleName("Name prefix")
+        self.middle_name = QLineEdit()
+        self.middle_name.setPlaceholderText("Middle name")
+        self.middle_name.setAccessibleName("Middle name")
+        self.name_suffix = QLineEdit()
+        self.name_suffix.setPlaceholderText("Suffix (Jr., PhD)")
+        self.name_suffix.setAccessibleName("Name suffix")
+        for w in (self.name_prefix, self.middle_name, self.name_suffix):
+            parts.addWidget(w)
+        self._form.addRow("", parts)
 
         self._section("Work")
         self.company = QLineEdit()
         self.company.setPlaceholderText("Acme Corp.")
         self.add_row("Company", self.company)
+        self.department = QLineEdit()
+        self.department.setPlaceholderText("Research")
+        self.add_row("Department", self.department)
         self.title = QLineEdit()
         self.title.setPlaceholderText("VP Engineering")
         self.add_row("Role", self.title)
@@ -132,9 +149,7 @@ class ContactDialog(FormDialog):
         self.add_row("How", self.how_met)
         met_row = QHBoxLayout()
         self.met_known = QCheckBox("Known")
-        self.met_on = QDateEdit()
-        self.met_on.setCalendarPopup(True)
-        self.met_on.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.met_on = DateEdit()
         self.met_on.setDate(QDate.currentDate())
         self.met_on.setEnabled(False)
         self.met_on.setAccessibleName("Met on")
@@ -148,16 +163,16 @@ class ContactDialog(FormDialog):
 
         self._section("Personal")
         birthday = QHBoxLayout()
-        self.birth_day = QSpinBox()
+        self.birth_day = SpinBox()
         self.birth_day.setRange(0, 31)
         self.birth_day.setSpecialValueText("Day")
         self.birth_day.setAccessibleName("Birthday day")
         self.birth_month = QComboBox()
         self.birth_month.addItem("Month", None)
         for month in range(1, 13):
-            self.birth_month.addItem(QLocale().monthName(month), month)
+            self.birth_month.addItem(month_name(month), month)
         self.birth_month.setAccessibleName("Birthday month")
-        self.birth_year = QSpinBox()
+        self.birth_year = SpinBox()
         self.birth_year.setRange(NO_YEAR, date.today().year)
         self.birth_year.setSpecialValueText("Year (optional)")
         self.birth_year.setValue(NO_YEAR)
@@ -174,7 +189,7 @@ class ContactDialog(FormDialog):
         for label, value in CIRCLE_CHOICES:
             self.circle.addItem(label, value)
         self.add_row("Circle", self.circle, "circle")
-        self.cadence = QSpinBox()
+        self.cadence = SpinBox()
         self.cadence.setRange(0, MAX_CADENCE_DAYS)
         self.cadence.setSpecialValueText("As the circle suggests")
         self.cadence.setSuffix(" days")
@@ -206,8 +221,12 @@ class ContactDialog(FormDialog):
         self.full_name.setText(d.full_name)
         self.given_name.setText(d.given_name)
         self.family_name.setText(d.family_name)
+        self.name_prefix.setText(d.name_prefix)
+        self.middle_name.setText(d.middle_name)
+        self.name_suffix.setText(d.name_suffix)
         self.nickname.setText(d.nickname)
         self.company.setText(d.company)
+        self.department.setText(d.department)
         self.title.setText(d.title)
         self.location.setText(d.location)
         self.channels.set_channels(d.channels)
@@ -236,9 +255,13 @@ class ContactDialog(FormDialog):
             full_name=self.full_name.text(),
             given_name=self.given_name.text(),
             family_name=self.family_name.text(),
+            name_prefix=self.name_prefix.text(),
+            middle_name=self.middle_name.text(),
+            name_suffix=self.name_suffix.text(),
             nickname=self.nickname.text(),
             photo=self._photo,
             company=self.company.text(),
+            department=self.department.text(),
             title=self.title.text(),
             location=self.location.text(),
             how_met=self.how_met.text(),

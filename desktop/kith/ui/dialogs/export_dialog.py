@@ -21,8 +21,10 @@ from kith.core.database import close_thread_connection
 from kith.core.export import (
     ExportError,
     export_contacts_csv,
+    export_google_csv,
     export_icalendar,
     export_json_backup,
+    export_outlook_csv,
     export_vcards,
 )
 from kith.core.local_time import local_today
@@ -48,6 +50,12 @@ KINDS = {
         "follow-ups",
     ),
     "csv": ExportKind("csv", "Export contacts as CSV", ".csv", "CSV (*.csv)", "contacts"),
+    "google-csv": ExportKind(
+        "google-csv", "Export contacts for Google Contacts", ".csv", "CSV (*.csv)", "google"
+    ),
+    "outlook-csv": ExportKind(
+        "outlook-csv", "Export contacts for Outlook", ".csv", "CSV (*.csv)", "outlook"
+    ),
     "json": ExportKind(
         "json", "Full backup of Kith", ".json", "Kith backup (*.json)", "kith-backup"
     ),
@@ -66,6 +74,11 @@ def run_export(key: str, path: Path, contact_ids: Sequence[int] | None) -> str:
     if key == "csv":
         count = export_contacts_csv(path, contact_ids)
         return f"Exported {_plural(count, 'contact', 'contacts')} to {path.name} (CSV)."
+    if key in ("google-csv", "outlook-csv"):
+        writer = export_google_csv if key == "google-csv" else export_outlook_csv
+        count = writer(path, contact_ids)
+        shape = "Google" if key == "google-csv" else "Outlook"
+        return f"Exported {_plural(count, 'contact', 'contacts')} to {path.name} ({shape} CSV)."
     if key == "ics":
         follow_ups, birthdays = export_icalendar(path)
         return (

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QSize, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +27,6 @@ from kith.core.interactions import ASK_SIZE_LABELS, InteractionDraft, goal_choic
 from kith.core.local_time import local_wall, to_utc
 from kith.core.recurrence import (
     anchor_rule,
-    describe_rule,
     normalise_rule,
     rule_error,
     unanchor_rule,
@@ -39,10 +35,12 @@ from kith.core.rules.ask_threshold import verdict
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.dialogs.form_dialog import FormDialog
 from kith.ui.dialogs.interaction_dialog import InteractionDialog
+from kith.ui.formats import date_text, date_time_text, repeat_text, time_text
 from kith.ui.icons import icon
 from kith.ui.preferences import preferences
 from kith.ui.theme import current_theme, set_style_property
 from kith.ui.widgets.contact_fields import ContactPicker
+from kith.ui.widgets.date_fields import DateEdit, DateTimeEdit, TimeEdit
 from kith.ui.widgets.snooze_menu import snooze_choices
 
 #: Repeat choices: (label, rule). The custom choice takes any RFC 5545 rule.
@@ -147,16 +145,13 @@ class FollowUpDialog(FormDialog):
     def _build_when(self) -> None:
         """Due (a day, and a time of day if it has one) and when to be reminded."""
         due_row = QHBoxLayout()
-        self.due_date = QDateEdit()
-        self.due_date.setCalendarPopup(True)
-        self.due_date.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.due_date = DateEdit()
         self.due_date.setAccessibleName("Due date")
         due_row.addWidget(self.due_date)
         self.has_time = QCheckBox("at")
         self.has_time.setToolTip("Due at a time of day (otherwise any time that day)")
         due_row.addWidget(self.has_time)
-        self.due_time = QTimeEdit()
-        self.due_time.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
+        self.due_time = TimeEdit()
         self.due_time.setTime(QTime(9, 0))
         self.due_time.setAccessibleName("Due time")
         self.due_time.setEnabled(False)
@@ -173,13 +168,7 @@ class FollowUpDialog(FormDialog):
             self.reminder.addItem("", key)
         self.reminder.addItem("No reminder", REMIND_NONE)
         remind_row.addWidget(self.reminder, 1)
-        self.remind_at = QDateTimeEdit()
-        self.remind_at.setCalendarPopup(True)
-        self.remind_at.setDisplayFormat(
-            QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-            + " "
-            + QLocale().timeFormat(QLocale.FormatType.ShortFormat)
-        )
+        self.remind_at = DateTimeEdit()
         self.remind_at.setAccessibleName("Remind at")
         remind_row.addWidget(self.remind_at)
         self.reminder.currentIndexChanged.connect(
@@ -281,10 +270,10 @@ class FollowUpDialog(FormDialog):
 
     def _update_reminder_labels(self) -> None:
         timed = self.has_time.isChecked()
-        morning = preferences().morning.strftime("%H:%M")
+        morning = time_text(preferences().morning)
         labels = {
             REMIND_DEFAULT: "At the due time" if timed else f"On the day, at {morning}",
-            REMIND_EVENING_BEFORE: "The evening before (18:00)",
+            REMIND_EVENING_BEFORE: f"The evening before ({time_text(EVENING)})",
             REMIND_WEEK_BEFORE: "A week before",
             REMIND_AT: "At a time I pick…",
         }
@@ -307,10 +296,10 @@ class FollowUpDialog(FormDialog):
         if item.status != "open" and item.completed_at is not None:
             when = local_wall(item.completed_at)
             verb = "Done" if item.status == "done" else "Dropped"
-            parts.append(f"{verb} on {when.day} {when:%B %Y}")
+            parts.append(f"{verb} on {date_text(when)}")
         if item.status == "open" and item.snoozed_until is not None:
             when = local_wall(item.snoozed_until)
-            parts.append(f"Snoozed until {when:%a} {when.day} {when:%b %H:%M}")
+            parts.append(f"Snoozed until {date_time_text(when, weekday=True, year=False)}")
         self._status_line.setText(" · ".join(parts))
         self._status_line.setVisible(bool(parts))
 
@@ -390,7 +379,7 @@ class FollowUpDialog(FormDialog):
             day = date(due.year(), due.month(), due.day())
             normal = normalise_rule(rule)
             assert normal is not None
-            words = describe_rule(anchor_rule(unanchor_rule(normal), day))
+            words = repeat_text(anchor_rule(unanchor_rule(normal), day))
             self.repeat_words.setText(words[:1].upper() + words[1:])
         self.repeat_words.setVisible(bool(self.repeat_words.text()))
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from kith.core.errors import ValidationError
 from kith.core.goals import GOAL_STATUSES, STATUS_LABELS, GoalDraft
 from kith.ui.dialogs.dialog import Dialog
 from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.date_fields import DateEdit
 
 SaveGoal = Callable[[GoalDraft], object]
 
@@ -61,9 +61,7 @@ class GoalDialog(Dialog):
         row = QHBoxLayout()
         self.has_target = QCheckBox("By")
         self.has_target.setChecked(draft.target_date is not None)
-        self.target_edit = QDateEdit()
-        self.target_edit.setCalendarPopup(True)
-        self.target_edit.setDisplayFormat("d MMM yyyy")
+        self.target_edit = DateEdit()
         target = draft.target_date or date.today() + timedelta(days=90)
         self.target_edit.setDate(QDate(target.year, target.month, target.day))
         self.target_edit.setEnabled(draft.target_date is not None)

@@ -57,6 +57,7 @@ from kith.core.importing.review import Candidate, ImportReview, Status
 from kith.core.importing.undo import ImportUndo, before_import, import_undo
 from kith.ui.dialogs.dialog import Dialog
 from kith.ui.icons import icon
+from kith.ui.lists.column_fitter import ColumnFitter
 from kith.ui.lists.import_review_model import (
     ACTION,
     CHANNEL,
@@ -347,17 +348,15 @@ class ImportDialog(Dialog):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in (
-            (NAME, 190),
-            (COMPANY, 140),
-            (CHANNEL, 190),
-            (TAGS, 120),
-            (STATUS, 260),
-            (ACTION, 210),
-        ):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Stretch)
+        # Each column as wide as what it shows (a long company, an email address), the
+        # status taking what is left; a narrow dialog takes from the widest first.
+        limits = {NAME: 280, COMPANY: 260, CHANNEL: 320, TAGS: 220, STATUS: 460, ACTION: 260}
+        self.column_fitter = ColumnFitter(
+            self.table,
+            stretch=STATUS,
+            limits=[limits[column] for column in range(len(limits))],
+            minimum={ACTION: 150},  # the Do column's combo box: “Merge into …”
+        )
         self.table.setAccessibleName("People in the file")
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

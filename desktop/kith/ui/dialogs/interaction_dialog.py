@@ -10,13 +10,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -47,13 +45,14 @@ from kith.ui.dialogs.form_dialog import FormDialog
 from kith.ui.icons import icon
 from kith.ui.theme import current_theme, set_style_property
 from kith.ui.widgets.contact_fields import ContactPicker
+from kith.ui.widgets.date_fields import DateEdit, DateTimeEdit
 
 #: The line icon for each kind of interaction (also used by the timeline).
 KIND_ICONS = {
     "meeting": "contacts",
     "meal": "met",
     "call": "phone",
-    "video": "phone",
+    "video": "video",
     "email": "email",
     "message": "log-interaction",
     "event": "calendar",
@@ -261,13 +260,7 @@ class InteractionDialog(FormDialog):
         self.add_row("With", self.people, "contact_ids", focus=self.people.picker)
 
         when_row = QHBoxLayout()
-        self.when = QDateTimeEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat(
-            QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-            + " "
-            + QLocale().timeFormat(QLocale.FormatType.ShortFormat)
-        )
+        self.when = DateTimeEdit()
         self.when.setDateTime(QDateTime.currentDateTime())
         self.when.setAccessibleName("When")
         when_row.addWidget(self.when)
@@ -327,9 +320,7 @@ class InteractionDialog(FormDialog):
         self.follow_up.addItem("on a date…", ON_A_DATE)
         self.follow_up.setAccessibleName("Follow up")
         follow_row.addWidget(self.follow_up)
-        self.follow_up_date = QDateEdit()
-        self.follow_up_date.setCalendarPopup(True)
-        self.follow_up_date.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.follow_up_date = DateEdit()
         self.follow_up_date.setDate(QDate.currentDate().addDays(7))
         self.follow_up_date.setAccessibleName("Follow-up date")
         follow_row.addWidget(self.follow_up_date)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, tzinfo
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QDialogButtonBox,
     QLabel,
     QVBoxLayout,
@@ -17,10 +16,12 @@ from PySide6.QtWidgets import (
 from kith.core.follow_ups import follow_up_item
 from kith.ui.dialogs.dialog import Dialog
 from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.month_picker import MonthPicker
 
 
 class MoveDateDialog(Dialog):
-    """A calendar to pick a day; :attr:`date_chosen` carries it when the user presses Move."""
+    """A month to pick a day from (Kith's :class:`MonthPicker`): a click or Enter on a day, or
+    Move, moves the follow-up there; :attr:`date_chosen` carries the day."""
 
     date_chosen = Signal(object)  # date
 
@@ -33,12 +34,10 @@ class MoveDateDialog(Dialog):
         label = QLabel(f"Move “{title}” to:")
         label.setWordWrap(True)
         layout.addWidget(label)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(False)
-        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
-        self.calendar.activated.connect(lambda _: self.accept())
-        layout.addWidget(self.calendar)
+        self.calendar = MonthPicker()
+        self.calendar.set_selected_date(current)
+        self.calendar.picked.connect(lambda _: self.accept())
+        layout.addWidget(self.calendar, 0, Qt.AlignmentFlag.AlignHCenter)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -51,11 +50,10 @@ class MoveDateDialog(Dialog):
         self.calendar.setFocus()
 
     def selected_date(self) -> date:
-        picked = self.calendar.selectedDate()
-        return date(picked.year(), picked.month(), picked.day())
+        return self.calendar.selected_date()
 
     def set_selected_date(self, day: date) -> None:
-        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.calendar.set_selected_date(day)
 
     def accept(self) -> None:
         self.date_chosen.emit(self.selected_date())

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QSize, Qt, QTime, QUrl, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from kith.core.backups import (
 )
 from kith.core.local_time import local_wall
 from kith.ui.dialogs.dialog import Dialog
+from kith.ui.formats import date_time_text
 from kith.ui.widgets.buttons import make_primary
 
 COLUMNS = ("When", "Why", "People", "Interactions", "Size")
@@ -51,13 +52,9 @@ INTRO = (
 )
 
 
-def when_text(taken_at: datetime, locale: QLocale | None = None) -> str:
-    """A backup's moment (naive UTC) as the user's locale writes a local date and time."""
-    locale = locale or QLocale()
-    wall = local_wall(taken_at)
-    day = locale.toString(QDate(wall.year, wall.month, wall.day), QLocale.FormatType.LongFormat)
-    clock = locale.toString(QTime(wall.hour, wall.minute), QLocale.FormatType.ShortFormat)
-    return f"{day} {clock}"
+def when_text(taken_at: datetime) -> str:
+    """A backup's moment (naive UTC) as a local date and time: "Wed, 5 Aug 2026, 09:00"."""
+    return date_time_text(local_wall(taken_at), weekday=True)
 
 
 def size_text(size: int, locale: QLocale | None = None) -> str:
@@ -142,7 +139,7 @@ class RestoreDialog(Dialog):
         for row, summary in enumerate(self.summaries):
             backup = summary.backup
             cells = [
-                when_text(backup.taken_at, self.locale),
+                when_text(backup.taken_at),
                 backup.reason if summary.readable else f"{backup.reason} (cannot be read)",
                 _count(summary.people, self.locale),
                 _count(summary.interactions, self.locale),
@@ -209,7 +206,7 @@ class RestoreDialog(Dialog):
         return result
 
     def _confirm(self, summary: BackupSummary) -> bool:
-        when = when_text(summary.backup.taken_at, self.locale)
+        when = when_text(summary.backup.taken_at)
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Restore from backup",

@@ -1,5 +1,6 @@
 """Edit ▸ Settings… (Ctrl+,): reminders (morning time, quiet hours, default snooze), start-up
-(start at login, start minimised to the tray) and backups (where, the size cap). Pages are
+(start at login, start minimised to the tray), backups (where, the size cap) and import (the
+country of phone numbers written without a country code). Pages are
 listed on the left, built from one list of :class:`SettingsPageSpec`: :data:`BUILT_IN_PAGES`
 here, and the window's list, which adds the pages that need an open database (Sync)."""
 
@@ -9,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QSize, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -22,10 +24,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
     QSystemTrayIcon,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -38,12 +38,23 @@ from kith.ui.icons import icon
 from kith.ui.preferences import Preferences, preferences
 from kith.ui.theme import current_theme
 from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.date_fields import SpinBox, TimeEdit
 
 NO_TRAY_TEXT = (
     "This desktop has no system tray: closing the window quits Kith, and reminders "
     "appear only while the window is open."
 )
 TRAY_TEXT = "Closing the window keeps Kith running in the tray; choose Quit to stop it."
+
+
+@runtime_checkable
+class SavesItself(Protocol):
+    """A settings page that keeps its own data (Sync's accounts): the dialog's Save asks it
+    to save when it has changes, and waits for ``done(ok)``."""
+
+    def has_unsaved_changes(self) -> bool: ...
+
+    def save(self, done: Callable[[bool], None] | None = None) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,13 @@ BUILT_IN_PAGES: tuple[SettingsPageSpec, ...] = (
     SettingsPageSpec("Reminders", "follow-up", lambda dialog: dialog.reminders_page()),
     SettingsPageSpec("Start-up", "tray", lambda dialog: dialog.startup_page()),
     SettingsPageSpec("Backups", "archive", lambda dialog: dialog.backups_page()),
+    SettingsPageSpec("Import", "import", lambda dialog: dialog.import_page()),
+)
+
+PHONES_TEXT = (
+    "When you import or sync, Kith tells two people apart by their phone numbers as the phone "
+    "network reads them: 0151 23456789 in Germany is +49 151 23456789, never a French number "
+    "that ends the same way. Numbers written without a country code are read as numbers of:"
 )
 
 BACKUPS_TEXT = (
@@ -89,9 +107,9 @@ def _show_folder(folder: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def _time_edit(value: time) -> QTimeEdit:
-    edit = QTimeEdit(_qtime(value))
-    edit.setDisplayFormat("HH:mm")
+def _time_edit(value: time) -> TimeEdit:
+    edit = TimeEdit()
+    edit.setTime(_qtime(value))
     edit.setMinimumWidth(80)
     return edit
 
@@ -111,6 +129,7 @@ class SettingsDialog(Dialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumSize(QSize(640, 420))
+        self.resize(QSize(900, 640))
         self.prefs = prefs or preferences()
         self.autostart = autostart or Autostart()
         self.tray_available = (
@@ -276,7 +295,7 @@ class SettingsDialog(Dialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(12)
-        self.backup_cap_spin = QSpinBox()
+        self.backup_cap_spin = SpinBox()
         self.backup_cap_spin.setAccessibleName("Room for backups")
         self.backup_cap_spin.setRange(10, 1_000_000)
         self.backup_cap_spin.setSingleStep(50)
@@ -309,6 +328,40 @@ class SettingsDialog(Dialog):
         layout.addStretch(1)
         return page
 
+    def import_page(self) -> QWidget:
+        from PySide6.QtCore import QLocale
+
+        from kith.core.phones import checked_region, locale_region
+
+        page, layout = self._page("Import")
+        layout.addWidget(_help(PHONES_TEXT))
+        combo = QComboBox()
+        combo.setAccessibleName("Country of phone numbers without a country code")
+        own = locale_region()
+
+        def country(code: str) -> str:
+            name = QLocale.territoryToString(QLocale.codeToTerritory(code))
+            return name if name and name != "Unknown" else code
+
+        combo.addItem(
+            f"The country of your locale ({country(own)})" if own else "No country (unknown)",
+            None,
+        )
+        import phonenumbers
+
+        regions = sorted(
+            (country(code), code)
+            for code in phonenumbers.SUPPORTED_REGIONS
+            if checked_region(code) and code != "001"
+        )
+        for name, code in regions:
+            combo.addItem(f"{name} (+{phonenumbers.country_code_for_region(code)})", code)
+        combo.setCurrentIndex(max(0, combo.findData(self.prefs.phone_region)))
+        self.phone_region_combo = combo
+        layout.addWidget(combo, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return page
+
     def save(self) -> bool:
         """Write every setting; False (with the reason shown) if start-at-login failed."""
         self.prefs.morning = _time(self.morning_edit.time())
@@ -325,6 +378,9 @@ class SettingsDialog(Dialog):
             self.prefs.backup_cap_mb = cap_spin.value()
             if smaller and backups_folder() is not None:
                 prune_backups(cap_bytes=cap_spin.value() * 1024 * 1024)
+        region_combo = getattr(self, "phone_region_combo", None)
+        if region_combo is not None:
+            self.prefs.phone_region = region_combo.currentData()
         if self.login_check.isChecked() != self.autostart.is_enabled():
             try:
                 self.autostart.set_enabled(self.login_check.isChecked())
@@ -336,5 +392,33 @@ class SettingsDialog(Dialog):
         return True
 
     def accept(self) -> None:
-        if self.save():
+        """Save: the preferences, then each page that keeps its own data (a sync account)
+        and has changes — waiting for a page that must reach a server first. A page that
+        refuses keeps the dialog open on it, its reason beside the fields."""
+        if not self.save():
+            return
+        waiting = [
+            (self.page_list.item(i).text(), page)
+            for i in range(self.pages.count())
+            if isinstance(page := self.pages.widget(i), SavesItself) and page.has_unsaved_changes()
+        ]
+        self._save_pages(waiting)
+
+    def _save_pages(self, waiting: list[tuple[str, SavesItself]]) -> None:
+        if not waiting:
             super().accept()
+            return
+        (title, page), rest = waiting[0], waiting[1:]
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(False)
+        save.setText("Saving…")
+
+        def done(ok: bool) -> None:
+            save.setEnabled(True)
+            save.setText("Save")
+            if ok:
+                self._save_pages(rest)
+            else:
+                self.show_page(title)
+
+        page.save(done)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -53,7 +52,7 @@ from kith.ui.icons import icon
 from kith.ui.store_signals import store_signals
 from kith.ui.sync_runner import SyncRunner, status_text
 from kith.ui.theme import set_style_property
-from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.date_fields import SpinBox
 from kith.ui.worker_threads import start_worker
 
 #: Combo box data besides a collection's URL.
@@ -100,7 +99,8 @@ class _NetworkWorker(QObject):
 
 
 class SyncSettingsPage(QWidget):
-    """The "Sync" page of the settings dialog (it saves accounts itself, as you go)."""
+    """The "Sync" page of the settings dialog. The dialog's one Save saves the account shown
+    (:meth:`has_unsaved_changes`, :meth:`save`); Remove and Sync now act at once."""
 
     #: The connection test finished: (True, message) or (False, the problem in plain words).
     test_finished = Signal(bool, str)
@@ -118,6 +118,7 @@ class SyncSettingsPage(QWidget):
         self._needs_password = True
         self._pending: dict[int, tuple[QObject, Callable[[Any], None], Callable[[str], None]]] = {}
         self._tested: tuple[str, str, str] | None = None
+        self._saving = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -199,7 +200,7 @@ class SyncSettingsPage(QWidget):
         self.calendar_combo.setAccessibleName("Calendar")
         form.addRow("Address book", self.book_combo)
         form.addRow("Calendar", self.calendar_combo)
-        self.interval_spin = QSpinBox()
+        self.interval_spin = SpinBox()
         self.interval_spin.setRange(1, MAX_INTERVAL_MINUTES)
         self.interval_spin.setSuffix(" minutes")
         self.interval_spin.setAccessibleName("Sync every")
@@ -210,13 +211,6 @@ class SyncSettingsPage(QWidget):
         self.form_error.setWordWrap(True)
         self.form_error.hide()
         layout.addWidget(self.form_error)
-        self.save_button = QPushButton("Save account")
-        make_primary(self.save_button)
-        self.save_button.clicked.connect(self.save)
-        save_row = QHBoxLayout()
-        save_row.addStretch(1)
-        save_row.addWidget(self.save_button)
-        layout.addLayout(save_row)
 
         # Status line, progress, Sync now.
         self.status_label = QLabel()
@@ -451,9 +445,35 @@ class SyncSettingsPage(QWidget):
             needs_password=self._needs_password or bool(self.password_edit.text()),
         )
 
-    def save(self) -> None:
-        """Save the account (creating Kith's collections first when chosen), then sync it."""
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form says something the saved account does not (or, with no account
+        chosen, whether anything was typed): what the dialog's Save then saves."""
+        typed = (self.name_edit.text(), self.url_edit.text(), self.username_edit.text())
+        if self.password_edit.text():
+            return True
+        if self._account_id is None:
+            return any(t.strip() for t in typed)
+        account = get_account(self._account_id)
+        if account is None:
+            return False
+        saved = account.draft()
+        return (
+            typed != (saved.name, saved.url, saved.username)
+            or self.interval_spin.value() != saved.interval_minutes
+            or self._current_url(self.book_combo) != saved.addressbook_url
+            or self._current_url(self.calendar_combo) != saved.calendar_url
+        )
+
+    def save(self, done: Callable[[bool], None] | None = None) -> None:
+        """Save the account (creating Kith's collections first when chosen), then sync it;
+        ``done(True)`` once saved, ``done(False)`` when the form shows why it was not (the
+        Settings dialog's one Save waits for it)."""
         from kith.core.sync.accounts import validate_account
+
+        def finish(ok: bool) -> None:
+            self._saving = False
+            if done is not None:
+                done(ok)
 
         self.form_error.hide()
         book_choice = self.book_combo.currentData() or NONE
@@ -468,32 +488,39 @@ class SyncSettingsPage(QWidget):
             errors["password"] = "Enter the password"
         if errors:
             self._show_error("; ".join(errors.values()))
+            finish(False)
             return
         wants = {CONTACTS: book_choice == CREATE, CALENDAR: cal_choice == CREATE}
         if not any(wants.values()):
-            self._store(self._current_url(self.book_combo), self._current_url(self.calendar_combo))
+            finish(
+                self._store(
+                    self._current_url(self.book_combo), self._current_url(self.calendar_combo)
+                )
+            )
             return
         credentials = self._credentials()
         if credentials is None:
+            finish(False)
             return
         from kith.core.sync.discovery import create_kith_collections
 
         url, user, password = credentials
-        self.save_button.setEnabled(False)
+        self._saving = True
 
         def created(made: object) -> None:
-            self.save_button.setEnabled(True)
             found = made if isinstance(made, dict) else {}
             book = found[CONTACTS].url if wants[CONTACTS] and CONTACTS in found else None
             cal = found[CALENDAR].url if wants[CALENDAR] and CALENDAR in found else None
-            self._store(
-                book or self._current_url(self.book_combo),
-                cal or self._current_url(self.calendar_combo),
+            finish(
+                self._store(
+                    book or self._current_url(self.book_combo),
+                    cal or self._current_url(self.calendar_combo),
+                )
             )
 
         def failed(message: str) -> None:
-            self.save_button.setEnabled(True)
             self._show_error(message)
+            finish(False)
 
         self._run(
             lambda: create_kith_collections(
@@ -508,14 +535,14 @@ class SyncSettingsPage(QWidget):
             failed,
         )
 
-    def _store(self, book: str | None, calendar: str | None) -> None:
+    def _store(self, book: str | None, calendar: str | None) -> bool:
         draft = self._draft(book, calendar)
         password = self.password_edit.text() or split_credentials(draft.url).password
         try:
             account = save_account(draft, self._account_id, password=password or None)
         except AccountError as exc:  # the form keeps what was typed
             self._show_error(str(exc))
-            return
+            return False
         if password:
             status = keyring_status()
             if not status.usable:  # kept in memory only: say so again, where it is seen
@@ -526,6 +553,7 @@ class SyncSettingsPage(QWidget):
         self._reload_accounts(select=account.id)
         self.account_saved.emit(account.id)
         self.runner.sync_now(account.id)
+        return True
 
     def _show_error(self, message: str) -> None:
         self.form_error.setText(message)

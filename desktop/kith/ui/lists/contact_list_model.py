@@ -40,6 +40,8 @@ class ContactListModel(QAbstractListModel):
 
     PAGE_SIZE = 100
     CACHE_LIMIT = 3_000
+    #: Rows whose match reasons are read at a time (about a screenful).
+    REASON_PAGE = 20
 
     count_changed = Signal(int)
 
@@ -173,8 +175,8 @@ class ContactListModel(QAbstractListModel):
             return None
         contact_id = self._ids[row]
         if contact_id not in self._reasoned:
-            start = row - row % self.PAGE_SIZE
-            page = self._ids[start : start + self.PAGE_SIZE]
+            start = row - row % self.REASON_PAGE
+            page = self._ids[start : start + self.REASON_PAGE]
             self._reasons.update(match_reasons(page, self._search))
             self._reasoned.update(page)
         return self._reasons.get(contact_id)

@@ -37,7 +37,22 @@ class ContactListView(QTableView):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setMinimumSectionSize(1)
         rows.setDefaultSectionSize(self.ROW_HEIGHT)
+        self._taller: dict[int, int] = {}
         columns = self.horizontalHeader()
         columns.hide()
         columns.setStretchLastSection(True)
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+    def set_row_height(self, height: int, taller: dict[int, int] | None = None) -> None:
+        """Every row ``height`` tall, except the rows of ``taller`` ({row: height}): the
+        compact list's section headers. Only those few rows get their own size, so placing
+        row N stays a multiplication for the rest."""
+        rows = self.verticalHeader()
+        for row in self._taller:
+            if row < rows.count():
+                rows.resizeSection(row, height)
+        rows.setDefaultSectionSize(height)
+        self._taller = dict(taller or {})
+        for row, size in self._taller.items():
+            if row < rows.count():
+                rows.resizeSection(row, size)

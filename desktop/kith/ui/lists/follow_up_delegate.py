@@ -30,10 +30,12 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from kith.core.follow_ups import FollowUpItem
 from kith.core.relative_time import span_words
 from kith.core.rules.birthdays import Birthday
+from kith.ui.formats import date_text, repeat_text, time_text, weekday_text
 from kith.ui.icons import icon_pixmap
 from kith.ui.lists.follow_up_list_model import DayHeading, FollowUpListModel
 from kith.ui.lists.index import ModelIndex
-from kith.ui.theme import current_theme
+from kith.ui.text_fit import wrap_title
+from kith.ui.theme import current_theme, tinted_chip
 
 FOLLOW_UP_HEIGHT = 56
 BIRTHDAY_HEIGHT = 46
@@ -53,13 +55,11 @@ def due_words(item: FollowUpItem, today: date) -> str:
     elif days == 1:
         when = "tomorrow"
     elif days < 7:
-        when = f"{item.due_date:%A}"
+        when = weekday_text(item.due_date)
     else:
-        when = f"{item.due_date:%a} {item.due_date.day} {item.due_date:%b}"
-        if item.due_date.year != today.year:
-            when += f" {item.due_date.year}"
+        when = date_text(item.due_date, weekday=True, year=item.due_date.year != today.year)
     if item.due_time is not None:
-        when += f" · {item.due_time:%H:%M}"
+        when += f" · {time_text(item.due_time)}"
     return when
 
 
@@ -83,10 +83,12 @@ class FollowUpDelegate(QStyledItemDelegate):
         today: Callable[[], date] = date.today,
         *,
         buttons: bool = True,
+        chips: bool = True,
     ) -> None:
         super().__init__(parent)
         self._today = today
         self._buttons = buttons
+        self._chips = chips
 
     # geometry -----------------------------------------------------------------------------
 
@@ -104,13 +106,60 @@ class FollowUpDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         entry = index.data(FollowUpListModel.EntryRole)
         if isinstance(entry, FollowUpItem):
-            return QSize(260, FOLLOW_UP_HEIGHT + GAP)
+            # A title that does not fit on one line takes a second one.
+            width = option.rect.width()
+            view = option.widget
+            if view is not None and hasattr(view, "viewport"):
+                width = view.viewport().width()
+            row = QRect(0, 0, width, FOLLOW_UP_HEIGHT + GAP)
+            lines = len(self.title_lines(entry, row, option.font))
+            extra = (lines - 1) * QFontMetrics(self._title_font(option.font)).height()
+            return QSize(260, FOLLOW_UP_HEIGHT + GAP + extra)
         if isinstance(entry, Birthday):
             return QSize(260, BIRTHDAY_HEIGHT + GAP)
         return QSize(260, HEADING_HEIGHT)
 
     def _has_buttons(self, entry: object) -> bool:
         return self._buttons and isinstance(entry, FollowUpItem) and entry.status == "open"
+
+    @staticmethod
+    def _title_font(font: QFont) -> QFont:
+        title_font = QFont(font)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        return title_font
+
+    def chips(self, item: FollowUpItem) -> list[str]:
+        """The flag chips of a row: "urgent" also for an important follow-up late enough to
+        be urgent by now (urgency rises with lateness)."""
+        if not self._chips:
+            return []
+        urgent = item.urgent or (item.status == "open" and item.quadrant_on(self._today()) == "do")
+        return [name for name, on in (("urgent", urgent), ("important", item.important)) if on]
+
+    def _text_span(self, rect: QRect, item: FollowUpItem) -> tuple[int, int]:
+        """Left and right of a follow-up row's text (between the Done and Snooze buttons)."""
+        row = rect.adjusted(1, GAP // 2, -1, -GAP // 2)
+        left = self.done_rect(rect).right() + 10
+        right = row.right() - PAD
+        if self._has_buttons(item):
+            right = self.snooze_rect(rect).left() - 6
+        return left, right
+
+    @staticmethod
+    def _chip_font(font: QFont) -> QFont:
+        chip_font = QFont(font)
+        chip_font.setPointSizeF(font.pointSizeF() * 0.8)
+        return chip_font
+
+    def _chips_width(self, item: FollowUpItem, font: QFont) -> int:
+        metrics = QFontMetrics(self._chip_font(font))
+        return sum(metrics.horizontalAdvance(text) + 12 + 4 for text in self.chips(item))
+
+    def title_lines(self, item: FollowUpItem, rect: QRect, font: QFont) -> list[str]:
+        """The title as the row of ``rect`` shows it: one line, or two when it is long."""
+        left, right = self._text_span(rect, item)
+        room = max(0, right - 1 - self._chips_width(item, font) - left - 4)
+        return wrap_title(item.title, QFontMetrics(self._title_font(font)), room)
 
     # painting -----------------------------------------------------------------------------
 
@@ -196,8 +245,7 @@ class FollowUpDelegate(QStyledItemDelegate):
             painter.setPen(QPen(QColor(theme.muted), 1.2, Qt.PenStyle.DotLine))
             painter.drawPath(circle)
 
-        left = self.done_rect(option.rect).right() + 10
-        right = row.right() - PAD
+        left, right = self._text_span(option.rect, item)
         if self._has_buttons(item):
             snooze = self.snooze_rect(option.rect)
             hot = snooze.contains(cursor)
@@ -205,24 +253,22 @@ class FollowUpDelegate(QStyledItemDelegate):
             if hovered or bool(option.state & QStyle.StateFlag.State_Selected):
                 colour = QColor(theme.accent if hot else theme.muted)
                 painter.drawPixmap(snooze.adjusted(4, 4, -4, -4), icon_pixmap("snooze", 16, colour))
-            right = snooze.left() - 6
 
         # Flag chips on the right of line 1.
         base = QFont(option.font)
-        chip_font = QFont(base)
-        chip_font.setPointSizeF(base.pointSizeF() * 0.8)
+        chip_font = self._chip_font(base)
         chip_metrics = QFontMetrics(chip_font)
-        title_font = QFont(base)
-        title_font.setWeight(QFont.Weight.DemiBold)
+        title_font = self._title_font(base)
         title_metrics = QFontMetrics(title_font)
         small = QFont(base)
         small.setPointSizeF(base.pointSizeF() * 0.9)
         small_metrics = QFontMetrics(small)
-        top = row.top() + (row.height() - title_metrics.height() - small_metrics.height() - 3) // 2
+        titles = self.title_lines(item, option.rect, base)
+        title_h = title_metrics.height() * len(titles)
+        top = row.top() + (row.height() - title_h - small_metrics.height() - 3) // 2
         line1 = QRect(left, top, right - left, title_metrics.height())
-        chips = [("urgent", theme.danger)] if item.urgent else []
-        if item.important:
-            chips.append(("important", theme.accent))
+        colours = {"urgent": theme.danger, "important": theme.accent}
+        chips = [(text, colours[text]) for text in self.chips(item)]
         x = line1.right()
         painter.setFont(chip_font)
         chip_h = chip_metrics.height() + 2
@@ -231,37 +277,38 @@ class FollowUpDelegate(QStyledItemDelegate):
             chip = QRectF(x - w, line1.center().y() - chip_h / 2 + 1, w, chip_h)
             chip_path = QPainterPath()
             chip_path.addRoundedRect(chip, chip_h / 2, chip_h / 2)
-            fill = QColor(colour)
-            fill.setAlpha(40 if not theme.dark else 70)
+            fill, ink = tinted_chip(colour, theme)
             painter.fillPath(chip_path, fill)
-            painter.setPen(QColor(colour))
+            painter.setPen(ink)
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
             x -= w + 4
         title_room = max(0, x - line1.left() - 4)
 
-        painter.setFont(title_font)
-        painter.setPen(QColor(theme.text if is_open else theme.muted))
-        title = title_metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, title_room)
-        painter.drawText(
-            QRect(line1.left(), line1.top(), title_room, line1.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            title,
-        )
-        if item.status != "open":  # done or dropped: struck through
-            width = title_metrics.horizontalAdvance(title)
-            y = line1.center().y() + 1
-            painter.setPen(QPen(QColor(theme.muted), 1))
-            painter.drawLine(line1.left(), y, line1.left() + width, y)
+        y_line = line1.top()
+        for title in titles:
+            painter.setFont(title_font)
+            painter.setPen(QColor(theme.text if is_open else theme.muted))
+            painter.drawText(
+                QRect(line1.left(), y_line, title_room, line1.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                title,
+            )
+            if item.status != "open":  # done or dropped: struck through
+                width = title_metrics.horizontalAdvance(title)
+                y = y_line + line1.height() // 2 + 1
+                painter.setPen(QPen(QColor(theme.muted), 1))
+                painter.drawLine(line1.left(), y, line1.left() + width, y)
+            y_line += line1.height()
 
-        # Line 2: the due words (red when overdue) · person · repeat.
-        line2 = QRect(left, line1.bottom() + 3, right - left, small_metrics.height())
+        # Last line: the due words (red when overdue) · person · repeat.
+        line2 = QRect(left, y_line + 3, right - left, small_metrics.height())
         painter.setFont(small)
         when = due_words(item, today) if is_open else item.status
         x2 = line2.left()
         painter.setPen(QColor(theme.danger if overdue else theme.muted))
         painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, when)
         x2 += small_metrics.horizontalAdvance(when)
-        rest = " · ".join(p for p in (item.contact_name, item.repeat_text) if p)
+        rest = " · ".join(p for p in (item.contact_name, repeat_text(item.rrule)) if p)
         if rest:
             rest = " · " + rest
             painter.setPen(QColor(theme.muted))
@@ -304,7 +351,7 @@ class FollowUpDelegate(QStyledItemDelegate):
         painter.setPen(QColor(theme.warning))
         when = birthday.text(self._today())
         if (birthday.day - self._today()).days >= 2:
-            when = f"{birthday.day:%A} {birthday.day.day} {birthday.day:%b} · {when}"
+            when = f"{date_text(birthday.day, weekday=True, year=False)} · {when}"
         painter.drawText(
             QRect(left, top + name_metrics.height() + 2, room, small_metrics.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

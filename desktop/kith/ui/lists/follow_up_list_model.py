@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 
 from kith.core.follow_ups import FollowUpItem
 from kith.core.rules.birthdays import Birthday
+from kith.ui.formats import date_text, time_text
 from kith.ui.lists.index import ModelIndex
 from kith.ui.widgets.month_view import FOLLOW_UP_MIME, follow_up_mime
 
@@ -37,7 +38,7 @@ class DayHeading:
     def text(self) -> str:
         days = (self.day - self.today).days
         when = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get(days)
-        label = f"{self.day:%A} {self.day.day} {self.day:%B}"
+        label = date_text(self.day, weekday=True, year=self.day.year != self.today.year, long=True)
         return f"{when} · {label}" if when else label
 
 
@@ -179,9 +180,9 @@ class FollowUpListModel(QAbstractListModel):
             parts = [entry.title]
             if entry.contact_name:
                 parts.append(f"with {entry.contact_name}")
-            parts.append(f"due {entry.due_date:%A %d %B}")
+            parts.append(f"due {date_text(entry.due_date, weekday=True)}")
             if entry.due_time is not None:
-                parts.append(f"at {entry.due_time:%H:%M}")
+                parts.append(f"at {time_text(entry.due_time)}")
             if entry.status != "open":
                 parts.append(entry.status)
             if entry.urgent:
@@ -191,5 +192,5 @@ class FollowUpListModel(QAbstractListModel):
             return ", ".join(parts)
         if isinstance(entry, Birthday):
             age = f", turns {entry.turning}" if entry.turning else ""
-            return f"{entry.full_name}’s birthday, {entry.day:%A %d %B}{age}"
+            return f"{entry.full_name}’s birthday, {date_text(entry.day, weekday=True)}{age}"
         return entry.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPixmap,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
 
@@ -66,7 +68,8 @@ class FollowUpListView(QListView):
     """A :class:`FollowUpListModel` painted by :class:`FollowUpDelegate`, with its actions.
 
     ``fit_rows``: the view is as tall as its rows (for sections inside a scrolling page) —
-    at most ``max_rows`` follow-up rows, scrolling beyond that.
+    at most ``max_rows`` follow-up rows, scrolling beyond that. ``chips``: show the urgent and
+    important chips (not where the list's heading already says it, as in Today's grid).
     """
 
     open_follow_up_requested = Signal(int)
@@ -86,6 +89,7 @@ class FollowUpListView(QListView):
         max_rows: int = 8,
         draggable: bool = False,
         day_drops: bool = False,
+        chips: bool = True,
     ) -> None:
         super().__init__(parent)
         self.actions = actions
@@ -95,7 +99,7 @@ class FollowUpListView(QListView):
         self._max_rows = max_rows
         self.list_model = FollowUpListModel(self)
         self.setModel(self.list_model)
-        self.follow_up_delegate = FollowUpDelegate(self, today)
+        self.follow_up_delegate = FollowUpDelegate(self, today, chips=chips)
         self.setItemDelegate(self.follow_up_delegate)
         self.setObjectName("FollowUpList")
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -180,6 +184,13 @@ class FollowUpListView(QListView):
                     break
             height += self.sizeHintForIndex(index).height()
         self.setFixedHeight(height + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            # Long titles wrap differently: rows change height now, not after Qt's delay.
+            self.doItemsLayout()
+            self._fit_height()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -318,3 +329,25 @@ class FollowUpListView(QListView):
         self.setCurrentIndex(index)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(event.globalPos())
+
+
+def follow_up_list(
+    actions: FollowUpActions,
+    *,
+    now: Callable[[], datetime],
+    tz: tzinfo | None,
+    today: Callable[[], date],
+    open_follow_up: Callable[[int], object],
+    open_contact: Callable[[int], object],
+    move: Callable[[int], object],
+    **options: Any,
+) -> FollowUpListView:
+    """A :class:`FollowUpListView` whose requests go where its page (or dialog) sends them.
+
+    ``options``: ``fit_rows``, ``max_rows``, ``draggable``, ``day_drops``, ``chips``.
+    """
+    view = FollowUpListView(actions, now=now, tz=tz, today=today, **options)
+    view.open_follow_up_requested.connect(open_follow_up)
+    view.open_contact_requested.connect(open_contact)
+    view.move_requested.connect(move)
+    return view

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from kith.core.goals import GoalSummary
+from kith.ui.formats import date_text
 from kith.ui.lists.index import ModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,7 +71,7 @@ class RowListModel(QAbstractListModel):
 def _goal_row(goal: GoalSummary) -> Row:
     parts = []
     if goal.target_date is not None:
-        parts.append(f"by {goal.target_date.strftime('%-d %b %Y')}")
+        parts.append(f"by {date_text(goal.target_date)}")
     parts.append("1 person" if goal.people == 1 else f"{goal.people} people")
     if goal.open_follow_ups:
         parts.append(f"{goal.open_follow_ups} to do")

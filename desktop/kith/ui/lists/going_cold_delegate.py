@@ -77,6 +77,20 @@ class GoingColdDelegate(QStyledItemDelegate):
             right -= width + 6
         return rects
 
+    def text_room(self, rect: QRect, font: QFont) -> int:
+        """How wide the name and "9 months overdue · every 180 days" may be in a row."""
+        row = rect.adjusted(1, GAP // 2, -1, -GAP // 2)
+        left = row.left() + PAD + AVATAR + 10
+        right = min(r.left() for r in self.button_rects(rect, font).values()) - 10
+        return max(0, right - left)
+
+    @staticmethod
+    def line_two(cold: ColdContact) -> str:
+        """How overdue and the cadence: "9 months overdue · every 180 days"."""
+        days = cold.status.cadence.days
+        cadence = f" · every {days} days" if days and days > 1 else " · every day"
+        return cold.text + cadence
+
     @staticmethod
     def compact(rect: QRect) -> bool:
         """Narrow rows show the buttons as icons only (the tooltip still names them)."""
@@ -148,7 +162,6 @@ class GoingColdDelegate(QStyledItemDelegate):
             )
 
         left = row.left() + PAD + AVATAR + 10
-        right = min(r.left() for r in buttons.values()) - 10
         base = QFont(option.font)
         name_font = QFont(base)
         name_font.setWeight(QFont.Weight.DemiBold)
@@ -159,7 +172,7 @@ class GoingColdDelegate(QStyledItemDelegate):
         text_top = (
             row.top() + (row.height() - name_metrics.height() - small_metrics.height() - 2) // 2
         )
-        room = max(0, right - left)
+        room = self.text_room(option.rect, option.font)
         painter.setFont(name_font)
         painter.setPen(QColor(theme.text))
         painter.drawText(
@@ -173,8 +186,7 @@ class GoingColdDelegate(QStyledItemDelegate):
         painter.setPen(QColor(theme.warning))
         painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, overdue)
         used = small_metrics.horizontalAdvance(overdue)
-        days = cold.status.cadence.days
-        cadence = f" · every {days} days" if days and days > 1 else " · every day"
+        cadence = self.line_two(cold)[len(overdue) :]
         painter.setPen(QColor(theme.muted))
         painter.drawText(
             line2.adjusted(used, 0, 0, 0),

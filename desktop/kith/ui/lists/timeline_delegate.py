@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kith.ui.formats import date_text
 from kith.ui.icons import icon_pixmap
 from kith.ui.lists.index import ModelIndex
 from kith.ui.lists.timeline_model import FOLLOW_UP, HEADER, TimelineEntry, TimelineModel
@@ -253,7 +254,7 @@ class TimelineDelegate(QStyledItemDelegate):
     def _date_text(entry: TimelineEntry) -> str:
         if entry.kind == FOLLOW_UP or entry.day is None:
             return ""
-        return f"{entry.day.day} {entry.day:%b %Y}"
+        return date_text(entry.day)
 
     @staticmethod
     def _elide_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> str:

@@ -32,6 +32,7 @@ from kith.core.timeline import (
     interactions_of,
 )
 from kith.ui.dialogs.interaction_dialog import KIND_ICONS
+from kith.ui.formats import date_text, repeat_text, time_text
 from kith.ui.lists.index import ModelIndex
 
 PAGE_SIZE = 200
@@ -95,21 +96,23 @@ def _follow_up_entry(item: FollowUpItem, today: date) -> TimelineEntry:
     if item.status == "open":
         days = (item.due_date - today).days
         overdue = days < 0
-        due = "due " + until_words(days) if days >= 0 else f"overdue since {item.due_date:%d %b}"
+        due = (
+            "due " + until_words(days) if days >= 0 else f"overdue since {date_text(item.due_date)}"
+        )
         if item.due_time is not None:
-            due += f" at {item.due_time:%H:%M}"
+            due += f" at {time_text(item.due_time)}"
         parts.append(due[:1].upper() + due[1:])
         day = item.due_date
     else:
         closed = local_date(item.completed_at) if item.completed_at else item.due_date
-        parts.append(("Done" if item.status == "done" else "Dropped") + f" on {closed:%d %b %Y}")
+        parts.append(("Done" if item.status == "done" else "Dropped") + f" on {date_text(closed)}")
         day = closed
     if item.urgent:
         parts.append("urgent")
     if item.important:
         parts.append("important")
     if item.repeats:
-        parts.append(item.repeat_text)
+        parts.append(repeat_text(item.rrule))
     return TimelineEntry(
         kind=FOLLOW_UP,
         id=item.id,
@@ -117,7 +120,7 @@ def _follow_up_entry(item: FollowUpItem, today: date) -> TimelineEntry:
         title=item.title,
         detail=" · ".join(parts),
         notes=item.notes,
-        icon="follow-up" if item.status == "open" else "done",
+        icon={"open": "follow-up", "done": "done"}.get(item.status, "dropped"),
         status=item.status,
         overdue=overdue,
         follow_up=item,

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,13 +25,15 @@ from kith.core.rules.birthdays import Birthday, birthdays_between
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.dialogs.move_date_dialog import MoveDateDialog, ask_move
+from kith.ui.formats import date_text
 from kith.ui.icons import icon
 from kith.ui.lists.follow_up_list_model import DayHeading, Entry
-from kith.ui.lists.follow_up_list_view import FollowUpListView
+from kith.ui.lists.follow_up_list_view import FollowUpListView, follow_up_list
 from kith.ui.pages.page import Page
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
 from kith.ui.widgets.month_view import DayMarks, MonthView
+from kith.ui.widgets.segmented_control import SegmentedControl
 
 #: Tables whose changes can alter the calendar (follow-ups; names, birthdays, archiving).
 WATCHED_TABLES = frozenset({"follow_up", "contact"})
@@ -51,6 +52,7 @@ def month_marks(
             overdue=day < today and found.open > 0,
             done=found.done,
             titles=[i.title for i in found.items if i.status == "open"],
+            done_titles=[i.title for i in found.items if i.status == "done"],
         )
     for birthday in birthdays:
         marks.setdefault(birthday.day, DayMarks()).birthdays.append(birthday.full_name)
@@ -112,9 +114,7 @@ class CalendarPage(Page):
         self.today_button.clicked.connect(self.go_to_today)
         header.addWidget(self.today_button)
         header.addStretch(1)
-        self.tabs = QTabBar()
-        self.tabs.setDocumentMode(True)
-        self.tabs.setDrawBase(False)
+        self.tabs = SegmentedControl()
         self.tabs.addTab(icon("calendar"), "Month")
         self.tabs.addTab(icon("today"), f"Next {AGENDA_DAYS} days")
         self.tabs.setAccessibleName("Calendar view")
@@ -144,6 +144,8 @@ class CalendarPage(Page):
         day_layout.addWidget(self.day_summary)
         self.day_list = self._list(draggable=True)
         self.day_list.setAccessibleName("The selected day's follow-ups and birthdays")
+        # "+3" in a day of the month: its whole list is here, focused.
+        self.month_view.more_clicked.connect(lambda _: self.day_list.setFocus())
         self.day_list.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.day_empty = EmptyState("calendar", "A free day", "Nothing is due on this day.")
         self.day_stack = QStackedWidget()
@@ -228,18 +230,17 @@ class CalendarPage(Page):
         return button
 
     def _list(self, *, draggable: bool, day_drops: bool = False) -> FollowUpListView:
-        view = FollowUpListView(
+        return follow_up_list(
             self.actions,
             now=self._now,
             tz=self._tz,
             today=self.today,
+            open_follow_up=self.open_follow_up_requested.emit,
+            open_contact=self.open_contact_requested.emit,
+            move=self.ask_move,
             draggable=draggable,
             day_drops=day_drops,
         )
-        view.open_follow_up_requested.connect(self.open_follow_up_requested)
-        view.open_contact_requested.connect(self.open_contact_requested)
-        view.move_requested.connect(self.ask_move)
-        return view
 
     # navigation -----------------------------------------------------------------------------
 
@@ -319,7 +320,7 @@ class CalendarPage(Page):
         entries = self.day_items(day)
         days = (day - self.today()).days
         when = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get(days)
-        self.day_title.setText(f"{day:%A} {day.day} {day:%B}")
+        self.day_title.setText(date_text(day, weekday=True, year=False, long=True))
         open_n = sum(1 for e in entries if isinstance(e, FollowUpItem) and e.status == "open")
         done_n = sum(1 for e in entries if isinstance(e, FollowUpItem) and e.status == "done")
         born = sum(1 for e in entries if isinstance(e, Birthday))

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedLayout,
     QStackedWidget,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +34,7 @@ from kith.core.rules.pester import short_name
 from kith.core.rules.reciprocity import only_asks_text, unprompted_text
 from kith.core.rules.strength import Strength
 from kith.ui.day_change_timer import DayChangeTimer
+from kith.ui.formats import date_text
 from kith.ui.icons import icon
 from kith.ui.lists.timeline_delegate import TimelineDelegate
 from kith.ui.lists.timeline_model import HEADER, INTERACTION, TimelineEntry, TimelineModel
@@ -43,6 +43,7 @@ from kith.ui.theme import current_theme
 from kith.ui.widgets.avatar import avatar_pixmap
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
+from kith.ui.widgets.segmented_control import SegmentedPages
 from kith.ui.widgets.snooze_menu import snooze_choices
 
 CONTACT_LINK = "kith:contact/"
@@ -53,15 +54,14 @@ def _esc(text: str) -> str:
 
 
 def long_date(d: date) -> str:
-    return QLocale().toString(QDate(d.year, d.month, d.day), "d MMMM yyyy")
+    return date_text(d)
 
 
 def birthday_text(detail: ContactDetail, today: date) -> str | None:
     month, day, year = detail.birthday_month, detail.birthday_day, detail.birthday_year
     if month is None or day is None:
         return None
-    month_name = QLocale().monthName(month)
-    text = f"{day} {month_name}" + (f" {year}" if year else "")
+    text = date_text(date(year or 2000, month, day), year=bool(year))  # 2000: a leap year
     next_year = today.year
     try:
         upcoming = date(next_year, month, day)
@@ -181,8 +181,7 @@ class ContactDetailPane(QWidget):
         self._build_header(layout)
         self._build_actions(layout)
         layout.addWidget(self._build_figures())
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
+        self.tabs = SegmentedPages()
         self.tabs.addTab(self._build_timeline(), "Timeline")
         self.tabs.addTab(self._build_details(), "Details")
         layout.addWidget(self.tabs, 1)
@@ -409,14 +408,16 @@ class ContactDetailPane(QWidget):
         if header is None:
             return
         theme = current_theme()
+        # Mail capture found: "last email 3 days ago", whether or not a suggestion was taken.
+        email = f" · {header.last_email_text}" if header.last_email_text else ""
         if header.last_contact is not None:
             day = local_date(header.last_contact)
             self.last_contact.set(
                 header.last_contact_text[:1].upper() + header.last_contact_text[1:],
-                f"{day.day} {day:%B %Y}",
+                date_text(day) + email,
             )
         else:
-            self.last_contact.set("Never", "nothing logged yet")
+            self.last_contact.set("Never", f"nothing logged yet{email}")
         strength = header.strength
         self.strength.set(
             f"{strength.total} / 100",

@@ -8,9 +8,18 @@ archive, delete — each one undo step. The selection is read as row ranges, so 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +36,7 @@ from kith.core.contacts import (
     ContactNotFoundError,
     load_draft,
 )
+from kith.core.directory import section_letters
 from kith.core.rules.circles import CIRCLE_ORDER, CircleFilter, circle_name
 from kith.ui.commands.bulk_edit import (
     BulkActionBar,
@@ -38,6 +48,7 @@ from kith.ui.icons import icon
 from kith.ui.lists.contact_card_delegate import ContactCardDelegate
 from kith.ui.lists.contact_list_model import ContactListModel
 from kith.ui.lists.contact_list_view import ContactListView
+from kith.ui.lists.contact_row_delegate import HEADER_HEIGHT, ROW_HEIGHT, ContactRowDelegate
 from kith.ui.pages.contact_detail_pane import ContactDetailPane
 from kith.ui.pages.page import Page
 from kith.ui.widgets.buttons import make_primary
@@ -46,6 +57,8 @@ from kith.ui.widgets.empty_state import EmptyState
 #: How long typing must pause before the first match's details load (a keystroke re-lists the
 #: cards in a frame; the details — a dozen queries — would double that).
 DETAIL_AFTER_TYPING_MS = 120
+#: Where the choice of cards or the compact list is remembered.
+COMPACT_SETTING = "contacts/compact"
 
 
 class ContactsPage(Page):
@@ -84,15 +97,14 @@ class ContactsPage(Page):
         self.count_label.setProperty("role", "muted")
         layout.addWidget(self.count_label)
 
-        self.bulk_bar = BulkActionBar()
-        self.bulk_bar.hide()
+        self.bulk_bar = BulkActionBar(panel=True)
         self.bulk_bar.tag_requested.connect(lambda: self.tag_selected())
         self.bulk_bar.circle_requested.connect(lambda c: self.set_circle_selected(c or None))
         self.bulk_bar.cadence_requested.connect(lambda: self.set_cadence_selected())
         self.bulk_bar.archive_requested.connect(self.archive_selected)
         self.bulk_bar.delete_requested.connect(self.delete_selected)
         self.bulk_bar.clear_requested.connect(self.clear_selection)
-        layout.addWidget(self.bulk_bar)
+        self.bulk_bar.export_requested.connect(self.export_requested)
 
         self._build_list()
         layout.addWidget(self._build_stack(), 1)
@@ -102,9 +114,15 @@ class ContactsPage(Page):
         self.detail.delete_requested.connect(lambda cid: self.delete_contacts([cid]))
         self.detail.contact_activated.connect(self.select_contact)
 
+        # One person: their card; several: "39 selected" and what to do with them. One stack,
+        # so the splitter keeps its place whichever shows.
+        self.detail_stack = QStackedWidget()
+        self.detail_stack.addWidget(self.detail)
+        self.detail_stack.addWidget(self.bulk_bar)
+
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(self.detail_stack)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -120,6 +138,7 @@ class ContactsPage(Page):
         self.search_box.textChanged.connect(lambda _: self._search_timer.start())
 
         self._build_shortcuts()
+        self.set_compact(QSettings().value(COMPACT_SETTING, False, type=bool))
         self._after_reset()
 
     # building -----------------------------------------------------------------------
@@ -138,6 +157,7 @@ class ContactsPage(Page):
             "Search names, companies, roles, tags, emails, phones, how you met and notes (Ctrl+F)"
         )
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(200)
         self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_box.setAccessibleName("Search contacts")
         header.addWidget(self.search_box, 1)
@@ -160,6 +180,7 @@ class ContactsPage(Page):
         self.circle_button.setMenu(circles_menu)
         self.circle_button.setText("All circles")
         header.addWidget(self.circle_button)
+        header.addWidget(self._build_view_switch())
         self.new_button = QPushButton(icon("add"), "New contact")
         make_primary(self.new_button)
         self.new_button.setToolTip("New contact (Ctrl+N)")
@@ -167,12 +188,36 @@ class ContactsPage(Page):
         header.addWidget(self.new_button)
         layout.addLayout(header)
 
+    def _build_view_switch(self) -> QWidget:
+        """Cards or a compact list (one line per person, A–Z headers), remembered."""
+        switch = QWidget()
+        row = QHBoxLayout(switch)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.view_buttons = QButtonGroup(self)
+        for compact, name, tip in (
+            (False, "view-cards", "Show people as cards"),
+            (True, "view-list", "Show people as a compact list, A to Z"),
+        ):
+            button = QToolButton()
+            button.setIcon(icon(name))
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            self.view_buttons.addButton(button, int(compact))
+            row.addWidget(button)
+        self.view_buttons.idClicked.connect(lambda i: self.set_compact(bool(i)))
+        return switch
+
     def _build_list(self) -> None:
         """The one-column list of cards over the paged model, and what it does on click."""
         self.list_view = ContactListView()
         self.list_view.setObjectName("ContactList")
         self.list_view.setModel(self.model)
-        self.list_view.setItemDelegate(ContactCardDelegate(self.list_view))
+        self._cards = ContactCardDelegate(self.list_view)
+        self._rows = ContactRowDelegate(self.list_view)
+        self.list_view.setItemDelegate(self._cards)
         self.list_view.setAccessibleName("Contacts")
         self.list_view.activated.connect(lambda _: self.edit_current())
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -183,6 +228,7 @@ class ContactsPage(Page):
         self.list_view.customContextMenuRequested.connect(self._show_context_menu)
         self.model.modelReset.connect(self._after_reset)
         self.model.layoutChanged.connect(lambda *_: self._on_selection_changed())
+        self.model.layoutChanged.connect(lambda *_: self._update_sections())
 
     def _build_stack(self) -> QStackedWidget:
         """The list, or a word when nobody is here yet or nobody matches the search."""
@@ -228,6 +274,32 @@ class ContactsPage(Page):
         self.search_box.returnPressed.connect(self._focus_list)
 
     # public API ---------------------------------------------------------------------
+
+    @property
+    def compact(self) -> bool:
+        return self.list_view.itemDelegate() is self._rows
+
+    def set_compact(self, compact: bool) -> None:
+        """Cards (False) or the compact list (True); remembered for the next start."""
+        QSettings().setValue(COMPACT_SETTING, compact)
+        button = self.view_buttons.button(int(compact))
+        if button is not None:
+            button.setChecked(True)
+        self.list_view.setItemDelegate(self._rows if compact else self._cards)
+        self._update_sections()
+        self.list_view.viewport().update()
+
+    def _update_sections(self) -> None:
+        """The compact list's A–Z headers, while the list is in name order (not searching)."""
+        compact = self.compact
+        in_name_order = compact and not self.model.search.strip()
+        sections = section_letters(self.model.all_ids()) if in_name_order else {}
+        self._rows.sections = sections
+        if compact:
+            tall = ROW_HEIGHT + HEADER_HEIGHT
+            self.list_view.set_row_height(ROW_HEIGHT, {row: tall for row in sections})
+        else:
+            self.list_view.set_row_height(ContactListView.ROW_HEIGHT)
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -297,7 +369,7 @@ class ContactsPage(Page):
     def _on_selection_changed(self) -> None:
         count = self.selection_count()
         self.bulk_bar.set_count(count)
-        self.bulk_bar.setVisible(count > 1)
+        self.detail_stack.setCurrentWidget(self.bulk_bar if count > 1 else self.detail)
         self.selection_changed.emit(count)
 
     def _show_context_menu(self, pos: QPoint) -> None:
@@ -439,6 +511,7 @@ class ContactsPage(Page):
         self.model.set_search(self.search_box.text())
 
     def _after_reset(self) -> None:
+        self._update_sections()
         self._update_count()
         if self.model.rowCount() and not self.list_view.currentIndex().isValid():
             # A new search result: the first card becomes current, but its details (timeline,

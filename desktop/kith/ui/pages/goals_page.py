@@ -48,6 +48,7 @@ from kith.ui.commands.goal_commands import (
 )
 from kith.ui.dialogs.dialog import Dialog
 from kith.ui.dialogs.goal_dialog import GoalDialog
+from kith.ui.formats import date_text
 from kith.ui.icons import icon
 from kith.ui.lists.goal_models import ID_ROLE, GoalListModel, Row, RowListModel
 from kith.ui.lists.two_line_delegate import TwoLineDelegate
@@ -76,9 +77,11 @@ def _muted(text: str = "") -> QLabel:
 def _list(name: str, rows: int) -> QListView:
     view = QListView()
     view.setAccessibleName(name)
-    view.setItemDelegate(TwoLineDelegate(view))
+    # Goal and follow-up titles wrap to a second line rather than lose their last words.
+    view.setItemDelegate(TwoLineDelegate(view, wrap=True))
     view.setMouseTracking(True)
-    view.setUniformItemSizes(True)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setWordWrap(True)  # rows are laid out again when the width changes, not only the height
     view.setObjectName("GoalPageList")
     view.setFrameShape(QFrame.Shape.NoFrame)
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -342,7 +345,7 @@ class GoalsPage(Page):
         meta = [goal.status_label]
         if goal.target_date is not None:
             days = (goal.target_date - today(now, self._tz)).days
-            when = goal.target_date.strftime("%-d %B %Y")
+            when = date_text(goal.target_date)
             if goal.status == "active" and days >= 0:
                 meta.append(f"by {when} ({days} days left)")
             else:
@@ -381,9 +384,7 @@ class GoalsPage(Page):
                 Row(
                     f.id,
                     f.title,
-                    " · ".join(
-                        x for x in (f"due {f.due_date.strftime('%-d %b')}", f.contact_name) if x
-                    ),
+                    " · ".join(x for x in (f"due {date_text(f.due_date)}", f.contact_name) if x),
                     "overdue" if f.due_date < today(now, self._tz) else "",
                 )
                 for f in follow_ups
@@ -398,7 +399,7 @@ class GoalsPage(Page):
                     i.summary or KIND_LABELS.get(i.kind, i.kind),
                     " · ".join(
                         (
-                            local_date(i.occurred_at, self._tz).strftime("%-d %b %Y"),
+                            date_text(local_date(i.occurred_at, self._tz)),
                             KIND_LABELS.get(i.kind, i.kind),
                             ", ".join(i.names),
                         )

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, S
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QStyleOptionGraphicsItem,
     QVBoxLayout,
     QWidget,
@@ -47,10 +49,12 @@ from kith.core.network_map import MapNode, NetworkMap, network_map
 from kith.core.rules.circles import circle_budget, circle_name
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.icons import icon
+from kith.ui.pages.network_labels import LabelCandidate, place_labels
 from kith.ui.pages.page import Page
 from kith.ui.theme import current_theme
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.circle_budget import CircleBudgetMeter
+from kith.ui.widgets.empty_state import EmptyState
 
 WATCHED_TABLES = frozenset(
     {
@@ -67,9 +71,8 @@ WATCHED_TABLES = frozenset(
 #: Calm, distinct colours for goals or tags; everyone else is grey.
 PALETTE = ("#3b82f6", "#10b981", "#f59e0b", "#a855f7", "#06b6d4", "#ec4899", "#84cc16")
 OTHER = "#9ca3af"
-#: Names show from this zoom level (inner circles a little earlier).
-LABEL_LOD = 1.15
-INNER_LABEL_LOD = 0.42
+#: The order circles are named in when names compete for room (no circle last).
+CIRCLE_RANK = {1: 0, 2: 1, 3: 2, 4: 3, 5: 4, None: 5}
 MIN_SCALE, MAX_SCALE = 0.08, 6.0
 
 
@@ -78,10 +81,27 @@ def node_radius(strength: int) -> float:
     return 4.0 + 9.0 * max(0, min(100, strength)) / 100
 
 
-class NodeItem(QGraphicsItem):
-    """One person: a dot sized by strength, coloured by goal or tag; name when zoomed in."""
+#: How much of the muted colour the relationship lines take (the rest is the page colour):
+#: faint, and fainter still while the mouse is over someone, whose own lines stand out.
+EDGE_MIX = 0.16
+EDGE_MIX_FADED = 0.07
 
-    LABEL_WIDTH = 150.0
+
+def edge_colour(mix: float) -> QColor:
+    """An opaque line colour between the page colour and the muted one: blending thousands of
+    translucent lines costs several times more than drawing opaque ones."""
+    theme = current_theme()
+    base, muted = QColor(theme.base), QColor(theme.muted)
+    return QColor.fromRgbF(
+        base.redF() + mix * (muted.redF() - base.redF()),
+        base.greenF() + mix * (muted.greenF() - base.greenF()),
+        base.blueF() + mix * (muted.blueF() - base.blueF()),
+    )
+
+
+class NodeItem(QGraphicsItem):
+    """One person: a dot sized by strength, coloured by goal or tag. The view writes the
+    names (:mod:`kith.ui.pages.network_labels`), at one size whatever the zoom."""
 
     def __init__(self, node: MapNode, colour: QColor, hover: Callable[[NodeItem, bool], None]):
         super().__init__()
@@ -94,18 +114,11 @@ class NodeItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the view handles clicks
         self.setZValue(2)
-        # Each dot (and its name, when shown) is painted once per zoom level into a small
-        # device pixmap: panning and repaints blit pixmaps instead of calling Python.
+        # Each dot is painted once per zoom level into a small device pixmap: panning and
+        # repaints blit pixmaps instead of calling Python.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         r = self.radius
-        # Names point away from the centre: left of people on the left half, right otherwise.
-        self._label_left = node.x < -1
-        if self._label_left:
-            self._label = QRectF(-r - 4 - self.LABEL_WIDTH, -r - 2, self.LABEL_WIDTH, 2 * r + 4)
-        else:
-            self._label = QRectF(r + 4, -r - 2, self.LABEL_WIDTH, 2 * r + 4)
-        self._bounds = QRectF(-r - 2, -r - 2, 2 * r + 4, 2 * r + 4).united(self._label)
-        self._label_lod = INNER_LABEL_LOD if node.circle in (1, 2) else LABEL_LOD
+        self._bounds = QRectF(-r - 2, -r - 2, 2 * r + 4, 2 * r + 4)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -122,11 +135,6 @@ class NodeItem(QGraphicsItem):
         painter.setPen(QPen(QColor(theme.accent), 2.5) if self._hovered else Qt.PenStyle.NoPen)
         painter.setBrush(self.colour)
         painter.drawEllipse(QPointF(0, 0), r, r)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod >= self._label_lod or self._hovered:
-            painter.setPen(QColor(theme.text))
-            align = Qt.AlignmentFlag.AlignRight if self._label_left else Qt.AlignmentFlag.AlignLeft
-            painter.drawText(self._label, Qt.AlignmentFlag.AlignVCenter | align, self.node.name)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True
@@ -178,6 +186,13 @@ class LinesItem(QGraphicsItem):
     def line_count(self) -> int:
         return len(self._lines)
 
+    def set_colour(self, colour: QColor) -> None:
+        self._pen.setColor(colour)
+        self.update()
+
+    def colour(self) -> QColor:
+        return self._pen.color()
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 
@@ -189,6 +204,10 @@ class LinesItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._smooth)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
+
+
+#: How far outside its outermost people a circle's ring is drawn.
+RING_MARGIN = 20.0
 
 
 class RingsItem(QGraphicsItem):
@@ -210,20 +229,12 @@ class RingsItem(QGraphicsItem):
         theme = current_theme()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(QColor(theme.border), 1.2, Qt.PenStyle.DashLine)
-        font = QFont(painter.font())
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        painter.setFont(font)
-        for circle, radius in self._radii.items():
-            edge = radius + 20
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for radius in self._radii.values():
+            edge = radius + RING_MARGIN
             painter.drawEllipse(QPointF(0, 0), edge, edge)
-            painter.setPen(QColor(theme.muted))
-            painter.drawText(
-                QRectF(-80, -edge - 18, 160, 16),
-                Qt.AlignmentFlag.AlignCenter,
-                circle_name(circle),
-            )
 
 
 class YouItem(QGraphicsItem):
@@ -274,7 +285,6 @@ class HoverCard(QFrame):
         self.facts.setWordWrap(True)
         for label in (self.name, self.subtitle, self.facts):
             layout.addWidget(label)
-        self.setFixedWidth(260)
         self.hide()
 
     def show_node(self, node: MapNode, knows: int, goals: dict[int, str]) -> None:
@@ -296,9 +306,26 @@ class HoverCard(QFrame):
         if node.tags:
             lines.append("Tags: " + ", ".join(node.tags))
         self.facts.setText("\n".join(lines))
-        self.adjustSize()
+        self.fit_text()
         self.show()
         self.raise_()
+
+    #: The card never grows wider than this; a longer line wraps.
+    MAX_WIDTH = 340
+
+    def fit_text(self) -> None:
+        """As wide as its longest line (up to :attr:`MAX_WIDTH`), as tall as its text."""
+        margins = self.layout().contentsMargins()
+        widest = 0
+        for label in (self.name, self.subtitle, self.facts):
+            if label.isHidden() and label is not self.facts:
+                continue
+            metrics = label.fontMetrics()
+            for line in label.text().splitlines() or [""]:
+                widest = max(widest, metrics.horizontalAdvance(line))
+        width = min(self.MAX_WIDTH, widest + margins.left() + margins.right() + 4)
+        self.setFixedWidth(max(160, width))
+        self.setFixedHeight(self.layout().heightForWidth(self.width()) or self.sizeHint().height())
 
 
 class NetworkView(QGraphicsView):
@@ -312,7 +339,6 @@ class NetworkView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -323,6 +349,100 @@ class NetworkView(QGraphicsView):
         self._background: tuple[QGraphicsItem, ...] = ()
         #: Fit everyone in view on resize until the user zooms.
         self.auto_fit = True
+        # Names are placed anew whenever what is on screen moves: paint the whole viewport.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        #: Who is on the map (by id), the circles' rings, and who the mouse is over.
+        self.nodes: dict[int, NodeItem] = {}
+        self.ring_radii: dict[int | None, float] = {}
+        self.hovered: int | None = None
+        self.hovered_knows: frozenset[int] = frozenset()
+        self.label_font = QFont(self.font())
+        self._labels_for: tuple[object, ...] = ()
+        self._labels: dict[int, QRectF] = {}
+
+    def label_metrics(self) -> QFontMetricsF:
+        return QFontMetricsF(self.label_font)
+
+    def labels(self) -> dict[int, QRectF]:
+        """Where each name shown is written (view pixels), placed anew when the view moves."""
+        origin = self.mapFromScene(QPointF(0, 0))
+        key = (
+            self.transform().m11(),
+            origin.x(),
+            origin.y(),
+            self.viewport().width(),
+            self.viewport().height(),
+            self.hovered,
+            id(self.nodes),
+            len(self.nodes),
+        )
+        if key != self._labels_for:
+            self._labels_for = key
+            self._labels = self._place()
+        return self._labels
+
+    def _place(self) -> dict[int, QRectF]:
+        scale = self.transform().m11()
+        candidates = []
+        for cid, item in self.nodes.items():
+            node = item.node
+            if cid == self.hovered:
+                rank: tuple[float, ...] = (0,)
+            elif cid in self.hovered_knows:
+                rank = (1, -node.strength)
+            else:
+                rank = (2, CIRCLE_RANK.get(node.circle, 5), -node.strength, node.id)
+            centre = QPointF(self.mapFromScene(item.pos()))
+            candidates.append(LabelCandidate(cid, node.name, centre, item.radius * scale, rank))
+        # Names never cover a dot, you, or a ring's name.
+        you = YouItem.RADIUS * scale + 2
+        centre = QPointF(self.mapFromScene(QPointF(0, 0)))
+        clear = [QRectF(centre.x() - you, centre.y() - you, 2 * you, 2 * you)]
+        clear += [
+            QRectF(c.centre.x() - c.radius, c.centre.y() - c.radius, 2 * c.radius, 2 * c.radius)
+            for c in candidates
+        ]
+        clear += [box for _circle, box in self.ring_names()]
+        area = QRectF(self.viewport().rect()).adjusted(4, 4, -4, -4)
+        return place_labels(candidates, self.label_metrics(), area, keep_clear=clear)
+
+    def ring_names(self) -> list[tuple[int | None, QRectF]]:
+        """Where each circle's name is written: just above its ring, at the top."""
+        metrics = QFontMetricsF(self._ring_font())
+        found = []
+        for circle, radius in self.ring_radii.items():
+            top = QPointF(self.mapFromScene(QPointF(0, -(radius + RING_MARGIN))))
+            width = metrics.horizontalAdvance(circle_name(circle)) + 6
+            height = metrics.height()
+            found.append((circle, QRectF(top.x() - width / 2, top.y() - height - 2, width, height)))
+        return found
+
+    def _ring_font(self) -> QFont:
+        small = QFont(self.label_font)
+        small.setPointSizeF(self.label_font.pointSizeF() * 0.9)
+        return small
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        theme = current_theme()
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setFont(self._ring_font())
+        painter.setPen(QColor(theme.muted))
+        for circle, box in self.ring_names():
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, circle_name(circle))
+        base, text = QColor(theme.base), QColor(theme.text)
+        bold = QFont(self.label_font)
+        bold.setBold(True)
+        for cid, box in self.labels().items():
+            name = self.nodes[cid].node.name
+            painter.setFont(bold if cid == self.hovered else self.label_font)
+            painter.setPen(base)  # a halo, so a name stays readable over lines and dots
+            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+                painter.drawText(box.translated(dx, dy), Qt.AlignmentFlag.AlignCenter, name)
+            painter.setPen(text)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, name)
+        painter.restore()
 
     def set_background(self, *layers: QGraphicsItem) -> None:
         """Draw these (the guide rings, all relationship lines) as the view's background.
@@ -463,8 +583,22 @@ class NetworkPage(Page):
         self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.view = NetworkView(self.scene)
         self.view.node_clicked.connect(self.open_contact_requested)
-        frame_layout.addWidget(self.view)
+        self.view.zoom_changed.connect(lambda _: self._place_card())
+        self.view.horizontalScrollBar().valueChanged.connect(lambda _: self._place_card())
+        self.view.verticalScrollBar().valueChanged.connect(lambda _: self._place_card())
+        self.empty = EmptyState(
+            "network",
+            "Your network will appear here",
+            "You in the centre, the people you add on rings by circle — your inner 5 closest — "
+            "with lines for who knows whom and bigger dots for stronger ties. Add people on the "
+            "Contacts page (Ctrl+N), or import your address book (Ctrl+I).",
+        )
+        self.map_stack = QStackedWidget()
+        self.map_stack.addWidget(self.view)
+        self.map_stack.addWidget(self.empty)
+        frame_layout.addWidget(self.map_stack)
         self.card = HoverCard(self.view.viewport())
+        self._hovered: NodeItem | None = None
         body.addWidget(frame, 1)
         side = QVBoxLayout()
         side.setSpacing(8)
@@ -520,6 +654,7 @@ class NetworkPage(Page):
         """Build the scene for this map (one item per person, one for all lines)."""
         self.map = data
         self.card.hide()
+        self._hovered = None
         self.scene.clear()
         self.items = {}
         self._neighbours = {}
@@ -530,15 +665,7 @@ class NetworkPage(Page):
             item = NodeItem(node, QColor(OTHER), self._on_hover)
             self.items[node.id] = item
             self.scene.addItem(item)
-        # Opaque, pre-mixed with the page colour: blending thousands of translucent lines
-        # costs several times more than drawing opaque ones.
-        base, muted = QColor(theme.base), QColor(theme.muted)
-        edge_colour = QColor.fromRgbF(
-            base.redF() + 0.15 * (muted.redF() - base.redF()),
-            base.greenF() + 0.15 * (muted.greenF() - base.greenF()),
-            base.blueF() + 0.15 * (muted.blueF() - base.blueF()),
-        )
-        self.edges = LinesItem(edge_colour, 1.0, many=True)
+        self.edges = LinesItem(edge_colour(EDGE_MIX), 1.0, many=True)
         lines = []
         where = {node.id: (node.x, node.y) for node in data.nodes}
         for a, b, _ in data.edges:
@@ -557,6 +684,11 @@ class NetworkPage(Page):
         self.summary.setText(
             f"{len(data.nodes):,} people · {len(lines):,} relationships between them"
         )
+        self.view.nodes = self.items
+        self.view.ring_radii = dict(data.ring_radii)
+        self.view.hovered, self.view.hovered_knows = None, frozenset()
+        self.map_stack.setCurrentWidget(self.view if data.nodes else self.empty)
+        self.legend.setVisible(bool(data.nodes))
         self._recolour()
 
     def _colour_keys(self) -> tuple[dict[int, str], list[tuple[str, str]]]:
@@ -603,23 +735,43 @@ class NetworkPage(Page):
     # interaction ---------------------------------------------------------------------
 
     def _on_hover(self, item: NodeItem, entered: bool) -> None:
+        """The person under the mouse: their card, their lines bright and every other line
+        fainter, their name (and the names of whom they know) first."""
         if not entered or self.map is None:
+            self._hovered = None
             self.card.hide()
             self.highlight.set_lines([])
+            self.view.hovered, self.view.hovered_knows = None, frozenset()
+            self.edges.set_colour(edge_colour(EDGE_MIX))
+            self.view.resetCachedContent()
+            self.view.viewport().update()
             return
+        self._hovered = item
         neighbours = self._neighbours.get(item.node.id, [])
         self.highlight.set_lines(
             [QLineF(item.pos(), self.items[n].pos()) for n in neighbours if n in self.items]
         )
+        self.view.hovered, self.view.hovered_knows = item.node.id, frozenset(neighbours)
+        self.edges.set_colour(edge_colour(EDGE_MIX_FADED))
+        self.view.resetCachedContent()
+        self.view.viewport().update()
         self.card.show_node(item.node, len(neighbours), self.map.goals)
+        self._place_card()
+
+    def _place_card(self) -> None:
+        """Beside the hovered person, wherever the zoom and scrolling have put them."""
+        item = self._hovered
+        if item is None or not self.card.isVisible():
+            return
         point = self.view.mapFromScene(item.pos())
-        x = point.x() + 18
-        y = point.y() + 12
+        offset = int(item.radius * self.view.scale_factor()) + 10
+        x = point.x() + offset
+        y = point.y() + offset // 2
         viewport = self.view.viewport().rect()
         if x + self.card.width() > viewport.right():
-            x = point.x() - 18 - self.card.width()
+            x = point.x() - offset - self.card.width()
         if y + self.card.height() > viewport.bottom():
-            y = point.y() - 12 - self.card.height()
+            y = point.y() - offset // 2 - self.card.height()
         self.card.move(max(0, x), max(0, y))
 
     def hover(self, contact_id: int) -> None:

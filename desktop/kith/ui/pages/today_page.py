@@ -1,20 +1,20 @@
 """The Today page, Kith's home: what is overdue and due today, who is going cold, birthdays
-coming up, and the open follow-ups on an urgent/important grid."""
+coming up, and the follow-ups still to come on an urgent/important grid (none shown twice);
+each “and 22 more” opens the whole list."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -24,26 +24,51 @@ from PySide6.QtWidgets import (
 
 from kith.core.directory import count_contacts
 from kith.core.errors import ValidationError
-from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue, quadrants
+from kith.core.follow_ups import (
+    FollowUpItem,
+    due_counts,
+    due_today,
+    overdue,
+    quadrants,
+    stale_count,
+)
+from kith.core.interactions import InteractionDraft
 from kith.core.local_time import today as local_today
 from kith.core.local_time import utcnow
+from kith.core.rules.going_cold import going_cold
 from kith.core.today import TodayOverview, today_overview
 from kith.ui.commands.bulk_edit import BulkFieldCommand
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer
+from kith.ui.dialogs.full_list_dialog import FollowUpsDialog, FullListDialog, GoingColdDialog
+from kith.ui.formats import date_text
 from kith.ui.icons import icon
-from kith.ui.lists.follow_up_list_view import FollowUpListView
-from kith.ui.lists.going_cold_delegate import GAP, ROW_HEIGHT, GoingColdDelegate
-from kith.ui.lists.going_cold_model import GoingColdModel
+from kith.ui.lists.follow_up_list_view import FollowUpListView, follow_up_list
+from kith.ui.lists.going_cold_view import GoingColdView
 from kith.ui.pages.page import Page
 from kith.ui.theme import current_theme
 from kith.ui.widgets.buttons import make_primary
+from kith.ui.widgets.more_link import MoreLink
 from kith.ui.widgets.newcomer_card import NewcomerCard
+from kith.ui.widgets.suggestions_card import SuggestionsCard
 
 #: Tables whose changes can alter what Today shows.
 WATCHED_TABLES = frozenset(
-    {"follow_up", "contact", "interaction", "interaction_contact", "tag", "contact_tag"}
+    {
+        "follow_up",
+        "contact",
+        "interaction",
+        "interaction_contact",
+        "tag",
+        "contact_tag",
+        # Suggestions from mail and calendar (and a source turned on or off).
+        "capture_suggestion",
+        "capture_suggestion_contact",
+        "capture_source",
+    }
 )
+#: Suggestions from mail and calendar read for the card (the rest are counted).
+SUGGESTION_ROWS = 50
 
 #: The four groups of open follow-ups: (key, title, what it means).
 QUADRANTS = (
@@ -58,6 +83,8 @@ COLD_ROWS = 6
 #: Follow-ups read per list (overdue, each quadrant): more than any list shows; the rest are
 #: counted.
 SHOWN_LIMIT = 10
+#: Follow-ups read for a whole list (“and 22 more”): all of them.
+ALL = 1_000_000
 
 
 def _section_label(text: str) -> QLabel:
@@ -82,7 +109,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _long_date(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return date_text(day, weekday=True, long=True)
 
 
 WELCOME_TITLE = "Welcome to Kith"
@@ -130,6 +157,8 @@ class TodayPage(Page):
         self._only_follow_ups = False
         self._due_count = -1
         self.overview: TodayOverview | None = None
+        #: The whole list an “and N more” link opened last.
+        self.more_dialog: FullListDialog | None = None
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -154,6 +183,14 @@ class TodayPage(Page):
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(14)
 
+        self.suggestions_card = SuggestionsCard()
+        self.suggestions_card.accept_requested.connect(self._accept_suggestion)
+        self.suggestions_card.accept_with_note_requested.connect(self._accept_with_note)
+        self.suggestions_card.accept_all_requested.connect(self._accept_all_for)
+        self.suggestions_card.dismiss_requested.connect(self._dismiss_suggestion)
+        self.suggestions_card.never_requested.connect(self._never_for_address)
+        page.addWidget(self.suggestions_card)
+
         self.newcomer_card = NewcomerCard()
         self.newcomer_card.sort_requested.connect(self._sort_newcomer)
         self.newcomer_card.archive_requested.connect(
@@ -166,15 +203,24 @@ class TodayPage(Page):
         columns.setSpacing(28)
         left = QVBoxLayout()
         left.setSpacing(6)
-        right = QVBoxLayout()
+        # Going cold and birthdays, and the urgent/important groups: hidden on the first run,
+        # when the welcome is all there is to say.
+        self.side_column = QWidget()
+        right = QVBoxLayout(self.side_column)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(6)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns.addLayout(left, 1)
+        columns.addWidget(self.side_column, 1)
         page.addLayout(columns)
+        self.quadrant_section = QWidget()
+        quadrant_layout = QVBoxLayout(self.quadrant_section)
+        quadrant_layout.setContentsMargins(0, 0, 0, 0)
+        quadrant_layout.setSpacing(14)
+        page.addWidget(self.quadrant_section)
 
         self._build_follow_ups(left)
         self._build_going_cold_and_birthdays(right)
-        self._build_quadrants(page)
+        self._build_quadrants(quadrant_layout)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -226,8 +272,11 @@ class TodayPage(Page):
         self.overdue_list = self._follow_up_list(max_rows=6)
         self.overdue_list.setAccessibleName("Overdue follow-ups")
         left.addWidget(self.overdue_list)
-        self.overdue_more = _muted()
+        self.overdue_more = MoreLink()
+        self.overdue_more.clicked.connect(self.show_all_overdue)
         left.addWidget(self.overdue_more)
+        self.overdue_stale = _muted()
+        left.addWidget(self.overdue_stale)
         self.due_label = _section_label("DUE TODAY")
         left.addWidget(self.due_label)
         self.due_list = self._follow_up_list(max_rows=8)
@@ -279,33 +328,18 @@ class TodayPage(Page):
         """Who is going cold (with Log and Plan on each), then birthdays in the next 14 days."""
         self.cold_label = _section_label("GOING COLD")
         right.addWidget(self.cold_label)
-        self.cold_model = GoingColdModel(self)
-        self.cold_list = QListView()
-        self.cold_list.setObjectName("FollowUpList")
-        self.cold_list.setAccessibleName("Going cold")
-        self.cold_list.setModel(self.cold_model)
-        self.cold_delegate = GoingColdDelegate(self.cold_list)
-        self.cold_list.setItemDelegate(self.cold_delegate)
-        self.cold_list.setMouseTracking(True)
-        self.cold_list.setFrameShape(QListView.Shape.NoFrame)
-        self.cold_list.viewport().setAutoFillBackground(False)
-        self.cold_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.cold_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.cold_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.cold_delegate.log_clicked.connect(lambda c: self.log_interaction_requested.emit([c]))
-        self.cold_delegate.plan_clicked.connect(
-            lambda c: self.plan_follow_up_requested.emit(c, None)
-        )
-        # Enter or double-click (``activated`` covers both; double-click also emits
-        # ``doubleClicked``, so only one of them is connected).
-        self.cold_list.activated.connect(
-            lambda i: self.open_contact_requested.emit(self.cold_model.contact_id(i.row()))
-        )
-        self.cold_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.cold_list.customContextMenuRequested.connect(self._cold_menu_at)
+        self.cold_list = GoingColdView(fit_rows=True)
+        self.cold_model = self.cold_list.cold_model
+        self.cold_delegate = self.cold_list.cold_delegate
+        self.cold_list.log_requested.connect(self._log_with)
+        self.cold_list.plan_requested.connect(self._plan_with)
+        self.cold_list.open_requested.connect(self.open_contact_requested)
         right.addWidget(self.cold_list)
-        self.cold_more = _muted()
+        self.cold_more = MoreLink()
+        self.cold_more.clicked.connect(self.show_all_going_cold)
         right.addWidget(self.cold_more)
+        self.cold_none = _muted("Nobody is past their cadence.")
+        right.addWidget(self.cold_none)
         right.addSpacing(8)
         self.birthday_label = _section_label("BIRTHDAYS · NEXT 14 DAYS")
         right.addWidget(self.birthday_label)
@@ -325,8 +359,9 @@ class TodayPage(Page):
         page.addLayout(quadrant_header)
         page.addWidget(
             _muted(
-                "Every open follow-up, by what it asks of you. “Plan” holds the important "
-                "things no deadline is pushing — the ones fires crowd out."
+                "What is still to come, by what it asks of you (the overdue and today’s are "
+                "above). “Plan” holds the important things no deadline is pushing — the ones "
+                "fires crowd out."
             )
         )
         grid = QGridLayout()
@@ -334,7 +369,8 @@ class TodayPage(Page):
         grid.setVerticalSpacing(12)
         self.quadrant_lists: dict[str, FollowUpListView] = {}
         self.quadrant_titles: dict[str, QLabel] = {}
-        self.quadrant_more: dict[str, QLabel] = {}
+        self.quadrant_more: dict[str, MoreLink] = {}
+        self.quadrant_empty: dict[str, QLabel] = {}
         for number, (key, name, meaning) in enumerate(QUADRANTS):
             frame = QFrame()
             frame.setProperty("card", True)
@@ -346,31 +382,36 @@ class TodayPage(Page):
             heading.setTextFormat(Qt.TextFormat.RichText)
             self.quadrant_titles[key] = heading
             box.addWidget(heading)
-            view = self._follow_up_list(max_rows=QUADRANT_ROWS)
+            # The heading names the group: no urgent/important chips on its rows.
+            view = self._follow_up_list(max_rows=QUADRANT_ROWS, chips=False)
             view.setAccessibleName(f"{name}: {meaning}")
             box.addWidget(view)
-            more = _muted()
+            more = MoreLink()
+            more.clicked.connect(lambda key=key: self.show_all_in(key))
             box.addWidget(more)
+            empty = _muted("Nothing here.")
+            box.addWidget(empty)
             box.addStretch(1)
             self.quadrant_lists[key] = view
             self.quadrant_more[key] = more
+            self.quadrant_empty[key] = empty
             grid.addWidget(frame, number // 2, number % 2)
         page.addLayout(grid)
         page.addStretch(1)
 
-    def _follow_up_list(self, max_rows: int) -> FollowUpListView:
-        view = FollowUpListView(
+    def _follow_up_list(self, max_rows: int, *, chips: bool = True) -> FollowUpListView:
+        return follow_up_list(
             self.actions,
             now=self._now,
             tz=self._tz,
             today=self.today,
+            open_follow_up=self.open_follow_up_requested.emit,
+            open_contact=self.open_contact_requested.emit,
+            move=self._move,
             fit_rows=True,
             max_rows=max_rows,
+            chips=chips,
         )
-        view.open_follow_up_requested.connect(self.open_follow_up_requested)
-        view.open_contact_requested.connect(self.open_contact_requested)
-        view.move_requested.connect(self._move)
-        return view
 
     # data -----------------------------------------------------------------------------------
 
@@ -424,7 +465,8 @@ class TodayPage(Page):
                 overdue=tuple(overdue(now, tz=self._tz, limit=SHOWN_LIMIT)),
                 overdue_count=late_count,
                 due_today=tuple(due_today(now, tz=self._tz)),
-                quadrants=quadrants(now, tz=self._tz, limit=SHOWN_LIMIT),
+                quadrants=quadrants(now, tz=self._tz, limit=SHOWN_LIMIT, upcoming=True),
+                stale_count=stale_count(now, tz=self._tz),
             )
         else:
             overview = today_overview(now, self._tz, list_limit=SHOWN_LIMIT)
@@ -432,6 +474,87 @@ class TodayPage(Page):
         self.overview = overview
         self._show(overview)
         self._set_due_count(overview.overdue_count + len(overview.due_today))
+        self._show_suggestions()
+
+    # suggestions from mail and calendar ---------------------------------------------------
+
+    def _show_suggestions(self) -> None:
+        from kith.core.capture.suggestions import list_suggestions, pending_count
+
+        rows = list_suggestions(limit=SUGGESTION_ROWS)
+        self.suggestions_card.set_suggestions(rows, pending_count() if rows else 0)
+
+    def _decide(self, make: Callable[[], QUndoCommand], done: str) -> None:
+        """Push the command ``make`` builds; a suggestion gone meanwhile is a message."""
+        from kith.core.capture.suggestions import SuggestionError
+
+        try:
+            command = make()
+        except (SuggestionError, ValidationError) as exc:
+            self.status_message.emit(str(exc))
+            self._show_suggestions()
+            return
+        self.actions.undo_stack.push(command)
+        self.status_message.emit(f"{done} · Undo with Ctrl+Z")
+
+    def _accept_suggestion(self, suggestion_id: int) -> None:
+        from kith.ui.commands.suggestion_commands import AcceptSuggestionsCommand
+
+        self._decide(lambda: AcceptSuggestionsCommand([suggestion_id]), "Logged it")
+
+    def _accept_all_for(self, contact_id: int) -> None:
+        from kith.core.capture.suggestions import list_suggestions
+        from kith.ui.commands.suggestion_commands import AcceptSuggestionsCommand
+
+        ids = [s.id for s in list_suggestions(contact_id=contact_id)]
+        if ids:
+            n = len(ids)
+            self._decide(
+                lambda: AcceptSuggestionsCommand(ids),
+                f"Logged {n} interaction{'' if n == 1 else 's'}",
+            )
+
+    def _accept_with_note(self, suggestion_id: int) -> QWidget | None:
+        """The log form, filled in from the suggestion; saving it accepts the suggestion."""
+        from kith.core.capture.suggestions import get_suggestions, suggestion_draft
+        from kith.ui.commands.suggestion_commands import AcceptSuggestionsCommand
+        from kith.ui.dialogs.interaction_dialog import InteractionDialog
+
+        found = get_suggestions([suggestion_id])
+        if not found or found[0].status != "pending":
+            self._show_suggestions()
+            return None
+
+        def save(draft: InteractionDraft) -> object:
+            command = AcceptSuggestionsCommand([suggestion_id], {suggestion_id: draft})
+            self.actions.undo_stack.push(command)
+            self.status_message.emit("Logged it · Undo with Ctrl+Z")
+            return command.accepted[0].logged.interaction_id
+
+        dialog = InteractionDialog(
+            save, suggestion_draft(found[0]), title="Accept suggestion", parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def _dismiss_suggestion(self, suggestion_id: int) -> None:
+        from kith.ui.commands.suggestion_commands import DismissSuggestionsCommand
+
+        self._decide(lambda: DismissSuggestionsCommand([suggestion_id]), "Dismissed")
+
+    def _never_for_address(self, address: str) -> None:
+        from kith.core.capture.suggestions import SuggestionError, never_for_address
+
+        try:
+            never_for_address(address)
+        except SuggestionError as exc:
+            self.status_message.emit(str(exc))
+            return
+        self.status_message.emit(
+            f"Kith will not capture {address} again (Settings ▸ Capture lets it back)"
+        )
 
     def _sort_newcomer(self, contact_id: int, circle: int) -> None:
         self._change_newcomer("circle", contact_id, circle)
@@ -477,20 +600,26 @@ class TodayPage(Page):
         self.overdue_list.set_entries(shown)
         self.overdue_label.setText(f"OVERDUE · {overview.overdue_count}")
         hidden = overview.overdue_count - len(shown)
-        self.overdue_more.setText(
-            f"and {hidden} more — the Calendar lists every day" if hidden > 0 else ""
-        )
+        self.overdue_more.set_link(f"and {hidden} more" if hidden > 0 else "")
+        stale = overview.stale_count
+        late = "1 is" if stale == 1 else f"{stale} are"
+        # Urgency rises with lateness: a month late, it is time to decide.
+        self.overdue_stale.setText(f"{late} a month late: do, drop or plan again" if stale else "")
+        self.overdue_stale.setVisible(stale > 0)
         self.due_list.set_entries(list(overview.due_today))
         self.due_label.setText(f"DUE TODAY · {due_n}")
         nothing = not overview.overdue_count and not due_n
         for widget in (self.overdue_label, self.overdue_list):
             widget.setVisible(overview.overdue_count > 0)
-        self.overdue_more.setVisible(hidden > 0)
         for widget in (self.due_label, self.due_list):
             widget.setVisible(due_n > 0)
         self.calm.setVisible(nothing)
         first_run = nothing and count_contacts(include_archived=True) == 0
         self.start_buttons.setVisible(first_run)
+        self.side_column.setVisible(not first_run)
+        self.quadrant_section.setVisible(not first_run)
+        if first_run:
+            self.summary_label.setText("Nobody in Kith yet")
         picture = "kith-symbolic" if first_run else "done"
         self.calm_icon.setPixmap(icon(picture).pixmap(QSize(28, 28)))
         if first_run:
@@ -501,18 +630,13 @@ class TodayPage(Page):
             self.calm_title.setText(title)
             self.calm_text.setText(text)
 
-        self.cold_model.set_rows(list(overview.going_cold[:COLD_ROWS]))
+        self.cold_list.set_rows(list(overview.going_cold[:COLD_ROWS]))
         rows = self.cold_model.rowCount()
-        self.cold_list.setFixedHeight(rows * (ROW_HEIGHT + GAP) + 2)
         self.cold_list.setVisible(rows > 0)
         self.cold_label.setText(f"GOING COLD · {overview.going_cold_count}")
         extra = overview.going_cold_count - rows
-        self.cold_more.setText(
-            f"and {extra} more, less overdue"
-            if extra > 0
-            else ("Nobody is past their cadence." if rows == 0 else "")
-        )
-        self.cold_more.setVisible(bool(self.cold_more.text()))
+        self.cold_more.set_link(f"and {extra} more, less overdue" if extra > 0 else "")
+        self.cold_none.setVisible(rows == 0)
 
         self.birthday_list.set_entries(list(overview.birthdays))
         self.birthday_list.setVisible(bool(overview.birthdays))
@@ -530,46 +654,78 @@ class TodayPage(Page):
             view.set_entries(list(items[:QUADRANT_ROWS]))
             view.setVisible(count > 0)
             more = count - min(count, QUADRANT_ROWS)
-            text = f"and {more} more" if more > 0 else ("Nothing here." if count == 0 else "")
-            stale = sum(1 for item in items if item.stale_on(overview.day))
-            if stale:
-                # Urgency rises with lateness: a month late, it is time to decide.
-                late = "1 is" if stale == 1 else f"{stale} are"
-                text = " · ".join(
-                    filter(None, [text, f"{late} a month late: do, drop or plan again"])
-                )
-            self.quadrant_more[key].setText(text)
-            self.quadrant_more[key].setVisible(bool(self.quadrant_more[key].text()))
+            self.quadrant_more[key].set_link(f"and {more} more" if more > 0 else "")
+            self.quadrant_empty[key].setVisible(count == 0)
 
     # actions --------------------------------------------------------------------------------
 
     def cold_menu_for(self, row: int) -> QMenu:
         """The menu of a person going cold (the keyboard's way to the Log and Plan buttons)."""
-        cold = self.cold_model.rows()[row]
-        cid = cold.contact_id
-        menu = QMenu(self)
-        menu.addAction(icon("log-interaction"), "Log interaction…").triggered.connect(
-            lambda: self.log_interaction_requested.emit([cid])
-        )
-        menu.addAction(icon("follow-up"), "Plan follow-up…").triggered.connect(
-            lambda: self.plan_follow_up_requested.emit(cid, None)
-        )
-        menu.addSeparator()
-        menu.addAction(icon("contacts"), f"Open {cold.full_name}").triggered.connect(
-            lambda: self.open_contact_requested.emit(cid)
-        )
-        return menu
+        return self.cold_list.menu_for(row)
 
-    def _cold_menu_at(self, pos: QPoint) -> None:
-        index = self.cold_list.indexAt(pos)
-        if not index.isValid():
-            index = self.cold_list.currentIndex()
-        if not index.isValid():
-            return
-        self.cold_list.setCurrentIndex(index)
-        menu = self.cold_menu_for(index.row())
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.cold_list.viewport().mapToGlobal(pos))
+    def _log_with(self, contact_id: int) -> None:
+        self.log_interaction_requested.emit([contact_id])
+
+    def _plan_with(self, contact_id: int) -> None:
+        self.plan_follow_up_requested.emit(contact_id, None)
+
+    # the whole lists behind “and N more” ---------------------------------------------------------
+
+    def _open_more(self, dialog: FullListDialog) -> FullListDialog:
+        if self.more_dialog is not None:
+            self.more_dialog.close()
+            self.more_dialog.deleteLater()
+        self.more_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _follow_ups_dialog(
+        self, title: str, load: Callable[[], Sequence[FollowUpItem]], *, chips: bool = True
+    ) -> FullListDialog:
+        return self._open_more(
+            FollowUpsDialog(
+                title,
+                load,
+                self.actions,
+                now=self._now,
+                tz=self._tz,
+                today=self.today,
+                open_follow_up=self.open_follow_up_requested.emit,
+                open_contact=self.open_contact_requested.emit,
+                move=self._move,
+                chips=chips,
+                parent=self,
+            )
+        )
+
+    def show_all_overdue(self) -> FullListDialog:
+        """Every overdue follow-up, oldest first (“and 12 more” under Overdue)."""
+        return self._follow_ups_dialog("Overdue", lambda: overdue(self._now(), tz=self._tz))
+
+    def show_all_in(self, key: str) -> FullListDialog:
+        """Every follow-up still to come in one urgent/important group."""
+        name, meaning = next((n, m) for k, n, m in QUADRANTS if k == key)
+
+        def load() -> Sequence[FollowUpItem]:
+            groups = quadrants(self._now(), tz=self._tz, limit=ALL, upcoming=True)
+            items: tuple[FollowUpItem, ...] = getattr(groups, key)
+            return items
+
+        return self._follow_ups_dialog(f"{name} ({meaning})", load, chips=False)
+
+    def show_all_going_cold(self) -> FullListDialog:
+        """Everyone going cold, worst first (“and 9 more, less overdue”)."""
+        return self._open_more(
+            GoingColdDialog(
+                lambda: going_cold(self._now(), self._tz),
+                log=self._log_with,
+                plan=self._plan_with,
+                open_contact=self.open_contact_requested.emit,
+                parent=self,
+            )
+        )
 
     def _move(self, follow_up_id: int) -> None:
         from kith.ui.dialogs.move_date_dialog import ask_move

@@ -97,6 +97,9 @@ class _ChannelRow:
         self.value.setAccessibleName("Channel")
         self.label = QLineEdit(channel.label)
         self.label.setAccessibleName("Label")
+        # An address's parts (from another address book) go back out while its one-line
+        # text is left as it was; edited, it is one line again.
+        self._address = (channel.value, channel.address)
         self.label.setMaximumWidth(130)
         self.remove = QToolButton()
         self.remove.setIcon(icon("close"))
@@ -116,7 +119,10 @@ class _ChannelRow:
         return [self.kind, self.value, self.label, self.remove, self.error]
 
     def draft(self) -> ChannelDraft:
-        return ChannelDraft(self.kind.currentData(), self.value.text(), self.label.text())
+        kind = self.kind.currentData()
+        value, parts = self._address
+        address = parts if kind == "address" and self.value.text() == value else None
+        return ChannelDraft(kind, self.value.text(), self.label.text(), address)
 
 
 class ChannelEditor(QWidget):

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kith.core.goals import MonthCount
+from kith.ui.formats import month_name, month_text
 from kith.ui.theme import current_theme
 
 
@@ -29,7 +30,7 @@ class MonthChart(QWidget):
         self._months = list(months)
         total = sum(m.count for m in self._months)
         self.setToolTip(
-            "\n".join(f"{m.label} {m.year}: {m.count}" for m in self._months if m.count)
+            "\n".join(f"{month_text(m.year, m.month)}: {m.count}" for m in self._months if m.count)
             or "No interactions served this goal in these months"
         )
         self.setAccessibleDescription(f"{total} interactions in {len(self._months)} months")
@@ -71,9 +72,10 @@ class MonthChart(QWidget):
                     str(month.count),
                 )
             painter.setPen(QColor(theme.text if last else theme.muted))
+            label = month_name(month.month, short=True)
             painter.drawText(
                 QRectF(i * slot, bottom + 3, slot, line),
                 Qt.AlignmentFlag.AlignCenter,
-                month.label[:1] if slot < metrics.horizontalAdvance("May") + 6 else month.label,
+                label[:1] if slot < metrics.horizontalAdvance("May") + 6 else label,
             )
         painter.end()

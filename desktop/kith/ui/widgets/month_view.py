@@ -25,7 +25,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from kith.ui.formats import date_text, month_text
 from kith.ui.icons import icon_pixmap
+from kith.ui.text_fit import wrap_title
 from kith.ui.theme import current_theme
 
 #: Mime type carrying a follow-up id when one is dragged (from a list) onto a day.
@@ -33,6 +35,10 @@ FOLLOW_UP_MIME = "application/x-kith-follow-up"
 
 ROWS = 6
 HEADER_HEIGHT = 28
+#: Where a cell's lines start, below the day number.
+LINES_TOP = 30
+#: What a cell line is: a birthday, an open follow-up, a done one, or "+3" for those left out.
+BIRTHDAY, OPEN, DONE, MORE = "birthday", "open", "done", "more"
 
 
 def follow_up_mime(follow_up_id: int) -> QMimeData:
@@ -58,8 +64,28 @@ class DayMarks:
     overdue: bool = False  # some of them are past due
     done: int = 0
     birthdays: list[str] = field(default_factory=list)
-    #: Titles of the open follow-ups, for the day's tooltip.
+    #: Titles of the open follow-ups (in order of time), then of the done ones.
     titles: list[str] = field(default_factory=list)
+    done_titles: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[tuple[str, str]]:
+        """Everything the cell can show, in the day list's order: (kind, text)."""
+        return (
+            [(BIRTHDAY, name) for name in self.birthdays]
+            + [(OPEN, title) for title in self.titles]
+            + [(DONE, title) for title in self.done_titles]
+        )
+
+
+def fit_lines(lines: list[tuple[str, str]], room: int) -> list[tuple[str, str]]:
+    """The lines a cell with ``room`` lines shows: all if they fit, else the first ones and
+    ("more", "+N") for the rest."""
+    if len(lines) <= room:
+        return list(lines)
+    if room <= 0:
+        return []
+    shown = lines[: room - 1]
+    return [*shown, (MORE, f"+{len(lines) - len(shown)}")]
 
 
 def day_summary(day: date, marks: DayMarks, today: date) -> str:
@@ -69,7 +95,7 @@ def day_summary(day: date, marks: DayMarks, today: date) -> str:
         parts.append(f"{marks.due} {'overdue' if day < today else 'due'}")
     if marks.done:
         parts.append(f"{marks.done} done")
-    lines = [f"{day:%A} {day.day} {day:%B %Y}" + (f": {', '.join(parts)}" if parts else "")]
+    lines = [date_text(day, weekday=True, long=True) + (f": {', '.join(parts)}" if parts else "")]
     lines += [f"• {title}" for title in marks.titles[:8]]
     if len(marks.titles) > 8:
         lines.append(f"  and {len(marks.titles) - 8} more")
@@ -86,6 +112,8 @@ class MonthView(QWidget):
     month_changed = Signal(int, int)  # year, month
     follow_up_dropped = Signal(int, object)  # follow-up id, date
     activated = Signal(object)  # date (double click / Enter)
+    #: The "+3" of a day was clicked (the day is selected too): show the day's whole list.
+    more_clicked = Signal(object)  # date
 
     def __init__(
         self, parent: QWidget | None = None, today: Callable[[], date] = date.today
@@ -97,6 +125,8 @@ class MonthView(QWidget):
         self._selected = start
         self._marks: dict[date, DayMarks] = {}
         self._drop_target: date | None = None
+        self._small: QFont | None = None  # the cells' font, and the height of one line
+        self._line_h = 0
         first = QLocale().firstDayOfWeek().value  # 1 = Monday … 7 = Sunday
         self._first_weekday = (first - 1) % 7  # Python: 0 = Monday
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -165,7 +195,7 @@ class MonthView(QWidget):
         self.select(self._today())
 
     def title(self) -> str:
-        return QLocale().toString(date(self._year, self._month, 1), "MMMM yyyy")
+        return month_text(self._year, self._month)
 
     # geometry -----------------------------------------------------------------------
 
@@ -178,6 +208,80 @@ class MonthView(QWidget):
         w, h = self._cell_size()
         col, row = index % 7, index // 7
         return QRectF(col * w, HEADER_HEIGHT + row * h, w, h).toRect()
+
+    def _cell_rectf(self, day: date) -> QRectF:
+        """A day's cell as it is painted (inside the grid lines)."""
+        start, _ = self.visible_range()
+        index = (day - start).days
+        w, h = self._cell_size()
+        return QRectF((index % 7) * w, HEADER_HEIGHT + (index // 7) * h, w, h).adjusted(
+            1.5, 1.5, -1.5, -1.5
+        )
+
+    def _small_font(self) -> QFont:
+        if self._small is None:
+            self._small = QFont(self.font())
+            self._small.setPointSizeF(self.font().pointSizeF() * 0.85)
+            self._line_h = QFontMetrics(self._small).height() + 3
+        return self._small
+
+    def _line_height(self) -> int:
+        self._small_font()
+        return self._line_h
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._small = None  # measured again with the new font
+        super().changeEvent(event)
+
+    def _room(self, day: date) -> int:
+        """How many lines a day's cell has room for."""
+        rect = self._cell_rectf(day)
+        return int((rect.bottom() - 3 - (rect.top() + LINES_TOP)) // self._line_height())
+
+    def cell_lines(self, day: date) -> list[tuple[str, str]]:
+        """What the day's cell shows, line by line: birthdays, then the titles of the
+        follow-ups due, as many as fit, then "+3" for the rest."""
+        marks = self._marks.get(day)
+        if marks is None:
+            return []
+        return fit_lines(marks.lines(), self._room(day))
+
+    def cell_layout(self, day: date) -> list[tuple[str, list[str], QRect]]:
+        """The cell's lines as painted: (kind, the text's lines, where). Lines the entries do
+        not need let long titles wrap (up to three lines each), so more of them is read."""
+        entries = self.cell_lines(day)
+        spare = self._room(day) - len(entries)
+        metrics = QFontMetrics(self._small_font())
+        layout: list[tuple[str, list[str], QRect]] = []
+        line = 0
+        for kind, text in entries:
+            first = self.line_rect(day, line)
+            texts = [text]
+            if kind != MORE and spare > 0:
+                width = self._text_rect(kind, first).width()
+                texts = wrap_title(text, metrics, width, lines=1 + min(spare, 2))
+                spare -= len(texts) - 1
+            last = self.line_rect(day, line + len(texts) - 1)
+            layout.append((kind, texts, first.united(last)))
+            line += len(texts)
+        return layout
+
+    @staticmethod
+    def _text_rect(kind: str, line: QRect) -> QRect:
+        """Where the text of a line goes (after its bar, cake or check)."""
+        if kind == OPEN:
+            return line.adjusted(10, 0, -3, 0)
+        if kind == MORE:
+            return line.adjusted(4, 0, 0, 0)
+        return line.adjusted(16, 0, -2, 0)
+
+    def line_rect(self, day: date, line: int) -> QRect:
+        """Where line number ``line`` of a day's cell is."""
+        rect = self._cell_rectf(day)
+        height = self._line_height()
+        top = rect.top() + LINES_TOP + line * height
+        return QRectF(rect.left() + 4, top, rect.width() - 8, height - 1).toRect()
 
     def date_at(self, pos: QPoint) -> date | None:
         if pos.y() < HEADER_HEIGHT:
@@ -215,7 +319,6 @@ class MonthView(QWidget):
 
         start, _ = self.visible_range()
         today = self._today()
-        metrics = QFontMetrics(small)
         for index in range(7 * ROWS):
             day = start + timedelta(days=index)
             rect = QRectF((index % 7) * w, HEADER_HEIGHT + (index // 7) * h, w, h).adjusted(
@@ -259,45 +362,50 @@ class MonthView(QWidget):
 
             if marks is None:
                 continue
-            painter.setFont(small)
-            y = rect.top() + 30
-            line_h = metrics.height() + 2
-            if marks.due:
-                text = f"{marks.due} due" if not past_due else f"{marks.due} overdue"
-                badge_w = metrics.horizontalAdvance(text) + 12
-                badge = QRectF(rect.left() + 6, y, min(badge_w, rect.width() - 12), line_h)
-                badge_path = QPainterPath()
-                badge_path.addRoundedRect(badge, 4, 4)
-                painter.fillPath(badge_path, QColor(theme.danger if past_due else theme.accent))
-                painter.setPen(QColor("#ffffff"))
-                painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
-                y += line_h + 3
-            elif marks.done:
-                painter.setPen(QColor(theme.success))
-                painter.drawText(
-                    QRectF(rect.left() + 6, y, rect.width() - 12, line_h),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    f"✓ {marks.done} done",
-                )
-                y += line_h + 3
-            cake = icon_pixmap("birthday", 14, QColor(theme.warning))
-            for name in marks.birthdays:
-                if y + line_h > rect.bottom() - 2:
-                    break
-                painter.drawPixmap(int(rect.left() + 6), int(y + (line_h - 14) / 2), cake)
-                painter.setPen(QColor(theme.warning))
-                room = int(rect.width() - 12 - 18)
-                painter.drawText(
-                    QRectF(rect.left() + 6 + 18, y, room, line_h),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    metrics.elidedText(
-                        name if metrics.horizontalAdvance(name) <= room else name.split()[0],
-                        Qt.TextElideMode.ElideRight,
-                        room,
-                    ),
-                )
-                y += line_h
+            self._paint_lines(painter, day, past_due)
         painter.end()
+
+    def _paint_lines(self, painter: QPainter, day: date, past_due: bool) -> None:
+        """A cell's lines: a cake and the name for a birthday, a bar and the title for a
+        follow-up due (red past due), a check and the muted title for a done one, "+3"."""
+        theme = current_theme()
+        small = self._small_font()
+        metrics = QFontMetrics(small)
+        height = self._line_height()
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for kind, texts, rect in self.cell_layout(day):
+            font = QFont(small)
+            font.setBold(kind == MORE)
+            painter.setFont(font)
+            first = QRect(rect.left(), rect.top(), rect.width(), height - 1)
+            if kind == MORE:
+                painter.setPen(QColor(theme.accent))
+            elif kind == BIRTHDAY:
+                cake = icon_pixmap("birthday", 13, QColor(theme.warning))
+                painter.drawPixmap(first.left() + 1, first.center().y() - 6, cake)
+                painter.setPen(QColor(theme.warning))
+            elif kind == OPEN:
+                colour = QColor(theme.danger if past_due else theme.accent)
+                fill = QColor(colour)
+                fill.setAlpha(34 if not theme.dark else 60)
+                pill = QPainterPath()
+                pill.addRoundedRect(QRectF(rect), 4, 4)
+                painter.fillPath(pill, fill)
+                bar = QPainterPath()
+                bar.addRoundedRect(
+                    QRectF(rect.left() + 3, rect.top() + 3, 3, rect.height() - 6), 1.5, 1.5
+                )
+                painter.fillPath(bar, colour)
+                painter.setPen(QColor(theme.text))
+            else:  # done
+                check = icon_pixmap("done", 13, QColor(theme.success))
+                painter.drawPixmap(first.left() + 1, first.center().y() - 6, check)
+                painter.setPen(QColor(theme.muted))
+            for number, text in enumerate(texts):
+                line = self._text_rect(kind, first.translated(0, number * height))
+                painter.drawText(
+                    line, align, metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width())
+                )
 
     # interaction --------------------------------------------------------------------
 
@@ -312,10 +420,23 @@ class MonthView(QWidget):
             return True
         return super().event(event)
 
+    def more_at(self, pos: QPoint) -> date | None:
+        """The day whose "+3" is at ``pos``, if any."""
+        day = self.date_at(pos)
+        if day is None:
+            return None
+        lines = self.cell_lines(day)
+        if lines and lines[-1][0] == MORE and self.line_rect(day, len(lines) - 1).contains(pos):
+            return day
+        return None
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        day = self.date_at(event.position().toPoint())
+        pos = event.position().toPoint()
+        day = self.date_at(pos)
         if day is not None:
             self.select(day)
+            if self.more_at(pos) == day:
+                self.more_clicked.emit(day)
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:

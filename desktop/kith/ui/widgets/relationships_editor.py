@@ -94,6 +94,7 @@ class RelationshipsDialog(Dialog):
         self.name = detail.summary.full_name if detail is not None else ""
         self.setWindowTitle(f"Who {self.name} knows")
         self.setMinimumSize(480, 420)
+        self.resize(620, 540)  # room for "Colleague · company · Both at … · since 2019"
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
@@ -119,22 +120,27 @@ class RelationshipsDialog(Dialog):
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
 
+        # Who and how on one line, the note and Add on the next: every field wide enough to
+        # read what it asks for.
         add = QHBoxLayout()
         add.setSpacing(6)
         self.picker = ContactPicker(exclude=contact_id)
         self.picker.setPlaceholderText("Someone they know…")
-        add.addWidget(self.picker, 2)
+        add.addWidget(self.picker, 1)
         self.kind = QComboBox()
         for kind in RELATIONSHIP_KINDS:
             self.kind.addItem(KIND_LABELS[kind], kind)
         add.addWidget(self.kind)
+        layout.addLayout(add)
+        note_row = QHBoxLayout()
+        note_row.setSpacing(6)
         self.note = QLineEdit()
         self.note.setPlaceholderText("Note (optional)")
-        add.addWidget(self.note, 1)
+        note_row.addWidget(self.note, 1)
         self.add_button = QPushButton(icon("add"), "Add")
         self.add_button.clicked.connect(self.add_relationship)
-        add.addWidget(self.add_button)
-        layout.addLayout(add)
+        note_row.addWidget(self.add_button)
+        layout.addLayout(note_row)
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.hide()

@@ -7,8 +7,21 @@ from datetime import datetime, time, tzinfo
 
 from PySide6.QtWidgets import QMenu, QWidget
 
-from kith.core.reminders import SNOOZE_CHOICES, snooze_label, snooze_until
+from kith.core.local_time import local_wall
+from kith.core.reminders import DEFAULT_MORNING, SNOOZE_CHOICES, SNOOZE_LABELS, snooze_until
+from kith.ui.formats import date_time_text, time_text
 from kith.ui.preferences import preferences
+
+
+def snooze_label(
+    choice: str, now: datetime, *, tz: tzinfo | None = None, morning: time = DEFAULT_MORNING
+) -> str:
+    """ "Next week (Mon, 30 Nov, 09:00)": a snooze choice with the moment it means, for menus."""
+    wall = local_wall(snooze_until(choice, now, tz=tz, morning=morning), tz)
+    base = SNOOZE_LABELS[choice]
+    if choice in ("15m", "1h"):
+        return f"{base} ({time_text(wall)})"
+    return f"{base} ({date_time_text(wall, weekday=True, year=False)})"
 
 
 def snooze_choices(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kith.core.sync.accounts import list_accounts
+from kith.ui.formats import time_text
 from kith.ui.store_signals import store_signals
 from kith.ui.sync_runner import SyncRunner, status_text
 from kith.ui.theme import set_style_property
@@ -55,7 +56,7 @@ class SyncStatusLabel(QLabel):
             if times:
                 from kith.core.local_time import local_wall
 
-                text = f"Synced {local_wall(max(times)):%H:%M}"
+                text = f"Synced {time_text(local_wall(max(times)))}"
             else:
                 text = "Not synced yet"
             role = "muted"

@@ -1,0 +1,140 @@
+"""Fields other address books keep (issue 14): what Kith has no field for yet goes into the
+notes with a line naming it, IM handles become channels, and the card goes back out whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kith.core.contacts import ChannelDraft, load_draft
+from kith.core.export import export_vcards
+from kith.core.importing.apply import apply_import, default_decisions
+from kith.core.importing.file import ParsedContact
+from kith.core.importing.review import review_file
+from kith.core.importing.vcard import parse_vcards
+from kith.core.importing.vcard_lines import logical_lines
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "import"
+
+
+def only(name: str) -> ParsedContact:
+    [entry] = list(parse_vcards((FIXTURES / name).read_bytes().decode("utf-8")))
+    assert isinstance(entry, ParsedContact)
+    return entry
+
+
+def test_apple_dates_relations_and_im_handles() -> None:
+    bjorn = only("apple-dates-relations.vcf")
+    notes = bjorn.draft.notes.split("\n")
+    assert "Anniversary: 2012-08-18" in notes
+    assert "First climb: 2019-03-01" in notes
+    assert "Spouse: Karin Lindqvist" in notes
+    assert bjorn.draft.department == "Platform"
+    social = [(c.value, c.label) for c in bjorn.draft.channels if c.kind == "social"]
+    assert social == [
+        ("bjorn.lq", "Skype"),
+        ("bjorn@jabber.example", "Jabber"),
+        ("https://twitter.com/bjornlq", "twitter"),
+        ("bjornaim", "AIM"),
+    ]
+
+
+def test_rfc_6350_examples_lose_nothing() -> None:
+    doe = only("rfc6350-examples.vcf")
+    phones = [c.value for c in doe.draft.channels if c.kind == "phone"]
+    assert phones == ["+1-555-555-5555 ext. 5555", "+33-01-23-45-67"]  # not in the notes
+    assert ChannelDraft("social", "alice@example.com", "XMPP") in doe.draft.channels
+    notes = doe.draft.notes.split("\n")
+    assert "Anniversary: 1996-04-15" in notes
+    assert "Gender: male" in notes
+    assert "Spouse: Jane Doe" in notes
+    assert "Friend: urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6" in notes
+    assert doe.warnings == []
+
+
+def test_outlook_21_spouse_manager_assistant_anniversary_and_im() -> None:
+    siobhan = only("outlook-2.1.vcf")
+    notes = siobhan.draft.notes.split("\n")
+    for line in (
+        "Spouse: Ciarán",
+        "Manager: Art Vandelay",
+        "Assistant: George",
+        "Anniversary: 2008-05-21",
+    ):
+        assert line in notes
+    assert ChannelDraft("social", "siobhan@im.vandelay.example", "IM") in siobhan.draft.channels
+    assert siobhan.draft.department == "Logistics"
+
+
+def test_google_csv_events_relations_custom_fields_im_and_gender(db: object) -> None:
+    [lucia] = review_file(FIXTURES / "google-extras.csv")
+    draft = lucia.parsed.draft
+    notes = draft.notes.split("\n")
+    for line in (
+        "Anniversary: 2014-09-27",
+        "Graduation: 2009-06-30",
+        "Sister: Marta Ortega",
+        "Shoe size: 38",
+        "Gender: female",
+    ):
+        assert line in notes
+    assert ChannelDraft("social", "@lucia_o", "Telegram") in draft.channels
+    assert draft.tags == ["friends"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "apple-dates-relations.vcf",
+        "rfc6350-examples.vcf",
+        "outlook-2.1.vcf",
+        "apple.vcf",
+        "android-2.1.vcf",
+        "nextcloud-4.0.vcf",
+        "google.vcf",
+    ],
+)
+def test_every_line_of_a_card_goes_back_out(db: object, tmp_path: Path, name: str) -> None:
+    """Imported and exported again, each card keeps every line it had (but Kith's own:
+    PRODID, REV, UID spelled as stored), in the card's own order."""
+    result = apply_import(default_decisions(review_file(FIXTURES / name)))
+    out = tmp_path / "out.vcf"
+    export_vcards(out, result.added)
+    exported = {
+        line for line, _ in logical_lines(out.read_bytes().decode("utf-8").replace("\r\n", "\n"))
+    }
+    for entry in parse_vcards((FIXTURES / name).read_bytes().decode("utf-8")):
+        if not isinstance(entry, ParsedContact):
+            continue
+        assert entry.card is not None
+        for line, _ in logical_lines(entry.card):
+            if line.upper().startswith(("PRODID:", "REV:", "BEGIN:", "END:")):
+                continue
+            assert line in exported, (name, line)
+    for contact_id in result.added:
+        assert load_draft(contact_id).full_name
+
+
+def test_a_relation_naming_someone_in_kith_becomes_a_relationship(
+    db: object, tmp_path: Path
+) -> None:
+    from kith.core.contacts import ContactDraft, save_contact
+    from kith.core.relationships import connections_of
+    from kith.store.models import Contact, Relationship
+
+    karin = save_contact(ContactDraft(full_name="Karin Lindqvist"))
+    save_contact(ContactDraft(full_name="Jane Doe"))
+    save_contact(ContactDraft(full_name="Jane Doe"))  # two of them: no guess
+    friend = save_contact(
+        ContactDraft(full_name="Old Friend"), uid="f81d4fae-7dec-11d0-a765-00a0c91e6bf6"
+    )
+    for name in ("apple-dates-relations.vcf", "rfc6350-examples.vcf"):
+        apply_import(default_decisions(review_file(FIXTURES / name)))
+    bjorn = Contact.get(Contact.full_name == "Björn Lindqvist").id
+    doe = Contact.get(Contact.full_name == "J. Doe").id
+    assert [(c.contact_id, c.kind) for c in connections_of(bjorn)] == [(karin, "family")]
+    assert [(c.contact_id, c.kind) for c in connections_of(doe)] == [(friend, "friend")]
+    notes = {(r.a_id, r.b_id): r.note for r in Relationship.select()}
+    assert notes[(min(bjorn, karin), max(bjorn, karin))] == "spouse"
+    assert "Spouse: Jane Doe" in load_draft(doe).notes  # nobody to link: kept as a line
