@@ -10,6 +10,7 @@ anyone else, everything runs as that user.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import itertools
 import mailbox
@@ -66,6 +67,7 @@ class DovecotServer:
         self._login_user = login_user
         self._internal_user = internal_user
         self.running = False
+        self._cleanup_registered = False
 
     def _write_config(self) -> None:
         run = self.folder / "run"
@@ -147,6 +149,10 @@ namespace inbox {{
             stderr=subprocess.DEVNULL,
         )
         self.running = True
+        if not self._cleanup_registered:
+            # However the test run ends, no Dovecot is left running and no folder behind.
+            atexit.register(self.remove)
+            self._cleanup_registered = True
         self._wait_for(self.port)
         return self
 

@@ -175,3 +175,24 @@ def test_meetings_from_a_sync_accounts_calendars(
         .text()
         .startswith("Home calendars — the calendars of a sync account · last read")
     )
+
+
+def test_a_sources_options_can_be_changed(
+    db: object, qtbot: QtBot, tmp_path: Path, today: date
+) -> None:
+    mbox = write_mbox(tmp_path / "all.mbox", sent(today))
+    source = file_source(mbox, [ME])
+    page = _page(qtbot)
+    assert page.options_box.isEnabled()
+    assert page.option_max.value() == 10
+    assert not page.option_auto_mail.isChecked()
+    page.option_auto_mail.setChecked(True)
+    page.option_subject.setChecked(True)
+    page.option_max.setValue(4)
+    page.options_button.click()
+    saved = get_source(source.id)
+    assert (saved.auto_accept_mail, saved.read_subject, saved.max_participants) == (True, True, 4)
+    assert saved.my_addresses == (ME,) and saved.path == source.path  # the rest kept
+    assert page.scan_label.text() == (
+        "Saved the options of all.mbox; they apply from its next read."
+    )

@@ -103,3 +103,10 @@ def test_the_contact_card_shows_the_last_email_before_anything_is_accepted(
     qtbot.waitUntil(lambda: pane.contact_id == people.bob)
     assert pane.last_contact.value.text() == "Never"
     assert pane.last_contact.note.text() == "nothing logged yet · last email 4 days ago"
+
+
+def test_the_heading_says_when_counting_stopped() -> None:
+    from kith.ui.widgets.suggestions_card import heading_text
+
+    assert heading_text(1) == "1 SUGGESTION FROM MAIL AND CALENDAR"
+    assert heading_text(1000, more=True) == "1000+ SUGGESTIONS FROM MAIL AND CALENDAR"

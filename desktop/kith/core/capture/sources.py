@@ -100,6 +100,26 @@ def _source(row: CaptureSource) -> Source:
     )
 
 
+def source_draft(source: Source) -> SourceDraft:
+    """The draft that saves ``source`` unchanged (the settings change a few of its fields)."""
+    return SourceDraft(
+        kind=source.kind,
+        name=source.name,
+        host=source.host,
+        port=source.port,
+        security=source.security,
+        username=source.username,
+        folders=list(source.folders),
+        path=source.path,
+        my_addresses=list(source.my_addresses),
+        read_subject=source.read_subject,
+        max_participants=source.max_participants,
+        auto_accept_mail=source.auto_accept_mail,
+        auto_accept_meetings=source.auto_accept_meetings,
+        enabled=source.enabled,
+    )
+
+
 def validate_source(draft: SourceDraft, source_id: int | None = None) -> dict[str, str]:
     errors: dict[str, str] = {}
     name = draft.name.strip()

@@ -69,8 +69,15 @@ class AcceptedSuggestion:
     logged: LoggedInteraction
 
 
-def pending_count() -> int:
-    return _live(CaptureSuggestion.select().where(CaptureSuggestion.status == "pending")).count()
+def pending_count(*, up_to: int | None = None) -> int:
+    """How many suggestions wait (from sources turned on, with someone still in Kith);
+    counting stops at ``up_to`` (a page that only says "1,000+" need not count 90,000)."""
+    query = _live(
+        CaptureSuggestion.select(CaptureSuggestion.id).where(CaptureSuggestion.status == "pending")
+    )
+    if up_to is not None:
+        query = query.limit(up_to)
+    return int(query.count())
 
 
 def _live(query):  # type: ignore[no-untyped-def]

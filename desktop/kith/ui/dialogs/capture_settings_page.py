@@ -125,6 +125,7 @@ class CaptureSettingsPage(QWidget):
         self.source_list.setFixedHeight(96)
         self.source_list.itemChanged.connect(self._toggled)
         self.source_list.currentRowChanged.connect(lambda _: self._update_buttons())
+        self.source_list.currentRowChanged.connect(lambda _: self._show_options())
         layout.addWidget(self.source_list)
         buttons = QHBoxLayout()
         self.scan_button = QPushButton("Read now")
@@ -154,6 +155,7 @@ class CaptureSettingsPage(QWidget):
         self.scan_label.setProperty("role", "muted")
         layout.addWidget(self.scan_label)
 
+        layout.addWidget(self._build_options())
         layout.addWidget(self._build_form())
 
         calendars = QHBoxLayout()
@@ -182,6 +184,70 @@ class CaptureSettingsPage(QWidget):
         blocked_row.addWidget(self.unblock_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(blocked_row)
         layout.addStretch(1)
+        self.reload()
+
+    def _build_options(self) -> QWidget:
+        """The chosen source's options: subjects, the crowd limit, auto-accept."""
+        box = QFrame()
+        box.setProperty("card", True)
+        column = QVBoxLayout(box)
+        title = QLabel("THIS SOURCE")
+        title.setProperty("role", "section")
+        column.addWidget(title)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(12)
+        self.option_subject = QCheckBox("Read and keep subjects and event titles")
+        self.option_max = QSpinBox()
+        self.option_max.setRange(1, MAX_PARTICIPANTS_LIMIT)
+        self.option_max.setSuffix(" people")
+        self.option_auto_mail = QCheckBox("Accept mail suggestions without asking")
+        self.option_auto_meetings = QCheckBox("Accept meeting suggestions without asking")
+        form.addRow("", self.option_subject)
+        form.addRow("Skip messages with more than", self.option_max)
+        form.addRow("", self.option_auto_mail)
+        form.addRow("", self.option_auto_meetings)
+        column.addLayout(form)
+        self.options_button = QPushButton("Save these options")
+        self.options_button.clicked.connect(self.save_options)
+        column.addWidget(self.options_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.options_box = box
+        return box
+
+    def _show_options(self) -> None:
+        source = self.selected()
+        self.options_box.setEnabled(source is not None)
+        if source is None:
+            return
+        self.option_subject.setChecked(source.read_subject)
+        self.option_max.setValue(source.max_participants)
+        self.option_auto_mail.setChecked(source.auto_accept_mail)
+        self.option_auto_meetings.setChecked(source.auto_accept_meetings)
+
+    def save_options(self) -> None:
+        """Save the chosen source's options (they apply from its next scan)."""
+        from dataclasses import replace
+
+        from kith.core.capture.sources import source_draft
+
+        source = self.selected()
+        if source is None:
+            return
+        draft = replace(
+            source_draft(source),
+            read_subject=self.option_subject.isChecked(),
+            max_participants=self.option_max.value(),
+            auto_accept_mail=self.option_auto_mail.isChecked(),
+            auto_accept_meetings=self.option_auto_meetings.isChecked(),
+        )
+        try:
+            save_source(draft, source.id)
+        except ValidationError as exc:
+            self.scan_label.setText(" ".join(exc.errors.values()))
+            return
+        self.scan_label.setText(
+            f"Saved the options of {source.name}; they apply from its next read."
+        )
         self.reload()
 
     def _build_form(self) -> QWidget:
@@ -270,6 +336,7 @@ class CaptureSettingsPage(QWidget):
             self.account_combo.addItem(account.name, account.id)
         self.calendar_button.setEnabled(self.account_combo.count() > 0)
         self._update_buttons()
+        self._show_options()
 
     def selected(self) -> Source | None:
         item = self.source_list.currentItem()

@@ -69,6 +69,8 @@ WATCHED_TABLES = frozenset(
 )
 #: Suggestions from mail and calendar read for the card (the rest are counted).
 SUGGESTION_ROWS = 50
+#: Suggestions counted for the card's heading ("1000+" beyond).
+SUGGESTION_COUNT_LIMIT = 1000
 
 #: The four groups of open follow-ups: (key, title, what it means).
 QUADRANTS = (
@@ -482,7 +484,8 @@ class TodayPage(Page):
         from kith.core.capture.suggestions import list_suggestions, pending_count
 
         rows = list_suggestions(limit=SUGGESTION_ROWS)
-        self.suggestions_card.set_suggestions(rows, pending_count() if rows else 0)
+        count = pending_count(up_to=SUGGESTION_COUNT_LIMIT) if rows else 0
+        self.suggestions_card.set_suggestions(rows, count, more=count >= SUGGESTION_COUNT_LIMIT)
 
     def _decide(self, make: Callable[[], QUndoCommand], done: str) -> None:
         """Push the command ``make`` builds; a suggestion gone meanwhile is a message."""

@@ -26,10 +26,10 @@ from kith.ui.lists.two_line_delegate import TwoLineDelegate
 VISIBLE_ROWS = 5
 
 
-def heading_text(count: int) -> str:
-    """ "12 SUGGESTIONS FROM MAIL AND CALENDAR"."""
-    word = "SUGGESTION" if count == 1 else "SUGGESTIONS"
-    return f"{count} {word} FROM MAIL AND CALENDAR"
+def heading_text(count: int, more: bool = False) -> str:
+    """ "12 SUGGESTIONS FROM MAIL AND CALENDAR" ("1000+ …" when counting stopped there)."""
+    word = "SUGGESTION" if count == 1 and not more else "SUGGESTIONS"
+    return f"{count}{'+' if more else ''} {word} FROM MAIL AND CALENDAR"
 
 
 class SuggestionsCard(QFrame):
@@ -100,12 +100,13 @@ class SuggestionsCard(QFrame):
         self.list.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.hide()
 
-    def set_suggestions(self, rows: list[Suggestion], count: int) -> None:
-        """Show these (the first of ``count`` pending); keeps the one picked when it stays."""
+    def set_suggestions(self, rows: list[Suggestion], count: int, *, more: bool = False) -> None:
+        """Show these (the first of ``count`` pending — or more, counting stopped there);
+        keeps the one picked when it stays."""
         current = self.current()
         self.count = count
         self.model.set_rows(rows)
-        self.heading.setText(heading_text(count))
+        self.heading.setText(heading_text(count, more))
         row = self.model.row_of(current.id) if current is not None else None
         if rows:
             self.list.setCurrentIndex(self.model.index(row if row is not None else 0, 0))
