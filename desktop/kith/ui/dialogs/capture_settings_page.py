@@ -198,7 +198,7 @@ class CaptureSettingsPage(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(12)
         self.option_subject = QCheckBox("Read and keep subjects and event titles")
-        self.option_max = QSpinBox()
+        self.option_max = SpinBox()
         self.option_max.setRange(1, MAX_PARTICIPANTS_LIMIT)
         self.option_max.setSuffix(" people")
         self.option_auto_mail = QCheckBox("Accept mail suggestions without asking")
