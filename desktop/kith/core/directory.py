@@ -101,12 +101,6 @@ class _NameOrder:
     def archived(self) -> set[int]:
         return self.places()[1]
 
-    def name_words(self, contact_id: int) -> list[str]:
-        """The folded words of this person's name (empty for an id Kith does not know)."""
-        places = self.places()[0]
-        place = places[contact_id] if contact_id < len(places) else -1
-        return words(self._sorted[place][1]) if place >= 0 else []
-
     def starting_with(self, prefix: str) -> set[int]:
         """Everyone whose folded name begins with ``prefix``: one range of the name order,
         found by bisection."""
