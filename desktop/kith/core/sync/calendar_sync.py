@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -165,6 +166,17 @@ def _identify(text: str) -> tuple[str, str | None]:
             return TAG_CADENCES, TAG_CADENCES_UID
         return (INTERACTION, uid) if uid else (OTHER, None)
     return OTHER, None
+
+
+def _current_text(model: Any, text_of: Callable[[Any], str]) -> Callable[[int], str | None]:
+    """How a record of ``model`` is written when it is sent: read afresh by id (None when it
+    was deleted meanwhile), then ``text_of`` it."""
+
+    def render(record_id: int) -> str | None:
+        current = model.get_or_none(model.id == record_id)
+        return text_of(current) if current is not None else None
+
+    return render
 
 
 class CalendarSync:
@@ -677,19 +689,15 @@ class CalendarSync:
             if row is None or calendar_fingerprint(self._goal_text(goal)) != row.local_hash:
                 work.append((goal.id, goal.uid, row))
         gone = [row for uid, row in rows.items() if uid not in present]
-        self.engine._plan(len(work) + len(gone))
-        for goal_id, uid, row in work:
-
-            def render(goal_id: int = goal_id) -> str | None:
-                current = Goal.get_or_none(Goal.id == goal_id)
-                return self._goal_text(current) if current is not None else None
-
-            if self._send(collection, GOAL, uid, render, row):
-                self.report.goals_sent += 1
-            self.engine._tick("Sending goals")
-        for row in gone:
-            self._delete(row)
-            self.engine._tick("Sending goals")
+        self._send_changed(
+            collection,
+            GOAL,
+            work,
+            gone,
+            _current_text(Goal, self._goal_text),
+            self._count_sent("goals_sent"),
+            "Sending goals",
+        )
 
     def _local_cadences(self) -> dict[str, int]:
         from kith.store.models import Tag
@@ -999,28 +1007,48 @@ class CalendarSync:
             if row is None or not row.local_hash or latest > row.synced_at:
                 work.append((interaction_id, uid, row))
         gone = [row for uid, row in rows.items() if uid not in present]
+        try:
+            self._send_changed(
+                collection,
+                INTERACTION,
+                work,
+                gone,
+                _current_text(Interaction, self._journal_text),
+                self._count_sent("interactions_sent"),
+                "Sending interactions",
+            )
+        except ComponentNotAccepted:
+            self.report.notes.append(
+                "The calendar does not take journal entries, so interactions were not "
+                "sent: in Settings ▸ Sync pick a calendar that does, or let Kith create "
+                "its own again (it makes one that does)."
+            )
+
+    def _send_changed(
+        self,
+        collection: SyncCollection,
+        kind: str,
+        work: list[tuple[int, str, SyncResource | None]],
+        gone: list[SyncResource],
+        render: Callable[[int], str | None],
+        sent: Callable[[], None],
+        doing: str,
+    ) -> None:
+        """Send each changed record of ``work`` — (id, uid, its resource row or None) — as
+        ``render(id)`` writes it at the moment it goes out, calling ``sent()`` for each one the
+        server took, then delete the server's copies in ``gone``; one progress tick each."""
         self.engine._plan(len(work) + len(gone))
-        for interaction_id, uid, row in work:
-
-            def render(interaction_id: int = interaction_id) -> str | None:
-                current = Interaction.get_or_none(Interaction.id == interaction_id)
-                return self._journal_text(current) if current is not None else None
-
-            try:
-                sent = self._send(collection, INTERACTION, uid, render, row)
-            except ComponentNotAccepted:
-                self.report.notes.append(
-                    "The calendar does not take journal entries, so interactions were not "
-                    "sent: in Settings ▸ Sync pick a calendar that does, or let Kith create "
-                    "its own again (it makes one that does)."
-                )
-                return
-            if sent:
-                self.report.interactions_sent += 1
-            self.engine._tick("Sending interactions")
+        for record_id, uid, row in work:
+            if self._send(collection, kind, uid, partial(render, record_id), row):
+                sent()
+            self.engine._tick(doing)
         for row in gone:
             self._delete(row)
-            self.engine._tick("Sending interactions")
+            self.engine._tick(doing)
+
+    def _count_sent(self, counter: str) -> Callable[[], None]:
+        """Adds one to the report's ``counter`` (``goals_sent``…)."""
+        return lambda: setattr(self.report, counter, getattr(self.report, counter) + 1)
 
     def _send(
         self,
@@ -1142,19 +1170,15 @@ class CalendarSync:
             if row is None or not row.local_hash or latest > row.synced_at:
                 work.append((f.id, f.uid, row))
         gone = [row for uid, row in rows.items() if uid not in present]
-        self.engine._plan(len(work) + len(gone))
-        for follow_up_id, uid, row in work:
-
-            def render(follow_up_id: int = follow_up_id) -> str | None:
-                current = FollowUp.get_or_none(FollowUp.id == follow_up_id)
-                return self._task_text(current) if current is not None else None
-
-            if self._send(collection, FOLLOW_UP, uid, render, row):
-                self.report.follow_ups_sent += 1
-            self.engine._tick("Sending follow-ups")
-        for row in gone:
-            self._delete(row)
-            self.engine._tick("Sending follow-ups")
+        self._send_changed(
+            collection,
+            FOLLOW_UP,
+            work,
+            gone,
+            _current_text(FollowUp, self._task_text),
+            self._count_sent("follow_ups_sent"),
+            "Sending follow-ups",
+        )
 
     def _push_birthdays(self, collection: SyncCollection) -> None:
         from kith.core.export import birthday_event
