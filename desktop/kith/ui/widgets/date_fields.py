@@ -12,6 +12,7 @@ Every form builds its spin boxes and date and time fields from these classes:
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QDate, QRect, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
@@ -110,55 +111,46 @@ def _opens_picker(event: QKeyEvent) -> bool:
     return event.key() == Qt.Key.Key_F4 or (alt and event.key() == Qt.Key.Key_Down)
 
 
-class DateEdit(QDateEdit):
+class _OpensMonthPicker:
+    """What a day field and a day-and-time field share: their arrow (a click on it, F4 or
+    Alt+↓) opens Kith's month picker instead of Qt's calendar."""
+
+    popup: MonthPickerPopup | None
+
+    def open_picker(self) -> MonthPickerPopup:
+        field = cast(QDateTimeEdit, self)
+        self.popup = open_month_picker(field, self.popup)
+        return self.popup
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if _press_opens_picker(cast(QDateTimeEdit, self), event):
+            event.accept()
+            self.open_picker()
+        else:
+            super().mousePressEvent(event)  # type: ignore[misc]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _opens_picker(event) and not cast(QDateTimeEdit, self).isReadOnly():
+            self.open_picker()
+        else:
+            super().keyPressEvent(event)  # type: ignore[misc]
+
+
+class DateEdit(_OpensMonthPicker, QDateEdit):
     """A day field ("5 Aug 2026") whose arrow opens Kith's month picker."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)  # the drop-down arrow; the popup itself is Kith's
         self.setDisplayFormat(edit_date_format())
-        self.popup: MonthPickerPopup | None = None
-
-    def open_picker(self) -> MonthPickerPopup:
-        self.popup = open_month_picker(self, self.popup)
-        return self.popup
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if _press_opens_picker(self, event):
-            event.accept()
-            self.open_picker()
-        else:
-            super().mousePressEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if _opens_picker(event) and not self.isReadOnly():
-            self.open_picker()
-        else:
-            super().keyPressEvent(event)
+        self.popup = None
 
 
-class DateTimeEdit(QDateTimeEdit):
+class DateTimeEdit(_OpensMonthPicker, QDateTimeEdit):
     """A day-and-time field ("5 Aug 2026, 09:00") whose arrow opens Kith's month picker."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat(edit_date_time_format())
-        self.popup: MonthPickerPopup | None = None
-
-    def open_picker(self) -> MonthPickerPopup:
-        self.popup = open_month_picker(self, self.popup)
-        return self.popup
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if _press_opens_picker(self, event):
-            event.accept()
-            self.open_picker()
-        else:
-            super().mousePressEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if _opens_picker(event) and not self.isReadOnly():
-            self.open_picker()
-        else:
-            super().keyPressEvent(event)
+        self.popup = None
