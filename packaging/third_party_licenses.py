@@ -7,6 +7,9 @@ to bundle, so the list is what the bundle holds, not what someone remembered to 
   licence files of its ``.dist-info`` — or, for the few wheels that ship none (PySide6 and
   shiboken6, which carry Qt: LGPL-3.0; Kith itself: GPL-3.0), the texts in
   ``packaging/licenses/``;
+- the code Qt compiles into its libraries and plugins, and ICU beside QtCore, which the Qt
+  wheel gives no notice of: the table in ``qt_third_party.py`` with the texts in
+  ``packaging/licenses/qt/``;
 - PyInstaller, whose bootloader is the executable (GPL-2.0-or-later with its exception);
 - the Python runtime, with the LICENSE.txt of the Python the bundle is made from (on Windows
   and macOS that file also carries the notices of the libraries python.org builds in);
@@ -35,6 +38,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TEXTS = HERE / "licenses"
+if str(HERE) not in sys.path:  # the spec and the tests load this file by its path
+    sys.path.insert(0, str(HERE))
+import qt_third_party  # noqa: E402  (the table of what Qt builds in, beside this file)
+
 #: Distributions whose wheel carries no licence file: the texts to ship for them instead.
 FALLBACK_TEXTS = {
     "pyside6-essentials": ("LGPL-3.0", "GPL-3.0"),  # Qt and PySide6: LGPL-3.0 (GPL-3.0 with it)
@@ -168,6 +175,8 @@ def components(
     """
     owners = _file_owners()
     own_key = _key(str(own))
+    sources = list(sources)
+    sources_seen = [dest for dest, source in sources if source and os.path.exists(source)]
     python_prefixes = {_key(sys.base_prefix), _key(sys.prefix)}
     found: dict[str, Component] = {}
     unknown = []
@@ -212,6 +221,7 @@ def components(
             "these bundled files come from no Python distribution, no Debian package and not "
             "the Python installation, so their licence is unknown:\n  " + "\n  ".join(unknown)
         )
+    found.update(_qt_components(sources_seen, found))
     listed = [python_licence(), *sorted(found.values(), key=lambda c: c.name.lower())]
     if bootloader:
         pyinstaller = metadata.distribution("pyinstaller")
@@ -224,6 +234,36 @@ def components(
             )
         )
     return listed
+
+
+def _qt_components(dests: list[str], found: dict[str, Component]) -> dict[str, Component]:
+    """Qt's third-party code and ICU, for a bundle whose files (``dests``) carry Qt."""
+    qt = next((c for c in found.values() if _normal(c.name).startswith("pyside6")), None)
+    if qt is None:
+        return {}
+    extra = {}
+    parts = qt_third_party.parts(dests, sys.platform)
+    if parts:
+        licences = sorted({key for part in parts for key in part.licences})
+        if any(not part.licences for part in parts):
+            licences.append("public domain")
+        extra["~qt-third-party"] = Component(
+            "Qt's built-in third-party code",
+            qt.version,
+            ", ".join(licences),
+            qt_third_party.texts(parts),
+        )
+    icu = qt_third_party.icu_version(dests)
+    if icu is not None:
+        files = [d for d in dests if qt_third_party.ICU_FILE.search(Path(d).as_posix().lower())]
+        extra["~icu"] = Component(
+            "ICU (International Components for Unicode)",
+            icu,
+            "Unicode-3.0 (Unicode License, with ICU's third-party notices)",
+            qt_third_party.icu_texts(),
+            files[:5],
+        )
+    return extra
 
 
 def render(listed: list[Component]) -> str:

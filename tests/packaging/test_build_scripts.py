@@ -131,6 +131,51 @@ def test_licences_are_found_for_real_bundled_files() -> None:
     assert text.index("peewee") < text.index("== ")  # the list first, then the texts
 
 
+def test_the_code_qt_builds_in_and_icu_are_listed_with_their_licences() -> None:
+    import PySide6
+
+    qt = Path(PySide6.__file__).parent
+    bundled = [
+        ("PySide6/QtCore.so", next(qt.glob("QtCore.*"))),
+        ("PySide6/QtGui.so", next(qt.glob("QtGui.*"))),
+        *[
+            (f"PySide6/Qt/lib/{path.name}", path)
+            for path in (qt / "Qt" / "lib").glob("*")
+            if path.name.startswith(("libQt6Core", "libQt6Gui", "libicu"))
+        ],
+        *[
+            (f"PySide6/Qt/plugins/imageformats/{path.name}", path)
+            for path in (qt / "Qt" / "plugins" / "imageformats").glob("*qjpeg*")
+        ],
+    ]
+    listed = licences.components(
+        [(dest, str(source)) for dest, source in bundled], ROOT, bootloader=False
+    )
+    by_name = {component.name: component for component in listed}
+    built_in = next(
+        c for name, c in by_name.items() if name.startswith("Qt's built-in third-party")
+    )
+    text = licences.render(listed)
+    listing = built_in.texts[0][1]
+    for part in ("PCRE2", "HarfBuzz-NG", "LibPNG", "MD4C", "double-conversion", "TinyCBOR"):
+        assert part in listing, part
+    assert "LibJPEG-turbo" in listing  # the JPEG plugin was bundled
+    assert "Wayland" not in listing and "Public Suffix" not in listing  # those were not
+    # Each licence text the list names is there in full, once.
+    assert "EXEMPTION FOR BINARY LIBRARY-LIKE PACKAGES" in text  # PCRE2's
+    assert 'HarfBuzz is licensed under the so-called "Old MIT" license' in text
+    assert "PNG Reference Library License version 2" in text
+    assert "the Independent JPEG Group" in text
+    assert text.count("Apache License\n                           Version 2.0") == 1
+    if sys.platform.startswith("linux"):
+        # The Linux wheel links the system's zlib and FreeType: they are not Qt's to list.
+        assert "Data Compression Library (zlib)" not in listing
+        assert "\nFreeType 2\n" not in listing
+        if any(dest.split("/")[-1].startswith("libicu") for dest, _ in bundled):
+            icu = next(c for name, c in by_name.items() if name.startswith("ICU"))
+            assert icu.version.isdigit() and "UNICODE LICENSE V3" in icu.texts[0][1]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="strict on Linux only")
 def test_a_bundled_file_of_unknown_origin_stops_the_build(tmp_path: Path) -> None:
     stray = tmp_path / "libmystery.so"

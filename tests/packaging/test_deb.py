@@ -263,6 +263,10 @@ def test_licences_changelog_and_copyright_are_installed(built: Built) -> None:
         assert component in text, component
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in text  # Qt's LGPL-3.0, in full
     assert "PYTHON SOFTWARE FOUNDATION LICENSE" in text
+    # What Qt compiles in (PCRE2, HarfBuzz, libpng…) and the ICU the wheel ships beside QtCore.
+    assert "Qt's built-in third-party code" in text and "EXEMPTION FOR BINARY LIBRARY-LIKE" in text
+    assert "HarfBuzz-NG" in text and "PNG Reference Library License version 2" in text
+    assert "ICU (International Components for Unicode)" in text and "UNICODE LICENSE V3" in text
     entry = gzip.decompress((doc / "changelog.gz").read_bytes()).decode()
     assert entry.startswith(f"kith ({_version()}) ")
 
