@@ -2,6 +2,7 @@
 """A fresh Debian 12 passes the README's commands: the check `.ci/run` runs after the suite.
 
     python3 .ci/fresh_debian.py        as root, on Debian or Ubuntu (KITH_FRESH_DEBIAN=0 skips)
+    python3 .ci/fresh_debian.py --will-run    exit 0 when it would run here, 1 (and why) if not
 
 What a newcomer starts from is rebuilt and the README's commands are run in it:
 1. a Debian 12 root as `debootstrap --variant=minbase --include=python3 bookworm` makes it:
@@ -12,8 +13,9 @@ What a newcomer starts from is rebuilt and the README's commands are run in it:
    lists them, with their content in the working tree) in /root/kith;
 3. inside it, through chroot with a clean environment:
    a. as root, `python3 dev.py test` — the system packages, .venv, ruff, mypy, the whole pytest
-      suite and the .deb build (KITH_CLOCK_RUN=0 leaves out the second, moved-clock pass,
-      which the host's run already did);
+      suite and the .deb build and its tests (KITH_CLOCK_RUN=0 leaves out the second,
+      moved-clock pass, which the host's run already did; CI is passed on, so lintian checks
+      the .deb here — `.ci/run` leaves the .deb out of the host's run when this step follows);
    b. as a new user `newcomer` with a copy of the checkout of their own, `python3 dev.py demo`
       offscreen: it makes the user's own .venv (pip works as a user; apt-get does not, and the
       system packages are there since step a), writes demo.sqlite and opens the window, which
@@ -505,6 +507,8 @@ def stop(process: subprocess.Popen[str]) -> None:
 
 def test_as_root(root: Path) -> None:
     env = {"HOME": "/root", "KITH_CLOCK_RUN": "0", "KITH_DEB_KEEP": KEPT_DEB, **ca_env(root)}
+    if os.environ.get("CI"):
+        env["CI"] = os.environ["CI"]  # dev.py installs lintian, and the .deb test runs it
     # KITH_FRESH_DEBIAN_PYTEST="tests/packaging -x", say, while working on this script.
     pytest_args = os.environ.get("KITH_FRESH_DEBIAN_PYTEST", "")
     shell = f"cd /root/kith && exec python3 dev.py test {pytest_args}".rstrip()
@@ -705,6 +709,9 @@ def check(root: Path, tarball: Path) -> None:
 
 def main() -> int:
     reason = skip_reason()
+    if sys.argv[1:] == ["--will-run"]:
+        print(f"the fresh-Debian check is skipped here: {reason}" if reason else "it runs here")
+        return 1 if reason else 0
     if reason:
         header(f"Skipped: {reason}. The fresh-Debian check runs as root on Debian or Ubuntu.")
         return 0
