@@ -17,7 +17,7 @@ from kith.core.contacts import ChannelDraft, ContactDraft, save_contact
 from kith.core.directory import find_contacts
 from kith.store.backup import backup_files, read_facts, write_backup
 from kith.store.cipher import FileKey, looks_encrypted
-from kith.store.conversion import convert_file, converting_path
+from kith.store.conversion import ConversionError, convert_file, converting_path
 from kith.store.database import (
     EncryptedDatabaseError,
     NotKithDatabaseError,
@@ -257,3 +257,25 @@ def test_conversions_killed_at_random_moments_leave_one_whole_file(tmp_path: Pat
         assert _people_in(path) == 400, f"trial {trial}"
     # Not an assertion on speed: only that both kinds of conversion were tried.
     assert {d for d, _ in outcomes} == {"encrypt", "decrypt"}
+
+
+def test_a_write_that_comes_in_during_the_conversion_is_not_lost(db_path: Path) -> None:
+    _plain_with_people(db_path, 3)
+    import sqlite3
+
+    def someone_writes(stage: str) -> None:
+        if stage == "check":
+            other = sqlite3.connect(db_path)
+            other.execute("UPDATE contact SET notes = 'written meanwhile'")
+            other.commit()
+            other.close()
+
+    with pytest.raises(ConversionError, match="written to while Kith converted it"):
+        convert_file(db_path, old_key=None, new_key=KEY, step=someone_writes)
+    assert not looks_encrypted(db_path)
+    assert not converting_path(db_path).exists()
+    open_database(db_path)
+    from kith.store.models import Contact
+
+    assert {c.notes for c in Contact.select()} == {"written meanwhile"}
+    close_database()

@@ -220,12 +220,16 @@ Progress = Callable[[str], None]
 
 
 def _convert_all(
-    path: Path, old: FileKey | None, new: FileKey | None, progress: Progress | None
+    path: Path,
+    old: FileKey | None,
+    new: FileKey | None,
+    progress: Progress | None,
+    before_swap: Callable[[Path], None] | None,
 ) -> int:
     """Convert the file, then each of its backups; return how many backups were converted."""
     tell = progress or (lambda _text: None)
     tell("Writing the converted copy and checking it…")
-    convert_file(path, old_key=old, new_key=new)
+    convert_file(path, old_key=old, new_key=new, before_swap=before_swap)
     backups = [p for p, _ in backup_files(path)]
     done = 0
     for number, backup in enumerate(backups, start=1):
@@ -238,14 +242,20 @@ def _convert_all(
 
 
 def encrypt_database(
-    path: Path, *, passphrase: str | None = None, progress: Progress | None = None
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    progress: Progress | None = None,
+    before_swap: Callable[[Path], None] | None = None,
 ) -> Encrypted:
     """Encrypt the plain file at ``path`` in place, and its backups with the same key.
 
     Without ``passphrase`` a new random key goes into the keyring first (an
     :class:`EncryptionError` if there is no keyring: nothing is changed) and its recovery key
-    is returned. The caller holds the file's lock and has closed its connections; after the
-    swap the lock must be taken again (it is on the file, which is a new one).
+    is returned. The caller holds the file's lock and has closed its connections;
+    ``before_swap`` gets the converted copy just before it replaces the file (to move the lock
+    onto it: see :func:`kith.store.conversion.convert_file`). ``progress`` hears what is being
+    done, in words.
     """
     path = Path(path).expanduser()
     if is_encrypted(path):
@@ -261,14 +271,20 @@ def encrypt_database(
         key = FileKey(raw=raw)
         recovery = recovery_key_text(raw)
     try:
-        done = _convert_all(path, None, key, progress)
+        done = _convert_all(path, None, key, progress, before_swap)
     except ConversionError as exc:
         raise EncryptionError(path, f"{exc} The file is still the unencrypted one.") from exc
     cipher.remember_key(path, key)
     return Encrypted(recovery, done)
 
 
-def decrypt_database(path: Path, key: FileKey, *, progress: Progress | None = None) -> int:
+def decrypt_database(
+    path: Path,
+    key: FileKey,
+    *,
+    progress: Progress | None = None,
+    before_swap: Callable[[Path], None] | None = None,
+) -> int:
     """Turn the encrypted file at ``path`` (opened with ``key``) back into a plain one, and its
     backups; forget its key in the keyring. Returns how many backups were converted."""
     path = Path(path).expanduser()
@@ -276,7 +292,7 @@ def decrypt_database(path: Path, key: FileKey, *, progress: Progress | None = No
         raise EncryptionError(path, f"{path} is not encrypted.")
     check_key(path, key)
     try:
-        done = _convert_all(path, key, None, progress)
+        done = _convert_all(path, key, None, progress, before_swap)
     except ConversionError as exc:
         raise EncryptionError(path, f"{exc} The file is still the encrypted one.") from exc
     cipher.remember_key(path, None)

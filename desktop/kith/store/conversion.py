@@ -68,16 +68,54 @@ def _counts(conn: object, schema: str = "main") -> dict[str, int]:
     }
 
 
+def _checkpoint(conn: object, path: Path) -> None:
+    """Fold the write-ahead log into the file and empty it; refused while another connection
+    reads or writes it."""
+    busy = conn.execute("PRAGMA main.wal_checkpoint(TRUNCATE)").fetchone()  # type: ignore[attr-defined]
+    if busy is not None and busy[0]:
+        raise ConversionError(
+            f"{path} is in use (another program is reading or writing it); nothing was "
+            "changed. Close it there and try again."
+        )
+
+
+def _verify(
+    temp: Path, key: FileKey | None, version: int, app_id: int, expected: dict[str, int]
+) -> None:
+    """Open the converted copy with its new key and check it holds what the original did."""
+    if key is not None:
+        check = cipher.connect(temp, key.for_file(temp))
+    else:
+        import sqlite3
+
+        check = sqlite3.connect(temp)
+    try:
+        found = [row[0] for row in check.execute("PRAGMA integrity_check(3)")]
+        if found != ["ok"]:
+            raise ConversionError(f"the converted copy did not check out ({'; '.join(found)})")
+        got = (
+            check.execute("PRAGMA user_version").fetchone()[0],
+            check.execute("PRAGMA application_id").fetchone()[0],
+        )
+        if got != (version, app_id) or _counts(check) != expected:
+            raise ConversionError("the converted copy does not hold the same rows")
+    finally:
+        check.close()
+
+
 def convert_file(
     path: Path,
     *,
     old_key: FileKey | None,
     new_key: FileKey | None,
     step: Callable[[str], None] | None = None,
+    before_swap: Callable[[Path], None] | None = None,
 ) -> None:
     """Rewrite ``path`` (opened with ``old_key``; None: plain) as a file opened with
     ``new_key`` (None: plain). ``step`` hears each stage's name ("copy", "check", "swap"; the
-    kill tests stop the process there). Raises :class:`ConversionError` with the file unchanged.
+    kill tests stop the process there). ``before_swap`` is given the converted copy just before
+    it takes the file's place (the window moves its lock onto it: the lock is on the file, and
+    the file is about to be a new one). Raises :class:`ConversionError` with the file unchanged.
     """
     import sqlcipher3
 
@@ -86,50 +124,44 @@ def convert_file(
     remove_leftover(path)
     tell = step or (lambda _stage: None)
     try:
-        source = sqlcipher3.connect(str(path), isolation_level=None)
+        source = sqlcipher3.connect(str(path), isolation_level=None, timeout=10)
         try:
             if old_key is not None:
-                cipher.apply_key(source, old_key)
+                cipher.apply_key(source, old_key.for_file(path))
             else:
                 source.execute("PRAGMA cipher_log_level = NONE")
             version = source.execute("PRAGMA user_version").fetchone()[0]
             app_id = source.execute("PRAGMA application_id").fetchone()[0]
-            source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            expected = _counts(source)
-            tell("copy")
             target_key = new_key.key_text() if new_key is not None else ""
             source.execute("ATTACH DATABASE ? AS converted KEY ?", (str(temp), target_key))
+            _checkpoint(source, path)
+            seen = source.execute("PRAGMA data_version").fetchone()[0]
+            expected = _counts(source)
+            tell("copy")
             source.execute("SELECT sqlcipher_export('converted')")
             source.execute(f"PRAGMA converted.user_version = {int(version)}")
             source.execute(f"PRAGMA converted.application_id = {int(app_id)}")
             source.execute("DETACH DATABASE converted")
+            _fsync(temp)
+            tell("check")
+            _verify(temp, new_key, version, app_id, expected)
+            tell("swap")
+            # No writer may come in from here to the rename (they wait, then are refused).
+            source.execute("BEGIN IMMEDIATE")
+            if source.execute("PRAGMA data_version").fetchone()[0] != seen:
+                raise ConversionError(
+                    f"{path} was written to while Kith converted it; nothing was changed. "
+                    "Try again."
+                )
+            if before_swap is not None:
+                before_swap(temp)
+            # The journal was folded into the file above, and nothing was written since.
+            for journal in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+                journal.unlink(missing_ok=True)
+            os.replace(temp, path)
+            _fsync_folder(path.parent)
         finally:
             source.close()
-        _fsync(temp)
-        tell("check")
-        check = cipher.connect(temp, new_key) if new_key is not None else None
-        if check is None:
-            import sqlite3
-
-            check = sqlite3.connect(temp)
-        try:
-            found = [row[0] for row in check.execute("PRAGMA integrity_check(3)")]
-            if found != ["ok"]:
-                raise ConversionError(f"the converted copy did not check out ({'; '.join(found)})")
-            got = (
-                check.execute("PRAGMA user_version").fetchone()[0],
-                check.execute("PRAGMA application_id").fetchone()[0],
-            )
-            if got != (version, app_id) or _counts(check) != expected:
-                raise ConversionError("the converted copy does not hold the same rows")
-        finally:
-            check.close()
-        tell("swap")
-        # The original's journal was folded into it above; nothing else has it open.
-        for journal in (Path(f"{path}-wal"), Path(f"{path}-shm")):
-            journal.unlink(missing_ok=True)
-        os.replace(temp, path)
-        _fsync_folder(path.parent)
     except ConversionError:
         remove_leftover(path)
         raise
