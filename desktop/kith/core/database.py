@@ -25,6 +25,7 @@ from kith.store.database import (
     close_database,
     damaged,
     open_database,
+    open_key,
 )
 from kith.store.database import open_read_only_reason as read_only_reason
 from kith.store.failures import DatabaseWriteError
@@ -54,6 +55,7 @@ __all__ = [
     "default_database_path",
     "explain_failure",
     "open_database",
+    "open_key",
     "read_only_reason",
 ]
 

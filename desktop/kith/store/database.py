@@ -215,6 +215,11 @@ def open_read_only_reason() -> str | None:
     return getattr(database_proxy.obj, "read_only", None)
 
 
+def open_key() -> FileKey | None:
+    """The key of the encrypted database open in this process (None: plain, or none open)."""
+    return getattr(database_proxy.obj, "kith_key", None)
+
+
 def _nothing_to_open(path: Path, facts: FileFacts | None) -> NoDatabaseError:
     """Why a verb that may not create a database finds none at ``path``."""
     if not path.exists():
