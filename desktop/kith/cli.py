@@ -438,7 +438,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     from kith.core.database import close_database, default_database_path
-    from kith.core.export import RestoreError, restore_json_backup
+    from kith.core.export import RestoreError, backup_is_encrypted, restore_json_backup
 
     if (args.from_backup is None) == (args.backup is None):
         print(
@@ -453,8 +453,15 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     created = not path.exists()
     if not _open(args, "restore", create=True):
         return 2
+    backup_key = None
+    if backup_is_encrypted(args.backup) and getattr(args, "database_key", None) is None:
+        # A new database on another computer: the backup's own passphrase or recovery key.
+        found, backup_key = database_key(args, Path(args.backup), "restore")
+        if not found:
+            close_database()
+            return 1
     try:
-        summary = restore_json_backup(args.backup)
+        summary = restore_json_backup(args.backup, file_key=backup_key)
     except RestoreError as exc:
         close_database()
         if created:

@@ -162,3 +162,42 @@ def test_decrypting_with_a_wrong_passphrase_is_refused(plain: Path, no_keyring: 
     with pytest.raises(WrongKeyError):
         decrypt_database(plain, key_from_passphrase("wrong"))
     assert is_encrypted(plain)
+
+
+def test_a_json_backup_of_an_encrypted_database_is_encrypted_with_the_same_key(
+    plain: Path, tmp_path: Path, memory_keyring: object
+) -> None:
+    from kith.core.export import RestoreError, export_json_backup, restore_json_backup
+
+    recovery = encrypt_database(plain).recovery_key
+    assert recovery is not None
+    key = keyring_key(plain)
+    open_database(plain, key=key)
+    backup = tmp_path / "full-backup.json"
+    export_json_backup(backup)
+    close_database()
+    data = backup.read_bytes()
+    assert b"Lovelace" not in data and b"analytical" not in data
+    # Into a new database on another computer: the recovery key opens it, nothing else does.
+    fresh = tmp_path / "other" / "kith.sqlite"
+    open_database(fresh)
+    with pytest.raises(RestoreError, match="encrypted Kith backup"):
+        restore_json_backup(backup)
+    with pytest.raises(RestoreError, match="does not open it"):
+        restore_json_backup(backup, key_from_passphrase("guess"))
+    summary = restore_json_backup(backup, key_from_recovery(recovery))
+    assert summary.contacts == 1
+    assert names("lovelace") == ["Ada Lovelace"]
+    close_database()
+
+
+def test_a_json_backup_of_a_plain_database_stays_plain_json(plain: Path, tmp_path: Path) -> None:
+    import json
+
+    from kith.core.export import export_json_backup
+
+    open_database(plain)
+    backup = tmp_path / "full-backup.json"
+    export_json_backup(backup)
+    close_database()
+    assert json.loads(backup.read_text())["contacts"][0]["full_name"] == "Ada Lovelace"

@@ -185,3 +185,39 @@ def key_for(path: str | Path) -> FileKey | None:
             if known_path.parent == real.parent.parent and known_path.stem.split(".")[0] == stem:
                 return key
     return None
+
+
+# --- sealed text: a JSON backup of an encrypted database ---------------------------------------
+
+_SEALED_TABLE = "kith_sealed_text"
+
+
+def seal_text(target: Path, text: str, key: FileKey) -> None:
+    """Write ``text`` to the new file ``target`` encrypted with ``key``: an SQLCipher file of
+    one row (so the same key or passphrase opens it, by the same code). Raises the drivers'
+    errors or ``OSError``."""
+    conn = connect(target, key)
+    try:
+        conn.execute(f"CREATE TABLE {_SEALED_TABLE} (text TEXT NOT NULL)")
+        conn.execute(f"INSERT INTO {_SEALED_TABLE} (text) VALUES (?)", (text,))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def unseal_text(path: Path, key: FileKey) -> str | None:
+    """The text :func:`seal_text` wrote to ``path``; None when ``key`` does not open it (or it
+    is not such a file)."""
+    try:
+        conn = connect(
+            f"{Path(path).resolve().as_uri()}?mode=ro", key.for_file(Path(path)), uri=True
+        )
+    except driver_errors():
+        return None
+    try:
+        row = conn.execute(f"SELECT text FROM {_SEALED_TABLE}").fetchone()
+    except driver_errors():
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row is not None else None
