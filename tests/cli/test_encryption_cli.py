@@ -136,3 +136,24 @@ def test_on_a_terminal_the_passphrase_is_asked_three_times_then_kith_gives_up(
     answers = iter(["wrong", "quiet lake"])
     monkeypatch.setattr("getpass.getpass", lambda _prompt: next(answers))
     assert main(["stats", "--database", str(database)]) == 0
+
+
+def test_kith_backups_reads_the_encrypted_backups_with_the_databases_key(
+    database: Path,
+    memory_keyring: object,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kith.core.encryption import keyring_key
+    from kith.store.backup import write_backup
+
+    assert kith("encrypt", "--database", database, monkeypatch=monkeypatch) == 0
+    open_database(database, key=keyring_key(database))
+    write_backup(database, "daily")
+    close_database()
+    capsys.readouterr()
+    assert kith("backups", "--json", "--database", database, monkeypatch=monkeypatch) == 0
+    import json
+
+    listed = json.loads(capsys.readouterr().out)["backups"]
+    assert [(b["people"], b["readable"]) for b in listed] == [(1, True)]
