@@ -213,3 +213,45 @@ def test_at_start_the_keyring_key_opens_it_without_asking(
     encrypt_database(db_path)
     key = unlock(db_path)  # a dialog would block here: none is shown
     assert key is not None and key == keyring_key(db_path)
+
+
+def test_at_start_three_wrong_passphrases_end_in_a_clear_refusal(
+    qtbot: QtBot, encrypted_with_passphrase: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.app import unlock
+    from kith.core.database import WrongKeyError
+
+    typed: list[str] = []
+
+    def exec_three_wrong(dialog: PassphraseDialog) -> int:
+        while not dialog.gave_up:
+            typed.append(f"guess {len(typed)}")
+            dialog.field.setText(typed[-1])
+            dialog.accept()
+        return 0
+
+    monkeypatch.setattr(PassphraseDialog, "exec", exec_three_wrong)
+    with pytest.raises(WrongKeyError, match="Three passphrases did not open"):
+        unlock(encrypted_with_passphrase)
+    assert len(typed) == 3
+
+
+def test_at_start_the_recovery_key_opens_it_and_goes_into_the_keyring(
+    qtbot: QtBot, db_path: Path, memory_keyring: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.app import unlock
+
+    open_database(db_path)
+    close_database()
+    recovery = encrypt_database(db_path).recovery_key
+    assert recovery is not None
+    memory_keyring.secrets.clear()  # type: ignore[attr-defined]  # the keyring was lost
+
+    def exec_recovery(dialog: PassphraseDialog) -> int:
+        dialog.field.setText(recovery.lower())
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(PassphraseDialog, "exec", exec_recovery)
+    key = unlock(db_path)
+    assert key is not None and keyring_key(db_path) == key
