@@ -19,6 +19,7 @@ from kith.store.models import utcnow
 from kith.store.paths import APP_NAME, default_database_path
 
 if TYPE_CHECKING:
+    from kith.core.encryption import FileKey
     from kith.core.reminders import Clock
     from kith.ui.main_window import MainWindow
     from kith.ui.preferences import Preferences
@@ -226,8 +227,44 @@ CHECK_AT_ONCE_BYTES = 16 * 1024 * 1024
 CHECK_LATER_MS = 1000
 
 
+def unlock(path: Path) -> FileKey | None:
+    """The key that opens ``path`` when it is encrypted (None for a plain file): the one in
+    this computer's keyring, else the passphrase or recovery key the user types (three tries).
+    Raises :class:`DatabaseOpenError` when none is given, so the start offers another file."""
+    from kith.core.database import EncryptedDatabaseError, WrongKeyError
+    from kith.core.encryption import EncryptionError, check_key, is_encrypted, keyring_key
+    from kith.ui.dialogs.passphrase_dialog import PassphraseDialog
+
+    file = path.expanduser()
+    if not is_encrypted(file):
+        return None
+    try:
+        stored = keyring_key(file)
+    except EncryptionError:
+        stored = None  # the keyring failed: ask, as when it has no key
+    if stored is not None:
+        try:
+            check_key(file, stored)
+            return stored
+        except WrongKeyError:
+            pass
+    dialog = PassphraseDialog(file)
+    dialog.exec()
+    if dialog.key is not None:
+        return dialog.key
+    if dialog.gave_up:
+        raise WrongKeyError(
+            file,
+            f"Three passphrases did not open {file}. Kith has left it untouched; start Kith "
+            "again to try once more, or use the recovery key.",
+        )
+    raise EncryptedDatabaseError(
+        file, f"{file} is encrypted, and Kith cannot open it without its passphrase."
+    )
+
+
 def _open_window(
-    path: Path, *, check_at_once_bytes: int = CHECK_AT_ONCE_BYTES
+    path: Path, *, check_at_once_bytes: int = CHECK_AT_ONCE_BYTES, key: FileKey | None = None
 ) -> tuple[MainWindow, bool]:
     """Open the database and build the window on it: (the window, whether every page of the
     file is still to be checked). A damaged page found at open, or met by a read while the
@@ -238,7 +275,7 @@ def _open_window(
     file = path.expanduser()
     size = sum(p.stat().st_size for p in (file, Path(f"{file}-wal")) if p.exists())
     check_now = size <= check_at_once_bytes
-    open_database(path, check=check_now)
+    open_database(path, check=check_now, key=key)
     window: MainWindow | None = None
     try:
         window = MainWindow(path)
@@ -317,7 +354,9 @@ def run_gui(args: argparse.Namespace) -> int:
         try:
             lock = DatabaseLock(path.expanduser())
             lock.acquire()
-            window, check_later = _open_window(path)
+            key = unlock(path)
+            window, check_later = _open_window(path, key=key)
+            DatabaseLock.held_by_window = lock
             break
         except DatabaseOpenError as exc:
             if lock is not None:
@@ -386,3 +425,4 @@ def run_gui(args: argparse.Namespace) -> int:
         close_database()  # before the lock goes (see kith.store.file_lock)
         assert lock is not None
         lock.release()
+        DatabaseLock.held_by_window = None

@@ -7,6 +7,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from kith.cli_secrets import read_secret
+
 if TYPE_CHECKING:
     from kith.core.capture.recorder import ScanReport
     from kith.core.capture.sources import Source
@@ -201,9 +203,7 @@ def _capture_account(source: Source, typed: str | None) -> bool:
         except KeyringFailure as exc:
             print(f"{source.name}: {exc}", file=sys.stderr)
         if password is None and sys.stdin.isatty():
-            import getpass
-
-            password = getpass.getpass(f"Password for {source.username} ({source.name}): ")
+            password = read_secret(f"Password for {source.username} ({source.name}): ")
     if password is None:
         print(
             f"{source.name}: Kith has no password for this account (no keyring holds it); "
@@ -234,7 +234,7 @@ def _capture_calendars(source: Source, typed: str | None) -> bool:
 
 
 def _stdin_password() -> str:
-    return sys.stdin.readline().rstrip("\r\n")
+    return read_secret("", piped=True) or ""
 
 
 def _print_pending_hint() -> None:
@@ -303,12 +303,7 @@ def _add_source(args: argparse.Namespace) -> int:
     from kith.core.errors import ValidationError
     from kith.core.sync.accounts import keyring_status
 
-    if sys.stdin.isatty():
-        import getpass
-
-        password = getpass.getpass(f"Password for {args.user} on {args.host}: ")
-    else:
-        password = _stdin_password()
+    password = read_secret(f"Password for {args.user} on {args.host}: ")
     if not password:
         _err("capture-source", "no password given (type it, or pipe it on standard input)")
         return 2

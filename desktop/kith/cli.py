@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kith import __version__
+from kith.cli_secrets import database_key, passphrase_option, read_secret, take_piped_passphrase
 
 if TYPE_CHECKING:
     from kith.core.directory import NamedContact
@@ -24,6 +25,7 @@ def _database_option(parser: argparse.ArgumentParser, *, top_level: bool) -> Non
         default=None if top_level else argparse.SUPPRESS,
         help="the Kith database file to use (default: kith.sqlite in your user data folder)",
     )
+    passphrase_option(parser, top_level=top_level)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_judgement(commands)
     _add_sync(commands)
     _add_accounts(commands)
+    _add_encryption(commands)
     from kith.capture_cli import add_capture_verbs
 
     add_capture_verbs(commands)
@@ -94,6 +97,7 @@ def run_command(args: argparse.Namespace) -> int:
 
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
+        take_piped_passphrase(args)  # its line comes first, before any password
         return handler(args)
     except Exception as exc:
         problem = explain_failure(exc)
@@ -259,8 +263,12 @@ def _open(args: argparse.Namespace, verb: str, *, create: bool = False) -> bool:
     path = getattr(args, "database", None) or default_database_path()
     if verb in VERBS_THAT_WRITE and not _lock_for_writing(path, verb, create=create):
         return False
+    found, key = database_key(args, Path(path), verb)
+    if not found:
+        return False
+    args.database_key = key
     try:
-        open_database(path, create=create)
+        open_database(path, create=create, key=key)
     except NoDatabaseError as exc:
         hint = (
             " Run it again with --create to make a new Kith database there."
@@ -430,7 +438,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     from kith.core.database import close_database, default_database_path
-    from kith.core.export import RestoreError, restore_json_backup
+    from kith.core.export import RestoreError, backup_is_encrypted, restore_json_backup
 
     if (args.from_backup is None) == (args.backup is None):
         print(
@@ -445,8 +453,15 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     created = not path.exists()
     if not _open(args, "restore", create=True):
         return 2
+    backup_key = None
+    if backup_is_encrypted(args.backup) and getattr(args, "database_key", None) is None:
+        # A new database on another computer: the backup's own passphrase or recovery key.
+        found, backup_key = database_key(args, Path(args.backup), "restore")
+        if not found:
+            close_database()
+            return 1
     try:
-        summary = restore_json_backup(args.backup)
+        summary = restore_json_backup(args.backup, file_key=backup_key)
     except RestoreError as exc:
         close_database()
         if created:
@@ -497,6 +512,8 @@ def _cmd_backups(args: argparse.Namespace) -> int:
 
     path = Path(getattr(args, "database", None) or default_database_path()).expanduser()
     path = path.absolute()
+    if not database_key(args, path, "backups")[0]:
+        return 1
     folder = backups_folder(path)
     summaries = backup_summaries(path)  # reads each backup read-only; never the database
     cap = size_cap()
@@ -562,6 +579,9 @@ def _cmd_restore_backup(args: argparse.Namespace) -> int:
     path = Path(getattr(args, "database", None) or default_database_path()).expanduser()
     if not _lock_for_writing(path, "restore", create=False):
         return 2
+    found, key = database_key(args, path, "restore")
+    if not found:
+        return 1
     try:
         backup = find_backup(args.from_backup, path)
     except RestoreError as exc:
@@ -593,7 +613,8 @@ def _cmd_restore_backup(args: argparse.Namespace) -> int:
         print(f"kith restore: {exc}", file=sys.stderr)
         return 1
     try:
-        open_database(path)  # a backup from an older Kith is upgraded now, not at next start
+        # A backup from an older Kith is upgraded now, not at next start.
+        open_database(path, key=key)
     except DatabaseOpenError as exc:
         print(f"kith restore: restored, but {exc}", file=sys.stderr)
         return 1
@@ -607,6 +628,110 @@ def _cmd_restore_backup(args: argparse.Namespace) -> int:
             f"The data from before is kept as {result.kept_as.name} "
             f"(kith restore --backup {result.kept_as.name} brings it back)."
         )
+    return 0
+
+
+# --- encrypt, decrypt -------------------------------------------------------------------------
+
+
+def _add_encryption(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    enc = commands.add_parser(
+        "encrypt",
+        help="encrypt the database file (and its backups) in place",
+        description="Encrypts the database file in place, and its backups with the same key. "
+        "By default a random key goes into the system keyring, and a recovery key is printed "
+        "once: keep it somewhere safe (printed, or in a password manager) — it opens the file "
+        "on another computer or after the keyring is lost. With --passphrase-stdin the file "
+        "is encrypted with the passphrase on the first line of standard input instead, and "
+        "Kith asks for it every time. Without the keyring, the recovery key and the "
+        "passphrase the file cannot be opened by anyone, Kith included.",
+    )
+    _database_option(enc, top_level=False)
+    enc.set_defaults(handler=_cmd_encrypt)
+    dec = commands.add_parser(
+        "decrypt",
+        help="turn an encrypted database file (and its backups) back into a plain one",
+        description="Decrypts the database file in place, and its backups, and removes its key "
+        "from the system keyring. The key comes from the keyring, from --passphrase-stdin, "
+        "or is asked for on a terminal.",
+    )
+    _database_option(dec, top_level=False)
+    dec.set_defaults(handler=_cmd_decrypt)
+
+
+def _open_for_conversion(args: argparse.Namespace, verb: str) -> Path | None:
+    """Lock the database and check that it opens (upgrading it if need be); its path, or None
+    after telling why not."""
+    from kith.core.database import close_database
+
+    path = Path(getattr(args, "database", None) or default_path()).expanduser()
+    if not _lock_for_writing(path, verb, create=False):
+        return None
+    if not _open(args, verb):
+        return None
+    close_database()
+    return path
+
+
+def default_path() -> Path:
+    from kith.core.database import default_database_path
+
+    return Path(default_database_path())
+
+
+def _cmd_encrypt(args: argparse.Namespace) -> int:
+    from kith.core.encryption import EncryptionError, encrypt_database, is_encrypted
+
+    path = Path(getattr(args, "database", None) or default_path()).expanduser()
+    if is_encrypted(path):
+        print(f"kith encrypt: {path} is already encrypted.", file=sys.stderr)
+        return 1
+    passphrase = getattr(args, "piped_passphrase", None)
+    if passphrase is not None and not passphrase:
+        print("kith encrypt: the passphrase on standard input is empty.", file=sys.stderr)
+        return 2
+    opened = _open_for_conversion(args, "encrypt")
+    if opened is None:
+        return 1
+    try:
+        done = encrypt_database(opened, passphrase=passphrase)
+    except EncryptionError as exc:
+        print(f"kith encrypt: {exc}", file=sys.stderr)
+        return 1
+    backups = f" and {done.backups_converted} backups" if done.backups_converted else ""
+    print(f"Encrypted {opened}{backups}.")
+    if done.recovery_key is not None:
+        print("Its key is in this computer's system keyring. Your recovery key (shown once):")
+        print()
+        print(f"    {done.recovery_key}")
+        print()
+        print(
+            "Keep it somewhere safe: it opens the file on another computer or if the keyring "
+            "is lost. Without the keyring and this recovery key, nobody can open the file."
+        )
+    else:
+        print("Kith will ask for the passphrase every time it opens the file.")
+    return 0
+
+
+def _cmd_decrypt(args: argparse.Namespace) -> int:
+    from kith.core.encryption import EncryptionError, decrypt_database, is_encrypted
+
+    path = Path(getattr(args, "database", None) or default_path()).expanduser()
+    if not is_encrypted(path):
+        print(f"kith decrypt: {path} is not encrypted.", file=sys.stderr)
+        return 1
+    opened = _open_for_conversion(args, "decrypt")
+    key = getattr(args, "database_key", None)
+    if opened is None or key is None:
+        return 1
+    try:
+        done = decrypt_database(opened, key)
+    except EncryptionError as exc:
+        print(f"kith decrypt: {exc}", file=sys.stderr)
+        return 1
+    backups = f" and {done} backups" if done else ""
+    print(f"Decrypted {opened}{backups}; it is a plain file again.")
     return 0
 
 
@@ -1149,9 +1274,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
                     continue
                 password = None
             if password is None and sys.stdin.isatty():
-                import getpass
-
-                password = getpass.getpass(f"Password for {account.username} ({account.name}): ")
+                password = read_secret(f"Password for {account.username} ({account.name}): ")
             try:
                 report = sync_account(account, password=password)
             except SyncError as exc:
@@ -1235,14 +1358,8 @@ def _add_accounts(commands: argparse._SubParsersAction[argparse.ArgumentParser])
 
 def _read_password(args: argparse.Namespace) -> str | None:
     """The password from standard input: a prompt on a terminal, else its first line."""
-    if sys.stdin is None:
-        return None
-    if sys.stdin.isatty():
-        import getpass
-
-        who = f"{args.user} at " if args.user else ""
-        return getpass.getpass(f"Password for {who}{args.url}: ")
-    return sys.stdin.readline().rstrip("\r\n")
+    who = f"{args.user} at " if args.user else ""
+    return read_secret(f"Password for {who}{args.url}: ")
 
 
 def _pick_collection(

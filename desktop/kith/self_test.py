@@ -46,6 +46,7 @@ def run_self_test(app: QApplication, database: Path | None) -> int:
     started = time.monotonic()
     try:
         _check_install(app)
+        _check_encryption()
         with _scratch_database(database) as path:
             _check_window(app, path)
     except SelfTestError as exc:
@@ -94,6 +95,52 @@ def _check_install(app: QApplication) -> None:
     if phone_key("+49 30 12345678", NO_REGION) != "+493012345678":
         raise SelfTestError("phone numbers cannot be read: phonenumbers' region data is missing")
     _step("reads phone numbers (+49 30 12345678 is +493012345678)")
+
+
+def _check_encryption() -> None:
+    """An encrypted database (SQLCipher, :mod:`kith.store.cipher`) opens, takes a contact,
+    finds it by full-text search, keeps its name off the disk, and opens again with its key
+    only: the bundle carries the driver."""
+    import secrets
+
+    from kith.core.contacts import ContactDraft, save_contact
+    from kith.core.directory import find_contacts
+    from kith.store.cipher import FileKey
+    from kith.store.database import (
+        DatabaseOpenError,
+        EncryptedDatabaseError,
+        close_database,
+        open_database,
+    )
+
+    folder = Path(tempfile.mkdtemp(prefix="kith-self-test-encrypted-"))
+    path = folder / "kith.sqlite"
+    key = FileKey(raw=secrets.token_bytes(32))
+    try:
+        try:
+            open_database(path, key=key)
+            save_contact(ContactDraft(full_name=CONTACT_NAME))
+            close_database()
+            open_database(path, key=key)
+            found = [c.full_name for c in find_contacts("self-test")]
+            close_database()
+        except (DatabaseOpenError, ImportError) as exc:
+            raise SelfTestError(f"an encrypted database does not work: {exc}") from exc
+        if found != [CONTACT_NAME]:
+            raise SelfTestError(f"an encrypted database lost its contact (found {found})")
+        if CONTACT_NAME.encode() in path.read_bytes():
+            raise SelfTestError("an encrypted database holds a contact's name in plain text")
+        try:
+            open_database(path)
+        except EncryptedDatabaseError:
+            pass
+        else:
+            close_database()
+            raise SelfTestError("an encrypted database opened without its key")
+        _step("an encrypted database opens with its key only (SQLCipher)")
+    finally:
+        close_database()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager

@@ -26,6 +26,7 @@ def test_self_test_adds_a_contact_through_the_form_on_a_scratch_database(tmp_pat
     result = _self_test(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "main window shown and painted" in result.stdout
+    assert "an encrypted database opens with its key only (SQLCipher)" in result.stdout
     assert "created 'Ada Self-Test' through the form" in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("kith --self-test: OK")
     # Nothing was written to the user's data folder or the working folder.

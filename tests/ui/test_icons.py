@@ -72,6 +72,7 @@ LINE_ICONS = [
     "gave",
     "asked",
     "warning",
+    "lock",
     "empty",
     "tray",
     "kith-symbolic",

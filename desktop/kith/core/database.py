@@ -16,13 +16,16 @@ from kith.store.database import (
     CorruptDatabaseError,
     DatabaseOpenError,
     DatabaseProblem,
+    EncryptedDatabaseError,
     MigrationError,
     NewerDatabaseError,
     NoDatabaseError,
     NotKithDatabaseError,
+    WrongKeyError,
     close_database,
     damaged,
     open_database,
+    open_key,
 )
 from kith.store.database import open_read_only_reason as read_only_reason
 from kith.store.failures import DatabaseWriteError
@@ -40,16 +43,19 @@ __all__ = [
     "DatabaseOpenError",
     "DatabaseProblem",
     "DatabaseWriteError",
+    "EncryptedDatabaseError",
     "MigrationError",
     "NewerDatabaseError",
     "NoDatabaseError",
     "NotKithDatabaseError",
+    "WrongKeyError",
     "check_problem",
     "close_database",
     "close_thread_connection",
     "default_database_path",
     "explain_failure",
     "open_database",
+    "open_key",
     "read_only_reason",
 ]
 

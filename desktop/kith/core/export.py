@@ -32,7 +32,9 @@ import peewee as pw
 
 from kith.core.contacts import ChannelDraft, ContactDraft, reindex_contacts
 from kith.core.importing.file import Entry, ImportFileError, finish_entry
+from kith.store import cipher
 from kith.store.changes import writing
+from kith.store.cipher import FileKey
 from kith.store.models import (
     Contact,
     ContactCard,
@@ -648,7 +650,12 @@ class BackupSummary:
 
 
 def export_json_backup(path: Path | str) -> BackupSummary:
-    """Write everything in the database to one JSON file (read in one transaction)."""
+    """Write everything in the database to one JSON file (read in one transaction).
+
+    The backup of an encrypted database is encrypted with the same key (or passphrase): the
+    JSON goes into a sealed file (:func:`kith.store.cipher.seal_text`), which
+    :func:`restore_json_backup` opens with that key."""
+    from kith.store.database import open_key
     from kith.store.models import database_proxy
 
     document: dict[str, Any] = {
@@ -660,9 +667,14 @@ def export_json_backup(path: Path | str) -> BackupSummary:
     with database_proxy.atomic():
         for key, model in BACKUP_TABLES:
             document[key] = _dump_rows(model)
-    with _atomic(path, "w", encoding="utf-8", newline="\n") as out:
-        json.dump(document, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+    file_key = open_key()
+    if file_key is not None:
+        text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+        _write_sealed(Path(path), text, file_key)
+    else:
+        with _atomic(path, "w", encoding="utf-8", newline="\n") as out:
+            json.dump(document, out, ensure_ascii=False, indent=1)
+            out.write("\n")
     return BackupSummary(
         contacts=len(document["contacts"]),
         interactions=len(document["interactions"]),
@@ -670,6 +682,31 @@ def export_json_backup(path: Path | str) -> BackupSummary:
         goals=len(document["goals"]),
         relationships=len(document["relationships"]),
     )
+
+
+def _write_sealed(path: Path, text: str, key: FileKey) -> None:
+    """The JSON backup of an encrypted database, encrypted with its key, written atomically."""
+    target = path.expanduser()
+    temp = target.with_name(f".{target.name}.sealing")
+    try:
+        temp.unlink(missing_ok=True)
+        cipher.seal_text(temp, text, key)
+        os.replace(temp, target)
+    except cipher.file_errors() as exc:
+        temp.unlink(missing_ok=True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ExportError(f"Kith could not write {target}: {reason}.") from exc
+
+
+def backup_is_encrypted(path: Path | str) -> bool:
+    """Whether ``path`` is the encrypted JSON backup of an encrypted database (not JSON text:
+    that starts with "{", after a byte-order mark or blanks)."""
+    try:
+        with Path(path).open("rb") as f:
+            start = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return not start.startswith(b"{") and cipher.looks_encrypted(Path(path))
 
 
 def _load_backup(text: str, name: str = "the backup") -> dict[str, Any]:
@@ -699,21 +736,37 @@ def _database_is_empty() -> bool:
     return not any(model.select().exists() for _, model in BACKUP_TABLES)
 
 
-def restore_json_backup(path: Path | str) -> BackupSummary:
+def restore_json_backup(path: Path | str, file_key: FileKey | None = None) -> BackupSummary:
     """Restore a JSON backup into an EMPTY database, exactly (same ids, uids, timestamps).
 
-    Raises :class:`RestoreError` (writing nothing) for a database that already holds
-    anything, a file that is not a Kith backup, or a damaged backup.
+    An encrypted backup is opened with ``file_key`` (its passphrase or recovery key), else with the
+    key of the open database. Raises :class:`RestoreError` (writing nothing) for a database
+    that already holds anything, a file that is not a Kith backup, a damaged backup, or an
+    encrypted one that neither key opens.
     """
+    from kith.store.database import open_key
+
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise RestoreError(f"Kith cannot read “{path}”: {exc.strerror or exc}.") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RestoreError(f"“{path.name}” is not a Kith backup (it is not UTF-8 text).") from exc
+    if backup_is_encrypted(path):
+        keys = [k for k in (file_key, open_key()) if k is not None]
+        text = next((t for k in keys if (t := cipher.unseal_text(path, k)) is not None), None)
+        if text is None:
+            raise RestoreError(
+                f"“{path.name}” is an encrypted Kith backup, and "
+                + ("that passphrase or key does not open it." if keys else "no key was given.")
+                + " Give the passphrase or the recovery key of the database it was made from."
+            )
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise RestoreError(
+                f"“{path.name}” is not a Kith backup (it is not UTF-8 text)."
+            ) from exc
     document = _load_backup(text, path.name)
     if not _database_is_empty():
         raise RestoreError(

@@ -16,13 +16,14 @@ import contextlib
 import os
 import re
 import shutil
-import sqlite3
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from kith.store import cipher
 from kith.store.models import utcnow
 
 #: The folder beside the database that holds its backups.
@@ -104,10 +105,12 @@ def _fsync_file(path: Path) -> None:
 
 
 def _copy_online(source: Path, target: Path) -> None:
-    """SQLite's online backup API: a consistent copy even while the file is being written."""
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    """SQLite's online backup API: a consistent copy even while the file is being written.
+    The copy of an encrypted database is encrypted with the same key."""
+    key = cipher.key_to_read(source)
+    src = cipher.connect(f"{source.resolve().as_uri()}?mode=ro", key, uri=True)
     try:
-        dst = sqlite3.connect(target)
+        dst = cipher.connect(target, cipher.key_for(source) if key is not None else None)
         try:
             src.backup(dst)
             # One self-contained file: no -wal or -shm beside it, even when read later.
@@ -166,7 +169,7 @@ def write_backup(
         folder.mkdir(parents=True, exist_ok=True)
         try:
             _copy_online(database, temp)
-        except sqlite3.DatabaseError:
+        except cipher.database_errors():
             if not raw_fallback:
                 raise
             _remove_temp(temp)
@@ -174,7 +177,7 @@ def write_backup(
         _fsync_file(temp)
         target = _give_name(temp, folder, database.stem, taken_at, kind)
         _fsync_folder(folder)
-    except (OSError, sqlite3.Error) as exc:
+    except cipher.file_errors() as exc:
         _remove_temp(temp)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise BackupWriteError(f"Kith could not write a backup into {folder}: {reason}.") from exc
@@ -227,9 +230,10 @@ class BackupFacts:
 
 def read_facts(path: Path) -> BackupFacts:
     """Look inside a backup without changing a byte of it (nor creating a file beside it)."""
+    errors = cipher.driver_errors()
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        conn = _read_only(path)
+    except errors as exc:
         return BackupFacts(None, None, None, None, str(exc))
     try:
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
@@ -238,10 +242,12 @@ def read_facts(path: Path) -> BackupFacts:
         for table in ("contact", "interaction"):
             try:
                 counts.append(int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]))
-            except sqlite3.OperationalError:
+            except errors as exc:
+                if "no such table" not in str(exc):
+                    raise
                 counts.append(None)
         return BackupFacts(app_id, version, counts[0], counts[1])
-    except sqlite3.Error as exc:
+    except errors as exc:
         return BackupFacts(None, None, None, None, str(exc))
     finally:
         conn.close()
@@ -250,12 +256,12 @@ def read_facts(path: Path) -> BackupFacts:
 def quick_check(path: Path) -> str | None:
     """None when SQLite's ``quick_check`` finds ``path`` sound; else what it found."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        conn = _read_only(path)
         try:
             rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except cipher.driver_errors() as exc:
         return str(exc)
     return None if rows == ["ok"] else "; ".join(str(r) for r in rows[:3])
 
@@ -269,17 +275,17 @@ def restore_into(backup: Path, database: Path) -> None:
     at all (its header is damaged, so no connection can have it open), the file is replaced
     instead: a copy is written beside it, flushed, and renamed over it.
     """
-    src = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro", uri=True)
+    src = _read_only(backup)
     try:
         try:
-            dst = sqlite3.connect(database, timeout=10)
+            dst = cipher.connect(database, cipher.key_to_read(database), timeout=10)
             try:
                 dst.execute("PRAGMA schema_version").fetchone()  # reads the header
                 src.backup(dst)
             finally:
                 dst.close()
             return
-        except sqlite3.DatabaseError as exc:
+        except cipher.database_errors() as exc:
             if "not a database" not in str(exc) and "malformed" not in str(exc):
                 raise
         _replace_file(src, Path(database))
@@ -287,10 +293,17 @@ def restore_into(backup: Path, database: Path) -> None:
         src.close()
 
 
-def _replace_file(src: sqlite3.Connection, database: Path) -> None:
+def _read_only(path: Path) -> Any:
+    """A read-only connection to a backup (with its database's key when it is encrypted)."""
+    return cipher.connect(
+        f"{Path(path).resolve().as_uri()}?mode=ro", cipher.key_to_read(path), uri=True
+    )
+
+
+def _replace_file(src: Any, database: Path) -> None:
     temp = database.with_name(f"{TEMP_PREFIX}{uuid.uuid4().hex}.tmp")
     try:
-        dst = sqlite3.connect(temp)
+        dst = cipher.connect(temp, cipher.key_for(database))
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = delete")

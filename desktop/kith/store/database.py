@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 import peewee as pw
 
+from kith.store import cipher
 from kith.store.backup import BackupWriteError, backup_copy
+from kith.store.cipher import SQLITE_HEADER, FileKey
 from kith.store.integrity import damage_found, read_only_connection, read_only_reason, read_only_uri
 from kith.store.models import database_proxy
 from kith.store.schema import KITH_APPLICATION_ID, SCHEMA_VERSION, create_schema, migrate
-
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -69,6 +68,34 @@ class MigrationError(DatabaseOpenError):
     title = "Could not upgrade the database"
 
 
+class EncryptedDatabaseError(DatabaseOpenError):
+    """The file is encrypted and no key for it was given."""
+
+    title = "The database is encrypted"
+
+
+class WrongKeyError(DatabaseOpenError):
+    """The key or passphrase given does not open the file."""
+
+    title = "Wrong passphrase or key"
+
+
+def encrypted_needs_key(path: Path) -> EncryptedDatabaseError:
+    return EncryptedDatabaseError(
+        path,
+        f"{path} is encrypted (or is not a database at all). Kith needs its key to open it: "
+        "the passphrase, or the recovery key shown when encryption was turned on.",
+    )
+
+
+def wrong_key(path: Path) -> WrongKeyError:
+    return WrongKeyError(
+        path,
+        f"That passphrase or key does not open {path}: it is not the right one, or the file "
+        "is not a Kith database. The file has not been changed.",
+    )
+
+
 class NoDatabaseError(DatabaseOpenError):
     """There is no Kith database at the path yet, and the caller may not create one."""
 
@@ -84,23 +111,42 @@ class FileFacts:
     table_count: int
 
 
-def inspect_file(path: Path, *, check: bool = True) -> FileFacts:
+def inspect_file(path: Path, *, check: bool = True, key: FileKey | None = None) -> FileFacts:
     """Look at an existing file without changing a byte of it.
 
     Raises a :class:`DatabaseOpenError` subclass for anything that is not a healthy SQLite file.
-    ``check`` also reads every page (:func:`kith.store.integrity.damage_found`).
+    ``check`` also reads every page (:func:`kith.store.integrity.damage_found`). An encrypted
+    file is read with ``key``: without one it is an :class:`EncryptedDatabaseError`, with one
+    that does not open it a :class:`WrongKeyError`.
     """
     try:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DatabaseOpenError(path, f"Kith cannot read {path}: {exc.strerror}.") from exc
-    if header != SQLITE_HEADER:
+    encrypted = header != SQLITE_HEADER and cipher.looks_encrypted(path)
+    if encrypted and key is None:
+        raise encrypted_needs_key(path)
+    if header != SQLITE_HEADER and not encrypted:
         raise NotKithDatabaseError(
             path,
             f"{path} is not a Kith database (it is not an SQLite file at all). "
             "Kith has left it untouched.",
         )
+    if encrypted:
+        assert key is not None
+        cipher.remember_key(path, key)
+        try:
+            conn = read_only_connection(path)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                conn.close()
+        except cipher.database_errors() as exc:
+            cipher.remember_key(path, None)
+            if "not a database" in str(exc):
+                raise wrong_key(path) from exc
+            raise damaged(path, str(exc)) from exc
     try:
         conn = read_only_connection(path)
         try:
@@ -109,7 +155,7 @@ def inspect_file(path: Path, *, check: bool = True) -> FileFacts:
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors() as exc:
         raise damaged(path, str(exc)) from exc
     found = damage_found(path) if check else None
     if found is not None:
@@ -118,20 +164,48 @@ def inspect_file(path: Path, *, check: bool = True) -> FileFacts:
 
 
 class KithDatabase(pw.SqliteDatabase):
-    """Kith's database: the file it is (``kith_path``) and, when Kith may only read it, why
-    (``read_only``, see :func:`kith.store.integrity.read_only_reason`; None when writable)."""
+    """Kith's database: the file it is (``kith_path``), when Kith may only read it why
+    (``read_only``, see :func:`kith.store.integrity.read_only_reason`; None when writable), and
+    the key of an encrypted file (``kith_key``; None for a plain one). Each thread's connection
+    to an encrypted file goes through SQLCipher and is given the key before anything else."""
 
-    def __init__(self, path: Path, *, read_only: str | None = None) -> None:
+    def __init__(
+        self, path: Path, *, read_only: str | None = None, key: FileKey | None = None
+    ) -> None:
         self.kith_path = Path(path)
         self.read_only = read_only
+        self.kith_key = key
         if read_only is None:
             super().__init__(str(path), pragmas=PRAGMAS)
         else:
             super().__init__(read_only_uri(self.kith_path), pragmas=READ_ONLY_PRAGMAS, uri=True)
 
+    @property
+    def encrypted(self) -> bool:
+        return self.kith_key is not None
 
-def connect(path: Path, *, read_only: str | None = None) -> KithDatabase:
-    db = KithDatabase(path, read_only=read_only)
+    def _connect(self) -> object:
+        if self.kith_key is None:
+            return super()._connect()
+        conn = cipher.connect(
+            self.database,
+            self.kith_key.for_file(self.kith_path),
+            timeout=self._timeout,
+            isolation_level=None,
+            **self.connect_params,
+        )
+        try:
+            self._add_conn_hooks(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+
+def connect(
+    path: Path, *, read_only: str | None = None, key: FileKey | None = None
+) -> KithDatabase:
+    db = KithDatabase(path, read_only=read_only, key=key)
     db.connect()
     return db
 
@@ -139,6 +213,11 @@ def connect(path: Path, *, read_only: str | None = None) -> KithDatabase:
 def open_read_only_reason() -> str | None:
     """Why the database open in this process is read-only, or None (writable, or none open)."""
     return getattr(database_proxy.obj, "read_only", None)
+
+
+def open_key() -> FileKey | None:
+    """The key of the encrypted database open in this process (None: plain, or none open)."""
+    return getattr(database_proxy.obj, "kith_key", None)
 
 
 def _nothing_to_open(path: Path, facts: FileFacts | None) -> NoDatabaseError:
@@ -155,7 +234,7 @@ def _nothing_to_open(path: Path, facts: FileFacts | None) -> NoDatabaseError:
 
 
 def open_database(
-    path: Path | str, *, create: bool = True, check: bool = True
+    path: Path | str, *, create: bool = True, check: bool = True, key: FileKey | None = None
 ) -> pw.SqliteDatabase:
     """Open (creating or upgrading if needed) the Kith database at ``path`` and bind the models.
 
@@ -173,10 +252,17 @@ def open_database(
     :class:`CorruptDatabaseError` here rather than an error in the middle of a later read. The
     window passes False and runs the check beside its start-up instead
     (:class:`kith.store.integrity.BackgroundCheck`); a file to be upgraded is checked anyway.
+
+    ``key`` opens an encrypted file (and makes a new file an encrypted one); a plain file is
+    opened as it is whatever the key. An encrypted file without a key is an
+    :class:`EncryptedDatabaseError`, with a key that does not open it a :class:`WrongKeyError`.
     """
     path = Path(path).expanduser()
     is_new = not path.exists() or path.stat().st_size == 0
-    facts = None if is_new else inspect_file(path, check=check)
+    if not is_new and cipher.is_plain(path):
+        key = None
+    facts = None if is_new else inspect_file(path, check=check, key=key)
+    cipher.remember_key(path, key)
     if facts is not None and facts.application_id != KITH_APPLICATION_ID:
         if facts.application_id == 0 and facts.table_count == 0:
             is_new = True  # an empty SQLite file: fine to set up
@@ -220,7 +306,7 @@ def open_database(
                 f"Kith needs to upgrade {path} to the current data format, but could not "
                 f"save a copy of it first: {exc} The file was left as it was.",
             ) from exc
-    db = connect(path, read_only=read_only)
+    db = connect(path, read_only=read_only, key=key)
     database_proxy.initialize(db)
     try:
         if is_new:

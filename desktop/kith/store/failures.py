@@ -12,12 +12,12 @@ read-only.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import peewee as pw
 
+from kith.store import cipher
 from kith.store.database import PRAGMAS, DatabaseProblem, damaged
 from kith.store.integrity import read_only_reason
 from kith.store.models import database_proxy
@@ -93,7 +93,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 def is_database_failure(exc: BaseException) -> bool:
     """Whether ``exc`` came out of SQLite (directly or wrapped by peewee)."""
-    return isinstance(exc, sqlite3.DatabaseError | pw.DatabaseError)
+    return isinstance(exc, (pw.DatabaseError, *cipher.database_errors()))
 
 
 def open_database_path() -> Path | None:

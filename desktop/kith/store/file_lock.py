@@ -72,6 +72,7 @@ class DatabaseFileLock:
     def __init__(self, database_path: Path) -> None:
         self.database_path = Path(database_path)
         self._fd: int | None = None
+        self._old_fds: list[int] = []
 
     @property
     def held(self) -> bool:
@@ -104,12 +105,31 @@ class DatabaseFileLock:
             )
         self._fd = fd
 
+    def move_onto(self, new_file: Path) -> None:
+        """Lock ``new_file`` — a converted copy about to be renamed over the database file
+        (:func:`kith.store.conversion.convert_file`) — so that the lock stays on the database
+        file once it is that new file. The old file's descriptor is kept until
+        :meth:`release` (closing it would drop SQLite's own locks on the old file)."""
+        fd = os.open(new_file, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        if not _try_lock(fd):
+            os.close(fd)
+            raise DatabaseInUseError(
+                self.database_path,
+                f"Another program has locked {new_file}; nothing was changed.",
+                lock_holder(Path(new_file)),
+            )
+        if self._fd is not None:
+            self._old_fds.append(self._fd)
+        self._fd = fd
+
     def release(self) -> None:
         """Let go (after the database is closed: closing this descriptor would also drop
         SQLite's own POSIX locks on the file, were any connection of this process still open)."""
         if self._fd is not None:
             os.close(self._fd)  # closing the descriptor drops the lock
             self._fd = None
+        while self._old_fds:
+            os.close(self._old_fds.pop())
 
 
 def _try_lock(fd: int) -> bool:

@@ -19,6 +19,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from kith.store import cipher
+
 
 def writable_folder(folder: Path) -> bool:
     """Whether files can be made in ``folder`` (or, while it does not exist yet, in the
@@ -60,8 +62,12 @@ def read_only_uri(path: Path) -> str:
 
 
 def read_only_connection(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write a byte of ``path`` (nor make files beside it)."""
-    return sqlite3.connect(read_only_uri(path), uri=True)
+    """A connection that cannot write a byte of ``path`` (nor make files beside it); an
+    encrypted file is read with the key remembered for it (:mod:`kith.store.cipher`)."""
+    conn: sqlite3.Connection = cipher.connect(
+        read_only_uri(path), cipher.key_to_read(path), uri=True
+    )
+    return conn
 
 
 def damage_found(path: Path) -> str | None:
@@ -72,7 +78,7 @@ def damage_found(path: Path) -> str | None:
             rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check(3)")]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors() as exc:
         return str(exc)
     return None if rows == ["ok"] else "; ".join(rows)
 

@@ -471,6 +471,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> QDialog:
         """Edit ▸ Settings… (Ctrl+,), window-modal; returned so tests can drive it."""
         from kith.ui.dialogs.capture_settings_page import CaptureSettingsPage
+        from kith.ui.dialogs.privacy_settings_page import PrivacySettingsPage
         from kith.ui.dialogs.settings_dialog import (
             BUILT_IN_PAGES,
             SettingsDialog,
@@ -483,6 +484,11 @@ class MainWindow(QMainWindow):
             SettingsPageSpec("Sync", "sync", lambda dialog: SyncSettingsPage(parent=dialog)),
             SettingsPageSpec(
                 "Capture", "import", lambda dialog: CaptureSettingsPage(parent=dialog)
+            ),
+            SettingsPageSpec(
+                "Privacy",
+                "lock",
+                lambda dialog: PrivacySettingsPage(self.database_path, parent=dialog),
             ),
         )
         dialog = SettingsDialog(pages=pages, parent=self)

@@ -1,0 +1,203 @@
+"""Turning encryption on and off, and the keys that open an encrypted file: the keyring's, a
+passphrase, the recovery key — and what happens when the keyring is gone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kith.core.contacts import ContactDraft, save_contact
+from kith.core.database import EncryptedDatabaseError, WrongKeyError, close_database, open_database
+from kith.core.directory import find_contacts
+from kith.core.encryption import (
+    KEYRING_SERVICE,
+    EncryptionError,
+    decrypt_database,
+    encrypt_database,
+    is_encrypted,
+    key_from_passphrase,
+    key_from_recovery,
+    keyring_key,
+    parse_recovery_key,
+    recovery_key_text,
+    remember_recovered,
+    state,
+)
+from kith.store.backup import backup_files, write_backup
+from kith.store.cipher import looks_encrypted
+from tests.dav_server import MemoryKeyring
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[object]:
+    import keyring
+
+    before = keyring.get_keyring()
+    backend = MemoryKeyring.backend()
+    keyring.set_keyring(backend)  # type: ignore[arg-type]
+    yield backend
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def plain(db_path: Path) -> Path:
+    open_database(db_path)
+    save_contact(ContactDraft(full_name="Ada Lovelace", notes="analytical engine"))
+    write_backup(db_path, "daily")
+    close_database()
+    return db_path
+
+
+def names(query: str) -> list[str]:
+    return [s.full_name for s in find_contacts(query)]
+
+
+def test_a_recovery_key_reads_back_and_a_typo_is_caught() -> None:
+    raw = bytes(range(32))
+    text = recovery_key_text(raw)
+    groups = text.split("-")
+    assert len(groups) == 14 and all(len(g) == 4 for g in groups)
+    assert parse_recovery_key(text) == raw
+    assert parse_recovery_key(text.lower().replace("-", " ")) == raw
+    typo = text[:5] + ("B" if text[5] != "B" else "C") + text[6:]
+    with pytest.raises(ValueError, match="not a valid recovery key"):
+        parse_recovery_key(typo)
+
+
+def test_encrypting_keeps_the_key_in_the_keyring_and_the_file_opens_by_itself(
+    plain: Path, memory_keyring: object
+) -> None:
+    done = encrypt_database(plain)
+    assert done.recovery_key is not None and done.backups_converted == 1
+    assert is_encrypted(plain)
+    assert state(plain).key_source == "keyring"
+    assert all(looks_encrypted(p) for p, _ in backup_files(plain))
+    key = keyring_key(plain)
+    assert key is not None
+    open_database(plain, key=key)
+    assert names("lovelace") == ["Ada Lovelace"]
+    close_database()
+
+
+def test_without_a_keyring_encrypting_refuses_and_changes_nothing(
+    plain: Path, no_keyring: None
+) -> None:
+    before = plain.read_bytes()
+    with pytest.raises(EncryptionError, match="no system keyring"):
+        encrypt_database(plain)
+    assert plain.read_bytes() == before
+
+
+def test_keyring_gone_with_the_recovery_key_the_file_opens_and_the_key_goes_back_in(
+    plain: Path, memory_keyring: object
+) -> None:
+    recovery = encrypt_database(plain).recovery_key
+    assert recovery is not None
+    memory_keyring.secrets.clear()  # type: ignore[attr-defined]  # a new computer
+    assert keyring_key(plain) is None
+    assert state(plain).key_source == "unknown"
+    key = key_from_recovery(recovery)
+    open_database(plain, key=key)
+    assert names("ada") == ["Ada Lovelace"]
+    close_database()
+    assert remember_recovered(plain, key)
+    assert keyring_key(plain) == key
+
+
+def test_keyring_gone_without_the_recovery_key_nothing_opens_it(
+    plain: Path, memory_keyring: object
+) -> None:
+    encrypt_database(plain)
+    memory_keyring.secrets.clear()  # type: ignore[attr-defined]
+    assert keyring_key(plain) is None
+    with pytest.raises(EncryptedDatabaseError, match="needs its key"):
+        open_database(plain)
+    with pytest.raises(WrongKeyError):
+        open_database(plain, key=key_from_passphrase("guess"))
+    other = recovery_key_text(bytes(32))
+    with pytest.raises(WrongKeyError):
+        open_database(plain, key=key_from_recovery(other))
+
+
+def test_a_passphrase_instead_of_the_keyring(plain: Path, no_keyring: None) -> None:
+    done = encrypt_database(plain, passphrase="tea at five")
+    assert done.recovery_key is None
+    with pytest.raises(WrongKeyError):
+        open_database(plain, key=key_from_passphrase("tea at six"))
+    open_database(plain, key=key_from_passphrase("tea at five"))
+    assert names("ada") == ["Ada Lovelace"]
+    close_database()
+
+
+def test_decrypting_gives_back_a_plain_file_and_forgets_the_key(
+    plain: Path, memory_keyring: object
+) -> None:
+    encrypt_database(plain)
+    key = keyring_key(plain)
+    assert key is not None
+    assert decrypt_database(plain, key) == 1
+    assert not is_encrypted(plain)
+    assert all(not looks_encrypted(p) for p, _ in backup_files(plain))
+    assert not [k for k in memory_keyring.secrets if k[0] == KEYRING_SERVICE]  # type: ignore[attr-defined]
+    open_database(plain)
+    assert names("ada") == ["Ada Lovelace"]
+    close_database()
+
+
+def test_decrypting_with_a_wrong_passphrase_is_refused(plain: Path, no_keyring: None) -> None:
+    encrypt_database(plain, passphrase="right")
+    with pytest.raises(WrongKeyError):
+        decrypt_database(plain, key_from_passphrase("wrong"))
+    assert is_encrypted(plain)
+
+
+def test_a_json_backup_of_an_encrypted_database_is_encrypted_with_the_same_key(
+    plain: Path, tmp_path: Path, memory_keyring: object
+) -> None:
+    from kith.core.export import RestoreError, export_json_backup, restore_json_backup
+
+    recovery = encrypt_database(plain).recovery_key
+    assert recovery is not None
+    key = keyring_key(plain)
+    open_database(plain, key=key)
+    backup = tmp_path / "full-backup.json"
+    export_json_backup(backup)
+    close_database()
+    data = backup.read_bytes()
+    assert b"Lovelace" not in data and b"analytical" not in data
+    # Into a new database on another computer: the recovery key opens it, nothing else does.
+    fresh = tmp_path / "other" / "kith.sqlite"
+    open_database(fresh)
+    with pytest.raises(RestoreError, match="encrypted Kith backup"):
+        restore_json_backup(backup)
+    with pytest.raises(RestoreError, match="does not open it"):
+        restore_json_backup(backup, key_from_passphrase("guess"))
+    summary = restore_json_backup(backup, key_from_recovery(recovery))
+    assert summary.contacts == 1
+    assert names("lovelace") == ["Ada Lovelace"]
+    close_database()
+
+
+def test_a_json_backup_of_a_plain_database_stays_plain_json(plain: Path, tmp_path: Path) -> None:
+    import json
+
+    from kith.core.export import export_json_backup
+
+    open_database(plain)
+    backup = tmp_path / "full-backup.json"
+    export_json_backup(backup)
+    close_database()
+    assert json.loads(backup.read_text())["contacts"][0]["full_name"] == "Ada Lovelace"
