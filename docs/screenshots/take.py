@@ -212,9 +212,14 @@ def take(size: str, theme: str) -> int:
         ("Backups", "settings-backups"),
         ("Sync", "sync-settings"),
         ("Capture", "settings-capture"),
+        ("Privacy", "settings-privacy"),
     ):
         settings.show_page(title)
         shoot(settings, name)
+    privacy = settings.pages.currentWidget()  # Privacy, the last one shown
+    privacy.encrypt_check.setChecked(True)  # what it says before anything is encrypted
+    shoot(settings, "settings-privacy-encrypt")
+    privacy.encrypt_check.setChecked(False)
     settings.close()
     dialog_shot(window.data_actions.restore_from_backup(), "restore")
     window.hide()

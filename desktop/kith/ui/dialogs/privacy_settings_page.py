@@ -48,9 +48,14 @@ from kith.core.encryption import (
 )
 from kith.ui.worker_threads import start_worker
 
+INTRO_TEXT = (
+    "Kith keeps everything in one file on this computer. Encrypted, the file and its backups "
+    "are unreadable to anyone who gets hold of them — names, notes, who asked whom for what. "
+    "Search, sync, capture and the command line work the same."
+)
+
 WARNING_TEXT = (
-    "Encryption keeps your data unreadable to anyone who gets hold of the file — a stolen "
-    "laptop, a lost backup drive. But be sure of this before you turn it on: without this "
+    "Be sure of this before you turn it on: without this "
     "computer's keyring and the recovery key Kith shows you next (or, with a passphrase, "
     "without the passphrase), the file cannot be opened by anyone — Kith included. Nobody "
     "can recover it for you."
@@ -108,12 +113,23 @@ class PrivacySettingsPage(QWidget):
         self._finish: Callable[[bool], None] = lambda _ok: None
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        heading = QLabel("Privacy")
+        heading.setObjectName("PageTitle")
+        layout.addWidget(heading)
+        intro = QLabel(INTRO_TEXT)
+        intro.setProperty("role", "muted")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.state_label)
         self.encrypt_check = QCheckBox("Encrypt my data")
         layout.addWidget(self.encrypt_check)
         self.warning_label = QLabel(WARNING_TEXT)
+        self.warning_label.setProperty("role", "warning")
         self.warning_label.setWordWrap(True)
         layout.addWidget(self.warning_label)
 
@@ -136,6 +152,7 @@ class PrivacySettingsPage(QWidget):
         form.addRow("Again", self.repeat_edit)
         layout.addWidget(self.passphrase_box)
         self.error_label = QLabel()
+        self.error_label.setProperty("role", "error")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
