@@ -15,6 +15,7 @@ from kith.store.models import (
     CHANNEL_KINDS,
     Contact,
     ContactCard,
+    ContactDate,
     ContactIndex,
     ContactMethod,
     ContactTag,
@@ -81,6 +82,24 @@ class AddressParts:
         return any((self.locality, self.region, self.postal_code, self.country))
 
 
+#: The label of the one date vCard names itself (ANNIVERSARY); others are Apple's X-ABDATE.
+ANNIVERSARY = "Anniversary"
+
+
+@dataclass(frozen=True)
+class ImportantDate:
+    """A date beside the birthday that comes back every year: an anniversary, or one of the
+    user's own naming ("First climb"); the year when known."""
+
+    label: str
+    month: int
+    day: int
+    year: int | None = None
+
+    def is_anniversary(self) -> bool:
+        return self.label.strip().casefold() == ANNIVERSARY.casefold()
+
+
 _ADDRESS_COLUMNS = ("street", "locality", "region", "postal_code", "country")
 
 
@@ -121,6 +140,8 @@ class ContactDraft:
     name_suffix: str = ""
     #: ORG's units beside the company ("Research").
     department: str = ""
+    #: Important dates beside the birthday, in the order the user keeps them.
+    dates: list[ImportantDate] = field(default_factory=list)
 
     def display_name(self) -> str:
         name = self.full_name.strip()
@@ -165,6 +186,22 @@ def _days_in_month(month: int, year: int | None) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+MAX_DATE_LABEL = 60
+
+
+def date_error(month: int | None, day: int | None, year: int | None) -> str | None:
+    """Why an important date (a day and month, the year optional) cannot be kept, or None."""
+    if not month or not day:
+        return "A date needs at least a day and a month"
+    if not 1 <= month <= 12:
+        return "The month must be between 1 and 12"
+    if year is not None and not 1000 <= year <= 9999:
+        return "The year must have four digits"
+    if not 1 <= day <= _days_in_month(month, year):
+        return "That day does not exist in that month"
+    return None
+
+
 def validate(draft: ContactDraft, *, contact_id: int | None = None) -> dict[str, str]:
     """Check a draft; return field → message for every problem (empty when it can be saved)."""
     errors: dict[str, str] = {}
@@ -187,6 +224,12 @@ def validate(draft: ContactDraft, *, contact_id: int | None = None) -> dict[str,
             errors["birthday"] = f"The year must be between 1900 and {date.today().year}"
         elif not 1 <= day <= _days_in_month(month, year):
             errors["birthday"] = "That day does not exist in that month"
+    for i, important in enumerate(draft.dates):
+        problem = date_error(important.month, important.day, important.year)
+        if problem is None and len(important.label.strip()) > MAX_DATE_LABEL:
+            problem = f"Keep a date's name under {MAX_DATE_LABEL} characters"
+        if problem:
+            errors[f"dates.{i}"] = problem
     if draft.circle is not None and draft.circle not in CIRCLE_NAMES:
         errors["circle"] = "Unknown circle"
     if draft.cadence_days is not None and not 1 <= draft.cadence_days <= MAX_CADENCE_DAYS:
@@ -314,7 +357,9 @@ def save_contact(
         if c.value.strip()
     ]
     tags = normalise_tags(draft.tags)
-    with writing("contact", "contact_method", "tag", "contact_tag", "contact_index"):
+    with writing(
+        "contact", "contact_method", "contact_date", "tag", "contact_tag", "contact_index"
+    ):
         if contact_id is None:
             if uid is not None:
                 values["uid"] = uid
@@ -342,12 +387,28 @@ def save_contact(
             first_of_kind.add(channel.kind)
         if method_rows:
             ContactMethod.insert_many(method_rows).execute()
+        ContactDate.delete().where(ContactDate.contact == contact_id).execute()
+        date_rows = [
+            {"contact": contact_id, **_date_values(important), "position": position}
+            for position, important in enumerate(draft.dates)
+        ]
+        if date_rows:
+            ContactDate.insert_many(date_rows).execute()
         ContactTag.delete().where(ContactTag.contact == contact_id).execute()
         tag_rows = [{"contact": contact_id, "tag": tag_id} for tag_id in _tag_ids(tags)]
         if tag_rows:
             ContactTag.insert_many(tag_rows).execute()
         reindex_contacts([contact_id])
     return contact_id
+
+
+def _date_values(important: ImportantDate) -> dict[str, Any]:
+    return {
+        "label": important.label.strip() or ANNIVERSARY,
+        "month": important.month,
+        "day": important.day,
+        "year": important.year,
+    }
 
 
 class ContactNotFoundError(LookupError):
@@ -390,6 +451,13 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
             chunk,
         ):
             tags.setdefault(contact_id, []).append(name)
+        dates: dict[int, list[ImportantDate]] = {}
+        for contact_id, label, month, day, year in db.execute_sql(
+            "SELECT contact_id, label, month, day, year FROM contact_date "
+            f"WHERE contact_id IN ({marks}) ORDER BY contact_id, position, id",
+            chunk,
+        ):
+            dates.setdefault(contact_id, []).append(ImportantDate(label, month, day, year))
         for row in db.execute_sql(
             f"SELECT {_DRAFT_SQL} FROM contact WHERE id IN ({marks})", chunk
         ).fetchall():
@@ -405,6 +473,7 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
                 archived=bool(archived),
                 tags=tags.get(contact_id, []),
                 channels=channels.get(contact_id, []),
+                dates=dates.get(contact_id, []),
             )
     return result
 
@@ -465,6 +534,8 @@ class DeletedContacts:
     introduced: list[tuple[int, int]]  # (contact id, introducer id) of survivors
     #: Their kept vCards (``contact_card`` rows), if they came from one.
     cards: list[dict[str, Any]] = field(default_factory=list)
+    #: Their important dates (``contact_date`` rows).
+    dates: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -487,6 +558,7 @@ def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
         "contact",
         "contact_method",
         "contact_card",
+        "contact_date",
         "contact_tag",
         "goal_contact",
         "interaction",
@@ -498,6 +570,7 @@ def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
         contacts = list(Contact.select().where(Contact.id.in_(ids)).dicts())
         methods = list(ContactMethod.select().where(ContactMethod.contact.in_(ids)).dicts())
         cards = list(ContactCard.select().where(ContactCard.contact.in_(ids)).dicts())
+        dates = list(ContactDate.select().where(ContactDate.contact.in_(ids)).dicts())
         tag_names = list(
             ContactTag.select(ContactTag.contact, Tag.name)
             .join(Tag)
@@ -538,6 +611,7 @@ def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
             relationships=relationships,
             introduced=introduced,
             cards=cards,
+            dates=dates,
         )
         if only_theirs:
             Interaction.delete().where(Interaction.id.in_(only_theirs)).execute()
@@ -567,6 +641,7 @@ def restore_contacts(snapshot: DeletedContacts) -> list[int]:
         "contact",
         "contact_method",
         "contact_card",
+        "contact_date",
         "tag",
         "contact_tag",
         "goal_contact",
@@ -590,6 +665,8 @@ def restore_contacts(snapshot: DeletedContacts) -> list[int]:
             ContactMethod.insert(**{**m, "id": None, "contact": cmap[m["contact"]]}).execute()
         for card in snapshot.cards:
             ContactCard.insert(**{**card, "contact": cmap[card["contact"]]}).execute()
+        for row in snapshot.dates:
+            ContactDate.insert(**{**row, "id": None, "contact": cmap[row["contact"]]}).execute()
         by_contact: dict[int, list[str]] = {}
         for contact_id, name in snapshot.tag_names:
             by_contact.setdefault(cmap[contact_id], []).append(name)
@@ -701,7 +778,14 @@ def save_contacts(
     link_fields = [ContactTag._meta.fields["contact"], ContactTag._meta.fields["tag"]]
     insert_link = _insert_sql(ContactTag, link_fields)
     db = Contact._meta.database
-    with writing("contact", "contact_method", "tag", "contact_tag", "contact_index"):
+    date_fields = [
+        ContactDate._meta.fields[name]
+        for name in ("contact", "label", "month", "day", "year", "position")
+    ]
+    insert_date = _insert_sql(ContactDate, date_fields)
+    with writing(
+        "contact", "contact_method", "contact_date", "tag", "contact_tag", "contact_index"
+    ):
         cursor = db.cursor()
         for start in range(0, len(drafts), _BULK_ROWS):
             chunk = drafts[start : start + _BULK_ROWS]
@@ -728,6 +812,7 @@ def save_contacts(
             ids.extend(chunk_ids)
             method_rows = []
             link_rows = []
+            date_rows: list[tuple[Any, ...]] = []
             for contact_id, draft in zip(chunk_ids, chunk, strict=True):
                 first_of_kind: set[str] = set()
                 position = 0
@@ -758,7 +843,13 @@ def save_contacts(
                     if tag not in tag_ids:
                         tag_ids[tag] = _tag_ids([tag])[0]
                     link_rows.append((contact_id, tag_ids[tag]))
+                for place, important in enumerate(draft.dates):
+                    cells = _date_values(important)
+                    label, month, day = cells["label"], cells["month"], cells["day"]
+                    date_rows.append((contact_id, label, month, day, cells["year"], place))
             cursor.executemany(insert_method, method_rows)
+            if date_rows:
+                cursor.executemany(insert_date, date_rows)
             cursor.executemany(insert_link, link_rows)
             # The full-text rows reindex_contacts would write, built from what is in hand.
             index_rows = []

@@ -1,5 +1,6 @@
 """Fields other address books keep (issue 14): what Kith has no field for yet goes into the
-notes with a line naming it, IM handles become channels, and the card goes back out whole."""
+notes with a line naming it, IM handles become channels, anniversaries and labelled dates
+become important dates, and the card goes back out whole."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kith.core.contacts import ChannelDraft, load_draft
+from kith.core.contacts import ChannelDraft, ImportantDate, load_draft
 from kith.core.export import export_vcards
 from kith.core.importing.apply import apply_import, default_decisions
 from kith.core.importing.file import ParsedContact
@@ -27,8 +28,11 @@ def only(name: str) -> ParsedContact:
 def test_apple_dates_relations_and_im_handles() -> None:
     bjorn = only("apple-dates-relations.vcf")
     notes = bjorn.draft.notes.split("\n")
-    assert "Anniversary: 2012-08-18" in notes
-    assert "First climb: 2019-03-01" in notes
+    assert bjorn.draft.dates == [
+        ImportantDate("Anniversary", 8, 18, 2012),
+        ImportantDate("First climb", 3, 1, 2019),
+    ]
+    assert not any(line.startswith(("Anniversary", "First climb")) for line in notes)
     assert "Spouse: Karin Lindqvist" in notes
     assert bjorn.draft.department == "Platform"
     social = [(c.value, c.label) for c in bjorn.draft.channels if c.kind == "social"]
@@ -46,7 +50,8 @@ def test_rfc_6350_examples_lose_nothing() -> None:
     assert phones == ["+1-555-555-5555 ext. 5555", "+33-01-23-45-67"]  # not in the notes
     assert ChannelDraft("social", "alice@example.com", "XMPP") in doe.draft.channels
     notes = doe.draft.notes.split("\n")
-    assert "Anniversary: 1996-04-15" in notes
+    assert doe.draft.dates == [ImportantDate("Anniversary", 4, 15, 1996)]
+    assert "Anniversary: 1996-04-15" not in notes
     assert "Gender: male" in notes
     assert "Spouse: Jane Doe" in notes
     assert "Friend: urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6" in notes
@@ -56,13 +61,9 @@ def test_rfc_6350_examples_lose_nothing() -> None:
 def test_outlook_21_spouse_manager_assistant_anniversary_and_im() -> None:
     siobhan = only("outlook-2.1.vcf")
     notes = siobhan.draft.notes.split("\n")
-    for line in (
-        "Spouse: Ciarán",
-        "Manager: Art Vandelay",
-        "Assistant: George",
-        "Anniversary: 2008-05-21",
-    ):
+    for line in ("Spouse: Ciarán", "Manager: Art Vandelay", "Assistant: George"):
         assert line in notes
+    assert siobhan.draft.dates == [ImportantDate("Anniversary", 5, 21, 2008)]
     assert ChannelDraft("social", "siobhan@im.vandelay.example", "IM") in siobhan.draft.channels
     assert siobhan.draft.department == "Logistics"
 
@@ -71,9 +72,12 @@ def test_google_csv_events_relations_custom_fields_im_and_gender(db: object) -> 
     [lucia] = review_file(FIXTURES / "google-extras.csv")
     draft = lucia.parsed.draft
     notes = draft.notes.split("\n")
+    assert draft.dates == [
+        ImportantDate("Anniversary", 9, 27, 2014),
+        ImportantDate("Graduation", 6, 30, 2009),
+    ]
+    assert lucia.parsed.warnings == []
     for line in (
-        "Anniversary: 2014-09-27",
-        "Graduation: 2009-06-30",
         "Sister: Marta Ortega",
         "Shoe size: 38",
         "Gender: female",

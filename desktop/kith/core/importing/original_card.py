@@ -59,6 +59,11 @@ _FIELD_OF = {
     "TITLE": "title",
     "NOTE": "notes",
     "BDAY": "birthday",
+    "ANNIVERSARY": "dates",
+    "X-ANNIVERSARY": "dates",
+    "X-MS-ANNIVERSARY": "dates",
+    "X-EVOLUTION-ANNIVERSARY": "dates",
+    "X-ABDATE": "dates",
     "CATEGORIES": "tags",
     "PHOTO": "photo",
     "EMAIL": "email",
@@ -141,6 +146,7 @@ def _changed_fields(base: ParsedContact, draft: ContactDraft, introducer: str | 
         "notes": b.notes.strip() == draft.notes.strip(),
         "birthday": (b.birthday_year, b.birthday_month, b.birthday_day)
         == (draft.birthday_year, draft.birthday_month, draft.birthday_day),
+        "dates": b.dates == draft.dates,
         "tags": [t.casefold() for t in b.tags] == [t.casefold() for t in draft.tags],
         "photo": bytes(b.photo or b"") == bytes(draft.photo or b""),
         "circle": b.circle == draft.circle,
@@ -246,6 +252,7 @@ def write_into(
                 introduced_by_uid=introduced_by_uid,
                 revised=revised,
                 first_group=last_item + 1,
+                anniversary=v4,
             )
         )
     )
@@ -304,7 +311,10 @@ def _order(field: str) -> int:
 def card_hash(draft: ContactDraft, uid: str | None, introducer: str | None) -> str:
     """A fingerprint of what Kith holds for a contact (for the kept card's fast path)."""
     digest = hashlib.sha1(usedforsecurity=False)
-    fields = sorted((k, v) for k, v in vars(draft).items() if k != "photo")
+    # An empty ``dates`` is left out: hashes kept before dates were modelled still match.
+    fields = sorted(
+        (k, v) for k, v in vars(draft).items() if k != "photo" and not (k == "dates" and not v)
+    )
     digest.update(repr((fields, uid, introducer)).encode())
     digest.update(bytes(draft.photo or b""))
     return digest.hexdigest()

@@ -22,10 +22,12 @@ EMAIL, TEL, URL        email, phone and link channels; labels from TYPE or Apple
                        ``itemN.X-ABLabel``; a ``pref`` channel comes first of its kind
 X-SOCIALPROFILE, IMPP  social channels (IMPP's scheme names the service: ``xmpp:a@b`` → XMPP);
 X-SKYPE, X-TWITTER…    also X-MS-IMADDRESS, X-JABBER, X-AIM…: social channels per service
-ANNIVERSARY, X-ABDATE  not modelled yet: a line in the notes ("Anniversary: 2010-06-12",
-RELATED, GENDER…       "Spouse: Jorge", "Gender: female"); so are X-ABRELATEDNAMES,
-                       X-ANNIVERSARY, X-MS-SPOUSE/-MANAGER/-ASSISTANT. The kept card
-                       (``original_card``) sends the properties themselves back unchanged
+ANNIVERSARY, X-ABDATE  important dates: ANNIVERSARY (also X-ANNIVERSARY, X-MS-…,
+                       X-EVOLUTION-…) is "Anniversary"; Apple's ``itemN.X-ABDATE`` takes its
+                       ``itemN.X-ABLabel`` ("First climb", ``_$!<Anniversary>!$_``)
+RELATED, GENDER…       not modelled yet: a line in the notes ("Spouse: Jorge", "Gender:
+                       female"); so are X-ABRELATEDNAMES, X-MS-SPOUSE/-MANAGER/-ASSISTANT.
+                       The kept card (``original_card``) sends them back unchanged
 ADR                    address channels: their parts (street, locality, region, postal
                        code, country) and the address on one line; the first address's city becomes
                        the location when the card has no ``X-KITH-LOCATION``
@@ -60,7 +62,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kith import __version__
-from kith.core.contacts import CHANNEL_KINDS, AddressParts, ChannelDraft, ContactDraft
+from kith.core.contacts import (
+    ANNIVERSARY,
+    CHANNEL_KINDS,
+    AddressParts,
+    ChannelDraft,
+    ContactDraft,
+    ImportantDate,
+    date_error,
+)
 from kith.core.importing.file import (
     Entry,
     InvalidEntry,
@@ -501,15 +511,6 @@ def _read_im(card: _CardReading, ln: _Line) -> None:
     card.add_channel(ln, "social", _text(ln.value), IM_PROPERTIES[ln.name])
 
 
-def _date_text(raw: str) -> str:
-    """A vCard date as people read it (``2010-06-12``, ``--06-12``); else the text."""
-    parsed = parse_birthday(raw)
-    if parsed is None:
-        return raw
-    year, month, day = parsed
-    return f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"--{month:02d}-{day:02d}"
-
-
 def _note_line(card: _CardReading, label: str, value: str) -> None:
     """A property Kith has no field for yet: a line in the notes naming it, never dropped
     (the kept card also sends it back out unchanged: ``original_card``)."""
@@ -522,14 +523,32 @@ def _group_label(card: _CardReading, ln: _Line, fallback: str) -> str:
     return (label or fallback).strip().capitalize()
 
 
+def _add_date(card: _CardReading, ln: _Line, label: str) -> None:
+    """An important date; one Kith cannot read goes into the notes, with a warning."""
+    raw = _text(ln.value)
+    parsed = parse_birthday(raw, ln.param("X-APPLE-OMIT-YEAR"))
+    problem = "" if parsed is None else date_error(parsed[1], parsed[2], parsed[0])
+    if parsed is None or problem:
+        if raw:
+            _note_line(card, label, raw)
+            card.warnings.append(
+                f"The date “{raw}” ({label}) is not one Kith understands; it was kept in the notes."
+            )
+        return
+    year, month, day = parsed
+    assert month is not None and day is not None
+    card.draft.dates.append(ImportantDate(label, month, day, year))
+
+
 def _read_anniversary(card: _CardReading, ln: _Line) -> None:
     """ANNIVERSARY (4.0), X-ANNIVERSARY, X-MS-ANNIVERSARY, X-EVOLUTION-ANNIVERSARY."""
-    _note_line(card, "Anniversary", _date_text(_text(ln.value)))
+    _add_date(card, ln, ANNIVERSARY)
 
 
 def _read_abdate(card: _CardReading, ln: _Line) -> None:
     """Apple's labelled dates (``item2.X-ABDATE`` with ``X-ABLabel:_$!<Anniversary>!$_``)."""
-    _note_line(card, _group_label(card, ln, "Date"), _date_text(_text(ln.value)))
+    label = (card.labels.get(ln.group, "") if ln.group else "").strip() or "Date"
+    _add_date(card, ln, label[:1].upper() + label[1:])
 
 
 def _read_related(card: _CardReading, ln: _Line) -> None:
@@ -997,6 +1016,41 @@ def _channel_lines(draft: ContactDraft, first_group: int = 1) -> list[str]:
     return lines
 
 
+#: Apple's label for an anniversary (``X-ABLabel``).
+APPLE_ANNIVERSARY = "_$!<Anniversary>!$_"
+
+
+def date_lines(draft: ContactDraft, first_group: int = 1, *, anniversary: bool = True) -> list[str]:
+    """The important dates: the first anniversary as ANNIVERSARY (``19960415``, ``--0415``),
+    every other date as Apple's ``itemN.X-ABDATE`` (``1996-04-15``; a year-less one as
+    ``1604-04-15`` with ``X-APPLE-OMIT-YEAR=1604``, as Apple writes it) with its
+    ``itemN.X-ABLabel``; with ``anniversary=False`` every date as X-ABDATE."""
+    lines: list[str] = []
+    group = first_group - 1
+    anniversary_written = not anniversary
+    for important in draft.dates:
+        month, day, year = important.month, important.day, important.year
+        if important.is_anniversary() and not anniversary_written:
+            month_day = f"{month:02d}{day:02d}"
+            lines.append(
+                "ANNIVERSARY:"
+                + (f"{year:04d}{month_day}" if year is not None else f"--{month_day}")
+            )
+            anniversary_written = True
+            continue
+        group += 1
+        name = f"item{group}"
+        if year is None:
+            lines.append(
+                _line("X-ABDATE", f"1604-{month:02d}-{day:02d}", ";X-APPLE-OMIT-YEAR=1604", name)
+            )
+        else:
+            lines.append(_line("X-ABDATE", f"{year:04d}-{month:02d}-{day:02d}", group=name))
+        label = APPLE_ANNIVERSARY if important.is_anniversary() else important.label.strip()
+        lines.append(_line("X-ABLABEL", _escape(label or "Date"), group=name))
+    return lines
+
+
 def adr_value(channel: ChannelDraft) -> str:
     """ADR's seven parts: an address's own parts, or (a one-line address) all in street."""
     parts = channel.address
@@ -1025,9 +1079,11 @@ def card_lines(
     introduced_by_uid: str | None = None,
     revised: datetime | None = None,
     first_group: int = 1,
+    anniversary: bool = True,
 ) -> list[str]:
     """The content lines of ``draft``'s vCard 4.0, unfolded, without BEGIN and END (labels'
-    ``itemN`` groups numbered from ``first_group``)."""
+    ``itemN`` groups numbered from ``first_group``). ``anniversary=False`` writes every
+    important date as Apple's X-ABDATE (for a 3.0 card, which has no ANNIVERSARY)."""
     lines = ["VERSION:4.0", f"PRODID:{PRODID}"]
     if uid:
         lines.append(f"UID:{_escape(uid)}")
@@ -1040,11 +1096,14 @@ def card_lines(
         lines.append(f"ORG:{_escape(draft.company)}{department}")
     if draft.title:
         lines.append(f"TITLE:{_escape(draft.title)}")
-    lines.extend(_channel_lines(draft, first_group))
+    channel_lines = _channel_lines(draft, first_group)
+    lines.extend(channel_lines)
     if draft.birthday_month is not None and draft.birthday_day is not None:
         month_day = f"{draft.birthday_month:02d}{draft.birthday_day:02d}"
         year = draft.birthday_year
         lines.append("BDAY:" + (f"{year:04d}{month_day}" if year is not None else f"--{month_day}"))
+    used = sum(1 for line in channel_lines if line.startswith("item") and ".X-ABLABEL:" in line)
+    lines.extend(date_lines(draft, first_group + used, anniversary=anniversary))
     if draft.notes:
         lines.append(f"NOTE:{_escape(draft.notes)}")
     tags = [t for t in draft.tags if t.strip()]

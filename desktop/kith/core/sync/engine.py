@@ -93,6 +93,7 @@ class SyncReport:
     completed_here: int = 0
     dropped_here: int = 0
     birthdays_sent: int = 0
+    dates_sent: int = 0
     calendar_deleted: int = 0
     requests: int = 0
     notes: list[str] = field(default_factory=list)
@@ -123,6 +124,7 @@ class SyncReport:
             (self.completed_here, "follow-up completed on the server", "follow-ups completed"),
             (self.dropped_here, "follow-up cancelled on the server", "follow-ups cancelled"),
             (self.birthdays_sent, "birthday sent", "birthdays sent"),
+            (self.dates_sent, "anniversary or date sent", "anniversaries and dates sent"),
             (self.calendar_deleted, "calendar entry removed", "calendar entries removed"),
         ]
         return [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
