@@ -55,3 +55,16 @@ def test_the_same_field_changed_twice_keeps_the_newer_and_notes_the_older() -> N
     older = merge_three_way(base, local, remote, local_time=EARLY, remote_time=LATE)
     assert older.draft.company == "Umbrella"
     assert older.conflicts == ["Company was “Hooli” in this Kith"]
+
+
+def test_dates_added_or_removed_on_either_side_are_kept_so() -> None:
+    from kith.core.contacts import ImportantDate
+
+    wedding = ImportantDate("Anniversary", 8, 18, 2012)
+    climb = ImportantDate("First climb", 3, 1)
+    base = card(dates=[wedding, climb])
+    local = card(dates=[wedding, climb, ImportantDate("Name day", 7, 26)])  # added here
+    remote = card(dates=[wedding])  # the climb removed there
+    result = merge_three_way(base, local, remote, local_time=EARLY, remote_time=LATE)
+    assert result.draft.dates == [wedding, ImportantDate("Name day", 7, 26)]
+    assert result.conflicts == []

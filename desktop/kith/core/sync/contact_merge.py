@@ -4,7 +4,8 @@ The common ancestor is the card as it was last synced. For every field: if only 
 changed it, that change is taken; if both changed it to different values, the newer edit
 wins and the other value is written into the contact's notes under a "Sync conflict" line,
 so nothing is silently lost. Channels and tags merge as sets: additions from both sides are
-kept, and something removed on one side (and untouched on the other) goes.
+kept, and something removed on one side (and untouched on the other) goes; so do important
+dates (an anniversary edited on one side is the old one removed and the new one added).
 """
 
 from __future__ import annotations
@@ -138,6 +139,7 @@ def merge_three_way(
     )
     merged.channels = [ChannelDraft(c.kind, c.value, c.label, c.address) for c in merged.channels]
     merged.tags = _merge_set(base.tags, local.tags, remote.tags, key=lambda t: t.casefold())
+    merged.dates = _merge_set(base.dates, local.dates, remote.dates, key=lambda d: d)
     # Notes: one side's edit is taken; two different edits keep both texts.
     b_notes, l_notes, r_notes = base.notes.strip(), local.notes.strip(), remote.notes.strip()
     if l_notes == r_notes or r_notes == b_notes:
