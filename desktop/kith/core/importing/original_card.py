@@ -19,9 +19,10 @@ and gets a fresh one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -46,6 +47,7 @@ from kith.core.importing.vcard import (
     folded_card,
     n_value,
     parse_vcard,
+    related_uid,
     uid_variants,
 )
 from kith.core.importing.vcard_lines import logical_lines, scan_line
@@ -230,9 +232,13 @@ def write_into(
     uid: str | None,
     introduced_by_uid: str | None = None,
     revised: datetime | None = None,
+    related: Sequence[str] = (),
+    known_uids: frozenset[str] = frozenset(),
 ) -> str | None:
     """``draft`` written into the kept card ``original`` (see the module's text); None when
-    the kept card cannot be read any more (the caller then writes a fresh card)."""
+    the kept card cannot be read any more (the caller then writes a fresh card).
+    ``related`` are Kith's RELATED lines for the person's relationships; the card's own
+    RELATED lines naming people in Kith (``known_uids``) give way to them when they differ."""
     try:
         base = parse_vcard(original)
     except VCardError:
@@ -293,9 +299,55 @@ def write_into(
             placed.add(field)
     for field in sorted(changed - placed, key=_order):
         out.extend(by_field.get(field, []))
+    out = _with_relations(out, related, known_uids)
     if "REV" in own:
         out.append(own["REV"])
     return folded_card(out)
+
+
+def _with_relations(lines: list[str], related: Sequence[str], known: frozenset[str]) -> list[str]:
+    """The card's lines with Kith's relationships (``related``): a RELATED line of the card
+    that names someone in Kith stays exactly as it is while it says what Kith holds (the
+    same person, kind, note and since, as an import reads it); one that no longer does
+    goes; Kith's lines for the rest go where the first of them was, else at the end."""
+    ours = [
+        i
+        for i, line in enumerate(lines)
+        if (name := _NAME.match(line)) is not None
+        and name.group(2).upper() == "RELATED"
+        and (uid := related_uid(line)) is not None
+        and uid in known
+    ]
+    if not ours and not related:
+        return lines
+    wanted = {_relation_facts(line): line for line in related}
+    dropped = set()
+    for i in ours:
+        facts = _relation_facts(lines[i])
+        if facts in wanted:
+            del wanted[facts]  # said already, the card's way
+        else:
+            dropped.add(i)
+    if not wanted and not dropped:
+        return lines
+    at = min(ours) if ours else len(lines)
+    kept = [line for i, line in enumerate(lines) if i not in dropped]
+    at -= sum(1 for i in dropped if i < at)
+    return [*kept[:at], *wanted.values(), *kept[at:]]
+
+
+@functools.lru_cache(maxsize=4096)
+def _relation_facts(line: str) -> tuple[object, ...]:
+    """(the person's uid, kind, note, since) a RELATED line says, as an import reads it."""
+    try:
+        parsed = parse_vcard(f"BEGIN:VCARD\nVERSION:4.0\nFN:-\n{line}\nEND:VCARD\n")
+    except VCardError:
+        return (line,)
+    if not parsed.related:
+        return (line,)
+    person = parsed.related[0]
+    bare = person.who[9:] if person.who.lower().startswith("urn:uuid:") else person.who
+    return (bare, *person.relationship())
 
 
 _FIELD_ORDER = list(dict.fromkeys(_FIELD_OF.values()))
@@ -352,7 +404,14 @@ def keep_cards(cards: dict[int, tuple[str, str]], *, replace: bool = True) -> No
         (query.on_conflict_replace() if replace else query.on_conflict_ignore()).execute()
 
 
-def unchanged_card(original: str, *, uid: str | None, revised: datetime | None) -> str:
+def unchanged_card(
+    original: str,
+    *,
+    uid: str | None,
+    revised: datetime | None,
+    related: Sequence[str] = (),
+    known_uids: frozenset[str] = frozenset(),
+) -> str:
     """The kept card of a contact Kith has not changed since: what :func:`write_into` gives
     when no field changed (the card's lines with Kith's PRODID, UID and REV), without
     reading the card as an import would."""
@@ -362,6 +421,7 @@ def unchanged_card(original: str, *, uid: str | None, revised: datetime | None) 
     if uid:
         out.append(f"UID:{_escape(uid)}")
     out.extend(p.text for p in props if p.name not in _KITHS_OWN)
+    out = _with_relations(out, related, known_uids)
     if revised is not None:
         out.append(f"REV:{_stamp(revised)}")
     return folded_card(out)

@@ -57,7 +57,7 @@ import binascii
 import quopri
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -75,6 +75,7 @@ from kith.core.importing.file import (
     Entry,
     InvalidEntry,
     ParsedContact,
+    RelatedPerson,
     checked_photo,
     finish_entry,
     sniff_image,
@@ -364,6 +365,8 @@ class _CardReading:
     introducer: str | None = None
     #: (relation, who) from RELATED, X-ABRELATEDNAMES, X-MS-SPOUSE…
     relations: list[tuple[str, str]] = field(default_factory=list)
+    #: RELATED lines with what another Kith said of the relationship.
+    related: list[RelatedPerson] = field(default_factory=list)
     formatted_name: str = ""
     structured_name: str = ""
     is_group: bool = False
@@ -552,11 +555,33 @@ def _read_abdate(card: _CardReading, ln: _Line) -> None:
 
 
 def _read_related(card: _CardReading, ln: _Line) -> None:
-    """RELATED (4.0): the relation's TYPE names it ("Spouse: Jorge")."""
+    """RELATED (4.0): the relation's TYPE names it ("Spouse: Jorge"). A reference to a
+    person (``urn:uuid:…``) is a relationship when they are in Kith, not a notes line (the
+    kept card sends it back out); ``X-KITH-*`` parameters carry Kith's own relationship."""
+    from urllib.parse import unquote
+
     kinds = sorted(ln.types() - {"pref"})
     kind = kinds[0] if kinds else "related"
-    _note_line(card, kind.capitalize(), _text(ln.value))
-    card.relations.append((kind, _text(ln.value)))
+    who = _text(ln.value)
+    if not who.lower().startswith("urn:uuid:"):
+        _note_line(card, kind.capitalize(), who)
+    card.relations.append((kind, who))
+    since = None
+    if ln.param("X-KITH-SINCE"):
+        try:
+            since = date.fromisoformat(str(ln.param("X-KITH-SINCE")))
+        except ValueError:
+            since = None
+    note = ln.param("X-KITH-NOTE")
+    card.related.append(
+        RelatedPerson(
+            who,
+            kind,
+            (ln.param("X-KITH-KIND") or "").lower() or None,
+            unquote(note) if note is not None else None,
+            since,
+        )
+    )
 
 
 def _read_related_name(card: _CardReading, ln: _Line) -> None:
@@ -776,6 +801,7 @@ def card_to_entry(
     if isinstance(entry, ParsedContact):
         entry.card = card
         entry.relations = [(kind, who) for kind, who in reading.relations if who]
+        entry.related = [r for r in reading.related if r.who]
     return entry
 
 
@@ -1016,6 +1042,72 @@ def _channel_lines(draft: ContactDraft, first_group: int = 1) -> list[str]:
     return lines
 
 
+#: Kith's relationship kinds as RELATED's TYPE (RFC 6350 §6.6.6) when the note names none.
+RELATED_TYPES = {
+    "knows": "acquaintance",
+    "colleague": "colleague",
+    "friend": "friend",
+    "family": "kin",
+    "introduced": "met",
+}
+#: RELATED's TYPE values (RFC 6350 §6.6.6): a note that is one of them goes out as the TYPE.
+_RFC_RELATED = frozenset(
+    [
+        "contact",
+        "acquaintance",
+        "friend",
+        "met",
+        "co-worker",
+        "colleague",
+        "co-resident",
+        "neighbor",
+        "child",
+        "parent",
+        "sibling",
+        "spouse",
+        "kin",
+        "muse",
+        "crush",
+        "date",
+        "sweetheart",
+        "me",
+        "agent",
+        "emergency",
+    ]
+)
+#: A uid Kith can write as ``urn:uuid:…`` without escaping anything.
+_URI_SAFE_UID = re.compile(r"[A-Za-z0-9._~@+-]+")
+
+
+def related_line(uid: str, kind: str, note: str = "", since: date | None = None) -> str | None:
+    """A relationship with the person ``uid`` as RELATED: ``urn:uuid:`` and their uid, the
+    RFC's TYPE (the note when it is one, "spouse"; else the kind's), and Kith's own kind,
+    note (percent-encoded) and since as ``X-KITH-*`` parameters. None for a uid that
+    cannot be written as a URI."""
+    from urllib.parse import quote
+
+    bare = uid[9:] if uid.lower().startswith("urn:uuid:") else uid
+    if not _URI_SAFE_UID.fullmatch(bare):
+        return None
+    word = note.strip().lower()
+    params = f";TYPE={word if word in _RFC_RELATED else RELATED_TYPES.get(kind, 'contact')}"
+    params += f";X-KITH-KIND={kind}"
+    if note.strip():
+        params += f";X-KITH-NOTE={quote(note.strip(), safe='')}"
+    if since is not None:
+        params += f";X-KITH-SINCE={since.isoformat()}"
+    return f"RELATED{params}:urn:uuid:{bare}"
+
+
+def related_uid(line: str) -> str | None:
+    """The uid a RELATED line points to (``urn:uuid:X`` → ``X``), or None."""
+    colon = scan_line(line).colon
+    if colon is None:
+        return None
+    value = line[colon + 1 :].strip()
+    return value[9:] if value.lower().startswith("urn:uuid:") else None
+
+
 #: Apple's label for an anniversary (``X-ABLabel``).
 APPLE_ANNIVERSARY = "_$!<Anniversary>!$_"
 
@@ -1080,6 +1172,7 @@ def card_lines(
     revised: datetime | None = None,
     first_group: int = 1,
     anniversary: bool = True,
+    related: Sequence[str] = (),
 ) -> list[str]:
     """The content lines of ``draft``'s vCard 4.0, unfolded, without BEGIN and END (labels'
     ``itemN`` groups numbered from ``first_group``). ``anniversary=False`` writes every
@@ -1109,6 +1202,7 @@ def card_lines(
     tags = [t for t in draft.tags if t.strip()]
     if tags:
         lines.append("CATEGORIES:" + ",".join(_escape(t) for t in tags))
+    lines.extend(related)
     if draft.photo:
         mime = sniff_image(draft.photo) or "application/octet-stream"
         data = base64.b64encode(draft.photo).decode("ascii")
@@ -1153,11 +1247,19 @@ def draft_to_vcard(
     uid: str | None = None,
     introduced_by_uid: str | None = None,
     revised: datetime | None = None,
+    related: Sequence[str] = (),
 ) -> str:
     """A vCard 4.0 for ``draft`` (CRLF line ends, folded at 75 octets), with Kith's X-KITH-*
-    fields. Written directly (vobject's writer took over a millisecond a card)."""
+    fields and ``related`` (:func:`related_line`). Written directly (vobject's writer took
+    over a millisecond a card)."""
     return folded_card(
-        card_lines(draft, uid=uid, introduced_by_uid=introduced_by_uid, revised=revised)
+        card_lines(
+            draft,
+            uid=uid,
+            introduced_by_uid=introduced_by_uid,
+            revised=revised,
+            related=related,
+        )
     )
 
 
@@ -1250,25 +1352,89 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
         }
         wanted = sorted({r[2] for r in rows.values() if r[2] is not None})
         uids = dict(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(wanted)).tuples())
+        related = relationship_lines(chunk)
+        known = kith_uids_named_in([text for text, _ in kept.values()])
         for cid in chunk:
             draft = drafts.get(cid)
             if draft is None or cid not in rows:
                 continue
             uid, updated, introducer = rows[cid]
             introducer_uid = uids.get(introducer)
+            lines = related.get(cid, [])
             text: str | None = None
             if cid in kept:
                 original, digest = kept[cid]
                 if digest and digest == card_hash(draft, uid, introducer_uid):
-                    text = unchanged_card(original, uid=uid, revised=updated)
+                    text = unchanged_card(
+                        original, uid=uid, revised=updated, related=lines, known_uids=known
+                    )
                 else:
                     text = write_into(
-                        original, draft, uid=uid, introduced_by_uid=introducer_uid, revised=updated
+                        original,
+                        draft,
+                        uid=uid,
+                        introduced_by_uid=introducer_uid,
+                        revised=updated,
+                        related=lines,
+                        known_uids=known,
                     )
             result[cid] = text or draft_to_vcard(
-                draft, uid=uid, introduced_by_uid=introducer_uid, revised=updated
+                draft, uid=uid, introduced_by_uid=introducer_uid, revised=updated, related=lines
             )
     return result
+
+
+def relationship_lines(contact_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Each contact's relationships as RELATED lines (:func:`related_line`), in the order of
+    the other person's uid; one query."""
+    from kith.store.models import database_proxy
+
+    if not contact_ids:
+        return {}
+    marks = ", ".join("?" * len(contact_ids))
+    found: dict[int, list[tuple[str, str]]] = {}
+    for a, b, kind, note, since, uid_a, uid_b in database_proxy.execute_sql(
+        "SELECT r.a_id, r.b_id, r.kind, r.note, r.since, ca.uid, cb.uid FROM relationship AS r "
+        "JOIN contact AS ca ON ca.id = r.a_id JOIN contact AS cb ON cb.id = r.b_id "
+        f"WHERE r.a_id IN ({marks}) OR r.b_id IN ({marks})",
+        [*contact_ids, *contact_ids],
+    ):
+        day = date.fromisoformat(str(since)[:10]) if since else None
+        for me, other in ((a, uid_b), (b, uid_a)):
+            line = related_line(other, kind, note, day)
+            if line is not None:
+                found.setdefault(me, []).append((other, line))
+    return {cid: [line for _, line in sorted(pairs)] for cid, pairs in found.items()}
+
+
+_RELATED_LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?RELATED[;:].*$", re.IGNORECASE | re.MULTILINE)
+
+
+def kith_uids_named_in(cards: Sequence[str]) -> frozenset[str]:
+    """The uids of people in Kith that these cards' RELATED lines point to (both spellings,
+    ``X`` and ``urn:uuid:X``): the lines Kith writes for its relationships."""
+    from kith.store.models import Contact
+
+    named: set[str] = set()
+    for card in cards:
+        if "related" not in card.lower():
+            continue
+        for line in _RELATED_LINE.findall(card.replace("\r\n ", "").replace("\n ", "")):
+            uid = related_uid(line.rstrip("\r"))
+            if uid:
+                named.update(uid_variants(uid))
+                named.update(uid_variants(f"urn:uuid:{uid}"))
+    if not named:
+        return frozenset()
+    found: set[str] = set()
+    wanted = sorted(named)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for (uid,) in Contact.select(Contact.uid).where(Contact.uid.in_(chunk)).tuples():
+            found.update(uid_variants(uid))
+            bare = uid[9:] if uid.lower().startswith("urn:uuid:") else uid
+            found.update((bare, f"urn:uuid:{bare}"))
+    return frozenset(found)
 
 
 def contact_to_vcard(contact_id: int) -> str:

@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from kith.core.contacts import ContactDraft, delete_contacts, save_contact
+from kith.core.importing.file import RelatedPerson
 from kith.core.sync.accounts import (
     Account,
     PasswordStore,
@@ -51,7 +52,14 @@ from kith.core.sync.errors import (
     SyncTokenInvalid,
 )
 from kith.store.changes import writing
-from kith.store.models import CONTACT_TABLES, Contact, SyncCollection, SyncResource, utcnow
+from kith.store.models import (
+    CONTACT_TABLES,
+    Contact,
+    Relationship,
+    SyncCollection,
+    SyncResource,
+    utcnow,
+)
 
 CONTACT = "contact"
 FOLLOW_UP = "follow_up"
@@ -171,13 +179,61 @@ class _Card:
     draft: ContactDraft
     uid: str | None
     introducer_uid: str | None
+    #: The card's RELATED lines.
+    related: list[RelatedPerson] = field(default_factory=list)
 
 
 def _read_card(text: str) -> _Card:
     from kith.core.importing.vcard import parse_vcard
 
     parsed = parse_vcard(text)
-    return _Card(parsed.draft, parsed.uid, parsed.introduced_by_uid)
+    return _Card(parsed.draft, parsed.uid, parsed.introduced_by_uid, parsed.related)
+
+
+def _references(related: list[RelatedPerson]) -> dict[str, RelatedPerson]:
+    """The card's RELATED lines that point to a person (``urn:uuid:X``), by X."""
+    return {r.who[9:]: r for r in related if r.who.lower().startswith("urn:uuid:")}
+
+
+def _apply_relations(contact_id: int, remote: list[RelatedPerson], base_text: str) -> None:
+    """What the server's card says of whom the person knows, applied three ways against the
+    card as last exchanged (``base_text``, "" on first sight): a RELATED added there (naming
+    someone in Kith) becomes a relationship or changes it, one removed there removes it.
+    Inside the caller's ``writing`` block; the people's edit times are left alone (the
+    server already holds both cards)."""
+    from kith.core.importing.vcard import VCardError, parse_vcard, uid_variants
+
+    theirs = _references(remote)
+    base: dict[str, RelatedPerson] = {}
+    if base_text and "related" in base_text.lower():
+        try:
+            base = _references(parse_vcard(base_text).related)
+        except VCardError:
+            base = {}
+    changed = {k: r for k, r in theirs.items() if base.get(k) != r}
+    removed = [k for k in base if k not in theirs]
+    for key in [*changed, *removed]:
+        other = (
+            Contact.select(Contact.id)
+            .where(Contact.uid.in_(uid_variants(f"urn:uuid:{key}")))
+            .order_by(Contact.id)
+            .scalar()
+        )
+        if other is None or other == contact_id:
+            continue
+        a, b = min(contact_id, other), max(contact_id, other)
+        if key in removed:
+            Relationship.delete().where(Relationship.a == a, Relationship.b == b).execute()
+            continue
+        kind, note, since = changed[key].relationship()
+        Relationship.insert(a=a, b=b, kind=kind, note=note, since=since).on_conflict(
+            conflict_target=[Relationship.a, Relationship.b],
+            update={
+                Relationship.kind: kind,
+                Relationship.note: note,
+                Relationship.since: since,
+            },
+        ).execute()
 
 
 def _contact_with_uid(uid: str) -> Contact | None:
@@ -464,6 +520,8 @@ class SyncEngine:
             from kith.core.importing.original_card import keep_cards
 
             keep_cards({contact_id: (text, "")})
+            base_text = row.base if row is not None and row.kind == CONTACT else ""
+            _apply_relations(contact_id, card.related, base_text or "")
             stored = Contact.get_by_id(contact_id)
             uid = stored.uid
             contacts[uid] = (contact_id, stored.updated_at)
