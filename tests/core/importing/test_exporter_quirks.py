@@ -145,3 +145,30 @@ def test_a_relation_naming_someone_in_kith_becomes_a_relationship(
     notes = {(r.a_id, r.b_id): r.note for r in Relationship.select()}
     assert notes[(min(bjorn, karin), max(bjorn, karin))] == "spouse"
     assert "Spouse: Jane Doe" in load_draft(doe).notes  # nobody to link: kept as a line
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.vcf")), ids=lambda p: p.name)
+def test_the_fast_path_for_an_unchanged_card_gives_what_writing_into_it_gives(
+    path: Path,
+) -> None:
+    """An export skips reading an unchanged person's kept card (``unchanged_card``): its
+    text must be exactly what writing Kith's unchanged fields into the card gives."""
+    from datetime import datetime
+
+    from kith.core.importing.original_card import unchanged_card, write_into
+
+    revised = datetime(2026, 12, 5, 18, 8, 52)
+    for entry in parse_vcards(path.read_bytes().decode("utf-8", errors="replace")):
+        if not isinstance(entry, ParsedContact) or entry.card is None:
+            continue
+        uid = entry.uid or "kith-uid-1"
+        slow = write_into(
+            entry.card,
+            entry.draft,
+            uid=uid,
+            introduced_by_uid=entry.introduced_by_uid,
+            revised=revised,
+        )
+        if slow is None:
+            continue
+        assert unchanged_card(entry.card, uid=uid, revised=revised) == slow, entry.source

@@ -102,6 +102,14 @@ class _Prop:
 
 
 _FOLD = re.compile(r"\n[ \t]")
+#: Lines :func:`unchanged_card` leaves out: Kith's own (VERSION, PRODID, UID, REV) and the
+#: card's BEGIN/END (group prefixes and any case, as :func:`_props` reads them).
+_OWN_LINE = re.compile(
+    r"^(?:[A-Za-z0-9-]+\.)?(?:(?:VERSION|PRODID|UID|REV)[;:][^\n]*"
+    r"|(?:BEGIN|END):[ \t]*VCARD[ \t]*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_VERSION_LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?VERSION[;:](?:[^:\n]*:)?(.*)$", re.I | re.M)
 
 
 def _unfolded(text: str) -> list[str]:
@@ -310,6 +318,8 @@ def _with_relations(lines: list[str], related: Sequence[str], known: frozenset[s
     that names someone in Kith stays exactly as it is while it says what Kith holds (the
     same person, kind, note and since, as an import reads it); one that no longer does
     goes; Kith's lines for the rest go where the first of them was, else at the end."""
+    if not known:  # the card names nobody in Kith: Kith's lines go at the end
+        return [*lines, *related] if related else lines
     ours = [
         i
         for i, line in enumerate(lines)
@@ -414,13 +424,21 @@ def unchanged_card(
 ) -> str:
     """The kept card of a contact Kith has not changed since: what :func:`write_into` gives
     when no field changed (the card's lines with Kith's PRODID, UID and REV), without
-    reading the card as an import would."""
-    props = _props(original)
-    version = next((p.text.split(":", 1)[1].strip() for p in props if p.name == "VERSION"), "4.0")
-    out = [f"VERSION:{version}", f"PRODID:{PRODID}"]
+    reading the card as an import would: a few regular expressions over the whole text."""
+    text = original.replace("\r\n", "\n").replace("\r", "\n")
+    if "quoted-printable" in text.lower():  # rare: line by line
+        props = _props(original)
+        found = next((p.text.split(":", 1)[1] for p in props if p.name == "VERSION"), None)
+        body = [p.text for p in props if p.name not in _KITHS_OWN]
+    else:
+        text = _FOLD.sub("", text)
+        version_line = _VERSION_LINE.search(text)
+        found = version_line.group(1) if version_line else None
+        body = [line for line in _OWN_LINE.sub("", text).split("\n") if line.strip()]
+    out = [f"VERSION:{(found or '4.0').strip()}", f"PRODID:{PRODID}"]
     if uid:
         out.append(f"UID:{_escape(uid)}")
-    out.extend(p.text for p in props if p.name not in _KITHS_OWN)
+    out.extend(body)
     out = _with_relations(out, related, known_uids)
     if revised is not None:
         out.append(f"REV:{_stamp(revised)}")

@@ -1335,31 +1335,30 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
         unchanged_card,
         write_into,
     )
-    from kith.store.models import Contact
+    from kith.store.models import database_proxy
 
     result: dict[int, str] = {}
     for start in range(0, len(contact_ids), 500):
         chunk = contact_ids[start : start + 500]
         drafts = load_drafts(chunk)
         kept = stored_cards(chunk)
+        marks = ", ".join("?" * len(chunk))
+        # Plain SQL rows: peewee building a query of 500 parameters cost more than reading it.
         rows = {
-            cid: (uid, updated, introducer)
-            for cid, uid, updated, introducer in Contact.select(
-                Contact.id, Contact.uid, Contact.updated_at, Contact.introduced_by
+            cid: (uid, _stored_time(updated), introducer_uid)
+            for cid, uid, updated, introducer_uid in database_proxy.execute_sql(
+                "SELECT c.id, c.uid, c.updated_at, i.uid FROM contact AS c "
+                f"LEFT JOIN contact AS i ON i.id = c.introduced_by_id WHERE c.id IN ({marks})",
+                chunk,
             )
-            .where(Contact.id.in_(chunk))
-            .tuples()
         }
-        wanted = sorted({r[2] for r in rows.values() if r[2] is not None})
-        uids = dict(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(wanted)).tuples())
         related = relationship_lines(chunk)
         known = kith_uids_named_in([text for text, _ in kept.values()])
         for cid in chunk:
             draft = drafts.get(cid)
             if draft is None or cid not in rows:
                 continue
-            uid, updated, introducer = rows[cid]
-            introducer_uid = uids.get(introducer)
+            uid, updated, introducer_uid = rows[cid]
             lines = related.get(cid, [])
             text: str | None = None
             if cid in kept:
@@ -1382,6 +1381,11 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
                 draft, uid=uid, introduced_by_uid=introducer_uid, revised=updated, related=lines
             )
     return result
+
+
+def _stored_time(value: object) -> datetime:
+    """A timestamp column as SQLite gives it (peewee's text) as a datetime."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def relationship_lines(contact_ids: Sequence[int]) -> dict[int, list[str]]:
