@@ -101,7 +101,7 @@ def test_a_date_edited_in_kith_replaces_only_its_lines_of_the_kept_card(db: obje
     result = apply_import(default_decisions(review_file(FIXTURES / "apple-dates-relations.vcf")))
     [cid] = result.added
     draft = load_draft(cid)
-    assert draft.dates == [WEDDING, ImportantDate("First climb", 3, 1, 2019)]
+    assert draft.dates == [WEDDING, ImportantDate("first climb", 3, 1, 2019)]
     draft.dates = [WEDDING, ImportantDate("First climb", 3, 2, 2019)]
     save_contact(draft, cid)
     lines = _unfolded(contact_to_vcard(cid))
@@ -231,7 +231,7 @@ def test_the_upgrade_moves_a_kept_cards_dates_out_of_the_notes(tmp_path: Path) -
     open_database(path)
     try:
         draft = load_draft(cid)
-        assert draft.dates == [WEDDING, ImportantDate("First climb", 3, 1, 2019)]
+        assert draft.dates == [WEDDING, ImportantDate("first climb", 3, 1, 2019)]
         assert draft.notes == "Met at the crag"
         from kith.core.directory import contact_ids
 
@@ -240,3 +240,17 @@ def test_the_upgrade_moves_a_kept_cards_dates_out_of_the_notes(tmp_path: Path) -
         assert Contact.get_by_id(cid).full_name == "Björn Lindqvist"
     finally:
         close_database()
+
+
+def test_the_icalendar_export_has_the_dates_as_yearly_events(db: object, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    from kith.core.export import export_icalendar
+
+    save_contact(ContactDraft(full_name="Björn", dates=[WEDDING, CLIMB]))
+    out = tmp_path / "kith.ics"
+    assert export_icalendar(out) == (0, 2)
+    events = {str(e["summary"]): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    assert set(events) == {"Björn: Anniversary", "Björn: First climb"}
+    assert events["Björn: Anniversary"].decoded("dtstart") == date(2012, 8, 18)
+    assert events["Björn: First climb"]["rrule"]["FREQ"] == ["YEARLY"]

@@ -97,7 +97,8 @@ class ImportantDate:
     year: int | None = None
 
     def is_anniversary(self) -> bool:
-        return self.label.strip().casefold() == ANNIVERSARY.casefold()
+        """The date vCard names itself (ANNIVERSARY): labelled exactly "Anniversary"."""
+        return self.label.strip() == ANNIVERSARY
 
 
 _ADDRESS_COLUMNS = ("street", "locality", "region", "postal_code", "country")

@@ -262,9 +262,10 @@ DATE_MARK = "-date-"
 
 
 def export_icalendar(path: Path | str) -> tuple[int, int]:
-    """Open follow-ups as VTODOs (with DUE) and birthdays as yearly VEVENTs.
+    """Open follow-ups as VTODOs (with DUE); birthdays and important dates (anniversaries…)
+    as yearly VEVENTs.
 
-    Returns (follow-ups, birthdays) written. Times are UTC; a follow-up without a time of
+    Returns (follow-ups, birthdays and dates) written. Times are UTC; a follow-up without a time of
     day is due on a date. A 29 February birthday recurs on the last day of February.
     """
     from icalendar import Calendar
@@ -305,6 +306,29 @@ def export_icalendar(path: Path | str) -> tuple[int, int]:
         event = birthday_event(uid, name, year, month, day, stamp)
         if event is None:
             continue
+        cal.add_component(event)
+        birthdays += 1
+    dates = (
+        ContactDate.select(
+            Contact.uid,
+            Contact.full_name,
+            ContactDate.label,
+            ContactDate.year,
+            ContactDate.month,
+            ContactDate.day,
+        )
+        .join(Contact)
+        .where(Contact.archived == False)  # noqa: E712
+        .order_by(ContactDate.month, ContactDate.day, Contact.sort_name, ContactDate.position)
+        .tuples()
+    )
+    written: set[str] = set()
+    for uid, name, label, year, month, day in dates:
+        key = important_date_key(uid, label, month, day)
+        event = important_date_event(key, name, label, year, month, day, stamp)
+        if event is None or key in written:
+            continue
+        written.add(key)
         cal.add_component(event)
         birthdays += 1
     with _atomic(path, "wb") as out:

@@ -256,7 +256,7 @@ def _add_contact_dates(db: pw.SqliteDatabase) -> None:
                 coded = apple_re.match(raw)
                 label = (coded.group(1).lower() if coded else raw).strip() or "Date"
                 old_label = label.capitalize()
-                label = label[:1].upper() + label[1:]
+                label = old_label if coded else label
             else:
                 label = old_label = "Anniversary"
             db.execute_sql(

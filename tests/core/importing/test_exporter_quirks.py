@@ -30,7 +30,7 @@ def test_apple_dates_relations_and_im_handles() -> None:
     notes = bjorn.draft.notes.split("\n")
     assert bjorn.draft.dates == [
         ImportantDate("Anniversary", 8, 18, 2012),
-        ImportantDate("First climb", 3, 1, 2019),
+        ImportantDate("first climb", 3, 1, 2019),  # the label as typed on the phone
     ]
     assert not any(line.startswith(("Anniversary", "First climb")) for line in notes)
     assert "Spouse: Karin Lindqvist" in notes

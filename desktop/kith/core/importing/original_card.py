@@ -43,11 +43,13 @@ from kith.core.importing.vcard import (
     _escape,
     _split,
     _stamp,
+    _unescape,
     card_lines,
     folded_card,
     n_value,
     parse_vcard,
     related_uid,
+    uid_line,
     uid_variants,
 )
 from kith.core.importing.vcard_lines import logical_lines, scan_line
@@ -109,6 +111,7 @@ _OWN_LINE = re.compile(
     r"|(?:BEGIN|END):[ \t]*VCARD[ \t]*)$",
     re.IGNORECASE | re.MULTILINE,
 )
+_UID_LINE = re.compile(r"^UID[;:][^\n]*$", re.IGNORECASE | re.MULTILINE)
 _VERSION_LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?VERSION[;:](?:[^:\n]*:)?(.*)$", re.I | re.M)
 
 
@@ -282,8 +285,8 @@ def write_into(
     # Groups whose property is replaced: their labels (X-ABLabel…) go with it.
     dropped = {p.group for p in props if p.group and p.field in changed}
     out = [f"VERSION:{version}", own["PRODID"]]
-    if "UID" in own:
-        out.append(own["UID"])
+    if uid:
+        out.append(_kept_uid_line(props, uid, v4))
     placed: set[str] = set()
     for p in props:
         if p.name in _KITHS_OWN:
@@ -311,6 +314,16 @@ def write_into(
     if "REV" in own:
         out.append(own["REV"])
     return folded_card(out)
+
+
+def _kept_uid_line(props: list[_Prop], uid: str, v4: bool) -> str:
+    """The card's own UID line while it holds ``uid`` (verbatim, its way), else Kith's."""
+    for p in props:
+        if p.name == "UID" and p.group is None:
+            colon = _value_start(p.text)
+            if colon is not None and _unescape(p.text[colon + 1 :].strip()) == uid:
+                return p.text
+    return uid_line(uid, v4=v4)
 
 
 def _with_relations(lines: list[str], related: Sequence[str], known: frozenset[str]) -> list[str]:
@@ -430,14 +443,17 @@ def unchanged_card(
         props = _props(original)
         found = next((p.text.split(":", 1)[1] for p in props if p.name == "VERSION"), None)
         body = [p.text for p in props if p.name not in _KITHS_OWN]
+        uids = [p for p in props if p.name == "UID"]
     else:
         text = _FOLD.sub("", text)
         version_line = _VERSION_LINE.search(text)
         found = version_line.group(1) if version_line else None
         body = [line for line in _OWN_LINE.sub("", text).split("\n") if line.strip()]
-    out = [f"VERSION:{(found or '4.0').strip()}", f"PRODID:{PRODID}"]
+        uids = [_Prop(None, "UID", m.group(0)) for m in _UID_LINE.finditer(text)]
+    version = (found or "4.0").strip()
+    out = [f"VERSION:{version}", f"PRODID:{PRODID}"]
     if uid:
-        out.append(f"UID:{_escape(uid)}")
+        out.append(_kept_uid_line(uids, uid, version.startswith("4")))
     out.extend(body)
     out = _with_relations(out, related, known_uids)
     if revised is not None:

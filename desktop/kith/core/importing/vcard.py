@@ -365,6 +365,8 @@ class _CardReading:
     introducer: str | None = None
     #: (relation, who) from RELATED, X-ABRELATEDNAMES, X-MS-SPOUSE…
     relations: list[tuple[str, str]] = field(default_factory=list)
+    #: Groups whose label is one of Apple's own (``_$!<Anniversary>!$_``), not typed.
+    coded_labels: set[str] = field(default_factory=set)
     #: RELATED lines with what another Kith said of the relationship.
     related: list[RelatedPerson] = field(default_factory=list)
     formatted_name: str = ""
@@ -551,7 +553,9 @@ def _read_anniversary(card: _CardReading, ln: _Line) -> None:
 def _read_abdate(card: _CardReading, ln: _Line) -> None:
     """Apple's labelled dates (``item2.X-ABDATE`` with ``X-ABLabel:_$!<Anniversary>!$_``)."""
     label = (card.labels.get(ln.group, "") if ln.group else "").strip() or "Date"
-    _add_date(card, ln, label[:1].upper() + label[1:])
+    if ln.group in card.coded_labels:  # Apple's word ("anniversary", "other"): as a name
+        label = label.capitalize()
+    _add_date(card, ln, label)
 
 
 def _read_related(card: _CardReading, ln: _Line) -> None:
@@ -793,6 +797,11 @@ def card_to_entry(
         ln.group: _apple_label(ln.value) for ln in lines if ln.name == "X-ABLABEL" and ln.group
     }
     reading = _CardReading(labels, warnings)
+    reading.coded_labels = {
+        ln.group
+        for ln in lines
+        if ln.name == "X-ABLABEL" and ln.group and _APPLE_LABEL.match(_text(ln.value))
+    }
     for ln in lines:
         handler = _PROPERTIES.get(ln.name)
         if handler is not None:
@@ -1179,7 +1188,7 @@ def card_lines(
     important date as Apple's X-ABDATE (for a 3.0 card, which has no ANNIVERSARY)."""
     lines = ["VERSION:4.0", f"PRODID:{PRODID}"]
     if uid:
-        lines.append(f"UID:{_escape(uid)}")
+        lines.append(uid_line(uid))
     lines.append(f"FN:{_escape(draft.display_name())}")
     lines.append("N:" + n_value(draft))
     if draft.nickname:
@@ -1212,6 +1221,18 @@ def card_lines(
     if revised is not None:
         lines.append(f"REV:{_stamp(revised)}")
     return lines
+
+
+_URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+
+
+def uid_line(uid: str, *, v4: bool = True) -> str:
+    """The UID line, its value verbatim: a URI (``urn:uuid:…``) as it is; another UID (a
+    bare UUID, another app's key) marked ``VALUE=text`` in a 4.0 card, whose UID is a URI by
+    default (RFC 6350 §6.7.6); a 3.0 card's UID is text anyway."""
+    if _URI_SCHEME.match(uid):
+        return f"UID:{uid}"
+    return f"UID;VALUE=text:{_escape(uid)}" if v4 else f"UID:{_escape(uid)}"
 
 
 def _stamp(when: datetime) -> str:
