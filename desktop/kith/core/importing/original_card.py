@@ -395,6 +395,18 @@ def card_hash(draft: ContactDraft, uid: str | None, introducer: str | None) -> s
     return digest.hexdigest()
 
 
+def kept_card_hash(text: str, draft: ContactDraft, uid: str | None, introducer: str | None) -> str:
+    """:func:`card_hash` of what Kith holds when the card ``text`` says exactly that (then
+    export and sync send the card without reading it again); "" when they differ."""
+    try:
+        base = parse_vcard(text)
+    except VCardError:
+        return ""
+    if _changed_fields(base, draft, introducer):
+        return ""
+    return card_hash(draft, uid, introducer)
+
+
 def stored_cards(contact_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     """(text, kith_hash) of the kept card of each of these contacts that has one."""
     from kith.store.models import database_proxy

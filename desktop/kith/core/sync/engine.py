@@ -517,13 +517,22 @@ class SyncEngine:
                     self.report.received += 1
             # The server's card is the last seen: Kith's fields go back out written into it,
             # with every property Kith does not model (importing.original_card).
-            from kith.core.importing.original_card import keep_cards
+            from kith.core.contacts import load_draft
+            from kith.core.importing.original_card import keep_cards, kept_card_hash
 
-            keep_cards({contact_id: (text, "")})
             base_text = row.base if row is not None and row.kind == CONTACT else ""
             _apply_relations(contact_id, card.related, base_text or "")
             stored = Contact.get_by_id(contact_id)
             uid = stored.uid
+            # While the contact says what the card says, export and the next sync send the
+            # card without reading it again (the kept card's fast path).
+            introducer = (
+                Contact.select(Contact.uid).where(Contact.id == stored.introduced_by_id).scalar()
+                if stored.introduced_by_id is not None
+                else None
+            )
+            digest = kept_card_hash(text, load_draft(contact_id), uid, introducer)
+            keep_cards({contact_id: (text, digest)})
             contacts[uid] = (contact_id, stored.updated_at)
             linked.add(uid)
             if local_hash is None or local_hash:  # "" (the server needs ours) stays
