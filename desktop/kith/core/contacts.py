@@ -425,26 +425,81 @@ def load_draft(contact_id: int) -> ContactDraft:
 
 
 def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
-    """The drafts of many contacts at once (three queries per 500); missing ones are left out.
+    """The drafts of many contacts at once (four queries per 500); missing ones are left out.
 
     The rows are read as plain SQL rows: peewee's per-row conversion was most of the time
     of a 10,000-contact export.
     """
+    return {cid: rows.draft() for cid, rows in draft_rows(contact_ids).items()}
+
+
+@dataclass(frozen=True)
+class DraftRows:
+    """A contact's rows as SQLite gives them: everything its draft is made of."""
+
+    #: The contact's columns, in the order of ``_DRAFT_FIELDS``.
+    contact: tuple[Any, ...]
+    #: (kind, value, label, street, locality, region, postal code, country) per channel.
+    channels: list[tuple[Any, ...]]
+    tags: list[str]
+    #: (label, month, day, year) per important date.
+    dates: list[tuple[Any, ...]]
+
+    def draft(self) -> ContactDraft:
+        values = dict(zip(_DRAFT_FIELDS, self.contact, strict=True))
+        del values["id"]
+        photo = values.pop("photo")
+        met_on = values.pop("met_on")
+        archived = values.pop("archived")
+        return ContactDraft(
+            **values,
+            photo=bytes(photo) if photo is not None else None,
+            met_on=_date(met_on),
+            archived=bool(archived),
+            tags=list(self.tags),
+            channels=[
+                ChannelDraft(
+                    kind,
+                    value,
+                    label,
+                    AddressParts(*parts) if kind == "address" and any(parts) else None,
+                )
+                for kind, value, label, *parts in self.channels
+            ],
+            dates=[ImportantDate(*important) for important in self.dates],
+        )
+
+    def fingerprint(self, uid: str | None, introducer: str | None) -> str:
+        """A fingerprint of everything the contact's card is written from (with its uid and
+        its introducer's), without building the draft: ``r:`` and a SHA-1."""
+        import hashlib
+
+        digest = hashlib.sha1(usedforsecurity=False)
+        photo = self.contact[_PHOTO_AT]
+        values = self.contact[1:_PHOTO_AT] + self.contact[_PHOTO_AT + 1 :]
+        digest.update(
+            repr((values, self.channels, self.tags, self.dates, uid, introducer)).encode()
+        )
+        digest.update(bytes(photo or b""))
+        return "r:" + digest.hexdigest()
+
+
+def draft_rows(contact_ids: Iterable[int]) -> dict[int, DraftRows]:
+    """The rows of many contacts' drafts (four plain SQL queries per 500)."""
     ids = list(dict.fromkeys(contact_ids))
-    result: dict[int, ContactDraft] = {}
+    result: dict[int, DraftRows] = {}
     db = database_proxy
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        channels: dict[int, list[ChannelDraft]] = {}
-        for contact_id, kind, value, label, *parts in db.execute_sql(
+        channels: dict[int, list[tuple[Any, ...]]] = {}
+        for contact_id, *channel in db.execute_sql(
             "SELECT contact_id, kind, value, label, street, locality, region, postal_code, "
             f"country FROM contact_method WHERE contact_id IN ({marks}) "
             "ORDER BY contact_id, position, id",
             chunk,
         ):
-            address = AddressParts(*parts) if kind == "address" and any(parts) else None
-            channels.setdefault(contact_id, []).append(ChannelDraft(kind, value, label, address))
+            channels.setdefault(contact_id, []).append(tuple(channel))
         tags: dict[int, list[str]] = {}
         for contact_id, name in db.execute_sql(
             "SELECT ct.contact_id, t.name FROM contact_tag AS ct JOIN tag AS t ON t.id = ct.tag_id "
@@ -452,29 +507,22 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
             chunk,
         ):
             tags.setdefault(contact_id, []).append(name)
-        dates: dict[int, list[ImportantDate]] = {}
-        for contact_id, label, month, day, year in db.execute_sql(
+        dates: dict[int, list[tuple[Any, ...]]] = {}
+        for contact_id, *important in db.execute_sql(
             "SELECT contact_id, label, month, day, year FROM contact_date "
             f"WHERE contact_id IN ({marks}) ORDER BY contact_id, position, id",
             chunk,
         ):
-            dates.setdefault(contact_id, []).append(ImportantDate(label, month, day, year))
+            dates.setdefault(contact_id, []).append(tuple(important))
         for row in db.execute_sql(
             f"SELECT {_DRAFT_SQL} FROM contact WHERE id IN ({marks})", chunk
         ).fetchall():
-            values = dict(zip(_DRAFT_FIELDS, row, strict=True))
-            contact_id = values.pop("id")
-            photo = values.pop("photo")
-            met_on = values.pop("met_on")
-            archived = values.pop("archived")
-            result[contact_id] = ContactDraft(
-                **values,
-                photo=bytes(photo) if photo is not None else None,
-                met_on=_date(met_on),
-                archived=bool(archived),
-                tags=tags.get(contact_id, []),
-                channels=channels.get(contact_id, []),
-                dates=dates.get(contact_id, []),
+            contact_id = row[0]
+            result[contact_id] = DraftRows(
+                tuple(row),
+                channels.get(contact_id, []),
+                tags.get(contact_id, []),
+                dates.get(contact_id, []),
             )
     return result
 
@@ -513,6 +561,7 @@ _DRAFT_FIELDS = (
     "department",
 )
 _DRAFT_SQL = ", ".join(_DRAFT_FIELDS)
+_PHOTO_AT = _DRAFT_FIELDS.index("photo")
 
 
 def all_tag_names() -> list[str]:

@@ -172,3 +172,22 @@ def test_the_fast_path_for_an_unchanged_card_gives_what_writing_into_it_gives(
         if slow is None:
             continue
         assert unchanged_card(entry.card, uid=uid, revised=revised) == slow, entry.source
+
+
+def test_an_imported_card_is_fingerprinted_and_any_change_shows(db: object, tmp_path: Path) -> None:
+    """After an import, a kept card's fingerprint is of the stored rows (export needs no
+    draft for an unchanged person); a bulk change that touches no form — a tag added to many,
+    undone — still shows in the card."""
+    from kith.core.bulk import add_tag, undo_tagging
+    from kith.core.importing.original_card import stored_cards
+    from kith.core.importing.vcard import contact_to_vcard
+
+    result = apply_import(default_decisions(review_file(FIXTURES / "apple-dates-relations.vcf")))
+    [cid] = result.added
+    [(_text, digest)] = stored_cards([cid]).values()
+    assert digest.startswith("r:")
+    before = contact_to_vcard(cid)
+    tagging = add_tag([cid], "climbers")
+    assert "CATEGORIES:climbers" in contact_to_vcard(cid)
+    undo_tagging(tagging)
+    assert contact_to_vcard(cid).split("REV:")[0] == before.split("REV:")[0]

@@ -14,7 +14,12 @@ from kith.core.backups import BackupError, backup_before
 from kith.core.contacts import ContactDraft, save_contacts
 from kith.core.errors import ValidationError
 from kith.core.importing.file import RELATION_KINDS
-from kith.core.importing.original_card import card_hash, keep_cards, stored_cards
+from kith.core.importing.original_card import (
+    card_hash,
+    keep_cards,
+    refresh_fingerprints,
+    stored_cards,
+)
 from kith.core.importing.review import Action, Candidate, Status
 from kith.core.merge import merge_into
 from kith.store.changes import writing
@@ -204,6 +209,7 @@ def apply_import(
         _link_introducers(adds, merges, new_ids)
         _rehash_introduced(adds, new_ids, uids)
         _link_relations(adds, new_ids)
+        refresh_fingerprints(new_ids.values())
         if cancel():
             raise ImportCancelled()
     return result

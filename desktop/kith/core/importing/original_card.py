@@ -395,16 +395,56 @@ def card_hash(draft: ContactDraft, uid: str | None, introducer: str | None) -> s
     return digest.hexdigest()
 
 
-def kept_card_hash(text: str, draft: ContactDraft, uid: str | None, introducer: str | None) -> str:
-    """:func:`card_hash` of what Kith holds when the card ``text`` says exactly that (then
-    export and sync send the card without reading it again); "" when they differ."""
+def kept_card_hash(text: str, contact_id: int, uid: str | None, introducer: str | None) -> str:
+    """The fingerprint of what Kith holds for the contact (:meth:`DraftRows.fingerprint`)
+    when the card ``text`` says exactly that (then export and sync send the card without
+    reading it again); "" when they differ."""
+    from kith.core.contacts import draft_rows
+
+    rows = draft_rows([contact_id]).get(contact_id)
+    if rows is None:
+        return ""
     try:
         base = parse_vcard(text)
     except VCardError:
         return ""
-    if _changed_fields(base, draft, introducer):
+    if _changed_fields(base, rows.draft(), introducer):
         return ""
-    return card_hash(draft, uid, introducer)
+    return rows.fingerprint(uid, introducer)
+
+
+def refresh_fingerprints(contact_ids: Iterable[int]) -> None:
+    """Turn the kept cards' draft fingerprints (:func:`card_hash`, what an import can take
+    before saving) into row fingerprints where they still hold, so export needs no draft
+    for them; inside the caller's ``writing`` block."""
+    from kith.core.contacts import draft_rows
+    from kith.store.models import ContactCard, database_proxy
+
+    ids = list(contact_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        kept = {
+            cid: digest
+            for cid, (_text, digest) in stored_cards(chunk).items()
+            if digest and not digest.startswith("r:")
+        }
+        if not kept:
+            continue
+        marks = ", ".join("?" * len(kept))
+        people = {
+            cid: (uid, introducer)
+            for cid, uid, introducer in database_proxy.execute_sql(
+                "SELECT c.id, c.uid, i.uid FROM contact AS c LEFT JOIN contact AS i "
+                f"ON i.id = c.introduced_by_id WHERE c.id IN ({marks})",
+                list(kept),
+            )
+        }
+        for cid, rows in draft_rows(list(kept)).items():
+            uid, introducer = people[cid]
+            if kept[cid] == card_hash(rows.draft(), uid, introducer):
+                ContactCard.update(kith_hash=rows.fingerprint(uid, introducer)).where(
+                    ContactCard.contact == cid
+                ).execute()
 
 
 def stored_cards(contact_ids: Iterable[int]) -> dict[int, tuple[str, str]]:

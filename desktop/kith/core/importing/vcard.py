@@ -1349,7 +1349,7 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
     """The vCards of many stored contacts (with uid, introducer and REV): a few queries per
     500, whatever their number. A contact with a kept card (``original_card``) gets Kith's
     fields written into it; others a fresh card. Missing contacts are left out."""
-    from kith.core.contacts import load_drafts
+    from kith.core.contacts import draft_rows
     from kith.core.importing.original_card import (
         card_hash,
         stored_cards,
@@ -1361,7 +1361,7 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
     result: dict[int, str] = {}
     for start in range(0, len(contact_ids), 500):
         chunk = contact_ids[start : start + 500]
-        drafts = load_drafts(chunk)
+        stored = draft_rows(chunk)
         kept = stored_cards(chunk)
         marks = ", ".join("?" * len(chunk))
         # Plain SQL rows: peewee building a query of 500 parameters cost more than reading it.
@@ -1376,19 +1376,28 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
         related = relationship_lines(chunk)
         known = kith_uids_named_in([text for text, _ in kept.values()])
         for cid in chunk:
-            draft = drafts.get(cid)
-            if draft is None or cid not in rows:
+            found = stored.get(cid)
+            if found is None or cid not in rows:
                 continue
             uid, updated, introducer_uid = rows[cid]
             lines = related.get(cid, [])
             text: str | None = None
+            draft: ContactDraft | None = None
             if cid in kept:
                 original, digest = kept[cid]
-                if digest and digest == card_hash(draft, uid, introducer_uid):
+                # Unchanged since the card was kept: its rows' fingerprint says so without
+                # building the draft (an older Kith's fingerprint: the draft's).
+                if digest.startswith("r:"):
+                    unchanged = digest == found.fingerprint(uid, introducer_uid)
+                else:
+                    draft = found.draft()
+                    unchanged = bool(digest) and digest == card_hash(draft, uid, introducer_uid)
+                if unchanged:
                     text = unchanged_card(
                         original, uid=uid, revised=updated, related=lines, known_uids=known
                     )
                 else:
+                    draft = draft or found.draft()
                     text = write_into(
                         original,
                         draft,
@@ -1399,7 +1408,11 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
                         known_uids=known,
                     )
             result[cid] = text or draft_to_vcard(
-                draft, uid=uid, introduced_by_uid=introducer_uid, revised=updated, related=lines
+                draft or found.draft(),
+                uid=uid,
+                introduced_by_uid=introducer_uid,
+                revised=updated,
+                related=lines,
             )
     return result
 

@@ -517,7 +517,6 @@ class SyncEngine:
                     self.report.received += 1
             # The server's card is the last seen: Kith's fields go back out written into it,
             # with every property Kith does not model (importing.original_card).
-            from kith.core.contacts import load_draft
             from kith.core.importing.original_card import keep_cards, kept_card_hash
 
             base_text = row.base if row is not None and row.kind == CONTACT else ""
@@ -531,7 +530,7 @@ class SyncEngine:
                 if stored.introduced_by_id is not None
                 else None
             )
-            digest = kept_card_hash(text, load_draft(contact_id), uid, introducer)
+            digest = kept_card_hash(text, contact_id, uid, introducer)
             keep_cards({contact_id: (text, digest)})
             contacts[uid] = (contact_id, stored.updated_at)
             linked.add(uid)
