@@ -105,11 +105,11 @@ class _Prop:
 
 _FOLD = re.compile(r"\n[ \t]")
 #: Lines :func:`unchanged_card` leaves out: Kith's own (VERSION, PRODID, UID, REV) and the
-#: card's BEGIN/END (group prefixes and any case, as :func:`_props` reads them).
+#: card's BEGIN/END (group prefixes and any case, as :func:`_props` reads them). Matched line
+#: by line: a search over the whole card would try every character of its photo.
 _OWN_LINE = re.compile(
-    r"^(?:[A-Za-z0-9-]+\.)?(?:(?:VERSION|PRODID|UID|REV)[;:][^\n]*"
-    r"|(?:BEGIN|END):[ \t]*VCARD[ \t]*)$",
-    re.IGNORECASE | re.MULTILINE,
+    r"(?:[A-Za-z0-9-]+\.)?(?:(?:VERSION|PRODID|UID|REV)[;:]|(?:BEGIN|END):[ \t]*VCARD[ \t]*$)",
+    re.IGNORECASE,
 )
 _UID_LINE = re.compile(r"^UID[;:][^\n]*$", re.IGNORECASE | re.MULTILINE)
 _VERSION_LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?VERSION[;:](?:[^:\n]*:)?(.*)$", re.I | re.M)
@@ -500,7 +500,8 @@ def unchanged_card(
         text = _FOLD.sub("", text)
         version_line = _VERSION_LINE.search(text)
         found = version_line.group(1) if version_line else None
-        body = [line for line in _OWN_LINE.sub("", text).split("\n") if line.strip()]
+        own = _OWN_LINE.match
+        body = [line for line in text.split("\n") if line.strip() and not own(line)]
         uids = [_Prop(None, "UID", m.group(0)) for m in _UID_LINE.finditer(text)]
     version = (found or "4.0").strip()
     out = [f"VERSION:{version}", f"PRODID:{PRODID}"]
