@@ -188,8 +188,8 @@ def _card_problems(card: list[tuple[int, str]], version: str) -> list[str]:
         if name in ("BDAY", "ANNIVERSARY") and value_type != "text":
             if not _DATE_AND_OR_TIME.match(value):
                 found.append(f"{where}: {name} “{value}” is not a date-and-or-time")
-        elif name == "REV" and not _TIMESTAMP.match(value):
-            found.append(f"{where}: REV “{value}” is not a timestamp")
+        elif name in ("REV", "CREATED") and not _TIMESTAMP.match(value):
+            found.append(f"{where}: {name} “{value}” is not a timestamp")
         elif (name in URI_PROPERTIES and value_type != "text") or (
             (name == "TEL" and value_type == "uri") or (name == "UID" and value_type != "text")
         ):

@@ -13,8 +13,9 @@ from kith.core.contacts import ChannelDraft, ContactDraft, ImportantDate, save_c
 from kith.core.export import export_vcards
 from kith.core.importing.apply import apply_import, default_decisions
 from kith.core.importing.review import review_file
-from kith.core.importing.vcard import draft_to_vcard, parse_vcard, related_line
+from kith.core.importing.vcard import draft_to_vcard, parse_vcard, parse_vcards, related_line
 from kith.core.relationships import set_relationship
+from kith.store.models import Contact
 from tests.core.importing.test_import_properties import by_kind, drafts
 from tests.vcard_rfc6350 import problems
 
@@ -95,6 +96,9 @@ def test_a_full_export_is_valid(db: object, tmp_path: Path) -> None:
     out = tmp_path / "all.vcf"
     export_vcards(out)
     assert problems(out.read_bytes()) == []
+    # When each was added to Kith goes along (RFC 9554's CREATED), to the second.
+    [ana_card] = [c for c in parse_vcards(out.read_text(encoding="utf-8")) if c.draft.given_name]
+    assert ana_card.created == Contact.get_by_id(ana).created_at.replace(microsecond=0)
 
 
 @pytest.mark.parametrize("name", ["rfc6350-examples.vcf", "nextcloud-4.0.vcf"])

@@ -42,11 +42,11 @@ PEOPLE = 20
 INTERACTIONS = 80
 
 #: Columns that say when or where a row was written on this machine, not what it says:
-#: update times, a reminder already shown or snoozed here. Not compared either: a contact's
-#: creation time (no vCard property holds it), and tags that nobody carries and that set no
-#: cadence. Relationships are compared: they travel as RELATED on both people's vCards.
+#: update times, a reminder already shown or snoozed here. Not compared either: tags that
+#: nobody carries and that set no cadence. Relationships are compared (RELATED on both
+#: people's vCards), and so is when a contact was added (CREATED, RFC 9554).
 LOCAL = {"id", "updated_at", "reminded_at", "snoozed_until"}
-NOT_IN_VCARD_YET = {"contacts": {"created_at"}}
+NOT_IN_VCARD_YET: dict[str, set[str]] = {}
 
 
 def portable_export(kith: Kith, folder: Path) -> dict[str, Any]:

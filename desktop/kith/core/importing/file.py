@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from kith.core.contacts import (
@@ -108,6 +108,8 @@ class ParsedContact:
     relations: list[tuple[str, str]] = field(default_factory=list)
     #: The RELATED lines in full (Kith's own relationship facts too), for sync.
     related: list[RelatedPerson] = field(default_factory=list)
+    #: When the card says the person was added (CREATED, naive UTC), if it does.
+    created: datetime | None = None
 
 
 @dataclass

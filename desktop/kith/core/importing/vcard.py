@@ -365,6 +365,8 @@ class _CardReading:
     introducer: str | None = None
     #: (relation, who) from RELATED, X-ABRELATEDNAMES, X-MS-SPOUSE…
     relations: list[tuple[str, str]] = field(default_factory=list)
+    #: CREATED, when the card says when the person was added.
+    created: datetime | None = None
     #: Groups whose label is one of Apple's own (``_$!<Anniversary>!$_``), not typed.
     coded_labels: set[str] = field(default_factory=set)
     #: RELATED lines with what another Kith said of the relationship.
@@ -730,6 +732,23 @@ def _read_introduced_by(card: _CardReading, ln: _Line) -> None:
     card.introducer = _clean_uid(ln.value)
 
 
+def _read_created(card: _CardReading, ln: _Line) -> None:
+    """CREATED (RFC 9554): ``20261205T180852Z``, when the person was added."""
+    match = _TIMESTAMP.match(_text(ln.value))
+    try:
+        if match is None:
+            card.created = None
+        else:
+            year, month, day, hour, minute, second = (int(g) for g in match.groups())
+            card.created = datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        card.created = None
+
+
+#: A UTC timestamp (RFC 6350 §4.3.5), ``20261205T180852Z``; local times are not read.
+_TIMESTAMP = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$", re.IGNORECASE)
+
+
 #: vCard property name (upper case, without its ``itemN.`` group) → its handler.
 _PROPERTIES: dict[str, Callable[[_CardReading, _Line], None]] = {
     "FN": _read_fn,
@@ -769,6 +788,7 @@ _PROPERTIES: dict[str, Callable[[_CardReading, _Line], None]] = {
     X_LOCATION: _read_location,
     X_ARCHIVED: _read_archived,
     X_INTRODUCED_BY: _read_introduced_by,
+    "CREATED": _read_created,
 }
 
 
@@ -811,6 +831,7 @@ def card_to_entry(
         entry.card = card
         entry.relations = [(kind, who) for kind, who in reading.relations if who]
         entry.related = [r for r in reading.related if r.who]
+        entry.created = reading.created
     return entry
 
 
@@ -1182,6 +1203,7 @@ def card_lines(
     first_group: int = 1,
     anniversary: bool = True,
     related: Sequence[str] = (),
+    created: datetime | None = None,
 ) -> list[str]:
     """The content lines of ``draft``'s vCard 4.0, unfolded, without BEGIN and END (labels'
     ``itemN`` groups numbered from ``first_group``). ``anniversary=False`` writes every
@@ -1218,6 +1240,8 @@ def card_lines(
         lines.append(f"PHOTO:data:{mime};base64,{data}")
     for name, value in _kith_fields(draft, introduced_by_uid):
         lines.append(f"{name}:{_escape(value)}")
+    if created is not None:  # RFC 9554: when the person was added (to Kith)
+        lines.append(f"CREATED:{_stamp(created)}")
     if revised is not None:
         lines.append(f"REV:{_stamp(revised)}")
     return lines
@@ -1269,10 +1293,11 @@ def draft_to_vcard(
     introduced_by_uid: str | None = None,
     revised: datetime | None = None,
     related: Sequence[str] = (),
+    created: datetime | None = None,
 ) -> str:
     """A vCard 4.0 for ``draft`` (CRLF line ends, folded at 75 octets), with Kith's X-KITH-*
-    fields and ``related`` (:func:`related_line`). Written directly (vobject's writer took
-    over a millisecond a card)."""
+    fields, ``related`` (:func:`related_line`) and CREATED. Written directly (vobject's
+    writer took over a millisecond a card)."""
     return folded_card(
         card_lines(
             draft,
@@ -1280,6 +1305,7 @@ def draft_to_vcard(
             introduced_by_uid=introduced_by_uid,
             revised=revised,
             related=related,
+            created=created,
         )
     )
 
@@ -1366,9 +1392,9 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
         marks = ", ".join("?" * len(chunk))
         # Plain SQL rows: peewee building a query of 500 parameters cost more than reading it.
         rows = {
-            cid: (uid, _stored_time(updated), introducer_uid)
-            for cid, uid, updated, introducer_uid in database_proxy.execute_sql(
-                "SELECT c.id, c.uid, c.updated_at, i.uid FROM contact AS c "
+            cid: (uid, _stored_time(updated), introducer_uid, _stored_time(created))
+            for cid, uid, updated, introducer_uid, created in database_proxy.execute_sql(
+                "SELECT c.id, c.uid, c.updated_at, i.uid, c.created_at FROM contact AS c "
                 f"LEFT JOIN contact AS i ON i.id = c.introduced_by_id WHERE c.id IN ({marks})",
                 chunk,
             )
@@ -1379,7 +1405,7 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
             found = stored.get(cid)
             if found is None or cid not in rows:
                 continue
-            uid, updated, introducer_uid = rows[cid]
+            uid, updated, introducer_uid, created = rows[cid]
             lines = related.get(cid, [])
             text: str | None = None
             draft: ContactDraft | None = None
@@ -1413,6 +1439,7 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
                 introduced_by_uid=introducer_uid,
                 revised=updated,
                 related=lines,
+                created=created,
             )
     return result
 

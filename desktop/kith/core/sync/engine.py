@@ -181,13 +181,15 @@ class _Card:
     introducer_uid: str | None
     #: The card's RELATED lines.
     related: list[RelatedPerson] = field(default_factory=list)
+    #: CREATED: when the person was added (on another computer, or a phone).
+    created: datetime | None = None
 
 
 def _read_card(text: str) -> _Card:
     from kith.core.importing.vcard import parse_vcard
 
     parsed = parse_vcard(text)
-    return _Card(parsed.draft, parsed.uid, parsed.introduced_by_uid, parsed.related)
+    return _Card(parsed.draft, parsed.uid, parsed.introduced_by_uid, parsed.related, parsed.created)
 
 
 def _references(related: list[RelatedPerson]) -> dict[str, RelatedPerson]:
@@ -384,10 +386,21 @@ class SyncEngine:
         if not updated:
             SyncResource.insert(collection=collection.id, href=href, **values).execute()
 
-    def _save_local(self, draft: ContactDraft, contact_id: int | None, uid: str | None) -> int:
+    def _save_local(
+        self,
+        draft: ContactDraft,
+        contact_id: int | None,
+        uid: str | None,
+        created: datetime | None = None,
+    ) -> int:
+        """Save a card's contact; a new one keeps when the card says it was added (CREATED),
+        so both computers agree on it."""
         if contact_id is None and uid and Contact.select().where(Contact.uid == uid).exists():
             uid = None  # that uid is another contact's: this one gets its own
-        return save_contact(draft, contact_id, uid=uid if contact_id is None else None)
+        saved = save_contact(draft, contact_id, uid=uid if contact_id is None else None)
+        if contact_id is None and created is not None and created <= utcnow():
+            Contact.update(created_at=created).where(Contact.id == saved).execute()
+        return saved
 
     def sync_contacts(self, url: str) -> None:
         collection = self._collection(url)
@@ -499,14 +512,14 @@ class SyncEngine:
             if row is None or row.kind != CONTACT:
                 contact_id = self._first_sight(remote, card.uid, contacts, linked)
                 if contact_id is None:
-                    contact_id = self._save_local(remote, None, card.uid)
+                    contact_id = self._save_local(remote, None, card.uid, card.created)
                     self._matcher_for().remember(contact_id, remote, card.uid)
                     self.report.received += 1
                 else:
                     local_hash = self._matched(contact_id, remote, card.uid)
             elif row.local_uid not in contacts:
                 # Deleted here, edited on the server since: the edit wins, it comes back.
-                contact_id = self._save_local(remote, None, row.local_uid)
+                contact_id = self._save_local(remote, None, row.local_uid, card.created)
                 self.report.received += 1
             else:
                 contact_id, updated = contacts[row.local_uid]
