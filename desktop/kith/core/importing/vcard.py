@@ -25,9 +25,13 @@ X-SKYPE, X-TWITTER…    also X-MS-IMADDRESS, X-JABBER, X-AIM…: social channel
 ANNIVERSARY, X-ABDATE  important dates: ANNIVERSARY (also X-ANNIVERSARY, X-MS-…,
                        X-EVOLUTION-…) is "Anniversary"; Apple's ``itemN.X-ABDATE`` takes its
                        ``itemN.X-ABLabel`` ("First climb", ``_$!<Anniversary>!$_``)
-RELATED, GENDER…       not modelled yet: a line in the notes ("Spouse: Jorge", "Gender:
-                       female"); so are X-ABRELATEDNAMES, X-MS-SPOUSE/-MANAGER/-ASSISTANT.
-                       The kept card (``original_card``) sends them back unchanged
+RELATED                ``urn:uuid:X``: a relationship with the person whose uid is X (written
+                       for each of Kith's, with ``X-KITH-KIND/-NOTE/-SINCE``:
+                       :func:`related_line`); by name: a line in the notes ("Spouse: Jorge")
+GENDER…                not modelled yet: a line in the notes ("Gender: female"); so are
+                       X-ABRELATEDNAMES, X-MS-SPOUSE/-MANAGER/-ASSISTANT. The kept card
+                       (``original_card``) sends them back unchanged
+CREATED                when the person was added (RFC 9554), written on fresh cards
 ADR                    address channels: their parts (street, locality, region, postal
                        code, country) and the address on one line; the first address's city becomes
                        the location when the card has no ``X-KITH-LOCATION``
@@ -40,7 +44,8 @@ PHOTO                  photo: inline base64 (2.1/3.0) and ``data:`` URIs (4.0). 
                        touches the network) and not kept as a link (it is an image, not
                        a page about the person); the entry says so in a warning.
 UID                    the contact's uid, verbatim both ways (another app's ``urn:uuid:…``
-                       or bare UID is its key for the person); matching treats ``X`` and
+                       or bare UID is its key for the person; a fresh 4.0 card marks a
+                       bare one ``VALUE=text``); matching treats ``X`` and
                        ``urn:uuid:X`` as one (:func:`uid_variants`: older Kith exports)
 X-KITH-*               Kith's own fields: circle, cadence, how we met, met on,
                        location, archived, introduced by (uid)
