@@ -249,7 +249,7 @@ def test_the_icalendar_export_has_the_dates_as_yearly_events(db: object, tmp_pat
 
     save_contact(ContactDraft(full_name="Björn", dates=[WEDDING, CLIMB]))
     out = tmp_path / "kith.ics"
-    assert export_icalendar(out) == (0, 2)
+    assert export_icalendar(out) == (0, 0, 2)
     events = {str(e["summary"]): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
     assert set(events) == {"Björn: Anniversary", "Björn: First climb"}
     assert events["Björn: Anniversary"].decoded("dtstart") == date(2012, 8, 18)

@@ -261,12 +261,13 @@ def important_date_key(contact_uid: str, label: str, month: int, day: int) -> st
 DATE_MARK = "-date-"
 
 
-def export_icalendar(path: Path | str) -> tuple[int, int]:
+def export_icalendar(path: Path | str) -> tuple[int, int, int]:
     """Open follow-ups as VTODOs (with DUE); birthdays and important dates (anniversaries…)
     as yearly VEVENTs.
 
-    Returns (follow-ups, birthdays and dates) written. Times are UTC; a follow-up without a time of
-    day is due on a date. A 29 February birthday recurs on the last day of February.
+    Returns (follow-ups, birthdays, important dates) written. Times are UTC; a follow-up
+    without a time of day is due on a date. A 29 February birthday recurs on the last day of
+    February.
     """
     from icalendar import Calendar
 
@@ -323,6 +324,7 @@ def export_icalendar(path: Path | str) -> tuple[int, int]:
         .tuples()
     )
     written: set[str] = set()
+    dated = 0
     for uid, name, label, year, month, day in dates:
         key = important_date_key(uid, label, month, day)
         event = important_date_event(key, name, label, year, month, day, stamp)
@@ -330,10 +332,10 @@ def export_icalendar(path: Path | str) -> tuple[int, int]:
             continue
         written.add(key)
         cal.add_component(event)
-        birthdays += 1
+        dated += 1
     with _atomic(path, "wb") as out:
         out.write(cal.to_ical())
-    return follow_ups, birthdays
+    return follow_ups, birthdays, dated
 
 
 # --- CSV ----------------------------------------------------------------------------------------
