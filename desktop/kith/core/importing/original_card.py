@@ -111,7 +111,6 @@ _OWN_LINE = re.compile(
     r"(?:[A-Za-z0-9-]+\.)?(?:(?:VERSION|PRODID|UID|REV)[;:]|(?:BEGIN|END):[ \t]*VCARD[ \t]*$)",
     re.IGNORECASE,
 )
-_UID_LINE = re.compile(r"^UID[;:][^\n]*$", re.IGNORECASE | re.MULTILINE)
 _VERSION_LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?VERSION[;:](?:[^:\n]*:)?(.*)$", re.I | re.M)
 
 
@@ -501,8 +500,14 @@ def unchanged_card(
         version_line = _VERSION_LINE.search(text)
         found = version_line.group(1) if version_line else None
         own = _OWN_LINE.match
-        body = [line for line in text.split("\n") if line.strip() and not own(line)]
-        uids = [_Prop(None, "UID", m.group(0)) for m in _UID_LINE.finditer(text)]
+        body = []
+        uids = []
+        for line in text.split("\n"):
+            if not own(line):
+                if line.strip():
+                    body.append(line)
+            elif line[:3].upper() == "UID" and line[3:4] in (":", ";"):
+                uids.append(_Prop(None, "UID", line))
     version = (found or "4.0").strip()
     out = [f"VERSION:{version}", f"PRODID:{PRODID}"]
     if uid:
