@@ -197,47 +197,6 @@ def _references(related: list[RelatedPerson]) -> dict[str, RelatedPerson]:
     return {r.who[9:]: r for r in related if r.who.lower().startswith("urn:uuid:")}
 
 
-def _apply_relations(contact_id: int, remote: list[RelatedPerson], base_text: str) -> None:
-    """What the server's card says of whom the person knows, applied three ways against the
-    card as last exchanged (``base_text``, "" on first sight): a RELATED added there (naming
-    someone in Kith) becomes a relationship or changes it, one removed there removes it.
-    Inside the caller's ``writing`` block; the people's edit times are left alone (the
-    server already holds both cards)."""
-    from kith.core.importing.vcard import VCardError, parse_vcard, uid_variants
-
-    theirs = _references(remote)
-    base: dict[str, RelatedPerson] = {}
-    if base_text and "related" in base_text.lower():
-        try:
-            base = _references(parse_vcard(base_text).related)
-        except VCardError:
-            base = {}
-    changed = {k: r for k, r in theirs.items() if base.get(k) != r}
-    removed = [k for k in base if k not in theirs]
-    for key in [*changed, *removed]:
-        other = (
-            Contact.select(Contact.id)
-            .where(Contact.uid.in_(uid_variants(f"urn:uuid:{key}")))
-            .order_by(Contact.id)
-            .scalar()
-        )
-        if other is None or other == contact_id:
-            continue
-        a, b = min(contact_id, other), max(contact_id, other)
-        if key in removed:
-            Relationship.delete().where(Relationship.a == a, Relationship.b == b).execute()
-            continue
-        kind, note, since = changed[key].relationship()
-        Relationship.insert(a=a, b=b, kind=kind, note=note, since=since).on_conflict(
-            conflict_target=[Relationship.a, Relationship.b],
-            update={
-                Relationship.kind: kind,
-                Relationship.note: note,
-                Relationship.since: since,
-            },
-        ).execute()
-
-
 def _contact_with_uid(uid: str) -> Contact | None:
     """The contact with this uid under either spelling (``X``, ``urn:uuid:X``)."""
     from kith.core.importing.vcard import uid_variants
@@ -269,6 +228,8 @@ class SyncEngine:
         self._matcher: Any = None
         self._contacts: dict[str, tuple[int, datetime]] = {}
         self._linked: set[str] = set()
+        #: Pairs whose relationship conflict this sync settled (both people's cards say it).
+        self._settled_pairs: set[tuple[int, int]] = set()
 
     def run(self) -> SyncReport:
         if self.account.addressbook_url:
@@ -509,6 +470,7 @@ class SyncEngine:
         linked = self._linked
         with writing(*_CONTACT_TABLES):
             local_hash: str | None = None
+            local_time: datetime | None = None  # the contact's edit time, if changed here too
             if row is None or row.kind != CONTACT:
                 contact_id = self._first_sight(remote, card.uid, contacts, linked)
                 if contact_id is None:
@@ -525,6 +487,7 @@ class SyncEngine:
                 contact_id, updated = contacts[row.local_uid]
                 if self._changed_here(contact_id, updated, row):
                     local_hash = self._conflict(contact_id, updated, row, remote, text)
+                    local_time = updated
                 else:
                     self._save_local(remote, contact_id, None)
                     self.report.received += 1
@@ -533,7 +496,9 @@ class SyncEngine:
             from kith.core.importing.original_card import keep_cards, kept_card_hash
 
             base_text = row.base if row is not None and row.kind == CONTACT else ""
-            _apply_relations(contact_id, card.related, base_text or "")
+            self._apply_relations(
+                contact_id, card.related, base_text or "", local_time, _revision(text)
+            )
             stored = Contact.get_by_id(contact_id)
             uid = stored.uid
             # While the contact says what the card says, export and the next sync send the
@@ -560,6 +525,87 @@ class SyncEngine:
             )
             if introducer_uid:
                 pending_introducers[contact_id] = introducer_uid
+
+    def _apply_relations(
+        self,
+        contact_id: int,
+        remote: list[RelatedPerson],
+        base_text: str,
+        local_time: datetime | None = None,
+        remote_time: datetime | None = None,
+    ) -> None:
+        """What the server's card says of whom the person knows, applied three ways against
+        the card as last exchanged (``base_text``, "" on first sight): a RELATED added there
+        (naming someone in Kith) becomes a relationship or changes it, one removed there
+        removes it. When the contact changed here too (``local_time``, its edit time, given)
+        a pair changed on both sides differently keeps the newer edit, and the other goes
+        into the person's notes under "Sync conflict" (``merge_relationship``). Inside the
+        caller's ``writing`` block; the people's edit times are left alone (the server
+        already holds both cards)."""
+        from kith.core.contacts import reindex_contacts
+        from kith.core.importing.vcard import VCardError, parse_vcard, uid_variants
+        from kith.core.sync.contact_merge import (
+            Relation,
+            merge_relationship,
+            with_conflict_lines,
+        )
+
+        theirs = _references(remote)
+        base: dict[str, RelatedPerson] = {}
+        if base_text and "related" in base_text.lower():
+            try:
+                base = _references(parse_vcard(base_text).related)
+            except VCardError:
+                base = {}
+        changed = {k: r for k, r in theirs.items() if base.get(k) != r}
+        removed = [k for k in base if k not in theirs]
+        local_wins = local_time is not None and local_time >= (remote_time or self.now())
+        lines: list[str] = []
+        for key in [*changed, *removed]:
+            other = (
+                Contact.select(Contact.id)
+                .where(Contact.uid.in_(uid_variants(f"urn:uuid:{key}")))
+                .order_by(Contact.id)
+                .scalar()
+            )
+            if other is None or other == contact_id:
+                continue
+            a, b = min(contact_id, other), max(contact_id, other)
+            if (a, b) in self._settled_pairs:
+                continue  # the other person's card settled a conflict over it in this sync
+            wanted: Relation = None if key in removed else changed[key].relationship()
+            if local_time is not None:
+                row = Relationship.get_or_none(Relationship.a == a, Relationship.b == b)
+                here: Relation = None if row is None else (row.kind, row.note or "", row.since)
+                was = base[key].relationship() if key in base else None
+                wanted, line = merge_relationship(
+                    was, here, wanted, local_wins=local_wins, other=self._name_of(other)
+                )
+                if line is not None:
+                    self._settled_pairs.add((a, b))
+                    self.report.conflicts += 1
+                    lines.append(line)
+                if wanted == here:
+                    continue
+            if wanted is None:
+                Relationship.delete().where(Relationship.a == a, Relationship.b == b).execute()
+                continue
+            kind, note, since = wanted
+            Relationship.insert(a=a, b=b, kind=kind, note=note, since=since).on_conflict(
+                conflict_target=[Relationship.a, Relationship.b],
+                update={
+                    Relationship.kind: kind,
+                    Relationship.note: note,
+                    Relationship.since: since,
+                },
+            ).execute()
+        if lines:
+            notes = Contact.select(Contact.notes).where(Contact.id == contact_id).scalar() or ""
+            today = self.now().date().isoformat()
+            Contact.update(notes=with_conflict_lines(notes, lines, today)).where(
+                Contact.id == contact_id
+            ).execute()
+            reindex_contacts([contact_id])
 
     def _first_sight(
         self,
