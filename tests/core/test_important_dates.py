@@ -242,6 +242,58 @@ def test_the_upgrade_moves_a_kept_cards_dates_out_of_the_notes(tmp_path: Path) -
         close_database()
 
 
+def test_the_upgrade_turns_an_older_imports_anniversary_lines_into_dates(tmp_path: Path) -> None:
+    """Imported before cards were kept (or from a CSV), a person has only the notes lines the
+    import wrote; upgraded, exactly those lines are dates, and every other line stays."""
+    path = tmp_path / "old.sqlite"
+    open_database(path)
+    wed = save_contact(
+        ContactDraft(
+            full_name="Ana Lima",
+            notes="Met at PyCon\n\nAnniversary: 2012-08-18\nAnniversary: --05-02\n\nLikes tea",
+        )
+    )
+    kept = (
+        "Anniversary: sometime in May\n"  # not a date the import wrote: stays
+        "Our anniversary: 2012-08-18\n"  # not the import's line: stays
+        "Anniversary: 2023-02-30"  # no such day: stays
+    )
+    other = save_contact(ContactDraft(full_name="Bo Jensen", notes=kept))
+    csv_only = save_contact(ContactDraft(full_name="Cy Park", notes="Anniversary: 1604-11-03"))
+    close_database()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE contact_date")
+    conn.execute("PRAGMA user_version = 11")
+    conn.commit()
+    conn.close()
+    open_database(path)
+    try:
+        ana = load_draft(wed)
+        assert ana.dates == [WEDDING, ImportantDate("Anniversary", 5, 2, None)]
+        assert ana.notes == "Met at PyCon\n\nLikes tea"
+        bo = load_draft(other)
+        assert (bo.dates, bo.notes) == ([], kept)
+        cy = load_draft(csv_only)
+        assert (cy.dates, cy.notes) == ([ImportantDate("Anniversary", 11, 3, None)], "")
+        from kith.core.directory import contact_ids
+
+        assert contact_ids("tea") == [wed]
+        assert contact_ids("2012") == [other]
+        indexes = {
+            row[0]
+            for row in sqlite3.connect(path).execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact_date'"
+            )
+        }
+        assert indexes == {
+            "contact_date_contact_id",
+            "contact_date_contact_id_position",
+            "contact_date_month_day",
+        }
+    finally:
+        close_database()
+
+
 def test_the_icalendar_export_has_the_dates_as_yearly_events(db: object, tmp_path: Path) -> None:
     from icalendar import Calendar
 

@@ -202,6 +202,9 @@ def _add_contact_dates(db: pw.SqliteDatabase) -> None:
     ("Anniversary: 2012-08-18"), and the kept card held the property. Each date a kept card
     holds becomes a date of its person, and the notes line the import wrote for it goes (the
     card's NOTE is then again what Kith's notes say, so export and sync leave it as it was).
+    A person with no kept card (imported before cards were kept, or from a Google or Outlook
+    CSV) has only the notes line: each line of exactly the form those imports wrote
+    ("Anniversary: 2012-08-18", "Anniversary: --08-18") becomes an anniversary and goes.
     """
     import calendar
     import re
@@ -214,11 +217,11 @@ def _add_contact_dates(db: pw.SqliteDatabase) -> None:
         'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
     )
     db.execute_sql(
-        'CREATE INDEX "contactdate_contact_id_position" '
+        'CREATE INDEX "contact_date_contact_id_position" '
         'ON "contact_date" ("contact_id", "position")'
     )
-    db.execute_sql('CREATE INDEX "contactdate_contact_id" ON "contact_date" ("contact_id")')
-    db.execute_sql('CREATE INDEX "contactdate_month_day" ON "contact_date" ("month", "day")')
+    db.execute_sql('CREATE INDEX "contact_date_contact_id" ON "contact_date" ("contact_id")')
+    db.execute_sql('CREATE INDEX "contact_date_month_day" ON "contact_date" ("month", "day")')
     line_re = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$")
     date_re = re.compile(r"^(?:(\d{4})|--)-?(\d{2})-?(\d{2})$")
     apple_re = re.compile(r"^_\$!<(.+)>!\$_$")
@@ -275,6 +278,47 @@ def _add_contact_dates(db: pw.SqliteDatabase) -> None:
             db.execute_sql(
                 'UPDATE "contact_index" SET "notes" = ? WHERE "rowid" = ?', (indexed, contact_id)
             )
+    # No kept card: the old imports' own lines (vcard._read_anniversary, the Outlook CSV's
+    # Anniversary, the Google CSV's "Anniversary" event), and only those, become dates.
+    noted_re = re.compile(r"^Anniversary: (?:(\d{4})|-)-(\d{2})-(\d{2})$")
+    uncarded = db.execute_sql(
+        "SELECT k.id, k.notes, k.how_met FROM contact AS k WHERE k.notes LIKE '%Anniversary: %' "
+        "AND NOT EXISTS (SELECT 1 FROM contact_card AS c WHERE c.contact_id = k.id)"
+    ).fetchall()
+    for contact_id, notes, how_met in uncarded:
+        kept: list[str] = []
+        found_dates: list[tuple[int, int, int | None]] = []
+        dropped = False
+        for line in notes.split("\n"):
+            found = noted_re.match(line)
+            if found is not None:
+                year = int(found.group(1)) if found.group(1) else None
+                year = None if year == 1604 else year  # Apple's "no year"
+                month, day = int(found.group(2)), int(found.group(3))
+                last_day = calendar.monthrange(year or 2000, month)[1] if 1 <= month <= 12 else 0
+                if 1 <= day <= last_day:
+                    if (month, day, year) not in found_dates:
+                        found_dates.append((month, day, year))
+                    dropped = True
+                    continue
+            if dropped and line == "" and (not kept or kept[-1] == ""):
+                continue  # the blank line the removed one stood beside
+            dropped = False
+            kept.append(line)
+        if not found_dates:
+            continue
+        for position, (month, day, year) in enumerate(found_dates):
+            db.execute_sql(
+                'INSERT INTO "contact_date" ("contact_id", "label", "month", "day", "year", '
+                '"position") VALUES (?, ?, ?, ?, ?, ?)',
+                (contact_id, "Anniversary", month, day, year, position),
+            )
+        cleaned = "\n".join(kept).strip()
+        db.execute_sql('UPDATE "contact" SET "notes" = ? WHERE "id" = ?', (cleaned, contact_id))
+        indexed = "\n".join(p for p in (cleaned, how_met) if p)
+        db.execute_sql(
+            'UPDATE "contact_index" SET "notes" = ? WHERE "rowid" = ?', (indexed, contact_id)
+        )
 
 
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
