@@ -191,3 +191,38 @@ def test_an_imported_card_is_fingerprinted_and_any_change_shows(db: object, tmp_
     assert "CATEGORIES:climbers" in contact_to_vcard(cid)
     undo_tagging(tagging)
     assert contact_to_vcard(cid).split("REV:")[0] == before.split("REV:")[0]
+
+
+def test_a_person_merged_from_two_cards_of_one_file_goes_out_as_before_and_fingerprinted(
+    db: object, tmp_path: Path
+) -> None:
+    """Two cards of one file for the same person are merged; the kept (first) card then no
+    longer says what Kith holds, so the import keeps it with Kith's fields written into it —
+    exactly what export wrote into it each time — and export needs no reading of it after."""
+    from kith.core.importing.original_card import stored_cards, write_into
+    from kith.core.importing.vcard import contact_to_vcard
+    from kith.store.models import Contact
+
+    first = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:4f0e2d4c-1111-4a5b-9c6d-0123456789ab\r\n"
+        "FN:Ines Duarte\r\nN:Duarte;Ines;Maria;;\r\nEMAIL:ines@example.org\r\n"
+        "GEO:geo:38.7223,-9.1393\r\nX-OTHER-APP:keep me\r\nEND:VCARD\r\n"
+    )
+    second = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ines Duarte\r\nEMAIL:ines@example.org\r\n"
+        "TEL;TYPE=cell:+351 912 345 678\r\nORG:Atlântico Lda\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "twice.vcf"
+    path.write_bytes((first + second).encode("utf-8"))
+    result = apply_import(default_decisions(review_file(path)))
+    [cid] = result.added
+    [(kept, digest)] = stored_cards([cid]).values()
+    assert digest.startswith("r:")  # export takes the fast path
+    person = Contact.get_by_id(cid)
+    expected = write_into(first, load_draft(cid), uid=person.uid, revised=person.updated_at)
+    card = contact_to_vcard(cid)
+    assert card == expected
+    for line in ("GEO:geo:38.7223,-9.1393", "X-OTHER-APP:keep me", "N:Duarte;Ines;Maria;;"):
+        assert line in card  # the first card's own lines, exactly
+    assert "+351 912 345 678" in card and "ORG:Atlântico Lda" in card  # the second's, merged
+    assert "X-OTHER-APP:keep me" in kept

@@ -415,35 +415,64 @@ def kept_card_hash(text: str, contact_id: int, uid: str | None, introducer: str 
 def refresh_fingerprints(contact_ids: Iterable[int]) -> None:
     """Turn the kept cards' draft fingerprints (:func:`card_hash`, what an import can take
     before saving) into row fingerprints where they still hold, so export needs no draft
-    for them; inside the caller's ``writing`` block."""
+    for them; inside the caller's ``writing`` block. A card that no longer says what Kith
+    holds (the person merged with a second card of the same file) is kept with Kith's fields
+    written into it — what every export would write — and fingerprinted too, so export
+    does not read and write it again each time."""
     from kith.core.contacts import draft_rows
+    from kith.core.importing.vcard import kith_uids_named_in, relationship_lines
     from kith.store.models import ContactCard, database_proxy
 
     ids = list(contact_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        kept = {
-            cid: digest
-            for cid, (_text, digest) in stored_cards(chunk).items()
-            if digest and not digest.startswith("r:")
+        cards = {
+            cid: (text, digest)
+            for cid, (text, digest) in stored_cards(chunk).items()
+            if not digest.startswith("r:")
         }
-        if not kept:
+        if not cards:
             continue
-        marks = ", ".join("?" * len(kept))
+        marks = ", ".join("?" * len(cards))
         people = {
             cid: (uid, introducer)
             for cid, uid, introducer in database_proxy.execute_sql(
                 "SELECT c.id, c.uid, i.uid FROM contact AS c LEFT JOIN contact AS i "
                 f"ON i.id = c.introduced_by_id WHERE c.id IN ({marks})",
-                list(kept),
+                list(cards),
             )
         }
-        for cid, rows in draft_rows(list(kept)).items():
+        rewritten: dict[int, tuple[str, str]] = {}
+        related: dict[int, list[str]] | None = None
+        for cid, rows in draft_rows(list(cards)).items():
             uid, introducer = people[cid]
-            if kept[cid] == card_hash(rows.draft(), uid, introducer):
+            text, digest = cards[cid]
+            draft = rows.draft()
+            if digest and digest == card_hash(draft, uid, introducer):
                 ContactCard.update(kith_hash=rows.fingerprint(uid, introducer)).where(
                     ContactCard.contact == cid
                 ).execute()
+                continue
+            if related is None:
+                related = relationship_lines(list(cards))
+            written = write_into(
+                text,
+                draft,
+                uid=uid,
+                introduced_by_uid=introducer,
+                related=related.get(cid, []),
+                known_uids=kith_uids_named_in([text]),
+            )
+            if written is None:
+                continue
+            written = written.replace("\r\n", "\n")
+            try:
+                says = not _changed_fields(parse_vcard(written), draft, introducer)
+            except VCardError:
+                says = False
+            if says:  # else the card stays as it came, and export writes into it each time
+                rewritten[cid] = (written, rows.fingerprint(uid, introducer))
+        keep_cards(rewritten)
 
 
 def stored_cards(contact_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
