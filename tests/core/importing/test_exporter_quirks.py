@@ -226,3 +226,27 @@ def test_a_person_merged_from_two_cards_of_one_file_goes_out_as_before_and_finge
         assert line in card  # the first card's own lines, exactly
     assert "+351 912 345 678" in card and "ORG:Atlântico Lda" in card  # the second's, merged
     assert "X-OTHER-APP:keep me" in kept
+
+
+def test_a_lines_value_starts_where_the_line_scanner_says() -> None:
+    """The kept card finds a line's value with a plain pattern when no parameter is quoted;
+    it agrees with vobject's line pattern (``scan_line``) on every line of every fixture."""
+    from kith.core.importing.original_card import _value_start
+    from kith.core.importing.vcard_lines import scan_line
+
+    lines = [
+        'item1.ADR;LABEL="Main St 1:\\nBerlin";TYPE=home:;;Main St 1;Berlin;;;',
+        "TEL;;TYPE=cell:+1 555 0100",
+        "TEL;:+1 555 0100",
+        "X-A;B=c=d,e:f:g",
+        "UID;VALUE=text:abc",
+        "no colon here",
+        ":empty name",
+        "item1.:x",
+    ]
+    for path in sorted(FIXTURES.glob("*.vcf")):
+        text = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+        lines.extend(line for line, _number in logical_lines(text))
+    assert len(lines) > 200
+    for line in lines:
+        assert _value_start(line) == scan_line(line).colon, line
