@@ -415,8 +415,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
             count = export_vcards(args.out)
             print(f"Wrote {count} contacts to {args.out}")
         elif fmt == "ics":
-            follow_ups, birthdays = export_icalendar(args.out)
-            print(f"Wrote {follow_ups} open follow-ups and {birthdays} birthdays to {args.out}")
+            follow_ups, birthdays, dated = export_icalendar(args.out)
+            dates = f" and {dated} anniversaries and other dates" if dated else ""
+            print(
+                f"Wrote {follow_ups} open follow-ups and {birthdays} birthdays{dates} to {args.out}"
+            )
         elif fmt in ("csv", "google-csv", "outlook-csv"):
             writer = {
                 "csv": export_contacts_csv,

@@ -15,6 +15,7 @@ from kith.store.models import (
     CHANNEL_KINDS,
     Contact,
     ContactCard,
+    ContactDate,
     ContactIndex,
     ContactMethod,
     ContactTag,
@@ -81,6 +82,25 @@ class AddressParts:
         return any((self.locality, self.region, self.postal_code, self.country))
 
 
+#: The label of the one date vCard names itself (ANNIVERSARY); others are Apple's X-ABDATE.
+ANNIVERSARY = "Anniversary"
+
+
+@dataclass(frozen=True)
+class ImportantDate:
+    """A date beside the birthday that comes back every year: an anniversary, or one of the
+    user's own naming ("First climb"); the year when known."""
+
+    label: str
+    month: int
+    day: int
+    year: int | None = None
+
+    def is_anniversary(self) -> bool:
+        """The date vCard names itself (ANNIVERSARY): labelled exactly "Anniversary"."""
+        return self.label.strip() == ANNIVERSARY
+
+
 _ADDRESS_COLUMNS = ("street", "locality", "region", "postal_code", "country")
 
 
@@ -121,6 +141,8 @@ class ContactDraft:
     name_suffix: str = ""
     #: ORG's units beside the company ("Research").
     department: str = ""
+    #: Important dates beside the birthday, in the order the user keeps them.
+    dates: list[ImportantDate] = field(default_factory=list)
 
     def display_name(self) -> str:
         name = self.full_name.strip()
@@ -165,6 +187,22 @@ def _days_in_month(month: int, year: int | None) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+MAX_DATE_LABEL = 60
+
+
+def date_error(month: int | None, day: int | None, year: int | None) -> str | None:
+    """Why an important date (a day and month, the year optional) cannot be kept, or None."""
+    if not month or not day:
+        return "A date needs at least a day and a month"
+    if not 1 <= month <= 12:
+        return "The month must be between 1 and 12"
+    if year is not None and not 1000 <= year <= 9999:
+        return "The year must have four digits"
+    if not 1 <= day <= _days_in_month(month, year):
+        return "That day does not exist in that month"
+    return None
+
+
 def validate(draft: ContactDraft, *, contact_id: int | None = None) -> dict[str, str]:
     """Check a draft; return field → message for every problem (empty when it can be saved)."""
     errors: dict[str, str] = {}
@@ -187,6 +225,12 @@ def validate(draft: ContactDraft, *, contact_id: int | None = None) -> dict[str,
             errors["birthday"] = f"The year must be between 1900 and {date.today().year}"
         elif not 1 <= day <= _days_in_month(month, year):
             errors["birthday"] = "That day does not exist in that month"
+    for i, important in enumerate(draft.dates):
+        problem = date_error(important.month, important.day, important.year)
+        if problem is None and len(important.label.strip()) > MAX_DATE_LABEL:
+            problem = f"Keep a date's name under {MAX_DATE_LABEL} characters"
+        if problem:
+            errors[f"dates.{i}"] = problem
     if draft.circle is not None and draft.circle not in CIRCLE_NAMES:
         errors["circle"] = "Unknown circle"
     if draft.cadence_days is not None and not 1 <= draft.cadence_days <= MAX_CADENCE_DAYS:
@@ -314,7 +358,9 @@ def save_contact(
         if c.value.strip()
     ]
     tags = normalise_tags(draft.tags)
-    with writing("contact", "contact_method", "tag", "contact_tag", "contact_index"):
+    with writing(
+        "contact", "contact_method", "contact_date", "tag", "contact_tag", "contact_index"
+    ):
         if contact_id is None:
             if uid is not None:
                 values["uid"] = uid
@@ -342,12 +388,28 @@ def save_contact(
             first_of_kind.add(channel.kind)
         if method_rows:
             ContactMethod.insert_many(method_rows).execute()
+        ContactDate.delete().where(ContactDate.contact == contact_id).execute()
+        date_rows = [
+            {"contact": contact_id, **_date_values(important), "position": position}
+            for position, important in enumerate(draft.dates)
+        ]
+        if date_rows:
+            ContactDate.insert_many(date_rows).execute()
         ContactTag.delete().where(ContactTag.contact == contact_id).execute()
         tag_rows = [{"contact": contact_id, "tag": tag_id} for tag_id in _tag_ids(tags)]
         if tag_rows:
             ContactTag.insert_many(tag_rows).execute()
         reindex_contacts([contact_id])
     return contact_id
+
+
+def _date_values(important: ImportantDate) -> dict[str, Any]:
+    return {
+        "label": important.label.strip() or ANNIVERSARY,
+        "month": important.month,
+        "day": important.day,
+        "year": important.year,
+    }
 
 
 class ContactNotFoundError(LookupError):
@@ -363,26 +425,81 @@ def load_draft(contact_id: int) -> ContactDraft:
 
 
 def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
-    """The drafts of many contacts at once (three queries per 500); missing ones are left out.
+    """The drafts of many contacts at once (four queries per 500); missing ones are left out.
 
     The rows are read as plain SQL rows: peewee's per-row conversion was most of the time
     of a 10,000-contact export.
     """
+    return {cid: rows.draft() for cid, rows in draft_rows(contact_ids).items()}
+
+
+@dataclass(frozen=True)
+class DraftRows:
+    """A contact's rows as SQLite gives them: everything its draft is made of."""
+
+    #: The contact's columns, in the order of ``_DRAFT_FIELDS``.
+    contact: tuple[Any, ...]
+    #: (kind, value, label, street, locality, region, postal code, country) per channel.
+    channels: list[tuple[Any, ...]]
+    tags: list[str]
+    #: (label, month, day, year) per important date.
+    dates: list[tuple[Any, ...]]
+
+    def draft(self) -> ContactDraft:
+        values = dict(zip(_DRAFT_FIELDS, self.contact, strict=True))
+        del values["id"]
+        photo = values.pop("photo")
+        met_on = values.pop("met_on")
+        archived = values.pop("archived")
+        return ContactDraft(
+            **values,
+            photo=bytes(photo) if photo is not None else None,
+            met_on=_date(met_on),
+            archived=bool(archived),
+            tags=list(self.tags),
+            channels=[
+                ChannelDraft(
+                    kind,
+                    value,
+                    label,
+                    AddressParts(*parts) if kind == "address" and any(parts) else None,
+                )
+                for kind, value, label, *parts in self.channels
+            ],
+            dates=[ImportantDate(*important) for important in self.dates],
+        )
+
+    def fingerprint(self, uid: str | None, introducer: str | None) -> str:
+        """A fingerprint of everything the contact's card is written from (with its uid and
+        its introducer's), without building the draft: ``r:`` and a SHA-1."""
+        import hashlib
+
+        digest = hashlib.sha1(usedforsecurity=False)
+        photo = self.contact[_PHOTO_AT]
+        values = self.contact[1:_PHOTO_AT] + self.contact[_PHOTO_AT + 1 :]
+        digest.update(
+            repr((values, self.channels, self.tags, self.dates, uid, introducer)).encode()
+        )
+        digest.update(bytes(photo or b""))
+        return "r:" + digest.hexdigest()
+
+
+def draft_rows(contact_ids: Iterable[int]) -> dict[int, DraftRows]:
+    """The rows of many contacts' drafts (four plain SQL queries per 500)."""
     ids = list(dict.fromkeys(contact_ids))
-    result: dict[int, ContactDraft] = {}
+    result: dict[int, DraftRows] = {}
     db = database_proxy
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        channels: dict[int, list[ChannelDraft]] = {}
-        for contact_id, kind, value, label, *parts in db.execute_sql(
+        channels: dict[int, list[tuple[Any, ...]]] = {}
+        for contact_id, *channel in db.execute_sql(
             "SELECT contact_id, kind, value, label, street, locality, region, postal_code, "
             f"country FROM contact_method WHERE contact_id IN ({marks}) "
             "ORDER BY contact_id, position, id",
             chunk,
         ):
-            address = AddressParts(*parts) if kind == "address" and any(parts) else None
-            channels.setdefault(contact_id, []).append(ChannelDraft(kind, value, label, address))
+            channels.setdefault(contact_id, []).append(tuple(channel))
         tags: dict[int, list[str]] = {}
         for contact_id, name in db.execute_sql(
             "SELECT ct.contact_id, t.name FROM contact_tag AS ct JOIN tag AS t ON t.id = ct.tag_id "
@@ -390,21 +507,22 @@ def load_drafts(contact_ids: Iterable[int]) -> dict[int, ContactDraft]:
             chunk,
         ):
             tags.setdefault(contact_id, []).append(name)
+        dates: dict[int, list[tuple[Any, ...]]] = {}
+        for contact_id, *important in db.execute_sql(
+            "SELECT contact_id, label, month, day, year FROM contact_date "
+            f"WHERE contact_id IN ({marks}) ORDER BY contact_id, position, id",
+            chunk,
+        ):
+            dates.setdefault(contact_id, []).append(tuple(important))
         for row in db.execute_sql(
             f"SELECT {_DRAFT_SQL} FROM contact WHERE id IN ({marks})", chunk
         ).fetchall():
-            values = dict(zip(_DRAFT_FIELDS, row, strict=True))
-            contact_id = values.pop("id")
-            photo = values.pop("photo")
-            met_on = values.pop("met_on")
-            archived = values.pop("archived")
-            result[contact_id] = ContactDraft(
-                **values,
-                photo=bytes(photo) if photo is not None else None,
-                met_on=_date(met_on),
-                archived=bool(archived),
-                tags=tags.get(contact_id, []),
-                channels=channels.get(contact_id, []),
+            contact_id = row[0]
+            result[contact_id] = DraftRows(
+                tuple(row),
+                channels.get(contact_id, []),
+                tags.get(contact_id, []),
+                dates.get(contact_id, []),
             )
     return result
 
@@ -443,6 +561,7 @@ _DRAFT_FIELDS = (
     "department",
 )
 _DRAFT_SQL = ", ".join(_DRAFT_FIELDS)
+_PHOTO_AT = _DRAFT_FIELDS.index("photo")
 
 
 def all_tag_names() -> list[str]:
@@ -465,6 +584,8 @@ class DeletedContacts:
     introduced: list[tuple[int, int]]  # (contact id, introducer id) of survivors
     #: Their kept vCards (``contact_card`` rows), if they came from one.
     cards: list[dict[str, Any]] = field(default_factory=list)
+    #: Their important dates (``contact_date`` rows).
+    dates: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -487,6 +608,7 @@ def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
         "contact",
         "contact_method",
         "contact_card",
+        "contact_date",
         "contact_tag",
         "goal_contact",
         "interaction",
@@ -498,6 +620,7 @@ def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
         contacts = list(Contact.select().where(Contact.id.in_(ids)).dicts())
         methods = list(ContactMethod.select().where(ContactMethod.contact.in_(ids)).dicts())
         cards = list(ContactCard.select().where(ContactCard.contact.in_(ids)).dicts())
+        dates = list(ContactDate.select().where(ContactDate.contact.in_(ids)).dicts())
         tag_names = list(
             ContactTag.select(ContactTag.contact, Tag.name)
             .join(Tag)
@@ -538,6 +661,7 @@ def delete_contacts(contact_ids: Sequence[int]) -> DeletedContacts:
             relationships=relationships,
             introduced=introduced,
             cards=cards,
+            dates=dates,
         )
         if only_theirs:
             Interaction.delete().where(Interaction.id.in_(only_theirs)).execute()
@@ -567,6 +691,7 @@ def restore_contacts(snapshot: DeletedContacts) -> list[int]:
         "contact",
         "contact_method",
         "contact_card",
+        "contact_date",
         "tag",
         "contact_tag",
         "goal_contact",
@@ -590,6 +715,8 @@ def restore_contacts(snapshot: DeletedContacts) -> list[int]:
             ContactMethod.insert(**{**m, "id": None, "contact": cmap[m["contact"]]}).execute()
         for card in snapshot.cards:
             ContactCard.insert(**{**card, "contact": cmap[card["contact"]]}).execute()
+        for row in snapshot.dates:
+            ContactDate.insert(**{**row, "id": None, "contact": cmap[row["contact"]]}).execute()
         by_contact: dict[int, list[str]] = {}
         for contact_id, name in snapshot.tag_names:
             by_contact.setdefault(cmap[contact_id], []).append(name)
@@ -701,7 +828,14 @@ def save_contacts(
     link_fields = [ContactTag._meta.fields["contact"], ContactTag._meta.fields["tag"]]
     insert_link = _insert_sql(ContactTag, link_fields)
     db = Contact._meta.database
-    with writing("contact", "contact_method", "tag", "contact_tag", "contact_index"):
+    date_fields = [
+        ContactDate._meta.fields[name]
+        for name in ("contact", "label", "month", "day", "year", "position")
+    ]
+    insert_date = _insert_sql(ContactDate, date_fields)
+    with writing(
+        "contact", "contact_method", "contact_date", "tag", "contact_tag", "contact_index"
+    ):
         cursor = db.cursor()
         for start in range(0, len(drafts), _BULK_ROWS):
             chunk = drafts[start : start + _BULK_ROWS]
@@ -728,6 +862,7 @@ def save_contacts(
             ids.extend(chunk_ids)
             method_rows = []
             link_rows = []
+            date_rows: list[tuple[Any, ...]] = []
             for contact_id, draft in zip(chunk_ids, chunk, strict=True):
                 first_of_kind: set[str] = set()
                 position = 0
@@ -758,7 +893,13 @@ def save_contacts(
                     if tag not in tag_ids:
                         tag_ids[tag] = _tag_ids([tag])[0]
                     link_rows.append((contact_id, tag_ids[tag]))
+                for place, important in enumerate(draft.dates):
+                    cells = _date_values(important)
+                    label, month, day = cells["label"], cells["month"], cells["day"]
+                    date_rows.append((contact_id, label, month, day, cells["year"], place))
             cursor.executemany(insert_method, method_rows)
+            if date_rows:
+                cursor.executemany(insert_date, date_rows)
             cursor.executemany(insert_link, link_rows)
             # The full-text rows reindex_contacts would write, built from what is in hand.
             index_rows = []

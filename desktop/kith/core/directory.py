@@ -12,10 +12,12 @@ from datetime import date, datetime
 
 import peewee as pw
 
+from kith.core.contacts import ImportantDate
 from kith.core.text import fold, words
 from kith.store.changes import changes
 from kith.store.models import (
     Contact,
+    ContactDate,
     ContactMethod,
     ContactTag,
     Interaction,
@@ -435,6 +437,8 @@ class ContactDetail:
     notes: str
     channels: tuple[Channel, ...]
     introduced: tuple[tuple[int, str], ...]
+    #: Anniversaries and other dates beside the birthday, in the user's order.
+    dates: tuple[ImportantDate, ...] = ()
 
 
 def contact_detail(contact_id: int) -> ContactDetail | None:
@@ -476,6 +480,15 @@ def contact_detail(contact_id: int) -> ContactDetail | None:
         notes=c.notes,
         channels=channels,
         introduced=introduced,
+        dates=tuple(
+            ImportantDate(label, month, day, year)
+            for label, month, day, year in ContactDate.select(
+                ContactDate.label, ContactDate.month, ContactDate.day, ContactDate.year
+            )
+            .where(ContactDate.contact == contact_id)
+            .order_by(ContactDate.position, ContactDate.id)
+            .tuples()
+        ),
     )
 
 

@@ -38,6 +38,7 @@ from kith.store.cipher import FileKey
 from kith.store.models import (
     Contact,
     ContactCard,
+    ContactDate,
     ContactMethod,
     ContactTag,
     FollowUp,
@@ -47,6 +48,7 @@ from kith.store.models import (
     InteractionContact,
     Relationship,
     Tag,
+    database_proxy,
     utcnow,
 )
 from kith.store.schema import SCHEMA_VERSION
@@ -59,6 +61,7 @@ BACKUP_TABLES: tuple[tuple[str, type[pw.Model]], ...] = (
     ("contacts", Contact),
     ("contact_methods", ContactMethod),
     ("contact_cards", ContactCard),
+    ("contact_dates", ContactDate),
     ("tags", Tag),
     ("contact_tags", ContactTag),
     ("goals", Goal),
@@ -100,10 +103,12 @@ def _atomic(path: Path | str, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any
 def _ids(contact_ids: Sequence[int] | None) -> list[int]:
     if contact_ids is not None:
         return list(contact_ids)
-    return [
-        row[0]
-        for row in Contact.select(Contact.id).order_by(Contact.sort_name, Contact.id).tuples()
-    ]
+    # Plain SQL: peewee's rows took three times as long for 10,000 people (0.026 s).
+    return [row[0] for row in database_proxy.execute_sql(_ALL_IDS)]
+
+
+#: Every contact, in the list's order (``Contact.sort_name``, then id).
+_ALL_IDS = 'SELECT "id" FROM "contact" ORDER BY "sort_name", "id"'
 
 
 # --- vCard --------------------------------------------------------------------------------------
@@ -218,11 +223,56 @@ def birthday_event(
     return event
 
 
-def export_icalendar(path: Path | str) -> tuple[int, int]:
-    """Open follow-ups as VTODOs (with DUE) and birthdays as yearly VEVENTs.
+def important_date_event(
+    key: str, name: str, label: str, year: int | None, month: int, day: int, stamp: datetime
+) -> Any | None:
+    """An important date (an anniversary…) as a yearly all-day VEVENT like a birthday's,
+    with the UID ``<key>@kith`` (``key``: :func:`important_date_key`)."""
+    from icalendar import Event
 
-    Returns (follow-ups, birthdays) written. Times are UTC; a follow-up without a time of
-    day is due on a date. A 29 February birthday recurs on the last day of February.
+    leap_day = (month, day) == (2, 29)
+    start_year = year if year is not None else (1972 if leap_day else 1970)
+    try:
+        start = date(start_year, month, day)
+    except ValueError:
+        return None
+    event = Event()
+    event.add("uid", f"{key}@kith")
+    event.add("dtstamp", stamp)
+    event.add("summary", f"{name}: {label}")
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(days=1))
+    rule: dict[str, Any] = {"freq": "yearly"}
+    if leap_day:
+        rule.update(bymonth=2, bymonthday=-1)
+    event.add("rrule", rule)
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", ["Anniversary" if label.casefold() == "anniversary" else "Date"])
+    return event
+
+
+def important_date_key(contact_uid: str, label: str, month: int, day: int) -> str:
+    """The stable name of a contact's important date on a calendar, the same on every
+    computer: ``<contact uid>-date-<12 hex digits of its name, month and day>``."""
+    import hashlib
+
+    digest = hashlib.sha1(
+        f"{label.strip().casefold()}|{month}|{day}".encode(), usedforsecurity=False
+    ).hexdigest()[:12]
+    return f"{contact_uid}{DATE_MARK}{digest}"
+
+
+#: What sits between a contact's uid and the digest in :func:`important_date_key`.
+DATE_MARK = "-date-"
+
+
+def export_icalendar(path: Path | str) -> tuple[int, int, int]:
+    """Open follow-ups as VTODOs (with DUE); birthdays and important dates (anniversaries…)
+    as yearly VEVENTs.
+
+    Returns (follow-ups, birthdays, important dates) written. Times are UTC; a follow-up
+    without a time of day is due on a date. A 29 February birthday recurs on the last day of
+    February.
     """
     from icalendar import Calendar
 
@@ -264,9 +314,33 @@ def export_icalendar(path: Path | str) -> tuple[int, int]:
             continue
         cal.add_component(event)
         birthdays += 1
+    dates = (
+        ContactDate.select(
+            Contact.uid,
+            Contact.full_name,
+            ContactDate.label,
+            ContactDate.year,
+            ContactDate.month,
+            ContactDate.day,
+        )
+        .join(Contact)
+        .where(Contact.archived == False)  # noqa: E712
+        .order_by(ContactDate.month, ContactDate.day, Contact.sort_name, ContactDate.position)
+        .tuples()
+    )
+    written: set[str] = set()
+    dated = 0
+    for uid, name, label, year, month, day in dates:
+        key = important_date_key(uid, label, month, day)
+        event = important_date_event(key, name, label, year, month, day, stamp)
+        if event is None or key in written:
+            continue
+        written.add(key)
+        cal.add_component(event)
+        dated += 1
     with _atomic(path, "wb") as out:
         out.write(cal.to_ical())
-    return follow_ups, birthdays
+    return follow_ups, birthdays, dated
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -286,6 +360,7 @@ CSV_COLUMNS = (
     "Addresses",
     "Tags",
     "Birthday",
+    "Dates",
     "How we met",
     "Met on",
     "Circle",
@@ -351,6 +426,7 @@ def export_contacts_csv(path: Path | str, contact_ids: Sequence[int] | None = No
                     values("address"),
                     "; ".join(d.tags),
                     birthday,
+                    "\n".join(f"{e.label}: {_date_iso(e.year, e.month, e.day)}" for e in d.dates),
                     d.how_met,
                     d.met_on.isoformat() if d.met_on else "",
                     d.circle or "",
@@ -394,6 +470,10 @@ def _birthday_iso(d: ContactDraft) -> str:
     return f"{d.birthday_year:04d}-{month_day}" if d.birthday_year else f"--{month_day}"
 
 
+def _date_iso(year: int | None, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
 def _kith_extras(d: ContactDraft) -> list[tuple[str, str]]:
     """Kith's own fields that neither Google nor Outlook has a column for."""
     extras = [
@@ -417,10 +497,12 @@ def export_google_csv(path: Path | str, contact_ids: Sequence[int] | None = None
     width = {kind: 0 for kind, _, _ in _GOOGLE_KINDS}
     width["social"] = 0
     customs = 0
+    events = 0
     for _, d in people:
         for kind in width:
             width[kind] = max(width[kind], sum(1 for c in d.channels if c.kind == kind))
         customs = max(customs, len(_kith_extras(d)))
+        events = max(events, len(d.dates))
     header = ["Name", "Name Prefix", "First Name", "Middle Name", "Last Name", "Name Suffix"]
     header += ["Nickname", "Birthday", "Notes", "Labels"]
     header += ["Organization Name", "Organization Title", "Organization Department"]
@@ -431,6 +513,8 @@ def export_google_csv(path: Path | str, contact_ids: Sequence[int] | None = None
                 header += [f"{word} {n} - {part}" for part in _GOOGLE_ADDRESS_PARTS]
     for n in range(1, width["social"] + 1):
         header += [f"IM {n} - Service", f"IM {n} - Value"]
+    for n in range(1, events + 1):
+        header += [f"Event {n} - Label", f"Event {n} - Value"]
     for n in range(1, customs + 1):
         header += [f"Custom Field {n} - Label", f"Custom Field {n} - Value"]
     with _atomic(path, "w", encoding="utf-8", newline="") as out:
@@ -453,6 +537,12 @@ def export_google_csv(path: Path | str, contact_ids: Sequence[int] | None = None
             social = [c for c in d.channels if c.kind == "social"]
             for n in range(width["social"]):
                 row += [social[n].label, social[n].value] if n < len(social) else ["", ""]
+            for n in range(events):
+                if n < len(d.dates):
+                    e = d.dates[n]
+                    row += [e.label, _date_iso(e.year, e.month, e.day)]
+                else:
+                    row += ["", ""]
             extras = _kith_extras(d)
             for n in range(customs):
                 row += list(extras[n]) if n < len(extras) else ["", ""]
@@ -501,6 +591,7 @@ _OUTLOOK_COLUMNS = (
     "Personal Web Page",
     "IMAddress",
     "Birthday",
+    "Anniversary",
     "Location",
     "Categories",
     "Notes",
@@ -569,6 +660,11 @@ def _outlook_row(d: ContactDraft) -> dict[str, str]:
             row["Birthday"] = f"{d.birthday_month}/{d.birthday_day}/{d.birthday_year}"
         else:
             leftovers.append(f"Birthday: {_birthday_iso(d)}")
+    for e in d.dates:  # Outlook has one column, for an anniversary with its year
+        if e.is_anniversary() and e.year and not row["Anniversary"]:
+            row["Anniversary"] = f"{e.month}/{e.day}/{e.year}"
+        else:
+            leftovers.append(f"{e.label}: {_date_iso(e.year, e.month, e.day)}")
     leftovers += [f"{label}: {value}" for label, value in _kith_extras(d) if label != "Location"]
     row["Notes"] = "\n\n".join(p for p in (d.notes, "\n".join(leftovers)) if p)
     return row

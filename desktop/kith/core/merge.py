@@ -147,6 +147,7 @@ def merge_drafts(
     """
     merged = ContactDraft(**{**vars(existing)})
     merged.tags = list(existing.tags)
+    merged.dates = list(existing.dates)
     merged.channels = [ChannelDraft(c.kind, c.value, c.label, c.address) for c in existing.channels]
     merging = _Merging(merged, incoming)
     for merge_field in _FIELD_MERGES:
@@ -299,6 +300,30 @@ def _merge_channels(m: _Merging) -> None:
         m.changes.append(f"adds {channel.kind} {channel.value.strip()}")
 
 
+def _merge_dates(m: _Merging) -> None:
+    """Important dates are united: one already kept (the same name, day and month) gains a
+    year it lacked; another is added at the end."""
+    for incoming in m.incoming.dates:
+        key = (incoming.label.strip().casefold(), incoming.month, incoming.day)
+        found = next(
+            (
+                i
+                for i, d in enumerate(m.merged.dates)
+                if (d.label.strip().casefold(), d.month, d.day) == key
+            ),
+            None,
+        )
+        shown = _birthday_text(incoming.year, incoming.month, incoming.day)
+        if found is None:
+            m.merged.dates.append(incoming)
+            m.changes.append(f"adds the date {incoming.label.strip()} {shown}")
+        elif m.merged.dates[found].year is None and incoming.year is not None:
+            m.merged.dates[found] = incoming
+            m.changes.append(f"adds the year to {incoming.label.strip()} {shown}")
+        elif incoming.year is not None and m.merged.dates[found].year != incoming.year:
+            m.conflicts.append(f"{incoming.label.strip()}: {shown}")
+
+
 def _merge_tags(m: _Merging) -> None:
     """Tags are united, compared without case; the kept contact's spelling stays."""
     tag_keys = {t.casefold() for t in m.merged.tags}
@@ -314,6 +339,7 @@ _FIELD_MERGES: tuple[Callable[[_Merging], None], ...] = (
     _merge_text_fields,
     _merge_met_on,
     _merge_birthday,
+    _merge_dates,
     _merge_circle,
     _merge_cadence,
     _merge_introducer,
@@ -373,6 +399,7 @@ def merge_contacts(keep_id: int, other_id: int) -> MergeResult:
     with writing(
         "contact",
         "contact_method",
+        "contact_date",
         "tag",
         "contact_tag",
         "goal_contact",

@@ -12,7 +12,7 @@ from datetime import date
 
 from kith.core.errors import ValidationError
 from kith.store.changes import writing
-from kith.store.models import RELATIONSHIP_KINDS, Contact, Relationship
+from kith.store.models import RELATIONSHIP_KINDS, Contact, Relationship, utcnow
 
 KIND_LABELS = {
     "knows": "Knows",
@@ -48,6 +48,9 @@ def relationship_between(x: int, y: int) -> RelationshipState:
 
 
 def _put(state: RelationshipState) -> None:
+    """Write a pair's relationship; both people count as changed (their vCards list whom they
+    know, so a sync sends them again). Inside a ``writing("relationship", "contact")``."""
+    Contact.update(updated_at=utcnow()).where(Contact.id.in_([state.a, state.b])).execute()
     if state.kind is None:
         Relationship.delete().where(Relationship.a == state.a, Relationship.b == state.b).execute()
         return
@@ -83,7 +86,7 @@ def set_relationship(
         raise ValidationError(errors)
     before = relationship_between(x, y)
     a, b = _pair(x, y)
-    with writing("relationship"):
+    with writing("relationship", "contact"):
         _put(RelationshipState(a, b, kind, note.strip(), since))
     return before
 
@@ -91,7 +94,7 @@ def set_relationship(
 def remove_relationship(x: int, y: int) -> RelationshipState:
     """Forget that two people know each other; return the state before (for undo)."""
     before = relationship_between(x, y)
-    with writing("relationship"):
+    with writing("relationship", "contact"):
         _put(RelationshipState(before.a, before.b, None))
     return before
 
@@ -99,7 +102,7 @@ def remove_relationship(x: int, y: int) -> RelationshipState:
 def restore_relationship(state: RelationshipState) -> None:
     """Put a pair back as it was (undo of set/remove); missing people are ignored."""
     alive = Contact.select().where(Contact.id.in_([state.a, state.b])).count() == 2
-    with writing("relationship"):
+    with writing("relationship", "contact"):
         if alive or state.kind is None:
             _put(state)
 

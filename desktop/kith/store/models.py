@@ -92,6 +92,7 @@ CONTACT_TABLES = (
     "contact",
     "contact_method",
     "contact_card",
+    "contact_date",
     "tag",
     "contact_tag",
     "goal_contact",
@@ -141,6 +142,24 @@ class ContactCard(BaseModel):
     contact = pw.ForeignKeyField(Contact, primary_key=True, backref="card", on_delete="CASCADE")
     text = pw.TextField()
     kith_hash = pw.CharField(default="")
+
+
+class ContactDate(BaseModel):
+    """An important date beside the birthday (v12): an anniversary, or a date of the user's
+    own naming ("First climb"), every year on ``month``/``day``; the year when known."""
+
+    contact = pw.ForeignKeyField(Contact, backref="dates", on_delete="CASCADE")
+    label = pw.CharField(default="")
+    month = pw.SmallIntegerField()
+    day = pw.SmallIntegerField()
+    year = pw.SmallIntegerField(null=True)
+    position = pw.SmallIntegerField(default=0)
+
+    class Meta:
+        indexes = (
+            (("contact", "position"), False),
+            (("month", "day"), False),
+        )
 
 
 class Tag(BaseModel):
@@ -471,6 +490,7 @@ ALL_MODELS: tuple[type[pw.Model], ...] = (
     Contact,
     ContactMethod,
     ContactCard,
+    ContactDate,
     Tag,
     ContactTag,
     Goal,

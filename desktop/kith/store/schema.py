@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -195,6 +195,132 @@ def _add_address_parts(db: pw.SqliteDatabase) -> None:
         )
 
 
+def _add_contact_dates(db: pw.SqliteDatabase) -> None:
+    """Important dates beside the birthday (anniversaries, dates of the user's own naming).
+
+    Until now an imported ANNIVERSARY or Apple ``X-ABDATE`` became a line in the notes
+    ("Anniversary: 2012-08-18"), and the kept card held the property. Each date a kept card
+    holds becomes a date of its person, and the notes line the import wrote for it goes (the
+    card's NOTE is then again what Kith's notes say, so export and sync leave it as it was).
+    A person with no kept card (imported before cards were kept, or from a Google or Outlook
+    CSV) has only the notes line: each line of exactly the form those imports wrote
+    ("Anniversary: 2012-08-18", "Anniversary: --08-18") becomes an anniversary and goes.
+    """
+    import calendar
+    import re
+
+    db.execute_sql(
+        'CREATE TABLE "contact_date" ("id" INTEGER NOT NULL PRIMARY KEY, '
+        '"contact_id" INTEGER NOT NULL, "label" VARCHAR(255) NOT NULL, '
+        '"month" INTEGER NOT NULL, "day" INTEGER NOT NULL, "year" INTEGER, '
+        '"position" INTEGER NOT NULL, '
+        'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
+    )
+    db.execute_sql(
+        'CREATE INDEX "contact_date_contact_id_position" '
+        'ON "contact_date" ("contact_id", "position")'
+    )
+    db.execute_sql('CREATE INDEX "contact_date_contact_id" ON "contact_date" ("contact_id")')
+    db.execute_sql('CREATE INDEX "contact_date_month_day" ON "contact_date" ("month", "day")')
+    line_re = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$")
+    date_re = re.compile(r"^(?:(\d{4})|--)-?(\d{2})-?(\d{2})$")
+    apple_re = re.compile(r"^_\$!<(.+)>!\$_$")
+    anniversaries = {"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"}
+    cards = db.execute_sql(
+        "SELECT c.contact_id, c.text, k.notes, k.how_met FROM contact_card AS c "
+        "JOIN contact AS k ON k.id = c.contact_id "
+        "WHERE c.text LIKE '%ANNIVERSARY%' OR c.text LIKE '%X-ABDATE%'"
+    ).fetchall()
+    for contact_id, text, notes, how_met in cards:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = [m for ln in re.sub(r"\n[ \t]", "", text).split("\n") if (m := line_re.match(ln))]
+        labels = {
+            m.group(1).lower(): m.group(4).strip()
+            for m in lines
+            if m.group(1) and m.group(2).upper() == "X-ABLABEL"
+        }
+        position = 0
+        note_lines = notes.split("\n")
+        for m in lines:
+            name = m.group(2).upper()
+            if name not in anniversaries and name != "X-ABDATE":
+                continue
+            found = date_re.match(m.group(4).strip().split("T", 1)[0])
+            if found is None:
+                continue
+            year = int(found.group(1)) if found.group(1) else None
+            month, day = int(found.group(2)), int(found.group(3))
+            if year == 1604 or "X-APPLE-OMIT-YEAR" in m.group(3).upper():
+                year = None
+            if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
+                continue
+            if name == "X-ABDATE":
+                raw = labels.get((m.group(1) or "").lower(), "")
+                coded = apple_re.match(raw)
+                label = (coded.group(1).lower() if coded else raw).strip() or "Date"
+                old_label = label.capitalize()
+                label = old_label if coded else label
+            else:
+                label = old_label = "Anniversary"
+            db.execute_sql(
+                'INSERT INTO "contact_date" ("contact_id", "label", "month", "day", "year", '
+                '"position") VALUES (?, ?, ?, ?, ?, ?)',
+                (contact_id, label, month, day, year, position),
+            )
+            position += 1
+            shown = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+            if f"{old_label}: {shown}" in note_lines:
+                note_lines.remove(f"{old_label}: {shown}")
+        cleaned = "\n".join(note_lines).strip()
+        if cleaned != notes:
+            db.execute_sql('UPDATE "contact" SET "notes" = ? WHERE "id" = ?', (cleaned, contact_id))
+            indexed = "\n".join(p for p in (cleaned, how_met) if p)
+            db.execute_sql(
+                'UPDATE "contact_index" SET "notes" = ? WHERE "rowid" = ?', (indexed, contact_id)
+            )
+    # No kept card: the old imports' own lines (vcard._read_anniversary, the Outlook CSV's
+    # Anniversary, the Google CSV's "Anniversary" event), and only those, become dates.
+    noted_re = re.compile(r"^Anniversary: (?:(\d{4})|-)-(\d{2})-(\d{2})$")
+    uncarded = db.execute_sql(
+        "SELECT k.id, k.notes, k.how_met FROM contact AS k WHERE k.notes LIKE '%Anniversary: %' "
+        "AND NOT EXISTS (SELECT 1 FROM contact_card AS c WHERE c.contact_id = k.id)"
+    ).fetchall()
+    for contact_id, notes, how_met in uncarded:
+        kept: list[str] = []
+        found_dates: list[tuple[int, int, int | None]] = []
+        dropped = False
+        for line in notes.split("\n"):
+            found = noted_re.match(line)
+            if found is not None:
+                year = int(found.group(1)) if found.group(1) else None
+                year = None if year == 1604 else year  # Apple's "no year"
+                month, day = int(found.group(2)), int(found.group(3))
+                last_day = calendar.monthrange(year or 2000, month)[1] if 1 <= month <= 12 else 0
+                if 1 <= day <= last_day:
+                    if (month, day, year) not in found_dates:
+                        found_dates.append((month, day, year))
+                    dropped = True
+                    continue
+            if dropped and line == "" and (not kept or kept[-1] == ""):
+                continue  # the blank line the removed one stood beside
+            dropped = False
+            kept.append(line)
+        if not found_dates:
+            continue
+        for position, (month, day, year) in enumerate(found_dates):
+            db.execute_sql(
+                'INSERT INTO "contact_date" ("contact_id", "label", "month", "day", "year", '
+                '"position") VALUES (?, ?, ?, ?, ?, ?)',
+                (contact_id, "Anniversary", month, day, year, position),
+            )
+        cleaned = "\n".join(kept).strip()
+        db.execute_sql('UPDATE "contact" SET "notes" = ? WHERE "id" = ?', (cleaned, contact_id))
+        indexed = "\n".join(p for p in (cleaned, how_met) if p)
+        db.execute_sql(
+            'UPDATE "contact_index" SET "notes" = ? WHERE "rowid" = ?', (indexed, contact_id)
+        )
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -209,6 +335,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     8: _add_contact_card,
     9: _add_name_parts,
     10: _add_address_parts,
+    11: _add_contact_dates,
 }
 
 

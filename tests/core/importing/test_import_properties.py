@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import calendar
 import shutil
 import string
 import tempfile
@@ -19,6 +20,7 @@ from kith.core.contacts import (
     AddressParts,
     ChannelDraft,
     ContactDraft,
+    ImportantDate,
     load_draft,
     save_contact,
 )
@@ -80,6 +82,18 @@ _tags = st.lists(
 
 
 @st.composite
+def important_dates(draw: st.DrawFn) -> ImportantDate:
+    label = draw(st.one_of(st.sampled_from(["Anniversary", "Wedding", "Name day"]), _line))
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31))
+    # 1604 is Apple's "no year"; 29 February only in leap years.
+    year = draw(st.one_of(st.none(), st.integers(1700, 2100).filter(lambda y: y != 1604)))
+    if (month, day) == (2, 29) and year is not None and not calendar.isleap(year):
+        year = None
+    return ImportantDate(label, month, day, year)
+
+
+@st.composite
 def drafts(draw: st.DrawFn) -> ContactDraft:
     month = draw(st.one_of(st.none(), st.integers(1, 12)))
     year = day = None
@@ -87,7 +101,7 @@ def drafts(draw: st.DrawFn) -> ContactDraft:
         year = draw(st.one_of(st.none(), st.integers(1900, 2026)))
         last = 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
         day = draw(st.integers(1, last))
-        if (month, day) == (2, 29) and year is not None and year % 4:
+        if (month, day) == (2, 29) and year is not None and not calendar.isleap(year):
             year = None
     return ContactDraft(
         full_name=draw(_line),
@@ -116,6 +130,8 @@ def drafts(draw: st.DrawFn) -> ContactDraft:
         name_prefix=draw(_optional_line),
         middle_name=draw(_optional_line),
         name_suffix=draw(_optional_line),
+        department=draw(_optional_line),
+        dates=draw(st.lists(important_dates(), max_size=3)),
     )
 
 

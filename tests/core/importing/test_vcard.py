@@ -205,7 +205,8 @@ def test_kith_vcard_round_trips_every_field() -> None:
         draft, uid="0b7f6c7e-1f1e-4a4b-9c1e-9c8d5d1c2f00", introduced_by_uid="abc"
     )
     assert text.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
-    assert "UID:0b7f6c7e-1f1e-4a4b-9c1e-9c8d5d1c2f00\r\n" in text  # verbatim, no urn:uuid:
+    # Verbatim, no urn:uuid: added; text, as RFC 6350 asks of a UID that is not a URI.
+    assert "UID;VALUE=text:0b7f6c7e-1f1e-4a4b-9c1e-9c8d5d1c2f00\r\n" in text
     back = parse_vcard(text)
     assert back.draft == draft
     assert back.uid == "0b7f6c7e-1f1e-4a4b-9c1e-9c8d5d1c2f00"

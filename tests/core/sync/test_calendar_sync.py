@@ -11,7 +11,7 @@ from kith.core.contacts import ContactDraft, save_contact
 from kith.core.follow_ups import FollowUpDraft, complete_follow_up, create_follow_up
 from kith.core.sync.accounts import list_accounts
 from kith.core.sync.dav import CALENDAR, DavClient
-from kith.store.models import FollowUp
+from kith.store.models import Contact, FollowUp
 from tests.core.sync.helpers import Kith, two_machines
 from tests.dav_server import DavUser
 
@@ -107,6 +107,49 @@ def test_birthdays_become_yearly_events_and_leave_with_the_birthday(
             save_contact(draft, mei)
         assert a.sync().calendar_deleted == 1
         assert server_calendar(a, dav_user) == {}
+
+
+def test_anniversaries_become_yearly_events_that_the_other_computer_adopts(
+    tmp_path: Path, dav_user: DavUser
+) -> None:
+    from kith.core.contacts import ImportantDate, load_draft
+
+    with two_machines(tmp_path, dav_user, calendar=True) as (a, b):
+        with a:
+            mei = save_contact(
+                ContactDraft(
+                    full_name="Mei Chen",
+                    dates=[
+                        ImportantDate("Anniversary", 6, 20, 2015),
+                        ImportantDate("First climb", 2, 29, None),
+                    ],
+                )
+            )
+        assert a.sync().dates_sent == 2
+        events = {
+            str(c["SUMMARY"]): c
+            for _, _, _, c in server_calendar(a, dav_user).values()  # type: ignore[misc]
+        }
+        assert set(events) == {"Mei Chen: Anniversary", "Mei Chen: First climb"}
+        wedding = events["Mei Chen: Anniversary"]
+        assert wedding["DTSTART"].dt == date(2015, 6, 20)
+        assert wedding["RRULE"]["FREQ"] == ["YEARLY"]
+        assert events["Mei Chen: First climb"]["RRULE"]["BYMONTHDAY"] == [-1]
+        # The other computer gets the dates with the card, and the events as they are.
+        report = b.sync()
+        assert report.received == 1 and report.dates_sent == 0
+        with b:
+            [draft] = [load_draft(c.id) for c in Contact.select()]
+            assert [d.label for d in draft.dates] == ["Anniversary", "First climb"]
+        assert len(server_calendar(b, dav_user)) == 2
+        with a:
+            draft = load_draft(mei)
+            draft.dates = draft.dates[:1]
+            save_contact(draft, mei)
+        assert a.sync().calendar_deleted == 1
+        assert [str(c["SUMMARY"]) for *_, c in server_calendar(a, dav_user).values()] == [
+            "Mei Chen: Anniversary"
+        ]
 
 
 def test_a_task_cancelled_on_the_phone_drops_the_follow_up_and_a_deleted_one_deletes_it(

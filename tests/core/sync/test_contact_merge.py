@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from kith.core.contacts import ChannelDraft, ContactDraft
-from kith.core.sync.contact_merge import merge_three_way
+from kith.core.sync.contact_merge import (
+    merge_relationship,
+    merge_three_way,
+    with_conflict_lines,
+)
 
 EARLY = datetime(2026, 5, 1, 9)
 LATE = datetime(2026, 5, 1, 10)
@@ -55,3 +59,47 @@ def test_the_same_field_changed_twice_keeps_the_newer_and_notes_the_older() -> N
     older = merge_three_way(base, local, remote, local_time=EARLY, remote_time=LATE)
     assert older.draft.company == "Umbrella"
     assert older.conflicts == ["Company was “Hooli” in this Kith"]
+
+
+def test_dates_added_or_removed_on_either_side_are_kept_so() -> None:
+    from kith.core.contacts import ImportantDate
+
+    wedding = ImportantDate("Anniversary", 8, 18, 2012)
+    climb = ImportantDate("First climb", 3, 1)
+    base = card(dates=[wedding, climb])
+    local = card(dates=[wedding, climb, ImportantDate("Name day", 7, 26)])  # added here
+    remote = card(dates=[wedding])  # the climb removed there
+    result = merge_three_way(base, local, remote, local_time=EARLY, remote_time=LATE)
+    assert result.draft.dates == [wedding, ImportantDate("Name day", 7, 26)]
+    assert result.conflicts == []
+
+
+def test_a_relationship_changed_on_one_side_is_taken_and_on_both_keeps_the_other_in_words() -> None:
+    friend = ("friend", "met climbing", None)
+    spouse = ("family", "spouse", date(2021, 6, 12))
+    colleague = ("colleague", "", None)
+    assert merge_relationship(friend, friend, spouse, local_wins=True, other="Bo") == (spouse, None)
+    assert merge_relationship(friend, None, friend, local_wins=False, other="Bo") == (None, None)
+    assert merge_relationship(friend, spouse, spouse, local_wins=False, other="Bo") == (
+        spouse,
+        None,
+    )
+    assert merge_relationship(friend, colleague, spouse, local_wins=True, other="Bo") == (
+        colleague,
+        "Relationship with Bo was “Family: spouse, since 2021-06-12” on the server",
+    )
+    assert merge_relationship(friend, colleague, None, local_wins=False, other="Bo") == (
+        None,
+        "Relationship with Bo was “Colleague” in this Kith",
+    )
+
+
+def test_conflict_lines_join_todays_block_and_are_never_written_twice() -> None:
+    notes = "Likes tea\n\nSync conflict 2026-05-02:\nCompany was “Umbrella” on the server"
+    line = "Relationship with Bo was “(none)” on the server"
+    once = with_conflict_lines(notes, [line], "2026-05-02")
+    assert once == notes + "\n" + line
+    assert with_conflict_lines(once, [line], "2026-05-02") == once
+    assert with_conflict_lines("Likes tea", [line], "2026-05-03") == (
+        "Likes tea\n\nSync conflict 2026-05-03:\n" + line
+    )

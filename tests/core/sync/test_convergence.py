@@ -19,11 +19,19 @@ from kith.core.export import export_json_backup
 from kith.core.follow_ups import FollowUpDraft, create_follow_up
 from kith.core.goals import load_goal_draft, update_goal
 from kith.core.interactions import InteractionDraft, log_interaction
+from kith.core.relationships import remove_relationship, set_relationship
 from kith.core.rules.cadence import set_tag_cadence
 from kith.core.sync.accounts import find_account
 from kith.core.sync.dav import DavClient
 from kith.demo import write_demo
-from kith.store.models import Contact, FollowUp, Goal, Interaction, InteractionContact
+from kith.store.models import (
+    Contact,
+    FollowUp,
+    Goal,
+    Interaction,
+    InteractionContact,
+    Relationship,
+)
 from tests.core.sync.helpers import ACCOUNT, Kith, two_machines
 from tests.core.sync.test_calendar_sync import server_calendar
 from tests.dav_server import DavUser, XandikosServer
@@ -34,11 +42,11 @@ PEOPLE = 20
 INTERACTIONS = 80
 
 #: Columns that say when or where a row was written on this machine, not what it says:
-#: update times, a reminder already shown or snoozed here. Not compared either: relationships
-#: and a contact's creation time, which travel with the contacts' vCards (the contact ⇄
-#: vCard mapping is issue 14's work), and tags that nobody carries and that set no cadence.
+#: update times, a reminder already shown or snoozed here. Not compared either: tags that
+#: nobody carries and that set no cadence. Relationships are compared (RELATED on both
+#: people's vCards), and so is when a contact was added (CREATED, RFC 9554).
 LOCAL = {"id", "updated_at", "reminded_at", "snoozed_until"}
-NOT_IN_VCARD_YET = {"contacts": {"created_at"}}
+NOT_IN_VCARD_YET: dict[str, set[str]] = {}
 
 
 def portable_export(kith: Kith, folder: Path) -> dict[str, Any]:
@@ -59,6 +67,8 @@ def portable_export(kith: Kith, folder: Path) -> dict[str, Any]:
         "goal": uid["goals"],
         "interaction": uid["interactions"],
         "tag": tags,
+        "a": uid["contacts"],
+        "b": uid["contacts"],
     }
 
     def clean(row: dict[str, Any], table: str) -> dict[str, Any]:
@@ -84,8 +94,11 @@ def portable_export(kith: Kith, folder: Path) -> dict[str, Any]:
         "interactions",
         "interaction_contacts",
         "follow_ups",
+        "relationships",
     ):
         rows = [clean(r, table) for r in doc[table]]
+        if table == "relationships":  # a pair is stored once, by local id: compare by uid
+            rows = [{**r, "a": min(r["a"], r["b"]), "b": max(r["a"], r["b"])} for r in rows]
         if table == "tags":
             carried = {tags[link["tag"]] for link in doc["contact_tags"]}
             rows = [r for r in rows if r["name"] in carried or r["cadence_days"] is not None]
@@ -193,6 +206,7 @@ def test_two_computers_converge_on_the_demo_network(
         assert_same(first, second)
         assert len(second["interactions"]) > 50 and len(second["follow_ups"]) > 5
         assert len(second["goals"]) >= 1
+        assert len(second["relationships"]) >= 1
 
         # Edits everywhere: an interaction logged on the laptop, a goal renamed and a tag
         # cadence changed on the desktop, a person deleted on the laptop, a follow-up ticked
@@ -210,7 +224,11 @@ def test_two_computers_converge_on_the_demo_network(
             doomed = Contact.select().order_by(Contact.uid.desc()).first()
             delete_contacts([doomed.id])
             create_follow_up(FollowUpDraft(title="Plan the offsite", due_date=today))
+            pair = list(Contact.select().where(Contact.id != doomed.id).order_by(Contact.uid)[:2])
+            set_relationship(pair[0].id, pair[1].id, "friend", "met on the laptop")
         with a_with_account:
+            gone = Relationship.select().order_by(Relationship.id.desc()).first()
+            remove_relationship(gone.a_id, gone.b_id)
             goal = Goal.select().order_by(Goal.uid).first()
             draft = load_goal_draft(goal.id)
             draft.title += " (renamed)"
@@ -231,6 +249,7 @@ def test_two_computers_converge_on_the_demo_network(
         assert any(i["summary"] == "Caught up on the laptop" for i in first["interactions"])
         assert any(g["title"].endswith("(renamed)") for g in second["goals"])
         assert {"name": "Kith test tag", "cadence_days": 45} in second["tags"]
+        assert any(r["note"] == "met on the laptop" for r in first["relationships"])
         assert a_with_account.sync().moved is False and b.sync().moved is False
 
 

@@ -59,7 +59,17 @@ def test_a_phone_card_keeps_everything_after_kith_edits_the_company(
             dav.put(path, PHONE_CARD, "text/vcard")
         assert a.sync().received == 1
         with a:
+            from kith.core.importing.original_card import stored_cards, write_into
+            from kith.core.importing.vcard import contact_to_vcard
+
             maria = Contact.get(Contact.uid == "phone-card-1")
+            # Kept with its fingerprint: sent as it came without being read again, and that
+            # is exactly what writing Kith's (unchanged) fields into it gives.
+            [(text, digest)] = stored_cards([maria.id]).values()
+            assert digest
+            assert contact_to_vcard(maria.id) == write_into(
+                text, load_draft(maria.id), uid="phone-card-1", revised=maria.updated_at
+            )
             draft = load_draft(maria.id)
             assert draft.company == "Old Company"
             draft.company = "New Company"

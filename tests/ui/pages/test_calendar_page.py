@@ -340,3 +340,24 @@ def test_in_the_agenda_a_follow_up_dropped_on_another_day_moves_there(
     qtbot.waitUntil(lambda: agenda.list_model.rowCount() == 3)  # one heading, two follow-ups
     stack.undo()
     assert _due(deck) == TODAY
+
+
+def test_an_anniversary_is_in_its_cell_and_the_days_list(page: CalendarPage, qtbot: QtBot) -> None:
+    from kith.core.contacts import ImportantDate
+
+    person("Ana Lima", dates=[ImportantDate("Anniversary", 11, 26, 2016)])
+    person("Bo Jensen", dates=[ImportantDate("First climb", 11, 26, None)])
+    day = date(2026, 11, 26)
+    qtbot.waitUntil(lambda: len(page.month_view.marks(day).dates) == 2)
+    assert page.month_view.marks(day).dates == [
+        ("Ana Lima", "Anniversary"),
+        ("Bo Jensen", "First climb"),
+    ]
+    assert page.month_view.marks(day).birthdays == []
+    page.month_view.select(day)
+    entries = page.day_list.list_model.entries()
+    assert [e.title for e in entries if isinstance(e, Birthday)] == [
+        "Ana Lima’s anniversary",
+        "Bo Jensen: First climb",
+    ]
+    assert page.day_summary.text() == "2 anniversaries or dates"

@@ -364,3 +364,62 @@ def test_the_compact_list_has_one_line_per_person_under_letter_headers(
     again = MainWindow(window.database_path)
     qtbot.addWidget(again)
     assert again.contacts_page.compact
+
+
+def test_anniversaries_and_named_dates_are_edited_on_the_form(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from kith.core.contacts import ImportantDate
+
+    dialog = open_new_contact_form(qtbot, window)
+    qtbot.keyClicks(dialog.full_name, "Bjorn Lindqvist")
+    qtbot.mouseClick(dialog.dates.add_button, Qt.MouseButton.LeftButton)
+    [row] = dialog.dates.rows
+    assert row.label.currentText() == "Anniversary"
+    row.day.setValue(30)
+    row.month.setCurrentIndex(2)  # February: no 30th
+    save(qtbot, dialog)
+    assert dialog.isVisible()  # refused, and said beside the row
+    assert row.error.isVisible()
+    assert row.error.text() == "That day does not exist in that month"
+    row.day.setValue(18)
+    row.month.setCurrentIndex(8)
+    row.year.setValue(2012)
+    qtbot.mouseClick(dialog.dates.add_button, Qt.MouseButton.LeftButton)
+    climb = dialog.dates.rows[1]
+    climb.label.setCurrentText("")
+    qtbot.keyClicks(climb.label.lineEdit(), "First climb")
+    climb.day.setValue(1)
+    climb.month.setCurrentIndex(3)
+    qtbot.mouseClick(dialog.dates.add_button, Qt.MouseButton.LeftButton)  # left empty
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [contact_id] = [c.id for c in Contact.select()]
+    assert load_draft(contact_id).dates == [
+        ImportantDate("Anniversary", 8, 18, 2012),
+        ImportantDate("First climb", 3, 1, None),
+    ]
+    again = ContactDialog(lambda d: save_contact(d, contact_id), load_draft(contact_id))
+    qtbot.addWidget(again)
+    assert [r.label.currentText() for r in again.dates.rows] == ["Anniversary", "First climb"]
+    assert again.draft().dates == load_draft(contact_id).dates
+
+
+def test_the_detail_pane_says_each_date_and_what_comes_next(db: object) -> None:
+    from datetime import date
+
+    from kith.core.contacts import ImportantDate
+    from kith.core.directory import contact_detail
+    from kith.ui.pages.contact_detail_pane import date_lines
+
+    contact_id = save_contact(
+        ContactDraft(
+            full_name="Ana",
+            dates=[ImportantDate("Anniversary", 11, 26, 2016), ImportantDate("Climb", 3, 1)],
+        )
+    )
+    detail = contact_detail(contact_id)
+    assert detail is not None
+    first, second = date_lines(detail, date(2026, 11, 23))
+    assert first.startswith("Anniversary: ") and first.endswith("— 10 years in 3 days")
+    assert second.startswith("Climb: ") and "—" not in second  # months away, no year

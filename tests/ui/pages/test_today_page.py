@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from kith.core.follow_ups import FollowUpDraft, FollowUpItem, create_follow_up, follow_up_item
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer, msecs_to_next_midnight
+from kith.ui.formats import date_text
 from kith.ui.lists.follow_up_delegate import FollowUpDelegate
 from kith.ui.lists.going_cold_delegate import GoingColdDelegate
 from kith.ui.main_window import MainWindow
@@ -450,3 +451,23 @@ def test_lateness_raises_urgency_in_the_overdue_list(db, qtbot: QtBot, stack: QU
     assert delegate.chips(items[late]) == ["urgent", "important"]  # 40 days late: urgent now
     assert delegate.chips(items[week]) == ["important"]
     assert page.overdue_stale.text() == "1 is a month late: do, drop or plan again"
+
+
+def test_an_anniversary_is_listed_beside_the_birthdays(db, qtbot: QtBot, stack: QUndoStack) -> None:
+    from kith.core.contacts import ImportantDate
+
+    person("Ana Lima", birthday_month=11, birthday_day=25)
+    person("Bo Jensen", dates=[ImportantDate("Anniversary", 11, 26, 2016)])
+    page = _page(qtbot, stack)
+    qtbot.waitUntil(lambda: page.birthday_list.list_model.rowCount() == 2)
+    model = page.birthday_list.list_model
+    assert [model.index(r).data() for r in range(2)] == [
+        "Ana Lima’s birthday",
+        "Bo Jensen’s anniversary",
+    ]
+    assert model.index(1).data(Qt.ItemDataRole.AccessibleTextRole) == (
+        f"Bo Jensen’s anniversary, {date_text(date(2026, 11, 26), weekday=True)}, 10 years"
+    )
+    summary = page.summary_label.text()
+    assert "1 birthday coming up" in summary
+    assert "1 anniversary or date coming up" in summary

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from kith.core.backups import BackupError, backup_before
 from kith.core.contacts import ContactDraft, save_contacts
 from kith.core.errors import ValidationError
-from kith.core.importing.original_card import card_hash, keep_cards, stored_cards
+from kith.core.importing.file import RELATION_KINDS
+from kith.core.importing.original_card import (
+    card_hash,
+    keep_cards,
+    refresh_fingerprints,
+    stored_cards,
+)
 from kith.core.importing.review import Action, Candidate, Status
 from kith.core.merge import merge_into
 from kith.store.changes import writing
@@ -203,6 +209,7 @@ def apply_import(
         _link_introducers(adds, merges, new_ids)
         _rehash_introduced(adds, new_ids, uids)
         _link_relations(adds, new_ids)
+        refresh_fingerprints(new_ids.values())
         if cancel():
             raise ImportCancelled()
     return result
@@ -281,35 +288,6 @@ def _link_introducers(
             )
 
 
-#: A relation's words (RFC 6350 RELATED types, Apple's and Outlook's labels) → Kith's kind.
-_RELATION_KINDS = {
-    **dict.fromkeys(
-        (
-            "spouse",
-            "partner",
-            "wife",
-            "husband",
-            "child",
-            "son",
-            "daughter",
-            "parent",
-            "mother",
-            "father",
-            "sibling",
-            "brother",
-            "sister",
-            "kin",
-            "sweetheart",
-        ),
-        "family",
-    ),
-    **dict.fromkeys(("friend", "crush", "date", "muse"), "friend"),
-    **dict.fromkeys(
-        ("co-worker", "colleague", "manager", "assistant", "boss", "agent"), "colleague"
-    ),
-}
-
-
 def _link_relations(adds: Sequence[Candidate], new_ids: dict[int, int]) -> None:
     """A relation naming someone in Kith (by uid, or the one person with that exact name)
     becomes a relationship of an added person; its word (spouse, manager…) is its note.
@@ -317,18 +295,20 @@ def _link_relations(adds: Sequence[Candidate], new_ids: dict[int, int]) -> None:
     from kith.core.importing.vcard import uid_variants
     from kith.core.text import fold
 
-    wanted = [
-        (new_ids[c.row], kind, who)
-        for c in adds
-        if c.parsed is not None
-        for kind, who in c.parsed.relations
-    ]
+    wanted = []
+    for c in adds:
+        if c.parsed is None:
+            continue
+        facts = {r.who: r.relationship() for r in c.parsed.related}
+        for word, who in c.parsed.relations:
+            said = facts.get(who, (RELATION_KINDS.get(word.lower(), "knows"), word, None))
+            wanted.append((new_ids[c.row], said, who))
     if not wanted:
         return
     names: dict[str, list[int]] = {}
     for contact_id, full_name in Contact.select(Contact.id, Contact.full_name).tuples():
         names.setdefault(fold(" ".join(full_name.split())), []).append(contact_id)
-    for contact_id, kind, who in wanted:
+    for contact_id, (kind, note, since), who in wanted:
         found = Contact.select(Contact.id).where(Contact.uid.in_(uid_variants(who))).scalar()
         if found is None:
             same = names.get(fold(" ".join(who.split())), [])
@@ -337,5 +317,5 @@ def _link_relations(adds: Sequence[Candidate], new_ids: dict[int, int]) -> None:
             continue
         a, b = min(contact_id, found), max(contact_id, found)
         Relationship.insert(
-            a=a, b=b, kind=_RELATION_KINDS.get(kind.lower(), "knows"), note=kind
+            a=a, b=b, kind=kind, note=note, since=since
         ).on_conflict_ignore().execute()

@@ -22,7 +22,14 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from kith.core.contacts import AddressParts, ChannelDraft, ContactDraft
+from kith.core.contacts import (
+    ANNIVERSARY,
+    AddressParts,
+    ChannelDraft,
+    ContactDraft,
+    ImportantDate,
+    date_error,
+)
 from kith.core.importing.file import Entry, ImportFileError, InvalidEntry, finish_entry
 
 GOOGLE = "google"
@@ -62,6 +69,8 @@ _GENERIC = {
     "notes": ("notes", "note", "comments", "comment", "description"),
     "tags": ("tags", "tag", "groups", "group", "categories", "labels"),
     "birthday": ("birthday", "dateofbirth", "dob", "birthdate"),
+    "dates": ("dates", "importantdates"),
+    "anniversary": ("anniversary", "weddinganniversary"),
     "how_met": ("howwemet", "howmet"),
     "met_on": ("meton", "connectedon", "met"),
     "circle": ("circle",),
@@ -75,7 +84,8 @@ def detect_flavour(header: list[str]) -> str:
     keys = {_key(h) for h in header}
     if "connectedon" in keys and "firstname" in keys:
         return LINKEDIN
-    if any(re.fullmatch(r"(email|phone|website|address)\d+(type|label|value)", k) for k in keys):
+    numbered = r"(email|phone|website|address|event|relation)\d+(type|label|value)"
+    if any(re.fullmatch(numbered, k) for k in keys):
         return GOOGLE
     if {"emailaddress", "businessphone"} & keys and ("jobtitle" in keys or "company" in keys):
         return OUTLOOK
@@ -163,6 +173,23 @@ def _set_birthday(draft: ContactDraft, text: str, notes: list[str], warnings: li
     draft.birthday_year, draft.birthday_month, draft.birthday_day = year, month, day
 
 
+def _add_date(
+    draft: ContactDraft, label: str, text: str, notes: list[str], warnings: list[str]
+) -> None:
+    """An important date from a column; one Kith cannot read goes into the notes."""
+    if not text or text in ("0/0/00", "0/0/0000"):
+        return
+    parsed = parse_date(text)
+    if parsed is None or date_error(parsed[1], parsed[2], parsed[0]):
+        notes.append(f"{label}: {text}")
+        warnings.append(
+            f"The date “{text}” ({label}) is not one Kith understands; it was kept in the notes."
+        )
+        return
+    year, month, day = parsed
+    draft.dates.append(ImportantDate(label, month, day, year))
+
+
 def _google_label(raw: str) -> str:
     label = raw.replace("*", "").strip()
     lowered = label.lower()
@@ -238,19 +265,28 @@ def _google(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[str
             n += 1
     if not draft.location:
         draft.location = row.get("address1city")
-    _google_extras(row, numbered, draft, notes)
+    _google_extras(row, numbered, draft, notes, warnings)
 
 
 def _google_extras(
-    row: _Row, numbered: set[tuple[str, str]], draft: ContactDraft, notes: list[str]
+    row: _Row,
+    numbered: set[tuple[str, str]],
+    draft: ContactDraft,
+    notes: list[str],
+    warnings: list[str],
 ) -> None:
-    """IM handles as social channels; events, relations, custom fields and the gender, which
-    Kith has no field for yet, as lines in the notes naming them (never dropped)."""
+    """IM handles as social channels; events as important dates ("Anniversary", "Other"…);
+    relations, custom fields and the gender, which Kith has no field for yet, as lines in
+    the notes naming them (never dropped)."""
     for n in sorted({n for prefix, n in numbered if prefix == "im"}, key=int):
         service = row.get(f"im{n}service") or _google_label(row.get(f"im{n}type", f"im{n}label"))
         for value in _split_multi(row.get(f"im{n}value"), r" ::: "):
             draft.channels.append(ChannelDraft("social", value, service))
-    for prefix, fallback in (("event", "Date"), ("relation", "Related"), ("customfield", "")):
+    for n in sorted({n for p, n in numbered if p == "event"}, key=int):
+        label = _google_label(row.get(f"event{n}type", f"event{n}label")).strip() or "Date"
+        for value in _split_multi(row.get(f"event{n}value"), r" ::: "):
+            _add_date(draft, label[:1].upper() + label[1:], value, notes, warnings)
+    for prefix, fallback in (("relation", "Related"), ("customfield", "")):
         for n in sorted({n for p, n in numbered if p == prefix}, key=int):
             label = _google_label(row.get(f"{prefix}{n}type", f"{prefix}{n}label"))
             label = (label or fallback or "Custom field").strip()
@@ -334,15 +370,8 @@ def _outlook(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[st
             address = AddressParts(one_street, city, state, code, country)
             draft.channels.append(ChannelDraft("address", text, label, address or None))
     draft.location = row.get("location") or row.get("businesscity", "homecity")
+    _add_date(draft, ANNIVERSARY, row.get("anniversary"), notes, warnings)
     # What Kith has no field for yet: lines in the notes naming them, never dropped.
-    anniversary = row.get("anniversary")
-    if anniversary and anniversary not in ("0/0/00", "0/0/0000"):
-        parsed = parse_date(anniversary)
-        if parsed is not None:
-            year, month, day = parsed
-            month_day = f"{month:02d}-{day:02d}"
-            anniversary = f"{year:04d}-{month_day}" if year else f"--{month_day}"
-        notes.append(f"Anniversary: {anniversary}")
     for key, label in _OUTLOOK_NOTED:
         value = row.get(key)
         if value and value.casefold() != "unspecified":
@@ -402,6 +431,12 @@ def _generic(row: _Row, draft: ContactDraft, notes: list[str], warnings: list[st
     for value in _split_multi(field("address"), r"\n"):
         draft.channels.append(ChannelDraft("address", value, ""))
     _set_birthday(draft, field("birthday"), notes, warnings)
+    _add_date(draft, ANNIVERSARY, field("anniversary"), notes, warnings)
+    for line in _split_multi(field("dates"), r"\n"):  # "Anniversary: 2012-08-18" a line
+        label, colon, value = line.rpartition(": ")
+        _add_date(
+            draft, label.strip() if colon and label.strip() else "Date", value, notes, warnings
+        )
     met = field("met_on")
     if met:
         parsed = parse_date(met)

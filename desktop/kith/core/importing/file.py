@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from kith.core.contacts import (
@@ -27,6 +27,60 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 class ImportFileError(Exception):
     """A file Kith cannot import at all; the message is meant for the user."""
+
+
+#: A relation's word (RELATED's TYPE, Apple's label…) → Kith's kind; others are "knows".
+RELATION_KINDS = {
+    **dict.fromkeys(
+        (
+            "spouse",
+            "partner",
+            "wife",
+            "husband",
+            "child",
+            "son",
+            "daughter",
+            "parent",
+            "mother",
+            "father",
+            "sibling",
+            "brother",
+            "sister",
+            "kin",
+            "sweetheart",
+        ),
+        "family",
+    ),
+    **dict.fromkeys(("friend", "crush", "date", "muse"), "friend"),
+    **dict.fromkeys(
+        ("co-worker", "colleague", "manager", "assistant", "boss", "agent"), "colleague"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RelatedPerson:
+    """Someone a card says the person is related to (RELATED…), as the card says it.
+
+    ``who`` is a uid (``urn:uuid:…`` or bare) or a name; ``word`` the relation as written
+    ("spouse", "friend"). ``kind``, ``note`` and ``since`` are Kith's own relationship,
+    when another Kith wrote the line (``X-KITH-KIND``, ``X-KITH-NOTE``, ``X-KITH-SINCE``).
+    """
+
+    who: str
+    word: str
+    kind: str | None = None
+    note: str | None = None
+    since: date | None = None
+
+    def relationship(self) -> tuple[str, str, date | None]:
+        """(kind, note, since) of the relationship this line stands for: another Kith's own,
+        else the word's kind ("spouse" → family) with the word as the note."""
+        from kith.store.models import RELATIONSHIP_KINDS
+
+        if self.kind in RELATIONSHIP_KINDS:
+            return self.kind, self.note or "", self.since
+        return RELATION_KINDS.get(self.word.lower(), "knows"), self.word, self.since
 
 
 @dataclass
@@ -52,6 +106,10 @@ class ParsedContact:
     #: (relation, who) the file names: ("spouse", "Jorge Fernández"), ("friend",
     #: "urn:uuid:…"); one naming someone in Kith becomes a relationship on import.
     relations: list[tuple[str, str]] = field(default_factory=list)
+    #: The RELATED lines in full (Kith's own relationship facts too), for sync.
+    related: list[RelatedPerson] = field(default_factory=list)
+    #: When the card says the person was added (CREATED, naive UTC), if it does.
+    created: datetime | None = None
 
 
 @dataclass

@@ -19,9 +19,10 @@ and gets a fresh one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -42,10 +43,13 @@ from kith.core.importing.vcard import (
     _escape,
     _split,
     _stamp,
+    _unescape,
     card_lines,
     folded_card,
     n_value,
     parse_vcard,
+    related_uid,
+    uid_line,
     uid_variants,
 )
 from kith.core.importing.vcard_lines import logical_lines, scan_line
@@ -59,6 +63,11 @@ _FIELD_OF = {
     "TITLE": "title",
     "NOTE": "notes",
     "BDAY": "birthday",
+    "ANNIVERSARY": "dates",
+    "X-ANNIVERSARY": "dates",
+    "X-MS-ANNIVERSARY": "dates",
+    "X-EVOLUTION-ANNIVERSARY": "dates",
+    "X-ABDATE": "dates",
     "CATEGORIES": "tags",
     "PHOTO": "photo",
     "EMAIL": "email",
@@ -95,6 +104,14 @@ class _Prop:
 
 
 _FOLD = re.compile(r"\n[ \t]")
+#: Lines :func:`unchanged_card` leaves out: Kith's own (VERSION, PRODID, UID, REV) and the
+#: card's BEGIN/END (group prefixes and any case, as :func:`_props` reads them). Matched line
+#: by line: a search over the whole card would try every character of its photo.
+_OWN_LINE = re.compile(
+    r"(?:[A-Za-z0-9-]+\.)?(?:(?:VERSION|PRODID|UID|REV)[;:]|(?:BEGIN|END):[ \t]*VCARD[ \t]*$)",
+    re.IGNORECASE,
+)
+_VERSION_LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?VERSION[;:](?:[^:\n]*:)?(.*)$", re.I | re.M)
 
 
 def _unfolded(text: str) -> list[str]:
@@ -141,6 +158,7 @@ def _changed_fields(base: ParsedContact, draft: ContactDraft, introducer: str | 
         "notes": b.notes.strip() == draft.notes.strip(),
         "birthday": (b.birthday_year, b.birthday_month, b.birthday_day)
         == (draft.birthday_year, draft.birthday_month, draft.birthday_day),
+        "dates": b.dates == draft.dates,
         "tags": [t.casefold() for t in b.tags] == [t.casefold() for t in draft.tags],
         "photo": bytes(b.photo or b"") == bytes(draft.photo or b""),
         "circle": b.circle == draft.circle,
@@ -167,8 +185,17 @@ def _name_parts(d: ContactDraft) -> tuple[str, ...]:
     return (d.family_name, d.given_name, d.middle_name, d.name_prefix, d.name_suffix)
 
 
+#: A content line's head with no quoted parameter value ("UID:", "item1.TEL;TYPE=cell,voice:"):
+#: its value starts after the first colon, as :func:`scan_line` finds (a tenth of the time).
+_PLAIN_HEAD = re.compile(
+    r'(?:[A-Za-z0-9_-]+\.)?[A-Za-z0-9_-]+(?:;[A-Za-z0-9_-]+(?:=[^";:,]*(?:,[^";:,]*)*)?)*:'
+)
+
+
 def _value_start(line: str) -> int | None:
-    return scan_line(line).colon
+    """The index of the colon before the line's value (None: not a content line)."""
+    plain = _PLAIN_HEAD.match(line)
+    return plain.end() - 1 if plain is not None else scan_line(line).colon
 
 
 def _n_line(original: _Prop, draft: ContactDraft) -> str:
@@ -224,9 +251,13 @@ def write_into(
     uid: str | None,
     introduced_by_uid: str | None = None,
     revised: datetime | None = None,
+    related: Sequence[str] = (),
+    known_uids: frozenset[str] = frozenset(),
 ) -> str | None:
     """``draft`` written into the kept card ``original`` (see the module's text); None when
-    the kept card cannot be read any more (the caller then writes a fresh card)."""
+    the kept card cannot be read any more (the caller then writes a fresh card).
+    ``related`` are Kith's RELATED lines for the person's relationships; the card's own
+    RELATED lines naming people in Kith (``known_uids``) give way to them when they differ."""
     try:
         base = parse_vcard(original)
     except VCardError:
@@ -246,6 +277,7 @@ def write_into(
                 introduced_by_uid=introduced_by_uid,
                 revised=revised,
                 first_group=last_item + 1,
+                anniversary=v4,
             )
         )
     )
@@ -261,8 +293,8 @@ def write_into(
     # Groups whose property is replaced: their labels (X-ABLabel…) go with it.
     dropped = {p.group for p in props if p.group and p.field in changed}
     out = [f"VERSION:{version}", own["PRODID"]]
-    if "UID" in own:
-        out.append(own["UID"])
+    if uid:
+        out.append(_kept_uid_line(props, uid, v4))
     placed: set[str] = set()
     for p in props:
         if p.name in _KITHS_OWN:
@@ -286,9 +318,67 @@ def write_into(
             placed.add(field)
     for field in sorted(changed - placed, key=_order):
         out.extend(by_field.get(field, []))
+    out = _with_relations(out, related, known_uids)
     if "REV" in own:
         out.append(own["REV"])
     return folded_card(out)
+
+
+def _kept_uid_line(props: list[_Prop], uid: str, v4: bool) -> str:
+    """The card's own UID line while it holds ``uid`` (verbatim, its way), else Kith's."""
+    for p in props:
+        if p.name == "UID" and p.group is None:
+            colon = _value_start(p.text)
+            if colon is not None and _unescape(p.text[colon + 1 :].strip()) == uid:
+                return p.text
+    return uid_line(uid, v4=v4)
+
+
+def _with_relations(lines: list[str], related: Sequence[str], known: frozenset[str]) -> list[str]:
+    """The card's lines with Kith's relationships (``related``): a RELATED line of the card
+    that names someone in Kith stays exactly as it is while it says what Kith holds (the
+    same person, kind, note and since, as an import reads it); one that no longer does
+    goes; Kith's lines for the rest go where the first of them was, else at the end."""
+    if not known:  # the card names nobody in Kith: Kith's lines go at the end
+        return [*lines, *related] if related else lines
+    ours = [
+        i
+        for i, line in enumerate(lines)
+        if (name := _NAME.match(line)) is not None
+        and name.group(2).upper() == "RELATED"
+        and (uid := related_uid(line)) is not None
+        and uid in known
+    ]
+    if not ours and not related:
+        return lines
+    wanted = {_relation_facts(line): line for line in related}
+    dropped = set()
+    for i in ours:
+        facts = _relation_facts(lines[i])
+        if facts in wanted:
+            del wanted[facts]  # said already, the card's way
+        else:
+            dropped.add(i)
+    if not wanted and not dropped:
+        return lines
+    at = min(ours) if ours else len(lines)
+    kept = [line for i, line in enumerate(lines) if i not in dropped]
+    at -= sum(1 for i in dropped if i < at)
+    return [*kept[:at], *wanted.values(), *kept[at:]]
+
+
+@functools.lru_cache(maxsize=4096)
+def _relation_facts(line: str) -> tuple[object, ...]:
+    """(the person's uid, kind, note, since) a RELATED line says, as an import reads it."""
+    try:
+        parsed = parse_vcard(f"BEGIN:VCARD\nVERSION:4.0\nFN:-\n{line}\nEND:VCARD\n")
+    except VCardError:
+        return (line,)
+    if not parsed.related:
+        return (line,)
+    person = parsed.related[0]
+    bare = person.who[9:] if person.who.lower().startswith("urn:uuid:") else person.who
+    return (bare, *person.relationship())
 
 
 _FIELD_ORDER = list(dict.fromkeys(_FIELD_OF.values()))
@@ -304,10 +394,94 @@ def _order(field: str) -> int:
 def card_hash(draft: ContactDraft, uid: str | None, introducer: str | None) -> str:
     """A fingerprint of what Kith holds for a contact (for the kept card's fast path)."""
     digest = hashlib.sha1(usedforsecurity=False)
-    fields = sorted((k, v) for k, v in vars(draft).items() if k != "photo")
+    # An empty ``dates`` is left out: hashes kept before dates were modelled still match.
+    fields = sorted(
+        (k, v) for k, v in vars(draft).items() if k != "photo" and not (k == "dates" and not v)
+    )
     digest.update(repr((fields, uid, introducer)).encode())
     digest.update(bytes(draft.photo or b""))
     return digest.hexdigest()
+
+
+def kept_card_hash(text: str, contact_id: int, uid: str | None, introducer: str | None) -> str:
+    """The fingerprint of what Kith holds for the contact (:meth:`DraftRows.fingerprint`)
+    when the card ``text`` says exactly that (then export and sync send the card without
+    reading it again); "" when they differ."""
+    from kith.core.contacts import draft_rows
+
+    rows = draft_rows([contact_id]).get(contact_id)
+    if rows is None:
+        return ""
+    try:
+        base = parse_vcard(text)
+    except VCardError:
+        return ""
+    if _changed_fields(base, rows.draft(), introducer):
+        return ""
+    return rows.fingerprint(uid, introducer)
+
+
+def refresh_fingerprints(contact_ids: Iterable[int]) -> None:
+    """Turn the kept cards' draft fingerprints (:func:`card_hash`, what an import can take
+    before saving) into row fingerprints where they still hold, so export needs no draft
+    for them; inside the caller's ``writing`` block. A card that no longer says what Kith
+    holds (the person merged with a second card of the same file) is kept with Kith's fields
+    written into it — what every export would write — and fingerprinted too, so export
+    does not read and write it again each time."""
+    from kith.core.contacts import draft_rows
+    from kith.core.importing.vcard import kith_uids_named_in, relationship_lines
+    from kith.store.models import ContactCard, database_proxy
+
+    ids = list(contact_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        cards = {
+            cid: (text, digest)
+            for cid, (text, digest) in stored_cards(chunk).items()
+            if not digest.startswith("r:")
+        }
+        if not cards:
+            continue
+        marks = ", ".join("?" * len(cards))
+        people = {
+            cid: (uid, introducer)
+            for cid, uid, introducer in database_proxy.execute_sql(
+                "SELECT c.id, c.uid, i.uid FROM contact AS c LEFT JOIN contact AS i "
+                f"ON i.id = c.introduced_by_id WHERE c.id IN ({marks})",
+                list(cards),
+            )
+        }
+        rewritten: dict[int, tuple[str, str]] = {}
+        related: dict[int, list[str]] | None = None
+        for cid, rows in draft_rows(list(cards)).items():
+            uid, introducer = people[cid]
+            text, digest = cards[cid]
+            draft = rows.draft()
+            if digest and digest == card_hash(draft, uid, introducer):
+                ContactCard.update(kith_hash=rows.fingerprint(uid, introducer)).where(
+                    ContactCard.contact == cid
+                ).execute()
+                continue
+            if related is None:
+                related = relationship_lines(list(cards))
+            written = write_into(
+                text,
+                draft,
+                uid=uid,
+                introduced_by_uid=introducer,
+                related=related.get(cid, []),
+                known_uids=kith_uids_named_in([text]),
+            )
+            if written is None:
+                continue
+            written = written.replace("\r\n", "\n")
+            try:
+                says = not _changed_fields(parse_vcard(written), draft, introducer)
+            except VCardError:
+                says = False
+            if says:  # else the card stays as it came, and export writes into it each time
+                rewritten[cid] = (written, rows.fingerprint(uid, introducer))
+        keep_cards(rewritten)
 
 
 def stored_cards(contact_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
@@ -342,16 +516,42 @@ def keep_cards(cards: dict[int, tuple[str, str]], *, replace: bool = True) -> No
         (query.on_conflict_replace() if replace else query.on_conflict_ignore()).execute()
 
 
-def unchanged_card(original: str, *, uid: str | None, revised: datetime | None) -> str:
+def unchanged_card(
+    original: str,
+    *,
+    uid: str | None,
+    revised: datetime | None,
+    related: Sequence[str] = (),
+    known_uids: frozenset[str] = frozenset(),
+) -> str:
     """The kept card of a contact Kith has not changed since: what :func:`write_into` gives
     when no field changed (the card's lines with Kith's PRODID, UID and REV), without
-    reading the card as an import would."""
-    props = _props(original)
-    version = next((p.text.split(":", 1)[1].strip() for p in props if p.name == "VERSION"), "4.0")
+    reading the card as an import would: a few regular expressions over the whole text."""
+    text = original.replace("\r\n", "\n").replace("\r", "\n")
+    if "quoted-printable" in text.lower():  # rare: line by line
+        props = _props(original)
+        found = next((p.text.split(":", 1)[1] for p in props if p.name == "VERSION"), None)
+        body = [p.text for p in props if p.name not in _KITHS_OWN]
+        uids = [p for p in props if p.name == "UID"]
+    else:
+        text = _FOLD.sub("", text)
+        version_line = _VERSION_LINE.search(text)
+        found = version_line.group(1) if version_line else None
+        own = _OWN_LINE.match
+        body = []
+        uids = []
+        for line in text.split("\n"):
+            if not own(line):
+                if line.strip():
+                    body.append(line)
+            elif line[:3].upper() == "UID" and line[3:4] in (":", ";"):
+                uids.append(_Prop(None, "UID", line))
+    version = (found or "4.0").strip()
     out = [f"VERSION:{version}", f"PRODID:{PRODID}"]
     if uid:
-        out.append(f"UID:{_escape(uid)}")
-    out.extend(p.text for p in props if p.name not in _KITHS_OWN)
+        out.append(_kept_uid_line(uids, uid, version.startswith("4")))
+    out.extend(body)
+    out = _with_relations(out, related, known_uids)
     if revised is not None:
         out.append(f"REV:{_stamp(revised)}")
     return folded_card(out)

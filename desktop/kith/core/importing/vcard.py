@@ -22,10 +22,16 @@ EMAIL, TEL, URL        email, phone and link channels; labels from TYPE or Apple
                        ``itemN.X-ABLabel``; a ``pref`` channel comes first of its kind
 X-SOCIALPROFILE, IMPP  social channels (IMPP's scheme names the service: ``xmpp:a@b`` → XMPP);
 X-SKYPE, X-TWITTER…    also X-MS-IMADDRESS, X-JABBER, X-AIM…: social channels per service
-ANNIVERSARY, X-ABDATE  not modelled yet: a line in the notes ("Anniversary: 2010-06-12",
-RELATED, GENDER…       "Spouse: Jorge", "Gender: female"); so are X-ABRELATEDNAMES,
-                       X-ANNIVERSARY, X-MS-SPOUSE/-MANAGER/-ASSISTANT. The kept card
-                       (``original_card``) sends the properties themselves back unchanged
+ANNIVERSARY, X-ABDATE  important dates: ANNIVERSARY (also X-ANNIVERSARY, X-MS-…,
+                       X-EVOLUTION-…) is "Anniversary"; Apple's ``itemN.X-ABDATE`` takes its
+                       ``itemN.X-ABLabel`` ("First climb", ``_$!<Anniversary>!$_``)
+RELATED                ``urn:uuid:X``: a relationship with the person whose uid is X (written
+                       for each of Kith's, with ``X-KITH-KIND/-NOTE/-SINCE``:
+                       :func:`related_line`); by name: a line in the notes ("Spouse: Jorge")
+GENDER…                not modelled yet: a line in the notes ("Gender: female"); so are
+                       X-ABRELATEDNAMES, X-MS-SPOUSE/-MANAGER/-ASSISTANT. The kept card
+                       (``original_card``) sends them back unchanged
+CREATED                when the person was added (RFC 9554), written on fresh cards
 ADR                    address channels: their parts (street, locality, region, postal
                        code, country) and the address on one line; the first address's city becomes
                        the location when the card has no ``X-KITH-LOCATION``
@@ -38,7 +44,8 @@ PHOTO                  photo: inline base64 (2.1/3.0) and ``data:`` URIs (4.0). 
                        touches the network) and not kept as a link (it is an image, not
                        a page about the person); the entry says so in a warning.
 UID                    the contact's uid, verbatim both ways (another app's ``urn:uuid:…``
-                       or bare UID is its key for the person); matching treats ``X`` and
+                       or bare UID is its key for the person; a fresh 4.0 card marks a
+                       bare one ``VALUE=text``); matching treats ``X`` and
                        ``urn:uuid:X`` as one (:func:`uid_variants`: older Kith exports)
 X-KITH-*               Kith's own fields: circle, cadence, how we met, met on,
                        location, archived, introduced by (uid)
@@ -55,16 +62,25 @@ import binascii
 import quopri
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kith import __version__
-from kith.core.contacts import CHANNEL_KINDS, AddressParts, ChannelDraft, ContactDraft
+from kith.core.contacts import (
+    ANNIVERSARY,
+    CHANNEL_KINDS,
+    AddressParts,
+    ChannelDraft,
+    ContactDraft,
+    ImportantDate,
+    date_error,
+)
 from kith.core.importing.file import (
     Entry,
     InvalidEntry,
     ParsedContact,
+    RelatedPerson,
     checked_photo,
     finish_entry,
     sniff_image,
@@ -354,6 +370,12 @@ class _CardReading:
     introducer: str | None = None
     #: (relation, who) from RELATED, X-ABRELATEDNAMES, X-MS-SPOUSE…
     relations: list[tuple[str, str]] = field(default_factory=list)
+    #: CREATED, when the card says when the person was added.
+    created: datetime | None = None
+    #: Groups whose label is one of Apple's own (``_$!<Anniversary>!$_``), not typed.
+    coded_labels: set[str] = field(default_factory=set)
+    #: RELATED lines with what another Kith said of the relationship.
+    related: list[RelatedPerson] = field(default_factory=list)
     formatted_name: str = ""
     structured_name: str = ""
     is_group: bool = False
@@ -501,15 +523,6 @@ def _read_im(card: _CardReading, ln: _Line) -> None:
     card.add_channel(ln, "social", _text(ln.value), IM_PROPERTIES[ln.name])
 
 
-def _date_text(raw: str) -> str:
-    """A vCard date as people read it (``2010-06-12``, ``--06-12``); else the text."""
-    parsed = parse_birthday(raw)
-    if parsed is None:
-        return raw
-    year, month, day = parsed
-    return f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"--{month:02d}-{day:02d}"
-
-
 def _note_line(card: _CardReading, label: str, value: str) -> None:
     """A property Kith has no field for yet: a line in the notes naming it, never dropped
     (the kept card also sends it back out unchanged: ``original_card``)."""
@@ -522,22 +535,64 @@ def _group_label(card: _CardReading, ln: _Line, fallback: str) -> str:
     return (label or fallback).strip().capitalize()
 
 
+def _add_date(card: _CardReading, ln: _Line, label: str) -> None:
+    """An important date; one Kith cannot read goes into the notes, with a warning."""
+    raw = _text(ln.value)
+    parsed = parse_birthday(raw, ln.param("X-APPLE-OMIT-YEAR"))
+    problem = "" if parsed is None else date_error(parsed[1], parsed[2], parsed[0])
+    if parsed is None or problem:
+        if raw:
+            _note_line(card, label, raw)
+            card.warnings.append(
+                f"The date “{raw}” ({label}) is not one Kith understands; it was kept in the notes."
+            )
+        return
+    year, month, day = parsed
+    assert month is not None and day is not None
+    card.draft.dates.append(ImportantDate(label, month, day, year))
+
+
 def _read_anniversary(card: _CardReading, ln: _Line) -> None:
     """ANNIVERSARY (4.0), X-ANNIVERSARY, X-MS-ANNIVERSARY, X-EVOLUTION-ANNIVERSARY."""
-    _note_line(card, "Anniversary", _date_text(_text(ln.value)))
+    _add_date(card, ln, ANNIVERSARY)
 
 
 def _read_abdate(card: _CardReading, ln: _Line) -> None:
     """Apple's labelled dates (``item2.X-ABDATE`` with ``X-ABLabel:_$!<Anniversary>!$_``)."""
-    _note_line(card, _group_label(card, ln, "Date"), _date_text(_text(ln.value)))
+    label = (card.labels.get(ln.group, "") if ln.group else "").strip() or "Date"
+    if ln.group in card.coded_labels:  # Apple's word ("anniversary", "other"): as a name
+        label = label.capitalize()
+    _add_date(card, ln, label)
 
 
 def _read_related(card: _CardReading, ln: _Line) -> None:
-    """RELATED (4.0): the relation's TYPE names it ("Spouse: Jorge")."""
+    """RELATED (4.0): the relation's TYPE names it ("Spouse: Jorge"). A reference to a
+    person (``urn:uuid:…``) is a relationship when they are in Kith, not a notes line (the
+    kept card sends it back out); ``X-KITH-*`` parameters carry Kith's own relationship."""
+    from urllib.parse import unquote
+
     kinds = sorted(ln.types() - {"pref"})
     kind = kinds[0] if kinds else "related"
-    _note_line(card, kind.capitalize(), _text(ln.value))
-    card.relations.append((kind, _text(ln.value)))
+    who = _text(ln.value)
+    if not who.lower().startswith("urn:uuid:"):
+        _note_line(card, kind.capitalize(), who)
+    card.relations.append((kind, who))
+    since = None
+    if ln.param("X-KITH-SINCE"):
+        try:
+            since = date.fromisoformat(str(ln.param("X-KITH-SINCE")))
+        except ValueError:
+            since = None
+    note = ln.param("X-KITH-NOTE")
+    card.related.append(
+        RelatedPerson(
+            who,
+            kind,
+            (ln.param("X-KITH-KIND") or "").lower() or None,
+            unquote(note) if note is not None else None,
+            since,
+        )
+    )
 
 
 def _read_related_name(card: _CardReading, ln: _Line) -> None:
@@ -682,6 +737,23 @@ def _read_introduced_by(card: _CardReading, ln: _Line) -> None:
     card.introducer = _clean_uid(ln.value)
 
 
+def _read_created(card: _CardReading, ln: _Line) -> None:
+    """CREATED (RFC 9554): ``20261205T180852Z``, when the person was added."""
+    match = _TIMESTAMP.match(_text(ln.value))
+    try:
+        if match is None:
+            card.created = None
+        else:
+            year, month, day, hour, minute, second = (int(g) for g in match.groups())
+            card.created = datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        card.created = None
+
+
+#: A UTC timestamp (RFC 6350 §4.3.5), ``20261205T180852Z``; local times are not read.
+_TIMESTAMP = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$", re.IGNORECASE)
+
+
 #: vCard property name (upper case, without its ``itemN.`` group) → its handler.
 _PROPERTIES: dict[str, Callable[[_CardReading, _Line], None]] = {
     "FN": _read_fn,
@@ -721,6 +793,7 @@ _PROPERTIES: dict[str, Callable[[_CardReading, _Line], None]] = {
     X_LOCATION: _read_location,
     X_ARCHIVED: _read_archived,
     X_INTRODUCED_BY: _read_introduced_by,
+    "CREATED": _read_created,
 }
 
 
@@ -749,6 +822,11 @@ def card_to_entry(
         ln.group: _apple_label(ln.value) for ln in lines if ln.name == "X-ABLABEL" and ln.group
     }
     reading = _CardReading(labels, warnings)
+    reading.coded_labels = {
+        ln.group
+        for ln in lines
+        if ln.name == "X-ABLABEL" and ln.group and _APPLE_LABEL.match(_text(ln.value))
+    }
     for ln in lines:
         handler = _PROPERTIES.get(ln.name)
         if handler is not None:
@@ -757,6 +835,8 @@ def card_to_entry(
     if isinstance(entry, ParsedContact):
         entry.card = card
         entry.relations = [(kind, who) for kind, who in reading.relations if who]
+        entry.related = [r for r in reading.related if r.who]
+        entry.created = reading.created
     return entry
 
 
@@ -997,6 +1077,107 @@ def _channel_lines(draft: ContactDraft, first_group: int = 1) -> list[str]:
     return lines
 
 
+#: Kith's relationship kinds as RELATED's TYPE (RFC 6350 §6.6.6) when the note names none.
+RELATED_TYPES = {
+    "knows": "acquaintance",
+    "colleague": "colleague",
+    "friend": "friend",
+    "family": "kin",
+    "introduced": "met",
+}
+#: RELATED's TYPE values (RFC 6350 §6.6.6): a note that is one of them goes out as the TYPE.
+_RFC_RELATED = frozenset(
+    [
+        "contact",
+        "acquaintance",
+        "friend",
+        "met",
+        "co-worker",
+        "colleague",
+        "co-resident",
+        "neighbor",
+        "child",
+        "parent",
+        "sibling",
+        "spouse",
+        "kin",
+        "muse",
+        "crush",
+        "date",
+        "sweetheart",
+        "me",
+        "agent",
+        "emergency",
+    ]
+)
+#: A uid Kith can write as ``urn:uuid:…`` without escaping anything.
+_URI_SAFE_UID = re.compile(r"[A-Za-z0-9._~@+-]+")
+
+
+def related_line(uid: str, kind: str, note: str = "", since: date | None = None) -> str | None:
+    """A relationship with the person ``uid`` as RELATED: ``urn:uuid:`` and their uid, the
+    RFC's TYPE (the note when it is one, "spouse"; else the kind's), and Kith's own kind,
+    note (percent-encoded) and since as ``X-KITH-*`` parameters. None for a uid that
+    cannot be written as a URI."""
+    from urllib.parse import quote
+
+    bare = uid[9:] if uid.lower().startswith("urn:uuid:") else uid
+    if not _URI_SAFE_UID.fullmatch(bare):
+        return None
+    word = note.strip().lower()
+    params = f";TYPE={word if word in _RFC_RELATED else RELATED_TYPES.get(kind, 'contact')}"
+    params += f";X-KITH-KIND={kind}"
+    if note.strip():
+        params += f";X-KITH-NOTE={quote(note.strip(), safe='')}"
+    if since is not None:
+        params += f";X-KITH-SINCE={since.isoformat()}"
+    return f"RELATED{params}:urn:uuid:{bare}"
+
+
+def related_uid(line: str) -> str | None:
+    """The uid a RELATED line points to (``urn:uuid:X`` → ``X``), or None."""
+    colon = scan_line(line).colon
+    if colon is None:
+        return None
+    value = line[colon + 1 :].strip()
+    return value[9:] if value.lower().startswith("urn:uuid:") else None
+
+
+#: Apple's label for an anniversary (``X-ABLabel``).
+APPLE_ANNIVERSARY = "_$!<Anniversary>!$_"
+
+
+def date_lines(draft: ContactDraft, first_group: int = 1, *, anniversary: bool = True) -> list[str]:
+    """The important dates: the first anniversary as ANNIVERSARY (``19960415``, ``--0415``),
+    every other date as Apple's ``itemN.X-ABDATE`` (``1996-04-15``; a year-less one as
+    ``1604-04-15`` with ``X-APPLE-OMIT-YEAR=1604``, as Apple writes it) with its
+    ``itemN.X-ABLabel``; with ``anniversary=False`` every date as X-ABDATE."""
+    lines: list[str] = []
+    group = first_group - 1
+    anniversary_written = not anniversary
+    for important in draft.dates:
+        month, day, year = important.month, important.day, important.year
+        if important.is_anniversary() and not anniversary_written:
+            month_day = f"{month:02d}{day:02d}"
+            lines.append(
+                "ANNIVERSARY:"
+                + (f"{year:04d}{month_day}" if year is not None else f"--{month_day}")
+            )
+            anniversary_written = True
+            continue
+        group += 1
+        name = f"item{group}"
+        if year is None:
+            lines.append(
+                _line("X-ABDATE", f"1604-{month:02d}-{day:02d}", ";X-APPLE-OMIT-YEAR=1604", name)
+            )
+        else:
+            lines.append(_line("X-ABDATE", f"{year:04d}-{month:02d}-{day:02d}", group=name))
+        label = APPLE_ANNIVERSARY if important.is_anniversary() else important.label.strip()
+        lines.append(_line("X-ABLABEL", _escape(label or "Date"), group=name))
+    return lines
+
+
 def adr_value(channel: ChannelDraft) -> str:
     """ADR's seven parts: an address's own parts, or (a one-line address) all in street."""
     parts = channel.address
@@ -1025,12 +1206,16 @@ def card_lines(
     introduced_by_uid: str | None = None,
     revised: datetime | None = None,
     first_group: int = 1,
+    anniversary: bool = True,
+    related: Sequence[str] = (),
+    created: datetime | None = None,
 ) -> list[str]:
     """The content lines of ``draft``'s vCard 4.0, unfolded, without BEGIN and END (labels'
-    ``itemN`` groups numbered from ``first_group``)."""
+    ``itemN`` groups numbered from ``first_group``). ``anniversary=False`` writes every
+    important date as Apple's X-ABDATE (for a 3.0 card, which has no ANNIVERSARY)."""
     lines = ["VERSION:4.0", f"PRODID:{PRODID}"]
     if uid:
-        lines.append(f"UID:{_escape(uid)}")
+        lines.append(uid_line(uid))
     lines.append(f"FN:{_escape(draft.display_name())}")
     lines.append("N:" + n_value(draft))
     if draft.nickname:
@@ -1040,25 +1225,43 @@ def card_lines(
         lines.append(f"ORG:{_escape(draft.company)}{department}")
     if draft.title:
         lines.append(f"TITLE:{_escape(draft.title)}")
-    lines.extend(_channel_lines(draft, first_group))
+    channel_lines = _channel_lines(draft, first_group)
+    lines.extend(channel_lines)
     if draft.birthday_month is not None and draft.birthday_day is not None:
         month_day = f"{draft.birthday_month:02d}{draft.birthday_day:02d}"
         year = draft.birthday_year
         lines.append("BDAY:" + (f"{year:04d}{month_day}" if year is not None else f"--{month_day}"))
+    used = sum(1 for line in channel_lines if line.startswith("item") and ".X-ABLABEL:" in line)
+    lines.extend(date_lines(draft, first_group + used, anniversary=anniversary))
     if draft.notes:
         lines.append(f"NOTE:{_escape(draft.notes)}")
     tags = [t for t in draft.tags if t.strip()]
     if tags:
         lines.append("CATEGORIES:" + ",".join(_escape(t) for t in tags))
+    lines.extend(related)
     if draft.photo:
         mime = sniff_image(draft.photo) or "application/octet-stream"
         data = base64.b64encode(draft.photo).decode("ascii")
         lines.append(f"PHOTO:data:{mime};base64,{data}")
     for name, value in _kith_fields(draft, introduced_by_uid):
         lines.append(f"{name}:{_escape(value)}")
+    if created is not None:  # RFC 9554: when the person was added (to Kith)
+        lines.append(f"CREATED:{_stamp(created)}")
     if revised is not None:
         lines.append(f"REV:{_stamp(revised)}")
     return lines
+
+
+_URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+
+
+def uid_line(uid: str, *, v4: bool = True) -> str:
+    """The UID line, its value verbatim: a URI (``urn:uuid:…``) as it is; another UID (a
+    bare UUID, another app's key) marked ``VALUE=text`` in a 4.0 card, whose UID is a URI by
+    default (RFC 6350 §6.7.6); a 3.0 card's UID is text anyway."""
+    if _URI_SCHEME.match(uid):
+        return f"UID:{uid}"
+    return f"UID;VALUE=text:{_escape(uid)}" if v4 else f"UID:{_escape(uid)}"
 
 
 def _stamp(when: datetime) -> str:
@@ -1094,11 +1297,21 @@ def draft_to_vcard(
     uid: str | None = None,
     introduced_by_uid: str | None = None,
     revised: datetime | None = None,
+    related: Sequence[str] = (),
+    created: datetime | None = None,
 ) -> str:
     """A vCard 4.0 for ``draft`` (CRLF line ends, folded at 75 octets), with Kith's X-KITH-*
-    fields. Written directly (vobject's writer took over a millisecond a card)."""
+    fields, ``related`` (:func:`related_line`) and CREATED. Written directly (vobject's
+    writer took over a millisecond a card)."""
     return folded_card(
-        card_lines(draft, uid=uid, introduced_by_uid=introduced_by_uid, revised=revised)
+        card_lines(
+            draft,
+            uid=uid,
+            introduced_by_uid=introduced_by_uid,
+            revised=revised,
+            related=related,
+            created=created,
+        )
     )
 
 
@@ -1167,49 +1380,131 @@ def contact_vcards(contact_ids: list[int]) -> dict[int, str]:
     """The vCards of many stored contacts (with uid, introducer and REV): a few queries per
     500, whatever their number. A contact with a kept card (``original_card``) gets Kith's
     fields written into it; others a fresh card. Missing contacts are left out."""
-    from kith.core.contacts import load_drafts
+    from kith.core.contacts import draft_rows
     from kith.core.importing.original_card import (
         card_hash,
         stored_cards,
         unchanged_card,
         write_into,
     )
-    from kith.store.models import Contact
+    from kith.store.models import database_proxy
 
     result: dict[int, str] = {}
     for start in range(0, len(contact_ids), 500):
         chunk = contact_ids[start : start + 500]
-        drafts = load_drafts(chunk)
+        stored = draft_rows(chunk)
         kept = stored_cards(chunk)
+        marks = ", ".join("?" * len(chunk))
+        # Plain SQL rows: peewee building a query of 500 parameters cost more than reading it.
         rows = {
-            cid: (uid, updated, introducer)
-            for cid, uid, updated, introducer in Contact.select(
-                Contact.id, Contact.uid, Contact.updated_at, Contact.introduced_by
+            cid: (uid, _stored_time(updated), introducer_uid, _stored_time(created))
+            for cid, uid, updated, introducer_uid, created in database_proxy.execute_sql(
+                "SELECT c.id, c.uid, c.updated_at, i.uid, c.created_at FROM contact AS c "
+                f"LEFT JOIN contact AS i ON i.id = c.introduced_by_id WHERE c.id IN ({marks})",
+                chunk,
             )
-            .where(Contact.id.in_(chunk))
-            .tuples()
         }
-        wanted = sorted({r[2] for r in rows.values() if r[2] is not None})
-        uids = dict(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(wanted)).tuples())
+        related = relationship_lines(chunk)
+        known = kith_uids_named_in([text for text, _ in kept.values()])
         for cid in chunk:
-            draft = drafts.get(cid)
-            if draft is None or cid not in rows:
+            found = stored.get(cid)
+            if found is None or cid not in rows:
                 continue
-            uid, updated, introducer = rows[cid]
-            introducer_uid = uids.get(introducer)
+            uid, updated, introducer_uid, created = rows[cid]
+            lines = related.get(cid, [])
             text: str | None = None
+            draft: ContactDraft | None = None
             if cid in kept:
                 original, digest = kept[cid]
-                if digest and digest == card_hash(draft, uid, introducer_uid):
-                    text = unchanged_card(original, uid=uid, revised=updated)
+                # Unchanged since the card was kept: its rows' fingerprint says so without
+                # building the draft (an older Kith's fingerprint: the draft's).
+                if digest.startswith("r:"):
+                    unchanged = digest == found.fingerprint(uid, introducer_uid)
                 else:
+                    draft = found.draft()
+                    unchanged = bool(digest) and digest == card_hash(draft, uid, introducer_uid)
+                if unchanged:
+                    text = unchanged_card(
+                        original, uid=uid, revised=updated, related=lines, known_uids=known
+                    )
+                else:
+                    draft = draft or found.draft()
                     text = write_into(
-                        original, draft, uid=uid, introduced_by_uid=introducer_uid, revised=updated
+                        original,
+                        draft,
+                        uid=uid,
+                        introduced_by_uid=introducer_uid,
+                        revised=updated,
+                        related=lines,
+                        known_uids=known,
                     )
             result[cid] = text or draft_to_vcard(
-                draft, uid=uid, introduced_by_uid=introducer_uid, revised=updated
+                draft or found.draft(),
+                uid=uid,
+                introduced_by_uid=introducer_uid,
+                revised=updated,
+                related=lines,
+                created=created,
             )
     return result
+
+
+def _stored_time(value: object) -> datetime:
+    """A timestamp column as SQLite gives it (peewee's text) as a datetime."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def relationship_lines(contact_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Each contact's relationships as RELATED lines (:func:`related_line`), in the order of
+    the other person's uid; one query."""
+    from kith.store.models import database_proxy
+
+    if not contact_ids:
+        return {}
+    marks = ", ".join("?" * len(contact_ids))
+    found: dict[int, list[tuple[str, str]]] = {}
+    for a, b, kind, note, since, uid_a, uid_b in database_proxy.execute_sql(
+        "SELECT r.a_id, r.b_id, r.kind, r.note, r.since, ca.uid, cb.uid FROM relationship AS r "
+        "JOIN contact AS ca ON ca.id = r.a_id JOIN contact AS cb ON cb.id = r.b_id "
+        f"WHERE r.a_id IN ({marks}) OR r.b_id IN ({marks})",
+        [*contact_ids, *contact_ids],
+    ):
+        day = date.fromisoformat(str(since)[:10]) if since else None
+        for me, other in ((a, uid_b), (b, uid_a)):
+            line = related_line(other, kind, note, day)
+            if line is not None:
+                found.setdefault(me, []).append((other, line))
+    return {cid: [line for _, line in sorted(pairs)] for cid, pairs in found.items()}
+
+
+_RELATED_LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?RELATED[;:].*$", re.IGNORECASE | re.MULTILINE)
+
+
+def kith_uids_named_in(cards: Sequence[str]) -> frozenset[str]:
+    """The uids of people in Kith that these cards' RELATED lines point to (both spellings,
+    ``X`` and ``urn:uuid:X``): the lines Kith writes for its relationships."""
+    from kith.store.models import Contact
+
+    named: set[str] = set()
+    for card in cards:
+        if "related" not in card.lower():
+            continue
+        for line in _RELATED_LINE.findall(card.replace("\r\n ", "").replace("\n ", "")):
+            uid = related_uid(line.rstrip("\r"))
+            if uid:
+                named.update(uid_variants(uid))
+                named.update(uid_variants(f"urn:uuid:{uid}"))
+    if not named:
+        return frozenset()
+    found: set[str] = set()
+    wanted = sorted(named)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for (uid,) in Contact.select(Contact.uid).where(Contact.uid.in_(chunk)).tuples():
+            found.update(uid_variants(uid))
+            bare = uid[9:] if uid.lower().startswith("urn:uuid:") else uid
+            found.update((bare, f"urn:uuid:{bare}"))
+    return frozenset(found)
 
 
 def contact_to_vcard(contact_id: int) -> str:

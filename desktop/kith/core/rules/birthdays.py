@@ -1,6 +1,7 @@
-"""Birthdays in a span of days: for the Today page (next 14 days) and the calendar month.
+"""Birthdays and important dates (anniversaries…) in a span of days: for the Today page
+(next 14 days) and the calendar month.
 
-A birthday on 29 February is shown on 28 February in years without a 29 February.
+A birthday or date on 29 February is shown on 28 February in years without a 29 February.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kith.store.models import Contact, database_proxy
+from kith.store.models import Contact, ContactDate, database_proxy
 
 #: The longest span one query looks at.
 MAX_SPAN_DAYS = 400
@@ -23,20 +24,38 @@ class Birthday:
     full_name: str
     day: date
     year_born: int | None
+    #: An important date's name ("Anniversary", "First climb"); "" for the birthday itself.
+    #: Then ``year_born`` is the year of the date, when known.
+    label: str = ""
 
     @property
     def turning(self) -> int | None:
-        """The age they turn that day, when the year of birth is known."""
+        """The age they turn that day (the years since an important date), when the year is
+        known."""
         return None if self.year_born is None else self.day.year - self.year_born
 
+    @property
+    def title(self) -> str:
+        """ "Ana Ruiz’s birthday", "Ana Ruiz’s anniversary", "Ana Ruiz: First climb"."""
+        if not self.label:
+            return f"{self.full_name}’s birthday"
+        if self.label.casefold() == "anniversary":
+            return f"{self.full_name}’s anniversary"
+        return f"{self.full_name}: {self.label}"
+
     def text(self, today: date) -> str:
-        """ "today", "tomorrow", "in 5 days" — plus the age when known ("turns 40")."""
+        """ "today", "tomorrow", "in 5 days" — plus the age when known ("turns 40"), or the
+        years since an important date ("10 years")."""
         days = (self.day - today).days
         when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
         if days < 0:
             when = f"{-days} days ago" if days < -1 else "yesterday"
         age = self.turning
-        return f"{when}, turns {age}" if age is not None and age > 0 else when
+        if age is None or age <= 0:
+            return when
+        if self.label:
+            return f"{when}, {age} year{'s' if age != 1 else ''}"
+        return f"{when}, turns {age}"
 
 
 def birthday_in(year: int, month: int, day: int) -> date:
@@ -46,8 +65,11 @@ def birthday_in(year: int, month: int, day: int) -> date:
     return date(year, month, day)
 
 
-def birthdays_between(first: date, last: date, *, include_archived: bool = False) -> list[Birthday]:
-    """Birthdays from ``first`` to ``last`` (both included), by date then name.
+def birthdays_between(
+    first: date, last: date, *, include_archived: bool = False, dates: bool = True
+) -> list[Birthday]:
+    """Birthdays — and, with ``dates``, important dates — from ``first`` to ``last`` (both
+    included), by date then name (a birthday before a person's other dates).
 
     One query per calendar year the span touches, on the month/day columns (each month a
     range of days, so an index on (birthday_month, birthday_day) would serve it).
@@ -94,7 +116,51 @@ def birthdays_between(first: date, last: date, *, include_archived: bool = False
                 continue  # an impossible date stored by an old import
             found.append(Birthday(contact_id, name, when, born))
         year += 1
-    found.sort(key=lambda b: (b.day, b.full_name.casefold(), b.contact_id))
+    if dates:
+        found.extend(_important_dates_between(first, last, include_archived))
+    found.sort(key=lambda b: (b.day, b.full_name.casefold(), b.contact_id, b.label.casefold()))
+    return found
+
+
+def _important_dates_between(first: date, last: date, include_archived: bool) -> list[Birthday]:
+    """Important dates from ``first`` to ``last``: the same month/day ranges on
+    ``contact_date`` (indexed on month and day)."""
+    found: list[Birthday] = []
+    for year in range(first.year, last.year + 1):
+        start = max(first, date(year, 1, 1))
+        end = min(last, date(year, 12, 31))
+        condition = None
+        for month in range(start.month, end.month + 1):
+            first_day = start.day if month == start.month else 1
+            last_day = end.day if month == end.month else 31
+            if month == 2 and not calendar.isleap(year) and first_day <= 28 <= last_day:
+                last_day = 29
+            part = (ContactDate.month == month) & ContactDate.day.between(first_day, last_day)
+            condition = part if condition is None else condition | part
+        query = (
+            ContactDate.select(
+                Contact.id,
+                Contact.full_name,
+                ContactDate.label,
+                ContactDate.month,
+                ContactDate.day,
+                ContactDate.year,
+                Contact.archived,
+            )
+            .join(Contact)
+            .where(condition)
+        )
+        sql, params = query.sql()
+        for contact_id, name, label, month, day, since, archived in database_proxy.execute_sql(
+            sql, params
+        ).fetchall():
+            if archived and not include_archived:
+                continue
+            try:
+                when = birthday_in(year, month, day)
+            except ValueError:
+                continue
+            found.append(Birthday(contact_id, name, when, since, label or "Date"))
     return found
 
 

@@ -14,8 +14,9 @@ recognised and adopted, not rewritten. Events other clients create are left alon
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from datetime import UTC
+from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ from kith.core.sync.goal_entries import TAG_CADENCES_NAME, TAG_CADENCES_UID
 from kith.store.changes import writing
 from kith.store.models import (
     Contact,
+    ContactDate,
     ContactMethod,
     FollowUp,
     Goal,
@@ -51,6 +53,9 @@ BIRTHDAY = "birthday"
 OTHER = "other"
 #: The UID suffix of Kith's birthday events (``<contact uid>-birthday@kith``).
 BIRTHDAY_SUFFIX = "-birthday@kith"
+#: A contact's important date (an anniversary…), ``<contact uid>-date-<digest>@kith``.
+IMPORTANT_DATE = "date"
+_DATE_UID = re.compile(r"^(.+-date-[0-9a-f]{12})@kith$")
 
 
 #: Properties that say when or by what a resource was written, not what it says.
@@ -148,6 +153,8 @@ def _identify(text: str) -> tuple[str, str | None]:
         uid = str(event.get("UID", ""))
         if uid.endswith(BIRTHDAY_SUFFIX):
             return BIRTHDAY, uid.removesuffix(BIRTHDAY_SUFFIX)
+        if match := _DATE_UID.match(uid):
+            return IMPORTANT_DATE, match.group(1)
     from kith.core.sync.goal_entries import (
         GOAL_ENTRY,
         TAG_CADENCES_ENTRY,
@@ -200,7 +207,7 @@ class CalendarSync:
         changes = engine._changes(collection, self.url, state)
         # Read back what Kith writes: its follow-ups' tasks, and every birthday (new ones too —
         # another Kith's, which this machine would otherwise PUT over, one 412 at a time).
-        readable = (FOLLOW_UP, INTERACTION, GOAL, TAG_CADENCES, BIRTHDAY, OTHER)
+        readable = (FOLLOW_UP, INTERACTION, GOAL, TAG_CADENCES, BIRTHDAY, IMPORTANT_DATE, OTHER)
         wanted = [h for h in changes.changed if h not in state or state[h].kind in readable]
         engine._plan(len(wanted) + len(changes.deleted))
         fetched: list[tuple[int, str, str, str, tuple[str, str | None]]] = []
@@ -234,6 +241,7 @@ class CalendarSync:
         self._push_interactions(collection)
         self._push_follow_ups(collection)
         self._push_birthdays(collection)
+        self._push_important_dates(collection)
 
     def _pull(
         self,
@@ -261,6 +269,8 @@ class CalendarSync:
             self._pull_tag_cadences(collection, href, row, etag, text)
         elif kind == BIRTHDAY and uid is not None:
             self._pull_birthday(collection, href, uid, etag, text)
+        elif kind == IMPORTANT_DATE and uid is not None:
+            self._pull_birthday(collection, href, uid, etag, text, IMPORTANT_DATE)
         else:  # another client's item: remembered so it is not fetched again, never touched
             with writing("sync_resource"):
                 self.engine._state_row(
@@ -288,28 +298,35 @@ class CalendarSync:
         return bool(taken)
 
     def _pull_birthday(
-        self, collection: SyncCollection, href: str, uid: str, etag: str, text: str
+        self,
+        collection: SyncCollection,
+        href: str,
+        uid: str,
+        etag: str,
+        text: str,
+        kind: str = BIRTHDAY,
     ) -> None:
-        """A birthday event on the server: Kith's own (this machine's or another Kith's).
+        """A birthday (or an important date's) event on the server: Kith's own (this
+        machine's or another Kith's).
 
         When it says what this machine would send, it is adopted as sent (no PUT); when it
         differs, Kith's version is sent over it with the fresh ETag. A birthday whose person
         is not here (yet) is left alone until they are.
         """
         fingerprint = calendar_fingerprint
-        local = self._birthday_text(uid)
+        local = self._birthday_text(uid) if kind == BIRTHDAY else self._date_text(uid)
         matches = local is not None and fingerprint(local) == fingerprint(text)
         with writing("sync_resource"):
             if local is None:
                 self.engine._state_row(
                     collection, href, etag=etag, kind=OTHER, local_uid=href, base=""
                 )
-            elif not self._held_elsewhere(collection, href, etag, BIRTHDAY, uid):
+            elif not self._held_elsewhere(collection, href, etag, kind, uid):
                 self.engine._state_row(
                     collection,
                     href,
                     etag=etag,
-                    kind=BIRTHDAY,
+                    kind=kind,
                     local_uid=uid,
                     base=text,
                     local_hash=fingerprint(text) if matches else "",
@@ -336,6 +353,56 @@ class CalendarSync:
             row.updated_at.replace(tzinfo=UTC),
         )
         return wrap(event) if event is not None else None
+
+    def _date_text(self, key: str) -> str | None:
+        """The event this machine sends for the important date ``key`` (None: none)."""
+        from kith.core.export import DATE_MARK
+
+        contact_uid = key.rsplit(DATE_MARK, 1)[0]
+        for found, _updated, render in self._important_dates(contact_uid):
+            if found == key:
+                return render()
+        return None
+
+    def _important_dates(
+        self, contact_uid: str | None = None
+    ) -> list[tuple[str, datetime, Callable[[], str | None]]]:
+        """(key, when the person last changed, how its event is written) of every important
+        date of people not archived (or of the contact ``contact_uid``)."""
+        from kith.core.export import important_date_event, important_date_key
+
+        query = (
+            ContactDate.select(
+                Contact.uid,
+                Contact.full_name,
+                Contact.updated_at,
+                ContactDate.label,
+                ContactDate.year,
+                ContactDate.month,
+                ContactDate.day,
+            )
+            .join(Contact)
+            .where(Contact.archived == False)  # noqa: E712
+            .order_by(ContactDate.contact, ContactDate.position)
+        )
+        if contact_uid is not None:
+            query = query.where(Contact.uid == contact_uid)
+        found: dict[str, tuple[str, datetime, Callable[[], str | None]]] = {}
+        for uid, name, updated, label, year, month, day in query.tuples():
+            key = important_date_key(uid, label, month, day)
+
+            def render(
+                key: str = key,
+                facts: tuple[str, str, int | None, int, int] = (name, label, year, month, day),
+                updated: datetime = updated,
+            ) -> str | None:
+                name, label, year, month, day = facts
+                stamp = updated.replace(tzinfo=UTC)
+                event = important_date_event(key, name, label, year, month, day, stamp)
+                return wrap(event) if event is not None else None
+
+            found.setdefault(key, (key, updated, render))
+        return list(found.values())
 
     # --- follow-ups ---------------------------------------------------------------------------
 
@@ -1224,6 +1291,27 @@ class CalendarSync:
         for row in gone:
             self._delete(row)
             self.engine._tick("Sending birthdays")
+
+    def _push_important_dates(self, collection: SyncCollection) -> None:
+        """Anniversaries and the other dates beside birthdays, as yearly events: sent when
+        new or changed (the fingerprint tells), removed when gone."""
+        rows = self._rows(collection, IMPORTANT_DATE)
+        events = self._important_dates()
+        present = {key for key, _, _ in events}
+        work = [
+            (key, render)
+            for key, updated, render in events
+            if key not in rows or not rows[key].local_hash or updated > rows[key].synced_at
+        ]
+        gone = [row for key, row in rows.items() if key not in present]
+        self.engine._plan(len(work) + len(gone))
+        for key, render in work:
+            if self._send(collection, IMPORTANT_DATE, key, render, rows.get(key)):
+                self.report.dates_sent += 1
+            self.engine._tick("Sending anniversaries and dates")
+        for row in gone:
+            self._delete(row)
+            self.engine._tick("Sending anniversaries and dates")
 
 
 def _slug(uid: str) -> str:

@@ -4,14 +4,19 @@ The common ancestor is the card as it was last synced. For every field: if only 
 changed it, that change is taken; if both changed it to different values, the newer edit
 wins and the other value is written into the contact's notes under a "Sync conflict" line,
 so nothing is silently lost. Channels and tags merge as sets: additions from both sides are
-kept, and something removed on one side (and untouched on the other) goes.
+kept, and something removed on one side (and untouched on the other) goes; so do important
+dates (an anniversary edited on one side is the old one removed and the new one added).
+
+Relationships travel on both people's cards (RELATED) and merge the same way, pair by pair
+(``merge_relationship``): one side's change is taken; two different changes keep the newer
+and write the other into the person's notes under the same "Sync conflict" line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from kith.core.contacts import CIRCLE_NAMES, ChannelDraft, ContactDraft
@@ -138,6 +143,7 @@ def merge_three_way(
     )
     merged.channels = [ChannelDraft(c.kind, c.value, c.label, c.address) for c in merged.channels]
     merged.tags = _merge_set(base.tags, local.tags, remote.tags, key=lambda t: t.casefold())
+    merged.dates = _merge_set(base.dates, local.dates, remote.dates, key=lambda d: d)
     # Notes: one side's edit is taken; two different edits keep both texts.
     b_notes, l_notes, r_notes = base.notes.strip(), local.notes.strip(), remote.notes.strip()
     if l_notes == r_notes or r_notes == b_notes:
@@ -154,3 +160,52 @@ def merge_three_way(
             notes = "\n\n".join(p for p in (notes, block) if p)
     merged.notes = notes
     return ThreeWayResult(merged, conflicts)
+
+
+#: A pair's relationship as (kind, note, since); None: they have none.
+Relation = tuple[str, str, date | None] | None
+
+
+def relation_shown(value: Relation) -> str:
+    """A relationship in the notes' words: "Family: spouse, since 2019-05-01", "(none)"."""
+    from kith.core.relationships import KIND_LABELS
+
+    if value is None:
+        return "(none)"
+    kind, note, since = value
+    text = KIND_LABELS.get(kind, kind)
+    if note:
+        text += f": {note}"
+    if since is not None:
+        text += f", since {since.isoformat()}"
+    return text
+
+
+def merge_relationship(
+    base: Relation, local: Relation, remote: Relation, *, local_wins: bool, other: str
+) -> tuple[Relation, str | None]:
+    """One pair's relationship changed since ``base`` here (``local``) and/or on the server
+    (``remote``): what to keep, and the conflict line when both changed it differently (the
+    losing version, as written into the notes; None when there was no conflict)."""
+    if local == remote or remote == base:
+        return local, None
+    if local == base:
+        return remote, None
+    loser, where = (remote, "on the server") if local_wins else (local, "in this Kith")
+    line = f"Relationship with {other} was “{relation_shown(loser)}” {where}"
+    return (local if local_wins else remote), line
+
+
+def with_conflict_lines(notes: str, lines: list[str], today: str = "") -> str:
+    """The notes with these conflict lines under today's "Sync conflict" heading (the last
+    block when it is today's, else a new one); a line the notes already hold is not added."""
+    new = [line for line in lines if line not in notes]
+    if not new:
+        return notes
+    when = f" {today}" if today else ""
+    heading = f"Sync conflict{when}:"
+    text = notes.rstrip()
+    last = text.rsplit("\n\n", 1)[-1]
+    if last.startswith(heading):
+        return "\n".join([text, *new])
+    return "\n\n".join(p for p in (text, "\n".join([heading, *new])) if p)

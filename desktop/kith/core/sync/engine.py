@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from kith.core.contacts import ContactDraft, delete_contacts, save_contact
+from kith.core.importing.file import RelatedPerson
 from kith.core.sync.accounts import (
     Account,
     PasswordStore,
@@ -51,7 +52,14 @@ from kith.core.sync.errors import (
     SyncTokenInvalid,
 )
 from kith.store.changes import writing
-from kith.store.models import CONTACT_TABLES, Contact, SyncCollection, SyncResource, utcnow
+from kith.store.models import (
+    CONTACT_TABLES,
+    Contact,
+    Relationship,
+    SyncCollection,
+    SyncResource,
+    utcnow,
+)
 
 CONTACT = "contact"
 FOLLOW_UP = "follow_up"
@@ -93,6 +101,7 @@ class SyncReport:
     completed_here: int = 0
     dropped_here: int = 0
     birthdays_sent: int = 0
+    dates_sent: int = 0
     calendar_deleted: int = 0
     requests: int = 0
     notes: list[str] = field(default_factory=list)
@@ -123,6 +132,7 @@ class SyncReport:
             (self.completed_here, "follow-up completed on the server", "follow-ups completed"),
             (self.dropped_here, "follow-up cancelled on the server", "follow-ups cancelled"),
             (self.birthdays_sent, "birthday sent", "birthdays sent"),
+            (self.dates_sent, "anniversary or date sent", "anniversaries and dates sent"),
             (self.calendar_deleted, "calendar entry removed", "calendar entries removed"),
         ]
         return [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
@@ -169,13 +179,22 @@ class _Card:
     draft: ContactDraft
     uid: str | None
     introducer_uid: str | None
+    #: The card's RELATED lines.
+    related: list[RelatedPerson] = field(default_factory=list)
+    #: CREATED: when the person was added (on another computer, or a phone).
+    created: datetime | None = None
 
 
 def _read_card(text: str) -> _Card:
     from kith.core.importing.vcard import parse_vcard
 
     parsed = parse_vcard(text)
-    return _Card(parsed.draft, parsed.uid, parsed.introduced_by_uid)
+    return _Card(parsed.draft, parsed.uid, parsed.introduced_by_uid, parsed.related, parsed.created)
+
+
+def _references(related: list[RelatedPerson]) -> dict[str, RelatedPerson]:
+    """The card's RELATED lines that point to a person (``urn:uuid:X``), by X."""
+    return {r.who[9:]: r for r in related if r.who.lower().startswith("urn:uuid:")}
 
 
 def _contact_with_uid(uid: str) -> Contact | None:
@@ -209,6 +228,8 @@ class SyncEngine:
         self._matcher: Any = None
         self._contacts: dict[str, tuple[int, datetime]] = {}
         self._linked: set[str] = set()
+        #: Pairs whose relationship conflict this sync settled (both people's cards say it).
+        self._settled_pairs: set[tuple[int, int]] = set()
 
     def run(self) -> SyncReport:
         if self.account.addressbook_url:
@@ -326,10 +347,21 @@ class SyncEngine:
         if not updated:
             SyncResource.insert(collection=collection.id, href=href, **values).execute()
 
-    def _save_local(self, draft: ContactDraft, contact_id: int | None, uid: str | None) -> int:
+    def _save_local(
+        self,
+        draft: ContactDraft,
+        contact_id: int | None,
+        uid: str | None,
+        created: datetime | None = None,
+    ) -> int:
+        """Save a card's contact; a new one keeps when the card says it was added (CREATED),
+        so both computers agree on it."""
         if contact_id is None and uid and Contact.select().where(Contact.uid == uid).exists():
             uid = None  # that uid is another contact's: this one gets its own
-        return save_contact(draft, contact_id, uid=uid if contact_id is None else None)
+        saved = save_contact(draft, contact_id, uid=uid if contact_id is None else None)
+        if contact_id is None and created is not None and created <= utcnow():
+            Contact.update(created_at=created).where(Contact.id == saved).execute()
+        return saved
 
     def sync_contacts(self, url: str) -> None:
         collection = self._collection(url)
@@ -438,32 +470,46 @@ class SyncEngine:
         linked = self._linked
         with writing(*_CONTACT_TABLES):
             local_hash: str | None = None
+            local_time: datetime | None = None  # the contact's edit time, if changed here too
             if row is None or row.kind != CONTACT:
                 contact_id = self._first_sight(remote, card.uid, contacts, linked)
                 if contact_id is None:
-                    contact_id = self._save_local(remote, None, card.uid)
+                    contact_id = self._save_local(remote, None, card.uid, card.created)
                     self._matcher_for().remember(contact_id, remote, card.uid)
                     self.report.received += 1
                 else:
                     local_hash = self._matched(contact_id, remote, card.uid)
             elif row.local_uid not in contacts:
                 # Deleted here, edited on the server since: the edit wins, it comes back.
-                contact_id = self._save_local(remote, None, row.local_uid)
+                contact_id = self._save_local(remote, None, row.local_uid, card.created)
                 self.report.received += 1
             else:
                 contact_id, updated = contacts[row.local_uid]
                 if self._changed_here(contact_id, updated, row):
                     local_hash = self._conflict(contact_id, updated, row, remote, text)
+                    local_time = updated
                 else:
                     self._save_local(remote, contact_id, None)
                     self.report.received += 1
             # The server's card is the last seen: Kith's fields go back out written into it,
             # with every property Kith does not model (importing.original_card).
-            from kith.core.importing.original_card import keep_cards
+            from kith.core.importing.original_card import keep_cards, kept_card_hash
 
-            keep_cards({contact_id: (text, "")})
+            base_text = row.base if row is not None and row.kind == CONTACT else ""
+            self._apply_relations(
+                contact_id, card.related, base_text or "", local_time, _revision(text)
+            )
             stored = Contact.get_by_id(contact_id)
             uid = stored.uid
+            # While the contact says what the card says, export and the next sync send the
+            # card without reading it again (the kept card's fast path).
+            introducer = (
+                Contact.select(Contact.uid).where(Contact.id == stored.introduced_by_id).scalar()
+                if stored.introduced_by_id is not None
+                else None
+            )
+            digest = kept_card_hash(text, contact_id, uid, introducer)
+            keep_cards({contact_id: (text, digest)})
             contacts[uid] = (contact_id, stored.updated_at)
             linked.add(uid)
             if local_hash is None or local_hash:  # "" (the server needs ours) stays
@@ -479,6 +525,87 @@ class SyncEngine:
             )
             if introducer_uid:
                 pending_introducers[contact_id] = introducer_uid
+
+    def _apply_relations(
+        self,
+        contact_id: int,
+        remote: list[RelatedPerson],
+        base_text: str,
+        local_time: datetime | None = None,
+        remote_time: datetime | None = None,
+    ) -> None:
+        """What the server's card says of whom the person knows, applied three ways against
+        the card as last exchanged (``base_text``, "" on first sight): a RELATED added there
+        (naming someone in Kith) becomes a relationship or changes it, one removed there
+        removes it. When the contact changed here too (``local_time``, its edit time, given)
+        a pair changed on both sides differently keeps the newer edit, and the other goes
+        into the person's notes under "Sync conflict" (``merge_relationship``). Inside the
+        caller's ``writing`` block; the people's edit times are left alone (the server
+        already holds both cards)."""
+        from kith.core.contacts import reindex_contacts
+        from kith.core.importing.vcard import VCardError, parse_vcard, uid_variants
+        from kith.core.sync.contact_merge import (
+            Relation,
+            merge_relationship,
+            with_conflict_lines,
+        )
+
+        theirs = _references(remote)
+        base: dict[str, RelatedPerson] = {}
+        if base_text and "related" in base_text.lower():
+            try:
+                base = _references(parse_vcard(base_text).related)
+            except VCardError:
+                base = {}
+        changed = {k: r for k, r in theirs.items() if base.get(k) != r}
+        removed = [k for k in base if k not in theirs]
+        local_wins = local_time is not None and local_time >= (remote_time or self.now())
+        lines: list[str] = []
+        for key in [*changed, *removed]:
+            other = (
+                Contact.select(Contact.id)
+                .where(Contact.uid.in_(uid_variants(f"urn:uuid:{key}")))
+                .order_by(Contact.id)
+                .scalar()
+            )
+            if other is None or other == contact_id:
+                continue
+            a, b = min(contact_id, other), max(contact_id, other)
+            if (a, b) in self._settled_pairs:
+                continue  # the other person's card settled a conflict over it in this sync
+            wanted: Relation = None if key in removed else changed[key].relationship()
+            if local_time is not None:
+                row = Relationship.get_or_none(Relationship.a == a, Relationship.b == b)
+                here: Relation = None if row is None else (row.kind, row.note or "", row.since)
+                was = base[key].relationship() if key in base else None
+                wanted, line = merge_relationship(
+                    was, here, wanted, local_wins=local_wins, other=self._name_of(other)
+                )
+                if line is not None:
+                    self._settled_pairs.add((a, b))
+                    self.report.conflicts += 1
+                    lines.append(line)
+                if wanted == here:
+                    continue
+            if wanted is None:
+                Relationship.delete().where(Relationship.a == a, Relationship.b == b).execute()
+                continue
+            kind, note, since = wanted
+            Relationship.insert(a=a, b=b, kind=kind, note=note, since=since).on_conflict(
+                conflict_target=[Relationship.a, Relationship.b],
+                update={
+                    Relationship.kind: kind,
+                    Relationship.note: note,
+                    Relationship.since: since,
+                },
+            ).execute()
+        if lines:
+            notes = Contact.select(Contact.notes).where(Contact.id == contact_id).scalar() or ""
+            today = self.now().date().isoformat()
+            Contact.update(notes=with_conflict_lines(notes, lines, today)).where(
+                Contact.id == contact_id
+            ).execute()
+            reindex_contacts([contact_id])
 
     def _first_sight(
         self,

@@ -34,6 +34,7 @@ from kith.ui.widgets.contact_fields import (
 )
 from kith.ui.widgets.date_fields import DateEdit, SpinBox
 from kith.ui.widgets.form_rows import fix_summary
+from kith.ui.widgets.important_dates_editor import ImportantDatesEditor
 
 CIRCLE_CHOICES: list[tuple[str, int | None]] = [
     ("Unsorted", None),
@@ -181,6 +182,9 @@ class ContactDialog(FormDialog):
         birthday.addWidget(self.birth_month, 1)
         birthday.addWidget(self.birth_year)
         self.add_row("Birthday", birthday, "birthday", focus=self.birth_day)
+        self.dates = ImportantDatesEditor()
+        self.dates.setAccessibleName("Anniversaries and other dates")
+        self.add_row("Dates", self.dates)
         self.tags = TagEdit(all_tag_names())
         self.add_row("Tags", self.tags, "tags")
 
@@ -242,6 +246,7 @@ class ContactDialog(FormDialog):
         self.birth_day.setValue(d.birthday_day or 0)
         self.birth_month.setCurrentIndex(d.birthday_month or 0)
         self.birth_year.setValue(d.birthday_year or NO_YEAR)
+        self.dates.set_dates(d.dates)
         self.tags.set_tags(d.tags)
         self.circle.setCurrentIndex(max(0, self.circle.findData(d.circle)))
         self.cadence.setValue(d.cadence_days or 0)
@@ -276,6 +281,7 @@ class ContactDialog(FormDialog):
             tags=self.tags.tags(),
             channels=self.channels.drafts(),
             archived=self._archived,
+            dates=self.dates.dates(),
         )
 
     # photo --------------------------------------------------------------------------
@@ -313,7 +319,11 @@ class ContactDialog(FormDialog):
             int(k.split(".", 1)[1]): v for k, v in errors.items() if k.startswith("channels.")
         }
         first_channel = self.channels.show_errors(channel_errors)
-        first = first or first_channel
+        date_errors = {
+            int(k.split(".", 1)[1]): v for k, v in errors.items() if k.startswith("dates.")
+        }
+        first_date = self.dates.show_errors(date_errors)
+        first = first or first_channel or first_date
         self._summary.setText(fix_summary(len(errors)))
         if first is not None:
             first.setFocus()

@@ -80,10 +80,11 @@ def run_export(key: str, path: Path, contact_ids: Sequence[int] | None) -> str:
         shape = "Google" if key == "google-csv" else "Outlook"
         return f"Exported {_plural(count, 'contact', 'contacts')} to {path.name} ({shape} CSV)."
     if key == "ics":
-        follow_ups, birthdays = export_icalendar(path)
+        follow_ups, birthdays, dated = export_icalendar(path)
+        dates = f" and {_plural(dated, 'other date', 'other dates')}" if dated else ""
         return (
             f"Exported {_plural(follow_ups, 'open follow-up', 'open follow-ups')} and "
-            f"{_plural(birthdays, 'birthday', 'birthdays')} to {path.name}."
+            f"{_plural(birthdays, 'birthday', 'birthdays')}{dates} to {path.name}."
         )
     if key == "json":
         summary = export_json_backup(path)

@@ -343,9 +343,7 @@ class FollowUpDelegate(QStyledItemDelegate):
         painter.drawText(
             QRect(left, top, room, name_metrics.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            name_metrics.elidedText(
-                f"{birthday.full_name}’s birthday", Qt.TextElideMode.ElideRight, room
-            ),
+            name_metrics.elidedText(birthday.title, Qt.TextElideMode.ElideRight, room),
         )
         painter.setFont(small)
         painter.setPen(QColor(theme.warning))

@@ -62,7 +62,7 @@ def entry_key(entry: Entry) -> tuple[str, object]:
     if isinstance(entry, FollowUpItem):
         return (KIND_FOLLOW_UP, entry.id)
     if isinstance(entry, Birthday):
-        return (KIND_BIRTHDAY, (entry.contact_id, entry.day))
+        return (KIND_BIRTHDAY, (entry.contact_id, entry.day, entry.label))
     return (KIND_HEADING, entry.day)
 
 
@@ -171,7 +171,7 @@ class FollowUpListModel(QAbstractListModel):
         if isinstance(entry, FollowUpItem):
             return entry.title
         if isinstance(entry, Birthday):
-            return f"{entry.full_name}’s birthday"
+            return entry.title
         return entry.text
 
     @staticmethod
@@ -191,6 +191,8 @@ class FollowUpListModel(QAbstractListModel):
                 parts.append("important")
             return ", ".join(parts)
         if isinstance(entry, Birthday):
-            age = f", turns {entry.turning}" if entry.turning else ""
-            return f"{entry.full_name}’s birthday, {date_text(entry.day, weekday=True)}{age}"
+            age = ""
+            if entry.turning:
+                age = f", {entry.turning} years" if entry.label else f", turns {entry.turning}"
+            return f"{entry.title}, {date_text(entry.day, weekday=True)}{age}"
         return entry.text

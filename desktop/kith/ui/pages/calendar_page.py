@@ -55,7 +55,11 @@ def month_marks(
             done_titles=[i.title for i in found.items if i.status == "done"],
         )
     for birthday in birthdays:
-        marks.setdefault(birthday.day, DayMarks()).birthdays.append(birthday.full_name)
+        mark = marks.setdefault(birthday.day, DayMarks())
+        if birthday.label:
+            mark.dates.append((birthday.full_name, birthday.label))
+        else:
+            mark.birthdays.append(birthday.full_name)
     return marks
 
 
@@ -323,7 +327,8 @@ class CalendarPage(Page):
         self.day_title.setText(date_text(day, weekday=True, year=False, long=True))
         open_n = sum(1 for e in entries if isinstance(e, FollowUpItem) and e.status == "open")
         done_n = sum(1 for e in entries if isinstance(e, FollowUpItem) and e.status == "done")
-        born = sum(1 for e in entries if isinstance(e, Birthday))
+        born = sum(1 for e in entries if isinstance(e, Birthday) and not e.label)
+        dated = sum(1 for e in entries if isinstance(e, Birthday) and e.label)
         parts = [when] if when else []
         if open_n:
             parts.append(f"{open_n} {'overdue' if days < 0 else 'due'}")
@@ -331,6 +336,10 @@ class CalendarPage(Page):
             parts.append(f"{done_n} done")
         if born:
             parts.append("1 birthday" if born == 1 else f"{born} birthdays")
+        if dated:
+            parts.append(
+                "1 anniversary or date" if dated == 1 else f"{dated} anniversaries or dates"
+            )
         self.day_summary.setText(" · ".join(parts) if parts else "")
         self.day_list.set_entries(entries)
         self.day_stack.setCurrentIndex(0 if entries else 1)

@@ -61,6 +61,23 @@ def birthday_text(detail: ContactDetail, today: date) -> str | None:
     month, day, year = detail.birthday_month, detail.birthday_day, detail.birthday_year
     if month is None or day is None:
         return None
+    return _yearly_text(month, day, year, today, lambda n: f"turns {n}")
+
+
+def date_lines(detail: ContactDetail, today: date) -> list[str]:
+    """ "Anniversary: 18 Aug 2012 — 15 years in 3 days", one per important date."""
+    return [
+        f"{d.label}: "
+        + _yearly_text(d.month, d.day, d.year, today, lambda n: f"{n} year{'s' * (n != 1)}")
+        for d in detail.dates
+    ]
+
+
+def _yearly_text(
+    month: int, day: int, year: int | None, today: date, count: Callable[[int], str]
+) -> str:
+    """The date (with its year when known), then what its next return will be: "turns 40
+    in 3 days" (``count`` words the years), or only "in 3 days" within a month."""
     text = date_text(date(year or 2000, month, day), year=bool(year))  # 2000: a leap year
     next_year = today.year
     try:
@@ -74,7 +91,7 @@ def birthday_text(detail: ContactDetail, today: date) -> str | None:
             upcoming = date(next_year + 1, 2, 28)
     days = (upcoming - today).days
     if year:
-        text += f" — turns {upcoming.year - year} {until_words(days)}"
+        text += f" — {count(upcoming.year - year)} {until_words(days)}"
     elif days <= 31:
         text += f" — {until_words(days)}"
     return text
@@ -602,6 +619,9 @@ class ContactDetailPane(QWidget):
         birthday = birthday_text(d, today)
         if birthday:
             section("Birthday", [row(_esc(birthday))])
+        dated = date_lines(d, today)
+        if dated:
+            section("Dates", [row(_esc(line)) for line in dated])
         if summary.tags:
             section("Tags", [row(" · ".join(_esc(t) for t in summary.tags))])
         if d.notes:

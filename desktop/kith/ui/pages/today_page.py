@@ -343,12 +343,12 @@ class TodayPage(Page):
         self.cold_none = _muted("Nobody is past their cadence.")
         right.addWidget(self.cold_none)
         right.addSpacing(8)
-        self.birthday_label = _section_label("BIRTHDAYS · NEXT 14 DAYS")
+        self.birthday_label = _section_label("BIRTHDAYS AND DATES · NEXT 14 DAYS")
         right.addWidget(self.birthday_label)
         self.birthday_list = self._follow_up_list(max_rows=8)
-        self.birthday_list.setAccessibleName("Birthdays in the next 14 days")
+        self.birthday_list.setAccessibleName("Birthdays and anniversaries in the next 14 days")
         right.addWidget(self.birthday_list)
-        self.no_birthdays = _muted("No birthdays in the next two weeks.")
+        self.no_birthdays = _muted("No birthdays or anniversaries in the next two weeks.")
         right.addWidget(self.no_birthdays)
         right.addStretch(1)
 
@@ -592,8 +592,13 @@ class TodayPage(Page):
         parts.append(f"{due_n} due today")
         if overview.going_cold_count:
             parts.append(f"{_people(overview.going_cold_count)} going cold")
-        if overview.birthdays:
-            parts.append(_plural(len(overview.birthdays), "birthday") + " coming up")
+        born = sum(1 for b in overview.birthdays if not b.label)
+        if born:
+            parts.append(_plural(born, "birthday") + " coming up")
+        dated = len(overview.birthdays) - born
+        if dated:
+            words = "anniversary or date" if dated == 1 else "anniversaries or dates"
+            parts.append(f"{dated} {words} coming up")
         if overview.newcomer_count:
             parts.append(_plural(overview.newcomer_count, "newcomer") + " to sort")
         self.summary_label.setText(" · ".join(parts))

@@ -64,6 +64,8 @@ class DayMarks:
     overdue: bool = False  # some of them are past due
     done: int = 0
     birthdays: list[str] = field(default_factory=list)
+    #: Important dates (anniversaries…) as (name, the date's name), drawn like birthdays.
+    dates: list[tuple[str, str]] = field(default_factory=list)
     #: Titles of the open follow-ups (in order of time), then of the done ones.
     titles: list[str] = field(default_factory=list)
     done_titles: list[str] = field(default_factory=list)
@@ -72,6 +74,7 @@ class DayMarks:
         """Everything the cell can show, in the day list's order: (kind, text)."""
         return (
             [(BIRTHDAY, name) for name in self.birthdays]
+            + [(BIRTHDAY, f"{name} · {label}") for name, label in self.dates]
             + [(OPEN, title) for title in self.titles]
             + [(DONE, title) for title in self.done_titles]
         )
@@ -102,6 +105,9 @@ def day_summary(day: date, marks: DayMarks, today: date) -> str:
     lines += [f"Birthday: {name}" for name in marks.birthdays[:8]]
     if len(marks.birthdays) > 8:
         lines.append(f"  and {len(marks.birthdays) - 8} more birthdays")
+    lines += [f"{label}: {name}" for name, label in marks.dates[:8]]
+    if len(marks.dates) > 8:
+        lines.append(f"  and {len(marks.dates) - 8} more dates")
     return "\n".join(lines)
 
 
