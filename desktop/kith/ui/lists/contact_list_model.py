@@ -45,11 +45,17 @@ class ContactListModel(QAbstractListModel):
 
     count_changed = Signal(int)
 
-    def __init__(self, parent: QObject | None = None, *, watch_store: bool = True) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, watch_store: bool = True, load: bool = True
+    ) -> None:
+        """``load=False`` makes an empty model that reads its ids on :meth:`ensure_loaded` (or
+        the first search): the Contacts page reads them when it is first shown, not while the
+        window is built."""
         super().__init__(parent)
         self._search = ""
         self._circles: frozenset[int | None] = frozenset()
-        self._ids: list[int] = contact_ids()
+        self._loaded = load
+        self._ids: list[int] = contact_ids() if load else []
         self._rows: dict[int, int] | None = None
         self._cache: OrderedDict[int, ContactSummary] = OrderedDict()
         #: Why each row of the pages looked at so far matched the search (see MatchRole).
@@ -104,21 +110,32 @@ class ContactListModel(QAbstractListModel):
     def circles(self) -> frozenset[int | None]:
         return self._circles
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the ids have been read (see ``load``)."""
+        return self._loaded
+
+    def ensure_loaded(self) -> None:
+        """Read the ids now if the model was made without them."""
+        if not self._loaded:
+            self._reset()
+
     def set_search(self, text: str) -> None:
         """Show the contacts matching ``text`` (see :func:`kith.core.directory.contact_ids`)."""
-        if text == self._search:
+        if text == self._search and self._loaded:
             return
         self._search = text
         self._reset()
 
     def set_circles(self, circles: frozenset[int | None]) -> None:
         """Show only the people in these circles (None: without a circle); empty: everyone."""
-        if circles == self._circles:
+        if circles == self._circles and self._loaded:
             return
         self._circles = circles
         self._reset()
 
     def _reset(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         self._ids = contact_ids(self._search, circles=self._circles)
         self._rows = None
@@ -128,6 +145,8 @@ class ContactListModel(QAbstractListModel):
 
     def refresh(self) -> None:
         """Re-read the ids after a change, keeping selected and current rows where they went."""
+        if not self._loaded:
+            return  # nothing read yet: the first read will be current
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         old_ids = [self._ids[i.row()] if i.isValid() else None for i in old_persistent]
