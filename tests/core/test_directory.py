@@ -212,3 +212,34 @@ def test_a_match_that_is_not_the_name_says_where_it_matched(db: object) -> None:
     }
     assert leah not in reasons  # the name explains it
     assert match_reasons([lead], "le") == {}  # two letters search names
+
+
+def test_one_letter_with_only_marks_around_it_lists_the_names_that_start_with_it(
+    db: object,
+) -> None:
+    obrien = save_contact(ContactDraft(full_name="Oona O'Brien"))
+    olsen = save_contact(ContactDraft(full_name="Ola Olsen", company="Oslo Opera"))
+    save_contact(ContactDraft(full_name="Ben Ortiz", notes="owns a boat"))
+    save_contact(ContactDraft(full_name="Pia Lund", channels=[ChannelDraft("email", "pia@p.no")]))
+    # "o'" on the way to "o'brien": the Os of the address book, not everyone with an o-word.
+    assert contact_ids("o'") == contact_ids("o") == [olsen, obrien]
+    assert contact_ids("@p") == contact_ids("p")
+    assert contact_ids("o'br") == [obrien]
+
+
+def test_a_search_matching_few_or_most_people_is_in_name_order_without_the_archived(
+    db: object,
+) -> None:
+    # Few matches are sorted by place, most are read back from the name order: same result.
+    names = [f"{first} {last}" for first in ("Ana", "Ben", "Cleo") for last in ("Lind", "Moe")]
+    ids = {name: save_contact(ContactDraft(full_name=name, company="Acme")) for name in names}
+    ids["Ada Gone"] = save_contact(
+        ContactDraft(full_name="Ada Gone", company="Acme", archived=True)
+    )
+    rare = save_contact(ContactDraft(full_name="Zoe Quist", company="Initech"))
+    for n in range(10):
+        save_contact(ContactDraft(full_name=f"Other Person{n}"))
+    everyone_at_acme = [ids[n] for n in sorted(names)]
+    assert contact_ids("acme") == everyone_at_acme
+    assert contact_ids("acme", include_archived=True) == [ids["Ada Gone"], *everyone_at_acme]
+    assert contact_ids("initech") == [rare]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import json
 import re
 import weakref
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import compress, filterfalse, repeat
 
 import peewee as pw
 
@@ -53,8 +55,12 @@ class _NameOrder:
         self._archived: set[int] = set()
         self._sorted: list[tuple[int, str]] = []
         self._keys: list[str] = []
-        self._names: list[tuple[int, str]] | None = None
+        self._order: list[int] = []
+        self._names: list[str] | None = None
         self._nicknames: dict[int, str] | None = None
+        #: (key, id) of every nickname, sorted: the folded nickname, and its words joined by
+        #: one space ("jean luc" for "Jean-Luc"), for finding the ones that begin so by bisection.
+        self._nickname_keys: list[tuple[str, int]] = []
         changes.subscribe(self._on_change)
 
     def _on_change(self, tables: frozenset[str]) -> None:
@@ -67,7 +73,8 @@ class _NameOrder:
         self._nicknames = None
 
     def places(self) -> tuple[list[int], set[int]]:
-        """Each contact's place in name order, indexed by id (-1: no such contact), and the
+        """Each contact's place in name order, indexed by id (the number of contacts: no such
+        contact, a place after everyone's), and the
         archived ones. A list, not a dict: ids are small dense integers, and indexing a list is
         what makes sorting 20,000 matches take a few milliseconds."""
         current = database_proxy.obj
@@ -80,23 +87,87 @@ class _NameOrder:
             live = database_proxy.execute_sql(query, (False,)).fetchall()
             gone = database_proxy.execute_sql(query, (True,)).fetchall()
             rows = list(heapq.merge(live, gone, key=lambda r: (r[1], r[0]))) if gone else live
-            places = [-1] * (max((row[0] for row in rows), default=0) + 1)
+            places = [len(rows)] * (max((row[0] for row in rows), default=0) + 1)
             for place, (contact_id, _name) in enumerate(rows):
                 places[contact_id] = place
             self._places, self._archived, self._sorted = places, {r[0] for r in gone}, rows
             self._keys = [name for _cid, name in rows]
+            self._order = [cid for cid, _name in rows]
         return self._places, self._archived
 
-    def names(self) -> list[tuple[int, str]]:
-        """(id, " word word …") of everyone in name order: the folded name with the marks that
-        join words ("Jean-Luc", "O'Brien") made spaces — what a two-letter search looks
-        through, and how a name is seen to begin with what was typed (built on first use)."""
+    def ready(self) -> bool:
+        """Whether everything a search reads is in memory for the open database."""
+        current = database_proxy.obj
+        return (
+            self._database is not None
+            and self._database() is current
+            and self._places is not None
+            and self._names is not None
+            and self._nicknames is not None
+        )
+
+    def warm(self) -> None:
+        """Read everything a search needs now (the name order, the names' words, the
+        nicknames), so that no keystroke pays for it."""
+        self.names()
+        self.nicknames()
+
+    def in_order(self, ids: Iterable[int], *, drop_archived: bool) -> list[int]:
+        """``ids`` in name order, without the ones that are not (or no longer) contacts, and
+        without the archived ones if ``drop_archived``.
+
+        A few matches are sorted by place; many (a search matching a large part of the
+        database) are marked in a bytearray by place and read back in name order — no Python
+        call per id, a few milliseconds for 80,000.
+        """
+        found = ids if isinstance(ids, list) else list(ids)
+        if not found:
+            return []
+        places, archived = self.places()
+        nobody = len(self._order)  # the place of an id that is no contact
+        if max(found) < len(places):
+            if len(found) * 8 < len(places):
+                found.sort(key=places.__getitem__)
+                if places[found[-1]] != nobody:
+                    if drop_archived and archived:
+                        found = list(filterfalse(archived.__contains__, found))
+                    return found
+            else:
+                marks = bytearray(nobody + 1)
+                for _ in map(marks.__setitem__, map(places.__getitem__, found), repeat(1)):
+                    pass
+                if not marks[nobody]:
+                    if drop_archived:
+                        for contact_id in archived:
+                            marks[places[contact_id]] = 0
+                    return list(compress(self._order, marks))
+        # An id with no place: written without announcing it (another program, say) — learn
+        # the order anew.
+        self.forget()
+        places, archived = self.places()
+        nobody = len(self._order)
+        found = [c for c in found if c < len(places) and places[c] != nobody]
+        found.sort(key=places.__getitem__)
+        if drop_archived and archived:
+            found = list(filterfalse(archived.__contains__, found))
+        return found
+
+    def names(self) -> list[str]:
+        """ " word word …" of everyone in name order: the folded name with the marks that join
+        words ("Jean-Luc", "O'Brien") made spaces — what a two-letter search looks through
+        (built on first use)."""
         self.places()  # the same database, the same freshness
         if self._names is None:
             self._names = [
-                (cid, " " + name.replace("-", " ").replace("'", " ")) for cid, name in self._sorted
+                " " + name.replace("-", " ").replace("'", " ") for _cid, name in self._sorted
             ]
         return self._names
+
+    def names_containing(self, needle: str) -> list[int]:
+        """Ids, in name order, of everyone whose :meth:`names` entry contains ``needle``
+        (the test and the selection run in C: ~3 ms for 100,000 names)."""
+        names = self.names()
+        return list(compress(self._order, map(str.__contains__, names, repeat(needle))))
 
     def archived(self) -> set[int]:
         return self.places()[1]
@@ -115,8 +186,8 @@ class _NameOrder:
         ordered = self._sorted
 
         def name(contact_id: int) -> str:
-            place = places[contact_id] if contact_id < len(places) else -1
-            return ordered[place][1] if place >= 0 else ""
+            place = places[contact_id] if contact_id < len(places) else len(ordered)
+            return ordered[place][1] if place < len(ordered) else ""
 
         return name
 
@@ -127,46 +198,48 @@ class _NameOrder:
             rows = database_proxy.execute_sql(
                 "SELECT id, nickname FROM contact WHERE nickname != ''"
             )
-            self._nicknames = {cid: fold(nickname) for cid, nickname in rows}
+            nicknames = {cid: fold(nickname) for cid, nickname in rows}
+            keys = [(nickname, cid) for cid, nickname in nicknames.items()]
+            keys += [(" ".join(words(nickname)), cid) for cid, nickname in nicknames.items()]
+            keys.sort()
+            self._nickname_keys = keys
+            self._nicknames = nicknames
         return self._nicknames
+
+    def nicknames_starting_with(self, prefix: str) -> set[int]:
+        """Everyone whose folded nickname, or its words joined by one space, begins with
+        ``prefix``: found by bisection."""
+        self.nicknames()
+        keys = self._nickname_keys
+        low = bisect.bisect_left(keys, (prefix,))
+        high = bisect.bisect_left(keys, (prefix + "\U0010ffff",), lo=low)
+        return {cid for _key, cid in keys[low:high]}
 
 
 _name_order = _NameOrder()
 
 
-def _sorted_has_unknown(found: list[int], places: list[int]) -> bool:
-    """Sort ``found`` by name in place; True if one of them has no place (it sorts first)."""
-    found.sort(key=places.__getitem__)
-    return places[found[0]] < 0
-
-
 def _in_name_order(ids: Collection[int]) -> list[int]:
     """``ids`` sorted by name (those no longer in the database dropped)."""
-    found = list(ids)
-    places, _archived = _name_order.places()
-    if found and (max(found) >= len(places) or _sorted_has_unknown(found, places)):
-        # Written without announcing it (another program, say): learn the order anew.
-        _name_order.forget()
-        places, _archived = _name_order.places()
-        found = [contact_id for contact_id in found if contact_id < len(places)]
-        found.sort(key=places.__getitem__)
-        found = [contact_id for contact_id in found if places[contact_id] >= 0]
-    return found
+    return _name_order.in_order(ids, drop_archived=False)
+
+
+def _full_text_ids(expression: str) -> list[int]:
+    """The rowids (contact ids) whose full-text row matches ``expression``.
+
+    Read as one row, the ids joined by commas, parsed by the JSON parser: stepping the cursor
+    through 35,000 rows costs two to three times more (a Python tuple and int per row).
+    """
+    row = database_proxy.execute_sql(
+        "SELECT group_concat(rowid) FROM contact_index WHERE contact_index MATCH ?",
+        (expression,),
+    ).fetchone()
+    return json.loads(f"[{row[0]}]") if row and row[0] else []
 
 
 def _matching_ids(expression: str, include_archived: bool, limit: int | None) -> list[int]:
     """Contacts whose full-text row matches ``expression``, in name order."""
-    found = _in_name_order(
-        [
-            row[0]
-            for row in database_proxy.execute_sql(
-                "SELECT rowid FROM contact_index WHERE contact_index MATCH ?", (expression,)
-            )
-        ]
-    )
-    archived = _name_order.archived()
-    if archived and not include_archived:
-        found = [contact_id for contact_id in found if contact_id not in archived]
+    found = _name_order.in_order(_full_text_ids(expression), drop_archived=not include_archived)
     return found if limit is None else found[:limit]
 
 
@@ -184,15 +257,6 @@ def _in_circles(circles: Collection[int | None]) -> set[int]:
     return {row[0] for row in database_proxy.execute_sql(sql, numbers)}
 
 
-def _starts_with(name: list[str], typed: list[str]) -> bool:
-    """Whether the name's words begin with the typed words, the last one as a prefix:
-    "lea r" begins *Léa Roux*."""
-    if not typed or len(name) < len(typed):
-        return False
-    *whole, last = typed
-    return name[: len(whole)] == whole and name[len(whole)].startswith(last)
-
-
 def _ranked(found: list[int], named: Collection[int], typed: list[str]) -> list[int]:
     """``found`` (in name order) with the names first: those whose name or nickname begins
     with what was typed, then those with every typed word starting a word of their name
@@ -201,23 +265,19 @@ def _ranked(found: list[int], named: Collection[int], typed: list[str]) -> list[
         return found
     begins = " ".join(typed)
     starting = _name_order.starting_with(begins)
-    starting.update(
-        cid
-        for cid, nickname in _name_order.nicknames().items()
-        if nickname.startswith(begins) or _starts_with(words(nickname), typed)
-    )
-    first = [cid for cid in found if cid in starting]
-    then = [cid for cid in found if cid in named and cid not in starting]
-    rest = [cid for cid in found if cid not in named and cid not in starting]
+    starting |= _name_order.nicknames_starting_with(begins)
+    named_only = set(named) - starting
+    if not starting and not named_only:
+        return found
+    first = list(filter(starting.__contains__, found))
+    then = list(filter(named_only.__contains__, found))
+    rest = list(filterfalse((starting | named_only).__contains__, found))
     return first + then + rest
 
 
 def _name_matches(expression: str) -> set[int]:
     """Ids whose name or nickname has every word of the (quoted, prefix) ``expression``."""
-    rows = database_proxy.execute_sql(
-        "SELECT rowid FROM contact_index WHERE contact_index MATCH ?", (f"name : ({expression})",)
-    )
-    return {row[0] for row in rows}
+    return set(_full_text_ids(f"name : ({expression})"))
 
 
 def contact_ids(
@@ -230,7 +290,9 @@ def contact_ids(
     """Ids of the contacts matching ``search``: names first, then by name.
 
     - An empty search lists everyone, in name order.
-    - One letter lists the names that start with it (an address-book index).
+    - One letter lists the names that start with it (an address-book index); so does one
+      letter with only marks around it ("o'", "@p"), which would match nearly everyone in
+      the other fields.
     - Otherwise the people whose name or nickname *begins* with what was typed come first
       ("lea" → *Léa Roux*), then those with every typed word starting a word of their name
       (*Ana Léa Costa*), then everyone else who matches (a company, a role, a note: *Team
@@ -261,19 +323,23 @@ def contact_ids(
         where = f" WHERE {visible}" if visible else ""
         rows = database_proxy.execute_sql(f"SELECT id FROM contact{where}{order}")
         return [row[0] for row in rows]
+    typed = words(key)
+    if len(typed) == 1 and len(typed[0]) == 1 and typed[0].isalpha():
+        # One letter, alone or with marks around it ("o'", "@p"), is an address-book index:
+        # in every field it would match nearly everyone.
+        key = typed[0]
     if len(key) == 1:
         clause = "sort_name >= ? AND sort_name < ?" + (f" AND {visible}" if visible else "")
         rows = database_proxy.execute_sql(
             f"SELECT id FROM contact WHERE {clause}{order}", (key, key + "\U0010ffff")
         )
         return [row[0] for row in rows]
-    typed = words(key)
     if len(key) == 2 and key.isalnum():
         # Two letters: the start of a word of a name or nickname, looked up in memory (the
         # full-text index would read every word starting so, in every column). Names that
         # begin so come first: "le" lists *Lea Roux* before *Ana Leal*.
         needle = " " + key
-        found = [cid for cid, name_words in _name_order.names() if needle in name_words]
+        found = _name_order.names_containing(needle)
         nicknamed = [
             cid
             for cid, nickname in _name_order.nicknames().items()
@@ -284,7 +350,7 @@ def contact_ids(
         found = _ranked(found, set(found), typed)
         archived = _name_order.archived()
         if archived and not include_archived:
-            found = [cid for cid in found if cid not in archived]
+            found = list(filterfalse(archived.__contains__, found))
         if found:
             return found if limit is None else found[:limit]
     if len(typed) > 1 and len(typed[-1]) == 1:
@@ -295,10 +361,7 @@ def contact_ids(
         if whole is not None:
             named = _name_matches(whole)
             if named:
-                archived = _name_order.archived()
-                found = [
-                    cid for cid in _in_name_order(named) if include_archived or cid not in archived
-                ]
+                found = _name_order.in_order(named, drop_archived=not include_archived)
                 found = _ranked(found, named, typed)
                 return found if limit is None else found[:limit]
         text = " ".join(words(text)[:-1])
