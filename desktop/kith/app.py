@@ -370,6 +370,12 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.exit_after_first_paint:
         # The page the window opens on (a list, or its empty state) paints inside this.
         _FirstPaintProbe(window.centralWidget())
+    else:
+        from kith.ui.search_preparer import SearchPreparer
+
+        # Once the window has painted, the name order is read on a worker thread, so the
+        # first search keystrokes find it ready.
+        SearchPreparer(window.centralWidget())
     if args.exit_after_first_paint or not starts_in_tray(preferences(), background.tray.visible):
         window.show()
     if args.import_file is not None:
