@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import compress, filterfalse, repeat
+from typing import Any
 
 import peewee as pw
 
@@ -20,10 +21,8 @@ from kith.store.changes import changes
 from kith.store.models import (
     Contact,
     ContactMethod,
-    ContactTag,
     Interaction,
     InteractionContact,
-    Tag,
     database_proxy,
 )
 
@@ -453,14 +452,24 @@ def _last_contacts(ids: Sequence[int]) -> dict[int, datetime]:
     return result
 
 
+def _rows_of(sql: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` (whose one ``{ids}`` stands for the ids' placeholders) for ``ids``.
+
+    Plain SQL: a page of cards is read on a keystroke, and peewee's row objects cost more than
+    the reads themselves.
+    """
+    wanted = [int(i) for i in ids]
+    marks = ", ".join("?" * len(wanted))
+    return database_proxy.execute_sql(sql.format(ids=marks), wanted).fetchall()
+
+
 def _tags_of(ids: Sequence[int]) -> dict[int, list[str]]:
     tags: dict[int, list[str]] = {}
-    for contact_id, name in (
-        ContactTag.select(ContactTag.contact, Tag.name)
-        .join(Tag)
-        .where(ContactTag.contact.in_(list(ids)))
-        .order_by(ContactTag.id)
-        .tuples()
+    for contact_id, name in _rows_of(
+        "SELECT contact_tag.contact_id, tag.name FROM contact_tag"
+        " JOIN tag ON tag.id = contact_tag.tag_id"
+        " WHERE contact_tag.contact_id IN ({ids}) ORDER BY contact_tag.id",
+        ids,
     ):
         tags.setdefault(contact_id, []).append(name)
     return tags
@@ -473,18 +482,10 @@ def contact_summaries(ids: Sequence[int]) -> dict[int, ContactSummary]:
     tags = _tags_of(ids)
     last = _last_contacts(ids)
     result = {}
-    for row in (
-        Contact.select(
-            Contact.id,
-            Contact.full_name,
-            Contact.company,
-            Contact.title,
-            Contact.circle,
-            Contact.photo,
-            Contact.archived,
-        )
-        .where(Contact.id.in_(list(ids)))
-        .tuples()
+    for row in _rows_of(
+        "SELECT id, full_name, company, title, circle, photo, archived FROM contact"
+        " WHERE id IN ({ids})",
+        ids,
     ):
         contact_id, name, company, title, circle, photo, archived = row
         result[contact_id] = ContactSummary(
@@ -633,28 +634,15 @@ def match_reasons(ids: Sequence[int], search: str) -> dict[int, str]:
         return {}
     tags = _tags_of(wanted)
     channels: dict[int, list[str]] = {}
-    for contact_id, value in (
-        ContactMethod.select(ContactMethod.contact, ContactMethod.value)
-        .where(ContactMethod.contact.in_(wanted))
-        .tuples()
+    for contact_id, value in _rows_of(
+        "SELECT contact_id, value FROM contact_method WHERE contact_id IN ({ids})", wanted
     ):
         channels.setdefault(contact_id, []).append(value)
     reasons = {}
-    for row in (
-        Contact.select(
-            Contact.id,
-            Contact.full_name,
-            Contact.nickname,
-            Contact.given_name,
-            Contact.family_name,
-            Contact.company,
-            Contact.title,
-            Contact.location,
-            Contact.notes,
-            Contact.how_met,
-        )
-        .where(Contact.id.in_(wanted))
-        .tuples()
+    for row in _rows_of(
+        "SELECT id, full_name, nickname, given_name, family_name, company, title, location,"
+        " notes, how_met FROM contact WHERE id IN ({ids})",
+        wanted,
     ):
         contact_id, full, nick, given, family, company, title, location, notes, how = row
         name_words = words(fold(" ".join((full, nick, given, family))))
