@@ -8,6 +8,7 @@ import json
 import re
 import threading
 import weakref
+from array import array
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -56,7 +57,7 @@ class _NameOrder:
         #: Everyone's folded sort name, and id, in name order.
         self._keys: list[str] = []
         self._order: list[int] = []
-        self._names: list[str] | None = None
+        self._starts: dict[str, array[int]] | None = None
         self._nicknames: dict[int, str] | None = None
         #: (key, id) of every nickname, sorted: the folded nickname, and its words joined by
         #: one space ("jean luc" for "Jean-Luc"), for finding the ones that begin so by bisection.
@@ -74,7 +75,7 @@ class _NameOrder:
     def forget(self) -> None:
         with self._lock:
             self._places = None
-            self._names = None
+            self._starts = None
             self._nicknames = None
 
     def places(self) -> tuple[list[int], set[int]]:
@@ -111,14 +112,14 @@ class _NameOrder:
             self._database is not None
             and self._database() is current
             and self._places is not None
-            and self._names is not None
+            and self._starts is not None
             and self._nicknames is not None
         )
 
     def warm(self) -> None:
         """Read everything a search needs now (the name order, the names' words, the
         nicknames), so that no keystroke pays for it."""
-        self.names()
+        self.word_starts()
         self.nicknames()
 
     def in_order(self, ids: Iterable[int], *, drop_archived: bool) -> list[int]:
@@ -161,21 +162,32 @@ class _NameOrder:
             found = list(filterfalse(archived.__contains__, found))
         return found
 
-    def names(self) -> list[str]:
-        """ " word word …" of everyone in name order: the folded name with the marks that join
-        words ("Jean-Luc", "O'Brien") made spaces — what a two-letter search looks through
-        (built on first use)."""
+    def word_starts(self) -> dict[str, array[int]]:
+        """For each two characters, the places (ascending) of everyone with a word of their
+        folded name starting so — the marks that join words ("Jean-Luc", "O'Brien") count as
+        spaces. What a two-letter search looks up (built on first use: ~0.1 s at 100,000
+        people, 4 bytes a word)."""
         with self._lock:
             self.places()  # the same database, the same freshness
-            if self._names is None:
-                self._names = [" " + k.replace("-", " ").replace("'", " ") for k in self._keys]
-            return self._names
+            if self._starts is None:
+                starts: dict[str, array[int]] = {}
+                for place, key in enumerate(self._keys):
+                    for word in key.replace("-", " ").replace("'", " ").split(" "):
+                        two = word[:2]
+                        if len(two) == 2:
+                            found = starts.get(two)
+                            if found is None:
+                                starts[two] = found = array("i")
+                            if not found or found[-1] != place:
+                                found.append(place)
+                self._starts = starts
+            return self._starts
 
-    def names_containing(self, needle: str) -> list[int]:
-        """Ids, in name order, of everyone whose :meth:`names` entry contains ``needle``
-        (the test and the selection run in C: ~3 ms for 100,000 names)."""
-        names = self.names()
-        return list(compress(self._order, map(str.__contains__, names, repeat(needle))))
+    def names_with_a_word_starting(self, two: str) -> list[int]:
+        """Ids, in name order, of everyone with a word of their name starting with ``two``
+        (two characters): one lookup, whatever the size of the database."""
+        places = self.word_starts().get(two)
+        return list(map(self._order.__getitem__, places)) if places else []
 
     def archived(self) -> set[int]:
         return self.places()[1]
@@ -367,7 +379,7 @@ def contact_ids(
         # full-text index would read every word starting so, in every column). Names that
         # begin so come first: "le" lists *Lea Roux* before *Ana Leal*.
         needle = " " + key
-        found = _name_order.names_containing(needle)
+        found = _name_order.names_with_a_word_starting(key)
         nicknamed = [
             cid
             for cid, nickname in _name_order.nicknames().items()
