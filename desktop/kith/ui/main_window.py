@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -192,10 +192,9 @@ class MainWindow(QMainWindow):
         db_label = QLabel(str(database_path))
         db_label.setProperty("role", "muted")
         db_label.setToolTip("The database file Kith is using")
-        from kith.ui.widgets.sync_status_label import SyncStatusLabel
-
-        self.statusBar().addPermanentWidget(SyncStatusLabel(parent=self))
         self.statusBar().addPermanentWidget(db_label)
+        #: The sync indicator, added once the window has shown (it brings in the sync code).
+        self.sync_status: QLabel | None = None
         self.statusBar().setSizeGripEnabled(False)
 
         settings = QSettings()
@@ -207,6 +206,20 @@ class MainWindow(QMainWindow):
             self.resize(fitted(QSize(1240, 800), screen_area(self)))
         self._set_today_badge(self.today_page.due_count())
         self.show_page("today")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.sync_status is None:
+            # After the first paint: the indicator is hidden until an account is set up.
+            QTimer.singleShot(0, self, self._add_sync_status)
+
+    def _add_sync_status(self) -> None:
+        if self.sync_status is not None:
+            return
+        from kith.ui.widgets.sync_status_label import SyncStatusLabel
+
+        self.sync_status = SyncStatusLabel(parent=self)
+        self.statusBar().insertPermanentWidget(0, self.sync_status)
 
     # navigation ---------------------------------------------------------------------
 
