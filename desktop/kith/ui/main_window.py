@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kith import __version__
 from kith.core.follow_ups import FollowUpDraft, load_follow_up_draft
 from kith.core.interactions import (
     InteractionDraft,
@@ -563,6 +562,8 @@ class MainWindow(QMainWindow):
         return self.show_help(SHORTCUTS_TITLE)
 
     def show_about(self) -> None:
+        from kith import __version__
+
         QMessageBox.about(
             self,
             "About Kith",
