@@ -243,3 +243,13 @@ def test_a_search_matching_few_or_most_people_is_in_name_order_without_the_archi
     assert contact_ids("acme") == everyone_at_acme
     assert contact_ids("acme", include_archived=True) == [ids["Ada Gone"], *everyone_at_acme]
     assert contact_ids("initech") == [rare]
+
+
+def test_a_one_letter_word_among_longer_ones_is_an_initial_of_a_name(db: object) -> None:
+    obrien = save_contact(ContactDraft(full_name="Miles O'Brien"))
+    jonas = save_contact(ContactDraft(full_name="Jonas Smith"))
+    save_contact(ContactDraft(full_name="Ana Smith", company="Jupiter Labs"))
+    save_contact(ContactDraft(full_name="Bruno Costa", company="Orbit"))
+    assert contact_ids("o'br") == [obrien]  # typing O'Brien: Orbit is not a name
+    assert contact_ids("j smith") == [jonas]  # J as in Jonas, not as in Jupiter
+    assert contact_ids("smith j") == [jonas]  # the lone last letter narrows the names too

@@ -164,23 +164,23 @@ class _NameOrder:
         return found
 
     def word_starts(self) -> dict[str, array[int]]:
-        """For each two characters, the places (ascending) of everyone with a word of their
-        folded name starting so — the marks that join words ("Jean-Luc", "O'Brien") count as
-        spaces. What a two-letter search looks up (built on first use: ~0.1 s at 100,000
-        people, 4 bytes a word)."""
+        """For the first two characters of each word of the folded names (one, for a word of
+        one letter: the O of "O'Brien"), the places (ascending) of everyone with such a word —
+        words as the full-text index splits them. What a search of two letters, or with a
+        one-letter word, looks up (built on first use: ~0.15 s at 100,000 people, 4 bytes a
+        word)."""
         with self._lock:
             self.places()  # the same database, the same freshness
             if self._starts is None:
                 starts: dict[str, array[int]] = {}
                 for place, key in enumerate(self._keys):
-                    for word in key.replace("-", " ").replace("'", " ").split(" "):
-                        two = word[:2]
-                        if len(two) == 2:
-                            found = starts.get(two)
-                            if found is None:
-                                starts[two] = found = array("i")
-                            if not found or found[-1] != place:
-                                found.append(place)
+                    for word in words(key):
+                        start = word[:2]
+                        found = starts.get(start)
+                        if found is None:
+                            starts[start] = found = array("i")
+                        if not found or found[-1] != place:
+                            found.append(place)
                 self._starts = starts
             return self._starts
 
@@ -189,6 +189,22 @@ class _NameOrder:
         (two characters): one lookup, whatever the size of the database."""
         places = self.word_starts().get(two)
         return list(map(self._order.__getitem__, places)) if places else []
+
+    def named_with_a_word_starting(self, letter: str) -> set[int]:
+        """Ids of everyone with a word of their name or nickname starting with ``letter``
+        (one character)."""
+        starts = self.word_starts()
+        order = self._order
+        found: set[int] = set()
+        for start, places in starts.items():
+            if start[0] == letter:
+                found.update(map(order.__getitem__, places))
+        found.update(
+            cid
+            for cid, nickname in self.nicknames().items()
+            if any(w.startswith(letter) for w in words(nickname))
+        )
+        return found
 
     def archived(self) -> set[int]:
         return self.places()[1]
@@ -353,7 +369,8 @@ def contact_ids(
       notes, every word narrowing, each word as a prefix. A lone letter after other words
       narrows the names ("lea r": the Léas whose family name starts with R); when no name
       matches so it is left out until the next letter comes ("staff e"), as it would match
-      nearly every word elsewhere.
+      nearly every word elsewhere. A one-letter word among longer ones is an initial of a
+      name, too: "j smith" is a Smith with a J in their name, "o'br" an O'Brien.
 
     ``circles`` keeps only the people in those circles (None among them: people without a
     circle) — the Contacts page's circle filter; empty or None keeps everyone.
@@ -413,6 +430,21 @@ def contact_ids(
                 found = _ranked(found, named, typed)
                 return found if limit is None else found[:limit]
         text = " ".join(words(text)[:-1])
+    letters = [w for w in words(text) if len(w) == 1]
+    longer = " ".join(w for w in words(text) if len(w) > 1)
+    if letters and longer:
+        # A one-letter word among longer ones ("o'br" on the way to O'Brien, "j smith") is
+        # an initial of a name: it narrows the names. As a full-text prefix it would read
+        # every word starting with that letter, in every column (~40 ms at 100,000).
+        initialled = set.intersection(*(_name_order.named_with_a_word_starting(w) for w in letters))
+        expression = search_expression(longer)
+        assert expression is not None
+        found = _name_order.in_order(
+            list(filter(initialled.__contains__, _full_text_ids(expression))),
+            drop_archived=not include_archived,
+        )
+        found = _ranked(found, _name_matches(expression) & initialled, typed)
+        return found if limit is None else found[:limit]
     expression = search_expression(text)
     if expression is None:
         return []
