@@ -253,3 +253,5 @@ def test_a_one_letter_word_among_longer_ones_is_an_initial_of_a_name(db: object)
     assert contact_ids("o'br") == [obrien]  # typing O'Brien: Orbit is not a name
     assert contact_ids("j smith") == [jonas]  # J as in Jonas, not as in Jupiter
     assert contact_ids("smith j") == [jonas]  # the lone last letter narrows the names too
+    emile = save_contact(ContactDraft(full_name="Émile Smith"))
+    assert contact_ids("É smith") == contact_ids("e smith") == [emile]  # accents folded

@@ -344,6 +344,27 @@ def _name_matches(expression: str) -> set[int]:
     return set(_full_text_ids(f"name : ({expression})"))
 
 
+def _initialled(letters: Sequence[str]) -> set[int]:
+    """Ids of everyone whose name or nickname has a word starting with each of ``letters``
+    (folded, one character each)."""
+    return set.intersection(*(_name_order.named_with_a_word_starting(w) for w in letters))
+
+
+def _named(text: str) -> set[int]:
+    """Ids whose name or nickname has every word of ``text`` starting one of its words: the
+    one-letter words through the word-start index (a one-letter prefix would make the
+    full-text index read every word starting with it), the longer ones through the name
+    column of the full-text index."""
+    letters = [w for w in words(fold(text)) if len(w) == 1]
+    longer = search_expression(" ".join(w for w in words(text) if len(w) > 1))
+    if not letters:
+        return _name_matches(longer) if longer is not None else set()
+    if longer is None:
+        expression = search_expression(text)
+        return _name_matches(expression) if expression is not None else set()
+    return _name_matches(longer) & _initialled(letters)
+
+
 def contact_ids(
     search: str = "",
     *,
@@ -424,19 +445,19 @@ def contact_ids(
         # the next letter.
         whole = search_expression(text)
         if whole is not None:
-            named = _name_matches(whole)
+            named = _named(text)
             if named:
                 found = _name_order.in_order(named, drop_archived=not include_archived)
                 found = _ranked(found, named, typed)
                 return found if limit is None else found[:limit]
         text = " ".join(words(text)[:-1])
-    letters = [w for w in words(text) if len(w) == 1]
+    letters = [w for w in words(fold(text)) if len(w) == 1]
     longer = " ".join(w for w in words(text) if len(w) > 1)
     if letters and longer:
         # A one-letter word among longer ones ("o'br" on the way to O'Brien, "j smith") is
         # an initial of a name: it narrows the names. As a full-text prefix it would read
         # every word starting with that letter, in every column (~40 ms at 100,000).
-        initialled = set.intersection(*(_name_order.named_with_a_word_starting(w) for w in letters))
+        initialled = _initialled(letters)
         expression = search_expression(longer)
         assert expression is not None
         found = _name_order.in_order(
