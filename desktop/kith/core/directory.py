@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import json
 import re
@@ -13,7 +14,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import compress, filterfalse, repeat
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import peewee as pw
 
@@ -38,6 +39,25 @@ def search_expression(text: str) -> str | None:
     if not terms:
         return None
     return " ".join(f'"{t}"*' for t in terms)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _locked(
+    method: Callable[Concatenate[_NameOrder, _P], _R],
+) -> Callable[Concatenate[_NameOrder, _P], _R]:
+    """Run a reader of :class:`_NameOrder` under its lock: what it reads (places, ids, word
+    starts) then comes from one reading, even if a write on another thread drops it and the
+    preparer reads it again meanwhile."""
+
+    @functools.wraps(method)
+    def locked(self: _NameOrder, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
 
 
 class _NameOrder:
@@ -123,6 +143,7 @@ class _NameOrder:
         self.word_starts()
         self.nicknames()
 
+    @_locked
     def in_order(self, ids: Iterable[int], *, drop_archived: bool) -> list[int]:
         """``ids`` in name order, without the ones that are not (or no longer) contacts, and
         without the archived ones if ``drop_archived``.
@@ -184,12 +205,14 @@ class _NameOrder:
                 self._starts = starts
             return self._starts
 
+    @_locked
     def names_with_a_word_starting(self, two: str) -> list[int]:
         """Ids, in name order, of everyone with a word of their name starting with ``two``
         (two characters): one lookup, whatever the size of the database."""
         places = self.word_starts().get(two)
         return list(map(self._order.__getitem__, places)) if places else []
 
+    @_locked
     def named_with_a_word_starting(self, letter: str) -> set[int]:
         """Ids of everyone with a word of their name or nickname starting with ``letter``
         (one character)."""
@@ -206,9 +229,11 @@ class _NameOrder:
         )
         return found
 
+    @_locked
     def archived(self) -> set[int]:
         return self.places()[1]
 
+    @_locked
     def starting_with(self, prefix: str) -> set[int]:
         """Everyone whose folded name begins with ``prefix``: one range of the name order,
         found by bisection."""
@@ -217,6 +242,7 @@ class _NameOrder:
         high = bisect.bisect_left(self._keys, prefix + "\U0010ffff", lo=low)
         return set(self._order[low:high])
 
+    @_locked
     def folded_names(self) -> Callable[[int], str]:
         """A lookup of anyone's folded name by id ("" for an id Kith does not know)."""
         places = self.places()[0]
@@ -247,6 +273,7 @@ class _NameOrder:
             self._nicknames = nicknames
         return self._nicknames
 
+    @_locked
     def nicknames_starting_with(self, prefix: str) -> set[int]:
         """Everyone whose folded nickname, or its words joined by one space, begins with
         ``prefix``: found by bisection."""
