@@ -82,11 +82,10 @@ class _NameOrder:
         #: (key, id) of every nickname, sorted: the folded nickname, and its words joined by
         #: one space ("jean luc" for "Jean-Luc"), for finding the ones that begin so by bisection.
         self._nickname_keys: list[tuple[str, int]] = []
-        changes.subscribe(self._on_change)
-
         #: Held while the order is read or dropped: a worker thread may be preparing it
         #: (:func:`prepare_search`) while the window searches.
         self._lock = threading.RLock()
+        changes.subscribe(self._on_change)
 
     def _on_change(self, tables: frozenset[str]) -> None:
         if "contact" in tables:
@@ -99,11 +98,10 @@ class _NameOrder:
             self._nicknames = None
 
     def places(self) -> tuple[array[int], set[int]]:
-        """Each contact's place in name order, indexed by id (the number of contacts: no such
-        contact, a place after everyone's), and the
-        archived ones. An array indexed by id, not a dict: ids are small dense integers,
-        indexing is what makes sorting 20,000 matches take a few milliseconds, and 4 bytes a
-        person is a tenth of a list of Python ints."""
+        """Each contact's place in name order, indexed by id (the number of contacts for an id
+        that is no contact: a place after everyone's), and the archived ones. An array indexed
+        by id, not a dict: ids are small dense integers, indexing is what makes sorting 20,000
+        matches take a few milliseconds, and 4 bytes a person is a tenth of a list of ints."""
         with self._lock:
             return self._read_places()
 
