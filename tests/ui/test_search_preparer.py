@@ -18,13 +18,14 @@ def test_the_name_order_is_ready_after_the_first_paint_and_searches_find_the_sam
     save_contact(ContactDraft(full_name="Ana Souza"))
     assert not search_is_prepared()  # the write dropped whatever was read before
 
-    preparer = SearchPreparer(window.centralWidget())
+    preparer = SearchPreparer(window.centralWidget(), after_changes_ms=50)
     with qtbot.waitSignal(preparer.prepared, timeout=10_000):
         window.centralWidget().repaint()
     assert search_is_prepared()
     assert contact_ids("li") == [lina, wei]
 
-    # A change to the contacts drops it; it is prepared again on the worker thread.
+    # A change to the contacts drops it; it is prepared again on the worker thread once the
+    # writes have stopped for a moment.
     with qtbot.waitSignal(preparer.prepared, timeout=10_000):
         ola = save_contact(ContactDraft(full_name="Ola Lind"))
         assert not search_is_prepared()

@@ -1,11 +1,11 @@
-"""Prepares the search on a worker thread once the window has painted, and again after each
-write to the contacts: the first keystrokes of a search then find the name order in memory
-(:func:`kith.core.directory.prepare_search`, ~0.25 s at 100,000 people) instead of reading
-it themselves, and neither the first paint nor a save waits for it."""
+"""Prepares the search on a worker thread once the window has painted, and again a second
+after writes to the contacts stop: the first keystrokes of a search then find the name order
+in memory (:func:`kith.core.directory.prepare_search`, ~0.25 s at 100,000 people) instead of
+reading it themselves, and neither the first paint nor a save waits for it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kith.core.database import close_thread_connection
@@ -32,10 +32,17 @@ class SearchPreparer(QObject):
     #: The search is prepared (emitted on the GUI thread).
     prepared = Signal()
 
-    def __init__(self, widget: QWidget) -> None:
+    def __init__(self, widget: QWidget, *, after_changes_ms: int = 1000) -> None:
+        """``after_changes_ms``: after a write to the contacts, how long things must stay
+        quiet before the order is read again (a sync or an import writes in bursts; a search
+        meanwhile reads it itself)."""
         super().__init__(widget)
         self._started = False
         self._running = False
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(after_changes_ms)
+        self._again.timeout.connect(self.start)
         widget.installEventFilter(self)
         store_signals().changed.connect(self._on_store_changed)
 
@@ -58,10 +65,10 @@ class SearchPreparer(QObject):
     def _done(self) -> None:
         self._running = False
         if self._started and not search_is_prepared():
-            self.start()  # the contacts changed while it read them
+            self._again.start()  # the contacts changed while it read them
         else:
             self.prepared.emit()
 
     def _on_store_changed(self, tables: frozenset[str]) -> None:
         if "contact" in tables and self._started:
-            self.start()
+            self._again.start()
