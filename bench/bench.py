@@ -628,6 +628,8 @@ def worker_search(path: str, spec: str) -> None:
         return wrapper
 
     list_model.contact_ids = timed("ids", list_model.contact_ids)  # type: ignore[assignment]
+    if hasattr(list_model, "contact_list"):  # the count and first page of a broad search
+        list_model.contact_list = timed("ids", list_model.contact_list)  # type: ignore[attr-defined]
     list_model.contact_summaries = timed("cards", list_model.contact_summaries)  # type: ignore[assignment]
 
     window: QWidget

@@ -14,13 +14,16 @@ from kith.core.contacts import (
     save_contact,
 )
 from kith.core.directory import (
+    SearchResult,
     contact_ids,
+    contact_list,
     contact_summaries,
     find_contacts,
     match_reasons,
     search_expression,
 )
 from kith.store.models import Interaction, InteractionContact, database_proxy
+from tests.crowd import add_crowd
 
 
 @pytest.fixture
@@ -255,3 +258,44 @@ def test_a_one_letter_word_among_longer_ones_is_an_initial_of_a_name(db: object)
     assert contact_ids("smith j") == [jonas]  # the lone last letter narrows the names too
     emile = save_contact(ContactDraft(full_name="Émile Smith"))
     assert contact_ids("É smith") == contact_ids("e smith") == [emile]  # accents folded
+
+
+BROAD_SEARCHES = ["", "tea", "team", "acme", "engineer", "tea som", "teddy"]
+
+
+def test_a_search_matching_many_people_shows_the_same_list_from_its_first_page(
+    db: object,
+) -> None:
+    add_crowd(3_000)
+    for search in BROAD_SEARCHES:
+        everyone = contact_ids(search)
+        for page in (5, 100):
+            shown = contact_list(search, first_page=page)
+            assert len(shown) == len(everyone), search  # the count, before anything is ordered
+            if len(everyone) >= 2_000:
+                # Answered from its first page: names beginning so, then names, then the rest.
+                assert isinstance(shown, SearchResult), search
+                assert shown[:page] == everyone[:page], search
+                assert [shown[i] for i in range(page)] == everyone[:page]
+                assert not shown.ordered, search  # the first page did not order the rest
+            assert shown[len(everyone) - 1] == everyone[-1], search  # scrolled to the end
+            assert list(shown) == everyone, search
+
+
+def test_the_first_page_of_a_broad_search_follows_writes_and_the_archived(db: object) -> None:
+    add_crowd(3_000)
+    first = contact_list("tea")
+    assert isinstance(first, SearchResult)
+    # Archiving the first person of the list takes them out of the count and the first page.
+    gone = first[0]
+    draft = load_draft(gone)
+    draft.archived = True
+    save_contact(draft, gone)
+    after = contact_list("tea")
+    assert len(after) == len(first) - 1
+    assert after[:20] == contact_ids("tea")[:20]
+    assert gone not in after[:100]
+    # A name beginning with what was typed comes first (after "Ana …", "Ben …" by name).
+    aaron = save_contact(ContactDraft(full_name="Tea Aaron"))
+    assert contact_list("tea")[0] == aaron == contact_ids("tea")[0]
+    assert list(contact_list("tea")) == contact_ids("tea")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,7 +14,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from kith.core.directory import ContactSummary, contact_ids, contact_summaries, match_reasons
+from kith.core.directory import (
+    ContactSummary,
+    contact_ids,
+    contact_list,
+    contact_summaries,
+    match_reasons,
+)
 from kith.ui.lists.index import ModelIndex
 from kith.ui.store_signals import store_signals
 
@@ -26,10 +33,12 @@ WATCHED_TABLES = frozenset(
 class ContactListModel(QAbstractListModel):
     """Contacts matching a search, ordered by name.
 
-    Holding 100,000 ids costs a few megabytes; the card data (names, tags, photos, last
-    contact) is loaded only for the pages the view actually paints, ``PAGE_SIZE`` rows per
-    query, and kept in a bounded cache. When the database changes, the ids are re-read and the
-    rows re-laid out so the view keeps its selection and scroll position.
+    Holding 100,000 ids costs a few megabytes; a search matching many people holds only their
+    count and first page until the list is scrolled past it (:func:`contact_list`). The card
+    data (names, tags, photos, last contact) is loaded only for the pages the view actually
+    paints, ``PAGE_SIZE`` rows per query, and kept in a bounded cache. When the database
+    changes, the ids are re-read and the rows re-laid out so the view keeps its selection and
+    scroll position.
     """
 
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -55,7 +64,7 @@ class ContactListModel(QAbstractListModel):
         self._search = ""
         self._circles: frozenset[int | None] = frozenset()
         self._loaded = load
-        self._ids: list[int] = contact_ids() if load else []
+        self._ids: Sequence[int] = contact_ids() if load else []
         self._rows: dict[int, int] | None = None
         self._cache: OrderedDict[int, ContactSummary] = OrderedDict()
         #: Why each row of the pages looked at so far matched the search (see MatchRole).
@@ -72,7 +81,10 @@ class ContactListModel(QAbstractListModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        contact_id = self._ids[index.row()]
+        try:
+            contact_id = self._ids[index.row()]
+        except IndexError:  # the rest, put in order, is shorter: a write the model will hear of
+            return None
         if role == self.IdRole:
             return contact_id
         if role == self.MatchRole:
@@ -137,7 +149,7 @@ class ContactListModel(QAbstractListModel):
     def _reset(self) -> None:
         self._loaded = True
         self.beginResetModel()
-        self._ids = contact_ids(self._search, circles=self._circles)
+        self._ids = self._read_ids()
         self._rows = None
         self._forget_reasons()
         self.endResetModel()
@@ -150,7 +162,7 @@ class ContactListModel(QAbstractListModel):
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         old_ids = [self._ids[i.row()] if i.isValid() else None for i in old_persistent]
-        self._ids = contact_ids(self._search, circles=self._circles)
+        self._ids = self._read_ids()
         self._rows = None
         self._cache.clear()
         self._forget_reasons()
@@ -175,6 +187,9 @@ class ContactListModel(QAbstractListModel):
         return self._rows.get(contact_id)
 
     # internals ----------------------------------------------------------------------------
+
+    def _read_ids(self) -> Sequence[int]:
+        return contact_list(self._search, circles=self._circles, first_page=self.PAGE_SIZE)
 
     def _summary(self, row: int) -> ContactSummary | None:
         contact_id = self._ids[row]
