@@ -465,6 +465,21 @@ def contact_ids(
         found = contact_ids(search, include_archived=include_archived)
         kept = [contact_id for contact_id in found if contact_id in members]
         return kept if limit is None else kept[:limit]
+    answer = _search(search, include_archived, limit)
+    if isinstance(answer, list):
+        return answer
+    expression, typed = answer
+    found = _ordered_matches(expression, typed, include_archived)
+    return found if limit is None else found[:limit]
+
+
+def _search(
+    search: str, include_archived: bool, limit: int | None
+) -> list[int] | tuple[str, list[str]]:
+    """What :func:`contact_ids` lists for ``search`` (without the circle filter), or — for a
+    search answered by the full-text index, which may match most of the database — its
+    full-text expression and the words typed, for :func:`_ordered_matches` to put the
+    matches in order (or :func:`contact_list` to count them and read the first page)."""
     text = search.strip()
     key = fold(text)
     order = " ORDER BY sort_name, id" + ("" if limit is None else f" LIMIT {int(limit)}")
@@ -533,8 +548,7 @@ def contact_ids(
     expression = search_expression(text)
     if expression is None:
         return []
-    found = _ordered_matches(expression, typed, include_archived)
-    return found if limit is None else found[:limit]
+    return expression, typed
 
 
 def _ordered_matches(
@@ -618,29 +632,29 @@ def contact_list(
     putting the 35,000 matches in order; the rest is ordered when first read, and is then the
     same list in the same order.
     """
-    text = search.strip()
-    typed = words(fold(text))
-    if not text and not circles:
+    if circles:
+        return contact_ids(search, circles=circles)
+    if not fold(search.strip()):
         # Everyone: the count and the first page from the name index, the rest when scrolled to.
         visible = "FROM contact WHERE archived = 0"
         (count,) = database_proxy.execute_sql(f"SELECT count(*) {visible}").fetchone()
         rows = database_proxy.execute_sql(
             f"SELECT id {visible} ORDER BY sort_name, id LIMIT {int(first_page)}"
         )
-        return SearchResult(count, [row[0] for row in rows], contact_ids)
-    if circles or len(fold(text)) <= 2 or not typed or any(len(w) == 1 for w in typed):
-        return contact_ids(search, circles=circles)  # the branches that read few rows
-    expression = search_expression(text)
-    assert expression is not None
+        return SearchResult(count, [row[0] for row in rows], functools.partial(contact_ids, search))
+    answer = _search(search, False, None)
+    if isinstance(answer, list):
+        return answer  # a search read from the names (one or two letters, initials)
+    expression, typed = answer
     found = _full_text_ids(expression)
     named = _name_matches(expression)
     if len(found) >= FIRST_PAGE_FROM:
         begins = " ".join(typed)
         starting = _name_order.starting_with(begins)
         starting |= _name_order.nicknames_starting_with(begins)
-        answer = _name_order.first_page(found, (starting, named), first_page, drop_archived=True)
-        if answer is not None:
-            count, page = answer
+        counted = _name_order.first_page(found, (starting, named), first_page, drop_archived=True)
+        if counted is not None:
+            count, page = counted
             return SearchResult(
                 count, page, functools.partial(_ordered_matches, expression, typed, False)
             )
