@@ -337,7 +337,7 @@ def prepare_search() -> None:
     The window calls it on a worker thread once it has painted, on that thread's own
     connection; a search that comes while it runs waits for it rather than reading the same
     again. Its reads are scans read once (the nicknames: the whole contact table), so they go
-    through a small page cache (1 MB instead of the connection's 32 MB), kept small in memory.
+    through a small page cache (1 MB instead of the connection's 8 MB), kept small in memory.
     """
     (cache_size,) = database_proxy.execute_sql("PRAGMA cache_size").fetchone()
     database_proxy.execute_sql("PRAGMA cache_size = -1024")
