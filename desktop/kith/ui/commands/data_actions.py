@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMenuBar
 
-from kith.ui.dialogs.export_dialog import ExportActions
 from kith.ui.file_drop import IMPORT_FILTER, FileDropFilter
 from kith.ui.icons import icon
 
@@ -26,6 +25,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: start-up does n
     from kith.core.backups import RestoreResult
     from kith.core.importing.undo import ImportUndo
     from kith.ui.dialogs.duplicates_dialog import DuplicatesDialog
+    from kith.ui.dialogs.export_dialog import ExportActions
     from kith.ui.dialogs.import_dialog import ImportDialog
     from kith.ui.dialogs.restore_dialog import RestoreDialog
 
@@ -47,13 +47,22 @@ class DataActions(QObject):
         self._status = show_status
         #: The open-file dialog for File ▸ Import… (tests replace it): → path or None.
         self.ask_open_path: Callable[[], Path | None] = self._ask_open_path
-        self.exporter = ExportActions(window, selected_contacts)
-        self.exporter.status_message.connect(show_status)
+        self._exporter: ExportActions | None = None
         self.drop_filter = FileDropFilter(window, self.import_file)
         self.import_dialog: ImportDialog | None = None
         self.duplicates_dialog: DuplicatesDialog | None = None
         self.restore_dialog: RestoreDialog | None = None
         self._last_folder: Path | None = None
+
+    @property
+    def exporter(self) -> ExportActions:
+        """File ▸ Export's actions, made (and the export code imported) on first use."""
+        if self._exporter is None:
+            from kith.ui.dialogs.export_dialog import ExportActions
+
+            self._exporter = ExportActions(self._window, self._selected)
+            self._exporter.status_message.connect(self._status)
+        return self._exporter
 
     # import ---------------------------------------------------------------------------
 
@@ -170,28 +179,35 @@ class DataActions(QObject):
         menu.addAction(self.import_action)
         export = menu.addMenu(icon("export"), "&Export")
         self.export_menu = export
-        e = self.exporter
-        export.addAction(self._action("Contacts as &vCard…", e.export_vcard))
+        export.addAction(self._action("Contacts as &vCard…", lambda: self.exporter.export_vcard()))
         self.export_selected_vcard = self._action(
-            "&Selected contacts as vCard…", lambda: e.export_vcard(selected=True)
+            "&Selected contacts as vCard…", lambda: self.exporter.export_vcard(selected=True)
         )
         export.addAction(self.export_selected_vcard)
         export.addAction(
-            self._action("Follow-ups and birthdays as i&Calendar…", e.export_icalendar)
+            self._action(
+                "Follow-ups and birthdays as i&Calendar…", lambda: self.exporter.export_icalendar()
+            )
         )
-        export.addAction(self._action("Contacts as &CSV…", e.export_csv))
+        export.addAction(self._action("Contacts as &CSV…", lambda: self.exporter.export_csv()))
         self.export_selected_csv = self._action(
-            "Selected contacts as CS&V…", lambda: e.export_csv(selected=True)
+            "Selected contacts as CS&V…", lambda: self.exporter.export_csv(selected=True)
         )
         export.addAction(self.export_selected_csv)
         export.addAction(
-            self._action("Contacts for &Google Contacts (CSV)…", lambda: e.export("google-csv"))
+            self._action(
+                "Contacts for &Google Contacts (CSV)…", lambda: self.exporter.export("google-csv")
+            )
         )
         export.addAction(
-            self._action("Contacts for &Outlook (CSV)…", lambda: e.export("outlook-csv"))
+            self._action(
+                "Contacts for &Outlook (CSV)…", lambda: self.exporter.export("outlook-csv")
+            )
         )
         export.addSeparator()
-        export.addAction(self._action("Full &backup (JSON)…", e.export_backup))
+        export.addAction(
+            self._action("Full &backup (JSON)…", lambda: self.exporter.export_backup())
+        )
         export.aboutToShow.connect(self._update_export_menu)
         self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
         menu.addAction(self.restore_action)
