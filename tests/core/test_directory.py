@@ -160,6 +160,9 @@ def test_a_contact_written_behind_kiths_back_is_still_found(db: object) -> None:
         )
         new_id = database_proxy.execute_sql("SELECT last_insert_rowid()").fetchone()[0]
         reindex_contacts([new_id])
+    everyone = contact_list()
+    assert len(everyone) == 2
+    assert list(everyone) == contact_ids() == [new_id, known]  # not the order in memory
     assert contact_ids("initech") == [new_id, known]
 
 
@@ -261,7 +264,8 @@ def test_a_one_letter_word_among_longer_ones_is_an_initial_of_a_name(db: object)
 
 
 # The lone last letter of "acme z" waits for the next one (no name has both): "acme" it is.
-BROAD_SEARCHES = ["", "tea", "team", "acme", "engineer", "tea som", "teddy", "acme z", "tea s"]
+# Everyone ("") first from the name index, last from the name order in memory.
+BROAD_SEARCHES = ["", "tea", "team", "acme", "engineer", "tea som", "teddy", "acme z", "tea s", ""]
 
 
 def test_a_search_matching_many_people_shows_the_same_list_from_its_first_page(

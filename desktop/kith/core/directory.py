@@ -227,6 +227,22 @@ class _NameOrder:
                         break
         return count, page[:size]
 
+    @_locked
+    def listed(self) -> list[int] | None:
+        """Everyone not archived, in name order, from memory (a few milliseconds at 100,000:
+        no Python call per person), or None when the order has not been read for the open
+        database since its last change."""
+        current = database_proxy.obj
+        if self._places is None or self._database is None or self._database() is not current:
+            return None
+        places, archived = self._places, self._archived
+        if not archived:
+            return list(self._order)
+        keep = bytearray(b"\x01") * len(self._order)
+        for contact_id in archived:
+            keep[places[contact_id]] = 0
+        return list(compress(self._order, keep))
+
     def word_starts(self) -> dict[str, array[int]]:
         """For the first two characters of each word of the folded names (one, for a word of
         one letter: the O of "O'Brien"), the places (ascending) of everyone with such a word —
@@ -622,6 +638,14 @@ class SearchResult(Sequence[int]):
 FIRST_PAGE_FROM = 2_000
 
 
+def _everyone(count: int) -> list[int]:
+    """Everyone not archived, in name order (``contact_ids()``): from the name order in
+    memory when it is read and holds ``count`` people (the ``count(*)`` just read: a contact
+    written behind Kith's back makes them differ), else from the name index (~70 ms)."""
+    listed = _name_order.listed()
+    return listed if listed is not None and len(listed) == count else contact_ids()
+
+
 def contact_list(
     search: str = "", *, circles: Collection[int | None] | None = None, first_page: int = 100
 ) -> Sequence[int]:
@@ -641,7 +665,7 @@ def contact_list(
         rows = database_proxy.execute_sql(
             f"SELECT id {visible} ORDER BY sort_name, id LIMIT {int(first_page)}"
         )
-        return SearchResult(count, [row[0] for row in rows], functools.partial(contact_ids, search))
+        return SearchResult(count, [row[0] for row in rows], functools.partial(_everyone, count))
     answer = _search(search, False, None)
     if isinstance(answer, list):
         return answer  # a search read from the names (one or two letters, initials)
