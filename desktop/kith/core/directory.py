@@ -86,6 +86,8 @@ class _NameOrder:
         #: (key, id) of every nickname, sorted: the folded nickname, and its words joined by
         #: one space ("jean luc" for "Jean-Luc"), for finding the ones that begin so by bisection.
         self._nickname_keys: list[tuple[str, int]] = []
+        #: (id, " " + the nickname with hyphens and apostrophes as spaces) of every nickname.
+        self._nickname_words: list[tuple[int, str]] = []
         #: Held while the order is read or dropped: a worker thread may be preparing it
         #: (:func:`prepare_search`) while the window searches.
         self._lock = threading.RLock()
@@ -329,8 +331,19 @@ class _NameOrder:
             keys += [(" ".join(words(nickname)), cid) for cid, nickname in nicknames.items()]
             keys.sort()
             self._nickname_keys = keys
+            self._nickname_words = [
+                (cid, " " + nickname.replace("-", " ").replace("'", " "))
+                for cid, nickname in nicknames.items()
+            ]
             self._nicknames = nicknames
         return self._nicknames
+
+    @_locked
+    def nicknamed_with(self, needle: str) -> list[int]:
+        """Ids of everyone whose nickname, a space before it and its hyphens and apostrophes
+        read as spaces, holds ``needle`` (" le": a word of it starting with "le")."""
+        self.nicknames()
+        return [cid for cid, spaced in self._nickname_words if needle in spaced]
 
     @_locked
     def nicknames_starting_with(self, prefix: str) -> set[int]:
@@ -521,11 +534,7 @@ def _search(
         # begin so come first: "le" lists *Lea Roux* before *Ana Leal*.
         needle = " " + key
         found = _name_order.names_with_a_word_starting(key)
-        nicknamed = [
-            cid
-            for cid, nickname in _name_order.nicknames().items()
-            if needle in " " + nickname.replace("-", " ").replace("'", " ")
-        ]
+        nicknamed = _name_order.nicknamed_with(needle)
         if nicknamed:
             found = _in_name_order(set(found) | set(nicknamed))
         found = _ranked(found, set(found), typed)
@@ -872,7 +881,7 @@ _WORD_SPAN = re.compile(r"\w+", re.UNICODE)
 
 
 def _matches(word: str, terms: Sequence[str]) -> bool:
-    folded = fold(word)
+    folded = word.lower() if word.isascii() else fold(word)  # the same for an ASCII word
     return any(folded.startswith(term) for term in terms)
 
 
