@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 #: The application id, the same everywhere: the Wayland app_id and X11 WM_CLASS (Qt takes both
 #: from the desktop file name), the installed ``.desktop`` file and its ``StartupWMClass``, the
 #: AppStream id, the macOS bundle identifier, the autostart entries.
 APP_ID = "io.github.kith.Kith"
 
-try:
-    __version__ = version("kith")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    """``kith.__version__``, read from the installed distribution's metadata on first use:
+    importing ``importlib.metadata`` costs ~25 ms that the window's first paint need not wait
+    for."""
+    if name != "__version__":
+        raise AttributeError(f"module 'kith' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("kith")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        found = "0+unknown"
+    globals()["__version__"] = found
+    return found

@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kith import __version__
 from kith.cli_secrets import database_key, passphrase_option, read_secret, take_piped_passphrase
 
 if TYPE_CHECKING:
@@ -28,13 +27,38 @@ def _database_option(parser: argparse.ArgumentParser, *, top_level: bool) -> Non
     passphrase_option(parser, top_level=top_level)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: reads the version only when asked (see ``kith.__getattr__``)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest=dest,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show Kith's version and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        import kith
+
+        print(f"Kith {kith.__version__}")  # on stdout, as argparse's own version action
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kith",
         description="Kith keeps your professional network alive. Without a command, "
         "it opens the window.",
     )
-    parser.add_argument("--version", action="version", version=f"Kith {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     _database_option(parser, top_level=True)
     parser.add_argument(
         "--import",

@@ -14,13 +14,16 @@ from kith.core.contacts import (
     save_contact,
 )
 from kith.core.directory import (
+    SearchResult,
     contact_ids,
+    contact_list,
     contact_summaries,
     find_contacts,
     match_reasons,
     search_expression,
 )
 from kith.store.models import Interaction, InteractionContact, database_proxy
+from tests.crowd import add_crowd
 
 
 @pytest.fixture
@@ -157,6 +160,9 @@ def test_a_contact_written_behind_kiths_back_is_still_found(db: object) -> None:
         )
         new_id = database_proxy.execute_sql("SELECT last_insert_rowid()").fetchone()[0]
         reindex_contacts([new_id])
+    everyone = contact_list()
+    assert len(everyone) == 2
+    assert list(everyone) == contact_ids() == [new_id, known]  # not the order in memory
     assert contact_ids("initech") == [new_id, known]
 
 
@@ -212,3 +218,89 @@ def test_a_match_that_is_not_the_name_says_where_it_matched(db: object) -> None:
     }
     assert leah not in reasons  # the name explains it
     assert match_reasons([lead], "le") == {}  # two letters search names
+
+
+def test_one_letter_with_only_marks_around_it_lists_the_names_that_start_with_it(
+    db: object,
+) -> None:
+    obrien = save_contact(ContactDraft(full_name="Oona O'Brien"))
+    olsen = save_contact(ContactDraft(full_name="Ola Olsen", company="Oslo Opera"))
+    save_contact(ContactDraft(full_name="Ben Ortiz", notes="owns a boat"))
+    save_contact(ContactDraft(full_name="Pia Lund", channels=[ChannelDraft("email", "pia@p.no")]))
+    # "o'" on the way to "o'brien": the Os of the address book, not everyone with an o-word.
+    assert contact_ids("o'") == contact_ids("o") == [olsen, obrien]
+    assert contact_ids("@p") == contact_ids("p")
+    assert contact_ids("o'br") == [obrien]
+
+
+def test_a_search_matching_few_or_most_people_is_in_name_order_without_the_archived(
+    db: object,
+) -> None:
+    # Few matches are sorted by place, most are read back from the name order: same result.
+    names = [f"{first} {last}" for first in ("Ana", "Ben", "Cleo") for last in ("Lind", "Moe")]
+    ids = {name: save_contact(ContactDraft(full_name=name, company="Acme")) for name in names}
+    ids["Ada Gone"] = save_contact(
+        ContactDraft(full_name="Ada Gone", company="Acme", archived=True)
+    )
+    rare = save_contact(ContactDraft(full_name="Zoe Quist", company="Initech"))
+    for n in range(10):
+        save_contact(ContactDraft(full_name=f"Other Person{n}"))
+    everyone_at_acme = [ids[n] for n in sorted(names)]
+    assert contact_ids("acme") == everyone_at_acme
+    assert contact_ids("acme", include_archived=True) == [ids["Ada Gone"], *everyone_at_acme]
+    assert contact_ids("initech") == [rare]
+
+
+def test_a_one_letter_word_among_longer_ones_is_an_initial_of_a_name(db: object) -> None:
+    obrien = save_contact(ContactDraft(full_name="Miles O'Brien"))
+    jonas = save_contact(ContactDraft(full_name="Jonas Smith"))
+    save_contact(ContactDraft(full_name="Ana Smith", company="Jupiter Labs"))
+    save_contact(ContactDraft(full_name="Bruno Costa", company="Orbit"))
+    assert contact_ids("o'br") == [obrien]  # typing O'Brien: Orbit is not a name
+    assert contact_ids("j smith") == [jonas]  # J as in Jonas, not as in Jupiter
+    assert contact_ids("smith j") == [jonas]  # the lone last letter narrows the names too
+    emile = save_contact(ContactDraft(full_name="Émile Smith"))
+    assert contact_ids("É smith") == contact_ids("e smith") == [emile]  # accents folded
+
+
+# The lone last letter of "acme z" waits for the next one (no name has both): "acme" it is.
+# Everyone ("") first from the name index, last from the name order in memory.
+BROAD_SEARCHES = ["", "tea", "team", "acme", "engineer", "tea som", "teddy", "acme z", "tea s", ""]
+
+
+def test_a_search_matching_many_people_shows_the_same_list_from_its_first_page(
+    db: object,
+) -> None:
+    add_crowd(3_000)
+    for search in BROAD_SEARCHES:
+        everyone = contact_ids(search)
+        for page in (5, 100):
+            shown = contact_list(search, first_page=page)
+            assert len(shown) == len(everyone), search  # the count, before anything is ordered
+            if len(everyone) >= 2_000:
+                # Answered from its first page: names beginning so, then names, then the rest.
+                assert isinstance(shown, SearchResult), search
+                assert shown[:page] == everyone[:page], search
+                assert [shown[i] for i in range(page)] == everyone[:page]
+                assert not shown.ordered, search  # the first page did not order the rest
+            assert shown[len(everyone) - 1] == everyone[-1], search  # scrolled to the end
+            assert list(shown) == everyone, search
+
+
+def test_the_first_page_of_a_broad_search_follows_writes_and_the_archived(db: object) -> None:
+    add_crowd(3_000)
+    first = contact_list("tea")
+    assert isinstance(first, SearchResult)
+    # Archiving the first person of the list takes them out of the count and the first page.
+    gone = first[0]
+    draft = load_draft(gone)
+    draft.archived = True
+    save_contact(draft, gone)
+    after = contact_list("tea")
+    assert len(after) == len(first) - 1
+    assert after[:20] == contact_ids("tea")[:20]
+    assert gone not in after[:100]
+    # A name beginning with what was typed comes first (after "Ana …", "Ben …" by name).
+    aaron = save_contact(ContactDraft(full_name="Tea Aaron"))
+    assert contact_list("tea")[0] == aaron == contact_ids("tea")[0]
+    assert list(contact_list("tea")) == contact_ids("tea")

@@ -18,7 +18,9 @@ PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": "normal",
-    "cache_size": -32_000,  # 32 MB
+    # 8 MB: at 100,000 people 32 MB made the window ~24 MB heavier after searching and
+    # scrolling, with no keystroke faster (bench/README.md, issue 18).
+    "cache_size": -8_000,
     "temp_store": "memory",
     "busy_timeout": 5_000,
 }

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kith import __version__
 from kith.core.follow_ups import FollowUpDraft, load_follow_up_draft
 from kith.core.interactions import (
     InteractionDraft,
@@ -32,28 +31,23 @@ from kith.core.interactions import (
 )
 from kith.ui.commands.data_actions import DataActions
 from kith.ui.commands.follow_up_actions import FollowUpActions
-from kith.ui.commands.interaction_commands import (
-    DeleteInteractionCommand,
-    EditInteractionCommand,
-    LogInteractionCommand,
-)
-from kith.ui.dialogs.duplicates_dialog import DuplicatesDialog
-from kith.ui.dialogs.follow_up_dialog import FollowUpDialog
-from kith.ui.dialogs.import_dialog import ImportDialog
-from kith.ui.dialogs.interaction_dialog import InteractionDialog
 from kith.ui.icons import icon
 from kith.ui.lists.navigation_delegate import BADGE_ROLE, NavigationDelegate
-from kith.ui.pages.calendar_page import CalendarPage
-from kith.ui.pages.contacts_page import ContactsPage
-from kith.ui.pages.goals_page import GoalsPage
-from kith.ui.pages.network_page import NetworkPage
 from kith.ui.pages.page import Page
-from kith.ui.pages.today_page import TodayPage
 from kith.ui.theme import current_theme
 from kith.ui.widgets.read_only_banner import read_only_banner
 
 if TYPE_CHECKING:
+    from kith.ui.dialogs.duplicates_dialog import DuplicatesDialog
+    from kith.ui.dialogs.follow_up_dialog import FollowUpDialog
     from kith.ui.dialogs.help_dialog import HelpDialog
+    from kith.ui.dialogs.import_dialog import ImportDialog
+    from kith.ui.dialogs.interaction_dialog import InteractionDialog
+    from kith.ui.pages.calendar_page import CalendarPage
+    from kith.ui.pages.contacts_page import ContactsPage
+    from kith.ui.pages.goals_page import GoalsPage
+    from kith.ui.pages.network_page import NetworkPage
+    from kith.ui.pages.today_page import TodayPage
 
 
 @dataclass(frozen=True)
@@ -67,20 +61,55 @@ class PageSpec:
     icon: str = ""
 
 
+# Each page's module is imported when the page is first shown (start-up imports only the page
+# the window opens on): the builders below import inside.
+
+
+def _today(window: MainWindow) -> Page:
+    from kith.ui.pages.today_page import TodayPage
+
+    return TodayPage(window.follow_up_actions)
+
+
+def _contacts(window: MainWindow) -> Page:
+    from kith.ui.pages.contacts_page import ContactsPage
+
+    return ContactsPage(window.undo_stack)
+
+
+def _calendar(window: MainWindow) -> Page:
+    from kith.ui.pages.calendar_page import CalendarPage
+
+    return CalendarPage(window.follow_up_actions)
+
+
+def _goals(window: MainWindow) -> Page:
+    from kith.ui.pages.goals_page import GoalsPage
+
+    return GoalsPage(window.undo_stack)
+
+
+def _network(window: MainWindow) -> Page:
+    from kith.ui.pages.network_page import NetworkPage
+
+    return NetworkPage(window.follow_up_actions)
+
+
 #: The pages in sidebar order; Ctrl+1… follow it. A new page is a Page subclass and a line here.
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("today", "Today", lambda window: TodayPage(window.follow_up_actions)),
-    PageSpec("contacts", "Contacts", lambda window: ContactsPage(window.undo_stack)),
-    PageSpec("calendar", "Calendar", lambda window: CalendarPage(window.follow_up_actions)),
-    PageSpec("goals", "Goals", lambda window: GoalsPage(window.undo_stack)),
-    PageSpec("network", "Network", lambda window: NetworkPage(window.follow_up_actions)),
+    PageSpec("today", "Today", _today),
+    PageSpec("contacts", "Contacts", _contacts),
+    PageSpec("calendar", "Calendar", _calendar),
+    PageSpec("goals", "Goals", _goals),
+    PageSpec("network", "Network", _network),
 )
 PAGE_NAMES = tuple(spec.name for spec in PAGES)
 
 
 class MainWindow(QMainWindow):
-    """Kith's window. Pages (:data:`PAGES`) are created once and switched with the sidebar or
-    Ctrl+1…"""
+    """Kith's window. Pages (:data:`PAGES`) are switched with the sidebar or Ctrl+1…; each is
+    built the first time it is shown or asked for (:meth:`page`), so start-up builds only the
+    page the window opens on."""
 
     #: Quit was chosen (menu, Ctrl+Q or the tray): the app really quits, tray or not.
     quit_requested = Signal()
@@ -143,44 +172,28 @@ class MainWindow(QMainWindow):
         self.navigation.setItemDelegate(NavigationDelegate(self.navigation))
         self._page_widgets: dict[str, Page] = {}
         for spec in PAGES:
-            page = spec.build(self)
-            self._page_widgets[spec.name] = page
-            self._connect_page(page)
-            self.pages.addWidget(page)
+            # A stand-in until the page is first shown (see page()).
+            self.pages.addWidget(QWidget())
             glyph = icon(spec.icon or spec.name, current_theme().sidebar_text)
             item = QListWidgetItem(glyph, spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.name)
             item.setSizeHint(QSize(0, 36))
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        # What only one page asks of the window.
-        self.today_page = cast(TodayPage, self.page("today"))
-        self.contacts_page = cast(ContactsPage, self.page("contacts"))
-        self.calendar_page = cast(CalendarPage, self.page("calendar"))
-        self.goals_page = cast(GoalsPage, self.page("goals"))
-        self.network_page = cast(NetworkPage, self.page("network"))
-        self._connect_detail_pane()
-        self.goals_page.plan_goal_follow_up_requested.connect(
-            lambda contact_id, goal_id: self.plan_follow_up(contact_id, None, goal_id)
-        )
-        self.today_page.due_count_changed.connect(self._set_today_badge)
-        self.today_page.new_contact_requested.connect(self.new_contact)
-        self.today_page.import_requested.connect(lambda: self.import_file())
+        self.navigation.currentRowChanged.connect(self._show_row)
 
         self.data_actions = DataActions(
             self,
             self.undo_stack,
-            self.contacts_page,
+            self._selected_contacts,
             lambda text: self.statusBar().showMessage(text, 8000),
         )
         self._build_menus()
         db_label = QLabel(str(database_path))
         db_label.setProperty("role", "muted")
         db_label.setToolTip("The database file Kith is using")
-        from kith.ui.widgets.sync_status_label import SyncStatusLabel
-
-        self.statusBar().addPermanentWidget(SyncStatusLabel(parent=self))
         self.statusBar().addPermanentWidget(db_label)
+        #: The sync indicator, added once the window has shown (it brings in the sync code).
+        self.sync_status: QLabel | None = None
         self.statusBar().setSizeGripEnabled(False)
 
         settings = QSettings()
@@ -192,6 +205,20 @@ class MainWindow(QMainWindow):
             self.resize(fitted(QSize(1240, 800), screen_area(self)))
         self._set_today_badge(self.today_page.due_count())
         self.show_page("today")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.sync_status is None:
+            # After the first paint: the indicator is hidden until an account is set up.
+            QTimer.singleShot(0, self, self._add_sync_status)
+
+    def _add_sync_status(self) -> None:
+        if self.sync_status is not None:
+            return
+        from kith.ui.widgets.sync_status_label import SyncStatusLabel
+
+        self.sync_status = SyncStatusLabel(parent=self)
+        self.statusBar().insertPermanentWidget(0, self.sync_status)
 
     # navigation ---------------------------------------------------------------------
 
@@ -205,11 +232,76 @@ class MainWindow(QMainWindow):
             lambda contact_id, due: self.plan_follow_up(contact_id, due)
         )
 
+    def _wire(self, name: str, page: Page) -> None:
+        """What only one page asks of the window, once that page is built."""
+        if name == "today":
+            today = cast("TodayPage", page)
+            today.due_count_changed.connect(self._set_today_badge)
+            today.new_contact_requested.connect(self.new_contact)
+            today.import_requested.connect(lambda: self.import_file())
+        elif name == "contacts":
+            contacts = cast("ContactsPage", page)
+            self._connect_detail_pane(contacts)
+            contacts.export_requested.connect(
+                lambda key: self.data_actions.exporter.export(key, selected=True)
+            )
+        elif name == "goals":
+            cast("GoalsPage", page).plan_goal_follow_up_requested.connect(
+                lambda contact_id, goal_id: self.plan_follow_up(contact_id, None, goal_id)
+            )
+
     def current_page(self) -> str:
         return PAGE_NAMES[self.pages.currentIndex()]
 
     def page(self, name: str) -> Page:
-        return self._page_widgets[name]
+        """The page called ``name``, built now if it has not been shown yet."""
+        page = self._page_widgets.get(name)
+        if page is None:
+            row = PAGE_NAMES.index(name)
+            page = PAGES[row].build(self)
+            self._page_widgets[name] = page
+            self._connect_page(page)
+            self._wire(name, page)
+            stand_in = self.pages.widget(row)
+            showing = self.pages.currentIndex()
+            self.pages.insertWidget(row, page)
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.pages.setCurrentIndex(showing)
+        return page
+
+    def built_pages(self) -> list[str]:
+        """The pages built so far, in sidebar order."""
+        return [name for name in PAGE_NAMES if name in self._page_widgets]
+
+    def _show_row(self, row: int) -> None:
+        self.page(PAGE_NAMES[row])
+        self.pages.setCurrentIndex(row)
+
+    @property
+    def today_page(self) -> TodayPage:
+        return cast("TodayPage", self.page("today"))
+
+    @property
+    def contacts_page(self) -> ContactsPage:
+        return cast("ContactsPage", self.page("contacts"))
+
+    @property
+    def calendar_page(self) -> CalendarPage:
+        return cast("CalendarPage", self.page("calendar"))
+
+    @property
+    def goals_page(self) -> GoalsPage:
+        return cast("GoalsPage", self.page("goals"))
+
+    @property
+    def network_page(self) -> NetworkPage:
+        return cast("NetworkPage", self.page("network"))
+
+    def _selected_contacts(self) -> list[int]:
+        """The people selected on the Contacts page (nobody before it was first shown)."""
+        page = self._page_widgets.get("contacts")
+        return cast("ContactsPage", page).selected_ids() if page is not None else []
 
     def show_page(self, name: str) -> None:
         self.navigation.setCurrentRow(PAGE_NAMES.index(name))
@@ -246,6 +338,8 @@ class MainWindow(QMainWindow):
         if contact_ids is None and self.current_page() == "contacts":
             current = self.contacts_page.detail.contact_id
             contact_ids = [current] if current is not None else None
+        from kith.ui.dialogs.interaction_dialog import InteractionDialog
+
         draft = InteractionDraft(
             occurred_at=datetime.now().astimezone(), contact_ids=list(contact_ids or [])
         )
@@ -256,6 +350,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _log(self, draft: InteractionDraft) -> object:
+        from kith.ui.commands.interaction_commands import LogInteractionCommand
+
         command = LogInteractionCommand(draft)
         self.undo_stack.push(command)
         text = "Logged " + (f"“{draft.summary.strip()}”" if draft.summary.strip() else "it")
@@ -271,6 +367,8 @@ class MainWindow(QMainWindow):
         goal_id: int | None = None,
     ) -> FollowUpDialog:
         """Open the follow-up form (window-modal) for a new one; Ctrl+Shift+F."""
+        from kith.ui.dialogs.follow_up_dialog import FollowUpDialog
+
         if contact_id is None and self.current_page() == "contacts":
             contact_id = self.contacts_page.detail.contact_id
         draft = FollowUpDraft(
@@ -284,6 +382,8 @@ class MainWindow(QMainWindow):
 
     def open_follow_up(self, follow_up_id: int) -> FollowUpDialog:
         """Open an existing follow-up to edit it, mark it done, snooze, drop or delete it."""
+        from kith.ui.dialogs.follow_up_dialog import FollowUpDialog
+
         draft = load_follow_up_draft(follow_up_id)
         dialog = FollowUpDialog(
             self.follow_up_actions, draft, follow_up_id=follow_up_id, parent=self
@@ -298,6 +398,9 @@ class MainWindow(QMainWindow):
 
     def edit_interaction(self, interaction_id: int) -> InteractionDialog | None:
         """Open a logged interaction in the form to change it (undoable)."""
+        from kith.ui.commands.interaction_commands import EditInteractionCommand
+        from kith.ui.dialogs.interaction_dialog import InteractionDialog
+
         try:
             draft = load_interaction_draft(interaction_id)
         except InteractionNotFoundError:
@@ -317,6 +420,8 @@ class MainWindow(QMainWindow):
 
     def delete_interaction(self, interaction_id: int) -> None:
         """Delete a logged interaction; Ctrl+Z brings it back with its people."""
+        from kith.ui.commands.interaction_commands import DeleteInteractionCommand
+
         try:
             command = DeleteInteractionCommand(interaction_id)
         except InteractionNotFoundError:
@@ -340,8 +445,8 @@ class MainWindow(QMainWindow):
         self.show_page("network")
         return self.network_page.find_warm_path(target=contact_id)
 
-    def _connect_detail_pane(self) -> None:
-        detail = self.contacts_page.detail
+    def _connect_detail_pane(self, page: ContactsPage) -> None:
+        detail = page.detail
         actions = self.follow_up_actions
         detail.log_interaction_requested.connect(lambda ids: self.log_interaction(ids or None))
         detail.plan_follow_up_requested.connect(
@@ -457,6 +562,8 @@ class MainWindow(QMainWindow):
         return self.show_help(SHORTCUTS_TITLE)
 
     def show_about(self) -> None:
+        from kith import __version__
+
         QMessageBox.about(
             self,
             "About Kith",

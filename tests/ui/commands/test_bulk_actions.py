@@ -52,6 +52,7 @@ def test_shift_and_ctrl_click_select_several_and_show_the_action_bar(
 
 
 def test_bulk_tag_is_one_undo_step(qtbot: QtBot, crowd: list[int], window: MainWindow) -> None:
+    window.show_page("contacts")  # the window opens on Today
     page = window.contacts_page
     click_row(qtbot, window, 1)
     click_row(qtbot, window, 3, SHIFT)
@@ -82,6 +83,7 @@ def test_bulk_circle_from_the_bar_menu_and_undo(
 
 
 def test_bulk_cadence_asks_how_often(qtbot: QtBot, crowd: list[int], window: MainWindow) -> None:
+    window.show_page("contacts")  # the window opens on Today
     page = window.contacts_page
     click_row(qtbot, window, 0)
     click_row(qtbot, window, 1, SHIFT)
@@ -97,6 +99,7 @@ def test_bulk_cadence_asks_how_often(qtbot: QtBot, crowd: list[int], window: Mai
 def test_bulk_archive_hides_them_and_one_undo_brings_them_back(
     qtbot: QtBot, crowd: list[int], window: MainWindow
 ) -> None:
+    window.show_page("contacts")  # the window opens on Today
     page = window.contacts_page
     click_row(qtbot, window, 2)
     click_row(qtbot, window, 5, SHIFT)
@@ -159,6 +162,7 @@ def test_ctrl_a_selects_all_matching_the_search_without_loading_cards(
 def test_the_context_menu_offers_the_bulk_actions(
     qtbot: QtBot, crowd: list[int], window: MainWindow
 ) -> None:
+    window.show_page("contacts")  # the window opens on Today
     page = window.contacts_page
     selection = page.list_view.selectionModel()
     model = page.model

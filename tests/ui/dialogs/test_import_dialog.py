@@ -225,6 +225,7 @@ def test_a_file_over_fifty_people_starts_with_nobody_checked_and_filters(
 
 
 def test_import_is_one_undo_step(qtbot: QtBot, db: object, window: MainWindow) -> None:
+    window.show_page("contacts")
     dialog = open_import(qtbot, window, FIXTURES / "linkedin-connections.csv")
     import_and_wait(qtbot, dialog)
     assert len(contact_ids()) == 2

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import QPersistentModelIndex, QPoint
 from pytestqt.qtbot import QtBot
 
 from kith.core.contacts import ContactDraft, delete_contacts, save_contact
+from kith.core.directory import SearchResult, contact_ids, contact_summaries
 from kith.store.changes import writing
-from kith.ui.lists.contact_card_delegate import marked_parts
+from kith.ui.lists.contact_card_delegate import ContactCardDelegate, marked_parts
 from kith.ui.lists.contact_list_model import ContactListModel
+from kith.ui.lists.contact_list_view import ContactListView
+from tests.crowd import add_crowd
 
 
 def test_model_passes_qt_model_tester(db: object, qtmodeltester: object) -> None:
@@ -56,3 +59,32 @@ def test_a_row_matched_by_something_else_than_the_name_says_why(db: object) -> N
     assert marked_parts("Role: Team \x02Lead\x03") == [("Role: Team ", False), ("Lead", True)]
     model.set_search("")
     assert model.index(1, 0).data(ContactListModel.MatchRole) is None
+
+
+def test_a_search_matching_thousands_lists_the_same_people_scrolled_to_the_end(
+    db: object, qtbot: QtBot, qtmodeltester: object
+) -> None:
+    add_crowd(3_000)
+    model = ContactListModel(watch_store=False)
+    view = ContactListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setItemDelegate(ContactCardDelegate(view))
+    view.resize(600, 400)
+    view.show()
+    for search in ("tea", "acme", ""):
+        model.set_search(search)
+        everyone = contact_ids(search)
+        assert model.rowCount() == len(everyone) >= 2_000  # the count says how many match
+        assert model.index(0, 0).data(model.IdRole) == everyone[0]
+        assert isinstance(model._ids, SearchResult)  # counted, the first page read, no more
+        view.scrollToBottom()
+        qtbot.wait(1)  # painted at the end
+        last = view.indexAt(view.viewport().rect().bottomLeft() - QPoint(0, 2))
+        assert last.row() == len(everyone) - 1, search
+        assert last.data() == contact_summaries([everyone[-1]])[everyone[-1]].full_name
+        rows = [model.index(r, 0).data(model.IdRole) for r in range(model.rowCount())]
+        assert rows == everyone, search
+    model.set_search("tea")
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert model.all_ids() == contact_ids("tea")

@@ -104,6 +104,7 @@ def test_find_a_contact_with_the_search_box(qtbot: QtBot, window: MainWindow) ->
             full_name="Jonas Berg", channels=[ChannelDraft("email", "jonas@globex.example")]
         )
     )
+    window.show_page("contacts")  # the list is read when the page is first shown
     page = window.contacts_page
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     window.show_page("today")

@@ -12,20 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMenuBar
 
-from kith.core.backups import RestoreResult
-from kith.core.importing.undo import ImportUndo
-from kith.ui.commands.contact_commands import ImportCommand
-from kith.ui.dialogs.duplicates_dialog import DuplicatesDialog
-from kith.ui.dialogs.export_dialog import ExportActions
-from kith.ui.dialogs.import_dialog import IMPORT_FILTER, FileDropFilter, ImportDialog
-from kith.ui.dialogs.restore_dialog import RestoreDialog, when_text
+from kith.ui.file_drop import IMPORT_FILTER, FileDropFilter
 from kith.ui.icons import icon
-from kith.ui.pages.contacts_page import ContactsPage
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: start-up does not wait for them
+    from kith.core.backups import RestoreResult
+    from kith.core.importing.undo import ImportUndo
+    from kith.ui.dialogs.duplicates_dialog import DuplicatesDialog
+    from kith.ui.dialogs.export_dialog import ExportActions
+    from kith.ui.dialogs.import_dialog import ImportDialog
+    from kith.ui.dialogs.restore_dialog import RestoreDialog
 
 
 class DataActions(QObject):
@@ -35,29 +37,39 @@ class DataActions(QObject):
         self,
         window: QMainWindow,
         undo_stack: QUndoStack,
-        contacts_page: ContactsPage,
+        selected_contacts: Callable[[], list[int]],
         show_status: Callable[[str], None],
     ) -> None:
         super().__init__(window)
         self._window = window
         self._undo = undo_stack
-        self._contacts = contacts_page
+        self._selected = selected_contacts
         self._status = show_status
         #: The open-file dialog for File ▸ Import… (tests replace it): → path or None.
         self.ask_open_path: Callable[[], Path | None] = self._ask_open_path
-        self.exporter = ExportActions(window, contacts_page.selected_ids)
-        self.exporter.status_message.connect(show_status)
-        contacts_page.export_requested.connect(lambda key: self.exporter.export(key, selected=True))
+        self._exporter: ExportActions | None = None
         self.drop_filter = FileDropFilter(window, self.import_file)
         self.import_dialog: ImportDialog | None = None
         self.duplicates_dialog: DuplicatesDialog | None = None
         self.restore_dialog: RestoreDialog | None = None
         self._last_folder: Path | None = None
 
+    @property
+    def exporter(self) -> ExportActions:
+        """File ▸ Export's actions, made (and the export code imported) on first use."""
+        if self._exporter is None:
+            from kith.ui.dialogs.export_dialog import ExportActions
+
+            self._exporter = ExportActions(self._window, self._selected)
+            self._exporter.status_message.connect(self._status)
+        return self._exporter
+
     # import ---------------------------------------------------------------------------
 
     def import_file(self, path: Path | str | None = None) -> ImportDialog | None:
         """Open the review dialog for ``path`` (asks for a file when None); window-modal."""
+        from kith.ui.dialogs.import_dialog import ImportDialog
+
         if path is None:
             path = self.ask_open_path()
             if path is None:
@@ -77,6 +89,8 @@ class DataActions(QObject):
         return dialog
 
     def _on_imported(self, undo: ImportUndo, source: str) -> None:
+        from kith.ui.commands.contact_commands import ImportCommand
+
         self._undo.push(ImportCommand(undo, source))
         added, merged = len(undo.added), len(undo.merged)
         text = f"Imported {added:,} {'person' if added == 1 else 'people'} from {source}"
@@ -98,6 +112,8 @@ class DataActions(QObject):
 
     def restore_from_backup(self) -> RestoreDialog:
         """File ▸ Restore from backup… (window-modal; returns at once)."""
+        from kith.ui.dialogs.restore_dialog import RestoreDialog
+
         if self.restore_dialog is not None:
             self.restore_dialog.close()
         dialog = RestoreDialog(self._window)
@@ -112,6 +128,8 @@ class DataActions(QObject):
 
     def on_restored(self, result: RestoreResult) -> None:
         """A backup came back: the undo history goes (its steps speak of other data)."""
+        from kith.ui.dialogs.restore_dialog import when_text
+
         self._undo.clear()
         held = result.restored
         people, interactions = held.people or 0, held.interactions or 0
@@ -128,6 +146,8 @@ class DataActions(QObject):
 
     def find_duplicates(self) -> DuplicatesDialog:
         """Open Contacts ▸ Find duplicates… (window-modal; returns at once)."""
+        from kith.ui.dialogs.duplicates_dialog import DuplicatesDialog
+
         if self.duplicates_dialog is not None:
             self.duplicates_dialog.close()
         dialog = DuplicatesDialog(self._undo, self._window)
@@ -159,34 +179,41 @@ class DataActions(QObject):
         menu.addAction(self.import_action)
         export = menu.addMenu(icon("export"), "&Export")
         self.export_menu = export
-        e = self.exporter
-        export.addAction(self._action("Contacts as &vCard…", e.export_vcard))
+        export.addAction(self._action("Contacts as &vCard…", lambda: self.exporter.export_vcard()))
         self.export_selected_vcard = self._action(
-            "&Selected contacts as vCard…", lambda: e.export_vcard(selected=True)
+            "&Selected contacts as vCard…", lambda: self.exporter.export_vcard(selected=True)
         )
         export.addAction(self.export_selected_vcard)
         export.addAction(
-            self._action("Follow-ups and birthdays as i&Calendar…", e.export_icalendar)
+            self._action(
+                "Follow-ups and birthdays as i&Calendar…", lambda: self.exporter.export_icalendar()
+            )
         )
-        export.addAction(self._action("Contacts as &CSV…", e.export_csv))
+        export.addAction(self._action("Contacts as &CSV…", lambda: self.exporter.export_csv()))
         self.export_selected_csv = self._action(
-            "Selected contacts as CS&V…", lambda: e.export_csv(selected=True)
+            "Selected contacts as CS&V…", lambda: self.exporter.export_csv(selected=True)
         )
         export.addAction(self.export_selected_csv)
         export.addAction(
-            self._action("Contacts for &Google Contacts (CSV)…", lambda: e.export("google-csv"))
+            self._action(
+                "Contacts for &Google Contacts (CSV)…", lambda: self.exporter.export("google-csv")
+            )
         )
         export.addAction(
-            self._action("Contacts for &Outlook (CSV)…", lambda: e.export("outlook-csv"))
+            self._action(
+                "Contacts for &Outlook (CSV)…", lambda: self.exporter.export("outlook-csv")
+            )
         )
         export.addSeparator()
-        export.addAction(self._action("Full &backup (JSON)…", e.export_backup))
+        export.addAction(
+            self._action("Full &backup (JSON)…", lambda: self.exporter.export_backup())
+        )
         export.aboutToShow.connect(self._update_export_menu)
         self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
         menu.addAction(self.restore_action)
 
     def _update_export_menu(self) -> None:
-        count = self._contacts.selection_count()
+        count = len(self._selected())
         for action, what in (
             (self.export_selected_vcard, "vCard"),
             (self.export_selected_csv, "CSV"),

@@ -12,18 +12,16 @@ import html
 import threading
 import time
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QEvent,
     QObject,
     Qt,
     QThread,
     Signal,
 )
-from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -56,6 +54,7 @@ from kith.core.importing.file import ImportFileError
 from kith.core.importing.review import Candidate, ImportReview, Status
 from kith.core.importing.undo import ImportUndo, before_import, import_undo
 from kith.ui.dialogs.dialog import Dialog
+from kith.ui.file_drop import IMPORT_FILTER, IMPORT_SUFFIXES, FileDropFilter, importable_paths
 from kith.ui.icons import icon
 from kith.ui.lists.column_fitter import ColumnFitter
 from kith.ui.lists.import_review_model import (
@@ -75,14 +74,7 @@ from kith.ui.theme import current_theme, set_style_property
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.worker_threads import start_worker
 
-#: File name endings the window accepts when a file is dropped on it.
-IMPORT_SUFFIXES = (".vcf", ".vcard", ".csv", ".json")
-
-#: The file dialog's filter for File ▸ Import….
-IMPORT_FILTER = (
-    "Contacts (*.vcf *.vcard *.csv *.json);;vCard (*.vcf *.vcard);;CSV (*.csv);;"
-    "Kith backup (*.json);;All files (*)"
-)
+__all__ = ["IMPORT_FILTER", "IMPORT_SUFFIXES", "FileDropFilter", "ImportDialog", "importable_paths"]
 
 
 class ReviewWorker(QObject):
@@ -654,36 +646,3 @@ class ImportDialog(Dialog):
                 thread.quit()
                 thread.wait()
         super().done(code)
-
-
-def importable_paths(mime: Any) -> list[Path]:
-    """The local files in a drag that look like something Kith imports."""
-    if not mime.hasUrls():
-        return []
-    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [p for p in paths if p.suffix.lower() in IMPORT_SUFFIXES]
-
-
-class FileDropFilter(QObject):
-    """Lets a window take a .vcf, .csv or .json file dropped on it and import it."""
-
-    def __init__(self, window: QWidget, open_file: Callable[[Path], object]) -> None:
-        super().__init__(window)
-        self._open = open_file
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            assert isinstance(event, QDragMoveEvent)
-            if importable_paths(event.mimeData()):
-                event.acceptProposedAction()
-                return True
-        elif event.type() == QEvent.Type.Drop:
-            assert isinstance(event, QDropEvent)
-            paths = importable_paths(event.mimeData())
-            if paths:
-                event.acceptProposedAction()
-                self._open(paths[0])
-                return True
-        return False

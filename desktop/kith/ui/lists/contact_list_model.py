@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,7 +14,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from kith.core.directory import ContactSummary, contact_ids, contact_summaries, match_reasons
+from kith.core.directory import (
+    ContactSummary,
+    contact_ids,
+    contact_list,
+    contact_summaries,
+    match_reasons,
+)
 from kith.ui.lists.index import ModelIndex
 from kith.ui.store_signals import store_signals
 
@@ -26,10 +33,12 @@ WATCHED_TABLES = frozenset(
 class ContactListModel(QAbstractListModel):
     """Contacts matching a search, ordered by name.
 
-    Holding 100,000 ids costs a few megabytes; the card data (names, tags, photos, last
-    contact) is loaded only for the pages the view actually paints, ``PAGE_SIZE`` rows per
-    query, and kept in a bounded cache. When the database changes, the ids are re-read and the
-    rows re-laid out so the view keeps its selection and scroll position.
+    Holding 100,000 ids costs a few megabytes; a search matching many people holds only their
+    count and first page until the list is scrolled past it (:func:`contact_list`). The card
+    data (names, tags, photos, last contact) is loaded only for the pages the view actually
+    paints, ``PAGE_SIZE`` rows per query, and kept in a bounded cache. When the database
+    changes, the ids are re-read and the rows re-laid out so the view keeps its selection and
+    scroll position.
     """
 
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -45,11 +54,17 @@ class ContactListModel(QAbstractListModel):
 
     count_changed = Signal(int)
 
-    def __init__(self, parent: QObject | None = None, *, watch_store: bool = True) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, watch_store: bool = True, load: bool = True
+    ) -> None:
+        """``load=False`` makes an empty model that reads its ids on :meth:`ensure_loaded` (or
+        the first search): the Contacts page reads them when it is first shown, not while the
+        window is built."""
         super().__init__(parent)
         self._search = ""
         self._circles: frozenset[int | None] = frozenset()
-        self._ids: list[int] = contact_ids()
+        self._loaded = load
+        self._ids: Sequence[int] = contact_ids() if load else []
         self._rows: dict[int, int] | None = None
         self._cache: OrderedDict[int, ContactSummary] = OrderedDict()
         #: Why each row of the pages looked at so far matched the search (see MatchRole).
@@ -66,7 +81,10 @@ class ContactListModel(QAbstractListModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        contact_id = self._ids[index.row()]
+        try:
+            contact_id = self._ids[index.row()]
+        except IndexError:  # the rest, put in order, is shorter: a write the model will hear of
+            return None
         if role == self.IdRole:
             return contact_id
         if role == self.MatchRole:
@@ -104,23 +122,34 @@ class ContactListModel(QAbstractListModel):
     def circles(self) -> frozenset[int | None]:
         return self._circles
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the ids have been read (see ``load``)."""
+        return self._loaded
+
+    def ensure_loaded(self) -> None:
+        """Read the ids now if the model was made without them."""
+        if not self._loaded:
+            self._reset()
+
     def set_search(self, text: str) -> None:
         """Show the contacts matching ``text`` (see :func:`kith.core.directory.contact_ids`)."""
-        if text == self._search:
+        if text == self._search and self._loaded:
             return
         self._search = text
         self._reset()
 
     def set_circles(self, circles: frozenset[int | None]) -> None:
         """Show only the people in these circles (None: without a circle); empty: everyone."""
-        if circles == self._circles:
+        if circles == self._circles and self._loaded:
             return
         self._circles = circles
         self._reset()
 
     def _reset(self) -> None:
+        self._loaded = True
         self.beginResetModel()
-        self._ids = contact_ids(self._search, circles=self._circles)
+        self._ids = self._read_ids()
         self._rows = None
         self._forget_reasons()
         self.endResetModel()
@@ -128,10 +157,12 @@ class ContactListModel(QAbstractListModel):
 
     def refresh(self) -> None:
         """Re-read the ids after a change, keeping selected and current rows where they went."""
+        if not self._loaded:
+            return  # nothing read yet: the first read will be current
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         old_ids = [self._ids[i.row()] if i.isValid() else None for i in old_persistent]
-        self._ids = contact_ids(self._search, circles=self._circles)
+        self._ids = self._read_ids()
         self._rows = None
         self._cache.clear()
         self._forget_reasons()
@@ -156,6 +187,9 @@ class ContactListModel(QAbstractListModel):
         return self._rows.get(contact_id)
 
     # internals ----------------------------------------------------------------------------
+
+    def _read_ids(self) -> Sequence[int]:
+        return contact_list(self._search, circles=self._circles, first_page=self.PAGE_SIZE)
 
     def _summary(self, row: int) -> ContactSummary | None:
         contact_id = self._ids[row]

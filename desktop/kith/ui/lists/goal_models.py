@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
-from kith.core.goals import GoalSummary
 from kith.ui.formats import date_text
 from kith.ui.lists.index import ModelIndex
+
+if TYPE_CHECKING:  # Today's suggestions share the roles: start-up need not import the goals
+    from kith.core.goals import GoalSummary
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2

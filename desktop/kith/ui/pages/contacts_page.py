@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -79,7 +79,9 @@ class ContactsPage(Page):
         self.actions = ContactActions(undo_stack, self._targets, self)
         self.actions.status_message.connect(self.status_message)
 
-        self.model = ContactListModel(self)
+        #: Empty until the page is first shown (or asked to select someone): start-up does
+        #: not read 100,000 ids for a page it does not paint.
+        self.model = ContactListModel(self, load=False)
         #: While the search is typed, the first card's details follow once typing pauses.
         self._detail_follows_typing = False
         self._detail_timer = QTimer(self)
@@ -140,6 +142,10 @@ class ContactsPage(Page):
         self._build_shortcuts()
         self.set_compact(QSettings().value(COMPACT_SETTING, False, type=bool))
         self._after_reset()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.model.ensure_loaded()
+        super().showEvent(event)
 
     # building -----------------------------------------------------------------------
 
@@ -333,6 +339,7 @@ class ContactsPage(Page):
 
     def select_all(self) -> None:
         """Select everyone the search matches (one row range, whatever the count)."""
+        self.model.ensure_loaded()
         self.list_view.selectAll()
 
     def clear_selection(self) -> None:
@@ -415,6 +422,7 @@ class ContactsPage(Page):
 
     def select_contact(self, contact_id: int) -> bool:
         """Select and show a contact, clearing the search if it hides them."""
+        self.model.ensure_loaded()
         row = self.model.row_of(contact_id)
         if row is None and self.search_box.text():
             self.search_box.clear()
@@ -426,6 +434,9 @@ class ContactsPage(Page):
         self.list_view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
+        if self._detail_timer.isActive():  # already current, its details waiting for typing
+            self._detail_timer.stop()
+            self._show_current_detail()
         self.list_view.scrollTo(index)
         return True
 

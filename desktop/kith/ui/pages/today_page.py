@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
@@ -40,7 +41,6 @@ from kith.core.today import TodayOverview, today_overview
 from kith.ui.commands.bulk_edit import BulkFieldCommand
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer
-from kith.ui.dialogs.full_list_dialog import FollowUpsDialog, FullListDialog, GoingColdDialog
 from kith.ui.formats import date_text
 from kith.ui.icons import icon
 from kith.ui.lists.follow_up_list_view import FollowUpListView, follow_up_list
@@ -51,6 +51,9 @@ from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.more_link import MoreLink
 from kith.ui.widgets.newcomer_card import NewcomerCard
 from kith.ui.widgets.suggestions_card import SuggestionsCard
+
+if TYPE_CHECKING:  # the whole lists behind “and N more” open on a click, not at start-up
+    from kith.ui.dialogs.full_list_dialog import FullListDialog
 
 #: Tables whose changes can alter what Today shows.
 WATCHED_TABLES = frozenset(
@@ -692,6 +695,8 @@ class TodayPage(Page):
     def _follow_ups_dialog(
         self, title: str, load: Callable[[], Sequence[FollowUpItem]], *, chips: bool = True
     ) -> FullListDialog:
+        from kith.ui.dialogs.full_list_dialog import FollowUpsDialog
+
         return self._open_more(
             FollowUpsDialog(
                 title,
@@ -725,6 +730,8 @@ class TodayPage(Page):
 
     def show_all_going_cold(self) -> FullListDialog:
         """Everyone going cold, worst first (“and 9 more, less overdue”)."""
+        from kith.ui.dialogs.full_list_dialog import GoingColdDialog
+
         return self._open_more(
             GoingColdDialog(
                 lambda: going_cold(self._now(), self._tz),
