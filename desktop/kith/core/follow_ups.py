@@ -781,28 +781,23 @@ def quadrants(
         .tuples()
     ):
         counts[quadrant_of(bool(urgent), bool(important))] += count
-    late_plans = (
-        FollowUp.select()
-        .where(
-            wanted,
-            FollowUp.urgent == False,  # noqa: E712
-            FollowUp.important == True,  # noqa: E712
-            late,
-        )
-        .count()
-    )
-    counts["plan"] -= late_plans
-    counts["do"] += late_plans
-    is_open = _STATUS_UNINDEXED == "open"
-    if upcoming:
-        is_open = is_open & _due_from(day + timedelta(days=1), tz)
     important = FollowUp.important == True  # noqa: E712
     unimportant = FollowUp.important == False  # noqa: E712
     urgent = FollowUp.urgent == True  # noqa: E712
     not_urgent = FollowUp.urgent == False  # noqa: E712
+    is_open = _STATUS_UNINDEXED == "open"
+    if upcoming:
+        # Nothing due after today is late: the groups are the flags alone.
+        is_open = is_open & _due_from(day + timedelta(days=1), tz)
+        do, plan = important & urgent, important & not_urgent
+    else:
+        late_plans = FollowUp.select().where(wanted, not_urgent, important, late).count()
+        counts["plan"] -= late_plans
+        counts["do"] += late_plans
+        do, plan = important & (urgent | late), important & not_urgent & ~late
     conditions = {
-        "do": important & (urgent | late),
-        "plan": important & not_urgent & ~late,
+        "do": do,
+        "plan": plan,
         "quick": unimportant & urgent,
         "later": unimportant & not_urgent,
     }
