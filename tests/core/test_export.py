@@ -233,6 +233,44 @@ def test_json_backup_restores_into_an_empty_database_exactly(db: object, tmp_pat
     ]
 
 
+def test_a_backup_restores_however_it_is_laid_out_and_chunked(
+    db: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restore reads the file as a stream: a pretty-printed backup whose lists come in
+    another order (children first), read a few characters at a time, restores exactly."""
+    from kith.core import export
+
+    build_network()
+    before = dump()
+    backup = tmp_path / "backup.json"
+    export_json_backup(backup)
+    lines = backup.read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 10  # one record per line: written as it is read
+    document = json.loads("\n".join(lines))
+    reordered = dict(reversed(list(document.items())))
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps(reordered, indent=1, ensure_ascii=False), encoding="utf-8")
+    close_database()
+    monkeypatch.setattr(export._JsonStream, "CHUNK", 7)
+    open_database(tmp_path / "restored.sqlite")
+    restore_json_backup(pretty)
+    assert dump() == before
+
+
+def test_a_backup_damaged_at_its_end_restores_nothing(db: object, tmp_path: Path) -> None:
+    build_network()
+    backup = tmp_path / "backup.json"
+    export_json_backup(backup)
+    text = backup.read_text(encoding="utf-8")
+    close_database()
+    open_database(tmp_path / "restored.sqlite")
+    cut = tmp_path / "cut.json"
+    cut.write_text(text[: text.rindex('"relationships"') + 30], encoding="utf-8")
+    with pytest.raises(RestoreError, match="not valid JSON"):
+        restore_json_backup(cut)
+    assert Contact.select().count() == 0 and contact_ids("sailing") == []
+
+
 def test_restore_refuses_a_database_with_data(db: object, tmp_path: Path) -> None:
     build_network()
     backup = tmp_path / "backup.json"
