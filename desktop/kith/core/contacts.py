@@ -217,6 +217,18 @@ def _tag_ids(names: Sequence[str]) -> list[int]:
     return ids
 
 
+_INDEX_INSERT = (
+    "INSERT INTO contact_index (rowid, name, company, title, location, tags, channels, notes)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _raw(query: Any) -> list[tuple[Any, ...]]:
+    """A query's rows as SQLite returns them (no per-value conversion by peewee)."""
+    sql, params = query.sql()
+    return list(database_proxy.execute_sql(sql, params).fetchall())
+
+
 def reindex_contacts(contact_ids: Iterable[int]) -> None:
     """Rewrite the full-text index rows of these contacts (call inside the write transaction)."""
     ids = list(contact_ids)
@@ -236,37 +248,45 @@ def reindex_contacts(contact_ids: Iterable[int]) -> None:
             Contact.how_met,
         ).where(Contact.id.in_(chunk))
         tags: dict[int, list[str]] = {}
-        for contact_id, name in (
+        tag_query = (
             ContactTag.select(ContactTag.contact, Tag.name)
             .join(Tag)
             .where(ContactTag.contact.in_(chunk))
-            .tuples()
-        ):
+        )
+        for contact_id, name in _raw(tag_query):
             tags.setdefault(contact_id, []).append(name)
         channels: dict[int, list[str]] = {}
-        for contact_id, value in (
-            ContactMethod.select(ContactMethod.contact, ContactMethod.value)
-            .where(ContactMethod.contact.in_(chunk))
-            .tuples()
-        ):
+        channel_query = ContactMethod.select(ContactMethod.contact, ContactMethod.value).where(
+            ContactMethod.contact.in_(chunk)
+        )
+        for contact_id, value in _raw(channel_query):
             channels.setdefault(contact_id, []).append(value)
         rows = [
-            {
-                "rowid": c.id,
-                "name": " ".join(
-                    p for p in (c.full_name, c.nickname, c.given_name, c.family_name) if p
-                ),
-                "company": c.company,
-                "title": c.title,
-                "location": c.location,
-                "tags": " ".join(tags.get(c.id, [])),
-                "channels": " ".join(channels.get(c.id, [])),
-                "notes": "\n".join(p for p in (c.notes, c.how_met) if p),
-            }
-            for c in contacts
+            (
+                cid,
+                " ".join(p for p in (full_name, nickname, given, family) if p),
+                company,
+                title,
+                location,
+                " ".join(tags.get(cid, [])),
+                " ".join(channels.get(cid, [])),
+                "\n".join(p for p in (notes, how_met) if p),
+            )
+            for (
+                cid,
+                full_name,
+                nickname,
+                given,
+                family,
+                company,
+                title,
+                location,
+                notes,
+                how_met,
+            ) in _raw(contacts)
         ]
         if rows:
-            ContactIndex.insert_many(rows).execute()
+            database_proxy.cursor().executemany(_INDEX_INSERT, rows)
 
 
 def save_contact(
