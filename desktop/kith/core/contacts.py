@@ -229,12 +229,16 @@ def _raw(query: Any) -> list[tuple[Any, ...]]:
     return list(database_proxy.execute_sql(sql, params).fetchall())
 
 
-def reindex_contacts(contact_ids: Iterable[int]) -> None:
-    """Rewrite the full-text index rows of these contacts (call inside the write transaction)."""
+def reindex_contacts(contact_ids: Iterable[int], *, fresh: bool = False) -> None:
+    """Rewrite the full-text index rows of these contacts (call inside the write transaction).
+
+    ``fresh``: they have no rows yet (a restore into an empty database): none to delete.
+    """
     ids = list(contact_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        ContactIndex.delete().where(ContactIndex.rowid.in_(chunk)).execute()
+        if not fresh:
+            ContactIndex.delete().where(ContactIndex.rowid.in_(chunk)).execute()
         contacts = Contact.select(
             Contact.id,
             Contact.full_name,
