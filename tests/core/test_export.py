@@ -271,6 +271,31 @@ def test_a_backup_damaged_at_its_end_restores_nothing(db: object, tmp_path: Path
     assert Contact.select().count() == 0 and contact_ids("sailing") == []
 
 
+def test_a_backup_with_two_people_under_one_uid_restores_nothing(
+    db: object, tmp_path: Path
+) -> None:
+    twins = tmp_path / "twins.json"
+    twins.write_text(
+        json.dumps(
+            {
+                "format": "kith-backup",
+                "version": 1,
+                "contacts": [
+                    {"id": 1, "uid": "same", "full_name": "Ann"},
+                    {"id": 2, "uid": "same", "full_name": "Bob"},
+                ],
+            }
+        )
+    )
+    with pytest.raises(RestoreError, match="do not fit together"):
+        restore_json_backup(twins)
+    assert Contact.select().count() == 0
+    from kith.store.models import database_proxy
+
+    names = {row[0] for row in database_proxy.execute_sql("SELECT name FROM sqlite_master")}
+    assert {"contact_uid", "contact_archived_sort_name_id"} <= names  # still there
+
+
 def test_restore_refuses_a_database_with_data(db: object, tmp_path: Path) -> None:
     build_network()
     backup = tmp_path / "backup.json"
