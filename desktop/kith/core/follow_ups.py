@@ -773,14 +773,25 @@ def quadrants(
     wanted: pw.Expression = FollowUp.status == "open"
     if upcoming:
         wanted = wanted & _due_from(day + timedelta(days=1), tz)
-    counts = {"do": 0, "plan": 0, "quick": 0, "later": 0}
-    for urgent, important, count in (
-        FollowUp.select(FollowUp.urgent, FollowUp.important, pw.fn.COUNT(FollowUp.id))
+    # One pass over the covering (status, due_at, …, urgent, important) index, no grouping.
+    sql, params = (
+        FollowUp.select(
+            pw.fn.COUNT(FollowUp.id),
+            pw.fn.TOTAL(FollowUp.urgent),
+            pw.fn.TOTAL(FollowUp.important),
+            pw.fn.TOTAL(FollowUp.urgent & FollowUp.important),
+        )
         .where(wanted)
-        .group_by(FollowUp.urgent, FollowUp.important)
-        .tuples()
-    ):
-        counts[quadrant_of(bool(urgent), bool(important))] += count
+        .sql()
+    )
+    # Read raw: peewee would turn the sums into booleans (the columns' type).
+    total, urgent_n, important_n, both = database_proxy.execute_sql(sql, params).fetchone()
+    counts = {
+        "do": int(both),
+        "plan": int(important_n - both),
+        "quick": int(urgent_n - both),
+        "later": int(total - urgent_n - important_n + both),
+    }
     important = FollowUp.important == True  # noqa: E712
     unimportant = FollowUp.important == False  # noqa: E712
     urgent = FollowUp.urgent == True  # noqa: E712
@@ -839,8 +850,12 @@ def _due_before(day: date, tz: tzinfo | None, *, bounded: bool = False) -> pw.Ex
 def _due_from(day: date, tz: tzinfo | None) -> pw.Expression:
     """Follow-ups whose due day (local) is ``day`` or later, with a plain lower bound on
     ``due_at`` so that a walk of the index starts there (not at years of overdue ones)."""
-    low = min(datetime.combine(day, time(0)), start_of_day(day, tz))
-    return (FollowUp.due_at >= low) & ~_due_before(day, tz)
+    wall, instant = datetime.combine(day, time(0)), start_of_day(day, tz)
+    # Past the later of the two starts nothing is before ``day``: the exact test is left for
+    # the few rows between them (SQLite stops at the first true term of an OR).
+    return (FollowUp.due_at >= min(wall, instant)) & (
+        (FollowUp.due_at >= max(wall, instant)) | ~_due_before(day, tz)
+    )
 
 
 def follow_ups_of(
