@@ -104,7 +104,12 @@ def worker_today(path: str) -> None:
     page.resize(1040, 760)
     page.show()
     app.processEvents()
-    page_ms = median_ms(page._refresh_now)
+
+    def everything() -> None:
+        page.refresh()  # everything stale, as at a new day
+        page._refresh_now()
+
+    page_ms = median_ms(everything)
     print(json.dumps({"overview_ms": overview_ms, "page_ms": page_ms}), flush=True)
     os._exit(0)
 
