@@ -14,6 +14,7 @@ Everything the UI gets back is a :class:`FollowUpItem` with the local due date a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -570,9 +571,13 @@ def _stamp(value: Any) -> Any:
 
 
 def _items(query: Any, tz: tzinfo | None) -> list[FollowUpItem]:
+    sql, params = query.sql()
+    return _items_of(sql, params, tz)
+
+
+def _items_of(sql: str, params: Sequence[Any], tz: tzinfo | None) -> list[FollowUpItem]:
     # Rows are read straight from the cursor (timestamps parsed by fromisoformat): peewee's
     # per-value conversion costs more than the query on a calendar month of thousands.
-    sql, params = query.sql()
     result = []
     for row in database_proxy.execute_sql(sql, params).fetchall():
         (fid, title, contact_id, name, due_at, has_time, remind, urgent, important) = row[:9]
@@ -769,12 +774,56 @@ def quadrants(
     due after today (the Today page lists the overdue and today's above the groups).
     """
     day = today(to_utc(now) if now is not None else utcnow(), tz)
+    # Compiled once per day (peewee's compiling costs more than these queries): every value
+    # they hold comes from the day and the two starts of day below.
+    late_start = start_of_day(day - timedelta(days=IMPORTANT_LATE_DAYS), tz)
+    next_start = start_of_day(day + timedelta(days=1), tz)
+    counts_sql, late_sql, group_sql = _quadrant_queries(
+        day, tz, limit, upcoming, late_start, next_start
+    )
+    # Read raw: peewee would turn the sums into booleans (the columns' type).
+    total, urgent_n, important_n, both = database_proxy.execute_sql(*counts_sql).fetchone()
+    counts = {
+        "do": int(both),
+        "plan": int(important_n - both),
+        "quick": int(urgent_n - both),
+        "later": int(total - urgent_n - important_n + both),
+    }
+    if late_sql is not None:
+        late_plans = database_proxy.execute_sql(*late_sql).fetchone()[0]
+        counts["plan"] -= late_plans
+        counts["do"] += late_plans
+    groups = {
+        name: tuple(sorted(_items_of(sql, params, tz), key=_sort_key))
+        for name, (sql, params) in group_sql.items()
+    }
+    return Quadrants(groups["do"], groups["plan"], groups["quick"], groups["later"], counts)
+
+
+_Compiled = tuple[str, list[Any]]
+
+
+@functools.lru_cache(maxsize=32)
+def _quadrant_queries(
+    day: date,
+    tz: tzinfo | None,
+    limit: int,
+    upcoming: bool,
+    late_start: datetime,
+    next_start: datetime,
+) -> tuple[_Compiled, _Compiled | None, dict[str, _Compiled]]:
+    """The SQL of :func:`quadrants`: the counts, the late plans (None when only what is due
+    after today is counted: none of it is late) and each group's first ``limit``.
+
+    ``late_start`` and ``next_start`` (the starts of the days they stand for, in ``tz``) are
+    part of the cache's key: with ``tz`` None they follow the system's zone.
+    """
     late = _due_before(day - timedelta(days=IMPORTANT_LATE_DAYS), tz)
     wanted: pw.Expression = FollowUp.status == "open"
     if upcoming:
         wanted = wanted & _due_from(day + timedelta(days=1), tz)
     # One pass over the covering (status, due_at, …, urgent, important) index, no grouping.
-    sql, params = (
+    counts = (
         FollowUp.select(
             pw.fn.COUNT(FollowUp.id),
             pw.fn.TOTAL(FollowUp.urgent),
@@ -784,27 +833,22 @@ def quadrants(
         .where(wanted)
         .sql()
     )
-    # Read raw: peewee would turn the sums into booleans (the columns' type).
-    total, urgent_n, important_n, both = database_proxy.execute_sql(sql, params).fetchone()
-    counts = {
-        "do": int(both),
-        "plan": int(important_n - both),
-        "quick": int(urgent_n - both),
-        "later": int(total - urgent_n - important_n + both),
-    }
     important = FollowUp.important == True  # noqa: E712
     unimportant = FollowUp.important == False  # noqa: E712
     urgent = FollowUp.urgent == True  # noqa: E712
     not_urgent = FollowUp.urgent == False  # noqa: E712
     is_open = _STATUS_UNINDEXED == "open"
+    late_plans: _Compiled | None = None
     if upcoming:
         # Nothing due after today is late: the groups are the flags alone.
         is_open = is_open & _due_from(day + timedelta(days=1), tz)
         do, plan = important & urgent, important & not_urgent
     else:
-        late_plans = FollowUp.select().where(wanted, not_urgent, important, late).count()
-        counts["plan"] -= late_plans
-        counts["do"] += late_plans
+        late_plans = (
+            FollowUp.select(pw.fn.COUNT(FollowUp.id))
+            .where(wanted, not_urgent, important, late)
+            .sql()
+        )
         do, plan = important & (urgent | late), important & not_urgent & ~late
     conditions = {
         "do": do,
@@ -812,13 +856,15 @@ def quadrants(
         "quick": unimportant & urgent,
         "later": unimportant & not_urgent,
     }
-    groups: dict[str, tuple[FollowUpItem, ...]] = {}
-    for name, condition in conditions.items():
-        query = (
-            _select().where(is_open, condition).order_by(FollowUp.due_at, FollowUp.id).limit(limit)
-        )
-        groups[name] = tuple(sorted(_items(query, tz), key=_sort_key))
-    return Quadrants(groups["do"], groups["plan"], groups["quick"], groups["later"], counts)
+    groups = {
+        name: _select()
+        .where(is_open, condition)
+        .order_by(FollowUp.due_at, FollowUp.id)
+        .limit(limit)
+        .sql()
+        for name, condition in conditions.items()
+    }
+    return counts, late_plans, groups
 
 
 def stale_count(now: datetime, *, tz: tzinfo | None = None) -> int:
