@@ -611,6 +611,23 @@ def _items_of(sql: str, params: Sequence[Any], tz: tzinfo | None) -> list[Follow
     return result
 
 
+#: Compiled SQL by a key that names every value it holds (see :func:`_compiled`).
+_COMPILED: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
+
+
+def _compiled(key: tuple[Any, ...], build: Any) -> tuple[str, list[Any]]:
+    """``build()``'s SQL and parameters, compiled once for ``key``: the Today page and the
+    Calendar ask the same questions all day, and peewee's compiling costs more than some of
+    the queries. ``key`` must hold every value the query depends on (bounds as datetimes,
+    not a day and a zone, so a change of the system's zone makes a new key)."""
+    found = _COMPILED.get(key)
+    if found is None:
+        if len(_COMPILED) >= 256:
+            _COMPILED.clear()
+        found = _COMPILED[key] = build().sql()
+    return found
+
+
 def _sort_key(item: FollowUpItem) -> tuple[date, bool, time, int]:
     return (item.due_date, item.due_time is not None, item.due_time or time(0), item.id)
 
@@ -665,11 +682,14 @@ def follow_ups_between(
     Days without any are left out. One range query over the ``due_at`` index.
     """
     low, high = _bounds(first, last, tz)
-    query = _select().where(
-        FollowUp.due_at >= low, FollowUp.due_at < high, _STATUS_UNINDEXED.in_(list(statuses))
+    sql, params = _compiled(
+        ("between", low, high, tuple(statuses)),
+        lambda: _select().where(
+            FollowUp.due_at >= low, FollowUp.due_at < high, _STATUS_UNINDEXED.in_(list(statuses))
+        ),
     )
     by_day: dict[date, list[FollowUpItem]] = {}
-    for item in _items(query, tz):
+    for item in _items_of(sql, params, tz):
         if first <= item.due_date <= last:
             by_day.setdefault(item.due_date, []).append(item)
     return {
@@ -703,14 +723,18 @@ def overdue(
     """Open follow-ups due before today (local), oldest first."""
     day = today(now, tz)
     _, high = _bounds(day - timedelta(days=1), day - timedelta(days=1), tz)
-    query = (
-        _select()
-        .where(FollowUp.status == "open", FollowUp.due_at < high)
-        .order_by(FollowUp.due_at, FollowUp.id)
-    )
-    if limit is not None:
-        query = query.limit(limit + 50)  # a little slack for the day boundary
-    items = sorted((i for i in _items(query, tz) if i.due_date < day), key=_sort_key)
+
+    def build() -> Any:
+        query = (
+            _select()
+            .where(FollowUp.status == "open", FollowUp.due_at < high)
+            .order_by(FollowUp.due_at, FollowUp.id)
+        )
+        # A little slack for the day boundary.
+        return query if limit is None else query.limit(limit + 50)
+
+    sql, params = _compiled(("overdue", high, limit), build)
+    items = sorted((i for i in _items_of(sql, params, tz) if i.due_date < day), key=_sort_key)
     return items if limit is None else items[:limit]
 
 
@@ -727,16 +751,22 @@ def due_counts(now: datetime, *, tz: tzinfo | None = None) -> tuple[int, int]:
     low, high = _bounds(day, day, tz)
     # Everything stored before the earliest value that can fall on today is overdue: counted
     # by SQLite. Only the rows near today are converted to local dates one by one.
-    late = (
-        FollowUp.select(pw.fn.COUNT(FollowUp.id))
-        .where(FollowUp.status == "open", FollowUp.due_at < low)
-        .scalar()
-    ) or 0
-    query = FollowUp.select(FollowUp.due_at, FollowUp.due_has_time).where(
-        FollowUp.status == "open", FollowUp.due_at >= low, FollowUp.due_at < high
+    late_sql = _compiled(
+        ("late", low),
+        lambda: FollowUp.select(pw.fn.COUNT(FollowUp.id)).where(
+            FollowUp.status == "open", FollowUp.due_at < low
+        ),
+    )
+    late = int(database_proxy.execute_sql(*late_sql).fetchone()[0])
+    near_sql = _compiled(
+        ("near", low, high),
+        lambda: FollowUp.select(FollowUp.due_at, FollowUp.due_has_time).where(
+            FollowUp.status == "open", FollowUp.due_at >= low, FollowUp.due_at < high
+        ),
     )
     due = 0
-    for due_at, has_time in query.tuples():
+    for stored, has_time in database_proxy.execute_sql(*near_sql).fetchall():
+        due_at = _stamp(stored)
         when = local_wall(due_at, tz).date() if has_time else due_at.date()
         if when < day:
             late += 1
@@ -870,16 +900,16 @@ def _quadrant_queries(
 def stale_count(now: datetime, *, tz: tzinfo | None = None) -> int:
     """Open, unimportant follow-ups more than ``STALE_LATE_DAYS`` late (as of ``now``): the
     ones to do, drop or plan again (see :meth:`FollowUpItem.stale_on`)."""
-    day = today(to_utc(now), tz)
-    return (
-        FollowUp.select()
-        .where(
+    day = today(to_utc(now), tz) - timedelta(days=STALE_LATE_DAYS)
+    sql, params = _compiled(
+        ("stale", day, start_of_day(day, tz)),
+        lambda: FollowUp.select(pw.fn.COUNT(FollowUp.id)).where(
             FollowUp.status == "open",
             FollowUp.important == False,  # noqa: E712
-            _due_before(day - timedelta(days=STALE_LATE_DAYS), tz, bounded=True),
-        )
-        .count()
+            _due_before(day, tz, bounded=True),
+        ),
     )
+    return int(database_proxy.execute_sql(sql, params).fetchone()[0])
 
 
 def _due_before(day: date, tz: tzinfo | None, *, bounded: bool = False) -> pw.Expression:
