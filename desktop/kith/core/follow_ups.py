@@ -15,7 +15,7 @@ Everything the UI gets back is a :class:`FollowUpItem` with the local due date a
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -808,9 +808,12 @@ def quadrants(
     # they hold comes from the day and the two starts of day below.
     late_start = start_of_day(day - timedelta(days=IMPORTANT_LATE_DAYS), tz)
     next_start = start_of_day(day + timedelta(days=1), tz)
-    counts_sql, late_sql, group_sql = _quadrant_queries(
-        day, tz, limit, upcoming, late_start, next_start
-    )
+    queries: Callable[..., Any] = _quadrant_queries
+    try:
+        hash(tz)
+    except TypeError:  # a zone that cannot be a cache key: compiled every time
+        queries = _quadrant_queries.__wrapped__
+    counts_sql, late_sql, group_sql = queries(day, tz, limit, upcoming, late_start, next_start)
     # Read raw: peewee would turn the sums into booleans (the columns' type).
     total, urgent_n, important_n, both = database_proxy.execute_sql(*counts_sql).fetchone()
     counts = {
