@@ -294,13 +294,18 @@ def reindex_contacts(contact_ids: Iterable[int], *, fresh: bool = False) -> None
 
 
 def save_contact(
-    draft: ContactDraft, contact_id: int | None = None, *, uid: str | None = None
+    draft: ContactDraft,
+    contact_id: int | None = None,
+    *,
+    uid: str | None = None,
+    reindex: bool = True,
 ) -> int:
     """Validate and write a contact with its channels and tags in one transaction.
 
     Returns the contact's id. Raises :class:`ValidationError` (writing nothing) when the
     draft has problems. ``uid`` gives a new contact that stable id (an imported card's UID)
-    instead of a fresh one; it is ignored when updating.
+    instead of a fresh one; it is ignored when updating. ``reindex=False`` leaves the
+    full-text row to the caller, who reindexes many contacts at once in the same transaction.
     """
     errors = validate(draft, contact_id=contact_id)
     if errors:
@@ -370,7 +375,8 @@ def save_contact(
         tag_rows = [{"contact": contact_id, "tag": tag_id} for tag_id in _tag_ids(tags)]
         if tag_rows:
             ContactTag.insert_many(tag_rows).execute()
-        reindex_contacts([contact_id])
+        if reindex:
+            reindex_contacts([contact_id])
     return contact_id
 
 

@@ -344,11 +344,16 @@ def _merge_notes(m: _Merging, source: str) -> None:
         m.merged.notes = "\n\n".join([p for p in (notes, *additions) if p])
 
 
-def merge_into(contact_id: int, incoming: ContactDraft, *, source: str = "") -> MergeResult:
-    """Merge ``incoming`` into the stored contact and save it (one transaction)."""
+def merge_into(
+    contact_id: int, incoming: ContactDraft, *, source: str = "", reindex: bool = True
+) -> MergeResult:
+    """Merge ``incoming`` into the stored contact and save it (one transaction).
+
+    ``reindex=False``: the caller reindexes the contact's full-text row (see
+    :func:`~kith.core.contacts.save_contact`)."""
     result = merge_drafts(load_draft(contact_id), incoming, source=source)
     if result.changed:
-        save_contact(result.draft, contact_id)
+        save_contact(result.draft, contact_id, reindex=reindex)
     return result
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kith.core.backups import BackupError, backup_before
-from kith.core.contacts import ContactDraft, save_contacts
+from kith.core.contacts import ContactDraft, reindex_contacts, save_contacts
 from kith.core.errors import ValidationError
 from kith.core.importing.original_card import card_hash, keep_cards, stored_cards
 from kith.core.importing.review import Action, Candidate, Status
@@ -184,7 +184,7 @@ def apply_import(
             contact_id = new_ids[into[1]] if isinstance(into, tuple) else into
             assert candidate.parsed is not None
             try:
-                merge_into(contact_id, candidate.parsed.draft, source=source)
+                merge_into(contact_id, candidate.parsed.draft, source=source, reindex=False)
             except ValidationError as exc:
                 raise ImportApplyError(
                     f"{candidate.source.capitalize()} ({candidate.name}) could not be merged: {exc}"
@@ -200,6 +200,8 @@ def apply_import(
             done += 1
             if progress and (done % 100 == 0 or done == total):
                 progress(done, total)
+        # The merged people's search rows, all at once (each merge left its own out).
+        reindex_contacts(sorted(merged_ids))
         _link_introducers(adds, merges, new_ids)
         _rehash_introduced(adds, new_ids, uids)
         _link_relations(adds, new_ids)
