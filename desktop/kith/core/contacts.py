@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -165,8 +165,16 @@ def _days_in_month(month: int, year: int | None) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def validate(draft: ContactDraft, *, contact_id: int | None = None) -> dict[str, str]:
-    """Check a draft; return field → message for every problem (empty when it can be saved)."""
+def validate(
+    draft: ContactDraft,
+    *,
+    contact_id: int | None = None,
+    stored: Container[int] | None = None,
+) -> dict[str, str]:
+    """Check a draft; return field → message for every problem (empty when it can be saved).
+
+    ``stored``: ids known to be in Kith (read at once for many drafts), so the introducer is
+    looked up there instead of with a query of its own."""
     errors: dict[str, str] = {}
     if not draft.display_name():
         errors["full_name"] = "Give this person a name"
@@ -194,7 +202,11 @@ def validate(draft: ContactDraft, *, contact_id: int | None = None) -> dict[str,
     if draft.introduced_by_id is not None:
         if contact_id is not None and draft.introduced_by_id == contact_id:
             errors["introduced_by"] = "Nobody introduces you to themselves"
-        elif not Contact.select().where(Contact.id == draft.introduced_by_id).exists():
+        elif (
+            draft.introduced_by_id not in stored
+            if stored is not None
+            else not Contact.select().where(Contact.id == draft.introduced_by_id).exists()
+        ):
             errors["introduced_by"] = "That person is no longer in Kith"
     for tag in draft.tags:
         if len(tag.strip()) > MAX_TAG_LENGTH:
@@ -676,6 +688,120 @@ def _db_values(converters: Sequence[Any], values: Sequence[Any]) -> tuple[Any, .
     )
 
 
+def _method_insert() -> tuple[str, list[Any]]:
+    """The INSERT of a channel row and its fields' conversions (see :func:`_method_rows`)."""
+    fields = [
+        ContactMethod._meta.fields[name]
+        for name in ("contact", "kind", "label", "value", "is_primary", "position")
+    ] + [ContactMethod._meta.fields[name] for name in _ADDRESS_COLUMNS]
+    return _insert_sql(ContactMethod, fields), _converters(fields)
+
+
+def _method_rows(
+    convert: Sequence[Any], contact_id: int, draft: ContactDraft
+) -> list[tuple[Any, ...]]:
+    """The channel rows :func:`save_contact` writes for a draft (empty values left out, the
+    first of each kind primary, urls with a scheme), for the INSERT of :func:`_method_insert`."""
+    rows = []
+    first_of_kind: set[str] = set()
+    position = 0
+    for channel in draft.channels:
+        value = channel.value.strip()
+        if not value:
+            continue
+        if channel.kind == "url":
+            value = _clean_url(value)
+        primary = channel.kind not in first_of_kind
+        rows.append(
+            _db_values(
+                convert,
+                (
+                    contact_id,
+                    channel.kind,
+                    channel.label.strip(),
+                    value,
+                    primary,
+                    position,
+                    *_address_values(channel),
+                ),
+            )
+        )
+        first_of_kind.add(channel.kind)
+        position += 1
+    return rows
+
+
+#: The contact columns :func:`update_contacts` sets, in the order of its UPDATE.
+_UPDATE_FIELDS = (
+    *("full_name", "given_name", "family_name", "name_prefix", "middle_name", "name_suffix"),
+    *("department", "nickname", "sort_name", "photo", "company", "title", "location"),
+    *("how_met", "met_on", "introduced_by", "birthday_month", "birthday_day"),
+    *("birthday_year", "circle", "cadence_days", "notes", "archived", "updated_at"),
+)
+
+
+def update_contacts(drafts: Mapping[int, ContactDraft]) -> None:
+    """Write many stored contacts (id → validated draft) with their channels and tags, as
+    :func:`save_contact` would one by one, in batches; inside the caller's ``writing`` block.
+
+    The bulk path for merging an import into many people: the caller validates the drafts
+    (:func:`validate`) and reindexes the contacts' full-text rows afterwards
+    (:func:`reindex_contacts`). Raises :class:`ValidationError` when one of them was deleted
+    meanwhile.
+    """
+    fields = [Contact._meta.fields[name] for name in _UPDATE_FIELDS]
+    convert = _converters(fields)
+    update = (
+        'UPDATE "contact" SET '
+        + ", ".join(f'"{f.column_name}" = ?' for f in fields)
+        + ' WHERE "id" = ?'
+    )
+    insert_method, method_convert = _method_insert()
+    insert_link = _insert_sql(
+        ContactTag, [ContactTag._meta.fields["contact"], ContactTag._meta.fields["tag"]]
+    )
+    db = Contact._meta.database
+    now = utcnow()
+    tag_ids: dict[str, int] = {}
+    items = list(drafts.items())
+    with writing("contact", "contact_method", "tag", "contact_tag"):
+        cursor = db.cursor()
+        for start in range(0, len(items), _BULK_ROWS):
+            chunk = items[start : start + _BULK_ROWS]
+            ids = [contact_id for contact_id, _ in chunk]
+            marks = ", ".join("?" * len(ids))
+            rows = []
+            for contact_id, draft in chunk:
+                name = draft.display_name()
+                values = (
+                    *(name, draft.given_name.strip(), draft.family_name.strip()),
+                    *(draft.name_prefix.strip(), draft.middle_name.strip()),
+                    *(draft.name_suffix.strip(), draft.department.strip()),
+                    *(draft.nickname.strip(), fold(name), draft.photo, draft.company.strip()),
+                    *(draft.title.strip(), draft.location.strip(), draft.how_met.strip()),
+                    *(draft.met_on, draft.introduced_by_id, draft.birthday_month),
+                    *(draft.birthday_day, draft.birthday_year, draft.circle, draft.cadence_days),
+                    *(draft.notes.strip(), draft.archived, now),
+                )
+                rows.append((*_db_values(convert, values), contact_id))
+            cursor.executemany(update, rows)
+            found = db.execute_sql(f"SELECT COUNT(*) FROM contact WHERE id IN ({marks})", ids)
+            if found.fetchone()[0] != len(set(ids)):
+                raise ValidationError({"full_name": "This person was deleted meanwhile"})
+            db.execute_sql(f"DELETE FROM contact_method WHERE contact_id IN ({marks})", ids)
+            method_rows = []
+            link_rows = []
+            for contact_id, draft in chunk:
+                method_rows.extend(_method_rows(method_convert, contact_id, draft))
+                for tag in normalise_tags(draft.tags):
+                    if tag not in tag_ids:
+                        tag_ids[tag] = _tag_ids([tag])[0]
+                    link_rows.append((contact_id, tag_ids[tag]))
+            cursor.executemany(insert_method, method_rows)
+            db.execute_sql(f"DELETE FROM contact_tag WHERE contact_id IN ({marks})", ids)
+            cursor.executemany(insert_link, link_rows)
+
+
 def save_contacts(
     drafts: Sequence[ContactDraft], *, uids: Sequence[str | None] | None = None
 ) -> list[int]:
@@ -714,20 +840,7 @@ def save_contacts(
     ]
     insert_contact = _insert_sql(Contact, contact_fields)
     contact_convert = _converters(contact_fields)
-    method_fields = [
-        ContactMethod._meta.fields[name]
-        for name in (
-            "contact",
-            "kind",
-            "label",
-            "value",
-            "is_primary",
-            "position",
-            *_ADDRESS_COLUMNS,
-        )
-    ]
-    insert_method = _insert_sql(ContactMethod, method_fields)
-    method_convert = _converters(method_fields)
+    insert_method, method_convert = _method_insert()
     link_fields = [ContactTag._meta.fields["contact"], ContactTag._meta.fields["tag"]]
     insert_link = _insert_sql(ContactTag, link_fields)
     db = Contact._meta.database
@@ -759,31 +872,7 @@ def save_contacts(
             method_rows = []
             link_rows = []
             for contact_id, draft in zip(chunk_ids, chunk, strict=True):
-                first_of_kind: set[str] = set()
-                position = 0
-                for channel in draft.channels:
-                    value = channel.value.strip()
-                    if not value:
-                        continue
-                    if channel.kind == "url":
-                        value = _clean_url(value)
-                    primary = channel.kind not in first_of_kind
-                    method_rows.append(
-                        _db_values(
-                            method_convert,
-                            (
-                                contact_id,
-                                channel.kind,
-                                channel.label.strip(),
-                                value,
-                                primary,
-                                position,
-                                *_address_values(channel),
-                            ),
-                        )
-                    )
-                    first_of_kind.add(channel.kind)
-                    position += 1
+                method_rows.extend(_method_rows(method_convert, contact_id, draft))
                 for tag in normalise_tags(draft.tags):
                     if tag not in tag_ids:
                         tag_ids[tag] = _tag_ids([tag])[0]
