@@ -864,8 +864,9 @@ def save_contacts(
                 )
                 rows.append(_db_values(contact_convert, values))
             cursor.executemany(insert_contact, rows)
+            marks = ", ".join("?" * len(chunk_uids))
             by_uid = dict(
-                Contact.select(Contact.uid, Contact.id).where(Contact.uid.in_(chunk_uids)).tuples()
+                db.execute_sql(f"SELECT uid, id FROM contact WHERE uid IN ({marks})", chunk_uids)
             )
             chunk_ids = [int(by_uid[u]) for u in chunk_uids]
             ids.extend(chunk_ids)

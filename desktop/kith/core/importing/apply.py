@@ -69,8 +69,12 @@ def _free_uids(uids: Sequence[str | None]) -> list[str | None]:
     taken: set[str] = set()
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
         taken.update(
-            row[0] for row in Contact.select(Contact.uid).where(Contact.uid.in_(chunk)).tuples()
+            row[0]
+            for row in database_proxy.execute_sql(
+                f"SELECT uid FROM contact WHERE uid IN ({marks})", chunk
+            )
         )
     result: list[str | None] = []
     for uid in uids:
