@@ -233,6 +233,47 @@ def test_json_backup_restores_into_an_empty_database_exactly(db: object, tmp_pat
     ]
 
 
+def test_a_restored_database_is_searched_as_the_original_was(db: object, tmp_path: Path) -> None:
+    from kith.store.models import database_proxy
+
+    build_network()
+    save_contact(
+        ContactDraft(
+            full_name="Bo",
+            nickname="Bobo",
+            family_name="Park",
+            location="Leeds",
+            how_met="The climbing wall",
+            tags=["climbing", "alumni", "neighbour"],
+            channels=[
+                ChannelDraft("phone", "+44 20 7946 0958"),
+                ChannelDraft("email", "bo@park.example"),
+                ChannelDraft("url", "bo.example"),
+            ],
+        )
+    )
+    save_contact(ContactDraft(given_name="Cy", notes="Only notes"))
+
+    def index() -> list[tuple[object, ...]]:
+        return [
+            tuple(row)
+            for row in database_proxy.execute_sql(
+                "SELECT rowid, name, company, title, location, tags, channels, notes "
+                "FROM contact_index ORDER BY rowid"
+            )
+        ]
+
+    before = index()
+    backup = tmp_path / "backup.json"
+    export_json_backup(backup)
+    close_database()
+    open_database(tmp_path / "restored.sqlite")
+    restore_json_backup(backup)
+    assert index() == before
+    for words in ("Bobo", "wall", "alumni", "Leeds", "Only notes", "Cy"):
+        assert len(contact_ids(words)) == 1, words
+
+
 def test_a_backup_restores_however_it_is_laid_out_and_chunked(
     db: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

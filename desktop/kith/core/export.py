@@ -31,7 +31,7 @@ from typing import IO, Any
 
 import peewee as pw
 
-from kith.core.contacts import ChannelDraft, ContactDraft, reindex_contacts
+from kith.core.contacts import ChannelDraft, ContactDraft, fill_contact_index
 from kith.core.importing.file import Entry, ImportFileError, finish_entry
 from kith.store.changes import writing
 from kith.store.models import (
@@ -1025,9 +1025,7 @@ def restore_json_backup(path: Path | str) -> BackupSummary:
                 database_proxy.execute_sql("PRAGMA defer_foreign_keys = ON")
                 with _indexes_built_after([m._meta.table_name for _, m in BACKUP_TABLES]):
                     _restore_rows(path, handle)
-                reindex_contacts(
-                    [row[0] for row in Contact.select(Contact.id).tuples()], fresh=True
-                )
+                fill_contact_index()
         except UnicodeDecodeError as exc:
             raise RestoreError(
                 f"“{path.name}” is not a Kith backup (it is not UTF-8 text)."
