@@ -864,6 +864,9 @@ class _JsonStream:
 
 _NOT_SPACE = re.compile(r"\S")
 
+#: A record's value for a field it does not have.
+_ABSENT = object()
+
 #: Rows inserted with one ``executemany``.
 _RESTORE_BATCH = 2000
 
@@ -946,12 +949,14 @@ def _restore_rows(path: Path, handle: IO[str]) -> None:
         number += 1
         try:
             row = tuple(
-                _missing(f)
-                if name not in value
-                else None
-                if value[name] is None
-                else write(value[name])
-                for name, write, f in writers
+                [
+                    None
+                    if (v := value.get(name, _ABSENT)) is None
+                    else _missing(f)
+                    if v is _ABSENT
+                    else write(v)
+                    for name, write, f in writers
+                ]
             )
         except (ValueError, TypeError, binascii.Error) as exc:
             raise RestoreError(
