@@ -368,6 +368,13 @@ def test_restore_refuses_other_and_damaged_files_and_writes_nothing(
     )
     with pytest.raises(RestoreError, match="record 1 of “contacts”"):
         restore_json_backup(damaged)
+    # A yes/no where a number goes, a number where text goes: refused like a bad date.
+    for bad in ({"circle": True}, {"full_name": 5}, {"cadence_days": "21"}):
+        wrong = tmp_path / "wrong.json"
+        record = {"id": 1, "uid": "a", "full_name": "Ann", **bad}
+        wrong.write_text(json.dumps({"format": "kith-backup", "version": 1, "contacts": [record]}))
+        with pytest.raises(RestoreError, match="record 1 of “contacts” has a bad value"):
+            restore_json_backup(wrong)
     dangling = tmp_path / "dangling.json"
     dangling.write_text(
         json.dumps(
