@@ -191,6 +191,42 @@ def test_a_json_backup_of_an_encrypted_database_is_encrypted_with_the_same_key(
     close_database()
 
 
+def test_an_encrypted_json_backup_is_written_and_read_a_piece_at_a_time(
+    plain: Path, tmp_path: Path, memory_keyring: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup goes into the sealed file as it is read, in pieces, and the restore reads
+    those pieces back as a stream: with pieces of a few dozen characters, split anywhere in a
+    record, the restored database is the same."""
+    from kith.core import export
+    from kith.store import cipher
+
+    encrypt_database(plain)
+    key = keyring_key(plain)
+    open_database(plain, key=key)
+    monkeypatch.setattr(export, "_BACKUP_CHUNK", 40)
+    backup = tmp_path / "full-backup.json"
+    export.export_json_backup(backup)
+    close_database()
+    sealed = cipher.open_sealed(backup, key)
+    assert sealed is not None
+    with sealed:
+        pieces = [piece for piece in iter(lambda: sealed.read(7), "")]
+    assert len(pieces) > 20 and "Ada Lovelace" in "".join(pieces)
+    conn = cipher.connect(backup, key.for_file(backup))
+    try:  # written as it was read: a row per piece, not one text
+        assert conn.execute("SELECT COUNT(*) FROM kith_sealed_text").fetchone()[0] > 1
+    finally:
+        conn.close()
+    fresh = tmp_path / "other" / "kith.sqlite"
+    open_database(fresh)
+    try:
+        summary = export.restore_json_backup(backup, key)
+        assert summary.contacts == 1
+        assert names("lovelace") == ["Ada Lovelace"]
+    finally:
+        close_database()
+
+
 def test_a_json_backup_of_a_plain_database_stays_plain_json(plain: Path, tmp_path: Path) -> None:
     import json
 

@@ -233,6 +233,110 @@ def test_json_backup_restores_into_an_empty_database_exactly(db: object, tmp_pat
     ]
 
 
+def test_a_restored_database_is_searched_as_the_original_was(db: object, tmp_path: Path) -> None:
+    from kith.store.models import database_proxy
+
+    build_network()
+    save_contact(
+        ContactDraft(
+            full_name="Bo",
+            nickname="Bobo",
+            family_name="Park",
+            location="Leeds",
+            how_met="The climbing wall",
+            tags=["climbing", "alumni", "neighbour"],
+            channels=[
+                ChannelDraft("phone", "+44 20 7946 0958"),
+                ChannelDraft("email", "bo@park.example"),
+                ChannelDraft("url", "bo.example"),
+            ],
+        )
+    )
+    save_contact(ContactDraft(given_name="Cy", notes="Only notes"))
+
+    def index() -> list[tuple[object, ...]]:
+        return [
+            tuple(row)
+            for row in database_proxy.execute_sql(
+                "SELECT rowid, name, company, title, location, tags, channels, notes "
+                "FROM contact_index ORDER BY rowid"
+            )
+        ]
+
+    before = index()
+    backup = tmp_path / "backup.json"
+    export_json_backup(backup)
+    close_database()
+    open_database(tmp_path / "restored.sqlite")
+    restore_json_backup(backup)
+    assert index() == before
+    for words in ("Bobo", "wall", "alumni", "Leeds", "Only notes", "Cy"):
+        assert len(contact_ids(words)) == 1, words
+
+
+def test_a_backup_restores_however_it_is_laid_out_and_chunked(
+    db: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restore reads the file as a stream: a pretty-printed backup whose lists come in
+    another order (children first), read a few characters at a time, restores exactly."""
+    from kith.core import export
+
+    build_network()
+    before = dump()
+    backup = tmp_path / "backup.json"
+    export_json_backup(backup)
+    lines = backup.read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 10  # one record per line: written as it is read
+    document = json.loads("\n".join(lines))
+    reordered = dict(reversed(list(document.items())))
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps(reordered, indent=1, ensure_ascii=False), encoding="utf-8")
+    close_database()
+    monkeypatch.setattr(export._JsonStream, "CHUNK", 7)
+    open_database(tmp_path / "restored.sqlite")
+    restore_json_backup(pretty)
+    assert dump() == before
+
+
+def test_a_backup_damaged_at_its_end_restores_nothing(db: object, tmp_path: Path) -> None:
+    build_network()
+    backup = tmp_path / "backup.json"
+    export_json_backup(backup)
+    text = backup.read_text(encoding="utf-8")
+    close_database()
+    open_database(tmp_path / "restored.sqlite")
+    cut = tmp_path / "cut.json"
+    cut.write_text(text[: text.rindex('"relationships"') + 30], encoding="utf-8")
+    with pytest.raises(RestoreError, match="not valid JSON"):
+        restore_json_backup(cut)
+    assert Contact.select().count() == 0 and contact_ids("sailing") == []
+
+
+def test_a_backup_with_two_people_under_one_uid_restores_nothing(
+    db: object, tmp_path: Path
+) -> None:
+    twins = tmp_path / "twins.json"
+    twins.write_text(
+        json.dumps(
+            {
+                "format": "kith-backup",
+                "version": 1,
+                "contacts": [
+                    {"id": 1, "uid": "same", "full_name": "Ann"},
+                    {"id": 2, "uid": "same", "full_name": "Bob"},
+                ],
+            }
+        )
+    )
+    with pytest.raises(RestoreError, match="do not fit together"):
+        restore_json_backup(twins)
+    assert Contact.select().count() == 0
+    from kith.store.models import database_proxy
+
+    names = {row[0] for row in database_proxy.execute_sql("SELECT name FROM sqlite_master")}
+    assert {"contact_uid", "contact_archived_sort_name_id"} <= names  # still there
+
+
 def test_restore_refuses_a_database_with_data(db: object, tmp_path: Path) -> None:
     build_network()
     backup = tmp_path / "backup.json"
@@ -264,6 +368,13 @@ def test_restore_refuses_other_and_damaged_files_and_writes_nothing(
     )
     with pytest.raises(RestoreError, match="record 1 of “contacts”"):
         restore_json_backup(damaged)
+    # A yes/no where a number goes, a number where text goes: refused like a bad date.
+    for bad in ({"circle": True}, {"full_name": 5}, {"cadence_days": "21"}):
+        wrong = tmp_path / "wrong.json"
+        record = {"id": 1, "uid": "a", "full_name": "Ann", **bad}
+        wrong.write_text(json.dumps({"format": "kith-backup", "version": 1, "contacts": [record]}))
+        with pytest.raises(RestoreError, match="record 1 of “contacts” has a bad value"):
+            restore_json_backup(wrong)
     dangling = tmp_path / "dangling.json"
     dangling.write_text(
         json.dumps(

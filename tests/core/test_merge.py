@@ -277,3 +277,133 @@ def test_a_shared_email_always_matches_the_same_person(db: object) -> None:
     save_contact(ann(channels=list(family)), first)  # rewrites the first one's channels
     found = ContactMatcher().match(ContactDraft(full_name="X", channels=list(family)))
     assert found is not None and found.contact_id == first
+
+
+class _Undo(Exception):
+    """Rolls a test's writing block back."""
+
+
+def _everything() -> tuple[object, ...]:
+    """People (without the moment they were saved), channels, tags and search rows, as
+    stored."""
+    from kith.store.models import database_proxy
+
+    def rows(sql: str) -> list[tuple[object, ...]]:
+        return [tuple(row) for row in database_proxy.execute_sql(sql).fetchall()]
+
+    people = list(Contact.select().order_by(Contact.id).dicts())
+    for person in people:
+        person.pop("updated_at")
+    return (
+        people,
+        rows(
+            "SELECT contact_id, kind, label, value, is_primary, position, street, locality, "
+            "region, postal_code, country FROM contact_method ORDER BY contact_id, position"
+        ),
+        rows(
+            "SELECT ct.contact_id, t.name FROM contact_tag AS ct JOIN tag AS t ON t.id = ct.tag_id"
+            " ORDER BY ct.contact_id, ct.id"
+        ),
+        rows("SELECT name FROM tag ORDER BY name"),
+        rows(
+            "SELECT rowid, name, company, title, location, tags, channels, notes "
+            "FROM contact_index ORDER BY rowid"
+        ),
+    )
+
+
+def test_a_bulk_of_merges_gives_what_merging_one_by_one_gives(db: object) -> None:
+    from kith.core.contacts import AddressParts, reindex_contacts
+    from kith.core.merge import merge_many
+    from kith.store.changes import writing
+
+    ann_id = save_contact(ann(birthday_month=3, birthday_day=9))
+    bo_id = save_contact(
+        ContactDraft(
+            full_name="Bo Park",
+            introduced_by_id=ann_id,
+            channels=[ChannelDraft("phone", "+44 20 7946 0958", "mobile")],
+            tags=["climbing"],
+        )
+    )
+    cy_id = save_contact(ContactDraft(full_name="Cy Ng", company="Initech"))
+    merges = [
+        # new channels, a conflicting title, a new tag, a birth year
+        (
+            ann_id,
+            ann(
+                title="Chair",
+                tags=["board", "investor"],
+                birthday_year=1980,
+                birthday_month=3,
+                birthday_day=9,
+                channels=[
+                    ChannelDraft("email", "ANN@acme.example"),
+                    ChannelDraft("url", "ann.example/blog", "blog"),
+                ],
+            ),
+        ),
+        # the same thing again: nothing changes
+        (bo_id, ContactDraft(full_name="Bo Park")),
+        # an address, a company, notes
+        (
+            bo_id,
+            ContactDraft(
+                full_name="Bo Park",
+                company="Globex",
+                notes="Lent me a rope.",
+                channels=[
+                    ChannelDraft(
+                        "address",
+                        "1 High St, Leeds",
+                        "home",
+                        AddressParts("1 High St", "Leeds", "", "LS1", "UK"),
+                    )
+                ],
+            ),
+        ),
+        # a second merge into Ann reads what the first wrote
+        (
+            ann_id,
+            ContactDraft(
+                full_name="Annie Lee",
+                title="Chair",
+                tags=["mentor"],
+                channels=[ChannelDraft("url", "https://ann.example/blog")],
+            ),
+        ),
+        (cy_id, ContactDraft(full_name="Cy Ng", company="Initech Corp", location="Oslo")),
+        (ann_id, ContactDraft(full_name="Ann Lee", company="Hooli")),
+    ]
+    tables = ("contact", "contact_method", "tag", "contact_tag", "contact_index")
+    with pytest.raises(_Undo), writing(*tables):
+        one_by_one = [
+            merge_into(cid, incoming, source="cards.vcf", reindex=False) for cid, incoming in merges
+        ]
+        reindex_contacts([ann_id, bo_id, cy_id])
+        expected = _everything()
+        raise _Undo
+    with writing(*tables):
+        in_bulk = merge_many(merges, source="cards.vcf")
+        reindex_contacts([ann_id, bo_id, cy_id])
+    assert _everything() == expected
+    assert [r.changes for r in in_bulk] == [r.changes for r in one_by_one]
+    stored = load_draft(ann_id)
+    assert stored.title == "CEO" and "Title: Chair" in stored.notes
+    assert stored.notes.count("Title: Chair") == 1 and "Company: Hooli" in stored.notes
+    assert stored.tags == ["board", "investor", "mentor"]
+    assert contact_ids("Hooli") == [ann_id] and contact_ids("Oslo") == [cy_id]
+
+
+def test_a_bulk_of_merges_names_the_first_that_cannot_be_saved(db: object) -> None:
+    from kith.core.merge import MergeFailed, merge_many
+    from kith.store.changes import writing
+
+    ann_id = save_contact(ann())
+    bo_id = save_contact(ContactDraft(full_name="Bo Park"))
+    bad = ContactDraft(full_name="Bo Park", channels=[ChannelDraft("email", "not an address")])
+    tables = ("contact", "contact_method", "tag", "contact_tag")
+    with pytest.raises(MergeFailed) as failed, writing(*tables):
+        merge_many([(ann_id, ann(title="Chair")), (bo_id, bad), (ann_id, bad)])
+    assert failed.value.index == 1
+    assert load_draft(ann_id).notes == "Met at the offsite."  # rolled back

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -203,8 +203,16 @@ def date_error(month: int | None, day: int | None, year: int | None) -> str | No
     return None
 
 
-def validate(draft: ContactDraft, *, contact_id: int | None = None) -> dict[str, str]:
-    """Check a draft; return field → message for every problem (empty when it can be saved)."""
+def validate(
+    draft: ContactDraft,
+    *,
+    contact_id: int | None = None,
+    stored: Container[int] | None = None,
+) -> dict[str, str]:
+    """Check a draft; return field → message for every problem (empty when it can be saved).
+
+    ``stored``: ids known to be in Kith (read at once for many drafts), so the introducer is
+    looked up there instead of with a query of its own."""
     errors: dict[str, str] = {}
     if not draft.display_name():
         errors["full_name"] = "Give this person a name"
@@ -238,7 +246,11 @@ def validate(draft: ContactDraft, *, contact_id: int | None = None) -> dict[str,
     if draft.introduced_by_id is not None:
         if contact_id is not None and draft.introduced_by_id == contact_id:
             errors["introduced_by"] = "Nobody introduces you to themselves"
-        elif not Contact.select().where(Contact.id == draft.introduced_by_id).exists():
+        elif (
+            draft.introduced_by_id not in stored
+            if stored is not None
+            else not Contact.select().where(Contact.id == draft.introduced_by_id).exists()
+        ):
             errors["introduced_by"] = "That person is no longer in Kith"
     for tag in draft.tags:
         if len(tag.strip()) > MAX_TAG_LENGTH:
@@ -261,12 +273,28 @@ def _tag_ids(names: Sequence[str]) -> list[int]:
     return ids
 
 
-def reindex_contacts(contact_ids: Iterable[int]) -> None:
-    """Rewrite the full-text index rows of these contacts (call inside the write transaction)."""
+_INDEX_INSERT = (
+    "INSERT INTO contact_index (rowid, name, company, title, location, tags, channels, notes)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _raw(query: Any) -> list[tuple[Any, ...]]:
+    """A query's rows as SQLite returns them (no per-value conversion by peewee)."""
+    sql, params = query.sql()
+    return list(database_proxy.execute_sql(sql, params).fetchall())
+
+
+def reindex_contacts(contact_ids: Iterable[int], *, fresh: bool = False) -> None:
+    """Rewrite the full-text index rows of these contacts (call inside the write transaction).
+
+    ``fresh``: they have no rows yet (a restore into an empty database): none to delete.
+    """
     ids = list(contact_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        ContactIndex.delete().where(ContactIndex.rowid.in_(chunk)).execute()
+        if not fresh:
+            ContactIndex.delete().where(ContactIndex.rowid.in_(chunk)).execute()
         contacts = Contact.select(
             Contact.id,
             Contact.full_name,
@@ -280,47 +308,103 @@ def reindex_contacts(contact_ids: Iterable[int]) -> None:
             Contact.how_met,
         ).where(Contact.id.in_(chunk))
         tags: dict[int, list[str]] = {}
-        for contact_id, name in (
+        tag_query = (
             ContactTag.select(ContactTag.contact, Tag.name)
             .join(Tag)
             .where(ContactTag.contact.in_(chunk))
-            .tuples()
-        ):
+            .order_by(ContactTag.id)
+        )
+        for contact_id, name in _raw(tag_query):
             tags.setdefault(contact_id, []).append(name)
         channels: dict[int, list[str]] = {}
-        for contact_id, value in (
+        channel_query = (
             ContactMethod.select(ContactMethod.contact, ContactMethod.value)
             .where(ContactMethod.contact.in_(chunk))
-            .tuples()
-        ):
+            .order_by(ContactMethod.id)
+        )
+        for contact_id, value in _raw(channel_query):
             channels.setdefault(contact_id, []).append(value)
         rows = [
-            {
-                "rowid": c.id,
-                "name": " ".join(
-                    p for p in (c.full_name, c.nickname, c.given_name, c.family_name) if p
-                ),
-                "company": c.company,
-                "title": c.title,
-                "location": c.location,
-                "tags": " ".join(tags.get(c.id, [])),
-                "channels": " ".join(channels.get(c.id, [])),
-                "notes": "\n".join(p for p in (c.notes, c.how_met) if p),
-            }
-            for c in contacts
+            (
+                cid,
+                " ".join(p for p in (full_name, nickname, given, family) if p),
+                company,
+                title,
+                location,
+                " ".join(tags.get(cid, [])),
+                " ".join(channels.get(cid, [])),
+                "\n".join(p for p in (notes, how_met) if p),
+            )
+            for (
+                cid,
+                full_name,
+                nickname,
+                given,
+                family,
+                company,
+                title,
+                location,
+                notes,
+                how_met,
+            ) in _raw(contacts)
         ]
         if rows:
-            ContactIndex.insert_many(rows).execute()
+            database_proxy.cursor().executemany(_INDEX_INSERT, rows)
+
+
+def _joined(columns: Sequence[str], separator: str) -> str:
+    """SQL for ``separator.join`` of the columns that are not empty (NULL counts as empty)."""
+    parts = " || ".join(
+        f"CASE WHEN IFNULL({c}, '') != '' THEN '{separator}' || {c} ELSE '' END" for c in columns
+    )
+    return f"substr({parts}, {len(separator) + 1})"
+
+
+def _listed(sql: str) -> str:
+    """SQL for the values of a one-column query joined by spaces, in its order ('' for none)."""
+    return f"IFNULL((SELECT group_concat(v, ' ') FROM ({sql})), '')"
+
+
+#: Every contact's full-text row as :func:`reindex_contacts` writes it, computed by SQLite.
+_FILL_INDEX = f"""
+INSERT INTO contact_index (rowid, name, company, title, location, tags, channels, notes)
+SELECT c.id,
+       {_joined(("c.full_name", "c.nickname", "c.given_name", "c.family_name"), " ")},
+       c.company, c.title, c.location,
+       {
+    _listed(
+        "SELECT t.name AS v FROM contact_tag AS ct JOIN tag AS t ON t.id = ct.tag_id "
+        "WHERE ct.contact_id = c.id ORDER BY ct.id"
+    )
+},
+       {
+    _listed("SELECT m.value AS v FROM contact_method AS m WHERE m.contact_id = c.id ORDER BY m.id")
+},
+       {_joined(("c.notes", "c.how_met"), chr(10))}
+FROM contact AS c ORDER BY c.id
+"""
+
+
+def fill_contact_index() -> None:
+    """Write every contact's full-text row into an EMPTY index (a restore), inside the
+    caller's transaction: the rows :func:`reindex_contacts` would write, in one statement
+    (no Python object per contact)."""
+    database_proxy.execute_sql(_FILL_INDEX)
 
 
 def save_contact(
-    draft: ContactDraft, contact_id: int | None = None, *, uid: str | None = None
+    draft: ContactDraft,
+    contact_id: int | None = None,
+    *,
+    uid: str | None = None,
+    reindex: bool = True,
 ) -> int:
     """Validate and write a contact with its channels and tags in one transaction.
 
     Returns the contact's id. Raises :class:`ValidationError` (writing nothing) when the
     draft has problems. ``uid`` gives a new contact that stable id (an imported card's UID)
-    instead of a fresh one; it is ignored when updating.
+    instead of a fresh one; it is ignored when updating. ``reindex=False`` leaves the
+    full-text row to the caller, who reindexes many contacts at once in the same transaction.
     """
     errors = validate(draft, contact_id=contact_id)
     if errors:
@@ -399,7 +483,8 @@ def save_contact(
         tag_rows = [{"contact": contact_id, "tag": tag_id} for tag_id in _tag_ids(tags)]
         if tag_rows:
             ContactTag.insert_many(tag_rows).execute()
-        reindex_contacts([contact_id])
+        if reindex:
+            reindex_contacts([contact_id])
     return contact_id
 
 
@@ -773,6 +858,135 @@ def _db_values(converters: Sequence[Any], values: Sequence[Any]) -> tuple[Any, .
     )
 
 
+def _method_insert() -> tuple[str, list[Any]]:
+    """The INSERT of a channel row and its fields' conversions (see :func:`_method_rows`)."""
+    fields = [
+        ContactMethod._meta.fields[name]
+        for name in ("contact", "kind", "label", "value", "is_primary", "position")
+    ] + [ContactMethod._meta.fields[name] for name in _ADDRESS_COLUMNS]
+    return _insert_sql(ContactMethod, fields), _converters(fields)
+
+
+def _method_rows(
+    convert: Sequence[Any], contact_id: int, draft: ContactDraft
+) -> list[tuple[Any, ...]]:
+    """The channel rows :func:`save_contact` writes for a draft (empty values left out, the
+    first of each kind primary, urls with a scheme), for the INSERT of :func:`_method_insert`."""
+    rows = []
+    first_of_kind: set[str] = set()
+    position = 0
+    for channel in draft.channels:
+        value = channel.value.strip()
+        if not value:
+            continue
+        if channel.kind == "url":
+            value = _clean_url(value)
+        primary = channel.kind not in first_of_kind
+        rows.append(
+            _db_values(
+                convert,
+                (
+                    contact_id,
+                    channel.kind,
+                    channel.label.strip(),
+                    value,
+                    primary,
+                    position,
+                    *_address_values(channel),
+                ),
+            )
+        )
+        first_of_kind.add(channel.kind)
+        position += 1
+    return rows
+
+
+#: The contact columns :func:`update_contacts` sets, in the order of its UPDATE.
+_UPDATE_FIELDS = (
+    *("full_name", "given_name", "family_name", "name_prefix", "middle_name", "name_suffix"),
+    *("department", "nickname", "sort_name", "photo", "company", "title", "location"),
+    *("how_met", "met_on", "introduced_by", "birthday_month", "birthday_day"),
+    *("birthday_year", "circle", "cadence_days", "notes", "archived", "updated_at"),
+)
+
+
+def update_contacts(drafts: Mapping[int, ContactDraft]) -> None:
+    """Write many stored contacts (id → validated draft) with their channels, dates and tags, as
+    :func:`save_contact` would one by one, in batches; inside the caller's ``writing`` block.
+
+    The bulk path for merging an import into many people: the caller validates the drafts
+    (:func:`validate`) and reindexes the contacts' full-text rows afterwards
+    (:func:`reindex_contacts`). Raises :class:`ValidationError` when one of them was deleted
+    meanwhile.
+    """
+    fields = [Contact._meta.fields[name] for name in _UPDATE_FIELDS]
+    convert = _converters(fields)
+    update = (
+        'UPDATE "contact" SET '
+        + ", ".join(f'"{f.column_name}" = ?' for f in fields)
+        + ' WHERE "id" = ?'
+    )
+    insert_method, method_convert = _method_insert()
+    insert_link = _insert_sql(
+        ContactTag, [ContactTag._meta.fields["contact"], ContactTag._meta.fields["tag"]]
+    )
+    insert_date = _insert_sql(
+        ContactDate,
+        [
+            ContactDate._meta.fields[name]
+            for name in ("contact", "label", "month", "day", "year", "position")
+        ],
+    )
+    db = Contact._meta.database
+    now = utcnow()
+    tag_ids: dict[str, int] = {}
+    items = list(drafts.items())
+    with writing("contact", "contact_method", "contact_date", "tag", "contact_tag"):
+        cursor = db.cursor()
+        for start in range(0, len(items), _BULK_ROWS):
+            chunk = items[start : start + _BULK_ROWS]
+            ids = [contact_id for contact_id, _ in chunk]
+            marks = ", ".join("?" * len(ids))
+            rows = []
+            for contact_id, draft in chunk:
+                name = draft.display_name()
+                values = (
+                    *(name, draft.given_name.strip(), draft.family_name.strip()),
+                    *(draft.name_prefix.strip(), draft.middle_name.strip()),
+                    *(draft.name_suffix.strip(), draft.department.strip()),
+                    *(draft.nickname.strip(), fold(name), draft.photo, draft.company.strip()),
+                    *(draft.title.strip(), draft.location.strip(), draft.how_met.strip()),
+                    *(draft.met_on, draft.introduced_by_id, draft.birthday_month),
+                    *(draft.birthday_day, draft.birthday_year, draft.circle, draft.cadence_days),
+                    *(draft.notes.strip(), draft.archived, now),
+                )
+                rows.append((*_db_values(convert, values), contact_id))
+            cursor.executemany(update, rows)
+            found = db.execute_sql(f"SELECT COUNT(*) FROM contact WHERE id IN ({marks})", ids)
+            if found.fetchone()[0] != len(set(ids)):
+                raise ValidationError({"full_name": "This person was deleted meanwhile"})
+            db.execute_sql(f"DELETE FROM contact_method WHERE contact_id IN ({marks})", ids)
+            method_rows = []
+            link_rows = []
+            date_rows: list[tuple[Any, ...]] = []
+            for contact_id, draft in chunk:
+                method_rows.extend(_method_rows(method_convert, contact_id, draft))
+                for tag in normalise_tags(draft.tags):
+                    if tag not in tag_ids:
+                        tag_ids[tag] = _tag_ids([tag])[0]
+                    link_rows.append((contact_id, tag_ids[tag]))
+                for place, important in enumerate(draft.dates):
+                    cells = _date_values(important)
+                    label, month, day = cells["label"], cells["month"], cells["day"]
+                    date_rows.append((contact_id, label, month, day, cells["year"], place))
+            cursor.executemany(insert_method, method_rows)
+            db.execute_sql(f"DELETE FROM contact_date WHERE contact_id IN ({marks})", ids)
+            if date_rows:
+                cursor.executemany(insert_date, date_rows)
+            db.execute_sql(f"DELETE FROM contact_tag WHERE contact_id IN ({marks})", ids)
+            cursor.executemany(insert_link, link_rows)
+
+
 def save_contacts(
     drafts: Sequence[ContactDraft], *, uids: Sequence[str | None] | None = None
 ) -> list[int]:
@@ -811,20 +1025,7 @@ def save_contacts(
     ]
     insert_contact = _insert_sql(Contact, contact_fields)
     contact_convert = _converters(contact_fields)
-    method_fields = [
-        ContactMethod._meta.fields[name]
-        for name in (
-            "contact",
-            "kind",
-            "label",
-            "value",
-            "is_primary",
-            "position",
-            *_ADDRESS_COLUMNS,
-        )
-    ]
-    insert_method = _insert_sql(ContactMethod, method_fields)
-    method_convert = _converters(method_fields)
+    insert_method, method_convert = _method_insert()
     link_fields = [ContactTag._meta.fields["contact"], ContactTag._meta.fields["tag"]]
     insert_link = _insert_sql(ContactTag, link_fields)
     db = Contact._meta.database
@@ -855,8 +1056,9 @@ def save_contacts(
                 )
                 rows.append(_db_values(contact_convert, values))
             cursor.executemany(insert_contact, rows)
+            marks = ", ".join("?" * len(chunk_uids))
             by_uid = dict(
-                Contact.select(Contact.uid, Contact.id).where(Contact.uid.in_(chunk_uids)).tuples()
+                db.execute_sql(f"SELECT uid, id FROM contact WHERE uid IN ({marks})", chunk_uids)
             )
             chunk_ids = [int(by_uid[u]) for u in chunk_uids]
             ids.extend(chunk_ids)
@@ -864,31 +1066,7 @@ def save_contacts(
             link_rows = []
             date_rows: list[tuple[Any, ...]] = []
             for contact_id, draft in zip(chunk_ids, chunk, strict=True):
-                first_of_kind: set[str] = set()
-                position = 0
-                for channel in draft.channels:
-                    value = channel.value.strip()
-                    if not value:
-                        continue
-                    if channel.kind == "url":
-                        value = _clean_url(value)
-                    primary = channel.kind not in first_of_kind
-                    method_rows.append(
-                        _db_values(
-                            method_convert,
-                            (
-                                contact_id,
-                                channel.kind,
-                                channel.label.strip(),
-                                value,
-                                primary,
-                                position,
-                                *_address_values(channel),
-                            ),
-                        )
-                    )
-                    first_of_kind.add(channel.kind)
-                    position += 1
+                method_rows.extend(_method_rows(method_convert, contact_id, draft))
                 for tag in normalise_tags(draft.tags):
                     if tag not in tag_ids:
                         tag_ids[tag] = _tag_ids([tag])[0]

@@ -20,17 +20,18 @@ import binascii
 import csv
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import peewee as pw
 
-from kith.core.contacts import ChannelDraft, ContactDraft, reindex_contacts
+from kith.core.contacts import ChannelDraft, ContactDraft, fill_contact_index
 from kith.core.importing.file import Entry, ImportFileError, finish_entry
 from kith.store import cipher
 from kith.store.changes import writing
@@ -722,12 +723,56 @@ def _from_json(field: pw.Field, value: Any) -> Any:
     return value
 
 
-def _dump_rows(model: type[pw.Model]) -> list[dict[str, Any]]:
+def _stamp_to_json(value: Any) -> Any:
+    try:
+        return datetime.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        return value  # not a time SQLite holds as text: as peewee would read it
+
+
+def _day_to_json(value: Any) -> Any:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        return value
+
+
+def _to_json_reader(field: pw.Field) -> Any:
+    """How a stored value of ``field``, as SQLite returns it, is written to the backup: the
+    same text as ``_to_json(field.python_value(value))``, without peewee's per-value calls."""
+    if isinstance(field, pw.DateTimeField):
+        return _stamp_to_json
+    if isinstance(field, pw.DateField):
+        return _day_to_json
+    if isinstance(field, pw.BooleanField):
+        return bool
+    if isinstance(field, pw.BlobField):
+        return lambda v: base64.b64encode(bytes(v)).decode("ascii")
+    if isinstance(field, pw.IntegerField | pw.ForeignKeyField):
+        return lambda v: v if type(v) is int else _to_json(field.python_value(v))
+    if isinstance(field, pw.CharField | pw.TextField):
+        return lambda v: v if type(v) is str else _to_json(field.python_value(v))
+    return lambda v: _to_json(field.python_value(v))
+
+
+def _dump_rows(model: type[pw.Model]) -> Iterator[dict[str, Any]]:
+    """The table's rows as JSON objects, one at a time (never the whole table in memory)."""
+    from kith.store.models import database_proxy
+
     fields = model._meta.sorted_fields
-    rows = []
-    for row in model.select().order_by(model._meta.primary_key).tuples():
-        rows.append({f.name: _to_json(v) for f, v in zip(fields, row, strict=True)})
-    return rows
+    names = [f.name for f in fields]
+    readers = [(i, r) for i, r in enumerate(_to_json_reader(f) for f in fields) if r is not None]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    key = model._meta.primary_key.column_name
+    cursor = database_proxy.execute_sql(
+        f'SELECT {columns} FROM "{model._meta.table_name}" ORDER BY "{key}"'
+    )
+    for row in cursor:
+        values = list(row)
+        for i, read in readers:
+            if values[i] is not None:
+                values[i] = read(values[i])
+        yield dict(zip(names, values, strict=True))
 
 
 @dataclass
@@ -748,45 +793,78 @@ class BackupSummary:
 def export_json_backup(path: Path | str) -> BackupSummary:
     """Write everything in the database to one JSON file (read in one transaction).
 
-    The backup of an encrypted database is encrypted with the same key (or passphrase): the
-    JSON goes into a sealed file (:func:`kith.store.cipher.seal_text`), which
-    :func:`restore_json_backup` opens with that key."""
+    Streamed: one record per line, written as it is read, so memory stays flat however
+    large the database is. The backup of an encrypted database is encrypted with the same key
+    (or passphrase): the same lines go, a megabyte at a time, into a sealed file
+    (:func:`kith.store.cipher.seal_text`), which :func:`restore_json_backup` opens with that
+    key — the backup is never on the disk unencrypted.
+    """
     from kith.store.database import open_key
     from kith.store.models import database_proxy
 
-    document: dict[str, Any] = {
+    header: dict[str, Any] = {
         "format": BACKUP_FORMAT,
         "version": BACKUP_VERSION,
         "schema_version": SCHEMA_VERSION,
         "exported_at": utcnow().replace(microsecond=0).isoformat(),
     }
-    with database_proxy.atomic():
-        for key, model in BACKUP_TABLES:
-            document[key] = _dump_rows(model)
+    counts: dict[str, int] = {}
     file_key = open_key()
-    if file_key is not None:
-        text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-        _write_sealed(Path(path), text, file_key)
-    else:
-        with _atomic(path, "w", encoding="utf-8", newline="\n") as out:
-            json.dump(document, out, ensure_ascii=False, indent=1)
-            out.write("\n")
+    with database_proxy.atomic():
+        chunks = _backup_chunks(header, counts)
+        if file_key is not None:
+            _write_sealed(Path(path), chunks, file_key)
+        else:
+            with _atomic(path, "w", encoding="utf-8", newline="\n") as out:
+                for chunk in chunks:
+                    out.write(chunk)
     return BackupSummary(
-        contacts=len(document["contacts"]),
-        interactions=len(document["interactions"]),
-        follow_ups=len(document["follow_ups"]),
-        goals=len(document["goals"]),
-        relationships=len(document["relationships"]),
+        contacts=counts["contacts"],
+        interactions=counts["interactions"],
+        follow_ups=counts["follow_ups"],
+        goals=counts["goals"],
+        relationships=counts["relationships"],
     )
 
 
-def _write_sealed(path: Path, text: str, key: FileKey) -> None:
-    """The JSON backup of an encrypted database, encrypted with its key, written atomically."""
+#: How much of a JSON backup one write (or one row of a sealed backup) holds.
+_BACKUP_CHUNK = 1 << 20
+
+
+def _backup_chunks(header: dict[str, Any], counts: dict[str, int]) -> Iterator[str]:
+    """The JSON backup's text, a piece at a time: the header, then each table's records one
+    per line, read as they are written (``counts`` gets each table's number of records)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    parts = ["{\n"]
+    size = 2
+    for key, value in header.items():
+        parts.append(f" {encode(key)}: {encode(value)},\n")
+    for number, (key, model) in enumerate(BACKUP_TABLES, start=1):
+        parts.append(f" {encode(key)}: [")
+        count = 0
+        for record in _dump_rows(model):
+            line = (",\n  " if count else "\n  ") + encode(record)
+            parts.append(line)
+            size += len(line)
+            count += 1
+            if size >= _BACKUP_CHUNK:
+                yield "".join(parts)
+                parts, size = [], 0
+        parts.append("\n ]" if count else "]")
+        parts.append(",\n" if number < len(BACKUP_TABLES) else "\n")
+        counts[key] = count
+    parts.append("}\n")
+    yield "".join(parts)
+
+
+def _write_sealed(path: Path, chunks: Iterable[str], key: FileKey) -> None:
+    """The JSON backup of an encrypted database, encrypted with its key as it is written,
+    put in place atomically."""
     target = path.expanduser()
     temp = target.with_name(f".{target.name}.sealing")
     try:
         temp.unlink(missing_ok=True)
-        cipher.seal_text(temp, text, key)
+        cipher.seal_text(temp, chunks, key)
         os.replace(temp, target)
     except cipher.file_errors() as exc:
         temp.unlink(missing_ok=True)
@@ -832,72 +910,314 @@ def _database_is_empty() -> bool:
     return not any(model.select().exists() for _, model in BACKUP_TABLES)
 
 
+class _TextSource(Protocol):
+    """What a backup is read from: a text file, or a sealed backup's text
+    (:class:`kith.store.cipher.SealedText`)."""
+
+    def read(self, size: int = -1, /) -> str: ...
+
+    def __enter__(self) -> Any: ...
+
+    def __exit__(self, *exc: Any) -> Any: ...
+
+
+class _JsonStream:
+    """One JSON document read from a text file piece by piece.
+
+    The top-level object and the lists in it are walked here; every value inside (each
+    record) is decoded by the json module's own decoder (``raw_decode``), so only the record
+    being read and one chunk of the file are in memory. (A per-event parser such as ijson
+    costs more in Python calls than the whole restore may take at 100,000 people.)
+    """
+
+    CHUNK = 1 << 20
+    #: A single value longer than this is taken for a damaged file, not read on.
+    LONGEST = 256 << 20
+
+    def __init__(self, handle: _TextSource, name: str) -> None:
+        self._handle = handle
+        self._name = name
+        self._text = ""
+        self._at = 0
+        self._lines = 1  # the line ``_text`` starts on
+        self._ended = False
+        self._decoder = json.JSONDecoder()
+
+    def _more(self) -> bool:
+        if self._ended:
+            return False
+        self._lines += self._text.count("\n", 0, self._at)
+        chunk = self._handle.read(self.CHUNK)
+        self._text = self._text[self._at :] + chunk
+        self._at = 0
+        self._ended = not chunk
+        return bool(chunk)
+
+    def invalid(self, message: str, at: int | None = None) -> RestoreError:
+        where = self._at if at is None else at
+        line = self._lines + self._text.count("\n", 0, where)
+        return RestoreError(
+            f"“{self._name}” is not a Kith backup: it is not valid JSON (line {line}: {message})."
+        )
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end), not consumed."""
+        while True:
+            found = _NOT_SPACE.search(self._text, self._at)
+            if found is not None:
+                self._at = found.start()
+                return self._text[self._at]
+            self._at = len(self._text)
+            if not self._more():
+                return ""
+
+    def take(self, char: str) -> bool:
+        if self.peek() != char:
+            return False
+        self._at += 1
+        return True
+
+    def expect(self, char: str) -> None:
+        if not self.take(char):
+            found = self.peek()
+            raise self.invalid(f"expected “{char}”, found {f'“{found}”' if found else 'the end'}")
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                value, end = self._decoder.raw_decode(self._text, self._at)
+            except json.JSONDecodeError as exc:
+                if len(self._text) - self._at < self.LONGEST and self._more():
+                    continue  # the value goes on in the next chunk
+                raise self.invalid(exc.msg, exc.pos) from exc
+            if end == len(self._text) and self._more():
+                continue  # a number (or a word) may go on in the next chunk
+            self._at = end
+            return value
+
+    def items(self, lists: frozenset[str]) -> Iterator[tuple[str, Any]]:
+        """The top-level object's (key, value) pairs; a list under one of ``lists`` comes one
+        (key, item) pair per item."""
+        if self.peek() != "{":
+            raise RestoreError(f"“{self._name}” is JSON, but not a Kith backup.")
+        self.expect("{")
+        if not self.take("}"):
+            while True:
+                key = self.value()
+                if not isinstance(key, str):
+                    raise self.invalid("expected a name in quotes")
+                self.expect(":")
+                if key in lists and self.take("["):
+                    if not self.take("]"):
+                        while True:
+                            yield key, self.value()
+                            if not self.take(","):
+                                self.expect("]")
+                                break
+                else:
+                    yield key, self.value()
+                if not self.take(","):
+                    self.expect("}")
+                    break
+        if self.peek():
+            raise self.invalid("more after the end of the backup")
+
+
+_NOT_SPACE = re.compile(r"\S")
+
+#: A record's value for a field it does not have.
+_ABSENT = object()
+
+#: Rows inserted with one ``executemany``.
+_RESTORE_BATCH = 2000
+
+
+def _missing(field: pw.Field) -> Any:
+    """What a record without ``field`` gets (what ``insert_many`` would give it)."""
+    default = field.default
+    return field.db_value(default() if callable(default) else default)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    return value
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    return value
+
+
+def _truth(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _from_json_writer(field: pw.Field) -> Any:
+    """``field.db_value(_from_json(field, value))`` for a non-null value, checked the same
+    way, in one call: what SQLite is given for it."""
+    if isinstance(field, pw.DateTimeField):
+        return lambda v: datetime.fromisoformat(v).isoformat(" ")
+    if isinstance(field, pw.DateField):
+        return lambda v: date.fromisoformat(v).isoformat()
+    if isinstance(field, pw.BlobField):
+        return lambda v: base64.b64decode(v, validate=True)
+    if isinstance(field, pw.BooleanField):
+        return _truth
+    if isinstance(field, pw.IntegerField | pw.ForeignKeyField | pw.AutoField):
+        return _whole
+    if isinstance(field, pw.CharField | pw.TextField):
+        return _text
+    return lambda v: field.db_value(_from_json(field, v))
+
+
+def _restore_rows(path: Path, handle: _TextSource) -> None:
+    """Insert every record of the backup, table by table as they come (in the transaction)."""
+    from kith.store.models import database_proxy
+
+    models = dict(BACKUP_TABLES)
+    header: dict[str, Any] = {}
+    pending: list[tuple[Any, ...]] = []
+    current: str | None = None
+    number = 0
+    sql = ""
+
+    def flush() -> None:
+        if pending:
+            database_proxy.cursor().executemany(sql, pending)
+            pending.clear()
+
+    stream = _JsonStream(handle, path.name)
+    for key, value in stream.items(frozenset(models)):
+        if key not in models:
+            header[key] = value
+            _check_header(header, path.name)
+            continue
+        if not isinstance(value, dict):
+            raise RestoreError(f"“{path.name}” is damaged: “{key}” is not a list of records.")
+        if key != current:
+            flush()
+            current, number = key, 0
+            model = models[key]
+            fields = model._meta.sorted_fields
+            writers = [(f.name, _from_json_writer(f), f) for f in fields]
+            columns = ", ".join(f'"{f.column_name}"' for f in fields)
+            marks = ", ".join("?" * len(fields))
+            sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+        number += 1
+        try:
+            row = tuple(
+                [
+                    None
+                    if (v := value.get(name, _ABSENT)) is None
+                    else _missing(f)
+                    if v is _ABSENT
+                    else write(v)
+                    for name, write, f in writers
+                ]
+            )
+        except (ValueError, TypeError, binascii.Error) as exc:
+            raise RestoreError(
+                f"“{path.name}” is damaged: record {number} of “{key}” has a bad value ({exc})."
+            ) from exc
+        pending.append(row)
+        if len(pending) >= _RESTORE_BATCH:
+            flush()
+    flush()
+    if header.get("format") != BACKUP_FORMAT:
+        raise RestoreError(f"“{path.name}” is JSON, but not a Kith backup.")
+
+
+def _check_header(header: dict[str, Any], name: str) -> None:
+    if "format" in header and header["format"] != BACKUP_FORMAT:
+        raise RestoreError(f"“{name}” is JSON, but not a Kith backup.")
+    newer = f"“{name}” was written by a newer Kith; update Kith to restore it."
+    if "version" in header:
+        version = header["version"]
+        if not isinstance(version, int) or version > BACKUP_VERSION:
+            raise RestoreError(newer)
+    schema = header.get("schema_version")
+    if isinstance(schema, int) and schema > SCHEMA_VERSION:
+        raise RestoreError(newer)
+
+
+@contextmanager
+def _indexes_built_after(tables: Sequence[str]) -> Iterator[None]:
+    """Drop the tables' secondary indexes for the block and build them again after it (in
+    the caller's transaction): one sort per index instead of a b-tree insert per row. A
+    unique index the rows break fails to build, an ``IntegrityError`` like an insert's."""
+    from kith.store.models import database_proxy
+
+    marks = ", ".join("?" * len(tables))
+    indexes = database_proxy.execute_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        f" AND tbl_name IN ({marks})",
+        list(tables),
+    ).fetchall()
+    for name, _sql in indexes:
+        database_proxy.execute_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        database_proxy.execute_sql(sql)
+
+
 def restore_json_backup(path: Path | str, file_key: FileKey | None = None) -> BackupSummary:
     """Restore a JSON backup into an EMPTY database, exactly (same ids, uids, timestamps).
 
-    An encrypted backup is opened with ``file_key`` (its passphrase or recovery key), else with the
-    key of the open database. Raises :class:`RestoreError` (writing nothing) for a database
-    that already holds anything, a file that is not a Kith backup, a damaged backup, or an
-    encrypted one that neither key opens.
+    Read as a stream and written in batches inside one transaction, so memory stays flat.
+    An encrypted backup is read from its sealed file with ``file_key`` (its passphrase or
+    recovery key), else with the key of the open database. Raises :class:`RestoreError`
+    (writing nothing) for a database that already holds anything, a file that is not a Kith
+    backup, a damaged backup, or an encrypted one that neither key opens.
     """
     from kith.store.database import open_key
+    from kith.store.models import database_proxy
 
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RestoreError(f"Kith cannot read “{path}”: {exc.strerror or exc}.") from exc
+    handle: _TextSource
     if backup_is_encrypted(path):
         keys = [k for k in (file_key, open_key()) if k is not None]
-        text = next((t for k in keys if (t := cipher.unseal_text(path, k)) is not None), None)
-        if text is None:
+        sealed = next((h for k in keys if (h := cipher.open_sealed(path, k)) is not None), None)
+        if sealed is None:
             raise RestoreError(
                 f"“{path.name}” is an encrypted Kith backup, and "
                 + ("that passphrase or key does not open it." if keys else "no key was given.")
                 + " Give the passphrase or the recovery key of the database it was made from."
             )
+        handle = sealed
     else:
         try:
-            text = raw.decode("utf-8-sig")
+            handle = path.open(encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise RestoreError(f"Kith cannot read “{path}”: {exc.strerror or exc}.") from exc
+    with handle:
+        if not _database_is_empty():
+            raise RestoreError(
+                "This database already has data. Restore a backup into a new, empty database "
+                "(for example: kith --database NEW.sqlite restore BACKUP.json)."
+            )
+        tables = [m._meta.table_name for _, m in BACKUP_TABLES] + ["contact_index"]
+        try:
+            with writing(*tables):
+                # Checked at commit: the lists may come in any order.
+                database_proxy.execute_sql("PRAGMA defer_foreign_keys = ON")
+                with _indexes_built_after([m._meta.table_name for _, m in BACKUP_TABLES]):
+                    _restore_rows(path, handle)
+                fill_contact_index()
         except UnicodeDecodeError as exc:
             raise RestoreError(
                 f"“{path.name}” is not a Kith backup (it is not UTF-8 text)."
             ) from exc
-    document = _load_backup(text, path.name)
-    if not _database_is_empty():
-        raise RestoreError(
-            "This database already has data. Restore a backup into a new, empty database "
-            "(for example: kith --database NEW.sqlite restore BACKUP.json)."
-        )
-    tables = [m._meta.table_name for _, m in BACKUP_TABLES] + ["contact_index"]
-    try:
-        with writing(*tables):
-            for key, model in BACKUP_TABLES:
-                fields = model._meta.fields
-                rows = []
-                for number, record in enumerate(document.get(key, []), start=1):
-                    try:
-                        rows.append(
-                            {
-                                name: _from_json(fields[name], value)
-                                for name, value in record.items()
-                                if name in fields
-                            }
-                        )
-                    except (ValueError, TypeError, binascii.Error) as exc:
-                        raise RestoreError(
-                            f"“{path.name}” is damaged: record {number} of “{key}” has a bad "
-                            f"value ({exc})."
-                        ) from exc
-                width = max(1, len(fields))
-                step = max(1, 30000 // width)
-                for start in range(0, len(rows), step):
-                    model.insert_many(rows[start : start + step]).execute()
-            reindex_contacts([row[0] for row in Contact.select(Contact.id).tuples()])
-    except pw.IntegrityError as exc:
-        raise RestoreError(
-            f"“{path.name}” is damaged: its records do not fit together ({exc})."
-        ) from exc
+        except OSError as exc:
+            raise RestoreError(f"Kith cannot read “{path}”: {exc.strerror or exc}.") from exc
+        except pw.IntegrityError as exc:
+            raise RestoreError(
+                f"“{path.name}” is damaged: its records do not fit together ({exc})."
+            ) from exc
     return BackupSummary(
         contacts=Contact.select().count(),
         interactions=Interaction.select().count(),

@@ -14,7 +14,8 @@ Everything the UI gets back is a :class:`FollowUpItem` with the local due date a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -570,9 +571,13 @@ def _stamp(value: Any) -> Any:
 
 
 def _items(query: Any, tz: tzinfo | None) -> list[FollowUpItem]:
+    sql, params = query.sql()
+    return _items_of(sql, params, tz)
+
+
+def _items_of(sql: str, params: Sequence[Any], tz: tzinfo | None) -> list[FollowUpItem]:
     # Rows are read straight from the cursor (timestamps parsed by fromisoformat): peewee's
     # per-value conversion costs more than the query on a calendar month of thousands.
-    sql, params = query.sql()
     result = []
     for row in database_proxy.execute_sql(sql, params).fetchall():
         (fid, title, contact_id, name, due_at, has_time, remind, urgent, important) = row[:9]
@@ -604,6 +609,23 @@ def _items(query: Any, tz: tzinfo | None) -> list[FollowUpItem]:
             )
         )
     return result
+
+
+#: Compiled SQL by a key that names every value it holds (see :func:`_compiled`).
+_COMPILED: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
+
+
+def _compiled(key: tuple[Any, ...], build: Any) -> tuple[str, list[Any]]:
+    """``build()``'s SQL and parameters, compiled once for ``key``: the Today page and the
+    Calendar ask the same questions all day, and peewee's compiling costs more than some of
+    the queries. ``key`` must hold every value the query depends on (bounds as datetimes,
+    not a day and a zone, so a change of the system's zone makes a new key)."""
+    found = _COMPILED.get(key)
+    if found is None:
+        if len(_COMPILED) >= 256:
+            _COMPILED.clear()
+        found = _COMPILED[key] = build().sql()
+    return found
 
 
 def _sort_key(item: FollowUpItem) -> tuple[date, bool, time, int]:
@@ -660,11 +682,14 @@ def follow_ups_between(
     Days without any are left out. One range query over the ``due_at`` index.
     """
     low, high = _bounds(first, last, tz)
-    query = _select().where(
-        FollowUp.due_at >= low, FollowUp.due_at < high, _STATUS_UNINDEXED.in_(list(statuses))
+    sql, params = _compiled(
+        ("between", low, high, tuple(statuses)),
+        lambda: _select().where(
+            FollowUp.due_at >= low, FollowUp.due_at < high, _STATUS_UNINDEXED.in_(list(statuses))
+        ),
     )
     by_day: dict[date, list[FollowUpItem]] = {}
-    for item in _items(query, tz):
+    for item in _items_of(sql, params, tz):
         if first <= item.due_date <= last:
             by_day.setdefault(item.due_date, []).append(item)
     return {
@@ -698,14 +723,18 @@ def overdue(
     """Open follow-ups due before today (local), oldest first."""
     day = today(now, tz)
     _, high = _bounds(day - timedelta(days=1), day - timedelta(days=1), tz)
-    query = (
-        _select()
-        .where(FollowUp.status == "open", FollowUp.due_at < high)
-        .order_by(FollowUp.due_at, FollowUp.id)
-    )
-    if limit is not None:
-        query = query.limit(limit + 50)  # a little slack for the day boundary
-    items = sorted((i for i in _items(query, tz) if i.due_date < day), key=_sort_key)
+
+    def build() -> Any:
+        query = (
+            _select()
+            .where(FollowUp.status == "open", FollowUp.due_at < high)
+            .order_by(FollowUp.due_at, FollowUp.id)
+        )
+        # A little slack for the day boundary.
+        return query if limit is None else query.limit(limit + 50)
+
+    sql, params = _compiled(("overdue", high, limit), build)
+    items = sorted((i for i in _items_of(sql, params, tz) if i.due_date < day), key=_sort_key)
     return items if limit is None else items[:limit]
 
 
@@ -722,16 +751,22 @@ def due_counts(now: datetime, *, tz: tzinfo | None = None) -> tuple[int, int]:
     low, high = _bounds(day, day, tz)
     # Everything stored before the earliest value that can fall on today is overdue: counted
     # by SQLite. Only the rows near today are converted to local dates one by one.
-    late = (
-        FollowUp.select(pw.fn.COUNT(FollowUp.id))
-        .where(FollowUp.status == "open", FollowUp.due_at < low)
-        .scalar()
-    ) or 0
-    query = FollowUp.select(FollowUp.due_at, FollowUp.due_has_time).where(
-        FollowUp.status == "open", FollowUp.due_at >= low, FollowUp.due_at < high
+    late_sql = _compiled(
+        ("late", low),
+        lambda: FollowUp.select(pw.fn.COUNT(FollowUp.id)).where(
+            FollowUp.status == "open", FollowUp.due_at < low
+        ),
+    )
+    late = int(database_proxy.execute_sql(*late_sql).fetchone()[0])
+    near_sql = _compiled(
+        ("near", low, high),
+        lambda: FollowUp.select(FollowUp.due_at, FollowUp.due_has_time).where(
+            FollowUp.status == "open", FollowUp.due_at >= low, FollowUp.due_at < high
+        ),
     )
     due = 0
-    for due_at, has_time in query.tuples():
+    for stored, has_time in database_proxy.execute_sql(*near_sql).fetchall():
+        due_at = _stamp(stored)
         when = local_wall(due_at, tz).date() if has_time else due_at.date()
         if when < day:
             late += 1
@@ -769,65 +804,115 @@ def quadrants(
     due after today (the Today page lists the overdue and today's above the groups).
     """
     day = today(to_utc(now) if now is not None else utcnow(), tz)
+    # Compiled once per day (peewee's compiling costs more than these queries): every value
+    # they hold comes from the day and the two starts of day below.
+    late_start = start_of_day(day - timedelta(days=IMPORTANT_LATE_DAYS), tz)
+    next_start = start_of_day(day + timedelta(days=1), tz)
+    queries: Callable[..., Any] = _quadrant_queries
+    try:
+        hash(tz)
+    except TypeError:  # a zone that cannot be a cache key: compiled every time
+        queries = _quadrant_queries.__wrapped__
+    counts_sql, late_sql, group_sql = queries(day, tz, limit, upcoming, late_start, next_start)
+    # Read raw: peewee would turn the sums into booleans (the columns' type).
+    total, urgent_n, important_n, both = database_proxy.execute_sql(*counts_sql).fetchone()
+    counts = {
+        "do": int(both),
+        "plan": int(important_n - both),
+        "quick": int(urgent_n - both),
+        "later": int(total - urgent_n - important_n + both),
+    }
+    if late_sql is not None:
+        late_plans = database_proxy.execute_sql(*late_sql).fetchone()[0]
+        counts["plan"] -= late_plans
+        counts["do"] += late_plans
+    groups = {
+        name: tuple(sorted(_items_of(sql, params, tz), key=_sort_key))
+        for name, (sql, params) in group_sql.items()
+    }
+    return Quadrants(groups["do"], groups["plan"], groups["quick"], groups["later"], counts)
+
+
+_Compiled = tuple[str, list[Any]]
+
+
+@functools.lru_cache(maxsize=32)
+def _quadrant_queries(
+    day: date,
+    tz: tzinfo | None,
+    limit: int,
+    upcoming: bool,
+    late_start: datetime,
+    next_start: datetime,
+) -> tuple[_Compiled, _Compiled | None, dict[str, _Compiled]]:
+    """The SQL of :func:`quadrants`: the counts, the late plans (None when only what is due
+    after today is counted: none of it is late) and each group's first ``limit``.
+
+    ``late_start`` and ``next_start`` (the starts of the days they stand for, in ``tz``) are
+    part of the cache's key: with ``tz`` None they follow the system's zone.
+    """
     late = _due_before(day - timedelta(days=IMPORTANT_LATE_DAYS), tz)
     wanted: pw.Expression = FollowUp.status == "open"
     if upcoming:
         wanted = wanted & _due_from(day + timedelta(days=1), tz)
-    counts = {"do": 0, "plan": 0, "quick": 0, "later": 0}
-    for urgent, important, count in (
-        FollowUp.select(FollowUp.urgent, FollowUp.important, pw.fn.COUNT(FollowUp.id))
-        .where(wanted)
-        .group_by(FollowUp.urgent, FollowUp.important)
-        .tuples()
-    ):
-        counts[quadrant_of(bool(urgent), bool(important))] += count
-    late_plans = (
-        FollowUp.select()
-        .where(
-            wanted,
-            FollowUp.urgent == False,  # noqa: E712
-            FollowUp.important == True,  # noqa: E712
-            late,
+    # One pass over the covering (status, due_at, …, urgent, important) index, no grouping.
+    counts = (
+        FollowUp.select(
+            pw.fn.COUNT(FollowUp.id),
+            pw.fn.TOTAL(FollowUp.urgent),
+            pw.fn.TOTAL(FollowUp.important),
+            pw.fn.TOTAL(FollowUp.urgent & FollowUp.important),
         )
-        .count()
+        .where(wanted)
+        .sql()
     )
-    counts["plan"] -= late_plans
-    counts["do"] += late_plans
-    is_open = _STATUS_UNINDEXED == "open"
-    if upcoming:
-        is_open = is_open & _due_from(day + timedelta(days=1), tz)
     important = FollowUp.important == True  # noqa: E712
     unimportant = FollowUp.important == False  # noqa: E712
     urgent = FollowUp.urgent == True  # noqa: E712
     not_urgent = FollowUp.urgent == False  # noqa: E712
+    is_open = _STATUS_UNINDEXED == "open"
+    late_plans: _Compiled | None = None
+    if upcoming:
+        # Nothing due after today is late: the groups are the flags alone.
+        is_open = is_open & _due_from(day + timedelta(days=1), tz)
+        do, plan = important & urgent, important & not_urgent
+    else:
+        late_plans = (
+            FollowUp.select(pw.fn.COUNT(FollowUp.id))
+            .where(wanted, not_urgent, important, late)
+            .sql()
+        )
+        do, plan = important & (urgent | late), important & not_urgent & ~late
     conditions = {
-        "do": important & (urgent | late),
-        "plan": important & not_urgent & ~late,
+        "do": do,
+        "plan": plan,
         "quick": unimportant & urgent,
         "later": unimportant & not_urgent,
     }
-    groups: dict[str, tuple[FollowUpItem, ...]] = {}
-    for name, condition in conditions.items():
-        query = (
-            _select().where(is_open, condition).order_by(FollowUp.due_at, FollowUp.id).limit(limit)
-        )
-        groups[name] = tuple(sorted(_items(query, tz), key=_sort_key))
-    return Quadrants(groups["do"], groups["plan"], groups["quick"], groups["later"], counts)
+    groups = {
+        name: _select()
+        .where(is_open, condition)
+        .order_by(FollowUp.due_at, FollowUp.id)
+        .limit(limit)
+        .sql()
+        for name, condition in conditions.items()
+    }
+    return counts, late_plans, groups
 
 
 def stale_count(now: datetime, *, tz: tzinfo | None = None) -> int:
     """Open, unimportant follow-ups more than ``STALE_LATE_DAYS`` late (as of ``now``): the
     ones to do, drop or plan again (see :meth:`FollowUpItem.stale_on`)."""
-    day = today(to_utc(now), tz)
-    return (
-        FollowUp.select()
-        .where(
+    day = today(to_utc(now), tz) - timedelta(days=STALE_LATE_DAYS)
+    sql, params = _compiled(
+        ("stale", day, start_of_day(day, tz)),
+        lambda: FollowUp.select(pw.fn.COUNT(FollowUp.id)).where(
             FollowUp.status == "open",
             FollowUp.important == False,  # noqa: E712
-            _due_before(day - timedelta(days=STALE_LATE_DAYS), tz, bounded=True),
-        )
-        .count()
+            _due_before(day, tz, bounded=True),
+        ),
     )
+    return int(database_proxy.execute_sql(sql, params).fetchone()[0])
 
 
 def _due_before(day: date, tz: tzinfo | None, *, bounded: bool = False) -> pw.Expression:
@@ -844,8 +929,12 @@ def _due_before(day: date, tz: tzinfo | None, *, bounded: bool = False) -> pw.Ex
 def _due_from(day: date, tz: tzinfo | None) -> pw.Expression:
     """Follow-ups whose due day (local) is ``day`` or later, with a plain lower bound on
     ``due_at`` so that a walk of the index starts there (not at years of overdue ones)."""
-    low = min(datetime.combine(day, time(0)), start_of_day(day, tz))
-    return (FollowUp.due_at >= low) & ~_due_before(day, tz)
+    wall, instant = datetime.combine(day, time(0)), start_of_day(day, tz)
+    # Past the later of the two starts nothing is before ``day``: the exact test is left for
+    # the few rows between them (SQLite stops at the first true term of an OR).
+    return (FollowUp.due_at >= min(wall, instant)) & (
+        (FollowUp.due_at >= max(wall, instant)) | ~_due_before(day, tz)
+    )
 
 
 def follow_ups_of(

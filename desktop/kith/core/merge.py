@@ -18,7 +18,7 @@ adds nothing).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kith.core import phones
@@ -27,10 +27,15 @@ from kith.core.contacts import (
     CIRCLE_NAMES,
     ChannelDraft,
     ContactDraft,
+    ContactNotFoundError,
     load_draft,
+    load_drafts,
     reindex_contacts,
     save_contact,
+    update_contacts,
+    validate,
 )
+from kith.core.errors import ValidationError
 from kith.core.text import fold
 from kith.store.changes import writing
 from kith.store.models import (
@@ -370,12 +375,89 @@ def _merge_notes(m: _Merging, source: str) -> None:
         m.merged.notes = "\n\n".join([p for p in (notes, *additions) if p])
 
 
-def merge_into(contact_id: int, incoming: ContactDraft, *, source: str = "") -> MergeResult:
-    """Merge ``incoming`` into the stored contact and save it (one transaction)."""
+def merge_into(
+    contact_id: int, incoming: ContactDraft, *, source: str = "", reindex: bool = True
+) -> MergeResult:
+    """Merge ``incoming`` into the stored contact and save it (one transaction).
+
+    ``reindex=False``: the caller reindexes the contact's full-text row (see
+    :func:`~kith.core.contacts.save_contact`)."""
     result = merge_drafts(load_draft(contact_id), incoming, source=source)
     if result.changed:
-        save_contact(result.draft, contact_id)
+        save_contact(result.draft, contact_id, reindex=reindex)
     return result
+
+
+class MergeFailed(ValidationError):
+    """Merging item ``index`` of :func:`merge_many` makes a contact that cannot be saved."""
+
+    def __init__(self, index: int, errors: dict[str, str]) -> None:
+        super().__init__(errors)
+        self.index = index
+
+
+def merge_many(items: Sequence[tuple[int, ContactDraft]], *, source: str = "") -> list[MergeResult]:
+    """Merge each incoming draft into its stored contact (id, draft), in order, with the
+    same result as :func:`merge_into` one by one with ``reindex=False`` — a contact merged
+    into twice gets the second merge on top of the first — but reading the contacts and
+    writing them in batches (:func:`~kith.core.contacts.update_contacts`). Call it inside
+    the caller's ``writing`` block, which reindexes the contacts afterwards.
+
+    Raises :class:`MergeFailed` naming the first item whose merge cannot be saved, or
+    :class:`~kith.core.contacts.ContactNotFoundError` when that first item's contact is not
+    stored (the caller's transaction then rolls back what was written).
+    """
+    results: list[MergeResult | None] = [None] * len(items)
+    pending = list(range(len(items)))
+    failed: tuple[int, Exception] | None = None
+    db = database_proxy
+    while pending:
+        # Each round takes the next merge of every contact, so a contact merged into again
+        # reads what the round before wrote.
+        this_round: list[int] = []
+        later: list[int] = []
+        seen: set[int] = set()
+        for index in pending:
+            contact_id = items[index][0]
+            (later if contact_id in seen else this_round).append(index)
+            seen.add(contact_id)
+        stored = load_drafts(seen)
+        drafts: dict[int, ContactDraft] = {}  # the changed ones, by item
+        for index in this_round:
+            contact_id, incoming = items[index]
+            if contact_id not in stored:
+                if failed is None or index < failed[0]:
+                    failed = (index, ContactNotFoundError(contact_id))
+                continue
+            result = merge_drafts(stored[contact_id], incoming, source=source)
+            results[index] = result
+            if result.changed:
+                drafts[index] = result.draft
+        introducers = sorted(
+            {d.introduced_by_id for d in drafts.values() if d.introduced_by_id is not None}
+        )
+        known: set[int] = set()
+        for start in range(0, len(introducers), 500):
+            chunk = introducers[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            known.update(
+                row[0]
+                for row in db.execute_sql(f"SELECT id FROM contact WHERE id IN ({marks})", chunk)
+            )
+        writes: dict[int, ContactDraft] = {}
+        for index, draft in drafts.items():
+            contact_id = items[index][0]
+            errors = validate(draft, contact_id=contact_id, stored=known)
+            if errors:
+                if failed is None or index < failed[0]:
+                    failed = (index, MergeFailed(index, errors))
+                continue
+            writes[contact_id] = draft
+        update_contacts(writes)
+        pending = later if failed is None else [i for i in later if i < failed[0]]
+    if failed is not None:
+        raise failed[1]
+    return [r for r in results if r is not None]  # all of them: nothing failed
 
 
 def merge_contacts(keep_id: int, other_id: int) -> MergeResult:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from kith.core.follow_ups import (
     FollowUpItem,
     Quadrants,
     due_counts,
     due_today,
+    follow_up_items,
     overdue,
     quadrants,
     stale_count,
@@ -56,18 +58,90 @@ def today_overview(
     """Everything the Today page shows, as of ``now`` in zone ``tz``."""
     now = to_utc(now)
     day = today(now, tz)
-    late_count, _ = due_counts(now, tz=tz)
-    cold, cold_count = going_cold_with_total(now, tz, cold_limit)
     return TodayOverview(
         day=day,
-        overdue=tuple(overdue(now, tz=tz, limit=list_limit)),
-        overdue_count=late_count,
-        due_today=tuple(due_today(now, tz=tz)),
-        going_cold=tuple(cold),
-        going_cold_count=cold_count,
-        birthdays=tuple(upcoming_birthdays(day, birthday_days)),
-        quadrants=quadrants(now, tz=tz, limit=list_limit, upcoming=True),
-        newcomers=tuple(newcomers(NEWCOMER_LIMIT)),
-        newcomer_count=newcomer_count(),
-        stale_count=stale_count(now, tz=tz),
+        **_follow_up_parts(now, tz, list_limit),
+        **_people_parts(now, tz, day, cold_limit, birthday_days),
+    )
+
+
+def refreshed_overview(
+    previous: TodayOverview,
+    now: datetime,
+    tz: tzinfo | None = None,
+    *,
+    follow_ups: bool = True,
+    people: bool = True,
+    names: bool = False,
+    cold_limit: int = COLD_LIMIT,
+    list_limit: int = LIST_LIMIT,
+    birthday_days: int = BIRTHDAY_DAYS,
+) -> TodayOverview:
+    """``previous`` read again only where a change could have altered it.
+
+    ``follow_ups``: the follow-up sections (overdue, due today, quadrants, stale); ``people``:
+    going cold, birthdays and newcomers; ``names``: only the people's names in the follow-ups
+    listed (a renamed contact), when the follow-ups themselves are kept. A new day reads
+    everything.
+    """
+    now = to_utc(now)
+    day = today(now, tz)
+    if previous.day != day:
+        return today_overview(
+            now, tz, cold_limit=cold_limit, list_limit=list_limit, birthday_days=birthday_days
+        )
+    overview = previous
+    if follow_ups:
+        overview = replace(overview, **_follow_up_parts(now, tz, list_limit))
+    elif names:
+        overview = _with_fresh_names(overview, tz)
+    if people:
+        overview = replace(overview, **_people_parts(now, tz, day, cold_limit, birthday_days))
+    return overview
+
+
+def _follow_up_parts(now: datetime, tz: tzinfo | None, list_limit: int) -> dict[str, Any]:
+    late_count, _ = due_counts(now, tz=tz)
+    return {
+        "overdue": tuple(overdue(now, tz=tz, limit=list_limit)),
+        "overdue_count": late_count,
+        "due_today": tuple(due_today(now, tz=tz)),
+        "quadrants": quadrants(now, tz=tz, limit=list_limit, upcoming=True),
+        "stale_count": stale_count(now, tz=tz),
+    }
+
+
+def _people_parts(
+    now: datetime, tz: tzinfo | None, day: date, cold_limit: int, birthday_days: int
+) -> dict[str, Any]:
+    cold, cold_count = going_cold_with_total(now, tz, cold_limit)
+    return {
+        "going_cold": tuple(cold),
+        "going_cold_count": cold_count,
+        "birthdays": tuple(upcoming_birthdays(day, birthday_days)),
+        "newcomers": tuple(newcomers(NEWCOMER_LIMIT)),
+        "newcomer_count": newcomer_count(),
+    }
+
+
+def _with_fresh_names(overview: TodayOverview, tz: tzinfo | None) -> TodayOverview:
+    """The same follow-ups, each read again by id (a person's name may have changed)."""
+    groups = overview.quadrants
+    shown = (overview.overdue, overview.due_today, groups.do, groups.plan, groups.quick)
+    fresh = follow_up_items({item.id for items in (*shown, groups.later) for item in items}, tz=tz)
+
+    def again(items: tuple[FollowUpItem, ...]) -> tuple[FollowUpItem, ...]:
+        return tuple(fresh.get(item.id, item) for item in items)
+
+    return replace(
+        overview,
+        overdue=again(overview.overdue),
+        due_today=again(overview.due_today),
+        quadrants=replace(
+            groups,
+            do=again(groups.do),
+            plan=again(groups.plan),
+            quick=again(groups.quick),
+            later=again(groups.later),
+        ),
     )

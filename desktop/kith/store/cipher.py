@@ -15,6 +15,7 @@ import hashlib
 import os
 import sqlite3
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -192,22 +193,55 @@ def key_for(path: str | Path) -> FileKey | None:
 _SEALED_TABLE = "kith_sealed_text"
 
 
-def seal_text(target: Path, text: str, key: FileKey) -> None:
-    """Write ``text`` to the new file ``target`` encrypted with ``key``: an SQLCipher file of
-    one row (so the same key or passphrase opens it, by the same code). Raises the drivers'
+def seal_text(target: Path, chunks: Iterable[str], key: FileKey) -> None:
+    """Write the text ``chunks`` make, in order, to the new file ``target`` encrypted with
+    ``key``: an SQLCipher file of one row per chunk (so the same key or passphrase opens it,
+    by the same code, and a long text never has to be in memory whole). Raises the drivers'
     errors or ``OSError``."""
     conn = connect(target, key)
     try:
         conn.execute(f"CREATE TABLE {_SEALED_TABLE} (text TEXT NOT NULL)")
-        conn.execute(f"INSERT INTO {_SEALED_TABLE} (text) VALUES (?)", (text,))
+        conn.executemany(
+            f"INSERT INTO {_SEALED_TABLE} (text) VALUES (?)", ((chunk,) for chunk in chunks)
+        )
         conn.commit()
     finally:
         conn.close()
 
 
-def unseal_text(path: Path, key: FileKey) -> str | None:
-    """The text :func:`seal_text` wrote to ``path``; None when ``key`` does not open it (or it
-    is not such a file)."""
+class SealedText:
+    """The text :func:`seal_text` wrote, read back a piece at a time (``read(n)``, as from a
+    text file: "" at the end). Open it with :func:`open_sealed`; close it after use."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self._rows = conn.execute(f"SELECT text FROM {_SEALED_TABLE} ORDER BY rowid")
+        self._buffer = ""
+
+    def read(self, size: int = -1) -> str:
+        while size < 0 or len(self._buffer) < size:
+            row = self._rows.fetchone()
+            if row is None:
+                break
+            self._buffer += str(row[0])
+        if size < 0:
+            size = len(self._buffer)
+        piece, self._buffer = self._buffer[:size], self._buffer[size:]
+        return piece
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> SealedText:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_sealed(path: Path, key: FileKey) -> SealedText | None:
+    """The text :func:`seal_text` wrote to ``path``, to read; None when ``key`` does not open
+    it (or it is not such a file)."""
     try:
         conn = connect(
             f"{Path(path).resolve().as_uri()}?mode=ro", key.for_file(Path(path)), uri=True
@@ -215,9 +249,7 @@ def unseal_text(path: Path, key: FileKey) -> str | None:
     except driver_errors():
         return None
     try:
-        row = conn.execute(f"SELECT text FROM {_SEALED_TABLE}").fetchone()
+        return SealedText(conn)
     except driver_errors():
-        return None
-    finally:
         conn.close()
-    return str(row[0]) if row is not None else None
+        return None

@@ -14,7 +14,7 @@ from kith.store.models import ALL_MODELS
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:
@@ -321,6 +321,28 @@ def _add_contact_dates(db: pw.SqliteDatabase) -> None:
         )
 
 
+def _add_covering_indexes(db: pw.SqliteDatabase) -> None:
+    """Indexes that hold every column Today and the Calendar read, so their counts and lists
+    never fetch a contact's or a follow-up's row: newcomers by (circle, archived, created_at),
+    birthdays with the name, follow-ups by status and due date with the flags the quadrants
+    count, and the few people with a cadence of their own. Each replaces the narrower index
+    that began with the same columns."""
+    for statement in (
+        'DROP INDEX IF EXISTS "contact_circle"',
+        'CREATE INDEX IF NOT EXISTS "contact_circle_archived_created_at_id" ON "contact" '
+        '("circle", "archived", "created_at", "id")',
+        'DROP INDEX IF EXISTS "contact_birthday_month_birthday_day"',
+        'CREATE INDEX IF NOT EXISTS "contact_birthday_covering" ON "contact" '
+        '("birthday_month", "birthday_day", "birthday_year", "archived", "full_name")',
+        'CREATE INDEX IF NOT EXISTS "contact_cadence_days" ON "contact" ("cadence_days") '
+        'WHERE ("cadence_days" IS NOT NULL)',
+        'DROP INDEX IF EXISTS "follow_up_status_due_at"',
+        'CREATE INDEX IF NOT EXISTS "follow_up_status_due_at_due_has_time_urgent_important" '
+        'ON "follow_up" ("status", "due_at", "due_has_time", "urgent", "important")',
+    ):
+        db.execute_sql(statement)
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -336,6 +358,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     9: _add_name_parts,
     10: _add_address_parts,
     11: _add_contact_dates,
+    12: _add_covering_indexes,
 }
 
 

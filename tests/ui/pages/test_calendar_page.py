@@ -361,3 +361,30 @@ def test_an_anniversary_is_in_its_cell_and_the_days_list(page: CalendarPage, qtb
         "Bo Jensen: First climb",
     ]
     assert page.day_summary.text() == "2 anniversaries or dates"
+
+
+def _names(page: CalendarPage) -> list[str]:
+    return [
+        e.contact_name for e in page.day_list.list_model.entries() if isinstance(e, FollowUpItem)
+    ]
+
+
+def test_a_renamed_person_shows_under_the_new_name_on_every_day(
+    page: CalendarPage, qtbot: QtBot
+) -> None:
+    from kith.core.contacts import load_draft, save_contact
+
+    ana = person("Ana Lima")
+    _follow_up("Send Ana the deck", date(2026, 11, 26), contact_id=ana)
+    _follow_up("Call Ana back", date(2026, 11, 30), contact_id=ana)
+    qtbot.waitUntil(lambda: page.month_view.marks(date(2026, 11, 30)).due == 1)
+    page.month_view.select(date(2026, 11, 26))
+    assert _names(page) == ["Ana Lima"]
+    draft = load_draft(ana)
+    draft.full_name = "Ana Souza"
+    save_contact(draft, ana)
+    qtbot.waitUntil(lambda: _names(page) == ["Ana Souza"])
+    assert page.month_view.marks(date(2026, 11, 26)).titles == ["Send Ana the deck"]
+    page.month_view.select(date(2026, 11, 30))
+    assert _names(page) == ["Ana Souza"]
+    assert page.day_summary.text() == "1 due"

@@ -471,3 +471,38 @@ def test_an_anniversary_is_listed_beside_the_birthdays(db, qtbot: QtBot, stack: 
     summary = page.summary_label.text()
     assert "1 birthday coming up" in summary
     assert "1 anniversary or date coming up" in summary
+
+
+def _names(view) -> list[str]:
+    return [e.contact_name for e in view.list_model.entries() if isinstance(e, FollowUpItem)]
+
+
+def test_each_change_updates_what_it_touched(db, qtbot: QtBot, stack: QUndoStack) -> None:
+    """A rename shows in the follow-up lists, a logged talk takes the person off going cold,
+    a new follow-up appears: each change re-reads only its part, and nothing goes stale."""
+    from kith.core.contacts import load_draft, save_contact
+
+    old = NOW - timedelta(days=400)
+    ana = person("Ana Lima", circle=1, added=old)
+    log(ana, NOW - timedelta(days=40))  # 14-day cadence: cold
+    due = _follow_up("Send Ana the deck", TODAY, contact_id=ana)
+    later = _follow_up("Ask Ana about the offsite", TODAY + timedelta(days=9), contact_id=ana)
+    page = _page(qtbot, stack)
+    assert _names(page.due_list) == ["Ana Lima"]
+    assert [c.contact_id for c in page.cold_model.rows()] == [ana]
+
+    draft = load_draft(ana)
+    draft.full_name = "Ana Souza"
+    save_contact(draft, ana)
+    qtbot.waitUntil(lambda: _names(page.due_list) == ["Ana Souza"])
+    assert _names(page.quadrant_lists["later"]) == ["Ana Souza"]
+    assert [c.full_name for c in page.cold_model.rows()] == ["Ana Souza"]
+    assert _ids(page.quadrant_lists["later"]) == [later]
+
+    log(ana, NOW - timedelta(hours=2))
+    qtbot.waitUntil(lambda: page.cold_model.rowCount() == 0)
+    assert _ids(page.due_list) == [due]
+
+    soon = _follow_up("Book the room", TODAY + timedelta(days=2))
+    qtbot.waitUntil(lambda: _ids(page.quadrant_lists["later"]) == [soon, later])
+    assert page.cold_model.rowCount() == 0

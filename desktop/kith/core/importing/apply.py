@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kith.core.backups import BackupError, backup_before
-from kith.core.contacts import ContactDraft, save_contacts
+from kith.core.contacts import ContactDraft, reindex_contacts, save_contacts
 from kith.core.errors import ValidationError
 from kith.core.importing.file import RELATION_KINDS
 from kith.core.importing.original_card import (
@@ -21,7 +21,7 @@ from kith.core.importing.original_card import (
     stored_cards,
 )
 from kith.core.importing.review import Action, Candidate, Status
-from kith.core.merge import merge_into
+from kith.core.merge import MergeFailed, merge_many
 from kith.store.changes import writing
 from kith.store.models import Contact, Relationship, database_proxy
 
@@ -75,8 +75,12 @@ def _free_uids(uids: Sequence[str | None]) -> list[str | None]:
     taken: set[str] = set()
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
         taken.update(
-            row[0] for row in Contact.select(Contact.uid).where(Contact.uid.in_(chunk)).tuples()
+            row[0]
+            for row in database_proxy.execute_sql(
+                f"SELECT uid FROM contact WHERE uid IN ({marks})", chunk
+            )
         )
     result: list[str | None] = []
     for uid in uids:
@@ -184,28 +188,44 @@ def apply_import(
             done += len(chunk)
             if progress:
                 progress(done, total)
-        for candidate, into in merges:
+        # The merges in batches (merge_many reads and writes each batch at once), in order.
+        added_ids = set(new_ids.values())
+        targets = [new_ids[into[1]] if isinstance(into, tuple) else into for _, into in merges]
+        carded = set(stored_cards(set(targets)))
+        for start in range(0, len(merges), BATCH):
             if cancel():
                 raise ImportCancelled()
-            contact_id = new_ids[into[1]] if isinstance(into, tuple) else into
-            assert candidate.parsed is not None
+            batch = merges[start : start + BATCH]
+            batch_targets = targets[start : start + BATCH]
+            items = []
+            for (candidate, _into), contact_id in zip(batch, batch_targets, strict=True):
+                assert candidate.parsed is not None
+                items.append((contact_id, candidate.parsed.draft))
             try:
-                merge_into(contact_id, candidate.parsed.draft, source=source)
-            except ValidationError as exc:
+                merge_many(items, source=source)
+            except MergeFailed as exc:
+                candidate = batch[exc.index][0]
                 raise ImportApplyError(
                     f"{candidate.source.capitalize()} ({candidate.name}) could not be merged: {exc}"
                 ) from exc
-            if candidate.parsed.card and not stored_cards([contact_id]):
-                # The person's first card is kept; a later one is not.
-                keep_cards({contact_id: (candidate.parsed.card, "")})
-                if contact_id not in new_ids.values():
-                    result.carded.append(contact_id)
-            if contact_id not in merged_ids:
-                merged_ids.add(contact_id)
-                result.merged.append(contact_id)
-            done += 1
-            if progress and (done % 100 == 0 or done == total):
+            cards: dict[int, tuple[str, str]] = {}
+            for (candidate, _into), contact_id in zip(batch, batch_targets, strict=True):
+                assert candidate.parsed is not None
+                if candidate.parsed.card and contact_id not in carded:
+                    # The person's first card is kept; a later one is not.
+                    carded.add(contact_id)
+                    cards[contact_id] = (candidate.parsed.card, "")
+                    if contact_id not in added_ids:
+                        result.carded.append(contact_id)
+                if contact_id not in merged_ids:
+                    merged_ids.add(contact_id)
+                    result.merged.append(contact_id)
+            keep_cards(cards)
+            done += len(batch)
+            if progress:
                 progress(done, total)
+        # The merged people's search rows, all at once (each merge left its own out).
+        reindex_contacts(sorted(merged_ids))
         _link_introducers(adds, merges, new_ids)
         _rehash_introduced(adds, new_ids, uids)
         _link_relations(adds, new_ids)

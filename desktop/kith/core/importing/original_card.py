@@ -25,7 +25,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from kith.core.contacts import ContactDraft
 from kith.core.importing.file import ParsedContact
@@ -504,16 +503,15 @@ def stored_cards(contact_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
 def keep_cards(cards: dict[int, tuple[str, str]], *, replace: bool = True) -> None:
     """Keep ``cards`` (contact id → (vCard text, :func:`card_hash` of what Kith saved from it,
     or "")) as the contacts' last-seen cards; inside the caller's ``writing`` block.
-    ``replace=False`` keeps a card a contact already has."""
-    from kith.store.models import ContactCard
+    ``replace=False`` keeps a card a contact already has. One ``executemany`` (an import keeps
+    thousands: compiling a multi-row insert cost more than writing it)."""
+    from kith.store.models import database_proxy
 
-    rows: list[dict[str, Any]] = [
-        {"contact": contact_id, "text": text, "kith_hash": digest}
-        for contact_id, (text, digest) in cards.items()
-    ]
-    for start in range(0, len(rows), 500):
-        query = ContactCard.insert_many(rows[start : start + 500])
-        (query.on_conflict_replace() if replace else query.on_conflict_ignore()).execute()
+    verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+    database_proxy.cursor().executemany(
+        f"{verb} INTO contact_card (contact_id, text, kith_hash) VALUES (?, ?, ?)",
+        [(contact_id, text, digest) for contact_id, (text, digest) in cards.items()],
+    )
 
 
 def unchanged_card(

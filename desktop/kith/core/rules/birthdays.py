@@ -10,7 +10,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kith.store.models import Contact, ContactDate, database_proxy
+from kith.store.models import database_proxy
 
 #: The longest span one query looks at.
 MAX_SPAN_DAYS = 400
@@ -83,28 +83,23 @@ def birthdays_between(
     while year <= last.year:
         start = max(first, date(year, 1, 1))
         end = min(last, date(year, 12, 31))
-        condition = None
+        parts: list[str] = []
+        params: list[int] = []
         for month in range(start.month, end.month + 1):
             first_day = start.day if month == start.month else 1
             last_day = end.day if month == end.month else 31
-            days = Contact.birthday_day.between(first_day, last_day)
             if month == 2 and not calendar.isleap(year) and first_day <= 28 <= last_day:
-                days = Contact.birthday_day.between(first_day, 29)
-            part = (Contact.birthday_month == month) & days
-            condition = part if condition is None else condition | part
-        # Archived people are left out in Python: a condition on ``archived`` would make
-        # SQLite walk the (archived, sort_name) index and fetch every row out of order.
-        query = Contact.select(
-            Contact.id,
-            Contact.full_name,
-            Contact.birthday_month,
-            Contact.birthday_day,
-            Contact.birthday_year,
-            Contact.archived,
-        ).where(condition)
-        # Rows straight from the cursor: peewee's per-row conversion costs more than the
-        # query when a month of 100,000 people holds thousands of birthdays.
-        sql, params = query.sql()
+                last_day = max(last_day, 29)
+            parts.append("(birthday_month = ? AND birthday_day BETWEEN ? AND ?)")
+            params += (month, first_day, last_day)
+        # Written out, not built by peewee (whose compiling costs more than this query), and
+        # read from the covering (month, day, year, archived, name) index. Archived people
+        # are left out in Python: a condition on ``archived`` would make SQLite walk the
+        # (archived, sort_name) index and fetch every row out of order.
+        sql = (
+            "SELECT id, full_name, birthday_month, birthday_day, birthday_year, archived"
+            f" FROM contact WHERE {' OR '.join(parts)}"
+        )
         for contact_id, name, month, day, born, archived in database_proxy.execute_sql(
             sql, params
         ).fetchall():
@@ -129,28 +124,21 @@ def _important_dates_between(first: date, last: date, include_archived: bool) ->
     for year in range(first.year, last.year + 1):
         start = max(first, date(year, 1, 1))
         end = min(last, date(year, 12, 31))
-        condition = None
+        parts: list[str] = []
+        params: list[int] = []
         for month in range(start.month, end.month + 1):
             first_day = start.day if month == start.month else 1
             last_day = end.day if month == end.month else 31
             if month == 2 and not calendar.isleap(year) and first_day <= 28 <= last_day:
                 last_day = 29
-            part = (ContactDate.month == month) & ContactDate.day.between(first_day, last_day)
-            condition = part if condition is None else condition | part
-        query = (
-            ContactDate.select(
-                Contact.id,
-                Contact.full_name,
-                ContactDate.label,
-                ContactDate.month,
-                ContactDate.day,
-                ContactDate.year,
-                Contact.archived,
-            )
-            .join(Contact)
-            .where(condition)
+            parts.append("(d.month = ? AND d.day BETWEEN ? AND ?)")
+            params += (month, first_day, last_day)
+        # Written out like the birthdays' query above (peewee's compiling costs more than it).
+        sql = (
+            "SELECT c.id, c.full_name, d.label, d.month, d.day, d.year, c.archived"
+            " FROM contact_date AS d JOIN contact AS c ON c.id = d.contact_id"
+            f" WHERE {' OR '.join(parts)}"
         )
-        sql, params = query.sql()
         for contact_id, name, label, month, day, since, archived in database_proxy.execute_sql(
             sql, params
         ).fetchall():

@@ -92,8 +92,13 @@ class CalendarPage(Page):
         self.actions = actions
         self._days: dict[date, DayFollowUps] = {}
         self._birthdays: list[Birthday] = []
-        #: The days ``_birthdays`` were read for (None: read again).
+        #: The days ``_birthdays`` and ``_days`` were read for (None: read again). A change
+        #: to contacts re-reads only the birthdays; one to follow-ups only the follow-ups.
         self._birthday_range: tuple[date, date] | None = None
+        self._follow_up_range: tuple[date, date] | None = None
+        #: Days whose follow-ups were read since the last change to contacts (None: all of
+        #: them): a renamed person's name is read again for the day shown, not the month.
+        self._fresh_days: set[date] | None = None
         self.move_dialog: MoveDateDialog | None = None
 
         layout = QVBoxLayout(self)
@@ -281,13 +286,19 @@ class CalendarPage(Page):
     # data -----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._birthday_range = self._follow_up_range = None
         self._dirty = True
         self._refresh_timer.start()
 
     def tables_changed(self, tables: frozenset[str]) -> None:
+        # Only what the change touched is read again (the month's marks from both).
         if "contact" in tables:
             self._birthday_range = None  # names, birthdays or archiving may have changed
-        self.refresh()
+            self._fresh_days = set()  # names shown in the day lists
+        if tables - {"contact"}:
+            self._follow_up_range = None
+        self._dirty = True
+        self._refresh_timer.start()
 
     def refresh_stale(self) -> None:
         self._refresh_now()
@@ -308,7 +319,10 @@ class CalendarPage(Page):
 
     def _load_month(self) -> None:
         first, last = self.month_view.visible_range()
-        self._days = follow_ups_between(first, last, tz=self._tz)
+        if self._follow_up_range != (first, last):
+            self._days = follow_ups_between(first, last, tz=self._tz)
+            self._follow_up_range = (first, last)
+            self._fresh_days = None
         if self._birthday_range != (first, last):
             self._birthdays = birthdays_between(first, last)
             self._birthday_range = (first, last)
@@ -317,6 +331,14 @@ class CalendarPage(Page):
 
     def day_items(self, day: date) -> list[Entry]:
         """The rows the day list shows for ``day`` (which must be in the month shown)."""
+        if self._fresh_days is not None and day not in self._fresh_days:
+            # People changed since the month was read: this day's rows (names) afresh.
+            found = follow_ups_between(day, day, tz=self._tz).get(day)
+            if found is None:
+                self._days.pop(day, None)
+            else:
+                self._days[day] = found
+            self._fresh_days.add(day)
         return day_entries(day, self._days, self._birthdays)
 
     def _show_day(self) -> None:

@@ -5,7 +5,6 @@ each “and 22 more” opens the whole list."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
@@ -28,16 +27,13 @@ from kith.core.errors import ValidationError
 from kith.core.follow_ups import (
     FollowUpItem,
     due_counts,
-    due_today,
     overdue,
     quadrants,
-    stale_count,
 )
 from kith.core.interactions import InteractionDraft
-from kith.core.local_time import today as local_today
 from kith.core.local_time import utcnow
 from kith.core.rules.going_cold import going_cold
-from kith.core.today import TodayOverview, today_overview
+from kith.core.today import TodayOverview, refreshed_overview, today_overview
 from kith.ui.commands.bulk_edit import BulkFieldCommand
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer
@@ -69,6 +65,10 @@ WATCHED_TABLES = frozenset(
         "capture_suggestion_contact",
         "capture_source",
     }
+)
+#: Tables whose changes can alter going cold, birthdays or newcomers.
+PEOPLE_TABLES = frozenset(
+    {"contact", "interaction", "interaction_contact", "tag", "contact_tag", "capture_source"}
 )
 #: Suggestions from mail and calendar read for the card (the rest are counted).
 SUGGESTION_ROWS = 50
@@ -159,7 +159,9 @@ class TodayPage(Page):
     ) -> None:
         super().__init__(parent, now=now, tz=tz)
         self.actions = actions
-        self._only_follow_ups = False
+        #: What a change made stale since the last read (None: everything): "follow_ups",
+        #: "people" (going cold, birthdays, newcomers), "names" (in the follow-ups listed).
+        self._stale: set[str] | None = None
         self._due_count = -1
         self.overview: TodayOverview | None = None
         #: The whole list an “and N more” link opened last.
@@ -423,16 +425,26 @@ class TodayPage(Page):
     def refresh(self) -> None:
         """Re-read everything now if the page is shown; else the badge now, the rest on show."""
         self._dirty = True
-        self._only_follow_ups = False
+        self._stale = None
         self._refresh_timer.start()
 
     def tables_changed(self, tables: frozenset[str]) -> None:
-        only = tables == {"follow_up"}
+        # Only what a change touched is read again: going cold and birthdays do not depend on
+        # follow-ups (after a Done or a move they are kept), nor the follow-ups on logged
+        # interactions or tags; a contact's change shows in the follow-ups only by its name.
+        parts = set()
+        if "follow_up" in tables:
+            parts.add("follow_ups")
+        if tables & PEOPLE_TABLES:
+            parts.add("people")
+        if "contact" in tables:
+            parts.add("names")
         pending = self._dirty
         self._dirty = True
-        # Going cold and birthdays do not depend on follow-ups: after a Done or a move they
-        # are kept and only the follow-up sections are re-read.
-        self._only_follow_ups = only and (self._only_follow_ups or not pending)
+        if self._stale is not None:
+            self._stale |= parts
+        elif not pending:
+            self._stale = parts
         self._refresh_timer.start()
 
     def refresh_stale(self) -> None:
@@ -459,23 +471,20 @@ class TodayPage(Page):
             return
         self._dirty = False
         now = self._now()
-        if (
-            self._only_follow_ups
-            and self.overview is not None
-            and self.overview.day == local_today(now, self._tz)
-        ):
-            late_count, _ = due_counts(now, tz=self._tz)
-            overview = replace(
+        stale = self._stale
+        if stale is not None and self.overview is not None:
+            overview = refreshed_overview(
                 self.overview,
-                overdue=tuple(overdue(now, tz=self._tz, limit=SHOWN_LIMIT)),
-                overdue_count=late_count,
-                due_today=tuple(due_today(now, tz=self._tz)),
-                quadrants=quadrants(now, tz=self._tz, limit=SHOWN_LIMIT, upcoming=True),
-                stale_count=stale_count(now, tz=self._tz),
+                now,
+                self._tz,
+                follow_ups="follow_ups" in stale,
+                people="people" in stale,
+                names="names" in stale,
+                list_limit=SHOWN_LIMIT,
             )
         else:
             overview = today_overview(now, self._tz, list_limit=SHOWN_LIMIT)
-        self._only_follow_ups = False
+        self._stale = set()
         self.overview = overview
         self._show(overview)
         self._set_due_count(overview.overdue_count + len(overview.due_today))
