@@ -93,6 +93,9 @@ _FIELD_NAMES = {
     "ask_size": "Ask size",
     "direction": "What flowed",
     "initiator": "Who reached out",
+    "why": "Why",
+    "target_date": "Target date",
+    "status": "Status",
 }
 
 
@@ -166,6 +169,20 @@ def _identify(text: str) -> tuple[str, str | None]:
             return TAG_CADENCES, TAG_CADENCES_UID
         return (INTERACTION, uid) if uid else (OTHER, None)
     return OTHER, None
+
+
+def _goal_entry(text: str) -> Any:
+    """The goal a task's text holds (a ``GoalEntry``), or None when it holds none."""
+    from icalendar import Calendar
+
+    from kith.core.sync.goal_entries import read_goal
+
+    try:
+        for todo in Calendar.from_ical(text).walk("VTODO"):
+            return read_goal(todo)
+    except ValueError:
+        return None
+    return None
 
 
 def _current_text(model: Any, text_of: Callable[[Any], str]) -> Callable[[int], str | None]:
@@ -594,18 +611,9 @@ class CalendarSync:
         text: str,
     ) -> None:
         """A goal on the server: created here or brought up to date, with its people."""
-        from icalendar import Calendar
-
-        from kith.core.sync.goal_entries import read_goal
         from kith.store.models import utcnow
 
-        entry = None
-        try:
-            for todo in Calendar.from_ical(text).walk("VTODO"):
-                entry = read_goal(todo)
-                break
-        except ValueError:
-            entry = None
+        entry = _goal_entry(text)
         linked = row is not None and row.kind == GOAL
         with writing("sync_resource", "goal", "goal_contact"):
             if entry is None or (
@@ -619,12 +627,7 @@ class CalendarSync:
             if goal is None and linked:  # deleted here since: the push deletes it there
                 self.engine._state_row(collection, href, etag=etag, base=text)
                 return
-            people = [
-                cid
-                for (cid,) in Contact.select(Contact.id)
-                .where(Contact.uid.in_(entry.contact_uids))
-                .tuples()
-            ]
+            people = self._goal_people(entry)
             changed_here = False
             if goal is None:
                 now = utcnow()
@@ -642,30 +645,14 @@ class CalendarSync:
                 if linked:
                     assert row is not None
                     changed_here = self._goal_changed_here(goal, row)
-                if not changed_here:
-                    current = {name: getattr(goal, name) for name in entry.columns()}
-                    linked_people = {
-                        cid
-                        for (cid,) in GoalContact.select(GoalContact.contact)
-                        .where(GoalContact.goal == goal.id)
-                        .tuples()
-                    }
-                    moved = False
-                    if current != entry.columns():
-                        Goal.update(**entry.columns(), updated_at=utcnow()).where(
-                            Goal.id == goal.id
-                        ).execute()
-                        moved = True
-                    if set(people) != linked_people:
-                        GoalContact.delete().where(GoalContact.goal == goal.id).execute()
-                        if people:
-                            GoalContact.insert_many(
-                                [{"goal": goal.id, "contact": cid} for cid in people]
-                            ).execute()
-                        moved = True
-                    if moved:
-                        self.report.goals_received += 1
-                    goal = Goal.get_by_id(goal.id)
+                base = None
+                if changed_here and row is not None and row.base:
+                    base = _goal_entry(row.base)
+                if (not changed_here or base is not None) and self._apply_goal(
+                    goal, entry, people, base=base
+                ):
+                    self.report.goals_received += 1
+                goal = Goal.get_by_id(goal.id)
             local_hash = "" if changed_here else calendar_fingerprint(self._goal_text(goal))
             self.engine._state_row(
                 collection,
@@ -676,6 +663,58 @@ class CalendarSync:
                 base=text,
                 local_hash=local_hash,
             )
+
+    def _apply_goal(self, goal: Goal, entry: Any, people: list[int], *, base: Any = None) -> bool:
+        """Bring a goal to what its task says; True if anything changed.
+
+        With ``base`` (the task as last exchanged; the goal changed here too) field by field,
+        as :func:`merge_fields` says — title, why, target date, status, and the people as one
+        field: a goal renamed here and given a new date on the other computer keeps both.
+        """
+        from kith.store.models import utcnow
+
+        columns = entry.columns()
+        current = {name: getattr(goal, name) for name in columns}
+        linked = {
+            cid
+            for (cid,) in GoalContact.select(GoalContact.contact)
+            .where(GoalContact.goal == goal.id)
+            .tuples()
+        }
+        wanted = set(people)
+        if base is not None:
+            before = {**base.columns(), "people": frozenset(self._goal_people(base))}
+            mine = {**current, "people": frozenset(linked)}
+            theirs = {**columns, "people": frozenset(people)}
+            merged, lost = merge_fields(before, mine, theirs)
+            if lost:
+                merged["why"] = with_conflict_note(
+                    merged["why"], lost, self.engine.now().date().isoformat()
+                )
+                self.report.conflicts += 1
+            wanted = set(merged.pop("people"))
+            columns = merged
+        changed = False
+        if columns != current:
+            Goal.update(**columns, updated_at=utcnow()).where(Goal.id == goal.id).execute()
+            changed = True
+        if wanted != linked:
+            GoalContact.delete().where(GoalContact.goal == goal.id).execute()
+            if wanted:
+                GoalContact.insert_many(
+                    [{"goal": goal.id, "contact": cid} for cid in sorted(wanted)]
+                ).execute()
+            changed = True
+        return changed
+
+    def _goal_people(self, entry: Any) -> list[int]:
+        """This machine's ids of the people a goal task names (those it has)."""
+        return [
+            cid
+            for (cid,) in Contact.select(Contact.id)
+            .where(Contact.uid.in_(entry.contact_uids))
+            .tuples()
+        ]
 
     def _push_goals(self, collection: SyncCollection) -> None:
         """Every goal whose task differs from what was last exchanged (goals are few: each is
