@@ -246,10 +246,15 @@ class CalendarSync:
             self._deleted_on_server(state[href])
         engine._tick("Receiving calendar entries", len(changes.deleted))
         engine._save_collection(collection, changes.token)
+        # What the other computer needs first goes first, so a long first sync that is
+        # stopped (or still running) has already given it what is due and what is recent:
+        # goals and cadences, open follow-ups, interactions newest first, then the closed
+        # follow-ups (which name the interactions that completed them) and birthdays.
         self._push_goals(collection)
         self._push_tag_cadences(collection)
+        self._push_follow_ups(collection, open_ones=True)
         self._push_interactions(collection)
-        self._push_follow_ups(collection)
+        self._push_follow_ups(collection, open_ones=False)
         self._push_birthdays(collection)
 
     def _pull(
@@ -1035,9 +1040,13 @@ class CalendarSync:
         goals = dict(Goal.select(Goal.id, Goal.updated_at).tuples())
         present: set[str] = set()
         work = []
-        query = Interaction.select(
-            Interaction.id, Interaction.uid, Interaction.updated_at, Interaction.goal
-        ).tuples()
+        query = (
+            Interaction.select(
+                Interaction.id, Interaction.uid, Interaction.updated_at, Interaction.goal
+            )
+            .order_by(Interaction.occurred_at.desc(), Interaction.id)
+            .tuples()
+        )
         for interaction_id, uid, updated, goal_id in query:
             present.add(uid)
             row = rows.get(uid)
@@ -1195,20 +1204,22 @@ class CalendarSync:
             )
         }
 
-    def _push_follow_ups(self, collection: SyncCollection) -> None:
+    def _push_follow_ups(self, collection: SyncCollection, *, open_ones: bool) -> None:
+        """The open follow-ups (soonest due first), or the closed ones and the deletions."""
         rows = self._rows(collection, FOLLOW_UP)
         touched = dict(Contact.select(Contact.id, Contact.updated_at).tuples())
         goals = dict(Goal.select(Goal.id, Goal.updated_at).tuples())
-        present: set[str] = set()
+        present = {uid for (uid,) in FollowUp.select(FollowUp.uid).tuples()}
         work = []
-        for f in FollowUp.select():
-            present.add(f.uid)
+        is_open = FollowUp.status == "open"
+        query = FollowUp.select().where(is_open if open_ones else ~is_open)
+        for f in query.order_by(FollowUp.due_at, FollowUp.id):
             row = rows.get(f.uid)
             moments = [f.updated_at, touched.get(f.contact_id), goals.get(f.goal_id)]
             latest = max(m for m in moments if m is not None)
             if row is None or not row.local_hash or latest > row.synced_at:
                 work.append((f.id, f.uid, row))
-        gone = [row for uid, row in rows.items() if uid not in present]
+        gone = [] if open_ones else [row for uid, row in rows.items() if uid not in present]
         self._send_changed(
             collection,
             FOLLOW_UP,
