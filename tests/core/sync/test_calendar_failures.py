@@ -274,3 +274,29 @@ def test_a_long_first_sync_stopped_early_has_sent_what_is_due_and_the_newest_int
         b.sync()
         with b:
             assert Interaction.select().count() == 12
+
+
+def test_the_status_line_counts_everything_the_calendar_will_send_from_the_first_entry(
+    tmp_path: Path, dav_user: DavUser, today: date, now: datetime
+) -> None:
+    with two_machines(tmp_path, dav_user, calendar=True) as (a, _b):
+        with a:
+            fill(today, now)
+            account = find_account(ACCOUNT)
+            assert account is not None
+            seen: list[tuple[int, int, str]] = []
+
+            def note(done: int, total: int, what: str) -> None:
+                if what.startswith("Sending") and "contacts" not in what:
+                    seen.append((done, total, what))
+
+            sync_account(account, progress=note, timeout=5)
+        # Goals, open follow-ups, interactions: "1 of 23" … "23 of 23", never "7 of 7" first.
+        assert {what for _done, _total, what in seen} == {
+            "Sending goals",
+            "Sending follow-ups",
+            "Sending interactions",
+        }
+        totals = {total for _done, total, _what in seen}
+        assert len(totals) == 1
+        assert seen[-1][0] == seen[-1][1] == totals.pop()

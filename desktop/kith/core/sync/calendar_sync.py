@@ -49,6 +49,8 @@ _READ_FIRST = (GOAL, TAG_CADENCES, INTERACTION)
 BIRTHDAY = "birthday"
 #: Another client's item in the calendar: remembered (so it is not fetched again), left alone.
 OTHER = "other"
+#: What a push step will send: (how many entries, the function that sends them).
+Sending = tuple[int, Callable[[], None]]
 #: The UID suffix of Kith's birthday events (``<contact uid>-birthday@kith``).
 BIRTHDAY_SUFFIX = "-birthday@kith"
 
@@ -250,12 +252,19 @@ class CalendarSync:
         # stopped (or still running) has already given it what is due and what is recent:
         # goals and cadences, open follow-ups, interactions newest first, then the closed
         # follow-ups (which name the interactions that completed them) and birthdays.
-        self._push_goals(collection)
-        self._push_tag_cadences(collection)
-        self._push_follow_ups(collection, open_ones=True)
-        self._push_interactions(collection)
-        self._push_follow_ups(collection, open_ones=False)
-        self._push_birthdays(collection)
+        # Everything to send is counted before the first PUT, so the status line says the
+        # whole of it from the start ("120 of 11,814"), not one kind at a time.
+        sendings = [
+            self._push_goals(collection),
+            self._push_tag_cadences(collection),
+            self._push_follow_ups(collection, open_ones=True),
+            self._push_interactions(collection),
+            self._push_follow_ups(collection, open_ones=False),
+            self._push_birthdays(collection),
+        ]
+        engine._plan(sum(count for count, _go in sendings))
+        for _count, go in sendings:
+            go()
 
     def _pull(
         self,
@@ -721,7 +730,7 @@ class CalendarSync:
             .tuples()
         ]
 
-    def _push_goals(self, collection: SyncCollection) -> None:
+    def _push_goals(self, collection: SyncCollection) -> Sending:
         """Every goal whose task differs from what was last exchanged (goals are few: each is
         rendered and compared, which also sees people added to or taken from it)."""
         rows = self._rows(collection, GOAL)
@@ -733,7 +742,7 @@ class CalendarSync:
             if row is None or calendar_fingerprint(self._goal_text(goal)) != row.local_hash:
                 work.append((goal.id, goal.uid, row))
         gone = [row for uid, row in rows.items() if uid not in present]
-        self._send_changed(
+        return self._send_changed(
             collection,
             GOAL,
             work,
@@ -804,17 +813,20 @@ class CalendarSync:
                 local_hash=ours if ours == calendar_fingerprint(text) else "",
             )
 
-    def _push_tag_cadences(self, collection: SyncCollection) -> None:
+    def _push_tag_cadences(self, collection: SyncCollection) -> Sending:
         row = self._rows(collection, TAG_CADENCES).get(TAG_CADENCES_UID)
         text = self._cadences_text()
         if row is None and not self._local_cadences():
-            return  # nothing to say, and nothing said before
+            return 0, lambda: None  # nothing to say, and nothing said before
         if row is not None and calendar_fingerprint(text) == row.local_hash:
-            return
-        self.engine._plan(1)
-        if self._send(collection, TAG_CADENCES, TAG_CADENCES_UID, self._cadences_text, row):
-            self.report.tag_cadences_sent += max(1, len(self._local_cadences()))
-        self.engine._tick("Sending tag cadences")
+            return 0, lambda: None
+
+        def go() -> None:
+            if self._send(collection, TAG_CADENCES, TAG_CADENCES_UID, self._cadences_text, row):
+                self.report.tag_cadences_sent += max(1, len(self._local_cadences()))
+            self.engine._tick("Sending tag cadences")
+
+        return 1, go
 
     # --- interactions -------------------------------------------------------------------------
 
@@ -1027,7 +1039,7 @@ class CalendarSync:
             changed = True
         return changed
 
-    def _push_interactions(self, collection: SyncCollection) -> None:
+    def _push_interactions(self, collection: SyncCollection) -> Sending:
         from peewee import fn
 
         rows = self._rows(collection, INTERACTION)
@@ -1055,22 +1067,27 @@ class CalendarSync:
             if row is None or not row.local_hash or latest > row.synced_at:
                 work.append((interaction_id, uid, row))
         gone = [row for uid, row in rows.items() if uid not in present]
-        try:
-            self._send_changed(
-                collection,
-                INTERACTION,
-                work,
-                gone,
-                _current_text(Interaction, self._journal_text),
-                self._count_sent("interactions_sent"),
-                "Sending interactions",
-            )
-        except ComponentNotAccepted:
-            self.report.notes.append(
-                "The calendar does not take journal entries, so interactions were not "
-                "sent: in Settings ▸ Sync pick a calendar that does, or let Kith create "
-                "its own again (it makes one that does)."
-            )
+        count, send = self._send_changed(
+            collection,
+            INTERACTION,
+            work,
+            gone,
+            _current_text(Interaction, self._journal_text),
+            self._count_sent("interactions_sent"),
+            "Sending interactions",
+        )
+
+        def go() -> None:
+            try:
+                send()
+            except ComponentNotAccepted:
+                self.report.notes.append(
+                    "The calendar does not take journal entries, so interactions were not "
+                    "sent: in Settings ▸ Sync pick a calendar that does, or let Kith create "
+                    "its own again (it makes one that does)."
+                )
+
+        return count, go
 
     def _send_changed(
         self,
@@ -1081,18 +1098,22 @@ class CalendarSync:
         render: Callable[[int], str | None],
         sent: Callable[[], None],
         doing: str,
-    ) -> None:
-        """Send each changed record of ``work`` — (id, uid, its resource row or None) — as
-        ``render(id)`` writes it at the moment it goes out, calling ``sent()`` for each one the
-        server took, then delete the server's copies in ``gone``; one progress tick each."""
-        self.engine._plan(len(work) + len(gone))
-        for record_id, uid, row in work:
-            if self._send(collection, kind, uid, partial(render, record_id), row):
-                sent()
-            self.engine._tick(doing)
-        for row in gone:
-            self._delete(row)
-            self.engine._tick(doing)
+    ) -> Sending:
+        """(how many, how): send each changed record of ``work`` — (id, uid, its resource row
+        or None) — as ``render(id)`` writes it at the moment it goes out, calling ``sent()`` for
+        each one the server took, then delete the server's copies in ``gone``; one progress
+        tick each."""
+
+        def go() -> None:
+            for record_id, uid, row in work:
+                if self._send(collection, kind, uid, partial(render, record_id), row):
+                    sent()
+                self.engine._tick(doing)
+            for row in gone:
+                self._delete(row)
+                self.engine._tick(doing)
+
+        return len(work) + len(gone), go
 
     def _count_sent(self, counter: str) -> Callable[[], None]:
         """Adds one to the report's ``counter`` (``goals_sent``…)."""
@@ -1204,7 +1225,7 @@ class CalendarSync:
             )
         }
 
-    def _push_follow_ups(self, collection: SyncCollection, *, open_ones: bool) -> None:
+    def _push_follow_ups(self, collection: SyncCollection, *, open_ones: bool) -> Sending:
         """The open follow-ups (soonest due first), or the closed ones and the deletions."""
         rows = self._rows(collection, FOLLOW_UP)
         touched = dict(Contact.select(Contact.id, Contact.updated_at).tuples())
@@ -1220,7 +1241,7 @@ class CalendarSync:
             if row is None or not row.local_hash or latest > row.synced_at:
                 work.append((f.id, f.uid, row))
         gone = [] if open_ones else [row for uid, row in rows.items() if uid not in present]
-        self._send_changed(
+        return self._send_changed(
             collection,
             FOLLOW_UP,
             work,
@@ -1230,7 +1251,7 @@ class CalendarSync:
             "Sending follow-ups",
         )
 
-    def _push_birthdays(self, collection: SyncCollection) -> None:
+    def _push_birthdays(self, collection: SyncCollection) -> Sending:
         from kith.core.export import birthday_event
 
         rows = self._rows(collection, BIRTHDAY)
@@ -1257,23 +1278,26 @@ class CalendarSync:
             if p[0] not in rows or not rows[p[0]].local_hash or p[5] > rows[p[0]].synced_at
         ]
         gone = [row for uid, row in rows.items() if uid not in present]
-        self.engine._plan(len(work) + len(gone))
-        for uid, name, year, month, day, updated in work:
-            event = birthday_event(uid, name, year, month, day, updated.replace(tzinfo=UTC))
-            if event is None:
+
+        def go() -> None:
+            for uid, name, year, month, day, updated in work:
+                event = birthday_event(uid, name, year, month, day, updated.replace(tzinfo=UTC))
+                if event is None:
+                    self.engine._tick("Sending birthdays")
+                    continue
+                text: str = wrap(event)
+
+                def render(text: str = text) -> str | None:
+                    return text
+
+                if self._send(collection, BIRTHDAY, uid, render, rows.get(uid)):
+                    self.report.birthdays_sent += 1
                 self.engine._tick("Sending birthdays")
-                continue
-            text: str = wrap(event)
+            for row in gone:
+                self._delete(row)
+                self.engine._tick("Sending birthdays")
 
-            def render(text: str = text) -> str | None:
-                return text
-
-            if self._send(collection, BIRTHDAY, uid, render, rows.get(uid)):
-                self.report.birthdays_sent += 1
-            self.engine._tick("Sending birthdays")
-        for row in gone:
-            self._delete(row)
-            self.engine._tick("Sending birthdays")
+        return len(work) + len(gone), go
 
 
 def _slug(uid: str) -> str:
