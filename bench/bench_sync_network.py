@@ -62,7 +62,7 @@ class _CutOff(Exception):
     """Raised by the progress callback to stop a sync after ``--cut-after`` entries."""
 
 
-def _floor(user: object, calendar_url: str, contacts_url: str, path: Path) -> None:
+def _floor(user: object, calendar_url: str | None, contacts_url: str, path: Path) -> None:
     """PUT what Kith stored on the server again, into fresh collections, with a bare loop."""
     import requests
 
@@ -87,9 +87,11 @@ def _floor(user: object, calendar_url: str, contacts_url: str, path: Path) -> No
     with DavClient(user.url, user.username, user.password) as dav:  # type: ignore[attr-defined]
         homes = dav.home_sets()
         fresh = {
-            contacts_url: dav.make_collection(homes[CONTACTS], "floor-book", "Floor", CONTACTS).url,
-            calendar_url: dav.make_collection(homes[CALENDAR], "floor-cal", "Floor", CALENDAR).url,
+            contacts_url: dav.make_collection(homes[CONTACTS], "floor-book", "Floor", CONTACTS).url
         }
+        if calendar_url:
+            made = dav.make_collection(homes[CALENDAR], "floor-cal", "Floor", CALENDAR)
+            fresh[calendar_url] = made.url
     session = requests.Session()
     session.auth = (user.username, user.password)  # type: ignore[attr-defined]
     start = time.perf_counter()
