@@ -5,7 +5,9 @@ Kith, and the cost of a sync when nothing changed.
 
 Starts Radicale (the test suite's server, ``tests/dav_server.py``) on 127.0.0.1 with a
 temporary folder, makes two empty Kith databases, adds N generated contacts to the first and
-syncs both. Prints ``name: value unit`` lines; nothing asserts a speed.
+syncs both; beside Kith's first sync, the same cards PUT into a fresh address book by a bare
+loop over one ``requests`` session (the server's cost floor, see ``bench_sync_network.py``).
+Prints ``name: value unit`` lines; nothing asserts a speed.
 """
 
 from __future__ import annotations
@@ -80,6 +82,12 @@ def main() -> int:
         if profiler:
             profiler.disable()
         sent_s = time.perf_counter() - start
+        close_database()
+        # The server's cost floor: the same cards PUT into a fresh address book by a bare loop.
+        from bench_sync_network import _floor
+
+        _floor(user, None, book, folder / "a.sqlite")
+        open_database(folder / "a.sqlite")
         start = time.perf_counter()
         again = sync_account(first, password=user.password)  # type: ignore[arg-type]
         idle_s = time.perf_counter() - start

@@ -82,7 +82,7 @@ def test_a_server_killed_while_the_calendar_is_sent_loses_and_doubles_nothing(
             server.start()
             report = a.sync()
             assert report.interactions_sent == 12 - 5
-            assert report.follow_ups_sent == 6
+            assert report.follow_ups_sent == 0  # open follow-ups went before the interactions
             b.sync()
             with b:
                 assert counts() == expected
@@ -232,3 +232,71 @@ def test_a_second_computer_cut_off_while_receiving_goes_on_from_there(
             == (sum(expected) - sum(partial))
         )
         assert a.sync().moved is False and b.sync().moved is False
+
+
+def test_a_long_first_sync_stopped_early_has_sent_what_is_due_and_the_newest_interactions(
+    tmp_path: Path, dav_user: DavUser, today: date, now: datetime
+) -> None:
+    with two_machines(tmp_path, dav_user, calendar=True) as (a, b):
+        with a:
+            ana = save_contact(ContactDraft(full_name="Ana Lima"))
+            for n in range(12):  # logged oldest first, as an import of old history would be
+                log_interaction(
+                    InteractionDraft(
+                        occurred_at=now - timedelta(days=40 - n),
+                        kind="call",
+                        contact_ids=[ana],
+                        summary=f"Call {n:02d}",
+                    )
+                )
+            create_follow_up(
+                FollowUpDraft(title="Send Ana the deck", due_date=today, contact_id=ana)
+            )
+            account = find_account(ACCOUNT)
+            assert account is not None
+            sent = 0
+
+            def stop_after_five(done: int, total: int, what: str) -> None:
+                nonlocal sent
+                if what == "Sending interactions":
+                    sent += 1
+                    if sent == 5:
+                        raise Quit
+
+            with pytest.raises(Quit):
+                sync_account(account, progress=stop_after_five, timeout=5)
+        b.sync()
+        with b:  # the laptop already knows what is due and the five most recent calls
+            assert [f.title for f in FollowUp.select()] == ["Send Ana the deck"]
+            calls = sorted(i.summary for i in Interaction.select())
+            assert calls == ["Call 07", "Call 08", "Call 09", "Call 10", "Call 11"]
+        a.sync()
+        b.sync()
+        with b:
+            assert Interaction.select().count() == 12
+
+
+def test_the_status_line_counts_everything_the_calendar_will_send_from_the_first_entry(
+    tmp_path: Path, dav_user: DavUser, today: date, now: datetime
+) -> None:
+    with two_machines(tmp_path, dav_user, calendar=True) as (a, _b):
+        with a:
+            fill(today, now)
+            account = find_account(ACCOUNT)
+            assert account is not None
+            seen: list[tuple[int, int, str]] = []
+
+            def note(done: int, total: int, what: str) -> None:
+                if what.startswith("Sending") and "contacts" not in what:
+                    seen.append((done, total, what))
+
+            sync_account(account, progress=note, timeout=5)
+        # Goals, open follow-ups, interactions: "1 of 23" … "23 of 23", never "7 of 7" first.
+        assert {what for _done, _total, what in seen} == {
+            "Sending goals",
+            "Sending follow-ups",
+            "Sending interactions",
+        }
+        totals = {total for _done, total, _what in seen}
+        assert len(totals) == 1
+        assert seen[-1][0] == seen[-1][1] == totals.pop()

@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kith.core.contacts import ContactDraft, save_contact
 from kith.core.follow_ups import FollowUpDraft, create_follow_up
 from kith.core.goals import (
@@ -143,4 +145,75 @@ def test_goal_and_cadence_edits_on_both_sides_converge_and_a_deleted_goal_goes(
             assert lisbon_uid not in goals()
             flats = FollowUp.get(FollowUp.title == "Ask Ana about flats")
             assert flats.goal_id is None  # the follow-up stays, without the goal
+        assert a.sync().moved is False and b.sync().moved is False
+
+
+@pytest.mark.parametrize("server", ["radicale", "xandikos"])
+def test_a_goal_edited_on_both_computers_keeps_both_edits_field_by_field(
+    tmp_path: Path, server: str, request: pytest.FixtureRequest, today: date, now: datetime
+) -> None:
+    user: DavUser = (
+        request.getfixturevalue("dav_user")
+        if server == "radicale"
+        else request.getfixturevalue("xandikos").user()
+    )
+    ben_uid = ""
+    with two_machines(tmp_path, user, calendar=True) as (a, b):
+        with a:
+            lisbon = build(today, now)
+            lisbon_uid = Goal.get_by_id(lisbon).uid
+            ben_uid = Contact.get(Contact.full_name == "Ben Okafor").uid
+        a.sync()
+        b.sync()
+        with b:  # the laptop renames the goal and takes Ben off it …
+            mine = Goal.get(Goal.uid == lisbon_uid).id
+            draft = load_goal_draft(mine)
+            draft.title = "Move to Lisbon by spring"
+            update_goal(mine, draft)
+            unlink_contacts(mine, [Contact.get(Contact.uid == ben_uid).id])
+        b.sync()
+        with a:  # … while the desktop, not yet synced, moves its date and marks it achieved
+            draft = load_goal_draft(lisbon)
+            draft.target_date = today + timedelta(days=90)
+            draft.status = "achieved"
+            update_goal(lisbon, draft)
+        report = a.sync()
+        assert report.conflicts == 0  # different fields: nothing to choose between
+        b.sync()
+        with a:
+            after_a = goals()
+        with b:
+            after_b = goals()
+        assert after_a == after_b
+        merged = after_a[lisbon_uid]
+        assert merged["title"] == "Move to Lisbon by spring"
+        assert merged["target_date"] == today + timedelta(days=90)
+        assert merged["status"] == "achieved"
+        assert ben_uid not in merged["people"] and len(merged["people"]) == 1
+        assert merged["why"] == "Closer to the team; better light."
+        assert a.sync().moved is False and b.sync().moved is False
+
+        # The same field on both sides: the computer that syncs second keeps its own title,
+        # and the other one is kept in the goal's "why", as contacts keep it in the notes.
+        with b:
+            draft = load_goal_draft(mine)
+            draft.title = "Lisbon, after the summer"
+            update_goal(mine, draft)
+        b.sync()
+        with a:
+            draft = load_goal_draft(lisbon)
+            draft.title = "Lisbon or Porto"
+            update_goal(lisbon, draft)
+        assert a.sync().conflicts == 1
+        b.sync()
+        with a:
+            after_a = goals()
+        with b:
+            after_b = goals()
+        assert after_a == after_b
+        assert after_a[lisbon_uid]["title"] == "Lisbon or Porto"
+        why = after_a[lisbon_uid]["why"]
+        assert why.startswith("Closer to the team; better light.")
+        assert "Title was “Lisbon, after the summer” on the server" in why
+        assert after_a[lisbon_uid]["target_date"] == today + timedelta(days=90)
         assert a.sync().moved is False and b.sync().moved is False

@@ -51,6 +51,8 @@ _READ_FIRST = (GOAL, TAG_CADENCES, INTERACTION)
 BIRTHDAY = "birthday"
 #: Another client's item in the calendar: remembered (so it is not fetched again), left alone.
 OTHER = "other"
+#: What a push step will send: (how many entries, the function that sends them).
+Sending = tuple[int, Callable[[], None]]
 #: The UID suffix of Kith's birthday events (``<contact uid>-birthday@kith``).
 BIRTHDAY_SUFFIX = "-birthday@kith"
 #: A contact's important date (an anniversary…), ``<contact uid>-date-<digest>@kith``.
@@ -98,6 +100,9 @@ _FIELD_NAMES = {
     "ask_size": "Ask size",
     "direction": "What flowed",
     "initiator": "Who reached out",
+    "why": "Why",
+    "target_date": "Target date",
+    "status": "Status",
 }
 
 
@@ -175,6 +180,20 @@ def _identify(text: str) -> tuple[str, str | None]:
     return OTHER, None
 
 
+def _goal_entry(text: str) -> Any:
+    """The goal a task's text holds (a ``GoalEntry``), or None when it holds none."""
+    from icalendar import Calendar
+
+    from kith.core.sync.goal_entries import read_goal
+
+    try:
+        for todo in Calendar.from_ical(text).walk("VTODO"):
+            return read_goal(todo)
+    except ValueError:
+        return None
+    return None
+
+
 def _current_text(model: Any, text_of: Callable[[Any], str]) -> Callable[[int], str | None]:
     """How a record of ``model`` is written when it is sent: read afresh by id (None when it
     was deleted meanwhile), then ``text_of`` it."""
@@ -236,12 +255,25 @@ class CalendarSync:
             self._deleted_on_server(state[href])
         engine._tick("Receiving calendar entries", len(changes.deleted))
         engine._save_collection(collection, changes.token)
-        self._push_goals(collection)
-        self._push_tag_cadences(collection)
-        self._push_interactions(collection)
-        self._push_follow_ups(collection)
-        self._push_birthdays(collection)
-        self._push_important_dates(collection)
+        # What the other computer needs first goes first, so a long first sync that is
+        # stopped (or still running) has already given it what is due and what is recent:
+        # goals and cadences, open follow-ups, interactions newest first, then the closed
+        # follow-ups (which name the interactions that completed them), birthdays and the other
+        # yearly dates.
+        # Everything to send is counted before the first PUT, so the status line says the
+        # whole of it from the start ("120 of 11,814"), not one kind at a time.
+        sendings = [
+            self._push_goals(collection),
+            self._push_tag_cadences(collection),
+            self._push_follow_ups(collection, open_ones=True),
+            self._push_interactions(collection),
+            self._push_follow_ups(collection, open_ones=False),
+            self._push_birthdays(collection),
+            self._push_important_dates(collection),
+        ]
+        engine._plan(sum(count for count, _go in sendings))
+        for _count, go in sendings:
+            go()
 
     def _pull(
         self,
@@ -661,18 +693,9 @@ class CalendarSync:
         text: str,
     ) -> None:
         """A goal on the server: created here or brought up to date, with its people."""
-        from icalendar import Calendar
-
-        from kith.core.sync.goal_entries import read_goal
         from kith.store.models import utcnow
 
-        entry = None
-        try:
-            for todo in Calendar.from_ical(text).walk("VTODO"):
-                entry = read_goal(todo)
-                break
-        except ValueError:
-            entry = None
+        entry = _goal_entry(text)
         linked = row is not None and row.kind == GOAL
         with writing("sync_resource", "goal", "goal_contact"):
             if entry is None or (
@@ -686,12 +709,7 @@ class CalendarSync:
             if goal is None and linked:  # deleted here since: the push deletes it there
                 self.engine._state_row(collection, href, etag=etag, base=text)
                 return
-            people = [
-                cid
-                for (cid,) in Contact.select(Contact.id)
-                .where(Contact.uid.in_(entry.contact_uids))
-                .tuples()
-            ]
+            people = self._goal_people(entry)
             changed_here = False
             if goal is None:
                 now = utcnow()
@@ -709,30 +727,14 @@ class CalendarSync:
                 if linked:
                     assert row is not None
                     changed_here = self._goal_changed_here(goal, row)
-                if not changed_here:
-                    current = {name: getattr(goal, name) for name in entry.columns()}
-                    linked_people = {
-                        cid
-                        for (cid,) in GoalContact.select(GoalContact.contact)
-                        .where(GoalContact.goal == goal.id)
-                        .tuples()
-                    }
-                    moved = False
-                    if current != entry.columns():
-                        Goal.update(**entry.columns(), updated_at=utcnow()).where(
-                            Goal.id == goal.id
-                        ).execute()
-                        moved = True
-                    if set(people) != linked_people:
-                        GoalContact.delete().where(GoalContact.goal == goal.id).execute()
-                        if people:
-                            GoalContact.insert_many(
-                                [{"goal": goal.id, "contact": cid} for cid in people]
-                            ).execute()
-                        moved = True
-                    if moved:
-                        self.report.goals_received += 1
-                    goal = Goal.get_by_id(goal.id)
+                base = None
+                if changed_here and row is not None and row.base:
+                    base = _goal_entry(row.base)
+                if (not changed_here or base is not None) and self._apply_goal(
+                    goal, entry, people, base=base
+                ):
+                    self.report.goals_received += 1
+                goal = Goal.get_by_id(goal.id)
             local_hash = "" if changed_here else calendar_fingerprint(self._goal_text(goal))
             self.engine._state_row(
                 collection,
@@ -744,7 +746,59 @@ class CalendarSync:
                 local_hash=local_hash,
             )
 
-    def _push_goals(self, collection: SyncCollection) -> None:
+    def _apply_goal(self, goal: Goal, entry: Any, people: list[int], *, base: Any = None) -> bool:
+        """Bring a goal to what its task says; True if anything changed.
+
+        With ``base`` (the task as last exchanged; the goal changed here too) field by field,
+        as :func:`merge_fields` says — title, why, target date, status, and the people as one
+        field: a goal renamed here and given a new date on the other computer keeps both.
+        """
+        from kith.store.models import utcnow
+
+        columns = entry.columns()
+        current = {name: getattr(goal, name) for name in columns}
+        linked = {
+            cid
+            for (cid,) in GoalContact.select(GoalContact.contact)
+            .where(GoalContact.goal == goal.id)
+            .tuples()
+        }
+        wanted = set(people)
+        if base is not None:
+            before = {**base.columns(), "people": frozenset(self._goal_people(base))}
+            mine = {**current, "people": frozenset(linked)}
+            theirs = {**columns, "people": frozenset(people)}
+            merged, lost = merge_fields(before, mine, theirs)
+            if lost:
+                merged["why"] = with_conflict_note(
+                    merged["why"], lost, self.engine.now().date().isoformat()
+                )
+                self.report.conflicts += 1
+            wanted = set(merged.pop("people"))
+            columns = merged
+        changed = False
+        if columns != current:
+            Goal.update(**columns, updated_at=utcnow()).where(Goal.id == goal.id).execute()
+            changed = True
+        if wanted != linked:
+            GoalContact.delete().where(GoalContact.goal == goal.id).execute()
+            if wanted:
+                GoalContact.insert_many(
+                    [{"goal": goal.id, "contact": cid} for cid in sorted(wanted)]
+                ).execute()
+            changed = True
+        return changed
+
+    def _goal_people(self, entry: Any) -> list[int]:
+        """This machine's ids of the people a goal task names (those it has)."""
+        return [
+            cid
+            for (cid,) in Contact.select(Contact.id)
+            .where(Contact.uid.in_(entry.contact_uids))
+            .tuples()
+        ]
+
+    def _push_goals(self, collection: SyncCollection) -> Sending:
         """Every goal whose task differs from what was last exchanged (goals are few: each is
         rendered and compared, which also sees people added to or taken from it)."""
         rows = self._rows(collection, GOAL)
@@ -756,7 +810,7 @@ class CalendarSync:
             if row is None or calendar_fingerprint(self._goal_text(goal)) != row.local_hash:
                 work.append((goal.id, goal.uid, row))
         gone = [row for uid, row in rows.items() if uid not in present]
-        self._send_changed(
+        return self._send_changed(
             collection,
             GOAL,
             work,
@@ -827,17 +881,20 @@ class CalendarSync:
                 local_hash=ours if ours == calendar_fingerprint(text) else "",
             )
 
-    def _push_tag_cadences(self, collection: SyncCollection) -> None:
+    def _push_tag_cadences(self, collection: SyncCollection) -> Sending:
         row = self._rows(collection, TAG_CADENCES).get(TAG_CADENCES_UID)
         text = self._cadences_text()
         if row is None and not self._local_cadences():
-            return  # nothing to say, and nothing said before
+            return 0, lambda: None  # nothing to say, and nothing said before
         if row is not None and calendar_fingerprint(text) == row.local_hash:
-            return
-        self.engine._plan(1)
-        if self._send(collection, TAG_CADENCES, TAG_CADENCES_UID, self._cadences_text, row):
-            self.report.tag_cadences_sent += max(1, len(self._local_cadences()))
-        self.engine._tick("Sending tag cadences")
+            return 0, lambda: None
+
+        def go() -> None:
+            if self._send(collection, TAG_CADENCES, TAG_CADENCES_UID, self._cadences_text, row):
+                self.report.tag_cadences_sent += max(1, len(self._local_cadences()))
+            self.engine._tick("Sending tag cadences")
+
+        return 1, go
 
     # --- interactions -------------------------------------------------------------------------
 
@@ -1050,7 +1107,7 @@ class CalendarSync:
             changed = True
         return changed
 
-    def _push_interactions(self, collection: SyncCollection) -> None:
+    def _push_interactions(self, collection: SyncCollection) -> Sending:
         from peewee import fn
 
         rows = self._rows(collection, INTERACTION)
@@ -1063,9 +1120,13 @@ class CalendarSync:
         goals = dict(Goal.select(Goal.id, Goal.updated_at).tuples())
         present: set[str] = set()
         work = []
-        query = Interaction.select(
-            Interaction.id, Interaction.uid, Interaction.updated_at, Interaction.goal
-        ).tuples()
+        query = (
+            Interaction.select(
+                Interaction.id, Interaction.uid, Interaction.updated_at, Interaction.goal
+            )
+            .order_by(Interaction.occurred_at.desc(), Interaction.id)
+            .tuples()
+        )
         for interaction_id, uid, updated, goal_id in query:
             present.add(uid)
             row = rows.get(uid)
@@ -1074,22 +1135,27 @@ class CalendarSync:
             if row is None or not row.local_hash or latest > row.synced_at:
                 work.append((interaction_id, uid, row))
         gone = [row for uid, row in rows.items() if uid not in present]
-        try:
-            self._send_changed(
-                collection,
-                INTERACTION,
-                work,
-                gone,
-                _current_text(Interaction, self._journal_text),
-                self._count_sent("interactions_sent"),
-                "Sending interactions",
-            )
-        except ComponentNotAccepted:
-            self.report.notes.append(
-                "The calendar does not take journal entries, so interactions were not "
-                "sent: in Settings ▸ Sync pick a calendar that does, or let Kith create "
-                "its own again (it makes one that does)."
-            )
+        count, send = self._send_changed(
+            collection,
+            INTERACTION,
+            work,
+            gone,
+            _current_text(Interaction, self._journal_text),
+            self._count_sent("interactions_sent"),
+            "Sending interactions",
+        )
+
+        def go() -> None:
+            try:
+                send()
+            except ComponentNotAccepted:
+                self.report.notes.append(
+                    "The calendar does not take journal entries, so interactions were not "
+                    "sent: in Settings ▸ Sync pick a calendar that does, or let Kith create "
+                    "its own again (it makes one that does)."
+                )
+
+        return count, go
 
     def _send_changed(
         self,
@@ -1100,18 +1166,22 @@ class CalendarSync:
         render: Callable[[int], str | None],
         sent: Callable[[], None],
         doing: str,
-    ) -> None:
-        """Send each changed record of ``work`` — (id, uid, its resource row or None) — as
-        ``render(id)`` writes it at the moment it goes out, calling ``sent()`` for each one the
-        server took, then delete the server's copies in ``gone``; one progress tick each."""
-        self.engine._plan(len(work) + len(gone))
-        for record_id, uid, row in work:
-            if self._send(collection, kind, uid, partial(render, record_id), row):
-                sent()
-            self.engine._tick(doing)
-        for row in gone:
-            self._delete(row)
-            self.engine._tick(doing)
+    ) -> Sending:
+        """(how many, how): send each changed record of ``work`` — (id, uid, its resource row
+        or None) — as ``render(id)`` writes it at the moment it goes out, calling ``sent()`` for
+        each one the server took, then delete the server's copies in ``gone``; one progress
+        tick each."""
+
+        def go() -> None:
+            for record_id, uid, row in work:
+                if self._send(collection, kind, uid, partial(render, record_id), row):
+                    sent()
+                self.engine._tick(doing)
+            for row in gone:
+                self._delete(row)
+                self.engine._tick(doing)
+
+        return len(work) + len(gone), go
 
     def _count_sent(self, counter: str) -> Callable[[], None]:
         """Adds one to the report's ``counter`` (``goals_sent``…)."""
@@ -1223,21 +1293,23 @@ class CalendarSync:
             )
         }
 
-    def _push_follow_ups(self, collection: SyncCollection) -> None:
+    def _push_follow_ups(self, collection: SyncCollection, *, open_ones: bool) -> Sending:
+        """The open follow-ups (soonest due first), or the closed ones and the deletions."""
         rows = self._rows(collection, FOLLOW_UP)
         touched = dict(Contact.select(Contact.id, Contact.updated_at).tuples())
         goals = dict(Goal.select(Goal.id, Goal.updated_at).tuples())
-        present: set[str] = set()
+        present = {uid for (uid,) in FollowUp.select(FollowUp.uid).tuples()}
         work = []
-        for f in FollowUp.select():
-            present.add(f.uid)
+        is_open = FollowUp.status == "open"
+        query = FollowUp.select().where(is_open if open_ones else ~is_open)
+        for f in query.order_by(FollowUp.due_at, FollowUp.id):
             row = rows.get(f.uid)
             moments = [f.updated_at, touched.get(f.contact_id), goals.get(f.goal_id)]
             latest = max(m for m in moments if m is not None)
             if row is None or not row.local_hash or latest > row.synced_at:
                 work.append((f.id, f.uid, row))
-        gone = [row for uid, row in rows.items() if uid not in present]
-        self._send_changed(
+        gone = [] if open_ones else [row for uid, row in rows.items() if uid not in present]
+        return self._send_changed(
             collection,
             FOLLOW_UP,
             work,
@@ -1247,7 +1319,7 @@ class CalendarSync:
             "Sending follow-ups",
         )
 
-    def _push_birthdays(self, collection: SyncCollection) -> None:
+    def _push_birthdays(self, collection: SyncCollection) -> Sending:
         from kith.core.export import birthday_event
 
         rows = self._rows(collection, BIRTHDAY)
@@ -1274,25 +1346,28 @@ class CalendarSync:
             if p[0] not in rows or not rows[p[0]].local_hash or p[5] > rows[p[0]].synced_at
         ]
         gone = [row for uid, row in rows.items() if uid not in present]
-        self.engine._plan(len(work) + len(gone))
-        for uid, name, year, month, day, updated in work:
-            event = birthday_event(uid, name, year, month, day, updated.replace(tzinfo=UTC))
-            if event is None:
+
+        def go() -> None:
+            for uid, name, year, month, day, updated in work:
+                event = birthday_event(uid, name, year, month, day, updated.replace(tzinfo=UTC))
+                if event is None:
+                    self.engine._tick("Sending birthdays")
+                    continue
+                text: str = wrap(event)
+
+                def render(text: str = text) -> str | None:
+                    return text
+
+                if self._send(collection, BIRTHDAY, uid, render, rows.get(uid)):
+                    self.report.birthdays_sent += 1
                 self.engine._tick("Sending birthdays")
-                continue
-            text: str = wrap(event)
+            for row in gone:
+                self._delete(row)
+                self.engine._tick("Sending birthdays")
 
-            def render(text: str = text) -> str | None:
-                return text
+        return len(work) + len(gone), go
 
-            if self._send(collection, BIRTHDAY, uid, render, rows.get(uid)):
-                self.report.birthdays_sent += 1
-            self.engine._tick("Sending birthdays")
-        for row in gone:
-            self._delete(row)
-            self.engine._tick("Sending birthdays")
-
-    def _push_important_dates(self, collection: SyncCollection) -> None:
+    def _push_important_dates(self, collection: SyncCollection) -> Sending:
         """Anniversaries and the other dates beside birthdays, as yearly events: sent when
         new or changed (the fingerprint tells), removed when gone."""
         rows = self._rows(collection, IMPORTANT_DATE)
@@ -1304,14 +1379,17 @@ class CalendarSync:
             if key not in rows or not rows[key].local_hash or updated > rows[key].synced_at
         ]
         gone = [row for key, row in rows.items() if key not in present]
-        self.engine._plan(len(work) + len(gone))
-        for key, render in work:
-            if self._send(collection, IMPORTANT_DATE, key, render, rows.get(key)):
-                self.report.dates_sent += 1
-            self.engine._tick("Sending anniversaries and dates")
-        for row in gone:
-            self._delete(row)
-            self.engine._tick("Sending anniversaries and dates")
+
+        def go() -> None:
+            for key, render in work:
+                if self._send(collection, IMPORTANT_DATE, key, render, rows.get(key)):
+                    self.report.dates_sent += 1
+                self.engine._tick("Sending anniversaries and dates")
+            for row in gone:
+                self._delete(row)
+                self.engine._tick("Sending anniversaries and dates")
+
+        return len(work) + len(gone), go
 
 
 def _slug(uid: str) -> str:
