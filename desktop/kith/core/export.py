@@ -197,10 +197,11 @@ def follow_up_todo(f: FollowUp, who: str, stamp: datetime, *, repeat: bool = Tru
     return todo
 
 
-def birthday_event(
-    uid: str, name: str, year: int | None, month: int, day: int, stamp: datetime
+def _yearly_event(
+    uid: str, summary: str, category: str, year: int | None, month: int, day: int, stamp: datetime
 ) -> Any | None:
-    """A contact's birthday as a yearly all-day VEVENT (29 February: the month's last day)."""
+    """A yearly all-day VEVENT from (year, month, day) — 29 February on the month's last day
+    in other years; None for a day that does not exist."""
     from icalendar import Event
 
     leap_day = (month, day) == (2, 29)
@@ -210,9 +211,9 @@ def birthday_event(
     except ValueError:
         return None
     event = Event()
-    event.add("uid", f"{uid}-birthday@kith")
+    event.add("uid", uid)
     event.add("dtstamp", stamp)
-    event.add("summary", f"{name}’s birthday")
+    event.add("summary", summary)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(days=1))
     rule: dict[str, Any] = {"freq": "yearly"}
@@ -220,8 +221,17 @@ def birthday_event(
         rule.update(bymonth=2, bymonthday=-1)
     event.add("rrule", rule)
     event.add("transp", "TRANSPARENT")
-    event.add("categories", ["Birthday"])
+    event.add("categories", [category])
     return event
+
+
+def birthday_event(
+    uid: str, name: str, year: int | None, month: int, day: int, stamp: datetime
+) -> Any | None:
+    """A contact's birthday as a yearly all-day VEVENT (29 February: the month's last day)."""
+    return _yearly_event(
+        f"{uid}-birthday@kith", f"{name}’s birthday", "Birthday", year, month, day, stamp
+    )
 
 
 def important_date_event(
@@ -229,27 +239,8 @@ def important_date_event(
 ) -> Any | None:
     """An important date (an anniversary…) as a yearly all-day VEVENT like a birthday's,
     with the UID ``<key>@kith`` (``key``: :func:`important_date_key`)."""
-    from icalendar import Event
-
-    leap_day = (month, day) == (2, 29)
-    start_year = year if year is not None else (1972 if leap_day else 1970)
-    try:
-        start = date(start_year, month, day)
-    except ValueError:
-        return None
-    event = Event()
-    event.add("uid", f"{key}@kith")
-    event.add("dtstamp", stamp)
-    event.add("summary", f"{name}: {label}")
-    event.add("dtstart", start)
-    event.add("dtend", start + timedelta(days=1))
-    rule: dict[str, Any] = {"freq": "yearly"}
-    if leap_day:
-        rule.update(bymonth=2, bymonthday=-1)
-    event.add("rrule", rule)
-    event.add("transp", "TRANSPARENT")
-    event.add("categories", ["Anniversary" if label.casefold() == "anniversary" else "Date"])
-    return event
+    category = "Anniversary" if label.casefold() == "anniversary" else "Date"
+    return _yearly_event(f"{key}@kith", f"{name}: {label}", category, year, month, day, stamp)
 
 
 def important_date_key(contact_uid: str, label: str, month: int, day: int) -> str:
