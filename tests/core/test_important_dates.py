@@ -18,6 +18,7 @@ from kith.core.contacts import (
     restore_contacts,
     save_contact,
     save_contacts,
+    update_contacts,
 )
 from kith.core.errors import ValidationError
 from kith.core.export import export_contacts_csv, export_google_csv, export_outlook_csv
@@ -47,6 +48,11 @@ def test_dates_are_saved_in_order_and_come_back(db: object) -> None:
     cid = save_contact(ContactDraft(full_name="Björn Lindqvist", dates=[WEDDING, CLIMB]))
     assert load_draft(cid).dates == [WEDDING, CLIMB]
     [bulk] = save_contacts([ContactDraft(full_name="Karin", dates=[CLIMB, WEDDING])])
+    assert load_draft(bulk).dates == [CLIMB, WEDDING]
+    # The bulk update (an import merging into many people) replaces them the same way.
+    with writing("contact"):
+        update_contacts({cid: ContactDraft(full_name="Björn Lindqvist", dates=[CLIMB])})
+    assert load_draft(cid).dates == [CLIMB]
     assert load_draft(bulk).dates == [CLIMB, WEDDING]
 
 

@@ -867,6 +867,27 @@ def _method_insert() -> tuple[str, list[Any]]:
     return _insert_sql(ContactMethod, fields), _converters(fields)
 
 
+def _date_insert() -> str:
+    """The INSERT of an important date's row (see :func:`_date_rows`)."""
+    fields = [
+        ContactDate._meta.fields[name]
+        for name in ("contact", "label", "month", "day", "year", "position")
+    ]
+    return _insert_sql(ContactDate, fields)
+
+
+def _date_rows(contact_id: int, draft: ContactDraft) -> list[tuple[Any, ...]]:
+    """The important-date rows :func:`save_contact` writes for a draft, for the INSERT of
+    :func:`_date_insert`."""
+    rows = []
+    for place, important in enumerate(draft.dates):
+        cells = _date_values(important)
+        rows.append(
+            (contact_id, cells["label"], cells["month"], cells["day"], cells["year"], place)
+        )
+    return rows
+
+
 def _method_rows(
     convert: Sequence[Any], contact_id: int, draft: ContactDraft
 ) -> list[tuple[Any, ...]]:
@@ -930,13 +951,7 @@ def update_contacts(drafts: Mapping[int, ContactDraft]) -> None:
     insert_link = _insert_sql(
         ContactTag, [ContactTag._meta.fields["contact"], ContactTag._meta.fields["tag"]]
     )
-    insert_date = _insert_sql(
-        ContactDate,
-        [
-            ContactDate._meta.fields[name]
-            for name in ("contact", "label", "month", "day", "year", "position")
-        ],
-    )
+    insert_date = _date_insert()
     db = Contact._meta.database
     now = utcnow()
     tag_ids: dict[str, int] = {}
@@ -975,10 +990,7 @@ def update_contacts(drafts: Mapping[int, ContactDraft]) -> None:
                     if tag not in tag_ids:
                         tag_ids[tag] = _tag_ids([tag])[0]
                     link_rows.append((contact_id, tag_ids[tag]))
-                for place, important in enumerate(draft.dates):
-                    cells = _date_values(important)
-                    label, month, day = cells["label"], cells["month"], cells["day"]
-                    date_rows.append((contact_id, label, month, day, cells["year"], place))
+                date_rows.extend(_date_rows(contact_id, draft))
             cursor.executemany(insert_method, method_rows)
             db.execute_sql(f"DELETE FROM contact_date WHERE contact_id IN ({marks})", ids)
             if date_rows:
@@ -1029,11 +1041,7 @@ def save_contacts(
     link_fields = [ContactTag._meta.fields["contact"], ContactTag._meta.fields["tag"]]
     insert_link = _insert_sql(ContactTag, link_fields)
     db = Contact._meta.database
-    date_fields = [
-        ContactDate._meta.fields[name]
-        for name in ("contact", "label", "month", "day", "year", "position")
-    ]
-    insert_date = _insert_sql(ContactDate, date_fields)
+    insert_date = _date_insert()
     with writing(
         "contact", "contact_method", "contact_date", "tag", "contact_tag", "contact_index"
     ):
@@ -1071,10 +1079,7 @@ def save_contacts(
                     if tag not in tag_ids:
                         tag_ids[tag] = _tag_ids([tag])[0]
                     link_rows.append((contact_id, tag_ids[tag]))
-                for place, important in enumerate(draft.dates):
-                    cells = _date_values(important)
-                    label, month, day = cells["label"], cells["month"], cells["day"]
-                    date_rows.append((contact_id, label, month, day, cells["year"], place))
+                date_rows.extend(_date_rows(contact_id, draft))
             cursor.executemany(insert_method, method_rows)
             if date_rows:
                 cursor.executemany(insert_date, date_rows)
