@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -125,10 +126,27 @@ class _ChannelRow:
         return ChannelDraft(kind, self.value.text(), self.label.text(), address)
 
 
-class ChannelEditor(QWidget):
-    """Several emails, phones, links, handles and addresses, each with a label."""
+class EditorRow(Protocol):
+    def widgets(self) -> list[QWidget]:
+        """The row's fields in column order, then its remove button, then its error label."""
+        ...
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+RowT = TypeVar("RowT", bound=EditorRow)
+
+
+class RowsEditor(QWidget, Generic[RowT]):
+    """Rows of fields in a grid — a row's fields and remove button on one line, its error on
+    the next — with an add button under them: the contact form's channels and its dates."""
+
+    def __init__(
+        self,
+        add_text: str,
+        *,
+        stretch_column: int,
+        error_columns: tuple[int, int],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -137,38 +155,31 @@ class ChannelEditor(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(6)
         self._grid.setVerticalSpacing(4)
-        self._grid.setColumnStretch(1, 1)
+        self._grid.setColumnStretch(stretch_column, 1)
         outer.addLayout(self._grid)
-        self.add_button = QPushButton(icon("add"), "Add channel")
-        menu = QMenu(self.add_button)
-        for kind in CHANNEL_KINDS:
-            action = menu.addAction(icon(CHANNEL_ICONS[kind]), CHANNEL_LABELS[kind])
-            action.triggered.connect(lambda _=False, k=kind: self.add_row(ChannelDraft(k, "")))
-        self.add_button.setMenu(menu)
+        self.add_button = QPushButton(icon("add"), add_text)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch()
         outer.addLayout(buttons)
-        self._rows: list[_ChannelRow] = []
+        #: The first column of a row's error line, and how many columns it spans.
+        self._error_columns = error_columns
+        self._rows: list[RowT] = []
 
     @property
-    def rows(self) -> list[_ChannelRow]:
+    def rows(self) -> list[RowT]:
         return list(self._rows)
 
-    def set_channels(self, channels: list[ChannelDraft]) -> None:
+    def _clear(self) -> None:
         for row in list(self._rows):
             self.remove_row(row)
-        for channel in channels:
-            self.add_row(channel)
 
-    def add_row(self, channel: ChannelDraft) -> _ChannelRow:
-        row = _ChannelRow(self, channel)
+    def _append(self, row: RowT) -> RowT:
         self._rows.append(row)
         self._relayout()
-        row.value.setFocus()
         return row
 
-    def remove_row(self, row: _ChannelRow) -> None:
+    def remove_row(self, row: RowT) -> None:
         self._rows.remove(row)
         for widget in row.widgets():
             self._grid.removeWidget(widget)
@@ -176,12 +187,35 @@ class ChannelEditor(QWidget):
         self._relayout()
 
     def _relayout(self) -> None:
+        first, span = self._error_columns
         for i, row in enumerate(self._rows):
-            self._grid.addWidget(row.kind, 2 * i, 0)
-            self._grid.addWidget(row.value, 2 * i, 1)
-            self._grid.addWidget(row.label, 2 * i, 2)
-            self._grid.addWidget(row.remove, 2 * i, 3)
-            self._grid.addWidget(row.error, 2 * i + 1, 1, 1, 3)
+            *fields, error = row.widgets()
+            for column, widget in enumerate(fields):
+                self._grid.addWidget(widget, 2 * i, column)
+            self._grid.addWidget(error, 2 * i + 1, first, 1, span)
+
+
+class ChannelEditor(RowsEditor[_ChannelRow]):
+    """Several emails, phones, links, handles and addresses, each with a label."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        # The error under the value and the label (from the value's column to the remove's).
+        super().__init__("Add channel", stretch_column=1, error_columns=(1, 3), parent=parent)
+        menu = QMenu(self.add_button)
+        for kind in CHANNEL_KINDS:
+            action = menu.addAction(icon(CHANNEL_ICONS[kind]), CHANNEL_LABELS[kind])
+            action.triggered.connect(lambda _=False, k=kind: self.add_row(ChannelDraft(k, "")))
+        self.add_button.setMenu(menu)
+
+    def set_channels(self, channels: list[ChannelDraft]) -> None:
+        self._clear()
+        for channel in channels:
+            self.add_row(channel)
+
+    def add_row(self, channel: ChannelDraft) -> _ChannelRow:
+        row = self._append(_ChannelRow(self, channel))
+        row.value.setFocus()
+        return row
 
     def drafts(self) -> list[ChannelDraft]:
         return [row.draft() for row in self._rows]

@@ -7,18 +7,14 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
-    QHBoxLayout,
-    QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from kith.core.contacts import ANNIVERSARY, ImportantDate
 from kith.ui.formats import month_name
 from kith.ui.icons import icon
-from kith.ui.widgets.contact_fields import error_label, mark_invalid
+from kith.ui.widgets.contact_fields import RowsEditor, error_label, mark_invalid
 from kith.ui.widgets.date_fields import SpinBox
 
 #: The year field's "no year" value (shown as "Year (optional)").
@@ -74,58 +70,23 @@ class _DateRow:
         )
 
 
-class ImportantDatesEditor(QWidget):
+class ImportantDatesEditor(RowsEditor[_DateRow]):
     """Dates beside the birthday, one row each; "Add date" adds an anniversary row."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(6)
-        self._grid = QGridLayout()
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(6)
-        self._grid.setVerticalSpacing(4)
-        self._grid.setColumnStretch(0, 1)
-        outer.addLayout(self._grid)
-        self.add_button = QPushButton(icon("add"), "Add date")
+        super().__init__("Add date", stretch_column=0, error_columns=(0, 5), parent=parent)
         self.add_button.setToolTip("An anniversary, or a date of your own naming")
         self.add_button.clicked.connect(lambda: self.add_row(ImportantDate(ANNIVERSARY, 0, 0)))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addStretch()
-        outer.addLayout(buttons)
-        self._rows: list[_DateRow] = []
-
-    @property
-    def rows(self) -> list[_DateRow]:
-        return list(self._rows)
 
     def set_dates(self, dates: list[ImportantDate]) -> None:
-        for row in list(self._rows):
-            self.remove_row(row)
+        self._clear()
         for important in dates:
             self.add_row(important)
 
     def add_row(self, important: ImportantDate) -> _DateRow:
-        row = _DateRow(self, important)
-        self._rows.append(row)
-        self._relayout()
+        row = self._append(_DateRow(self, important))
         row.day.setFocus()
         return row
-
-    def remove_row(self, row: _DateRow) -> None:
-        self._rows.remove(row)
-        for widget in row.widgets():
-            self._grid.removeWidget(widget)
-            widget.deleteLater()
-        self._relayout()
-
-    def _relayout(self) -> None:
-        for i, row in enumerate(self._rows):
-            for column, widget in enumerate(row.widgets()[:-1]):
-                self._grid.addWidget(widget, 2 * i, column)
-            self._grid.addWidget(row.error, 2 * i + 1, 0, 1, 5)
 
     def dates(self) -> list[ImportantDate]:
         """The rows' dates (rows left without a day and a month are left out)."""
