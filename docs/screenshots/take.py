@@ -142,6 +142,23 @@ def take(size: str, theme: str) -> int:
     edit = page.edit_contact(person("Achieng Njoroge"))
     assert edit is not None
     dialog_shot(edit, "edit-contact")
+    edit = page.edit_contact(person("Achieng Njoroge"))
+    assert edit is not None
+    from kith.core.contacts import ImportantDate
+    from PySide6.QtWidgets import QScrollArea
+
+    edit.dates.set_dates([ImportantDate("Anniversary", 6, 14, 2019)])
+    edit.dates.add_row(ImportantDate("Name day", 0, 0)).label.setCurrentText("Name day")
+    edit.show()
+    settle()
+    scroll = edit.findChild(QScrollArea)
+    if scroll is not None:  # down to the dates (only down: the form is as wide as its view)
+        scroll.verticalScrollBar().setValue(
+            edit.dates.mapTo(scroll.widget(), edit.dates.rect().topLeft()).y() - 120
+        )
+        print("  horizontal scroll range of the form:", scroll.horizontalScrollBar().maximum())
+    shoot(edit, "edit-contact-dates")
+    edit.close()
     log = window.log_interaction([person("Léa Fournier")])
     log.direction_buttons["asked"].click()
     log.ask_size.setCurrentIndex(log.ask_size.findData("large"))

@@ -374,9 +374,19 @@ def test_anniversaries_and_named_dates_are_edited_on_the_form(
 
     dialog = open_new_contact_form(qtbot, window)
     qtbot.keyClicks(dialog.full_name, "Bjorn Lindqvist")
+    dialog.resize(dialog.minimumWidth(), dialog.height())  # as narrow as it may be made
     qtbot.mouseClick(dialog.dates.add_button, Qt.MouseButton.LeftButton)
     [row] = dialog.dates.rows
     assert row.label.currentText() == "Anniversary"
+    # The form grows to the row's width: no field is cut off (the form cannot scroll sideways).
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = dialog.findChild(QScrollArea)
+    assert scroll is not None
+    qtbot.waitUntil(lambda: row.remove.isVisible() and row.remove.width() < 100)  # laid out
+    viewport = scroll.viewport()
+    assert row.remove.mapTo(viewport, row.remove.rect().bottomRight()).x() < viewport.width()
+    assert scroll.horizontalScrollBar().maximum() == 0
     row.day.setValue(30)
     row.month.setCurrentIndex(2)  # February: no 30th
     save(qtbot, dialog)

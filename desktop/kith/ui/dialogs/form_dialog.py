@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -34,6 +34,29 @@ from kith.ui.dialogs.dialog import Dialog, fitted, screen_area
 from kith.ui.wheel_guard import guard_wheel
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.form_rows import FormRows, fix_summary
+
+
+class _FormScroll(QScrollArea):
+    """The scrolling body of a long form: never narrower than the form's own narrowest layout
+    (it has no horizontal scroll bar, so a narrower view would cut fields off on the right),
+    and it says so again whenever the form's rows change (a date row added, say)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        body = self.widget()
+        if body is None:
+            return hint
+        width = (
+            body.minimumSizeHint().width()
+            + self.verticalScrollBar().sizeHint().width()
+            + 2 * self.frameWidth()
+        )
+        return QSize(max(hint.width(), width), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
 
 class FormDialog(Dialog):
@@ -62,7 +85,7 @@ class FormDialog(Dialog):
         if scrolls:
             body = QWidget()
             self._form = QFormLayout(body)
-            scroll = QScrollArea()
+            scroll = _FormScroll()
             scroll.setWidgetResizable(True)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroll.setWidget(body)
@@ -91,15 +114,18 @@ class FormDialog(Dialog):
     def fit_height(self) -> None:
         """Grow to the height the form needs at its width, so a warning or a verdict that
         appears (and wraps) pushes the rows below down instead of being clipped — never
-        past the screen's edge (a longer form scrolls)."""
+        past the screen's edge (a longer form scrolls); and to the width its rows need."""
         layout = self.layout()
         if layout is None:
             return
         layout.activate()
+        area = screen_area(self)
+        wide = min(layout.totalMinimumSize().width(), area.width())
+        if wide > self.width():  # a row that needs more room (the long form's view says so)
+            self.resize(wide, self.height())
         needed = self.heightForWidth(self.width())
         if needed <= 0:
             needed = self.sizeHint().height()
-        area = screen_area(self)
         needed = min(needed, fitted(QSize(self.width(), needed), area).height())
         if needed > self.height():
             self.resize(self.width(), needed)
