@@ -60,7 +60,7 @@ def take(size: str, theme: str) -> int:
     """Draw one set (in a process of its own: one screen size and theme per QApplication)."""
     from PySide6.QtCore import QItemSelectionModel
     from PySide6.QtGui import QPainter
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
     from kith import __version__
     from kith.app import identify
@@ -81,7 +81,7 @@ def take(size: str, theme: str) -> int:
     ThemeWatcher(app)
     open_database(database)
 
-    from kith.core.contacts import ContactDraft, save_contact
+    from kith.core.contacts import ContactDraft, ImportantDate, save_contact
     from kith.core.directory import contacts_named
     from kith.core.export import export_vcards
     from kith.core.follow_ups import open_follow_ups
@@ -144,9 +144,6 @@ def take(size: str, theme: str) -> int:
     dialog_shot(edit, "edit-contact")
     edit = page.edit_contact(person("Achieng Njoroge"))
     assert edit is not None
-    from kith.core.contacts import ImportantDate
-    from PySide6.QtWidgets import QScrollArea
-
     edit.dates.set_dates([ImportantDate("Anniversary", 6, 14, 2019)])
     edit.dates.add_row(ImportantDate("Name day", 0, 0)).label.setCurrentText("Name day")
     edit.show()
@@ -156,7 +153,6 @@ def take(size: str, theme: str) -> int:
         scroll.verticalScrollBar().setValue(
             edit.dates.mapTo(scroll.widget(), edit.dates.rect().topLeft()).y() - 120
         )
-        print("  horizontal scroll range of the form:", scroll.horizontalScrollBar().maximum())
     shoot(edit, "edit-contact-dates")
     edit.close()
     log = window.log_interaction([person("Léa Fournier")])
