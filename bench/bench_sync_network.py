@@ -3,14 +3,15 @@ cadences) sent by a first Kith to a real server, received by a second, and a syn
 nothing changed — on Radicale and on Xandikos.
 
     python bench/bench_sync_network.py [--server radicale|xandikos|both] [--interactions N]
-                                       [--cut-after N | --stop-after N]
+                                       [--cut-after N | --stop-after N] [--no-floor]
 
 ``--interactions N`` adds N generated interactions (spread over the demo's people and the
 last ten years) to the demo's own. ``--cut-after N`` stops the first sync after N entries
 (as Cancel in the window does) and lets a second sync finish the job; ``--stop-after N``
 stops it there for good (the floor and the second computer then take those N entries: a
 comparison of a big first sync within a time budget, the servers' cost growing with each
-entry a collection holds).
+entry a collection holds). ``--no-floor`` skips the bare loop after a whole first sync (for a
+run so long that the floor, measured on a slice with ``--stop-after``, would double it).
 
 **The server's cost floor.** After Kith's first sync, the exact texts it stored on the server
 (each resource's ``base``, in the order they were sent) are PUT again into a fresh address
@@ -110,7 +111,12 @@ def _floor(user: object, calendar_url: str | None, contacts_url: str, path: Path
 
 
 def run(
-    server_name: str, extra: int, folder: Path, cut_after: int = 0, resume: bool = True
+    server_name: str,
+    extra: int,
+    folder: Path,
+    cut_after: int = 0,
+    resume: bool = True,
+    floor: bool = True,
 ) -> None:
     from tests.dav_server import RadicaleServer, XandikosServer
 
@@ -193,7 +199,8 @@ def run(
             f"(Kith's own CPU {time.process_time() - cpu:.1f} s), {report.requests} requests"  # type: ignore[attr-defined]
         )
         print(f"  {report.summary()}")  # type: ignore[attr-defined]
-        _floor(user, made["calendar"].url, made["contacts"].url, a_path)
+        if floor:
+            _floor(user, made["calendar"].url, made["contacts"].url, a_path)
         seconds, report = sync(b_path, "first sync, receiving")
         print(f"{label}: first sync, receiving: {seconds:.1f} s, {report.requests} requests")  # type: ignore[attr-defined]
         print(f"  {report.summary()}")  # type: ignore[attr-defined]
@@ -210,6 +217,9 @@ def main() -> int:
     cut = parser.add_mutually_exclusive_group()
     cut.add_argument("--cut-after", type=int, default=0, help="stop the first sync after N")
     cut.add_argument("--stop-after", type=int, default=0, help="… and do not finish it")
+    parser.add_argument(
+        "--no-floor", action="store_true", help="skip the bare PUT loop after a whole first sync"
+    )
     parser.add_argument("--database", type=Path, help="accepted for bench.py; unused")
     args = parser.parse_args()
 
@@ -221,7 +231,14 @@ def main() -> int:
     for name in names:
         folder = Path(tempfile.mkdtemp(prefix=f"kith-bench-{name}-"))
         cut_after = args.cut_after or args.stop_after
-        run(name, args.interactions, folder, cut_after, resume=not args.stop_after)
+        run(
+            name,
+            args.interactions,
+            folder,
+            cut_after,
+            resume=not args.stop_after,
+            floor=not args.no_floor,
+        )
     return 0
 
 
