@@ -351,7 +351,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.self_test:
         from kith.self_test import run_self_test
 
-        return run_self_test(app, args.database)
+        return run_self_test(app, args.database, args)
 
     from kith.ui.single_instance import DatabaseLock, SingleInstance
 
