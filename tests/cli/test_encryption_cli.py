@@ -205,3 +205,36 @@ def test_encrypt_and_decrypt_hold_nothing_open_on_the_file_they_replace(
     open_database(database)
     assert [c.full_name for c in find_contacts("johnson")] == ["Katherine Johnson"]
     close_database()
+
+
+def test_kith_import_reads_an_encrypted_backup_with_its_own_passphrase(
+    database: Path,
+    tmp_path: Path,
+    memory_keyring: object,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The encrypted JSON backup of another database is imported into this one with that
+    database's passphrase (on standard input, as for kith restore); without it, one clear
+    line."""
+    db = ("--database", database, "--passphrase-stdin")
+    assert kith("encrypt", *db, stdin="quiet lake\n", monkeypatch=monkeypatch) == 0
+    backup = tmp_path / "backup.json"
+    assert kith("export", backup, *db, stdin="quiet lake\n", monkeypatch=monkeypatch) == 0
+    assert b"Grace" not in backup.read_bytes()
+    other = tmp_path / "other.sqlite"
+    into = ("import", backup, "--yes", "--database", other, "--create")
+    capsys.readouterr()
+    assert kith(*into, monkeypatch=monkeypatch) != 0
+    err = capsys.readouterr().err
+    assert "is encrypted, and this computer's keyring has no key for it" in err
+    assert "Traceback" not in err
+    assert kith(*into, "--passphrase-stdin", stdin="loud lake\n", monkeypatch=monkeypatch) != 0
+    assert "That passphrase or key does not open" in capsys.readouterr().err
+    assert kith(*into, "--passphrase-stdin", stdin="quiet lake\n", monkeypatch=monkeypatch) == 0
+    assert "encrypted Kith backup" in capsys.readouterr().out
+    assert kith("person", "Grace Hopper", "--database", other, monkeypatch=monkeypatch) == 0
+    assert "Navy" in capsys.readouterr().out
+    # Into the database it was made from: its own key opens it, nothing is asked.
+    assert kith("import", backup, "--yes", *db, stdin="quiet lake\n", monkeypatch=monkeypatch) == 0
+    assert "already in Kith" in capsys.readouterr().out

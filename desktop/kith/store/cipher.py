@@ -25,6 +25,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 #: The smallest page an SQLCipher file is made of; an encrypted file is a whole number of them.
 _SMALLEST_PAGE = 512
+#: SQLCipher 4's default page: every file :func:`seal_text` writes is a whole number of them.
+SEALED_PAGE = 4096
 
 #: SQLCipher 4's defaults for a passphrase: the salt's length and PBKDF2's iterations.
 _SALT_BYTES = 16
