@@ -351,7 +351,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.self_test:
         from kith.self_test import run_self_test
 
-        return run_self_test(app, args.database)
+        return run_self_test(app, args.database, args)
 
     from kith.ui.single_instance import DatabaseLock, SingleInstance
 
@@ -373,7 +373,6 @@ def run_gui(args: argparse.Namespace) -> int:
             lock.acquire()
             key = unlock(path)
             window, check_later = _open_window(path, key=key)
-            DatabaseLock.held_by_window = lock
             break
         except DatabaseOpenError as exc:
             if lock is not None:
@@ -460,4 +459,3 @@ def run_gui(args: argparse.Namespace) -> int:
         close_database()  # before the lock goes (see kith.store.file_lock)
         assert lock is not None
         lock.release()
-        DatabaseLock.held_by_window = None

@@ -13,6 +13,7 @@ from kith.cli_secrets import database_key, passphrase_option, read_secret, take_
 
 if TYPE_CHECKING:
     from kith.core.directory import NamedContact
+    from kith.core.importing.review import ImportReview
 
 
 def _database_option(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -327,13 +328,15 @@ def _import(args: argparse.Namespace) -> int:
     from kith.core.database import close_database
     from kith.core.importing.apply import Decision, ImportApplyError, apply_import
     from kith.core.importing.file import ImportFileError
-    from kith.core.importing.review import Action, ImportReview, Status
+    from kith.core.importing.review import Action, Status
 
     if not _open(args, "import", create=args.create):
         return 2
     try:
         try:
-            review = ImportReview(args.file)
+            review = _import_review(args)
+            if review is None:
+                return 1
             candidates = list(review.candidates())
         except ImportFileError as exc:
             print(f"kith import: {exc}", file=sys.stderr)
@@ -402,6 +405,22 @@ def _import(args: argparse.Namespace) -> int:
         return 0
     finally:
         close_database()
+
+
+def _import_review(args: argparse.Namespace) -> ImportReview | None:
+    """The review of ``args.file``; an encrypted Kith backup that the open database's key does
+    not open is opened with its own passphrase or recovery key, found as ``kith restore``
+    finds it (None after saying why there is none)."""
+    from kith.core.importing.file import EncryptedBackupError
+    from kith.core.importing.review import ImportReview
+
+    try:
+        return ImportReview(args.file)
+    except EncryptedBackupError:
+        found, key = database_key(args, Path(args.file), "import")
+        if not found:
+            return None
+        return ImportReview(args.file, key=key)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

@@ -3,12 +3,15 @@
 Used to smoke-test an installed bundle (packaging/, tests/packaging/): it goes through the same
 start-up, form and core functions a user does and exits 0, or non-zero with the reason on
 stderr. Without ``--database`` the database is a temporary file that is removed afterwards; with
-it, the contact added is removed again (through undo), so the file keeps its people.
-Headless, run it with ``QT_QPA_PLATFORM=offscreen``.
+it, the contact added is removed again (through undo), so the file keeps its people. An
+encrypted ``--database`` is opened as every verb opens it: with the key in this computer's
+keyring, the passphrase (or recovery key) on standard input with ``--passphrase-stdin``, or
+typed at a terminal. Headless, run it with ``QT_QPA_PLATFORM=offscreen``.
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import shutil
 import sys
@@ -41,13 +44,16 @@ class SelfTestError(Exception):
     """One check failed; the message says which and what was seen."""
 
 
-def run_self_test(app: QApplication, database: Path | None) -> int:
-    """Run every check; print one line per step. Returns the process exit code."""
+def run_self_test(
+    app: QApplication, database: Path | None, args: argparse.Namespace | None = None
+) -> int:
+    """Run every check; print one line per step. Returns the process exit code. ``args``:
+    the command line's (``--passphrase-stdin``), for an encrypted ``database``."""
     started = time.monotonic()
     try:
         _check_install(app)
         _check_encryption()
-        with _scratch_database(database) as path:
+        with _scratch_database(database, args or argparse.Namespace()) as path:
             _check_window(app, path)
     except SelfTestError as exc:
         print(f"kith --self-test: FAILED: {exc}", file=sys.stderr, flush=True)
@@ -144,22 +150,28 @@ def _check_encryption() -> None:
 
 
 @contextmanager
-def _scratch_database(given: Path | None) -> Iterator[Path]:
-    """The database to test on: ``given``, or a new file in a temporary folder."""
+def _scratch_database(given: Path | None, args: argparse.Namespace) -> Iterator[Path]:
+    """The database to test on: ``given`` (opened with its key when it is encrypted, found as
+    every verb finds it), or a new file in a temporary folder."""
+    from kith.cli_secrets import database_key
     from kith.store.database import DatabaseOpenError, close_database, open_database
 
     folder: Path | None = None
+    key = None
     if given is None:
         folder = Path(tempfile.mkdtemp(prefix="kith-self-test-"))
         path = folder / "kith.sqlite"
     else:
-        path = given
+        path = Path(given).expanduser()
+        found, key = database_key(args, path, "--self-test")
+        if not found:  # why was said on stderr
+            raise SelfTestError(f"cannot open {path}: it is encrypted, and no key opened it")
     try:
         try:
-            open_database(path)
+            open_database(path, key=key)
         except DatabaseOpenError as exc:
             raise SelfTestError(f"cannot open {path}: {exc}") from exc
-        _step(f"database {path}")
+        _step(f"database {path}" + (" (encrypted)" if key is not None else ""))
         try:
             yield path
         finally:

@@ -237,3 +237,122 @@ def test_a_json_backup_of_a_plain_database_stays_plain_json(plain: Path, tmp_pat
     export_json_backup(backup)
     close_database()
     assert json.loads(backup.read_text())["contacts"][0]["full_name"] == "Ada Lovelace"
+
+
+# --- an encrypted JSON backup through the import review ------------------------------------------
+
+
+def _import_names(path: Path, key: object = None) -> list[str]:
+    from kith.core.importing.review import ImportReview
+
+    review = ImportReview(path, key=key)  # type: ignore[arg-type]
+    assert review.format_name == "encrypted Kith backup"
+    return [c.name for c in review.candidates()]
+
+
+def test_the_import_review_reads_an_encrypted_backup_of_the_open_database_with_its_key(
+    plain: Path, tmp_path: Path, memory_keyring: object
+) -> None:
+    from kith.core.export import export_json_backup
+
+    encrypt_database(plain)
+    open_database(plain, key=keyring_key(plain))
+    backup = tmp_path / "full-backup.json"
+    export_json_backup(backup)
+    save_contact(ContactDraft(full_name="Charles Babbage"))
+    try:
+        assert _import_names(backup) == ["Ada Lovelace"]  # no key asked for
+    finally:
+        close_database()
+
+
+def test_the_import_review_of_another_databases_encrypted_backup_needs_its_key(
+    plain: Path, tmp_path: Path, memory_keyring: object
+) -> None:
+    """Another database's backup: neither the open database's key nor a wrong one opens it
+    (a clear message, which says whether a key was given); its passphrase or its recovery key
+    does — into an encrypted database or a plain one."""
+    from kith.core.export import export_json_backup
+    from kith.core.importing.file import EncryptedBackupError
+
+    recovery = encrypt_database(plain).recovery_key
+    assert recovery is not None
+    open_database(plain, key=keyring_key(plain))
+    backup = tmp_path / "full-backup.json"
+    export_json_backup(backup)
+    close_database()
+
+    other = tmp_path / "other" / "kith.sqlite"
+    open_database(other)
+    close_database()
+    encrypt_database(other, passphrase="another one")
+    open_database(other, key=key_from_passphrase("another one"))
+    try:
+        with pytest.raises(EncryptedBackupError) as refused:
+            _import_names(backup)
+        assert not refused.value.key_given
+        assert "is an encrypted Kith backup, and the key of the database open here" in str(
+            refused.value
+        )
+        assert "passphrase or the recovery key of the database it was made from" in str(
+            refused.value
+        )
+        with pytest.raises(EncryptedBackupError, match="does not open it") as refused:
+            _import_names(backup, key_from_passphrase("guess"))
+        assert refused.value.key_given
+        assert _import_names(backup, key_from_recovery(recovery)) == ["Ada Lovelace"]
+    finally:
+        close_database()
+
+    plain_other = tmp_path / "plain" / "kith.sqlite"
+    open_database(plain_other)
+    try:
+        with pytest.raises(EncryptedBackupError, match="no key was given"):
+            _import_names(backup)
+        assert _import_names(backup, key_from_recovery(recovery)) == ["Ada Lovelace"]
+    finally:
+        close_database()
+
+
+def test_a_damaged_encrypted_backup_is_a_clear_message_in_the_import_review(
+    plain: Path, tmp_path: Path, memory_keyring: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.core import export
+    from kith.core.importing.file import EncryptedBackupError, ImportFileError
+    from kith.core.importing.review import ImportReview
+
+    encrypt_database(plain)
+    open_database(plain, key=keyring_key(plain))
+    for number in range(40):
+        save_contact(ContactDraft(full_name=f"Person {number}", notes="x" * 400))
+    monkeypatch.setattr(export, "_BACKUP_CHUNK", 200)  # many rows, over several pages
+    backup = tmp_path / "full-backup.json"
+    export.export_json_backup(backup)
+    data = bytearray(backup.read_bytes())
+    assert len(data) >= 4 * 4096
+    data[-2048:-1984] = bytes(64)  # the last page, flipped on the disk
+    backup.write_bytes(bytes(data))
+    try:
+        with pytest.raises(ImportFileError) as refused:
+            ImportReview(backup)
+        assert not isinstance(refused.value, EncryptedBackupError)
+        assert "“full-backup.json” is damaged and cannot be read" in str(refused.value)
+    finally:
+        close_database()
+
+
+def test_a_text_file_a_whole_number_of_pages_long_is_not_taken_for_an_encrypted_backup(
+    tmp_path: Path, db: object
+) -> None:
+    """A vCard (or CSV) that happens to be 4096 bytes long is read as text: only a file that
+    is not text is asked whether it is an encrypted backup."""
+    from kith.core.importing.review import ImportReview
+
+    card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada Lovelace\r\nNOTE:{}\r\nEND:VCARD\r\n"
+    text = card.format("x" * (4096 - len(card.format(""))))
+    path = tmp_path / "all.vcf"
+    path.write_text(text, encoding="ascii", newline="")
+    assert path.stat().st_size == 4096
+    review = ImportReview(path)
+    assert not review.encrypted and review.format_name == "vCard"
+    assert [c.name for c in review.candidates()] == ["Ada Lovelace"]

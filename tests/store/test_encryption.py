@@ -279,3 +279,78 @@ def test_a_write_that_comes_in_during_the_conversion_is_not_lost(db_path: Path) 
 
     assert {c.notes for c in Contact.select()} == {"written meanwhile"}
     close_database()
+
+
+# --- the swap holds nothing open on the file -----------------------------------------------------
+
+
+def test_the_swap_is_refused_while_another_program_has_the_file_open(db_path: Path) -> None:
+    """Another program's connection, idle (so the copy could be made), is still open at the
+    swap: its journal is still beside the file, and the file is left as it was rather than
+    renamed from under it."""
+    _plain_with_people(db_path, 3)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            "c = sqlite3.connect(sys.argv[1])\n"
+            "c.execute('SELECT count(*) FROM contact').fetchone()\n"
+            "print('open', flush=True)\n"
+            "time.sleep(60)\n",
+            str(db_path),
+        ],
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        assert reader.stdout is not None
+        reader.stdout.readline()
+        stages: list[str] = []
+        with pytest.raises(ConversionError, match="is in use"):
+            convert_file(db_path, old_key=None, new_key=KEY, step=stages.append)
+        assert stages == ["copy", "check", "swap"]  # refused at the swap itself
+    finally:
+        reader.kill()
+        reader.wait()
+    assert not looks_encrypted(db_path)
+    assert not converting_path(db_path).exists()
+    assert _people_in(db_path) == 3
+
+
+def test_the_files_locks_are_set_aside_for_the_swap_and_taken_on_the_new_file(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The locks this process holds on the file are closed while the converted copy is renamed
+    over it, and are on the new file after; another file's lock stays as it was."""
+    from kith.store.file_lock import DatabaseFileLock, DatabaseInUseError
+    from tests.windows_file_rules import windows_file_rules
+
+    _plain_with_people(db_path, 3)
+    lock = DatabaseFileLock(db_path)
+    lock.acquire()
+    elsewhere = DatabaseFileLock(db_path.with_name("other.sqlite"))
+    elsewhere.acquire()
+    held_during: list[bool] = []
+    rules = windows_file_rules(monkeypatch, db_path.parent)
+    guarded_replace = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        held_during.extend([lock.held, elsewhere.held])
+        guarded_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("kith.store.conversion.os.replace", replace)
+    try:
+        for old, new in ((None, KEY), (KEY, None)):
+            held_during.clear()
+            convert_file(db_path, old_key=old, new_key=new)
+            assert rules.refused == [] and held_during == [False, True]
+            assert lock.held and elsewhere.held
+            assert os.fstat(lock._fd).st_ino == db_path.stat().st_ino  # type: ignore[arg-type]
+            with pytest.raises(DatabaseInUseError):
+                DatabaseFileLock(db_path).acquire()
+        assert not looks_encrypted(db_path)
+    finally:
+        lock.release()
+        elsewhere.release()

@@ -26,7 +26,7 @@ from pathlib import Path
 from kith.store import cipher
 from kith.store.backup import backup_files
 from kith.store.cipher import FileKey
-from kith.store.conversion import ConversionError, convert_file
+from kith.store.conversion import ConversionError, Swap, convert_file
 from kith.store.database import DatabaseProblem, inspect_file
 
 #: The keyring service under which the key of each encrypted file is kept (by its path).
@@ -224,12 +224,12 @@ def _convert_all(
     old: FileKey | None,
     new: FileKey | None,
     progress: Progress | None,
-    before_swap: Callable[[Path], None] | None,
+    at_swap: Callable[[Swap], None] | None,
 ) -> int:
     """Convert the file, then each of its backups; return how many backups were converted."""
     tell = progress or (lambda _text: None)
     tell("Writing the converted copy and checking it…")
-    convert_file(path, old_key=old, new_key=new, before_swap=before_swap)
+    convert_file(path, old_key=old, new_key=new, at_swap=at_swap)
     backups = [p for p, _ in backup_files(path)]
     done = 0
     for number, backup in enumerate(backups, start=1):
@@ -246,15 +246,16 @@ def encrypt_database(
     *,
     passphrase: str | None = None,
     progress: Progress | None = None,
-    before_swap: Callable[[Path], None] | None = None,
+    at_swap: Callable[[Swap], None] | None = None,
 ) -> Encrypted:
     """Encrypt the plain file at ``path`` in place, and its backups with the same key.
 
     Without ``passphrase`` a new random key goes into the keyring first (an
     :class:`EncryptionError` if there is no keyring: nothing is changed) and its recovery key
-    is returned. The caller holds the file's lock and has closed its connections;
-    ``before_swap`` gets the converted copy just before it replaces the file (to move the lock
-    onto it: see :func:`kith.store.conversion.convert_file`). ``progress`` hears what is being
+    is returned. The caller holds the file's lock and has closed its connections; the lock is
+    on the encrypted file afterwards. ``at_swap`` runs the step that puts the encrypted copy in
+    the file's place where the caller can close its connections first (the window: on its
+    thread; see :func:`kith.store.conversion.convert_file`). ``progress`` hears what is being
     done, in words.
     """
     path = Path(path).expanduser()
@@ -271,7 +272,7 @@ def encrypt_database(
         key = FileKey(raw=raw)
         recovery = recovery_key_text(raw)
     try:
-        done = _convert_all(path, None, key, progress, before_swap)
+        done = _convert_all(path, None, key, progress, at_swap)
     except ConversionError as exc:
         raise EncryptionError(path, f"{exc} The file is still the unencrypted one.") from exc
     cipher.remember_key(path, key)
@@ -283,16 +284,17 @@ def decrypt_database(
     key: FileKey,
     *,
     progress: Progress | None = None,
-    before_swap: Callable[[Path], None] | None = None,
+    at_swap: Callable[[Swap], None] | None = None,
 ) -> int:
     """Turn the encrypted file at ``path`` (opened with ``key``) back into a plain one, and its
-    backups; forget its key in the keyring. Returns how many backups were converted."""
+    backups; forget its key in the keyring. Returns how many backups were converted.
+    ``at_swap`` as for :func:`encrypt_database`."""
     path = Path(path).expanduser()
     if not is_encrypted(path):
         raise EncryptionError(path, f"{path} is not encrypted.")
     check_key(path, key)
     try:
-        done = _convert_all(path, key, None, progress, before_swap)
+        done = _convert_all(path, key, None, progress, at_swap)
     except ConversionError as exc:
         raise EncryptionError(path, f"{exc} The file is still the encrypted one.") from exc
     cipher.remember_key(path, None)

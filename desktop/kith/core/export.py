@@ -10,7 +10,9 @@ The JSON backup is Kith's whole database as one document: ``{"format": "kith-bac
 ``relationships``) whose objects carry every column by its field name: ids, uids and
 timestamps included, dates and times as ISO 8601 (UTC, no offset), photos as base64.
 :func:`restore_json_backup` writes it back into an empty database exactly, and
-:func:`backup_entries` reads its contacts for an ordinary (reviewed) import.
+:func:`backup_entries` reads its contacts for an ordinary (reviewed) import. The backup of an
+encrypted database is sealed with its key (:func:`export_json_backup`); both read it through
+:func:`open_backup_text`, with the open database's key or the one given.
 """
 
 from __future__ import annotations
@@ -80,6 +82,15 @@ class ExportError(Exception):
 
 class RestoreError(Exception):
     """A backup could not be restored (nothing was written); the message is for the user."""
+
+
+class BackupKeyError(RestoreError):
+    """An encrypted JSON backup that no key given opens (nor the open database's); the
+    message is for the user, ``key_given`` says whether a key was given for it."""
+
+    def __init__(self, message: str, *, key_given: bool) -> None:
+        super().__init__(message)
+        self.key_given = key_given
 
 
 @contextmanager
@@ -865,13 +876,82 @@ def _write_sealed(path: Path, chunks: Iterable[str], key: FileKey) -> None:
 
 def backup_is_encrypted(path: Path | str) -> bool:
     """Whether ``path`` is the encrypted JSON backup of an encrypted database (not JSON text:
-    that starts with "{", after a byte-order mark or blanks)."""
+    that starts with "{", after a byte-order mark or blanks; and a whole number of SQLCipher's
+    default pages long, as every file :func:`kith.store.cipher.seal_text` writes is)."""
     try:
         with Path(path).open("rb") as f:
             start = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+        size = os.path.getsize(path)
     except OSError:
         return False
-    return not start.startswith(b"{") and cipher.looks_encrypted(Path(path))
+    return (
+        not start.startswith(b"{")
+        and size % cipher.SEALED_PAGE == 0
+        and cipher.looks_encrypted(Path(path))
+    )
+
+
+def open_backup_text(path: Path | str, file_key: FileKey | None = None) -> _TextSource:
+    """The text of the JSON backup at ``path``, to read (and close): the file itself, or for
+    the encrypted backup of an encrypted database its sealed text, opened with ``file_key``
+    (its passphrase or recovery key) or else with the key of the database open here.
+
+    Raises :class:`BackupKeyError` when neither key opens it, :class:`RestoreError` when the
+    file cannot be read."""
+    from kith.store.database import open_key
+
+    path = Path(path)
+    if not backup_is_encrypted(path):
+        try:
+            return path.open(encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise RestoreError(f"Kith cannot read “{path}”: {exc.strerror or exc}.") from exc
+    keys = [k for k in (file_key, open_key()) if k is not None]
+    for key in keys:
+        sealed = cipher.open_sealed(path, key)
+        if sealed is not None:
+            return sealed
+    if file_key is not None:
+        why = "that passphrase or key does not open it"
+    elif keys:
+        why = (
+            "the key of the database open here does not open it (it was made from another "
+            "database, or with another passphrase)"
+        )
+    else:
+        why = "no key was given"
+    raise BackupKeyError(
+        f"“{path.name}” is an encrypted Kith backup, and {why}. Give the passphrase or the "
+        "recovery key of the database it was made from.",
+        key_given=file_key is not None,
+    )
+
+
+def read_backup_text(path: Path | str, file_key: FileKey | None = None) -> str:
+    """The whole text of the JSON backup at ``path`` (see :func:`open_backup_text`).
+
+    Raises :class:`BackupKeyError`, or :class:`RestoreError` for a file that cannot be read
+    (a sealed one damaged on the disk among them)."""
+    path = Path(path)
+    try:
+        with open_backup_text(path, file_key) as handle:
+            text: str = handle.read()
+    except UnicodeDecodeError as exc:
+        raise RestoreError(f"“{path.name}” is not a Kith backup (it is not UTF-8 text).") from exc
+    except OSError as exc:
+        raise RestoreError(f"Kith cannot read “{path}”: {exc.strerror or exc}.") from exc
+    except cipher.driver_errors() as exc:
+        raise RestoreError(f"“{path.name}” is damaged and cannot be read ({exc}).") from exc
+    return text
+
+
+def backup_key_opens(path: Path | str, key: FileKey) -> bool:
+    """Whether ``key`` opens the encrypted JSON backup at ``path`` (which is only read)."""
+    sealed = cipher.open_sealed(Path(path), key)
+    if sealed is None:
+        return False
+    sealed.close()
+    return True
 
 
 def _load_backup(text: str, name: str = "the backup") -> dict[str, Any]:
@@ -1165,27 +1245,10 @@ def restore_json_backup(path: Path | str, file_key: FileKey | None = None) -> Ba
     (writing nothing) for a database that already holds anything, a file that is not a Kith
     backup, a damaged backup, or an encrypted one that neither key opens.
     """
-    from kith.store.database import open_key
     from kith.store.models import database_proxy
 
     path = Path(path)
-    handle: _TextSource
-    if backup_is_encrypted(path):
-        keys = [k for k in (file_key, open_key()) if k is not None]
-        sealed = next((h for k in keys if (h := cipher.open_sealed(path, k)) is not None), None)
-        if sealed is None:
-            raise RestoreError(
-                f"“{path.name}” is an encrypted Kith backup, and "
-                + ("that passphrase or key does not open it." if keys else "no key was given.")
-                + " Give the passphrase or the recovery key of the database it was made from."
-            )
-        handle = sealed
-    else:
-        try:
-            handle = path.open(encoding="utf-8-sig", newline="")
-        except OSError as exc:
-            raise RestoreError(f"Kith cannot read “{path}”: {exc.strerror or exc}.") from exc
-    with handle:
+    with open_backup_text(path, file_key) as handle:
         if not _database_is_empty():
             raise RestoreError(
                 "This database already has data. Restore a backup into a new, empty database "

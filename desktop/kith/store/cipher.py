@@ -25,6 +25,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 #: The smallest page an SQLCipher file is made of; an encrypted file is a whole number of them.
 _SMALLEST_PAGE = 512
+#: SQLCipher 4's default page: every file :func:`seal_text` writes is a whole number of them.
+SEALED_PAGE = 4096
 
 #: SQLCipher 4's defaults for a passphrase: the salt's length and PBKDF2's iterations.
 _SALT_BYTES = 16
@@ -103,16 +105,23 @@ def file_errors() -> tuple[type[Exception], ...]:
     return (OSError, *driver_errors())
 
 
-def connect(target: str | Path, key: FileKey | None, **kwargs: Any) -> Any:
+def connect(
+    target: str | Path, key: FileKey | None, *, sqlcipher: bool = False, **kwargs: Any
+) -> Any:
     """A DB-API connection to ``target`` (a path, or a URI with ``uri=True``): Python's
-    ``sqlite3`` without a key, SQLCipher with one (the key given before anything is read)."""
-    if key is None:
+    ``sqlite3`` without a key, SQLCipher with one (the key given before anything is read).
+    ``sqlcipher``: through SQLCipher even without a key (a plain file), so that the connection
+    shares its SQLite with a conversion's (:mod:`kith.store.conversion`)."""
+    if key is None and not sqlcipher:
         return sqlite3.connect(target, **kwargs)
     import sqlcipher3
 
     conn = sqlcipher3.connect(str(target), **kwargs)
     try:
-        apply_key(conn, key)
+        if key is not None:
+            apply_key(conn, key)
+        else:
+            conn.execute("PRAGMA cipher_log_level = NONE")
     except Exception:
         conn.close()
         raise

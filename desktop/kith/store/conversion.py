@@ -3,11 +3,26 @@
 The converted copy is written beside the file (``.<name>.converting``) with SQLCipher's
 ``sqlcipher_export``, flushed, opened again with its new key and checked (``integrity_check``,
 the data format's numbers, and every table's row count against the original), and only then
-renamed over the original (``os.replace``: atomic). Before the rename the original's
-``-wal`` and ``-shm`` are folded into it and removed, so no plain journal is left beside an
-encrypted file. Whenever the process is killed, the file is therefore either the original or
-the converted one, complete; a killed conversion leaves at most the ``.converting`` copy,
-which the next conversion (or the next open for writing) removes.
+renamed over the original (``os.replace``: atomic). Whenever the process is killed, the file
+is therefore either the original or the converted one, complete; a killed conversion leaves at
+most the ``.converting`` copy, which the next conversion removes.
+
+At the swap this process holds no handle on the file — Windows renames over (or removes) no
+file that is open, and one code path serves every platform: the caller has closed its own
+connections; the conversion closes its own, after checking that nobody wrote to the file since
+it was copied, and SQLite, closing the last connection, folds the ``-wal`` into the file and
+removes it and the ``-shm`` (so no plain journal is left beside an encrypted file; still there,
+they mean another program has the file open, and nothing is changed); the file's locks this
+process holds (the window's, a command-line verb's) are set aside for the rename and taken
+again on the new file (:func:`kith.store.file_lock.locks_set_aside`). A caller whose own
+connections may open again while the copy is written (the window's thread, on a timer) has the
+last step — the final check that nobody wrote, the close and the rename — run where it can
+close them, and closes them in it right after the check (``at_swap``), nothing of its own
+running in between. Such connections must go through SQLCipher's SQLite, the conversion's
+(:func:`kith.store.database.open_database`'s ``sqlcipher``): Python's own ``sqlite3`` is
+another copy of SQLite, blind to the conversion's locks on the file, which would rebuild the
+journal's index under it on opening (so the check finds the file changed) and remove its
+journal on closing.
 
 The caller holds the file's lock and has closed its own connections to it.
 """
@@ -21,6 +36,11 @@ from pathlib import Path
 
 from kith.store import cipher
 from kith.store.cipher import FileKey
+from kith.store.file_lock import locks_set_aside
+
+#: The last step of a conversion — the final check, the close and the rename — given what to
+#: call once the check is done, to close the caller's own connections to the file.
+Swap = Callable[[Callable[[], None]], None]
 
 
 class ConversionError(Exception):
@@ -37,6 +57,18 @@ def remove_leftover(path: Path) -> None:
     for leftover in (converting_path(path), Path(f"{converting_path(path)}-journal")):
         with contextlib.suppress(OSError):
             leftover.unlink(missing_ok=True)
+
+
+def journals(path: Path) -> tuple[Path, ...]:
+    """The files SQLite keeps beside ``path`` while it is open (or after a crash)."""
+    return (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"))
+
+
+def _in_use(path: Path) -> ConversionError:
+    return ConversionError(
+        f"{path} is in use (another program is reading or writing it); nothing was "
+        "changed. Close it there and try again."
+    )
 
 
 def _fsync(path: Path) -> None:
@@ -73,10 +105,7 @@ def _checkpoint(conn: object, path: Path) -> None:
     reads or writes it."""
     busy = conn.execute("PRAGMA main.wal_checkpoint(TRUNCATE)").fetchone()  # type: ignore[attr-defined]
     if busy is not None and busy[0]:
-        raise ConversionError(
-            f"{path} is in use (another program is reading or writing it); nothing was "
-            "changed. Close it there and try again."
-        )
+        raise _in_use(path)
 
 
 def _verify(
@@ -109,13 +138,15 @@ def convert_file(
     old_key: FileKey | None,
     new_key: FileKey | None,
     step: Callable[[str], None] | None = None,
-    before_swap: Callable[[Path], None] | None = None,
+    at_swap: Callable[[Swap], None] | None = None,
 ) -> None:
     """Rewrite ``path`` (opened with ``old_key``; None: plain) as a file opened with
     ``new_key`` (None: plain). ``step`` hears each stage's name ("copy", "check", "swap"; the
-    kill tests stop the process there). ``before_swap`` is given the converted copy just before
-    it takes the file's place (the window moves its lock onto it: the lock is on the file, and
-    the file is about to be a new one). Raises :class:`ConversionError` with the file unchanged.
+    kill tests stop the process there). ``at_swap`` is given the last step to run (on any
+    thread, while this one waits) as ``swap(close)``, where ``close()`` closes the caller's
+    own connections to the file; without it the step runs at once. Raises
+    :class:`ConversionError` with the file unchanged. The file's locks this process holds are
+    on the converted file afterwards.
     """
     import sqlcipher3
 
@@ -124,7 +155,10 @@ def convert_file(
     remove_leftover(path)
     tell = step or (lambda _stage: None)
     try:
-        source = sqlcipher3.connect(str(path), isolation_level=None, timeout=10)
+        # The last step may run on another thread (``at_swap``), this one waiting meanwhile.
+        source = sqlcipher3.connect(
+            str(path), isolation_level=None, timeout=10, check_same_thread=False
+        )
         try:
             if old_key is not None:
                 cipher.apply_key(source, old_key.for_file(path))
@@ -146,20 +180,26 @@ def convert_file(
             tell("check")
             _verify(temp, new_key, version, app_id, expected)
             tell("swap")
-            # No writer may come in from here to the rename (they wait, then are refused).
-            source.execute("BEGIN IMMEDIATE")
-            if source.execute("PRAGMA data_version").fetchone()[0] != seen:
-                raise ConversionError(
-                    f"{path} was written to while Kith converted it; nothing was changed. "
-                    "Try again."
-                )
-            if before_swap is not None:
-                before_swap(temp)
-            # The journal was folded into the file above, and nothing was written since.
-            for journal in (Path(f"{path}-wal"), Path(f"{path}-shm")):
-                journal.unlink(missing_ok=True)
-            os.replace(temp, path)
-            _fsync_folder(path.parent)
+
+            def swap(close_callers: Callable[[], None]) -> None:
+                try:
+                    # A writer still at work is waited for, then the copy is known to be up
+                    # to date.
+                    source.execute("BEGIN IMMEDIATE")
+                    if source.execute("PRAGMA data_version").fetchone()[0] != seen:
+                        raise ConversionError(
+                            f"{path} was written to while Kith converted it; nothing was "
+                            "changed. Try again."
+                        )
+                    close_callers()
+                    source.execute("ROLLBACK")
+                finally:
+                    # The last connection: SQLite folds the journal into the file and
+                    # removes it.
+                    source.close()
+                _swap(temp, path)
+
+            (at_swap or _run)(swap)
         finally:
             source.close()
     except ConversionError:
@@ -169,3 +209,20 @@ def convert_file(
         remove_leftover(path)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise ConversionError(f"Kith could not convert {path}: {reason}.") from exc
+
+
+def _run(swap: Swap) -> None:
+    swap(lambda: None)
+
+
+def _swap(temp: Path, path: Path) -> None:
+    """Rename the converted copy ``temp`` over ``path`` while this process has no handle open
+    on either: the connections are closed already, the file's locks are set aside for the
+    rename (another Kith that writes takes the lock first, so it is kept out until then)."""
+    with locks_set_aside(path):
+        # Journals still there: another program has the file open (SQLite removes them when
+        # the last connection closes), and it might write to the file the rename replaces.
+        if any(journal.exists() for journal in journals(path)):
+            raise _in_use(path)
+        os.replace(temp, path)
+        _fsync_folder(path.parent)

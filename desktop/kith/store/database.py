@@ -169,14 +169,22 @@ class KithDatabase(pw.SqliteDatabase):
     """Kith's database: the file it is (``kith_path``), when Kith may only read it why
     (``read_only``, see :func:`kith.store.integrity.read_only_reason`; None when writable), and
     the key of an encrypted file (``kith_key``; None for a plain one). Each thread's connection
-    to an encrypted file goes through SQLCipher and is given the key before anything else."""
+    to an encrypted file goes through SQLCipher and is given the key before anything else;
+    with ``sqlcipher`` a plain file's connections go through SQLCipher's SQLite too (while the
+    file is converted: see :func:`open_database`)."""
 
     def __init__(
-        self, path: Path, *, read_only: str | None = None, key: FileKey | None = None
+        self,
+        path: Path,
+        *,
+        read_only: str | None = None,
+        key: FileKey | None = None,
+        sqlcipher: bool = False,
     ) -> None:
         self.kith_path = Path(path)
         self.read_only = read_only
         self.kith_key = key
+        self.through_sqlcipher = sqlcipher or key is not None
         if read_only is None:
             super().__init__(str(path), pragmas=PRAGMAS)
         else:
@@ -187,11 +195,12 @@ class KithDatabase(pw.SqliteDatabase):
         return self.kith_key is not None
 
     def _connect(self) -> object:
-        if self.kith_key is None:
+        if not self.through_sqlcipher:
             return super()._connect()
         conn = cipher.connect(
             self.database,
-            self.kith_key.for_file(self.kith_path),
+            self.kith_key.for_file(self.kith_path) if self.kith_key is not None else None,
+            sqlcipher=True,
             timeout=self._timeout,
             isolation_level=None,
             **self.connect_params,
@@ -205,9 +214,9 @@ class KithDatabase(pw.SqliteDatabase):
 
 
 def connect(
-    path: Path, *, read_only: str | None = None, key: FileKey | None = None
+    path: Path, *, read_only: str | None = None, key: FileKey | None = None, sqlcipher: bool = False
 ) -> KithDatabase:
-    db = KithDatabase(path, read_only=read_only, key=key)
+    db = KithDatabase(path, read_only=read_only, key=key, sqlcipher=sqlcipher)
     db.connect()
     return db
 
@@ -236,7 +245,12 @@ def _nothing_to_open(path: Path, facts: FileFacts | None) -> NoDatabaseError:
 
 
 def open_database(
-    path: Path | str, *, create: bool = True, check: bool = True, key: FileKey | None = None
+    path: Path | str,
+    *,
+    create: bool = True,
+    check: bool = True,
+    key: FileKey | None = None,
+    sqlcipher: bool = False,
 ) -> pw.SqliteDatabase:
     """Open (creating or upgrading if needed) the Kith database at ``path`` and bind the models.
 
@@ -258,6 +272,12 @@ def open_database(
     ``key`` opens an encrypted file (and makes a new file an encrypted one); a plain file is
     opened as it is whatever the key. An encrypted file without a key is an
     :class:`EncryptedDatabaseError`, with a key that does not open it a :class:`WrongKeyError`.
+
+    ``sqlcipher``: a plain file is read and written through SQLCipher's SQLite as well — for
+    the window while the file is converted (:mod:`kith.store.conversion`), since two SQLite
+    libraries in one process do not see each other's locks on a file: the one opening would
+    rebuild the shared-memory index the other is using, and the last to close would remove the
+    journal from under the other.
     """
     path = Path(path).expanduser()
     is_new = not path.exists() or path.stat().st_size == 0
@@ -308,7 +328,7 @@ def open_database(
                 f"Kith needs to upgrade {path} to the current data format, but could not "
                 f"save a copy of it first: {exc} The file was left as it was.",
             ) from exc
-    db = connect(path, read_only=read_only, key=key)
+    db = connect(path, read_only=read_only, key=key, sqlcipher=sqlcipher)
     database_proxy.initialize(db)
     try:
         if is_new:

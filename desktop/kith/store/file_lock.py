@@ -13,12 +13,21 @@ closing one of SQLite's descriptors does not drop this lock, and this lock does 
 SQLite (readers — ``kith stats`` while the window runs — go on as before). The lock's own
 descriptor is closed only after the database is closed. On a network file system Linux turns
 ``flock`` into a whole-file POSIX lock, which other machines see too.
+
+The lock is a descriptor open on the file, and Windows neither renames a file over an open one
+nor removes an open one. Converting the file in place (:mod:`kith.store.conversion`) therefore
+sets this process's locks on it aside (:func:`locks_set_aside`) for the moment of the swap and
+takes them again on the file that is then at the path.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from kith.store.database import DatabaseOpenError
@@ -72,7 +81,6 @@ class DatabaseFileLock:
     def __init__(self, database_path: Path) -> None:
         self.database_path = Path(database_path)
         self._fd: int | None = None
-        self._old_fds: list[int] = []
 
     @property
     def held(self) -> bool:
@@ -104,32 +112,64 @@ class DatabaseFileLock:
                 holder,
             )
         self._fd = fd
-
-    def move_onto(self, new_file: Path) -> None:
-        """Lock ``new_file`` — a converted copy about to be renamed over the database file
-        (:func:`kith.store.conversion.convert_file`) — so that the lock stays on the database
-        file once it is that new file. The old file's descriptor is kept until
-        :meth:`release` (closing it would drop SQLite's own locks on the old file)."""
-        fd = os.open(new_file, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-        if not _try_lock(fd):
-            os.close(fd)
-            raise DatabaseInUseError(
-                self.database_path,
-                f"Another program has locked {new_file}; nothing was changed.",
-                lock_holder(Path(new_file)),
-            )
-        if self._fd is not None:
-            self._old_fds.append(self._fd)
-        self._fd = fd
+        with _held_guard:
+            _held.add(self)
 
     def release(self) -> None:
         """Let go (after the database is closed: closing this descriptor would also drop
         SQLite's own POSIX locks on the file, were any connection of this process still open)."""
+        with _held_guard:
+            _held.discard(self)
         if self._fd is not None:
             os.close(self._fd)  # closing the descriptor drops the lock
             self._fd = None
-        while self._old_fds:
-            os.close(self._old_fds.pop())
+
+    def _holds(self, file: os.stat_result) -> bool:
+        """Whether this lock's descriptor is open on ``file`` (the same inode)."""
+        if self._fd is None:
+            return False
+        try:
+            mine = os.fstat(self._fd)
+        except OSError:
+            return False
+        return (mine.st_dev, mine.st_ino) == (file.st_dev, file.st_ino)
+
+
+#: The locks this process holds now (taken, not yet released), for :func:`locks_set_aside`.
+_held: weakref.WeakSet[DatabaseFileLock] = weakref.WeakSet()
+_held_guard = threading.Lock()
+
+
+@contextmanager
+def locks_set_aside(path: Path) -> Iterator[None]:
+    """Close every lock this process holds on the file at ``path`` for the block, and take
+    each again after it, on the file then at its path.
+
+    For :func:`kith.store.conversion.convert_file`, which renames the converted copy over the
+    file in the block: Windows refuses to rename over (or remove) a file while any handle to it
+    is open, this lock's descriptor included, so the swap must hold none. Locks are matched by
+    the file itself (its inode), whatever path they were taken by. While set aside a lock is
+    not :attr:`DatabaseFileLock.held`. Should another program take the file's lock in the
+    moment between (it would need to start at that very moment), the lock is not taken again
+    and stays released rather than wait or fail the swap: the swap itself is done and sound
+    either way. The caller has closed its connections to the file first (closing a lock's
+    descriptor drops this process's POSIX locks on the file, SQLite's among them).
+    """
+    try:
+        file = os.stat(path)
+    except OSError:
+        yield
+        return
+    with _held_guard:
+        mine = [lock for lock in list(_held) if lock._holds(file)]
+    for lock in mine:
+        lock.release()
+    try:
+        yield
+    finally:
+        for lock in mine:
+            with suppress(DatabaseInUseError):
+                lock.acquire(create=False)
 
 
 def _try_lock(fd: int) -> bool:

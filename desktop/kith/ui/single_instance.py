@@ -16,7 +16,6 @@ import getpass
 import hashlib
 import json
 import os
-from typing import ClassVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -107,7 +106,3 @@ class SingleInstance(QObject):
 class DatabaseLock(DatabaseFileLock):
     """The lock the window holds on its database file while it has it open (a lock on the
     file itself, so another path or a hard link to the same file is refused as well)."""
-
-    #: The lock the window holds now: Settings ▸ Privacy moves it onto the converted file
-    #: before that file takes the old one's place.
-    held_by_window: ClassVar[DatabaseLock | None] = None

@@ -463,3 +463,119 @@ def test_columns_share_what_room_there_is() -> None:
     assert column_widths([100, 300, 50], [60, 100, 50], 350, stretch=1) == [83, 217, 50]
     # Nothing to give: the wanted widths (the table scrolls).
     assert column_widths([60, 100], [60, 100], 100, stretch=0) == [60, 100]
+
+
+# --- an encrypted JSON backup ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def sealed_backup(tmp_path: Path) -> Path:
+    """The encrypted JSON backup of another database (encrypted with a passphrase), holding
+    Ada Lovelace."""
+    from kith.core.database import close_database, open_database
+    from kith.core.encryption import encrypt_database, key_from_passphrase
+    from kith.core.export import export_json_backup
+
+    other = tmp_path / "other" / "kith.sqlite"
+    open_database(other)
+    save_contact(ContactDraft(full_name="Ada Lovelace", company="Analytical Engines"))
+    close_database()
+    encrypt_database(other, passphrase="engine room")
+    open_database(other, key=key_from_passphrase("engine room"))
+    backup = tmp_path / "backup.json"
+    export_json_backup(backup)
+    close_database()
+    assert b"Lovelace" not in backup.read_bytes()
+    return backup
+
+
+def test_an_encrypted_backup_without_its_passphrase_is_a_clear_message(
+    qtbot: QtBot, sealed_backup: Path, db: object, window: MainWindow, monkeypatch
+) -> None:
+    """Cancelled, or three wrong passphrases: one message in the dialog, no rows, nothing to
+    import — and no traceback."""
+    from kith.ui.dialogs.import_dialog import locked_text
+    from kith.ui.dialogs.passphrase_dialog import BackupPassphraseDialog
+
+    asked: list[str] = []
+
+    def cancel(dialog: BackupPassphraseDialog) -> int:
+        asked.append(dialog.windowTitle())
+        return 0
+
+    monkeypatch.setattr(BackupPassphraseDialog, "exec", cancel)
+    dialog = open_import(qtbot, window, sealed_backup)
+    assert asked == ["Encrypted backup"]
+    assert dialog.error_label.isVisible()
+    assert dialog.error_label.text() == locked_text("backup.json")
+    assert "Kith cannot read it without the passphrase or the recovery key" in dialog.error
+    assert dialog.model.rowCount() == 0 and not dialog.import_button.isEnabled()
+    dialog.close()
+
+    def three_wrong(dialog: BackupPassphraseDialog) -> int:
+        while not dialog.gave_up:
+            dialog.field.setText("wrong room")
+            dialog.accept()
+        return 0
+
+    monkeypatch.setattr(BackupPassphraseDialog, "exec", three_wrong)
+    dialog = open_import(qtbot, window, sealed_backup)
+    assert dialog.error_label.text() == locked_text("backup.json")
+    assert Contact.select().count() == 0
+
+
+def test_an_encrypted_backup_is_imported_once_its_passphrase_is_given(
+    qtbot: QtBot, sealed_backup: Path, db: object, window: MainWindow, monkeypatch
+) -> None:
+    from kith.ui.dialogs.passphrase_dialog import BackupPassphraseDialog
+
+    said: list[str] = []
+
+    def wrong_then_right(dialog: BackupPassphraseDialog) -> int:
+        dialog.field.setText("wrong room")
+        dialog.accept()
+        said.append(dialog.error_label.text())
+        dialog.field.setText("engine room")
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(BackupPassphraseDialog, "exec", wrong_then_right)
+    dialog = open_import(qtbot, window, sealed_backup)
+    assert said == ["That does not open it. Check it and type it again (2 more tries)."]
+    assert not dialog.error_label.isVisible()
+    assert "encrypted Kith backup" in dialog.heading.text()
+    assert shown(dialog, NAME) == ["Ada Lovelace"]
+    import_and_wait(qtbot, dialog)
+    assert [load_draft(i).company for i in contact_ids()] == ["Analytical Engines"]
+
+
+def test_the_encrypted_backup_of_the_open_database_is_read_with_its_key(
+    qtbot: QtBot, db_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from kith.core.database import close_database, open_database
+    from kith.core.encryption import encrypt_database, key_from_passphrase
+    from kith.core.export import export_json_backup
+    from kith.ui.dialogs.passphrase_dialog import BackupPassphraseDialog
+
+    open_database(db_path)
+    save_contact(ContactDraft(full_name="Ada Lovelace"))
+    close_database()
+    encrypt_database(db_path, passphrase="engine room")
+    open_database(db_path, key=key_from_passphrase("engine room"))
+    backup = tmp_path / "backup.json"
+    export_json_backup(backup)
+    save_contact(ContactDraft(full_name="Charles Babbage"))
+    monkeypatch.setattr(BackupPassphraseDialog, "exec", lambda _dialog: pytest.fail("asked"))
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        dialog = open_import(qtbot, window, backup)
+        assert not dialog.error_label.isVisible()
+        assert [r.candidate.name for r in dialog.model.rows] == ["Ada Lovelace"]
+        assert dialog.model.rows[0].candidate.status == Status.DUPLICATE
+        dialog.close()
+    finally:
+        window.close()
+        close_database()

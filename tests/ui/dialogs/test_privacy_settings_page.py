@@ -44,11 +44,9 @@ def window_db(db_path: Path) -> Iterator[Path]:
     save_contact(ContactDraft(full_name="Katherine Johnson", notes="orbital mechanics"))
     lock = DatabaseLock(db_path)
     lock.acquire()
-    DatabaseLock.held_by_window = lock
     yield db_path
     close_database()
     lock.release()
-    DatabaseLock.held_by_window = None
 
 
 def make_page(qtbot: QtBot, path: Path) -> PrivacySettingsPage:
@@ -106,6 +104,97 @@ def test_encrypting_with_the_keyring_shows_the_recovery_key_once_and_keeps_worki
 
     with pytest.raises(DatabaseInUseError):
         DatabaseLock(window_db).acquire()
+
+
+def test_with_the_window_open_the_swap_holds_nothing_open_and_the_window_goes_on(
+    qtbot: QtBot, window_db: Path, memory_keyring: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings ▸ Privacy with the window open. Windows renames over no file that is open, so
+    at the swap nothing of the window's — its connection (opened again by its timers while the
+    copy is written: here a timer opens, reads and closes it every few milliseconds) nor its
+    lock — is open on the file: checked on Linux by refusing, as Windows does, a rename or
+    removal of a file still open. The reads meanwhile go through SQLCipher's SQLite and do not
+    make the conversion think the file was written to. After it, the window's form saves a
+    person into the encrypted file and its list and search show them; turning encryption off
+    goes the same way."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from kith.core.database import DatabaseInUseError
+    from kith.store.conversion import converting_path
+    from kith.store.models import database_proxy
+    from kith.ui.main_window import MainWindow
+    from tests.windows_file_rules import open_descriptors, windows_file_rules
+
+    window = MainWindow(window_db)
+    qtbot.addWidget(window)
+    window.show_page("contacts")
+    window.show()
+    qtbot.waitExposed(window)
+    rules = windows_file_rules(monkeypatch, window_db.parent)
+    assert open_descriptors(window_db)  # the window's connection and lock, before
+
+    def save_on_privacy_page(turn_on: bool) -> None:
+        dialog = window.open_settings()
+        dialog.show_page("Privacy")
+        page = dialog.pages.currentWidget()
+        assert isinstance(page, PrivacySettingsPage)
+        page.show_recovery = lambda _key: None
+        page.confirm_off = lambda: True
+        page.encrypt_check.setChecked(turn_on)
+        reads: list[list[str]] = []
+        drivers: set[str] = set()
+        reader = QTimer()
+        reader.setInterval(2)
+
+        def read_anew() -> None:  # as a job on a thread of the window's does: open, read, close
+            copying = converting_path(window_db).exists()
+            reads.append(names("katherine"))
+            if copying:  # through the conversion's SQLite, not Python's own
+                drivers.add(type(database_proxy.connection()).__module__.split(".")[0])
+            close_database()
+
+        reader.timeout.connect(read_anew)
+        reader.start()
+        with qtbot.waitSignal(page.conversion_done, timeout=60_000) as done:
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        reader.stop()
+        assert done.args == [True], (page.error_label.text(), rules.refused)
+        assert len(reads) > 1 and all(found == ["Katherine Johnson"] for found in reads)
+        assert drivers <= {"sqlcipher3"}
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    def add_through_the_form(name: str) -> None:
+        contacts = window.contacts_page
+        form = contacts.new_contact()
+        form.full_name.setText(name)
+        form.accept()
+        saved = form.saved_id
+        assert saved is not None
+        qtbot.waitUntil(lambda: contacts.model.row_of(saved) is not None)
+        row = contacts.model.row_of(saved)
+        assert row is not None
+        assert contacts.model.index(row, 0).data(Qt.ItemDataRole.DisplayRole) == name
+        assert names(name.split()[-1].lower()) == [name]
+
+    save_on_privacy_page(True)
+    assert rules.refused == []
+    assert ("replace", str(window_db)) in rules.allowed
+    assert is_encrypted(window_db) and open_key() is not None
+    add_through_the_form("Dorothy Vaughan")
+    assert names("katherine") == ["Katherine Johnson"]
+    assert b"Dorothy" not in window_db.read_bytes()
+    with pytest.raises(DatabaseInUseError):  # the window's lock is on the new file
+        DatabaseLock(window_db).acquire()
+
+    save_on_privacy_page(False)
+    assert rules.refused == []
+    assert not is_encrypted(window_db) and open_key() is None
+    add_through_the_form("Mary Jackson")
+    assert names("vaughan") == ["Dorothy Vaughan"]
+    with pytest.raises(DatabaseInUseError):
+        DatabaseLock(window_db).acquire()
+    window.close()
 
 
 def test_a_passphrase_typed_twice_differently_changes_nothing(

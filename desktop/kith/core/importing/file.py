@@ -29,6 +29,17 @@ class ImportFileError(Exception):
     """A file Kith cannot import at all; the message is meant for the user."""
 
 
+class EncryptedBackupError(ImportFileError):
+    """An encrypted Kith backup (of an encrypted database) that the key given, or the open
+    database's, does not open: reading it needs the passphrase or the recovery key of the
+    database it was made from. ``key_given``: whether a key was given for it (and did not
+    open it). The message is for the user."""
+
+    def __init__(self, message: str, *, key_given: bool) -> None:
+        super().__init__(message)
+        self.key_given = key_given
+
+
 #: A relation's word (RELATED's TYPE, Apple's label…) → Kith's kind; others are "knows".
 RELATION_KINDS = {
     **dict.fromkeys(

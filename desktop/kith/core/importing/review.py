@@ -2,8 +2,10 @@
 
 Nothing here writes to the database. :class:`ImportReview` reads and decodes the file up
 front (raising :class:`~kith.core.importing.file.ImportFileError` for a file that cannot be
-imported at all), then :meth:`ImportReview.candidates` yields one :class:`Candidate` per
-card or row *while parsing continues*, so a window can fill its table as rows arrive, show
+imported at all; an encrypted Kith backup is opened with the open database's key or the one
+given, else :class:`~kith.core.importing.file.EncryptedBackupError`), then
+:meth:`ImportReview.candidates` yields one :class:`Candidate` per card or row *while parsing
+continues*, so a window can fill its table as rows arrive, show
 :attr:`ImportReview.progress`, and stop early with :meth:`ImportReview.cancel` (or by simply
 no longer iterating). Each candidate is *new*, a *likely duplicate* of a stored contact (or
 of an earlier row of the same file: the same UID, email or phone), a *possible duplicate*
@@ -21,9 +23,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kith.core.contacts import ContactDraft, load_drafts
 from kith.core.importing.file import (
+    EncryptedBackupError,
     Entry,
     ImportFileError,
     InvalidEntry,
@@ -32,6 +36,9 @@ from kith.core.importing.file import (
     read_import_bytes,
 )
 from kith.core.merge import ContactMatcher, Match, merge_drafts
+
+if TYPE_CHECKING:
+    from kith.store.cipher import FileKey
 
 VCARD = "vcard"
 KITH_JSON = "kith-json"
@@ -114,6 +121,25 @@ class Candidate:
         return f"likely duplicate of {self.match_name} ({self.reason}) — {what}"
 
 
+def _is_sealed_backup(path: Path) -> bool:
+    from kith.core.export import backup_is_encrypted
+
+    return backup_is_encrypted(path)
+
+
+def _sealed_backup_text(path: Path, key: FileKey | None) -> str:
+    """The text of an encrypted Kith backup, opened as :func:`kith.core.export.
+    restore_json_backup` opens one (:func:`kith.core.export.open_backup_text`)."""
+    from kith.core.export import BackupKeyError, RestoreError, read_backup_text
+
+    try:
+        return read_backup_text(path, key)
+    except BackupKeyError as exc:
+        raise EncryptedBackupError(str(exc), key_given=exc.key_given) from exc
+    except RestoreError as exc:
+        raise ImportFileError(str(exc)) from exc
+
+
 def _detect(text: str, name: str) -> str:
     from kith.core.importing.csv_file import csv_flavour
     from kith.core.importing.vcard import looks_like_vcard
@@ -142,12 +168,28 @@ FORMAT_NAMES = {
 
 
 class ImportReview:
-    """A file opened for import: its format, and its candidates as they are parsed."""
+    """A file opened for import: its format, and its candidates as they are parsed.
 
-    def __init__(self, path: Path | str, *, data: bytes | None = None) -> None:
+    An encrypted Kith backup (``encrypted``) is read with ``key`` — the passphrase or
+    recovery key of the database it was made from — or else with the open database's key
+    (the backup of this very database needs none); when neither opens it, an
+    :class:`~kith.core.importing.file.EncryptedBackupError` says so."""
+
+    def __init__(
+        self, path: Path | str, *, data: bytes | None = None, key: FileKey | None = None
+    ) -> None:
         self.path = Path(path)
         raw = read_import_bytes(self.path) if data is None else data
-        self.text, self.encoding = decode_text(raw, self.path.name)
+        self.encrypted = False
+        try:
+            self.text, self.encoding = decode_text(raw, self.path.name)
+        except ImportFileError:
+            # Not text: an encrypted Kith backup, or a file Kith cannot import. (Only then is
+            # the file's shape asked: a vCard may well be a whole number of pages long.)
+            if data is not None or not _is_sealed_backup(self.path):
+                raise
+            self.encrypted = True
+            self.text, self.encoding = _sealed_backup_text(self.path, key), "utf-8"
         self.format = _detect(self.text, self.path.name)
         self.total = max(len(self.text), 1)
         self.progress = 0.0
@@ -155,7 +197,8 @@ class ImportReview:
 
     @property
     def format_name(self) -> str:
-        return FORMAT_NAMES.get(self.format, self.format)
+        name = FORMAT_NAMES.get(self.format, self.format)
+        return f"encrypted {name}" if self.encrypted else name
 
     def cancel(self) -> None:
         """Stop :meth:`candidates` at the line being read, even inside a card (any thread)."""

@@ -1,9 +1,12 @@
 """File ▸ Import…: review everyone in a file, choose whom to keep close, then import in one go.
 
 The file is read on a worker thread (:class:`ReviewWorker`): rows stream into the table
-while parsing continues, with a progress bar and Cancel. Nothing is written until Import;
-the import itself runs on a worker thread too (:class:`ApplyWorker`), in one transaction,
-so Cancel (or any error) leaves the database exactly as it was.
+while parsing continues, with a progress bar and Cancel. An encrypted Kith backup is read with
+the open database's key; one made from another database (or with another passphrase) is read
+once its passphrase or recovery key is given, and without it the dialog says it cannot be.
+Nothing is written until Import; the import itself runs on a worker thread too
+(:class:`ApplyWorker`), in one transaction, so Cancel (or any error) leaves the database
+exactly as it was.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ import html
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QObject,
@@ -50,7 +54,7 @@ from kith.core.importing.apply import (
     ImportResult,
     apply_import,
 )
-from kith.core.importing.file import ImportFileError
+from kith.core.importing.file import EncryptedBackupError, ImportFileError
 from kith.core.importing.review import Candidate, ImportReview, Status
 from kith.core.importing.undo import ImportUndo, before_import, import_undo
 from kith.ui.dialogs.dialog import Dialog
@@ -74,7 +78,18 @@ from kith.ui.theme import current_theme, set_style_property
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.worker_threads import start_worker
 
+if TYPE_CHECKING:
+    from kith.core.encryption import FileKey
+
 __all__ = ["IMPORT_FILTER", "IMPORT_SUFFIXES", "FileDropFilter", "ImportDialog", "importable_paths"]
+
+
+def locked_text(name: str) -> str:
+    """What the dialog says of an encrypted backup it was given no key for."""
+    return (
+        f"“{name}” is an encrypted Kith backup, and Kith cannot read it without the passphrase "
+        "or the recovery key of the database it was made from. Nothing was imported."
+    )
 
 
 class ReviewWorker(QObject):
@@ -84,15 +99,18 @@ class ReviewWorker(QObject):
     rows = Signal(list)  # list[Candidate]
     progress = Signal(float)  # 0.0–1.0
     failed = Signal(str)
+    #: An encrypted backup the key it was read with does not open: the message says why.
+    locked = Signal(str)
     finished = Signal(bool)  # True: read to the end; False: cancelled or failed
 
     #: At most this long (seconds) between two batches, so the table fills smoothly.
     BATCH_SECONDS = 0.1
     BATCH_ROWS = 200
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: FileKey | None = None) -> None:
         super().__init__()
         self.path = path
+        self.key = key
         self._cancel = threading.Event()
         self._review: ImportReview | None = None
 
@@ -104,7 +122,7 @@ class ReviewWorker(QObject):
     def run(self) -> None:
         complete = False
         try:
-            self._review = ImportReview(self.path)
+            self._review = ImportReview(self.path, key=self.key)
             if self._cancel.is_set():
                 return
             self.opened.emit(self._review.format_name, self._review.encoding)
@@ -123,6 +141,8 @@ class ReviewWorker(QObject):
                 self.rows.emit(batch)
             complete = not self._cancel.is_set()
             self.progress.emit(1.0)
+        except EncryptedBackupError as exc:
+            self.locked.emit(str(exc))
         except ImportFileError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug: say so, and let it reach the log too
@@ -229,6 +249,10 @@ class ImportDialog(Dialog):
         self._apply_thread: QThread | None = None
         self._apply_worker: ApplyWorker | None = None
         self._before: dict[int, Any] = {}
+        self._locked = False
+        #: How the passphrase or recovery key of an encrypted backup is asked for (tests
+        #: replace it): the key, checked to open it, or None when the user gave up.
+        self.ask_backup_key: Callable[[Path], FileKey | None] = self._ask_backup_key
         self.setWindowTitle(f"Import {self.path.name}")
         self.setMinimumSize(860, 520)
         self.resize(1180, 680)
@@ -403,13 +427,15 @@ class ImportDialog(Dialog):
 
     # reading --------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Start reading the file on a worker thread (rows appear as they are parsed)."""
-        worker = ReviewWorker(self.path)
+    def start(self, key: FileKey | None = None) -> None:
+        """Start reading the file on a worker thread (rows appear as they are parsed); an
+        encrypted backup with ``key`` (else the open database's)."""
+        worker = ReviewWorker(self.path, key)
         worker.opened.connect(self._on_opened)
         worker.rows.connect(self.model.append)
         worker.progress.connect(self._on_progress)
         worker.failed.connect(self._on_failed)
+        worker.locked.connect(self._on_locked)
         worker.finished.connect(self._on_read)
         self.destroyed.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
         self._review_worker = worker
@@ -437,9 +463,25 @@ class ImportDialog(Dialog):
         self.error_label.setText(message)
         self.error_label.show()
 
+    def _on_locked(self, _message: str) -> None:
+        self._locked = True
+
+    def _ask_backup_key(self, path: Path) -> FileKey | None:
+        from kith.ui.dialogs.passphrase_dialog import ask_for_backup_key
+
+        return ask_for_backup_key(path, self)
+
     def _on_read(self, complete: bool) -> None:
-        self.reading = False
         self._review_thread = None
+        if self._locked:
+            # An encrypted backup of another database: read it again with its own key.
+            self._locked = False
+            key = self.ask_backup_key(self.path)
+            if key is not None and self.isVisible():
+                self.start(key)
+                return
+            self._on_failed(locked_text(self.path.name))
+        self.reading = False
         self.progress_row.setVisible(False)
         self._update()
         self.reading_finished.emit(complete)

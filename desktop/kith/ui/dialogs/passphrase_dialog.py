@@ -1,5 +1,7 @@
 """The question at start for an encrypted database whose key is not in the keyring: its
-passphrase or its recovery key, three tries (:func:`ask_for_key`)."""
+passphrase or its recovery key, three tries (:func:`ask_for_key`); and the same question for
+an encrypted Kith backup being imported that the open database's key does not open
+(:func:`ask_for_backup_key`)."""
 
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ class PassphraseDialog(Dialog):
     with ``gave_up`` set."""
 
     remembers_height = False
+    title = "Kith is locked"
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,13 +53,9 @@ class PassphraseDialog(Dialog):
         self.key: FileKey | None = None
         self.tries_left = TRIES
         self.gave_up = False
-        self.setWindowTitle("Kith is locked")
+        self.setWindowTitle(self.title)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            f"Your Kith data in {self.path} is encrypted, and this computer's keyring has no "
-            "key for it. Type its passphrase — or the recovery key you saved when you turned "
-            "encryption on."
-        )
+        intro = QLabel(self.intro_text())
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.field = QLineEdit()
@@ -76,6 +75,28 @@ class PassphraseDialog(Dialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    def intro_text(self) -> str:
+        return (
+            f"Your Kith data in {self.path} is encrypted, and this computer's keyring has no "
+            "key for it. Type its passphrase — or the recovery key you saved when you turned "
+            "encryption on."
+        )
+
+    def opens(self, key: FileKey) -> bool:
+        """Whether ``key`` opens the file (which is only read)."""
+        try:
+            check_key(self.path, key)
+        except WrongKeyError:
+            return False
+        return True
+
+    def opened(self, key: FileKey) -> None:
+        """``key`` opened the file: a recovery key goes into the keyring, so the file opens by
+        itself next time; if the keyring fails, the file is open all the same and Kith asks
+        again next time."""
+        with contextlib.suppress(EncryptionError):
+            remember_recovered(self.path, key)
+
     def _say(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
@@ -90,9 +111,7 @@ class PassphraseDialog(Dialog):
         except ValueError as exc:
             self._say(str(exc))
             return
-        try:
-            check_key(self.path, key)
-        except WrongKeyError:
+        if not self.opens(key):
             self.tries_left -= 1
             self.field.clear()
             if self.tries_left <= 0:
@@ -103,10 +122,7 @@ class PassphraseDialog(Dialog):
             self._say(f"That does not open it. Check it and type it again ({tries}).")
             return
         self.key = key
-        # A recovery key goes into the keyring, so the file opens by itself next time; if the
-        # keyring fails, the file is open all the same and Kith asks again next time.
-        with contextlib.suppress(EncryptionError):
-            remember_recovered(self.path, key)
+        self.opened(key)
         super().accept()
 
 
@@ -114,5 +130,34 @@ def ask_for_key(path: Path, parent: QWidget | None = None) -> FileKey | None:
     """Ask for ``path``'s passphrase or recovery key; None when the user gave up (cancelled,
     or three wrong answers)."""
     dialog = PassphraseDialog(path, parent)
+    dialog.exec()
+    return dialog.key
+
+
+class BackupPassphraseDialog(PassphraseDialog):
+    """Asks for the passphrase (or recovery key) of the database an encrypted Kith backup
+    (``path``) was made from, when the open database's key does not open it."""
+
+    title = "Encrypted backup"
+
+    def intro_text(self) -> str:
+        return (
+            f"“{self.path.name}” is an encrypted Kith backup made from another database, or "
+            "with another passphrase. Type that database's passphrase — or the recovery key "
+            "saved when its encryption was turned on."
+        )
+
+    def opens(self, key: FileKey) -> bool:
+        from kith.core.export import backup_key_opens
+
+        return backup_key_opens(self.path, key)
+
+    def opened(self, key: FileKey) -> None:
+        """Nothing is kept: the key is another database's."""
+
+
+def ask_for_backup_key(path: Path, parent: QWidget | None = None) -> FileKey | None:
+    """Ask for the key of the encrypted backup ``path``; None when the user gave up."""
+    dialog = BackupPassphraseDialog(path, parent)
     dialog.exec()
     return dialog.key

@@ -3,14 +3,20 @@ database (docs/encryption.md).
 
 The page says plainly, before anything is encrypted, that without the keyring and the recovery
 key (or the passphrase) the file cannot be opened. Saving converts the file on a worker
-thread, with a progress dialog; the window's database is closed meanwhile and opened again
-with its new key, and the window's lock moves onto the converted file before it takes the old
-one's place. Turning it on with the keyring shows the recovery key once
+thread, with a progress dialog; meanwhile the window goes on reading the file (a timer, a
+repaint) through SQLCipher's SQLite, the one the conversion uses (two SQLite libraries in one
+process do not see each other's locks). Windows renames over no file that is open, so at the
+moment the converted copy takes the file's place nothing of the window's is open on it: the
+swap runs on the window's thread, which closes its connection in it once the conversion has
+checked that nothing was written since the copy; the window's lock is set aside for the rename
+and taken again on the new file (:mod:`kith.store.conversion`); and the window's database is
+opened again at once, with its new key. Turning it on with the keyring shows the recovery key once
 (:class:`~kith.ui.dialogs.recovery_key_dialog.RecoveryKeyDialog`); turning it off asks first.
 """
 
 from __future__ import annotations
 
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +43,7 @@ from kith.core.database import (
 )
 from kith.core.encryption import (
     Encrypted,
+    EncryptionError,
     FileKey,
     decrypt_database,
     encrypt_database,
@@ -67,21 +74,75 @@ OFF_QUESTION = (
 )
 
 
+#: The last step of a conversion (the check, the close and the rename), to run with what
+#: closes the window's connection once the check is done.
+Swap = Callable[[Callable[[], None]], None]
+#: A conversion: given where to say what it does and how to have its swap run, its result.
+Job = Callable[[Callable[[str], None], Callable[[Swap], None]], object]
+
+
+class SwapRequest:
+    """The swap a conversion asks the window's thread to run, and what came of it: ``done``
+    is set once it ran (``error``: what it raised). The worker abandons it when Kith quits
+    before it ran, and then it never runs."""
+
+    def __init__(self, swap: Swap) -> None:
+        self.swap = swap
+        self.done = threading.Event()
+        self.error: BaseException | None = None
+        self._state = "waiting"
+        self._guard = threading.Lock()
+
+    def _move(self, to: str) -> bool:
+        with self._guard:
+            if self._state != "waiting":
+                return False
+            self._state = to
+            return True
+
+    def take(self) -> bool:
+        """Claim it to run (False: it was abandoned)."""
+        return self._move("running")
+
+    def abandon(self) -> bool:
+        """Give it up (False: it runs already, or ran)."""
+        return self._move("abandoned")
+
+
 class ConversionWorker(QObject):
-    """Runs one conversion on a worker thread; ``progress`` says what it is doing."""
+    """Runs one conversion on a worker thread; ``progress`` says what it is doing, and
+    ``swap_wanted(SwapRequest)`` asks the window's thread to run the swap."""
 
     progress = Signal(str)
+    swap_wanted = Signal(object)
     succeeded = Signal(object)  # an Encrypted, or the number of backups decrypted
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(self, job: Callable[[Callable[[str], None]], object]) -> None:
+    def __init__(self, job: Job) -> None:
         super().__init__()
         self.job = job
+        self._stopping = threading.Event()
+
+    def cancel(self) -> None:
+        """Kith quits: a swap not yet run is not waited for (the file stays as it was)."""
+        self._stopping.set()
+
+    def at_swap(self, swap: Swap) -> None:
+        """Have the window's thread run ``swap``, and wait for it (on this thread)."""
+        request = SwapRequest(swap)
+        self.swap_wanted.emit(request)
+        while not request.done.wait(0.05):
+            if self._stopping.is_set() and request.abandon():
+                raise EncryptionError(
+                    Path(""), "Kith was closed before the conversion ended; nothing was changed."
+                )
+        if request.error is not None:
+            raise request.error
 
     def run(self) -> None:
         try:
-            self.succeeded.emit(self.job(self.progress.emit))
+            self.succeeded.emit(self.job(self.progress.emit, self.at_swap))
         except DatabaseProblem as exc:  # EncryptionError, WrongKeyError, DatabaseInUseError…
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug: say so, and let the log have the details
@@ -110,6 +171,7 @@ class PrivacySettingsPage(QWidget):
         self._progress: QProgressDialog | None = None
         self._old_key: FileKey | None = None
         self._new_key: FileKey | None = None
+        self._reopened = False
         self._finish: Callable[[bool], None] = lambda _ok: None
 
         layout = QVBoxLayout(self)
@@ -233,12 +295,9 @@ class PrivacySettingsPage(QWidget):
                 return
             new_key = key_from_passphrase(passphrase) if passphrase else None
 
-            def encrypt(progress: Callable[[str], None]) -> object:
+            def encrypt(progress: Callable[[str], None], at_swap: Callable[[Swap], None]) -> object:
                 return encrypt_database(
-                    self.database,
-                    passphrase=passphrase,
-                    progress=progress,
-                    before_swap=_move_lock,
+                    self.database, passphrase=passphrase, progress=progress, at_swap=at_swap
                 )
 
             self._run(encrypt, "Encrypting your data…", new_key, finish)
@@ -253,10 +312,8 @@ class PrivacySettingsPage(QWidget):
                 return
             key = old_key
 
-            def decrypt(progress: Callable[[str], None]) -> object:
-                return decrypt_database(
-                    self.database, key, progress=progress, before_swap=_move_lock
-                )
+            def decrypt(progress: Callable[[str], None], at_swap: Callable[[Swap], None]) -> object:
+                return decrypt_database(self.database, key, progress=progress, at_swap=at_swap)
 
             self._run(decrypt, "Decrypting your data…", None, finish)
 
@@ -264,7 +321,7 @@ class PrivacySettingsPage(QWidget):
 
     def _run(
         self,
-        job: Callable[[Callable[[str], None]], object],
+        job: Job,
         title: str,
         new_key: FileKey | None,
         finish: Callable[[bool], None],
@@ -272,7 +329,9 @@ class PrivacySettingsPage(QWidget):
         self._old_key = open_key()
         self._new_key = new_key
         self._finish = finish
-        close_database()  # the window's connection: the file is about to be replaced
+        self._reopened = False
+        # Until the swap, the window reads the file through the conversion's SQLite.
+        self._reopen(self._old_key, sqlcipher=True)
         progress = QProgressDialog(title, "", 0, 0, self)
         progress.setWindowTitle("Kith")
         progress.setCancelButton(None)
@@ -284,9 +343,28 @@ class PrivacySettingsPage(QWidget):
         self._worker = worker
         # Bound methods of this page: Qt runs them on the GUI thread, queued.
         worker.progress.connect(self._progress_text)
+        worker.swap_wanted.connect(self._swap_here)
         worker.succeeded.connect(self._succeeded)
         worker.failed.connect(self._failed)
-        self._thread = start_worker(worker, worker.run, worker.finished, lambda: None)
+        self._thread = start_worker(worker, worker.run, worker.finished, worker.cancel)
+
+    @Slot(object)
+    def _swap_here(self, request: SwapRequest) -> None:
+        """Run the conversion's swap on the window's thread, which closes its connection in it
+        (a timer or a repaint may have opened it again since), then opens the file it now is
+        at once, with its key — before anything else on this thread can read it."""
+        if not request.take():
+            return
+        try:
+            request.swap(close_database)
+        except BaseException as exc:  # told by the worker, which waits for it
+            request.error = exc
+        finally:
+            try:
+                self._reopen(self._key_now())
+                self._reopened = True
+            finally:
+                request.done.set()
 
     @Slot(str)
     def _progress_text(self, text: str) -> None:
@@ -301,11 +379,9 @@ class PrivacySettingsPage(QWidget):
     @Slot(object)
     def _succeeded(self, result: object) -> None:
         self._close_progress()
-        key = self._new_key
         recovery = result.recovery_key if isinstance(result, Encrypted) else None
-        if recovery is not None:
-            key = keyring_key(self.database)
-        self._reopen(key)
+        if not self._reopened:
+            self._reopen(self._key_now())
         self._reset()
         if recovery is not None:
             self.show_recovery(recovery)
@@ -315,16 +391,31 @@ class PrivacySettingsPage(QWidget):
     @Slot(str)
     def _failed(self, message: str) -> None:
         self._close_progress()
-        self._reopen(self._old_key)
+        if not self._reopened:
+            self._reopen(self._key_now())
         self._reset()
         self.encrypt_check.setChecked(not self.encrypted)
         self._say(message)
         self._finish(False)
         self.conversion_done.emit(False)
 
-    def _reopen(self, key: FileKey | None) -> None:
+    def _key_now(self) -> FileKey | None:
+        """The key that opens the file as it is now: the one it had, or once converted its
+        new one (the passphrase's, the keyring's, or none)."""
+        encrypted = is_encrypted(self.database)
+        if encrypted == (self._old_key is not None):
+            return self._old_key
+        if self._new_key is not None or not encrypted:
+            return self._new_key
         try:
-            open_database(self.database, check=False, key=key)
+            return keyring_key(self.database)
+        except EncryptionError:
+            return None  # reopening says the file needs its key
+
+    def _reopen(self, key: FileKey | None, *, sqlcipher: bool = False) -> None:
+        close_database()
+        try:
+            open_database(self.database, check=False, key=key, sqlcipher=sqlcipher)
         except DatabaseProblem as exc:
             self._say(str(exc))
 
@@ -344,12 +435,3 @@ class PrivacySettingsPage(QWidget):
         dialog = RecoveryKeyDialog(key, self.database, self.window())
         self.recovery_dialog = dialog
         dialog.exec()
-
-
-def _move_lock(converted: Path) -> None:
-    """Move the window's lock onto the converted copy before it replaces the file."""
-    from kith.ui.single_instance import DatabaseLock
-
-    lock = DatabaseLock.held_by_window
-    if lock is not None and lock.held:
-        lock.move_onto(converted)
