@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,7 +67,7 @@ def _ask_for_database(error: DatabaseOpenError) -> Path | None:
 
 
 class _FirstPaintProbe(QObject):
-    """For bench/: print "first-paint" once the window's content has been painted, then quit."""
+    """For bench/: print "first-paint" once the window's content has been painted."""
 
     def __init__(self, target: QWidget) -> None:
         super().__init__(target)
@@ -82,23 +81,9 @@ class _FirstPaintProbe(QObject):
         return False
 
     def _report(self) -> None:
+        # The app quits once the work that follows the first paint has run (run_gui), so a
+        # start that breaks there fails here too.
         print("first-paint", flush=True)
-        QApplication.quit()
-
-
-class _AfterFirstPaint(QObject):
-    """Calls ``then`` once, on the event loop, after ``target`` has first been painted."""
-
-    def __init__(self, target: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(target)
-        self._then = then
-        target.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
 
 
 @dataclass
@@ -178,10 +163,14 @@ def _forwarded(args: argparse.Namespace) -> list[str]:
     return forwarded
 
 
-def starts_in_tray(prefs: Preferences, tray_visible: bool) -> bool:
+def starts_in_tray(prefs: Preferences) -> bool:
     """Settings ▸ "Start minimised to the tray": only where a tray shows Kith's icon — without
-    one a hidden window could not be reached."""
-    return prefs.start_minimized and tray_visible
+    one a hidden window could not be reached. (The tray itself is set up after the window.)"""
+    if not prefs.start_minimized:
+        return False
+    from kith.ui.tray import KithTray
+
+    return KithTray.available()
 
 
 def handle_second_start(window: MainWindow, argv: list[str]) -> None:
@@ -242,6 +231,9 @@ def missing_display() -> bool:
 #: otherwise hold the window back by half a second.
 CHECK_AT_ONCE_BYTES = 16 * 1024 * 1024
 CHECK_LATER_MS = 1000
+#: What the first frame does not show (the tray, the reminders, sync…) is set up once Today
+#: has painted its figures, or this long after start should the window not paint (issue 18).
+BEHIND_LATEST_MS = 3000
 
 
 def unlock(path: Path) -> FileKey | None:
@@ -344,8 +336,6 @@ def run_gui(args: argparse.Namespace) -> int:
     from kith.ui.icons import app_icon
     from kith.ui.theme import ThemeWatcher
 
-    # The version (importlib.metadata, ~25 ms) once the event loop runs, not before the window.
-    QTimer.singleShot(0, lambda: app.setApplicationVersion(kith.__version__))
     app.setWindowIcon(app_icon())
     ThemeWatcher(app)
     if args.self_test:
@@ -383,6 +373,7 @@ def run_gui(args: argparse.Namespace) -> int:
                 return 2
 
     from kith.ui.error_hook import DatabaseErrorHook
+    from kith.ui.first_paint import after_first_paint
     from kith.ui.preferences import preferences
 
     error_hook = DatabaseErrorHook(window, window.quit).install()
@@ -394,7 +385,6 @@ def run_gui(args: argparse.Namespace) -> int:
             CHECK_LATER_MS, window, lambda: error_hook.report_check(BackgroundCheck(checked))
         )
     app.aboutToQuit.connect(error_hook.uninstall)
-    background = attach_reminders(window, start=not args.exit_after_first_paint)
     instance.message_received.connect(lambda argv: handle_second_start(window, argv))
     window.quit_requested.connect(app.quit)
 
@@ -406,6 +396,20 @@ def run_gui(args: argparse.Namespace) -> int:
     backups.failed.connect(lambda text: window.statusBar().showMessage(text, 15000))
     if not args.exit_after_first_paint:
         backups.start()
+
+    def start_behind_the_window() -> None:
+        """What the first frame does not show, set up once it is painted (or at once when
+        the window starts hidden in the tray)."""
+        if args.exit_after_first_paint:
+            QTimer.singleShot(0, app.quit)  # bench/: "first-paint" was printed; after this
+        app.setApplicationVersion(kith.__version__)  # importlib.metadata, ~12 ms
+        window.add_sync_status()
+        # The tray, the reminders and their popups (~10 ms, with the tray's first reads).
+        background = attach_reminders(window, start=not args.exit_after_first_paint)
+        # With a tray, only Quit ends Kith; without one, closing the window does.
+        app.setQuitOnLastWindowClosed(not background.tray.visible)
+        if not args.exit_after_first_paint:
+            start_sync_and_capture()
 
     def start_sync_and_capture() -> None:
         from kith.ui.dialogs.sync_settings_page import ask_for_password
@@ -423,8 +427,15 @@ def run_gui(args: argparse.Namespace) -> int:
         app.aboutToQuit.connect(capture_runner().stop)
         QTimer.singleShot(0, capture_runner().start)
 
-    # With a tray, only Quit ends Kith; without one, closing the window does.
-    app.setQuitOnLastWindowClosed(not background.tray.visible)
+    shown = args.exit_after_first_paint or not starts_in_tray(preferences())
+    if shown:
+        # Once Today shows its figures (its sections paint after their first read, right
+        # after the window's first paint), or a few seconds after start at the latest.
+        after_first_paint(
+            window.today_page.body, start_behind_the_window, at_the_latest_ms=BEHIND_LATEST_MS
+        )
+    else:
+        QTimer.singleShot(0, start_behind_the_window)
     if args.exit_after_first_paint:
         # The page the window opens on (a list, or its empty state) paints inside this.
         _FirstPaintProbe(window.centralWidget())
@@ -434,16 +445,6 @@ def run_gui(args: argparse.Namespace) -> int:
         # Once the window has painted, the name order is read on a worker thread, so the
         # first search keystrokes find it ready.
         SearchPreparer(window.centralWidget())
-    shown = args.exit_after_first_paint or not starts_in_tray(
-        preferences(), background.tray.visible
-    )
-    if not args.exit_after_first_paint:
-        # Sync and capture (~60 ms of imports) start once the window has painted, or at once
-        # when it starts hidden in the tray.
-        if shown:
-            _AfterFirstPaint(window.centralWidget(), start_sync_and_capture)
-        else:
-            QTimer.singleShot(0, start_sync_and_capture)
     if shown:
         window.show()
     if args.import_file is not None:
