@@ -26,10 +26,15 @@ import json, sys, time
 marks = [("python ready (site imported)", time.time())]
 def mark(name):
     marks.append((name, time.time()))
-import PySide6.QtWidgets
-mark("PySide6.QtWidgets imported")
 import kith.cli
 mark("kith.cli imported (argument parser)")
+import PySide6.QtWidgets
+try:  # as kith.__main__ does before the window's modules (a Kith from before has none)
+    from kith.ui.pyside_imports import look_at_imports_quickly
+    look_at_imports_quickly()
+except ImportError:
+    pass
+mark("PySide6.QtWidgets imported")
 import kith.app
 mark("kith.app imported")
 import kith.ui.main_window as mw
