@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 import kith
 from kith import APP_ID
+from kith.store.cipher import looks_encrypted
 from kith.store.database import CorruptDatabaseError, DatabaseOpenError, open_database
 from kith.store.models import utcnow
 from kith.store.paths import APP_NAME, default_database_path
@@ -35,6 +36,8 @@ def _ask_for_database(error: DatabaseOpenError) -> Path | None:
     A damaged file may also be restored from a backup (when the backups feature offers it,
     :data:`kith.ui.error_hook.restore_from_backup`): then the same path is opened again.
     """
+    from PySide6.QtWidgets import QFileDialog, QMessageBox  # their types, made on first use
+
     from kith.ui import error_hook
 
     box = QMessageBox(QMessageBox.Icon.Critical, error.title, str(error))
@@ -240,13 +243,13 @@ def unlock(path: Path) -> FileKey | None:
     """The key that opens ``path`` when it is encrypted (None for a plain file): the one in
     this computer's keyring, else the passphrase or recovery key the user types (three tries).
     Raises :class:`DatabaseOpenError` when none is given, so the start offers another file."""
+    file = path.expanduser()
+    if not looks_encrypted(file):
+        return None  # the keyring and the passphrase dialog are not even imported
     from kith.core.database import EncryptedDatabaseError, WrongKeyError
-    from kith.core.encryption import EncryptionError, check_key, is_encrypted, keyring_key
+    from kith.core.encryption import EncryptionError, check_key, keyring_key
     from kith.ui.dialogs.passphrase_dialog import PassphraseDialog
 
-    file = path.expanduser()
-    if not is_encrypted(file):
-        return None
     try:
         stored = keyring_key(file)
     except EncryptionError:
@@ -409,6 +412,13 @@ def run_gui(args: argparse.Namespace) -> int:
         # With a tray, only Quit ends Kith; without one, closing the window does.
         app.setQuitOnLastWindowClosed(not background.tray.visible)
         if not args.exit_after_first_paint:
+            from kith.ui.search_preparer import SearchPreparer
+
+            # The name order, read on a worker thread, so the first search keystrokes find it
+            # ready: now, or when a window that started hidden in the tray first paints.
+            preparer = SearchPreparer(window.centralWidget())
+            if window.isVisible():
+                preparer.begin()
             start_sync_and_capture()
 
     def start_sync_and_capture() -> None:
@@ -439,12 +449,6 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.exit_after_first_paint:
         # The page the window opens on (a list, or its empty state) paints inside this.
         _FirstPaintProbe(window.centralWidget())
-    else:
-        from kith.ui.search_preparer import SearchPreparer
-
-        # Once the window has painted, the name order is read on a worker thread, so the
-        # first search keystrokes find it ready.
-        SearchPreparer(window.centralWidget())
     if shown:
         window.show()
     if args.import_file is not None:

@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +36,8 @@ from kith.ui.theme import current_theme
 from kith.ui.widgets.read_only_banner import read_only_banner
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from kith.ui.dialogs.duplicates_dialog import DuplicatesDialog
     from kith.ui.dialogs.follow_up_dialog import FollowUpDialog
     from kith.ui.dialogs.help_dialog import HelpDialog
@@ -558,6 +558,8 @@ class MainWindow(QMainWindow):
         return self.show_help(SHORTCUTS_TITLE)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from kith import __version__
 
         QMessageBox.about(
