@@ -23,6 +23,7 @@ from kith.store.paths import APP_NAME, default_database_path
 if TYPE_CHECKING:
     from kith.core.encryption import FileKey
     from kith.core.reminders import Clock
+    from kith.ui.backup_scheduler import BackupScheduler
     from kith.ui.main_window import MainWindow
     from kith.ui.preferences import Preferences
     from kith.ui.reminder_popup import ReminderPopups
@@ -333,14 +334,18 @@ def run_gui(args: argparse.Namespace) -> int:
     if not isinstance(existing, QApplication) and missing_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    from kith.ui.theme import FUSION_ARGUMENTS, ThemeWatcher
+
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication([*sys.argv[:1], *FUSION_ARGUMENTS])
     identify(app)
 
     from kith.ui.icons import app_icon
-    from kith.ui.theme import ThemeWatcher
 
     app.setWindowIcon(app_icon())
-    ThemeWatcher(app)
+    ThemeWatcher(app, set_style=app is existing)
     if args.self_test:
         from kith.self_test import run_self_test
 
@@ -391,20 +396,22 @@ def run_gui(args: argparse.Namespace) -> int:
     instance.message_received.connect(lambda argv: handle_second_start(window, argv))
     window.quit_requested.connect(app.quit)
 
-    from kith.ui.backup_scheduler import BackupScheduler
-
-    # Backups (kith.core.backups): the day's one soon after start and after each midnight,
-    # and one at quit when anything changed since the last.
-    backups = BackupScheduler(window)
-    backups.failed.connect(lambda text: window.statusBar().showMessage(text, 15000))
-    if not args.exit_after_first_paint:
-        backups.start()
+    backups: list[BackupScheduler] = []  # made behind the window, below
 
     def start_behind_the_window() -> None:
         """What the first frame does not show, set up once it is painted (or at once when
         the window starts hidden in the tray)."""
         if args.exit_after_first_paint:
             QTimer.singleShot(0, app.quit)  # bench/: "first-paint" was printed; after this
+        from kith.ui.backup_scheduler import BackupScheduler
+
+        # Backups (kith.core.backups): the day's one soon after start and after each
+        # midnight, and one at quit when anything changed since the last. (Nothing is
+        # written before this: the window has only read.)
+        backups.append(BackupScheduler(window))
+        backups[0].failed.connect(lambda text: window.statusBar().showMessage(text, 15000))
+        if not args.exit_after_first_paint:
+            backups[0].start()
         app.setApplicationVersion(kith.__version__)  # importlib.metadata, ~12 ms
         window.add_sync_status()
         # The tray, the reminders and their popups (~10 ms, with the tray's first reads).
@@ -458,7 +465,8 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
-        backups.at_quit()  # while the database is still open and locked
+        for scheduler in backups:
+            scheduler.at_quit()  # while the database is still open and locked
         instance.close()
         from kith.core.database import close_database
 

@@ -95,6 +95,7 @@ import json, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 import kith.app as app_module
+from kith.ui.backup_scheduler import BackupScheduler
 from kith.ui.reminder_scheduler import ReminderScheduler
 from kith.ui.tray import KithTray
 
@@ -113,6 +114,7 @@ def state(window):
         "next reminder": str(scheduler.next_at) if scheduler is not None else None,
         "sync indicator": window.sync_status is not None,
         "version": QApplication.applicationVersion(),
+        "backups": window.findChild(BackupScheduler) is not None,
     }
 
 def open_window(*args, **kwargs):
@@ -139,6 +141,13 @@ def open_window(*args, **kwargs):
     return window, later
 
 app_module._open_window = open_window
+identified = app_module.identify
+
+def identify(app):
+    seen["style"] = app.style().name()  # as made, before Kith's stylesheet wraps it
+    identified(app)
+
+app_module.identify = identify
 import kith.__main__
 sys.exit(kith.__main__.main(sys.argv[1:]))
 """
@@ -148,8 +157,8 @@ def test_a_start_paints_the_window_then_sets_up_the_tray_and_the_reminders(
     tmp_path: Path, today: date
 ) -> None:
     """A real start (not the bench's): the first frame has Today's header and the badge; the
-    tray, the reminder scheduler (watching the next reminder) and the sync indicator come
-    right after Today has painted its figures."""
+    tray, the reminder scheduler (watching the next reminder), the backups and the sync
+    indicator come right after Today has painted its figures."""
     path = tmp_path / "kith.sqlite"
     open_database(path)
     try:
@@ -176,6 +185,8 @@ def test_a_start_paints_the_window_then_sets_up_the_tray_and_the_reminders(
     assert first["title"] == "Today" and first["badge"] == 1  # one overdue
     assert not first["today read"]  # its figures are read and painted right after
     assert not first["tray"] and not first["scheduler"] and not first["sync indicator"]
+    assert not first["backups"]
     assert after["today read"] and after["badge"] == 1
-    assert after["tray"] and after["sync indicator"] and after["version"]
+    assert after["tray"] and after["sync indicator"] and after["version"] and after["backups"]
     assert after["watching"] and after["next reminder"] == str(reminder)
+    assert seen["style"] == "fusion"  # made so with QApplication's arguments
