@@ -6,16 +6,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 import kith
 from kith import APP_ID
+from kith.store.cipher import looks_encrypted
 from kith.store.database import CorruptDatabaseError, DatabaseOpenError, open_database
 from kith.store.models import utcnow
 from kith.store.paths import APP_NAME, default_database_path
@@ -23,6 +23,7 @@ from kith.store.paths import APP_NAME, default_database_path
 if TYPE_CHECKING:
     from kith.core.encryption import FileKey
     from kith.core.reminders import Clock
+    from kith.ui.backup_scheduler import BackupScheduler
     from kith.ui.main_window import MainWindow
     from kith.ui.preferences import Preferences
     from kith.ui.reminder_popup import ReminderPopups
@@ -36,6 +37,8 @@ def _ask_for_database(error: DatabaseOpenError) -> Path | None:
     A damaged file may also be restored from a backup (when the backups feature offers it,
     :data:`kith.ui.error_hook.restore_from_backup`): then the same path is opened again.
     """
+    from PySide6.QtWidgets import QFileDialog, QMessageBox  # their types, made on first use
+
     from kith.ui import error_hook
 
     box = QMessageBox(QMessageBox.Icon.Critical, error.title, str(error))
@@ -68,7 +71,7 @@ def _ask_for_database(error: DatabaseOpenError) -> Path | None:
 
 
 class _FirstPaintProbe(QObject):
-    """For bench/: print "first-paint" once the window's content has been painted, then quit."""
+    """For bench/: print "first-paint" once the window's content has been painted."""
 
     def __init__(self, target: QWidget) -> None:
         super().__init__(target)
@@ -82,23 +85,9 @@ class _FirstPaintProbe(QObject):
         return False
 
     def _report(self) -> None:
+        # The app quits once the work that follows the first paint has run (run_gui), so a
+        # start that breaks there fails here too.
         print("first-paint", flush=True)
-        QApplication.quit()
-
-
-class _AfterFirstPaint(QObject):
-    """Calls ``then`` once, on the event loop, after ``target`` has first been painted."""
-
-    def __init__(self, target: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(target)
-        self._then = then
-        target.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
 
 
 @dataclass
@@ -178,10 +167,14 @@ def _forwarded(args: argparse.Namespace) -> list[str]:
     return forwarded
 
 
-def starts_in_tray(prefs: Preferences, tray_visible: bool) -> bool:
+def starts_in_tray(prefs: Preferences) -> bool:
     """Settings ▸ "Start minimised to the tray": only where a tray shows Kith's icon — without
-    one a hidden window could not be reached."""
-    return prefs.start_minimized and tray_visible
+    one a hidden window could not be reached. (The tray itself is set up after the window.)"""
+    if not prefs.start_minimized:
+        return False
+    from kith.ui.tray import KithTray
+
+    return KithTray.available()
 
 
 def handle_second_start(window: MainWindow, argv: list[str]) -> None:
@@ -242,19 +235,22 @@ def missing_display() -> bool:
 #: otherwise hold the window back by half a second.
 CHECK_AT_ONCE_BYTES = 16 * 1024 * 1024
 CHECK_LATER_MS = 1000
+#: What the first frame does not show (the tray, the reminders, sync…) is set up once Today
+#: has painted its figures, or this long after start should the window not paint (issue 18).
+BEHIND_LATEST_MS = 3000
 
 
 def unlock(path: Path) -> FileKey | None:
     """The key that opens ``path`` when it is encrypted (None for a plain file): the one in
     this computer's keyring, else the passphrase or recovery key the user types (three tries).
     Raises :class:`DatabaseOpenError` when none is given, so the start offers another file."""
+    file = path.expanduser()
+    if not looks_encrypted(file):
+        return None  # the keyring and the passphrase dialog are not even imported
     from kith.core.database import EncryptedDatabaseError, WrongKeyError
-    from kith.core.encryption import EncryptionError, check_key, is_encrypted, keyring_key
+    from kith.core.encryption import EncryptionError, check_key, keyring_key
     from kith.ui.dialogs.passphrase_dialog import PassphraseDialog
 
-    file = path.expanduser()
-    if not is_encrypted(file):
-        return None
     try:
         stored = keyring_key(file)
     except EncryptionError:
@@ -338,16 +334,18 @@ def run_gui(args: argparse.Namespace) -> int:
     if not isinstance(existing, QApplication) and missing_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    from kith.ui.theme import FUSION_ARGUMENTS, ThemeWatcher
+
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication([*sys.argv[:1], *FUSION_ARGUMENTS])
     identify(app)
 
     from kith.ui.icons import app_icon
-    from kith.ui.theme import ThemeWatcher
 
-    # The version (importlib.metadata, ~25 ms) once the event loop runs, not before the window.
-    QTimer.singleShot(0, lambda: app.setApplicationVersion(kith.__version__))
     app.setWindowIcon(app_icon())
-    ThemeWatcher(app)
+    ThemeWatcher(app, set_style=app is existing)
     if args.self_test:
         from kith.self_test import run_self_test
 
@@ -382,6 +380,7 @@ def run_gui(args: argparse.Namespace) -> int:
                 return 2
 
     from kith.ui.error_hook import DatabaseErrorHook
+    from kith.ui.first_paint import after_first_paint
     from kith.ui.preferences import preferences
 
     error_hook = DatabaseErrorHook(window, window.quit).install()
@@ -393,18 +392,40 @@ def run_gui(args: argparse.Namespace) -> int:
             CHECK_LATER_MS, window, lambda: error_hook.report_check(BackgroundCheck(checked))
         )
     app.aboutToQuit.connect(error_hook.uninstall)
-    background = attach_reminders(window, start=not args.exit_after_first_paint)
     instance.message_received.connect(lambda argv: handle_second_start(window, argv))
     window.quit_requested.connect(app.quit)
 
-    from kith.ui.backup_scheduler import BackupScheduler
+    backups: list[BackupScheduler] = []  # made behind the window, below
 
-    # Backups (kith.core.backups): the day's one soon after start and after each midnight,
-    # and one at quit when anything changed since the last.
-    backups = BackupScheduler(window)
-    backups.failed.connect(lambda text: window.statusBar().showMessage(text, 15000))
-    if not args.exit_after_first_paint:
-        backups.start()
+    def start_behind_the_window() -> None:
+        """What the first frame does not show, set up once it is painted (or at once when
+        the window starts hidden in the tray)."""
+        if args.exit_after_first_paint:
+            QTimer.singleShot(0, app.quit)  # bench/: "first-paint" was printed; after this
+        from kith.ui.backup_scheduler import BackupScheduler
+
+        # Backups (kith.core.backups): the day's one soon after start and after each
+        # midnight, and one at quit when anything changed since the last. (Nothing is
+        # written before this: the window has only read.)
+        backups.append(BackupScheduler(window))
+        backups[0].failed.connect(lambda text: window.statusBar().showMessage(text, 15000))
+        if not args.exit_after_first_paint:
+            backups[0].start()
+        app.setApplicationVersion(kith.__version__)  # importlib.metadata, ~12 ms
+        window.add_sync_status()
+        # The tray, the reminders and their popups (~10 ms, with the tray's first reads).
+        background = attach_reminders(window, start=not args.exit_after_first_paint)
+        # With a tray, only Quit ends Kith; without one, closing the window does.
+        app.setQuitOnLastWindowClosed(not background.tray.visible)
+        if not args.exit_after_first_paint:
+            from kith.ui.search_preparer import SearchPreparer
+
+            # The name order, read on a worker thread, so the first search keystrokes find it
+            # ready: now, or when a window that started hidden in the tray first paints.
+            preparer = SearchPreparer(window.centralWidget())
+            if window.isVisible():
+                preparer.begin()
+            start_sync_and_capture()
 
     def start_sync_and_capture() -> None:
         from kith.ui.dialogs.sync_settings_page import ask_for_password
@@ -422,27 +443,18 @@ def run_gui(args: argparse.Namespace) -> int:
         app.aboutToQuit.connect(capture_runner().stop)
         QTimer.singleShot(0, capture_runner().start)
 
-    # With a tray, only Quit ends Kith; without one, closing the window does.
-    app.setQuitOnLastWindowClosed(not background.tray.visible)
+    shown = args.exit_after_first_paint or not starts_in_tray(preferences())
+    if shown:
+        # Once Today shows its figures (its sections paint after their first read, right
+        # after the window's first paint), or a few seconds after start at the latest.
+        after_first_paint(
+            window.today_page.body, start_behind_the_window, at_the_latest_ms=BEHIND_LATEST_MS
+        )
+    else:
+        QTimer.singleShot(0, start_behind_the_window)
     if args.exit_after_first_paint:
         # The page the window opens on (a list, or its empty state) paints inside this.
         _FirstPaintProbe(window.centralWidget())
-    else:
-        from kith.ui.search_preparer import SearchPreparer
-
-        # Once the window has painted, the name order is read on a worker thread, so the
-        # first search keystrokes find it ready.
-        SearchPreparer(window.centralWidget())
-    shown = args.exit_after_first_paint or not starts_in_tray(
-        preferences(), background.tray.visible
-    )
-    if not args.exit_after_first_paint:
-        # Sync and capture (~60 ms of imports) start once the window has painted, or at once
-        # when it starts hidden in the tray.
-        if shown:
-            _AfterFirstPaint(window.centralWidget(), start_sync_and_capture)
-        else:
-            QTimer.singleShot(0, start_sync_and_capture)
     if shown:
         window.show()
     if args.import_file is not None:
@@ -452,7 +464,8 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
-        backups.at_quit()  # while the database is still open and locked
+        for scheduler in backups:
+            scheduler.at_quit()  # while the database is still open and locked
         instance.close()
         from kith.core.database import close_database
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kith.core.errors import ValidationError
 from kith.core.local_time import local_date, to_utc, today
-from kith.core.rules.pester import PesterWarning, pester_warnings, short_name
 from kith.store.changes import writing
 from kith.store.models import (
     DIRECTIONS,
@@ -25,6 +24,9 @@ from kith.store.models import (
     InteractionContact,
     utcnow,
 )
+
+if TYPE_CHECKING:
+    from kith.core.rules.pester import PesterWarning
 
 KIND_LABELS = {
     "meeting": "Meeting",
@@ -137,6 +139,10 @@ def warnings_for(
     interaction_id: int | None = None,
 ) -> list[PesterWarning]:
     """The "don't pester" warnings for this draft (``interaction_id``: the one being edited)."""
+    # The rules (with cadence and contacts, ~10 ms) are imported when a form first asks:
+    # the window's start imports this module for the follow-ups, not for the rules.
+    from kith.core.rules.pester import pester_warnings
+
     return pester_warnings(
         draft.contact_ids,
         draft.direction,
@@ -171,6 +177,8 @@ def default_follow_up_title(contact_ids: list[int]) -> str:
     who = Contact.get_or_none(Contact.id == ids[0]) if ids else None
     if who is None:
         return "Follow up"
+    from kith.core.rules.pester import short_name
+
     name = short_name(who.full_name, who.given_name, who.nickname)
     others = len(ids) - 1
     if others == 1:

@@ -8,7 +8,6 @@ from pathlib import Path
 import peewee as pw
 
 from kith.store import cipher
-from kith.store.backup import BackupWriteError, backup_copy
 from kith.store.cipher import SQLITE_HEADER, FileKey
 from kith.store.integrity import damage_found, read_only_connection, read_only_reason, read_only_uri
 from kith.store.models import database_proxy
@@ -320,6 +319,8 @@ def open_database(
         found = None if check else damage_found(path)  # never upgrade a damaged file
         if found is not None:
             raise damaged(path, found)
+        from kith.store.backup import BackupWriteError, backup_copy  # only to upgrade a file
+
         try:
             backup = backup_copy(path, "upgrade")
         except BackupWriteError as exc:

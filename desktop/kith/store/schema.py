@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import peewee as pw
-from playhouse.migrate import SqliteMigrator
-from playhouse.migrate import migrate as apply
 
 from kith.store.models import ALL_MODELS
+
+if TYPE_CHECKING:
+    from playhouse.migrate import SqliteMigrator as Migrator
 
 #: ``PRAGMA application_id`` of every Kith database: the bytes "Kith".
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
 SCHEMA_VERSION = 13
+
+
+# playhouse.migrate (with its Postgres and MySQL migrators, ~5 ms) is imported only when a
+# file is upgraded, not at every start (issue 18); the steps below call these by playhouse's names.
+def SqliteMigrator(db: pw.SqliteDatabase) -> Migrator:
+    from playhouse.migrate import SqliteMigrator as migrator
+
+    return migrator(db)
+
+
+def apply(*operations: Any) -> None:
+    from playhouse.migrate import migrate
+
+    migrate(*operations)
 
 
 def _v1_to_v2(db: pw.SqliteDatabase) -> None:

@@ -8,10 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from kith.core.backups import set_size_cap, size_cap
 from kith.core.interactions import DEFAULT_MORNING
 from kith.core.local_time import to_utc
-from kith.core.phones import save_region, saved_region
 from kith.core.reminders import SNOOZE_CHOICES, QuietHours, ReminderPolicy
 
 DEFAULT_QUIET = QuietHours(time(22, 0), time(7, 0))
@@ -151,10 +149,16 @@ class Preferences(QObject):
     @property
     def backup_cap_mb(self) -> int:
         """How many MB the backups of a database may take (Settings ▸ Backups; default 500)."""
+        # The backups' and phones' modules are imported when these are first read (the
+        # window's start reads none of them).
+        from kith.core.backups import size_cap
+
         return size_cap(self.backup_settings) // (1024 * 1024)
 
     @backup_cap_mb.setter
     def backup_cap_mb(self, value: int) -> None:
+        from kith.core.backups import set_size_cap
+
         if int(value) == self.backup_cap_mb:
             return
         set_size_cap(int(value), self.backup_settings)
@@ -166,10 +170,14 @@ class Preferences(QObject):
     def phone_region(self) -> str | None:
         """The country numbers without a country code belong to (Settings ▸ Import; None:
         the locale's), used to tell duplicates (``kith.core.phones``)."""
+        from kith.core.phones import saved_region
+
         return saved_region(self.phone_settings)
 
     @phone_region.setter
     def phone_region(self, value: str | None) -> None:
+        from kith.core.phones import save_region
+
         if value == self.phone_region:
             return
         save_region(value, self.phone_settings)

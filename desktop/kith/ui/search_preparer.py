@@ -43,15 +43,21 @@ class SearchPreparer(QObject):
         self._again.setSingleShot(True)
         self._again.setInterval(after_changes_ms)
         self._again.timeout.connect(self.start)
+        self._widget = widget
         widget.installEventFilter(self)
         store_signals().changed.connect(self._on_store_changed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._started:
-            self._started = True
-            watched.removeEventFilter(self)
-            self.start()
+        if event.type() == QEvent.Type.Paint:
+            self.begin()
         return False
+
+    def begin(self) -> None:
+        """Prepare now, as after the first paint (for a widget that has painted already)."""
+        if not self._started:
+            self._started = True
+            self._widget.removeEventFilter(self)
+            self.start()
 
     def start(self) -> None:
         """Prepare the search now, on a worker thread (unless one is at it already)."""

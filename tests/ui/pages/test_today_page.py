@@ -220,6 +220,7 @@ def test_today_and_calendar_requests_open_the_forms(
     window.show()
     qtbot.waitExposed(window)
     page = window.today_page
+    qtbot.waitUntil(lambda: page.overview is not None)  # read right after the first paint
     qtbot.waitUntil(lambda: page.cold_model.rowCount() == 1)
     rect = page.cold_list.visualRect(page.cold_model.index(0))
     buttons = page.cold_delegate.button_rects(rect, page.cold_list.font())
@@ -358,6 +359,7 @@ def test_a_new_kith_welcomes_and_offers_the_two_ways_to_start(db, db_path, qtbot
     window.show()
     qtbot.waitExposed(window)
     page = window.today_page
+    qtbot.waitUntil(lambda: page.overview is not None)  # read right after the first paint
     qtbot.waitUntil(lambda: page.calm.isVisible())
     assert page.calm_title.text() == "Welcome to Kith"
     assert page.start_buttons.isVisible()

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMenuBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
 from kith.ui.file_drop import IMPORT_FILTER, FileDropFilter
 from kith.ui.icons import icon
@@ -99,6 +99,9 @@ class DataActions(QObject):
         self._status(text + ". Undo with Ctrl+Z.")
 
     def _ask_open_path(self) -> Path | None:
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog  # its type, made on first use
+
         folder = self._last_folder or Path(
             QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
             or Path.home()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kith.core.directory import count_contacts
 from kith.core.errors import ValidationError
 from kith.core.follow_ups import (
     FollowUpItem,
@@ -32,24 +31,21 @@ from kith.core.follow_ups import (
 )
 from kith.core.interactions import InteractionDraft
 from kith.core.local_time import utcnow
-from kith.core.rules.going_cold import going_cold
-from kith.core.today import TodayOverview, refreshed_overview, today_overview
-from kith.ui.commands.bulk_edit import BulkFieldCommand
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.formats import date_text
 from kith.ui.icons import icon
-from kith.ui.lists.follow_up_list_view import FollowUpListView, follow_up_list
-from kith.ui.lists.going_cold_view import GoingColdView
 from kith.ui.pages.page import Page
 from kith.ui.theme import current_theme
 from kith.ui.widgets.buttons import make_primary
-from kith.ui.widgets.more_link import MoreLink
-from kith.ui.widgets.newcomer_card import NewcomerCard
-from kith.ui.widgets.suggestions_card import SuggestionsCard
 
-if TYPE_CHECKING:  # the whole lists behind “and N more” open on a click, not at start-up
+if TYPE_CHECKING:
+    # The whole lists behind “and N more” open on a click, not at start-up; the sections'
+    # widgets and reads are imported when the sections are built, after the first paint.
+    from kith.core.today import TodayOverview
     from kith.ui.dialogs.full_list_dialog import FullListDialog
+    from kith.ui.lists.follow_up_list_view import FollowUpListView
+    from kith.ui.widgets.more_link import MoreLink
 
 #: Tables whose changes can alter what Today shows.
 WATCHED_TABLES = frozenset(
@@ -111,6 +107,12 @@ def _people(count: int) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _nobody_in_kith() -> bool:
+    from kith.core.directory import count_contacts
+
+    return count_contacts(include_archived=True) == 0
 
 
 def _long_date(day: date) -> str:
@@ -181,11 +183,40 @@ class TodayPage(Page):
         page.setSpacing(14)
 
         self._build_header(page)
-        # The sections stay hidden until the first overview is read (no false "nothing due").
+        # The sections stay hidden until the first overview is read (no false "nothing due"),
+        # and are built then (_build_sections), after the window's first paint.
         self.body = QWidget()
         self.body.setVisible(False)
         page.addWidget(self.body)
         page.addStretch(1)
+        self._sections_built = False
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_now)
+        self.day_timer = DayChangeTimer(self, now=now, tz=tz)
+        self.day_timer.day_changed.connect(self.refresh)
+        # The badge now (cheap); the page itself right after it is first painted, so the
+        # window appears at once and fills in a moment later.
+        self._load_after_paint = False
+        self.title_label.installEventFilter(self)
+        self._set_due_count(sum(due_counts(self._now(), tz=self._tz)))
+        self.date_label.setText(_long_date(self.today()))
+
+    # building -----------------------------------------------------------------------------
+
+    def _build_sections(self) -> None:
+        """Everything under the header: suggestions, newcomers, the follow-ups, going cold and
+        birthdays, the urgent/important groups. Built before the first overview is shown —
+        after the window's first paint, which shows the header and the sidebar's badge (~50 ms
+        of imports and widgets at start-up otherwise)."""
+        if self._sections_built:
+            return
+        self._sections_built = True
+        from kith.ui.widgets.newcomer_card import NewcomerCard
+        from kith.ui.widgets.suggestions_card import SuggestionsCard
+
         page = QVBoxLayout(self.body)
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(14)
@@ -229,21 +260,6 @@ class TodayPage(Page):
         self._build_going_cold_and_birthdays(right)
         self._build_quadrants(quadrant_layout)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self._refresh_now)
-        self.day_timer = DayChangeTimer(self, now=now, tz=tz)
-        self.day_timer.day_changed.connect(self.refresh)
-        # The badge now (cheap); the page itself right after it is first painted, so the
-        # window appears at once and fills in a moment later.
-        self._load_after_paint = False
-        self.title_label.installEventFilter(self)
-        self._set_due_count(sum(due_counts(self._now(), tz=self._tz)))
-        self.date_label.setText(_long_date(self.today()))
-
-    # building -----------------------------------------------------------------------------
-
     def _build_header(self, page: QVBoxLayout) -> None:
         """Title, date and the two things you do from here; the one-line summary under them."""
         header = QHBoxLayout()
@@ -274,6 +290,8 @@ class TodayPage(Page):
 
     def _build_follow_ups(self, left: QVBoxLayout) -> None:
         """Overdue and due today, or a calm card when there is nothing."""
+        from kith.ui.widgets.more_link import MoreLink
+
         self.overdue_label = _section_label("OVERDUE")
         left.addWidget(self.overdue_label)
         self.overdue_list = self._follow_up_list(max_rows=6)
@@ -333,6 +351,9 @@ class TodayPage(Page):
 
     def _build_going_cold_and_birthdays(self, right: QVBoxLayout) -> None:
         """Who is going cold (with Log and Plan on each), then birthdays in the next 14 days."""
+        from kith.ui.lists.going_cold_view import GoingColdView
+        from kith.ui.widgets.more_link import MoreLink
+
         self.cold_label = _section_label("GOING COLD")
         right.addWidget(self.cold_label)
         self.cold_list = GoingColdView(fit_rows=True)
@@ -359,6 +380,8 @@ class TodayPage(Page):
 
     def _build_quadrants(self, page: QVBoxLayout) -> None:
         """Below: every open follow-up in the four urgent/important groups."""
+        from kith.ui.widgets.more_link import MoreLink
+
         page.addSpacing(6)
         quadrant_header = QHBoxLayout()
         quadrant_header.addWidget(_section_label("URGENT / IMPORTANT"))
@@ -407,6 +430,8 @@ class TodayPage(Page):
         page.addStretch(1)
 
     def _follow_up_list(self, max_rows: int, *, chips: bool = True) -> FollowUpListView:
+        from kith.ui.lists.follow_up_list_view import follow_up_list
+
         return follow_up_list(
             self.actions,
             now=self._now,
@@ -469,7 +494,10 @@ class TodayPage(Page):
             late, due = due_counts(self._now(), tz=self._tz)
             self._set_due_count(late + due)
             return
+        from kith.core.today import refreshed_overview, today_overview
+
         self._dirty = False
+        self._build_sections()
         now = self._now()
         stale = self._stale
         if stale is not None and self.overview is not None:
@@ -576,6 +604,8 @@ class TodayPage(Page):
 
     def _change_newcomer(self, column: str, contact_id: int, value: object) -> None:
         """Put a newcomer in a circle or archive them: one undo step, said in the status bar."""
+        from kith.ui.commands.bulk_edit import BulkFieldCommand
+
         try:
             command = BulkFieldCommand(column, [contact_id], value)
         except ValidationError as exc:  # they were deleted meanwhile
@@ -634,7 +664,7 @@ class TodayPage(Page):
         for widget in (self.due_label, self.due_list):
             widget.setVisible(due_n > 0)
         self.calm.setVisible(nothing)
-        first_run = nothing and count_contacts(include_archived=True) == 0
+        first_run = nothing and _nobody_in_kith()
         self.start_buttons.setVisible(first_run)
         self.side_column.setVisible(not first_run)
         self.quadrant_section.setVisible(not first_run)
@@ -739,6 +769,7 @@ class TodayPage(Page):
 
     def show_all_going_cold(self) -> FullListDialog:
         """Everyone going cold, worst first (“and 9 more, less overdue”)."""
+        from kith.core.rules.going_cold import going_cold
         from kith.ui.dialogs.full_list_dialog import GoingColdDialog
 
         return self._open_more(
