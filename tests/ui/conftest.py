@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSettings
 from pytestqt.qtbot import QtBot
 
 from kith.ui.main_window import MainWindow
@@ -19,6 +19,16 @@ def _dialogs_open_at_their_default_size() -> Iterator[None]:
     yield
     QSettings().remove("dialogs")
     QSettings().remove("contacts")
+
+
+@pytest.fixture(autouse=True)
+def _windows_gone_after_the_test() -> Iterator[None]:
+    """The windows a test made are deleted when it ends, not whenever a later test next runs
+    an event loop: pytest-qt closes them and asks Qt to delete them later, and until then
+    their pages still hear the store's changes — a later test's writes would start their
+    reads (on that test's database, perhaps an encrypted one opened without its key)."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)
