@@ -208,11 +208,18 @@ def _shape(path: Path) -> dict[str, object]:
                 (row[1], row[2].upper(), row[3])
                 for row in conn.execute(f"PRAGMA table_info('{table}')")
             )
+            # An index on an expression has no column name for it (None).
             indexes = sorted(
-                tuple(col[2] for col in conn.execute(f"PRAGMA index_info('{index[1]}')"))
+                tuple(
+                    "<expression>" if col[2] is None else col[2]
+                    for col in conn.execute(f"PRAGMA index_info('{index[1]}')")
+                )
                 for index in conn.execute(f"PRAGMA index_list('{table}')")
             )
             shape[table] = (columns, indexes)
+        shape["triggers"] = sorted(
+            conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+        )
         return shape
 
 

@@ -35,7 +35,7 @@ import peewee as pw
 
 from kith.core.contacts import ChannelDraft, ContactDraft, fill_contact_index
 from kith.core.importing.file import Entry, ImportFileError, finish_entry
-from kith.store import cipher
+from kith.store import cipher, derived
 from kith.store.changes import writing
 from kith.store.cipher import FileKey
 from kith.store.models import (
@@ -1259,7 +1259,12 @@ def restore_json_backup(path: Path | str, file_key: FileKey | None = None) -> Ba
             with writing(*tables):
                 # Checked at commit: the lists may come in any order.
                 database_proxy.execute_sql("PRAGMA defer_foreign_keys = ON")
-                with _indexes_built_after([m._meta.table_name for _, m in BACKUP_TABLES]):
+                # No trigger per row either (some would search tables without their
+                # indexes): everyone's last contact is worked out once after the rows.
+                with (
+                    _indexes_built_after([m._meta.table_name for _, m in BACKUP_TABLES]),
+                    derived.triggers_off(database_proxy),
+                ):
                     _restore_rows(path, handle)
                 fill_contact_index()
         except UnicodeDecodeError as exc:

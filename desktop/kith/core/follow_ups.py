@@ -815,13 +815,23 @@ def quadrants(
         queries = _quadrant_queries.__wrapped__
     counts_sql, late_sql, group_sql = queries(day, tz, limit, upcoming, late_start, next_start)
     # Read raw: peewee would turn the sums into booleans (the columns' type).
-    total, urgent_n, important_n, both = database_proxy.execute_sql(*counts_sql).fetchone()
-    counts = {
-        "do": int(both),
-        "plan": int(important_n - both),
-        "quick": int(urgent_n - both),
-        "later": int(total - urgent_n - important_n + both),
-    }
+    found = database_proxy.execute_sql(*counts_sql).fetchone()
+    if upcoming:
+        # Each group's count, in two parts: past the later start of tomorrow, and the few
+        # between the two starts (see _upcoming_counts).
+        halves = len(found) // 4
+        counts = {
+            name: int(sum(found[n * halves : (n + 1) * halves]))
+            for n, name in enumerate(("do", "plan", "quick", "later"))
+        }
+    else:
+        total, urgent_n, important_n, both = found
+        counts = {
+            "do": int(both),
+            "plan": int(important_n - both),
+            "quick": int(urgent_n - both),
+            "later": int(total - urgent_n - important_n + both),
+        }
     if late_sql is not None:
         late_plans = database_proxy.execute_sql(*late_sql).fetchone()[0]
         counts["plan"] -= late_plans
@@ -851,10 +861,14 @@ def _quadrant_queries(
     ``late_start`` and ``next_start`` (the starts of the days they stand for, in ``tz``) are
     part of the cache's key: with ``tz`` None they follow the system's zone.
     """
+    if upcoming:
+        return (
+            _upcoming_counts(day + timedelta(days=1), tz),
+            None,
+            _upcoming_groups(day + timedelta(days=1), tz, limit),
+        )
     late = _due_before(day - timedelta(days=IMPORTANT_LATE_DAYS), tz)
     wanted: pw.Expression = FollowUp.status == "open"
-    if upcoming:
-        wanted = wanted & _due_from(day + timedelta(days=1), tz)
     # One pass over the covering (status, due_at, …, urgent, important) index, no grouping.
     counts = (
         FollowUp.select(
@@ -871,18 +885,10 @@ def _quadrant_queries(
     urgent = FollowUp.urgent == True  # noqa: E712
     not_urgent = FollowUp.urgent == False  # noqa: E712
     is_open = _STATUS_UNINDEXED == "open"
-    late_plans: _Compiled | None = None
-    if upcoming:
-        # Nothing due after today is late: the groups are the flags alone.
-        is_open = is_open & _due_from(day + timedelta(days=1), tz)
-        do, plan = important & urgent, important & not_urgent
-    else:
-        late_plans = (
-            FollowUp.select(pw.fn.COUNT(FollowUp.id))
-            .where(wanted, not_urgent, important, late)
-            .sql()
-        )
-        do, plan = important & (urgent | late), important & not_urgent & ~late
+    late_plans = (
+        FollowUp.select(pw.fn.COUNT(FollowUp.id)).where(wanted, not_urgent, important, late).sql()
+    )
+    do, plan = important & (urgent | late), important & not_urgent & ~late
     conditions = {
         "do": do,
         "plan": plan,
@@ -898,6 +904,69 @@ def _quadrant_queries(
         for name, condition in conditions.items()
     }
     return counts, late_plans, groups
+
+
+#: The four groups by their flags (urgent, important), in the order of ``Quadrants``.
+_GROUP_FLAGS = {
+    "do": (True, True),
+    "plan": (False, True),
+    "quick": (True, False),
+    "later": (False, False),
+}
+
+
+def _open_with(urgent: bool, important: bool) -> pw.Expression:
+    """Open follow-ups with these flags: equalities on the (status, urgent, important, due_at)
+    index, whose rows then come in order of ``due_at`` and id."""
+    return (
+        (FollowUp.status == "open")
+        & (FollowUp.urgent == urgent)
+        & (FollowUp.important == important)
+    )
+
+
+def _upcoming_counts(first: date, tz: tzinfo | None) -> _Compiled:
+    """How many open follow-ups of each group are due on ``first`` or later: one statement of
+    range counts on the flags index, nothing read but the index. Past the later of the two
+    starts of ``first`` (a wall date's and a timed instant's) everything counts; the few
+    between them are tested exactly. Two numbers per group (one when the starts agree)."""
+    wall, instant = datetime.combine(first, time(0)), start_of_day(first, tz)
+    low, high = min(wall, instant), max(wall, instant)
+    parts: list[str] = []
+    params: list[Any] = []
+    for urgent, important in _GROUP_FLAGS.values():
+        queries = [
+            FollowUp.select(pw.fn.COUNT(pw.SQL("*"))).where(
+                _open_with(urgent, important), FollowUp.due_at >= high
+            )
+        ]
+        if low < high:
+            queries.append(
+                FollowUp.select(pw.fn.COUNT(pw.SQL("*"))).where(
+                    _open_with(urgent, important),
+                    FollowUp.due_at >= low,
+                    FollowUp.due_at < high,
+                    ~_due_before(first, tz),
+                )
+            )
+        for query in queries:
+            sql, values = query.sql()
+            parts.append(f"({sql})")
+            params.extend(values)
+    return "SELECT " + ", ".join(parts), params
+
+
+def _upcoming_groups(first: date, tz: tzinfo | None, limit: int) -> dict[str, _Compiled]:
+    """The first ``limit`` of each group due on ``first`` or later, from the flags index in
+    due order (nothing due after today is late: the groups are the flags alone)."""
+    return {
+        name: _select()
+        .where(_open_with(urgent, important), _due_from(first, tz))
+        .order_by(FollowUp.due_at, FollowUp.id)
+        .limit(limit)
+        .sql()
+        for name, (urgent, important) in _GROUP_FLAGS.items()
+    }
 
 
 def stale_count(now: datetime, *, tz: tzinfo | None = None) -> int:

@@ -78,6 +78,8 @@ class Contact(TimestampedModel):
     cadence_days = pw.IntegerField(null=True)
     notes = pw.TextField(default="")
     archived = pw.BooleanField(default=False)
+    # The table also has ``last_contact_at`` (v14), deliberately not a field here: SQLite
+    # triggers keep it (kith.store.last_contact), so no model write can put back a stale value.
 
     class Meta:
         # The circle and birthday indexes cover what Today and the Calendar read (v13), so
@@ -277,8 +279,11 @@ class FollowUp(TimestampedModel):
 
     class Meta:
         indexes = (
-            # Covers Today's counts (overdue, quadrants, stale) by status and due date (v13).
+            # Covers Today's counts (overdue, stale) by status and due date (v13).
             (("status", "due_at", "due_has_time", "urgent", "important"), False),
+            # Today's urgent/important groups still to come: each group's count is a range of
+            # it, and its first few come in due order (v14).
+            (("status", "urgent", "important", "due_at"), False),
             (("status", "remind_at"), False),
         )
 

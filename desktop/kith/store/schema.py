@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import peewee as pw
 
+from kith.store import derived
 from kith.store.models import ALL_MODELS
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 KITH_APPLICATION_ID = 0x4B697468
 
 #: The version this code writes; kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 # playhouse.migrate (with its Postgres and MySQL migrators, ~5 ms) is imported only when a
@@ -359,6 +360,20 @@ def _add_covering_indexes(db: pw.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _add_today_without_derivations(db: pw.SqliteDatabase) -> None:
+    """What Today reads without working it out on every refresh (:mod:`kith.store.derived`):
+    each person's last contact, stored and kept by triggers (``contact.last_contact_at``),
+    filled from the interactions and captures there are, with the index "going cold" reads
+    instead of a subquery per person over their interactions; and follow-ups by (status,
+    urgent, important, due date), so each urgent/important group is counted as one range of
+    an index."""
+    derived.install(db)
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "follow_up_status_urgent_important_due_at" '
+        'ON "follow_up" ("status", "urgent", "important", "due_at")'
+    )
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1, inside a transaction.
 #: Each step is small and written against table and column names, never against the current
 #: models (which describe only the newest version).
@@ -375,6 +390,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     10: _add_address_parts,
     11: _add_contact_dates,
     12: _add_covering_indexes,
+    13: _add_today_without_derivations,
 }
 
 
@@ -382,6 +398,8 @@ def create_schema(db: pw.SqliteDatabase) -> None:
     """Create every table of a new, empty database and stamp it as a Kith database."""
     with db.atomic():
         db.create_tables(ALL_MODELS)
+        # Not models (no model write may put back a stale value): kept by triggers.
+        derived.install(db)
         db.execute_sql(f"PRAGMA application_id = {KITH_APPLICATION_ID}")
         db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

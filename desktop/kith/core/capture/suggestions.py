@@ -129,6 +129,8 @@ def get_suggestions(ids: Iterable[int]) -> list[Suggestion]:
 
 
 def _with_people(rows: list[CaptureSuggestion]) -> list[Suggestion]:
+    if not rows:
+        return []  # (no query for nobody: Today asks on every full refresh)
     ids = [r.id for r in rows]
     people: dict[int, list[SuggestedPerson]] = {}
     for sid, cid, address, name in (

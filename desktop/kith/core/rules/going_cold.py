@@ -8,7 +8,6 @@ from typing import Any
 
 from kith.core.local_time import to_utc, today
 from kith.core.rules.cadence import (
-    CIRCLE_CADENCE_DAYS,
     Cadence,
     CadenceStatus,
     cadence_status,
@@ -16,6 +15,7 @@ from kith.core.rules.cadence import (
     resolve_cadence,
     tag_cadences_of,
 )
+from kith.store import last_contact
 from kith.store.models import database_proxy
 
 
@@ -38,83 +38,75 @@ class ColdContact:
         return self.status.text
 
 
-def _circle_list() -> str:
-    return ", ".join(str(c) for c in sorted(CIRCLE_CADENCE_DAYS))
-
-
-def _circle_case() -> str:
-    whens = " ".join(f"WHEN {c} THEN {d}" for c, d in sorted(CIRCLE_CADENCE_DAYS.items()))
-    return f"CASE c.circle {whens} END"
-
-
 # Candidates are everyone not archived with a cadence. For each, SQLite works out the days from
-# the UTC date of the reference moment (last interaction, else when they were added) to today,
+# the UTC date of the reference moment (the last contact, else when they were added) to today,
 # and the days since the day you met; that count is within one day of the local-calendar count,
 # so the query can drop everyone certainly within their cadence, and Python only converts time
 # zones exactly for the few near the line or competing for the first places.
-# The last interaction comes from the (contact, interaction) covering index, per candidate; the
-# last contact mail or calendar capture found (sources turned on only) from captured_contact's
-# (contact, kind, occurred_at) index: the newest of the two counts.
-_CAPTURED = """(SELECT MAX(cc.occurred_at) FROM captured_contact AS cc
-            JOIN capture_source AS s ON s.id = cc.source_id
-            WHERE cc.contact_id = c.id AND s.enabled = 1)"""
-
-_CANDIDATES = f"""
-WITH tag_cadence(contact_id, days) AS MATERIALIZED (
+# The last contact (logged, or mail or a meeting that capture found) is stored with each person
+# (contact.last_contact_at, kept by triggers: kith.store.last_contact). Everyone whose cadence
+# is their own or their circle's is in the index ``contact_going_cold`` by the day they are
+# first past it (``DUE``): those going cold are one range of it, read without the table. The
+# few with a tag cadence are read from their rows.
+_TAG_CADENCE = """tag_cadence(contact_id, days) AS MATERIALIZED (
     SELECT ct.contact_id, MIN(t.cadence_days)
     FROM tag AS t CROSS JOIN contact_tag AS ct ON ct.tag_id = t.id
     WHERE t.cadence_days IS NOT NULL
     GROUP BY ct.contact_id
+)"""
+
+_DAYS = """CAST(julianday(:today)
+                - julianday(substr(COALESCE("last_contact_at", "created_at"), 1, 10))
+                AS INTEGER),
+           CASE WHEN "last_contact_at" IS NULL AND "met_on" IS NOT NULL
+                THEN CAST(julianday(:today) - julianday("met_on") AS INTEGER) END"""
+
+_CANDIDATES = f"""
+WITH {_TAG_CADENCE},
+rough(id, cadence, utc_days, met_days) AS (
+    SELECT "id", {last_contact.OWN_OR_CIRCLE_CADENCE}, {_DAYS}
+    FROM "contact"
+    WHERE "archived" = 0 AND {last_contact.WITH_CADENCE}
+      AND {last_contact.DUE} < julianday(:today)
+      AND "id" NOT IN (SELECT contact_id FROM tag_cadence)
+    UNION ALL
+    -- A tag's cadence makes a circle's tighter, never looser; a person's own wins.
+    SELECT "contact"."id",
+           COALESCE("cadence_days", MIN(tc.days, COALESCE({last_contact.CIRCLE_CADENCE}, tc.days))),
+           {_DAYS}
+    FROM tag_cadence AS tc CROSS JOIN "contact" ON "contact"."id" = tc.contact_id
+    WHERE "archived" = 0
 ),
-with_cadence(id) AS (
-    SELECT id FROM contact WHERE circle IN ({_circle_list()})
-    UNION SELECT id FROM contact WHERE cadence_days IS NOT NULL
-    UNION SELECT contact_id FROM tag_cadence
+-- Days since, at least and at most: the local count is within one day of the UTC one.
+bounds(id, cadence, low, high) AS MATERIALIZED (
+    SELECT id, cadence, MIN(utc_days - 1, COALESCE(met_days, utc_days - 1)),
+           MIN(utc_days + 1, COALESCE(met_days, utc_days + 1))
+    FROM rough
 ),
-candidate AS MATERIALIZED (
-    SELECT c.id, COALESCE(c.cadence_days, tc.days, {_circle_case()}) AS cadence,
-           c.created_at, c.met_on,
-           (SELECT MAX(i.occurred_at) FROM interaction_contact AS ic
-            JOIN interaction AS i ON i.id = ic.interaction_id
-            WHERE ic.contact_id = c.id) AS logged,
-           {_CAPTURED} AS captured
-    FROM with_cadence AS w CROSS JOIN contact AS c ON c.id = w.id
-    LEFT JOIN tag_cadence AS tc ON tc.contact_id = c.id
-    WHERE c.archived = 0
-),
-with_last AS (
-    SELECT id, cadence, created_at, met_on,
-           COALESCE(MAX(logged, captured), logged, captured) AS last
-    FROM candidate
-),
-counted AS (
-    SELECT id, cadence,
-           CAST(julianday(:today) - julianday(substr(COALESCE(last, created_at), 1, 10))
-                AS INTEGER) AS utc_days,
-           CASE WHEN last IS NULL AND met_on IS NOT NULL
-                THEN CAST(julianday(:today) - julianday(met_on) AS INTEGER) END AS met_days
-    FROM with_last
+candidate AS MATERIALIZED (SELECT * FROM bounds WHERE high > cadence),
+-- With a limit, the exact first ``limit`` are among those surely past their cadence whose
+-- best case reaches the limit-th highest worst case (``:skip`` = limit - 1; -1: all).
+threshold(ratio) AS (
+    SELECT CASE WHEN :skip < 0 THEN 0 ELSE COALESCE((
+        SELECT low * 1.0 / cadence FROM candidate WHERE low > cadence
+        ORDER BY 1 DESC LIMIT 1 OFFSET :skip), 0) END
 )
-SELECT id, cadence, utc_days, met_days FROM counted
-WHERE MIN(utc_days + 1, COALESCE(met_days, utc_days + 1)) > cadence
+-- Only those go to Python, and the few near the line (to be checked in their time zone),
+-- each with how many are surely past it in all.
+SELECT id, cadence, low, high,
+       (SELECT COUNT(*) FROM candidate WHERE low > cadence)
+FROM candidate
+WHERE low <= cadence OR high * 1.0 / cadence >= (SELECT ratio FROM threshold)
 """
 
 #: What the exact check needs of the candidates that survive the rough one.
-_DETAILS = (
-    """
+_DETAILS = """
 SELECT c.id, c.full_name, c.circle, c.cadence_days,
        (SELECT MIN(t.cadence_days) FROM contact_tag AS ct JOIN tag AS t ON t.id = ct.tag_id
         WHERE ct.contact_id = c.id) AS tag_days,
-       c.created_at, c.met_on,
-       (SELECT MAX(i.occurred_at) FROM interaction_contact AS ic
-        JOIN interaction AS i ON i.id = ic.interaction_id
-        WHERE ic.contact_id = c.id) AS logged,
-       """
-    + _CAPTURED
-    + """ AS captured
+       c.created_at, c.met_on, c.last_contact_at
 FROM contact AS c WHERE c.id IN ({})
 """
-)
 
 
 def going_cold(
@@ -134,25 +126,14 @@ def going_cold_with_total(
     """:func:`going_cold` and how many people are going cold in all (for "and 40 more")."""
     now = to_utc(now)
     day = today(now, tz)
-    rows = database_proxy.execute_sql(_CANDIDATES, {"today": day.isoformat()}).fetchall()
-    sure: list[tuple[float, float, int]] = []
-    unsure: list[int] = []
-    for contact_id, cadence_days, utc_days, met_days in rows:
-        low, high = utc_days - 1, utc_days + 1
-        if met_days is not None:
-            low, high = min(low, met_days), min(high, met_days)
-        if low > cadence_days:
-            sure.append((low / cadence_days, high / cadence_days, contact_id))
-        elif high > cadence_days:
-            unsure.append(contact_id)
-    sure_count = len(sure)
-    if limit is not None and 0 < limit < len(sure):
-        # The exact first ``limit`` are among those whose best case reaches the limit-th
-        # highest worst case.
-        threshold = sorted((low for low, _, _ in sure), reverse=True)[limit - 1]
-        sure = [item for item in sure if item[1] >= threshold]
-    details = _details([contact_id for _, _, contact_id in sure] + unsure)
-    cold = [_exact(details[contact_id], now, tz) for _, _, contact_id in sure]
+    skip = limit - 1 if limit is not None and limit > 0 else -1
+    params = {"today": day.isoformat(), "skip": skip}
+    rows = database_proxy.execute_sql(_CANDIDATES, params).fetchall()
+    sure_count = rows[0][4] if rows else 0
+    sure = [contact_id for contact_id, cadence, low, _, _ in rows if low > cadence]
+    unsure = [contact_id for contact_id, cadence, low, _, _ in rows if low <= cadence]
+    details = _details(sure + unsure)
+    cold = [_exact(details[contact_id], now, tz) for contact_id in sure]
     late = [c for c in (_exact(details[i], now, tz) for i in unsure) if c.status.going_cold]
     total = sure_count + len(late)
     cold += late
@@ -173,9 +154,8 @@ def _details(contact_ids: list[int]) -> dict[int, tuple[Any, ...]]:
 
 
 def _exact(row: tuple[Any, ...], now: datetime, tz: tzinfo | None) -> ColdContact:
-    contact_id, name, circle, own_days, tag_days, created, met_on, logged, captured = row
-    stamps = [parse_stamp(v) for v in (logged, captured) if v is not None]
-    last = max(stamps) if stamps else None
+    contact_id, name, circle, own_days, tag_days, created, met_on, stored = row
+    last = parse_stamp(stored) if stored is not None else None
     cadence = resolve_cadence(own_days, [("", tag_days)] if tag_days is not None else [], circle)
     status = cadence_status(
         cadence,

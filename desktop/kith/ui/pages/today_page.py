@@ -66,6 +66,10 @@ WATCHED_TABLES = frozenset(
 PEOPLE_TABLES = frozenset(
     {"contact", "interaction", "interaction_contact", "tag", "contact_tag", "capture_source"}
 )
+#: Tables whose changes can alter the suggestions card (a contact's: the names on it).
+SUGGESTION_TABLES = frozenset(
+    {"capture_suggestion", "capture_suggestion_contact", "capture_source", "contact"}
+)
 #: Suggestions from mail and calendar read for the card (the rest are counted).
 SUGGESTION_ROWS = 50
 #: Suggestions counted for the card's heading ("1000+" beyond).
@@ -166,6 +170,10 @@ class TodayPage(Page):
         self._stale: set[str] | None = None
         self._due_count = -1
         self.overview: TodayOverview | None = None
+        #: What the sections show (a refresh lays out again only the sections that changed).
+        self._shown: TodayOverview | None = None
+        self._first_run = False
+        self._quadrants_shown: dict[str, object] = {}
         #: The whole list an “and N more” link opened last.
         self.more_dialog: FullListDialog | None = None
 
@@ -456,7 +464,8 @@ class TodayPage(Page):
     def tables_changed(self, tables: frozenset[str]) -> None:
         # Only what a change touched is read again: going cold and birthdays do not depend on
         # follow-ups (after a Done or a move they are kept), nor the follow-ups on logged
-        # interactions or tags; a contact's change shows in the follow-ups only by its name.
+        # interactions or tags; a contact's change shows in the follow-ups only by its name;
+        # the suggestions card only after capture's tables (or a name) changed.
         parts = set()
         if "follow_up" in tables:
             parts.add("follow_ups")
@@ -464,6 +473,8 @@ class TodayPage(Page):
             parts.add("people")
         if "contact" in tables:
             parts.add("names")
+        if tables & SUGGESTION_TABLES:
+            parts.add("suggestions")
         pending = self._dirty
         self._dirty = True
         if self._stale is not None:
@@ -499,7 +510,7 @@ class TodayPage(Page):
         self._dirty = False
         self._build_sections()
         now = self._now()
-        stale = self._stale
+        stale = self._stale if self.overview is not None else None
         if stale is not None and self.overview is not None:
             overview = refreshed_overview(
                 self.overview,
@@ -514,9 +525,10 @@ class TodayPage(Page):
             overview = today_overview(now, self._tz, list_limit=SHOWN_LIMIT)
         self._stale = set()
         self.overview = overview
-        self._show(overview)
+        self._show(overview, stale)
         self._set_due_count(overview.overdue_count + len(overview.due_today))
-        self._show_suggestions()
+        if stale is None or "suggestions" in stale:
+            self._show_suggestions()
 
     # suggestions from mail and calendar ---------------------------------------------------
 
@@ -623,15 +635,54 @@ class TodayPage(Page):
         """Overdue + due today, as the sidebar badge shows it."""
         return max(0, self._due_count)
 
-    def _show(self, overview: TodayOverview) -> None:
-        day = overview.day
-        self.date_label.setText(_long_date(day))
+    def _show(self, overview: TodayOverview, read: set[str] | None = None) -> None:
+        """Show ``overview``. A section whose data is what it shows already is left alone: a
+        refresh reads again, but only the sections that changed are laid out again. ``read``:
+        the parts just read again (None: everything)."""
+        before = (
+            self._shown if self._shown is not None and self._shown.day == overview.day else None
+        )
+        self._shown = overview
+
+        def changed(*fields: str) -> bool:
+            return before is None or any(getattr(before, f) != getattr(overview, f) for f in fields)
+
+        self.date_label.setText(_long_date(overview.day))
         self.body.setVisible(True)
         due_n = len(overview.due_today)
+        if changed("newcomers", "newcomer_count"):
+            self.newcomer_card.set_queue(overview.newcomers, overview.newcomer_count)
+        if changed("overdue", "overdue_count", "stale_count"):
+            self._show_overdue(overview)
+        if changed("due_today"):
+            self.due_list.set_entries(list(overview.due_today))
+            self.due_label.setText(f"DUE TODAY · {due_n}")
+            for widget in (self.due_label, self.due_list):
+                widget.setVisible(due_n > 0)
+        nothing = not overview.overdue_count and not due_n
+        # Whether Kith is new (nobody in it) is asked only when nothing is due, and again only
+        # when the people were read again.
+        people_read = before is None or read is None or "people" in read
+        if changed("overdue_count", "due_today", "going_cold_count") or (nothing and people_read):
+            self._show_calm(overview, nothing)
+        self.summary_label.setText(
+            "Nobody in Kith yet" if self._first_run else self._summary(overview)
+        )
+        if changed("going_cold", "going_cold_count"):
+            self._show_going_cold(overview)
+        if changed("birthdays"):
+            self.birthday_list.set_entries(list(overview.birthdays))
+            self.birthday_list.setVisible(bool(overview.birthdays))
+            self.no_birthdays.setVisible(not overview.birthdays)
+        self._show_quadrants(overview, before)
+
+    @staticmethod
+    def _summary(overview: TodayOverview) -> str:
+        """ "3 overdue · 2 due today · 4 people going cold · 1 birthday coming up"."""
         parts = []
         if overview.overdue_count:
             parts.append(f"{overview.overdue_count} overdue")
-        parts.append(f"{due_n} due today")
+        parts.append(f"{len(overview.due_today)} due today")
         if overview.going_cold_count:
             parts.append(f"{_people(overview.going_cold_count)} going cold")
         born = sum(1 for b in overview.birthdays if not b.label)
@@ -643,9 +694,9 @@ class TodayPage(Page):
             parts.append(f"{dated} {words} coming up")
         if overview.newcomer_count:
             parts.append(_plural(overview.newcomer_count, "newcomer") + " to sort")
-        self.summary_label.setText(" · ".join(parts))
-        self.newcomer_card.set_queue(overview.newcomers, overview.newcomer_count)
+        return " · ".join(parts)
 
+    def _show_overdue(self, overview: TodayOverview) -> None:
         shown = list(overview.overdue[: self.overdue_list.max_rows])
         self.overdue_list.set_entries(shown)
         self.overdue_label.setText(f"OVERDUE · {overview.overdue_count}")
@@ -656,20 +707,17 @@ class TodayPage(Page):
         # Urgency rises with lateness: a month late, it is time to decide.
         self.overdue_stale.setText(f"{late} a month late: do, drop or plan again" if stale else "")
         self.overdue_stale.setVisible(stale > 0)
-        self.due_list.set_entries(list(overview.due_today))
-        self.due_label.setText(f"DUE TODAY · {due_n}")
-        nothing = not overview.overdue_count and not due_n
         for widget in (self.overdue_label, self.overdue_list):
             widget.setVisible(overview.overdue_count > 0)
-        for widget in (self.due_label, self.due_list):
-            widget.setVisible(due_n > 0)
+
+    def _show_calm(self, overview: TodayOverview, nothing: bool) -> None:
+        """Nothing due: a calm word, or on a new, empty Kith the welcome."""
         self.calm.setVisible(nothing)
         first_run = nothing and _nobody_in_kith()
+        self._first_run = first_run
         self.start_buttons.setVisible(first_run)
         self.side_column.setVisible(not first_run)
         self.quadrant_section.setVisible(not first_run)
-        if first_run:
-            self.summary_label.setText("Nobody in Kith yet")
         picture = "kith-symbolic" if first_run else "done"
         self.calm_icon.setPixmap(icon(picture).pixmap(QSize(28, 28)))
         if first_run:
@@ -680,6 +728,7 @@ class TodayPage(Page):
             self.calm_title.setText(title)
             self.calm_text.setText(text)
 
+    def _show_going_cold(self, overview: TodayOverview) -> None:
         self.cold_list.set_rows(list(overview.going_cold[:COLD_ROWS]))
         rows = self.cold_model.rowCount()
         self.cold_list.setVisible(rows > 0)
@@ -688,20 +737,21 @@ class TodayPage(Page):
         self.cold_more.set_link(f"and {extra} more, less overdue" if extra > 0 else "")
         self.cold_none.setVisible(rows == 0)
 
-        self.birthday_list.set_entries(list(overview.birthdays))
-        self.birthday_list.setVisible(bool(overview.birthdays))
-        self.no_birthdays.setVisible(not overview.birthdays)
-
+    def _show_quadrants(self, overview: TodayOverview, before: TodayOverview | None) -> None:
         groups = overview.quadrants
         muted = current_theme().muted
         for key, name, meaning in QUADRANTS:
-            items: tuple[FollowUpItem, ...] = getattr(groups, key)
+            items: tuple[FollowUpItem, ...] = getattr(groups, key)[:QUADRANT_ROWS]
             count = groups.counts[key]
+            shown = (items, count, muted)
+            if before is not None and self._quadrants_shown.get(key) == shown:
+                continue
+            self._quadrants_shown[key] = shown
             self.quadrant_titles[key].setText(
                 f"<b>{name}</b> <span style='color:{muted}'>· {meaning} · {count}</span>"
             )
             view = self.quadrant_lists[key]
-            view.set_entries(list(items[:QUADRANT_ROWS]))
+            view.set_entries(list(items))
             view.setVisible(count > 0)
             more = count - min(count, QUADRANT_ROWS)
             self.quadrant_more[key].set_link(f"and {more} more" if more > 0 else "")
