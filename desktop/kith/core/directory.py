@@ -25,8 +25,6 @@ from kith.store.models import (
     Contact,
     ContactDate,
     ContactMethod,
-    Interaction,
-    InteractionContact,
     database_proxy,
 )
 
@@ -921,15 +919,13 @@ class ContactSummary:
 
 
 def _last_contacts(ids: Sequence[int]) -> dict[int, datetime]:
-    query = (
-        InteractionContact.select(InteractionContact.contact, pw.fn.MAX(Interaction.occurred_at))
-        .join(Interaction)
-        .where(InteractionContact.contact.in_(list(ids)))
-        .group_by(InteractionContact.contact)
-        .tuples()
-    )
     result = {}
-    for contact_id, when in query:
+    for contact_id, when in _rows_of(
+        "SELECT ic.contact_id, MAX(i.occurred_at) FROM interaction_contact AS ic"
+        " JOIN interaction AS i ON i.id = ic.interaction_id"
+        " WHERE ic.contact_id IN ({ids}) GROUP BY ic.contact_id",
+        ids,
+    ):
         if isinstance(when, str):
             when = datetime.fromisoformat(when)
         result[contact_id] = when
@@ -1111,6 +1107,16 @@ def _quote(text: str, terms: Sequence[str]) -> str | None:
     return ("…" if first > 0 else "") + quoted + ("…" if last < len(spans) else "")
 
 
+def match_terms(search: str) -> tuple[str, ...]:
+    """The folded words :func:`match_reasons` marks for ``search`` (none for a search of
+    fewer than three letters): two searches with the same terms have the same reasons."""
+    key = fold(search)
+    terms = words(key)
+    if len(terms) > 1 and len(terms[-1]) == 1:
+        terms = terms[:-1]
+    return tuple(terms) if len(key) >= 3 else ()
+
+
 def match_reasons(ids: Sequence[int], search: str) -> dict[int, str]:
     """Why each of these people matched ``search`` when it was not their name: "Role: Team
     \x02Lead\x03" — the field's name, then a few words of it around the match, the matched
@@ -1121,11 +1127,9 @@ def match_reasons(ids: Sequence[int], search: str) -> dict[int, str]:
     themselves — a few indexed reads, whatever the search: asking the full-text index to
     quote them would match the search against the whole index again.
     """
-    terms = words(fold(search))
-    if len(terms) > 1 and len(terms[-1]) == 1:
-        terms = terms[:-1]
+    terms = match_terms(search)
     wanted = [int(i) for i in ids]
-    if not wanted or not terms or len(fold(search)) < 3:
+    if not wanted or not terms:
         return {}
     tags = _tags_of(wanted)
     channels: dict[int, list[str]] = {}

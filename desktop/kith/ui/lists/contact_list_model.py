@@ -16,10 +16,12 @@ from PySide6.QtCore import (
 
 from kith.core.directory import (
     ContactSummary,
+    SearchResult,
     contact_ids,
     contact_list,
     contact_summaries,
     match_reasons,
+    match_terms,
 )
 from kith.ui.lists.index import ModelIndex
 from kith.ui.store_signals import store_signals
@@ -53,6 +55,10 @@ class ContactListModel(QAbstractListModel):
     REASON_PAGE = 20
 
     count_changed = Signal(int)
+    #: A new search or circle filter was shown without a model reset (:meth:`set_search`):
+    #: True when the rows are the same people as before (the view's current row and
+    #: selection still name them), False when they changed.
+    replaced = Signal(bool)
 
     def __init__(
         self, parent: QObject | None = None, *, watch_store: bool = True, load: bool = True
@@ -70,6 +76,8 @@ class ContactListModel(QAbstractListModel):
         #: Why each row of the pages looked at so far matched the search (see MatchRole).
         self._reasons: dict[int, str] = {}
         self._reasoned: set[int] = set()
+        #: The words the reasons read so far mark (:func:`match_terms` of their search).
+        self._reason_terms: tuple[str, ...] = ()
         if watch_store:
             store_signals().changed.connect(self._on_store_changed)
 
@@ -137,20 +145,67 @@ class ContactListModel(QAbstractListModel):
         if text == self._search and self._loaded:
             return
         self._search = text
-        self._reset()
+        self._replace()
 
     def set_circles(self, circles: frozenset[int | None]) -> None:
         """Show only the people in these circles (None: without a circle); empty: everyone."""
         if circles == self._circles and self._loaded:
             return
         self._circles = circles
-        self._reset()
+        self._replace()
+
+    def _replace(self) -> None:
+        """Show the list of the new search or filter without resetting the model: the rows
+        past the new count are removed (or the new ones added at the end) and the others'
+        data changes — a view keeps its layout and only repaints, and the page keeps its
+        current row when the same person is still on top (see :attr:`replaced`)."""
+        if not self._loaded:
+            self._reset()
+            return
+        old = self._ids
+        new = self._read_ids()
+        same = self._same_rows(old, new)
+        if match_terms(self._search) != self._reason_terms:
+            self._forget_reasons()  # the same words marked: the reasons read still hold
+        before, after = len(old), len(new)
+        if after < before:
+            self.beginRemoveRows(QModelIndex(), after, before - 1)
+            self._set_ids(new)
+            self.endRemoveRows()
+        elif after > before:
+            self.beginInsertRows(QModelIndex(), before, after - 1)
+            self._set_ids(new)
+            self.endInsertRows()
+        else:
+            self._set_ids(new)
+        if min(before, after):
+            self.dataChanged.emit(self.index(0, 0), self.index(min(before, after) - 1, 0))
+        self.count_changed.emit(after)
+        self.replaced.emit(same)
+
+    def _set_ids(self, ids: Sequence[int]) -> None:
+        self._ids = ids
+        self._rows = None
+
+    def _same_rows(self, old: Sequence[int], new: Sequence[int]) -> bool:
+        """Whether ``new`` lists the same people in the same rows as ``old``, as far as
+        anything can have shown or picked them one by one: the count and the first page —
+        and the rest too once ``old`` has been put in order past its first page (scrolled)."""
+        if len(old) != len(new):
+            return False
+        page = self.PAGE_SIZE
+        if list(old[:page]) != list(new[:page]):
+            return False
+        if len(old) <= page or (isinstance(old, SearchResult) and not old.ordered):
+            return True
+        if isinstance(new, SearchResult) and not new.ordered:
+            return False  # not worth ordering the new list to find out
+        return list(old) == list(new)
 
     def _reset(self) -> None:
         self._loaded = True
         self.beginResetModel()
-        self._ids = self._read_ids()
-        self._rows = None
+        self._set_ids(self._read_ids())
         self._forget_reasons()
         self.endResetModel()
         self.count_changed.emit(len(self._ids))
@@ -218,6 +273,7 @@ class ContactListModel(QAbstractListModel):
     def _forget_reasons(self) -> None:
         self._reasons.clear()
         self._reasoned.clear()
+        self._reason_terms = match_terms(self._search)
 
     def _on_store_changed(self, tables: frozenset[str]) -> None:
         if tables & WATCHED_TABLES:

@@ -233,6 +233,7 @@ class ContactsPage(Page):
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.customContextMenuRequested.connect(self._show_context_menu)
         self.model.modelReset.connect(self._after_reset)
+        self.model.replaced.connect(self._after_replace)
         self.model.layoutChanged.connect(lambda *_: self._on_selection_changed())
         self.model.layoutChanged.connect(lambda *_: self._update_sections())
 
@@ -516,10 +517,52 @@ class ContactsPage(Page):
         circles = frozenset(c for c, a in self.circle_actions.items() if a.isChecked())
         label = CircleFilter(circles).label
         self.circle_button.setText(label or "All circles")
-        self.model.set_circles(circles)
+        self._detail_follows_typing = True  # the rows under the current one may go
+        try:
+            self.model.set_circles(circles)
+        finally:
+            self._detail_follows_typing = False
 
     def _apply_search(self) -> None:
-        self.model.set_search(self.search_box.text())
+        if self._detail_timer.isActive():
+            self._detail_timer.start()  # still typing: the details wait for the pause
+        self._detail_follows_typing = True  # the rows under the current one may go
+        try:
+            self.model.set_search(self.search_box.text())
+        finally:
+            self._detail_follows_typing = False
+
+    def _after_replace(self, same: bool) -> None:
+        """A new search or filter is listed (no model reset): the same people in the same
+        rows keep the selection and the current row as they were; otherwise the first row
+        becomes current (alone selected), its details following once typing pauses — and
+        when it is the person the detail pane already shows, the pane is left as it is."""
+        # Lay the rows out now (the scroll range of the new count): left to the view's own
+        # timer it runs after the paint and paints the list a second time.
+        self.list_view.doItemsLayout()
+        self._update_sections()
+        self._on_selection_changed()
+        if same:
+            return
+        if not self.model.rowCount():
+            self._detail_timer.stop()
+            self.detail.show_contact(None)
+            return
+        top = self.model.index(0, 0)
+        self._detail_follows_typing = True
+        try:
+            self.list_view.selectionModel().setCurrentIndex(
+                top,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._detail_follows_typing = False
+        self.list_view.scrollToTop()
+        if self.model.contact_id(0) == self.detail.contact_id:
+            self._detail_timer.stop()  # already shown: nothing to read again
+        else:
+            self._detail_timer.start()
 
     def _after_reset(self) -> None:
         self._update_sections()
@@ -562,9 +605,10 @@ class ContactsPage(Page):
 
     def _show_current_detail(self) -> None:
         current = self.list_view.currentIndex()
-        self.detail.show_contact(
-            self.model.contact_id(current.row()) if current.isValid() else None
-        )
+        contact_id = self.model.contact_id(current.row()) if current.isValid() else None
+        if contact_id is not None and contact_id == self.detail.contact_id:
+            return  # already shown (the pane follows changes to them itself)
+        self.detail.show_contact(contact_id)
 
     def _focus_list(self) -> None:
         if self.model.rowCount():
