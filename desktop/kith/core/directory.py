@@ -235,6 +235,141 @@ class _NameOrder:
         inside = bisect.bisect_left(archived, high) - bisect.bisect_left(archived, low)
         return high - low - inside
 
+    def _marked(self, found: list[int], *, drop_archived: bool) -> tuple[bytearray, int] | None:
+        """``found`` marked in a bytearray by id, and how many of them are shown (without the
+        archived if ``drop_archived``); None when one is no contact Kith read (stale)."""
+        self.places()
+        known_bits, live_bits = self._counted_bits()
+        marks = bytearray(len(self._known))
+        try:
+            for _ in map(marks.__setitem__, found, repeat(1)):
+                pass
+        except IndexError:
+            return None  # an id past everyone Kith read
+        matched = int.from_bytes(marks, "little")
+        if not found or matched & ~known_bits:
+            return None
+        count = (matched & live_bits).bit_count() if drop_archived else matched.bit_count()
+        return marks, count
+
+    @_locked
+    def count_found(self, found: list[int]) -> int | None:
+        """How many of ``found`` (a search's matches) are shown — not archived; None when the
+        order is stale (an id is no contact it holds)."""
+        if not found:
+            return 0
+        marked = self._marked(found, drop_archived=True)
+        return None if marked is None else marked[1]
+
+    @_locked
+    def people(self) -> int:
+        """How many contacts the order in memory holds (0 when it is not read)."""
+        return len(self._order) if self._current() else 0
+
+    @_locked
+    def probed_page(
+        self,
+        expression: str,
+        begins: str,
+        size: int,
+        *,
+        walk_limit: int,
+        named_limit: int,
+    ) -> list[int] | None:
+        """The first ``size`` people :func:`_ranked` lists for ``expression`` (everyone not
+        archived), found without reading the matches: the names beginning with ``begins``
+        (a range of the order), then the names matching (the full-text name column, read
+        when the first group does not fill the page and at most ``named_limit`` of them),
+        then the name order from the top — each candidate tested by :func:`_probe`, in
+        chunks. None when the order is not read, or more than ``walk_limit`` people had to be
+        tested (the matches are too sparse: reading them is cheaper).
+        """
+        if not self._current():
+            return None
+        order, places, live_at, live = self._order, self._places, self._live_at, self._live
+        assert places is not None
+        page: list[int] = []
+        taken: set[int] = set()
+        walked = 0
+        #: What the probe said of each id tested against the whole expression.
+        tested: dict[int, bool] = {}
+
+        def probe(ids: list[int]) -> set[int]:
+            nonlocal walked
+            new = [c for c in ids if c not in tested]
+            if new:
+                walked += len(new)
+                found = _probe(new, expression)
+                tested.update((c, c in found) for c in new)
+            return {c for c in ids if tested[c]}
+
+        def test(candidates: Iterator[int], skip: Callable[[int], bool]) -> bool | None:
+            """Probe the ids of ``candidates`` (in order, ``skip`` left out) until the page
+            is full (True) or they run out (False); None when the share matching so far says
+            the page would take more than the walk limit. Each chunk is sized for the page's
+            rest at that share."""
+            seen = hits = 0
+            while len(page) < size:
+                share = hits / seen if seen else 0.5
+                needed = (size - len(page)) / max(share, 1e-9)
+                if seen and walked + needed > walk_limit:
+                    return None
+                chunk = min(max(32, round(needed * 1.25)), 2048)
+                ids: list[int] = []
+                for contact_id in candidates:
+                    if not skip(contact_id):
+                        ids.append(contact_id)
+                        if len(ids) >= chunk:
+                            break
+                if not ids:
+                    return False
+                found = probe(ids)
+                seen += len(ids)
+                hits += len(found)
+                for contact_id in ids:
+                    if contact_id in found:
+                        page.append(contact_id)
+                        taken.add(contact_id)
+                        if len(page) >= size:
+                            return True
+            return True
+
+        def gone(contact_id: int) -> bool:
+            return not live[contact_id] or contact_id in taken
+
+        low, high = self._range(begins)
+        nicknamed = sorted(self._places_of(self.nicknames_starting_with(begins)))
+        if high > low or nicknamed:
+            starting = map(order.__getitem__, _unique(heapq.merge(range(low, high), nicknamed)))
+            full = test(starting, gone)
+            if full is None:
+                return None
+            if full:
+                return page
+        # How many of the people at the top of the order match: too few, and the page would
+        # take a long walk — reading the matches is cheaper (a rare word, or rare together).
+        top = list(islice(filterfalse(gone, compress(order, live_at)), max(size, 100)))
+        share = len(probe(top)) / max(len(top), 1)
+        if len(top) >= 100 and share * _BROAD_SHARE < 1:
+            return None
+        row = database_proxy.execute_sql(
+            "SELECT group_concat(rowid) FROM (SELECT rowid FROM contact_index"
+            " WHERE contact_index MATCH ? LIMIT ?)",
+            (f"name : ({expression})", named_limit + 1),
+        ).fetchone()
+        named = json.loads(f"[{row[0]}]") if row and row[0] else []
+        if len(named) > named_limit:
+            return None  # many names match (a family name): read them all, and the rest
+        named = [c for c in named if c < len(live) and live[c] and c not in taken]
+        for contact_id in heapq.nsmallest(size - len(page), named, key=places.__getitem__):
+            page.append(contact_id)
+            taken.add(contact_id)
+        if len(page) >= size:
+            return page
+        others = set(named)
+        full = test(compress(order, live_at), lambda c: c in taken or c in others)
+        return None if full is None else page
+
     @_locked
     def first_page(
         self,
@@ -258,18 +393,10 @@ class _NameOrder:
         name order from the top until it has ``size`` (a few hundred steps when a third of
         the people match).
         """
-        self.places()
-        known_bits, live_bits = self._counted_bits()
-        marks = bytearray(len(self._known))
-        try:
-            for _ in map(marks.__setitem__, found, repeat(1)):
-                pass
-        except IndexError:
-            return None  # an id past everyone Kith read
-        matched = int.from_bytes(marks, "little")
-        if not found or matched & ~known_bits:
+        marked = self._marked(found, drop_archived=drop_archived)
+        if marked is None:
             return None
-        count = (matched & live_bits).bit_count() if drop_archived else matched.bit_count()
+        marks, count = marked
         shown = self._live if drop_archived else self._known
         order, places = self._order, self._places
         assert places is not None
@@ -428,6 +555,17 @@ class _NameOrder:
             kept = list(compress(kept, map(marks.__getitem__, kept)))
         return set(kept)
 
+    @_locked
+    def initialled(self, letters: Sequence[str]) -> set[int]:
+        """Ids of everyone whose name or nickname has a word starting with each of
+        ``letters`` (one character each): "o b" (typing O'Brien) read from the marks of
+        :meth:`_initial_marks`, where the full-text index would read every word starting with
+        O and with B (~250 ms at 1,000,000 people)."""
+        if not letters:
+            return set()
+        first = self._initial_marks(letters[0])
+        return self.with_initials(compress(range(len(first)), first), letters[1:])
+
     def _initial_marks(self, letter: str) -> bytearray:
         """By id, 1 for everyone with a word of their name or nickname starting with
         ``letter`` (kept for a few letters until the order is read again)."""
@@ -519,6 +657,15 @@ class _NameOrder:
         return {cid for _key, cid in keys[low:high]}
 
 
+def _unique(ascending: Iterable[int]) -> Iterator[int]:
+    """``ascending`` without repeats."""
+    last = None
+    for value in ascending:
+        if value != last:
+            yield value
+            last = value
+
+
 def _holds(ascending: array[int], value: int) -> bool:
     """Whether the ascending array holds ``value`` (bisection)."""
     at = bisect.bisect_left(ascending, value)
@@ -569,6 +716,102 @@ def _full_text_ids(expression: str) -> list[int]:
     return json.loads(f"[{row[0]}]") if row and row[0] else []
 
 
+_PROBE = "contact_probe"
+#: The full-text table's columns and the options that decide what matches, per database.
+_probe_shape: weakref.WeakKeyDictionary[pw.Database, tuple[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _probe_table() -> str:
+    """Make (if this connection has none) a small contentless full-text table in the
+    connection's temporary schema (kept in memory: ``temp_store``), with the columns and the
+    tokenizer of ``contact_index``; return its column list."""
+    database = database_proxy.obj
+    shape = _probe_shape.get(database)
+    if shape is None:
+        (sql,) = database_proxy.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'contact_index'"
+        ).fetchone()
+        columns = ", ".join(
+            f'"{row[1]}"'
+            for row in database_proxy.execute_sql('PRAGMA table_info("contact_index")')
+        )
+        options = "".join(
+            f", {m.group(0)}"
+            for m in re.finditer(r"""\b(?:tokenize|detail)\s*=\s*(?:"[^"]*"|'[^']*'|\w+)""", sql)
+        )
+        shape = _probe_shape[database] = (columns, options)
+    columns, options = shape
+    database_proxy.execute_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_PROBE} USING fts5"
+        f"({columns}, content=''{options})"
+    )
+    return columns
+
+
+def _probe(ids: Sequence[int], expression: str) -> set[int]:
+    """Which of ``ids`` match ``expression``: their full-text rows copied into a small
+    full-text table of the same columns and tokenizer (:func:`_probe_table`) and matched
+    there — exactly what the index would answer, at ~15 µs a person whatever the size of the
+    index. (Asking the index itself about a few rowids costs a whole prefix's worth of
+    reading per rowid: ~40 ms for "teac" at 1,000,000 people.)"""
+    columns = _probe_table()
+    database_proxy.execute_sql(f"INSERT INTO temp.{_PROBE}({_PROBE}) VALUES('delete-all')")
+    database_proxy.execute_sql(
+        f"INSERT INTO temp.{_PROBE}(rowid, {columns}) SELECT rowid, {columns}"
+        " FROM main.contact_index WHERE rowid IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(ids)),),
+    )
+    row = database_proxy.execute_sql(
+        f"SELECT group_concat(rowid) FROM temp.{_PROBE} WHERE {_PROBE} MATCH ?", (expression,)
+    ).fetchone()
+    return set(json.loads(f"[{row[0]}]")) if row and row[0] else set()
+
+
+#: From this many people in the database, a search matching more than one in
+#: :data:`_BROAD_SHARE` of them is answered from a first page found by testing people in name
+#: order (:meth:`_NameOrder.probed_page`), its count left for later (reading 350,000 matches
+#: costs ~100 ms at 1,000,000 people; below this size it costs a few milliseconds, and the
+#: count is read with the list).
+BOUNDED_FROM = 200_000
+_BROAD_SHARE = 10
+#: At most this many people are tested for a first page (~15–30 ms; testing a person costs
+#: ~50 times what reading one match does, so a page found among a tenth of the people is
+#: about as dear as reading a tenth of 1,000,000 people's matches) before reading them.
+_WALK_LIMIT = 1_500
+#: At most this many names matching are read for the first page; more (a family name at
+#: 1,000,000 people: 70,000) and the matches are read.
+_NAMED_LIMIT = 5_000
+
+
+def _bounded(expression: str, typed: list[str], size: int) -> SearchResult | None:
+    """A full-text search in a large database (see :data:`BOUNDED_FROM`) as a
+    :class:`SearchResult` whose count is read on first use; None when its first page cannot
+    be found cheaply: the people tested at the top of the name order say that fewer than one
+    in :data:`_BROAD_SHARE` match (reading the matches is then cheaper).
+    """
+    people = _name_order.people()
+    if people < BOUNDED_FROM:
+        return None
+    try:
+        page = _name_order.probed_page(
+            expression,
+            " ".join(typed),
+            size,
+            walk_limit=_WALK_LIMIT,
+            named_limit=_NAMED_LIMIT,
+        )
+    except pw.OperationalError:
+        return None  # no temporary table here (a read-only connection, say): read them
+    if page is None:
+        return None
+    return SearchResult(
+        None,
+        page,
+        functools.partial(_ordered_matches, expression, typed, False),
+        lambda: _name_order.count_found(_full_text_ids(expression)),
+    )
+
+
 def _in_circles(circles: Collection[int | None]) -> set[int]:
     """Ids of everyone in these circles (None: people without a circle), archived or not."""
     numbers = sorted(c for c in circles if c is not None)
@@ -608,16 +851,15 @@ def _name_matches(expression: str) -> set[int]:
 
 def _named(text: str) -> set[int]:
     """Ids whose name or nickname has every word of ``text`` starting one of its words: the
-    one-letter words through the word-start index (a one-letter prefix would make the
-    full-text index read every word starting with it), the longer ones through the name
-    column of the full-text index."""
+    one-letter words through the word-start index of the names in memory (a one-letter
+    prefix would make the full-text index read every word starting with it), the longer ones
+    through the name column of the full-text index."""
     letters = [w for w in words(fold(text)) if len(w) == 1]
     longer = search_expression(" ".join(w for w in words(text) if len(w) > 1))
     if not letters:
         return _name_matches(longer) if longer is not None else set()
     if longer is None:
-        expression = search_expression(text)
-        return _name_matches(expression) if expression is not None else set()
+        return _name_order.initialled(letters)
     return _name_order.with_initials(_name_matches(longer), letters)
 
 
@@ -750,21 +992,53 @@ def _ordered_matches(
 
 
 class SearchResult(Sequence[int]):
-    """A search's ids in the list's order, of which only the count and the first page are
-    known at first: the rest is put in order when a row past the first page is first read
-    (scrolling, "select all", finding a row) — then the list is exactly what
-    :func:`contact_ids` returns."""
+    """A search's ids in the list's order, of which only the first page — and, unless the
+    count was left for later, the count — are known at first: the rest is put in order when a
+    row past the first page is first read (scrolling, "select all", finding a row) — then the
+    list is exactly what :func:`contact_ids` returns.
 
-    def __init__(self, count: int, first_page: list[int], rest: Callable[[], list[int]]) -> None:
+    A count left for later (``count`` None, see :func:`contact_list`) is read by ``counter``
+    on first use of :func:`len` (or :meth:`count_now`); :attr:`known_count` says what is known
+    without reading anything.
+    """
+
+    def __init__(
+        self,
+        count: int | None,
+        first_page: list[int],
+        rest: Callable[[], list[int]],
+        counter: Callable[[], int | None] | None = None,
+    ) -> None:
         self._count = count
         self._first = first_page
         self._rest: Callable[[], list[int]] | None = rest
+        self._counter = counter
         self._all: list[int] | None = None
 
     @property
     def ordered(self) -> bool:
         """Whether the whole list has been put in order."""
         return self._all is not None
+
+    @property
+    def known_count(self) -> int | None:
+        """The count if it has been read (None: not yet, the first page is all that is)."""
+        return self._count
+
+    @property
+    def first_page(self) -> list[int]:
+        return self._first if self._all is None else self._all[: len(self._first)]
+
+    def count_now(self) -> int:
+        """The count, read now if it was left for later."""
+        if self._count is None:
+            counted = self._counter() if self._counter is not None else None
+            if counted is None:
+                self.everyone()  # the order in memory is stale: order them all
+            else:
+                self._count = counted
+        assert self._count is not None
+        return self._count
 
     def everyone(self) -> list[int]:
         """The whole list, in order (read on first use)."""
@@ -775,7 +1049,7 @@ class SearchResult(Sequence[int]):
         return self._all
 
     def __len__(self) -> int:
-        return self._count
+        return self.count_now()
 
     @overload
     def __getitem__(self, index: int) -> int: ...
@@ -785,14 +1059,19 @@ class SearchResult(Sequence[int]):
 
     def __getitem__(self, index: int | slice) -> int | list[int]:
         if self._all is None:
+            first = self._first
+            count = self._count
             if isinstance(index, slice):
-                start, stop, step = index.indices(self._count)
-                if step == 1 and stop <= len(self._first):
-                    return self._first[start:stop]
-            elif 0 <= index < len(self._first):
-                return self._first[index]
-            elif -self._count <= index < 0 and self._count + index < len(self._first):
-                return self._first[self._count + index]
+                stop = index.stop
+                if count is not None:  # the first page may be everyone
+                    stop = count if stop is None else min(stop, count)
+                forward = index.step in (None, 1) and (index.start or 0) >= 0
+                if forward and stop is not None and 0 <= stop <= len(first):
+                    return first[index.start : stop]
+            elif 0 <= index < len(first):
+                return first[index]
+            elif index < 0 and count is not None and -count <= index < len(first) - count:
+                return first[count + index]
         return self.everyone()[index]
 
     def __iter__(self) -> Iterator[int]:
@@ -853,6 +1132,9 @@ def contact_list(
     if isinstance(answer, list):
         return answer  # a search read from the names (one or two letters, initials)
     expression, typed = answer
+    bounded = _bounded(expression, typed, first_page)
+    if bounded is not None:
+        return bounded
     found = _full_text_ids(expression)
     if len(found) >= FIRST_PAGE_FROM:
         named: list[set[int]] = []
