@@ -805,7 +805,7 @@ def _bounded(expression: str, typed: list[str], size: int) -> SearchResult | Non
     if page is None:
         return None
     return SearchResult(
-        None,
+        None if len(page) >= size else len(page),  # a short page is everyone
         page,
         functools.partial(_ordered_matches, expression, typed, False),
         lambda: _name_order.count_found(_full_text_ids(expression)),

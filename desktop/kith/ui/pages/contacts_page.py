@@ -59,6 +59,9 @@ from kith.ui.widgets.empty_state import EmptyState
 DETAIL_AFTER_TYPING_MS = 120
 #: Where the choice of cards or the compact list is remembered.
 COMPACT_SETTING = "contacts/compact"
+#: A broad search in a large database shows its first page at once and counts everyone it
+#: matches this long after typing stops (see ContactListModel.count_all).
+COUNT_AFTER_TYPING_MS = 250
 
 
 class ContactsPage(Page):
@@ -89,6 +92,10 @@ class ContactsPage(Page):
         self._detail_timer.setInterval(DETAIL_AFTER_TYPING_MS)
         self._detail_timer.timeout.connect(self._show_current_detail)
         self.model.count_changed.connect(lambda _: self._update_count())
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_AFTER_TYPING_MS)
+        self._count_timer.timeout.connect(self.model.count_all)
 
         left = QWidget()
         layout = QVBoxLayout(left)
@@ -341,6 +348,7 @@ class ContactsPage(Page):
     def select_all(self) -> None:
         """Select everyone the search matches (one row range, whatever the count)."""
         self.model.ensure_loaded()
+        self.model.count_all()
         self.list_view.selectAll()
 
     def clear_selection(self) -> None:
@@ -414,6 +422,7 @@ class ContactsPage(Page):
         )
         menu.addAction(f"Export {export} as CSV…", lambda: self.export_requested.emit("csv"))
         menu.addSeparator()
+        self.model.count_all()  # "Select all 349,323", not the first page's 100
         select_all = menu.addAction(
             f"Select all {self.model.rowCount():,}" + (" matching" if self.model.search else "")
         )
@@ -526,6 +535,7 @@ class ContactsPage(Page):
     def _apply_search(self) -> None:
         if self._detail_timer.isActive():
             self._detail_timer.start()  # still typing: the details wait for the pause
+        self._count_timer.stop()
         self._detail_follows_typing = True  # the rows under the current one may go
         try:
             self.model.set_search(self.search_box.text())
@@ -585,6 +595,9 @@ class ContactsPage(Page):
         text = self.model.search.strip()
         circles = CircleFilter(self.model.circles).label
         people = "1 person" if n == 1 else f"{n:,} people"
+        if not self.model.count_known:
+            people = f"{n:,}+ people"  # the rest counted once typing pauses
+            self._count_timer.start()
         where = f" in {circles}" if circles else ""
         if not text:
             self.count_label.setText(f"{people}{where}")
