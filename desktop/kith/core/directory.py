@@ -437,7 +437,10 @@ class _NameOrder:
         low, high = self._range(letter)
         order, live_at = self._order, self._live_at
         count = self._live_between(low, high)
-        page = list(islice(compress(islice(order, low, high), islice(live_at, low, high)), size))
+        end = low + size + len(self._archived_at)  # far enough for a page, whoever is archived
+        page = list(
+            islice(compress(order[low : min(high, end)], live_at[low : min(high, end)]), size)
+        )
 
         def rest() -> list[int]:
             with self._lock:
@@ -483,7 +486,7 @@ class _NameOrder:
             last = place
         if len(page) < size:
             skip = bisect.bisect_left(with_word, low), bisect.bisect_left(with_word, high)
-            rest = chain(islice(with_word, skip[0]), islice(with_word, skip[1], None))
+            rest = chain(with_word[: skip[0]], with_word[skip[1] :])
             for place in heapq.merge(rest, extra):
                 if live_at[place] and place not in begins_nick and not low <= place < high:
                     page.append(order[place])

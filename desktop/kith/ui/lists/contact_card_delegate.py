@@ -131,11 +131,11 @@ class ContactCardDelegate(QStyledItemDelegate):
     shows stays the same (the person's card data, the match reason, the width, hover,
     selection and focus, the theme, the day): a keystroke that leaves people on screen —
     "teac" after "tea" — repaints them as copies (~0.05 ms a card instead of ~0.5 ms of
-    text layout and drawing). The last :attr:`KEPT` cards are kept.
+    text layout and drawing). The last cards painted are kept: a screenful and
+    :attr:`SPARE` more (each ~200 KB at 570 logical pixels wide).
     """
 
-    #: Cards kept as pixmaps: about two screens (each ~200 KB at 640 logical pixels wide).
-    KEPT = 24
+    SPARE = 6
 
     def __init__(
         self, parent: QWidget | None = None, today: Callable[[], date] = date.today
@@ -196,11 +196,18 @@ class ContactCardDelegate(QStyledItemDelegate):
             finally:
                 card_painter.end()
             self._painted[key] = card
-            while len(self._painted) > self.KEPT:
+            kept = self._screenful(rect.height()) + self.SPARE
+            while len(self._painted) > kept:
                 self._painted.popitem(last=False)
         else:
             self._painted.move_to_end(key)
         painter.drawPixmap(rect.topLeft(), card)
+
+    def _screenful(self, row_height: int) -> int:
+        """How many cards the view shows at once (at least a few)."""
+        view = self.parent()
+        height = view.height() if isinstance(view, QWidget) else 0
+        return max(6, height // max(row_height, 1) + 1)
 
     def _paint_card(
         self,

@@ -53,6 +53,7 @@ from kith.ui.pages.contact_detail_pane import ContactDetailPane
 from kith.ui.pages.page import Page
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
+from kith.ui.widgets.steady_label import SteadyLabel
 
 #: How long typing must pause before the first match's details load (a keystroke re-lists the
 #: cards in a frame; the details — a dozen queries — would double that).
@@ -102,7 +103,7 @@ class ContactsPage(Page):
         layout.setContentsMargins(24, 18, 16, 0)
         layout.setSpacing(6)
         self._build_header(layout)
-        self.count_label = QLabel()
+        self.count_label = SteadyLabel()  # a new count every keystroke: no relayout
         self.count_label.setProperty("role", "muted")
         layout.addWidget(self.count_label)
 
