@@ -95,6 +95,8 @@ class _NameOrder:
         self._initials: dict[str, bytearray] = {}
         self._starts: dict[str, array[int]] | None = None
         self._nicknames: dict[int, str] | None = None
+        #: In a large database (see :meth:`warm`), every word of the index's name column.
+        self._name_terms: list[str] | None = None
         #: (key, id) of every nickname, sorted: the folded nickname, and its words joined by
         #: one space ("jean luc" for "Jean-Luc"), for finding the ones that begin so by bisection.
         self._nickname_keys: list[tuple[str, int]] = []
@@ -116,6 +118,7 @@ class _NameOrder:
             self._places = None
             self._starts = None
             self._nicknames = None
+            self._name_terms = None
 
     def places(self) -> tuple[array[int], set[int]]:
         """Each contact's place in name order, indexed by id (the number of contacts for an id
@@ -170,9 +173,41 @@ class _NameOrder:
 
     def warm(self) -> None:
         """Read everything a search needs now (the name order, the names' words, the
-        nicknames), so that no keystroke pays for it."""
+        nicknames; in a large database the words of the index's name column), so that no
+        keystroke pays for it."""
         self.word_starts()
         self.nicknames()
+        with self._lock:
+            if self._name_terms is None and self.people() >= BOUNDED_FROM:
+                # Every distinct word of the name column, as the index holds it (~1 s at
+                # 1,000,000 people: a walk of the index's vocabulary).
+                database_proxy.execute_sql(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.contact_terms"
+                    " USING fts5vocab(main, 'contact_index', 'col')"
+                )
+                rows = database_proxy.execute_sql(
+                    "SELECT term FROM temp.contact_terms WHERE col = 'name'"
+                )
+                self._name_terms = sorted(row[0] for row in rows)
+
+    @_locked
+    def no_name_has(self, terms: Sequence[str]) -> bool:
+        """Whether, by the name column's words read by :meth:`warm`, some of ``terms``
+        (plain ASCII letters and digits, as the index folds them: lower case) begins no word
+        of anyone's name — then no name matches them all. False when that cannot be told
+        (the words are not read, or a term is not plain ASCII)."""
+        names = self._name_terms
+        if names is None or not self._current():
+            return False
+        for term in terms:
+            if not (term.isascii() and term.isalnum()):
+                return False
+        for term in terms:
+            key = term.lower()
+            at = bisect.bisect_left(names, key)
+            if at == len(names) or not names[at].startswith(key):
+                return True
+        return False
 
     @_locked
     def in_order(self, ids: Iterable[int], *, drop_archived: bool) -> list[int]:
@@ -360,21 +395,24 @@ class _NameOrder:
         share = len(probe(top)) / max(len(top), 1)
         if len(top) >= 100 and share * _BROAD_SHARE < 1:
             return None
-        # The names matching: those whose names match the words cut to three letters (the
-        # index keeps those prefixes: no reading every row of "niamh…" or "engineer…" for
-        # it), tested. Many of them (a family name) fill the page: found like the rest.
+        # The names matching: none when a word begins nobody's name ("engineer", "wants");
+        # else those whose names match the words cut to three letters (the index keeps those
+        # prefixes: no reading every row of "niamh…" for it), tested. Many of them (a family
+        # name) fill the page: found like the rest.
         in_name = f"name : ({expression})"
-        row = database_proxy.execute_sql(
-            "SELECT group_concat(rowid) FROM (SELECT rowid FROM contact_index"
-            " WHERE contact_index MATCH ? LIMIT ?)",
-            (f"name : ({_cut(expression)})", named_limit + 1),
-        ).fetchone()
-        named = json.loads(f"[{row[0]}]") if row and row[0] else []
-        if len(named) > named_limit:
-            full = test(compress(order, live_at), gone, in_name)
-            return page if full else None
-        named = [c for c in named if c < len(live) and live[c] and c not in taken]
-        named = list(probe(named, in_name)) if named else []
+        named: list[int] = []
+        if not self.no_name_has([t.replace('""', '"') for t in _QUOTED.findall(expression)]):
+            row = database_proxy.execute_sql(
+                "SELECT group_concat(rowid) FROM (SELECT rowid FROM contact_index"
+                " WHERE contact_index MATCH ? LIMIT ?)",
+                (f"name : ({_cut(expression)})", named_limit + 1),
+            ).fetchone()
+            named = json.loads(f"[{row[0]}]") if row and row[0] else []
+            if len(named) > named_limit:
+                full = test(compress(order, live_at), gone, in_name)
+                return page if full else None
+            named = [c for c in named if c < len(live) and live[c] and c not in taken]
+            named = list(probe(named, in_name)) if named else []
         for contact_id in heapq.nsmallest(size - len(page), named, key=places.__getitem__):
             page.append(contact_id)
             taken.add(contact_id)
@@ -873,7 +911,11 @@ def _ranked(found: list[int], named: Collection[int], typed: list[str]) -> list[
 
 
 def _name_matches(expression: str) -> set[int]:
-    """Ids whose name or nickname has every word of the (quoted, prefix) ``expression``."""
+    """Ids whose name or nickname has every word of the (quoted, prefix) ``expression``
+    (none, without asking the index, when a word begins nobody's name: see
+    :meth:`_NameOrder.no_name_has`)."""
+    if _name_order.no_name_has([t.replace('""', '"') for t in _QUOTED.findall(expression)]):
+        return set()
     return set(_full_text_ids(f"name : ({expression})"))
 
 
