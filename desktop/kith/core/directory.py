@@ -177,18 +177,22 @@ class _NameOrder:
         keystroke pays for it."""
         self.word_starts()
         self.nicknames()
-        with self._lock:
-            if self._name_terms is None and self.people() >= BOUNDED_FROM:
-                # Every distinct word of the name column, as the index holds it (~1 s at
-                # 1,000,000 people: a walk of the index's vocabulary).
-                database_proxy.execute_sql(
-                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.contact_terms"
-                    " USING fts5vocab(main, 'contact_index', 'col')"
-                )
-                rows = database_proxy.execute_sql(
-                    "SELECT term FROM temp.contact_terms WHERE col = 'name'"
-                )
-                self._name_terms = sorted(row[0] for row in rows)
+        if self._name_terms is None and self.people() >= BOUNDED_FROM:
+            # Every distinct word of the name column, as the index holds it (~1 s at
+            # 1,000,000 people: a walk of the index's vocabulary) — read without holding the
+            # lock, so that a keystroke meanwhile does not wait for it.
+            places = self._places
+            database_proxy.execute_sql(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.contact_terms"
+                " USING fts5vocab(main, 'contact_index', 'col')"
+            )
+            rows = database_proxy.execute_sql(
+                "SELECT term FROM temp.contact_terms WHERE col = 'name'"
+            )
+            terms = sorted(row[0] for row in rows)
+            with self._lock:
+                if self._places is places and self._current():
+                    self._name_terms = terms  # no change to the contacts meanwhile
 
     @_locked
     def no_name_has(self, terms: Sequence[str]) -> bool:
