@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from kith.core import directory
 from kith.core.contacts import (
     ChannelDraft,
     ContactDraft,
@@ -20,6 +21,7 @@ from kith.core.directory import (
     contact_summaries,
     find_contacts,
     match_reasons,
+    prepare_search,
     search_expression,
 )
 from kith.store.models import Interaction, InteractionContact, database_proxy
@@ -304,3 +306,58 @@ def test_the_first_page_of_a_broad_search_follows_writes_and_the_archived(db: ob
     aaron = save_contact(ContactDraft(full_name="Tea Aaron"))
     assert contact_list("tea")[0] == aaron == contact_ids("tea")[0]
     assert list(contact_list("tea")) == contact_ids("tea")
+
+
+def test_one_and_two_letters_are_counted_and_paged_from_the_names_in_memory(
+    db: object,
+) -> None:
+    add_crowd(3_000)
+    save_contact(ContactDraft(full_name="Zed Other", nickname="Tealeaf"))  # a nickname "te…"
+    save_contact(ContactDraft(full_name="Ode Gone", archived=True))
+    prepare_search()  # as the window does: then these come from the order in memory
+    for search in ["t", "o'", "z", "é", "x", "te", "le", "ng", "ro", "ze", "qq", "teagan"]:
+        everyone = contact_ids(search)
+        for page in (5, 100):
+            shown = contact_list(search, first_page=page)
+            assert shown[:page] == everyone[:page], search
+            assert len(shown) == len(everyone), search
+            assert list(shown) == everyone, search
+    listed = contact_list("te", first_page=10)
+    assert isinstance(listed, SearchResult) and not listed.ordered  # the rest not listed
+
+
+def test_letters_alone_are_initials_of_a_name(db: object) -> None:
+    obrien = save_contact(ContactDraft(full_name="Miles O'Brien"))
+    save_contact(ContactDraft(full_name="Olga Smith", company="Bell Labs"))
+    both = save_contact(ContactDraft(full_name="Bea Olsen"))
+    assert contact_ids("o'b") == [both, obrien]  # typing O'Brien: names with an O and a B
+    assert contact_ids("b o") == [both, obrien]
+
+
+def test_at_scale_a_broad_search_tests_people_in_name_order_and_counts_later(
+    db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From BOUNDED_FROM people on (200,000), a broad search's first page is found by testing
+    # people at the top of the name order; here the crowd stands in for such a database.
+    add_crowd(3_000)
+    save_contact(ContactDraft(full_name="Tea Aaron", notes="Tea expert"))
+    save_contact(ContactDraft(full_name="Aaron Teal", title="Nurse"))  # a name with "teal"
+    save_contact(ContactDraft(full_name="Ana Zeta", notes="Téa ceremony"))  # accents folded
+    monkeypatch.setattr(directory, "BOUNDED_FROM", 1_000)
+    prepare_search()
+    tested = 0
+    for search in ["tea", "teac", "team lead", "eng", "acme", "lea", "teal", "tea s", "acme z"]:
+        everyone = contact_ids(search)
+        shown = contact_list(search)
+        if isinstance(shown, SearchResult) and shown.known_count is None:
+            tested += 1  # found by testing people; counted on first use, not before
+        assert shown[:100] == everyone[:100], search
+        assert len(shown) == len(everyone), search
+        assert list(shown) == everyone, search
+    assert tested >= 5  # the others: too few matches at the top of the order (as "teac")
+    broad = contact_list("tea")
+    assert isinstance(broad, SearchResult) and broad.known_count is None
+    # A search few people match reads its matches (and its count) as before.
+    rare = contact_list("sommelier teddy")
+    assert not isinstance(rare, SearchResult) or rare.known_count is not None
+    assert list(rare) == contact_ids("sommelier teddy")

@@ -10,6 +10,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents: "Sofía Ramírez" → "sofia ramirez"."""
+    if text.isascii():
+        return text.lower().strip()  # the same, without a Python step per character
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 

@@ -434,3 +434,54 @@ def test_the_detail_pane_says_each_date_and_what_comes_next(db: object) -> None:
     first, second = date_lines(detail, date(2026, 11, 23))
     assert first.startswith("Anniversary: ") and first.endswith("— 10 years in 3 days")
     assert second.startswith("Climb: ") and "—" not in second  # months away, no year
+
+
+def test_typing_keeps_the_top_person_current_without_reading_their_details_again(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, title in (("Tea Aaron", "Teacher"), ("Teal Berg", "Teacher"), ("Cleo Cole", "Nurse")):
+        save_contact(ContactDraft(full_name=name, title=title))
+    window.show_page("contacts")
+    page = window.contacts_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    page.search_box.setFocus()
+    qtbot.keyClicks(page.search_box, "tea")
+    qtbot.waitUntil(lambda: "Tea Aaron" in page.detail._name.text())  # after the pause
+    shown: list[int | None] = []
+    monkeypatch.setattr(page.detail, "show_contact", shown.append)
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    qtbot.keyClicks(page.search_box, "c")  # "teac": Tea Aaron is still on top
+    qtbot.waitUntil(lambda: page.model.search == "teac")
+    qtbot.wait(300)  # past the pause
+    assert card_names(window) == ["Tea Aaron", "Teal Berg"]
+    assert page.current_contact_id() == page.model.contact_id(0)
+    assert shown == [] and resets == []  # no model reset, the pane not read again
+    page.search_box.setText("nurse")  # someone else on top: their details follow the pause
+    qtbot.waitUntil(lambda: shown != [])
+    assert card_names(window) == ["Cleo Cole"]
+    assert page.current_contact_id() == page.model.contact_id(0)
+    assert shown[-1] == page.model.contact_id(0)
+
+
+def test_a_broad_search_at_scale_counts_once_typing_pauses(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.core import directory
+    from tests.crowd import add_crowd
+
+    add_crowd(3_000)
+    monkeypatch.setattr(directory, "BOUNDED_FROM", 1_000)  # the crowd stands in for 1,000,000
+    window.show_page("contacts")
+    page = window.contacts_page
+    directory.prepare_search()
+    everyone = directory.contact_ids("tea")
+    page.search_box.setText("tea")
+    qtbot.waitUntil(lambda: page.model.search == "tea")
+    assert page.count_label.text() == "100+ people match “tea”"
+    qtbot.waitUntil(lambda: page.model.count_known)  # typing paused: counted
+    assert page.count_label.text() == f"{len(everyone):,} people match “tea”"
+    page.search_box.setText("team")
+    qtbot.waitUntil(lambda: page.model.search == "team")
+    page.select_all()
+    assert page.selected_ids() == directory.contact_ids("team")

@@ -43,6 +43,14 @@ class ContactListView(QTableView):
         columns.setStretchLastSection(True)
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
+    def selectAll(self) -> None:
+        """Select every row — of a broad search too, whose rows past the first page are
+        shown once counted (the model's ``fetchMore``)."""
+        model, root = self.model(), self.rootIndex()
+        while model is not None and model.canFetchMore(root):
+            model.fetchMore(root)
+        super().selectAll()
+
     def set_row_height(self, height: int, taller: dict[int, int] | None = None) -> None:
         """Every row ``height`` tall, except the rows of ``taller`` ({row: height}): the
         compact list's section headers. Only those few rows get their own size, so placing

@@ -53,12 +53,16 @@ from kith.ui.pages.contact_detail_pane import ContactDetailPane
 from kith.ui.pages.page import Page
 from kith.ui.widgets.buttons import make_primary
 from kith.ui.widgets.empty_state import EmptyState
+from kith.ui.widgets.steady_label import SteadyLabel
 
 #: How long typing must pause before the first match's details load (a keystroke re-lists the
 #: cards in a frame; the details — a dozen queries — would double that).
 DETAIL_AFTER_TYPING_MS = 120
 #: Where the choice of cards or the compact list is remembered.
 COMPACT_SETTING = "contacts/compact"
+#: A broad search in a large database shows its first page at once and counts everyone it
+#: matches this long after typing stops (see ContactListModel.count_all).
+COUNT_AFTER_TYPING_MS = 250
 
 
 class ContactsPage(Page):
@@ -89,13 +93,17 @@ class ContactsPage(Page):
         self._detail_timer.setInterval(DETAIL_AFTER_TYPING_MS)
         self._detail_timer.timeout.connect(self._show_current_detail)
         self.model.count_changed.connect(lambda _: self._update_count())
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_AFTER_TYPING_MS)
+        self._count_timer.timeout.connect(self.model.count_all)
 
         left = QWidget()
         layout = QVBoxLayout(left)
         layout.setContentsMargins(24, 18, 16, 0)
         layout.setSpacing(6)
         self._build_header(layout)
-        self.count_label = QLabel()
+        self.count_label = SteadyLabel()  # a new count every keystroke: no relayout
         self.count_label.setProperty("role", "muted")
         layout.addWidget(self.count_label)
 
@@ -233,6 +241,7 @@ class ContactsPage(Page):
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.customContextMenuRequested.connect(self._show_context_menu)
         self.model.modelReset.connect(self._after_reset)
+        self.model.replaced.connect(self._after_replace)
         self.model.layoutChanged.connect(lambda *_: self._on_selection_changed())
         self.model.layoutChanged.connect(lambda *_: self._update_sections())
 
@@ -340,6 +349,7 @@ class ContactsPage(Page):
     def select_all(self) -> None:
         """Select everyone the search matches (one row range, whatever the count)."""
         self.model.ensure_loaded()
+        self.model.count_all()
         self.list_view.selectAll()
 
     def clear_selection(self) -> None:
@@ -413,6 +423,7 @@ class ContactsPage(Page):
         )
         menu.addAction(f"Export {export} as CSV…", lambda: self.export_requested.emit("csv"))
         menu.addSeparator()
+        self.model.count_all()  # "Select all 349,323", not the first page's 100
         select_all = menu.addAction(
             f"Select all {self.model.rowCount():,}" + (" matching" if self.model.search else "")
         )
@@ -516,10 +527,53 @@ class ContactsPage(Page):
         circles = frozenset(c for c, a in self.circle_actions.items() if a.isChecked())
         label = CircleFilter(circles).label
         self.circle_button.setText(label or "All circles")
-        self.model.set_circles(circles)
+        self._detail_follows_typing = True  # the rows under the current one may go
+        try:
+            self.model.set_circles(circles)
+        finally:
+            self._detail_follows_typing = False
 
     def _apply_search(self) -> None:
-        self.model.set_search(self.search_box.text())
+        if self._detail_timer.isActive():
+            self._detail_timer.start()  # still typing: the details wait for the pause
+        self._count_timer.stop()
+        self._detail_follows_typing = True  # the rows under the current one may go
+        try:
+            self.model.set_search(self.search_box.text())
+        finally:
+            self._detail_follows_typing = False
+
+    def _after_replace(self, same: bool) -> None:
+        """A new search or filter is listed (no model reset): the same people in the same
+        rows keep the selection and the current row as they were; otherwise the first row
+        becomes current (alone selected), its details following once typing pauses — and
+        when it is the person the detail pane already shows, the pane is left as it is."""
+        # Lay the rows out now (the scroll range of the new count): left to the view's own
+        # timer it runs after the paint and paints the list a second time.
+        self.list_view.doItemsLayout()
+        self._update_sections()
+        self._on_selection_changed()
+        if same:
+            return
+        if not self.model.rowCount():
+            self._detail_timer.stop()
+            self.detail.show_contact(None)
+            return
+        top = self.model.index(0, 0)
+        self._detail_follows_typing = True
+        try:
+            self.list_view.selectionModel().setCurrentIndex(
+                top,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._detail_follows_typing = False
+        self.list_view.scrollToTop()
+        if self.model.contact_id(0) == self.detail.contact_id:
+            self._detail_timer.stop()  # already shown: nothing to read again
+        else:
+            self._detail_timer.start()
 
     def _after_reset(self) -> None:
         self._update_sections()
@@ -542,6 +596,9 @@ class ContactsPage(Page):
         text = self.model.search.strip()
         circles = CircleFilter(self.model.circles).label
         people = "1 person" if n == 1 else f"{n:,} people"
+        if not self.model.count_known:
+            people = f"{n:,}+ people"  # the rest counted once typing pauses
+            self._count_timer.start()
         where = f" in {circles}" if circles else ""
         if not text:
             self.count_label.setText(f"{people}{where}")
@@ -562,9 +619,10 @@ class ContactsPage(Page):
 
     def _show_current_detail(self) -> None:
         current = self.list_view.currentIndex()
-        self.detail.show_contact(
-            self.model.contact_id(current.row()) if current.isValid() else None
-        )
+        contact_id = self.model.contact_id(current.row()) if current.isValid() else None
+        if contact_id is not None and contact_id == self.detail.contact_id:
+            return  # already shown (the pane follows changes to them itself)
+        self.detail.show_contact(contact_id)
 
     def _focus_list(self) -> None:
         if self.model.rowCount():
