@@ -30,6 +30,7 @@ from kith.store.database import close_database, open_database
 from kith.store.models import database_proxy
 from kith.store.schema import SCHEMA_VERSION
 from tests import kept_values
+from tests.core.sync.conftest import memory_keyring  # noqa: F401
 
 NOW = datetime(2026, 11, 23, 12, 0)
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -207,7 +208,9 @@ def test_a_json_restore_gives_everyone_the_same_last_contact(tmp_path: Path) -> 
 
 
 def test_captured_mail_counts_while_its_source_is_on(
-    exact: None, tmp_path: Path, memory_keyring: object
+    exact: None,
+    tmp_path: Path,
+    memory_keyring: object,  # noqa: F811
 ) -> None:
     from kith.core.capture.files import capture_file
     from kith.core.capture.sources import forget_source, list_sources, set_enabled
@@ -239,7 +242,9 @@ def test_captured_mail_counts_while_its_source_is_on(
 
 
 def test_captured_mail_moves_with_a_merge(
-    exact: None, tmp_path: Path, memory_keyring: object
+    exact: None,
+    tmp_path: Path,
+    memory_keyring: object,  # noqa: F811
 ) -> None:
     from kith.core.capture.files import capture_file
     from kith.core.local_time import today
@@ -255,22 +260,6 @@ def test_captured_mail_moves_with_a_merge(
     assert mailed is not None and mailed > ago(40)
     merge_contacts(keep, people.ana)  # her mail is now the kept one's
     assert last(keep) == mailed
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[object]:
-    import keyring
-
-    from kith.core.sync import accounts
-    from tests.dav_server import MemoryKeyring
-
-    before = keyring.get_keyring()
-    backend = MemoryKeyring.backend()
-    keyring.set_keyring(backend)  # type: ignore[arg-type]
-    accounts._store = None
-    yield backend
-    keyring.set_keyring(before)
-    accounts._store = None
 
 
 def _interaction(interaction_id: int, days_ago: int) -> None:
