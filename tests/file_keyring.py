@@ -51,5 +51,7 @@ def keyring_env(file: Path) -> dict[str, str]:
     return {
         "PYTHON_KEYRING_BACKEND": f"{__name__}.FileKeyring",
         "KITH_TEST_KEYRING": str(file),
-        "PYTHONPATH": str(ROOT),  # where ``tests`` is
+        # Where ``tests`` is, before what the suite's own processes are given (the moved-clock
+        # pass puts its sleep fix there: without it a subprocess's time.sleep fails).
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
