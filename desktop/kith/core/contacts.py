@@ -888,6 +888,27 @@ def _date_rows(contact_id: int, draft: ContactDraft) -> list[tuple[Any, ...]]:
     return rows
 
 
+def _child_rows(
+    method_convert: Sequence[Any],
+    tag_ids: dict[str, int],
+    drafts: Iterable[tuple[int, ContactDraft]],
+) -> tuple[list[tuple[Any, ...]], list[tuple[int, int]], list[tuple[Any, ...]]]:
+    """The channel, tag-link and important-date rows of each (contact id, draft), for the
+    bulk writes of :func:`save_contacts` and :func:`update_contacts`. ``tag_ids`` (a tag's
+    name → its id) is filled in as tags are first met."""
+    method_rows: list[tuple[Any, ...]] = []
+    link_rows: list[tuple[int, int]] = []
+    date_rows: list[tuple[Any, ...]] = []
+    for contact_id, draft in drafts:
+        method_rows.extend(_method_rows(method_convert, contact_id, draft))
+        for tag in normalise_tags(draft.tags):
+            if tag not in tag_ids:
+                tag_ids[tag] = _tag_ids([tag])[0]
+            link_rows.append((contact_id, tag_ids[tag]))
+        date_rows.extend(_date_rows(contact_id, draft))
+    return method_rows, link_rows, date_rows
+
+
 def _method_rows(
     convert: Sequence[Any], contact_id: int, draft: ContactDraft
 ) -> list[tuple[Any, ...]]:
@@ -981,16 +1002,7 @@ def update_contacts(drafts: Mapping[int, ContactDraft]) -> None:
             if found.fetchone()[0] != len(set(ids)):
                 raise ValidationError({"full_name": "This person was deleted meanwhile"})
             db.execute_sql(f"DELETE FROM contact_method WHERE contact_id IN ({marks})", ids)
-            method_rows = []
-            link_rows = []
-            date_rows: list[tuple[Any, ...]] = []
-            for contact_id, draft in chunk:
-                method_rows.extend(_method_rows(method_convert, contact_id, draft))
-                for tag in normalise_tags(draft.tags):
-                    if tag not in tag_ids:
-                        tag_ids[tag] = _tag_ids([tag])[0]
-                    link_rows.append((contact_id, tag_ids[tag]))
-                date_rows.extend(_date_rows(contact_id, draft))
+            method_rows, link_rows, date_rows = _child_rows(method_convert, tag_ids, chunk)
             cursor.executemany(insert_method, method_rows)
             db.execute_sql(f"DELETE FROM contact_date WHERE contact_id IN ({marks})", ids)
             if date_rows:
@@ -1070,16 +1082,9 @@ def save_contacts(
             )
             chunk_ids = [int(by_uid[u]) for u in chunk_uids]
             ids.extend(chunk_ids)
-            method_rows = []
-            link_rows = []
-            date_rows: list[tuple[Any, ...]] = []
-            for contact_id, draft in zip(chunk_ids, chunk, strict=True):
-                method_rows.extend(_method_rows(method_convert, contact_id, draft))
-                for tag in normalise_tags(draft.tags):
-                    if tag not in tag_ids:
-                        tag_ids[tag] = _tag_ids([tag])[0]
-                    link_rows.append((contact_id, tag_ids[tag]))
-                date_rows.extend(_date_rows(contact_id, draft))
+            method_rows, link_rows, date_rows = _child_rows(
+                method_convert, tag_ids, zip(chunk_ids, chunk, strict=True)
+            )
             cursor.executemany(insert_method, method_rows)
             if date_rows:
                 cursor.executemany(insert_date, date_rows)
