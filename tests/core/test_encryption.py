@@ -341,6 +341,31 @@ def test_a_damaged_encrypted_backup_is_a_clear_message_in_the_import_review(
         close_database()
 
 
+@pytest.mark.parametrize("start", [b"{", b"\xef\xbb\xbf {", b'\n\n{"'])
+def test_an_encrypted_backup_whose_random_salt_starts_like_json_is_still_an_encrypted_backup(
+    plain: Path, tmp_path: Path, memory_keyring: object, start: bytes
+) -> None:
+    """The salt an encrypted backup starts with is random: one backup in 256 begins with "{"
+    (as JSON text does). Such a backup is still offered as an encrypted backup — with the
+    salt changed here, its key no longer opens it, which the message says — and never called
+    "not a text file"."""
+    from kith.core.export import backup_is_encrypted, export_json_backup
+    from kith.core.importing.file import EncryptedBackupError
+
+    encrypt_database(plain)
+    open_database(plain, key=keyring_key(plain))
+    backup = tmp_path / "full-backup.json"
+    try:
+        export_json_backup(backup)
+        data = backup.read_bytes()
+        backup.write_bytes(start + data[len(start) :])
+        assert backup_is_encrypted(backup)
+        with pytest.raises(EncryptedBackupError, match="is an encrypted Kith backup"):
+            _import_names(backup)
+    finally:
+        close_database()
+
+
 def test_a_text_file_a_whole_number_of_pages_long_is_not_taken_for_an_encrypted_backup(
     tmp_path: Path, db: object
 ) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import csv
 import json
 import os
@@ -875,20 +876,33 @@ def _write_sealed(path: Path, chunks: Iterable[str], key: FileKey) -> None:
 
 
 def backup_is_encrypted(path: Path | str) -> bool:
-    """Whether ``path`` is the encrypted JSON backup of an encrypted database (not JSON text:
-    that starts with "{", after a byte-order mark or blanks; and a whole number of SQLCipher's
-    default pages long, as every file :func:`kith.store.cipher.seal_text` writes is)."""
+    """Whether ``path`` is the encrypted JSON backup of an encrypted database: not JSON text,
+    and a whole number of SQLCipher's default pages long, as every file
+    :func:`kith.store.cipher.seal_text` writes is."""
     try:
         with Path(path).open("rb") as f:
-            start = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+            start = f.read(64)
         size = os.path.getsize(path)
     except OSError:
         return False
     return (
-        not start.startswith(b"{")
+        not _starts_as_json_text(start)
         and size % cipher.SEALED_PAGE == 0
         and cipher.looks_encrypted(Path(path))
     )
+
+
+def _starts_as_json_text(start: bytes) -> bool:
+    """Whether the first bytes of a file are the start of JSON text: "{" after a byte-order
+    mark or blanks, and the rest UTF-8. (An encrypted file starts with a random salt, which
+    begins with "{" one time in 256 — but is not 60 bytes of UTF-8 text.)"""
+    if not start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(start, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def open_backup_text(path: Path | str, file_key: FileKey | None = None) -> _TextSource:
