@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from kith.core.errors import ValidationError
+from kith.core.follow_up_counts import due_counts
 from kith.core.follow_ups import (
     FollowUpDraft,
     FollowUpStateError,
@@ -14,7 +15,6 @@ from kith.core.follow_ups import (
     create_follow_up,
     delete_follow_up,
     drop,
-    due_counts,
     due_today,
     follow_up_item,
     follow_ups_between,

@@ -23,6 +23,9 @@ from typing import Any
 import peewee as pw
 
 from kith.core.errors import ValidationError
+from kith.core.follow_up_counts import compiled_sql as _compiled
+from kith.core.follow_up_counts import due_bounds as _bounds
+from kith.core.follow_up_counts import stamp as _stamp
 from kith.core.interactions import (
     ASK_SIZE_LABELS,
     DEFAULT_MORNING,
@@ -565,11 +568,6 @@ def _select() -> Any:
     )
 
 
-def _stamp(value: Any) -> Any:
-    """A timestamp column read straight from SQLite (text) as a datetime."""
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
-
-
 def _items(query: Any, tz: tzinfo | None) -> list[FollowUpItem]:
     sql, params = query.sql()
     return _items_of(sql, params, tz)
@@ -612,32 +610,8 @@ def _items_of(sql: str, params: Sequence[Any], tz: tzinfo | None) -> list[Follow
 
 
 #: Compiled SQL by a key that names every value it holds (see :func:`_compiled`).
-_COMPILED: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
-
-
-def _compiled(key: tuple[Any, ...], build: Any) -> tuple[str, list[Any]]:
-    """``build()``'s SQL and parameters, compiled once for ``key``: the Today page and the
-    Calendar ask the same questions all day, and peewee's compiling costs more than some of
-    the queries. ``key`` must hold every value the query depends on (bounds as datetimes,
-    not a day and a zone, so a change of the system's zone makes a new key)."""
-    found = _COMPILED.get(key)
-    if found is None:
-        if len(_COMPILED) >= 256:
-            _COMPILED.clear()
-        found = _COMPILED[key] = build().sql()
-    return found
-
-
 def _sort_key(item: FollowUpItem) -> tuple[date, bool, time, int]:
     return (item.due_date, item.due_time is not None, item.due_time or time(0), item.id)
-
-
-def _bounds(first: date, last: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
-    """Stored ``due_at`` values that can fall on local days first…last (a little wider)."""
-    after = last + timedelta(days=1)
-    low = min(start_of_day(first, tz), datetime.combine(first, time(0, 0)))
-    high = max(start_of_day(after, tz), datetime.combine(after, time(0, 0)))
-    return low, high
 
 
 def follow_up_items(ids: Iterable[int], *, tz: tzinfo | None = None) -> dict[int, FollowUpItem]:
@@ -743,36 +717,6 @@ def due_today(now: datetime, *, tz: tzinfo | None = None) -> list[FollowUpItem]:
     day = today(now, tz)
     found = follow_ups_between(day, day, tz=tz, statuses=("open",))
     return list(found[day].items) if day in found else []
-
-
-def due_counts(now: datetime, *, tz: tzinfo | None = None) -> tuple[int, int]:
-    """(overdue, due today) counts of open follow-ups, for badges."""
-    day = today(now, tz)
-    low, high = _bounds(day, day, tz)
-    # Everything stored before the earliest value that can fall on today is overdue: counted
-    # by SQLite. Only the rows near today are converted to local dates one by one.
-    late_sql = _compiled(
-        ("late", low),
-        lambda: FollowUp.select(pw.fn.COUNT(FollowUp.id)).where(
-            FollowUp.status == "open", FollowUp.due_at < low
-        ),
-    )
-    late = int(database_proxy.execute_sql(*late_sql).fetchone()[0])
-    near_sql = _compiled(
-        ("near", low, high),
-        lambda: FollowUp.select(FollowUp.due_at, FollowUp.due_has_time).where(
-            FollowUp.status == "open", FollowUp.due_at >= low, FollowUp.due_at < high
-        ),
-    )
-    due = 0
-    for stored, has_time in database_proxy.execute_sql(*near_sql).fetchall():
-        due_at = _stamp(stored)
-        when = local_wall(due_at, tz).date() if has_time else due_at.date()
-        if when < day:
-            late += 1
-        elif when == day:
-            due += 1
-    return late, due
 
 
 @dataclass(frozen=True)

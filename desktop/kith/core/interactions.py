@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kith.core.errors import ValidationError
 from kith.core.local_time import local_date, to_utc, today
+from kith.core.reminder_settings import DEFAULT_MORNING
 from kith.store.changes import writing
 from kith.store.models import (
     DIRECTIONS,
@@ -69,7 +70,6 @@ ASK_SIZE_LABELS = {
 
 MAX_SUMMARY_LENGTH = 200
 MAX_FOLLOW_UP_DAYS = 3650
-DEFAULT_MORNING = time(9, 0)
 
 
 @dataclass

@@ -18,15 +18,20 @@ jumped, Kith was not running) counts as *missed*: the UI shows the missed ones t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 
 import peewee as pw
 
 from kith.core.follow_ups import FollowUpItem, follow_up_items
-from kith.core.interactions import DEFAULT_MORNING
-from kith.core.local_time import local_at, local_wall, to_utc, today
+from kith.core.local_time import local_at, to_utc, today
+from kith.core.reminder_settings import DEFAULT_MORNING as DEFAULT_MORNING
+from kith.core.reminder_settings import NO_POLICY as NO_POLICY
+from kith.core.reminder_settings import SNOOZE_CHOICES as SNOOZE_CHOICES
+from kith.core.reminder_settings import SNOOZE_LABELS as SNOOZE_LABELS
+from kith.core.reminder_settings import QuietHours as QuietHours
+from kith.core.reminder_settings import ReminderPolicy as ReminderPolicy
 from kith.store.changes import writing
 from kith.store.models import FollowUp
 
@@ -36,49 +41,6 @@ Clock = Callable[[], datetime]
 #: A reminder shown later than this after its moment (not held by quiet hours or a pause)
 #: was missed: the computer slept, the clock jumped, or Kith was not running.
 MISSED_AFTER = timedelta(minutes=2)
-
-
-@dataclass(frozen=True)
-class QuietHours:
-    """Local wall-clock hours without reminders, e.g. 22:00–07:00 (``start == end``: none)."""
-
-    start: time
-    end: time
-
-    @property
-    def empty(self) -> bool:
-        return self.start == self.end
-
-    def end_after(self, moment: datetime, tz: tzinfo | None = None) -> datetime | None:
-        """If ``moment`` (UTC) falls in quiet hours, the UTC moment they end; else None."""
-        if self.empty:
-            return None
-        wall = local_wall(to_utc(moment), tz)
-        at = wall.time()
-        day: date | None = None
-        if self.start < self.end:
-            if self.start <= at < self.end:
-                day = wall.date()
-        elif at >= self.start:
-            day = wall.date() + timedelta(days=1)
-        elif at < self.end:
-            day = wall.date()
-        if day is None:
-            return None
-        return local_at(day, self.end, tz)
-
-
-@dataclass(frozen=True)
-class ReminderPolicy:
-    """What holds reminders back: quiet hours and a pause, in a time zone (None: the machine's)."""
-
-    quiet: QuietHours | None = None
-    #: Naive UTC; reminders wait until then ("Pause reminders for 1 hour").
-    paused_until: datetime | None = None
-    tz: tzinfo | None = None
-
-
-NO_POLICY = ReminderPolicy()
 
 
 def release_time(moment: datetime, policy: ReminderPolicy = NO_POLICY) -> datetime:
@@ -202,14 +164,6 @@ def take_due(now: datetime, policy: ReminderPolicy = NO_POLICY) -> DueReminders:
 
 
 # --- snooze and pause moments ----------------------------------------------------------------
-
-SNOOZE_CHOICES: Sequence[str] = ("15m", "1h", "tomorrow", "next_week")
-SNOOZE_LABELS = {
-    "15m": "15 minutes",
-    "1h": "1 hour",
-    "tomorrow": "Tomorrow morning",
-    "next_week": "Next week",
-}
 
 
 def tomorrow_morning(

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from kith.core.follow_ups import due_counts
+from kith.core.follow_up_counts import due_counts
 from kith.core.local_time import to_utc
 from kith.core.rules.going_cold import going_cold_with_total
 from kith.store.models import Contact, FollowUp, Goal, Interaction

@@ -6,10 +6,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from kith.core.follow_up_counts import due_counts
 from kith.core.follow_ups import (
     FollowUpItem,
     Quadrants,
-    due_counts,
     due_today,
     follow_up_items,
     overdue,

@@ -21,12 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kith.core.follow_ups import FollowUpDraft, load_follow_up_draft
-from kith.core.interactions import (
-    InteractionDraft,
-    InteractionNotFoundError,
-    load_interaction_draft,
-)
 from kith.ui.commands.data_actions import DataActions
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.icons import icon
@@ -38,6 +32,7 @@ from kith.ui.widgets.read_only_banner import read_only_banner
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
+    from kith.core.interactions import InteractionDraft
     from kith.ui.dialogs.duplicates_dialog import DuplicatesDialog
     from kith.ui.dialogs.follow_up_dialog import FollowUpDialog
     from kith.ui.dialogs.help_dialog import HelpDialog
@@ -334,6 +329,7 @@ class MainWindow(QMainWindow):
         if contact_ids is None and self.current_page() == "contacts":
             current = self.contacts_page.detail.contact_id
             contact_ids = [current] if current is not None else None
+        from kith.core.interactions import InteractionDraft
         from kith.ui.dialogs.interaction_dialog import InteractionDialog
 
         draft = InteractionDraft(
@@ -363,6 +359,7 @@ class MainWindow(QMainWindow):
         goal_id: int | None = None,
     ) -> FollowUpDialog:
         """Open the follow-up form (window-modal) for a new one; Ctrl+Shift+F."""
+        from kith.core.follow_ups import FollowUpDraft
         from kith.ui.dialogs.follow_up_dialog import FollowUpDialog
 
         if contact_id is None and self.current_page() == "contacts":
@@ -378,6 +375,7 @@ class MainWindow(QMainWindow):
 
     def open_follow_up(self, follow_up_id: int) -> FollowUpDialog:
         """Open an existing follow-up to edit it, mark it done, snooze, drop or delete it."""
+        from kith.core.follow_ups import load_follow_up_draft
         from kith.ui.dialogs.follow_up_dialog import FollowUpDialog
 
         draft = load_follow_up_draft(follow_up_id)
@@ -394,6 +392,7 @@ class MainWindow(QMainWindow):
 
     def edit_interaction(self, interaction_id: int) -> InteractionDialog | None:
         """Open a logged interaction in the form to change it (undoable)."""
+        from kith.core.interactions import InteractionNotFoundError, load_interaction_draft
         from kith.ui.commands.interaction_commands import EditInteractionCommand
         from kith.ui.dialogs.interaction_dialog import InteractionDialog
 
@@ -416,6 +415,7 @@ class MainWindow(QMainWindow):
 
     def delete_interaction(self, interaction_id: int) -> None:
         """Delete a logged interaction; Ctrl+Z brings it back with its people."""
+        from kith.core.interactions import InteractionNotFoundError
         from kith.ui.commands.interaction_commands import DeleteInteractionCommand
 
         try:

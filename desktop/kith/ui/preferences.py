@@ -8,9 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from kith.core.interactions import DEFAULT_MORNING
 from kith.core.local_time import to_utc
-from kith.core.reminders import SNOOZE_CHOICES, QuietHours, ReminderPolicy
+from kith.core.reminder_settings import (
+    DEFAULT_MORNING,
+    SNOOZE_CHOICES,
+    QuietHours,
+    ReminderPolicy,
+)
 
 DEFAULT_QUIET = QuietHours(time(22, 0), time(7, 0))
 DEFAULT_SNOOZE = "15m"

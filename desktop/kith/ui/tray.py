@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from kith.core.follow_ups import FollowUpItem, due_counts, due_today, overdue
+from kith.core.follow_up_counts import due_counts
+from kith.core.follow_ups import FollowUpItem, due_today, overdue
 from kith.core.local_time import local_wall, start_of_day, to_utc, today, utcnow
 from kith.core.reminders import Clock, tomorrow_morning
 from kith.ui.formats import date_time_text, time_text

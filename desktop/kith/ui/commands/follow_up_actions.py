@@ -2,39 +2,26 @@
 
 Each change runs once in Python (so a follow-up that vanished or is already done becomes a
 status message instead of an exception inside Qt), then one :class:`QUndoCommand` is pushed
-whose ``redo()`` skips that first run. Undo puts the follow-up back exactly as it was.
+whose ``redo()`` skips that first run (:mod:`kith.ui.commands.follow_up_commands`). Undo puts
+the follow-up back exactly as it was. The follow-up rules are imported on the first change:
+the window makes its :class:`FollowUpActions` before its first paint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
-from kith.core.follow_ups import (
-    Completion,
-    FollowUpDraft,
-    FollowUpNotFoundError,
-    FollowUpState,
-    FollowUpStateError,
-    complete_follow_up,
-    create_follow_up,
-    delete_follow_up,
-    drop,
-    follow_up_item,
-    reopen,
-    reschedule,
-    restore_follow_up,
-    snooze,
-    undo_completion,
-    update_follow_up,
-)
-from kith.core.interactions import InteractionDraft
 from kith.core.local_time import local_wall, to_utc
 from kith.ui.formats import date_text, date_time_text
-from kith.ui.preferences import preferences
+
+if TYPE_CHECKING:
+    from kith.core.follow_ups import Completion, FollowUpDraft, FollowUpState
+    from kith.core.interactions import InteractionDraft
 
 
 def _when(moment: datetime) -> str:
@@ -44,115 +31,6 @@ def _when(moment: datetime) -> str:
 
 def _day(day: date) -> str:
     return date_text(day, weekday=True, year=False)
-
-
-class StateCommand(QUndoCommand):
-    """A follow-up change whose undo is "put the row back as it was" (snooze, drop, …)."""
-
-    def __init__(self, text: str, follow_up_id: int, apply: Callable[[int], FollowUpState]) -> None:
-        super().__init__(text)
-        self.follow_up_id = follow_up_id
-        self._apply = apply
-        self._before = apply(follow_up_id)  # raises before anything is pushed
-        self._first = True
-
-    def undo(self) -> None:
-        self.follow_up_id = restore_follow_up(self._before)
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._before = self._apply(self.follow_up_id)
-
-
-def _morning() -> time:
-    """The user's "morning" (Settings): when date-only follow-ups remind, repeats included."""
-    return preferences().morning
-
-
-class CompleteCommand(QUndoCommand):
-    """Mark done (maybe logging an interaction); undo removes what it created and reopens."""
-
-    def __init__(
-        self, text: str, follow_up_id: int, interaction: InteractionDraft | None = None
-    ) -> None:
-        super().__init__(text)
-        self.follow_up_id = follow_up_id
-        self._interaction = interaction
-        self.completion: Completion = complete_follow_up(
-            follow_up_id, interaction=interaction, morning=_morning()
-        )
-        self._first = True
-
-    def undo(self) -> None:
-        undo_completion(self.completion)
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self.completion = complete_follow_up(
-            self.follow_up_id, interaction=self._interaction, morning=_morning()
-        )
-
-
-class DeleteCommand(QUndoCommand):
-    """Delete a follow-up; undo re-creates it with the same id."""
-
-    def __init__(self, text: str, follow_up_id: int) -> None:
-        super().__init__(text)
-        self.follow_up_id = follow_up_id
-        self._state = delete_follow_up(follow_up_id)
-        self._first = True
-
-    def undo(self) -> None:
-        self.follow_up_id = restore_follow_up(self._state)
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._state = delete_follow_up(self.follow_up_id)
-
-
-class CreateCommand(QUndoCommand):
-    """Plan a new follow-up; undo deletes it, redo brings back the same one."""
-
-    def __init__(self, draft: FollowUpDraft) -> None:
-        super().__init__(f"Plan {draft.title.strip()}")
-        self.follow_up_id = create_follow_up(draft, morning=_morning())  # raises ValidationError
-        self._state: FollowUpState | None = None
-
-    def undo(self) -> None:
-        self._state = delete_follow_up(self.follow_up_id)
-
-    def redo(self) -> None:
-        if self._state is not None:
-            self.follow_up_id = restore_follow_up(self._state)
-            self._state = None
-
-
-class UpdateCommand(QUndoCommand):
-    """Save the follow-up form; undo puts every field back."""
-
-    def __init__(self, follow_up_id: int, draft: FollowUpDraft) -> None:
-        super().__init__(f"Edit {draft.title.strip()}")
-        self.follow_up_id = follow_up_id
-        self._draft = draft
-        self._before = update_follow_up(
-            follow_up_id, draft, morning=_morning()
-        )  # raises ValidationError
-        self._first = True
-
-    def undo(self) -> None:
-        restore_follow_up(self._before)
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._before = update_follow_up(self.follow_up_id, self._draft, morning=_morning())
 
 
 class FollowUpActions(QObject):
@@ -174,6 +52,9 @@ class FollowUpActions(QObject):
         Returns what was done, or None when the follow-up was gone or no longer open (the
         reason goes to ``status_message``). Raises ValidationError for a bad interaction.
         """
+        from kith.core.follow_ups import FollowUpNotFoundError, FollowUpStateError, follow_up_item
+        from kith.ui.commands.follow_up_commands import CompleteCommand
+
         title = self._title(follow_up_id)
         if title is None:
             return None
@@ -195,6 +76,8 @@ class FollowUpActions(QObject):
 
     def snooze(self, follow_up_id: int, until: datetime) -> None:
         """Remind again at ``until`` (aware, or naive UTC); the due date stays."""
+        from kith.core.follow_ups import snooze
+
         self._state_change(
             follow_up_id,
             "Snoozed",
@@ -204,16 +87,23 @@ class FollowUpActions(QObject):
 
     def reschedule(self, follow_up_id: int, day: date) -> None:
         """Move to another local day, keeping the time of day; the reminder moves along."""
+        from kith.core.follow_ups import reschedule
+
         self._state_change(follow_up_id, "Moved", lambda i: reschedule(i, day), f"to {_day(day)}")
 
     def drop(self, follow_up_id: int) -> None:
         """Give up on it; it stays in the person's history as dropped."""
+        from kith.core.follow_ups import drop
+
         self._state_change(follow_up_id, "Dropped", drop, "")
 
     # also undoable -----------------------------------------------------------------------
 
     def create(self, draft: FollowUpDraft) -> int:
         """Plan a new follow-up; return its id. Raises ValidationError (nothing pushed)."""
+        from kith.core.follow_ups import follow_up_item
+        from kith.ui.commands.follow_up_commands import CreateCommand
+
         command = CreateCommand(draft)
         self.undo_stack.push(command)
         item = follow_up_item(command.follow_up_id)
@@ -223,15 +113,22 @@ class FollowUpActions(QObject):
 
     def update(self, follow_up_id: int, draft: FollowUpDraft) -> None:
         """Save the form's changes. Raises ValidationError (nothing pushed)."""
+        from kith.ui.commands.follow_up_commands import UpdateCommand
+
         self.undo_stack.push(UpdateCommand(follow_up_id, draft))
         self.status_message.emit(f"Saved: {draft.title.strip()} · Undo with Ctrl+Z")
 
     def reopen(self, follow_up_id: int) -> None:
         """Make a done or dropped follow-up open again."""
+        from kith.core.follow_ups import reopen
+
         self._state_change(follow_up_id, "Reopened", reopen, "")
 
     def delete(self, follow_up_id: int) -> None:
         """Delete it for good (undo brings it back)."""
+        from kith.core.follow_ups import FollowUpNotFoundError
+        from kith.ui.commands.follow_up_commands import DeleteCommand
+
         title = self._title(follow_up_id)
         if title is None:
             return
@@ -246,6 +143,8 @@ class FollowUpActions(QObject):
     # helpers -----------------------------------------------------------------------------
 
     def _title(self, follow_up_id: int) -> str | None:
+        from kith.core.follow_ups import follow_up_item
+
         item = follow_up_item(follow_up_id)
         if item is None:
             self.status_message.emit("That follow-up is no longer in Kith.")
@@ -253,6 +152,8 @@ class FollowUpActions(QObject):
         return item.title
 
     def _refused(self, error: Exception) -> None:
+        from kith.core.follow_ups import FollowUpNotFoundError
+
         if isinstance(error, FollowUpNotFoundError):
             self.status_message.emit("That follow-up is no longer in Kith.")
         else:
@@ -265,6 +166,9 @@ class FollowUpActions(QObject):
         apply: Callable[[int], FollowUpState],
         detail: str,
     ) -> None:
+        from kith.core.follow_ups import FollowUpNotFoundError
+        from kith.ui.commands.follow_up_commands import StateCommand
+
         title = self._title(follow_up_id)
         if title is None:
             return

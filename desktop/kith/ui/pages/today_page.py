@@ -23,15 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from kith.core.errors import ValidationError
-from kith.core.follow_ups import (
-    FollowUpItem,
-    due_counts,
-    overdue,
-    quadrants,
-)
-from kith.core.interactions import InteractionDraft
+from kith.core.follow_up_counts import due_counts
 from kith.core.local_time import utcnow
-from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.formats import date_text
 from kith.ui.icons import icon
@@ -42,7 +35,10 @@ from kith.ui.widgets.buttons import make_primary
 if TYPE_CHECKING:
     # The whole lists behind “and N more” open on a click, not at start-up; the sections'
     # widgets and reads are imported when the sections are built, after the first paint.
+    from kith.core.follow_ups import FollowUpItem
+    from kith.core.interactions import InteractionDraft
     from kith.core.today import TodayOverview
+    from kith.ui.commands.follow_up_actions import FollowUpActions
     from kith.ui.dialogs.full_list_dialog import FullListDialog
     from kith.ui.lists.follow_up_list_view import FollowUpListView
     from kith.ui.widgets.more_link import MoreLink
@@ -804,10 +800,14 @@ class TodayPage(Page):
 
     def show_all_overdue(self) -> FullListDialog:
         """Every overdue follow-up, oldest first (“and 12 more” under Overdue)."""
+        from kith.core.follow_ups import overdue
+
         return self._follow_ups_dialog("Overdue", lambda: overdue(self._now(), tz=self._tz))
 
     def show_all_in(self, key: str) -> FullListDialog:
         """Every follow-up still to come in one urgent/important group."""
+        from kith.core.follow_ups import quadrants
+
         name, meaning = next((n, m) for k, n, m in QUADRANTS if k == key)
 
         def load() -> Sequence[FollowUpItem]:
