@@ -7,8 +7,9 @@ Works on a copy of ``--database`` (or builds a database of ``--contacts`` people
 a third of them done, some urgent/important, some timed, most about someone), then times what
 the Calendar and Today pages do, offscreen:
 
-- month marks: ``follow_ups_between`` + ``birthdays_between`` over the six weeks shown, made
-  into the grid's ``DayMarks`` (what a month step costs before painting);
+- month marks: ``follow_up_titles_between`` + ``birthdays_by_day`` over the six weeks shown
+  (what the page reads for the grid), made into the grid's ``DayMarks`` (what a month step
+  costs before painting; the selected day's list is read apart, a day at a time);
 - month paint: the ``MonthView`` painting those marks into an image;
 - calendar month (marks + paint): the issue's figure, target 100 ms;
 - Calendar page refresh: the page re-reading after a follow-up changed (birthdays kept) and
@@ -158,8 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
-        from kith.core.follow_ups import follow_ups_between
-        from kith.core.rules.birthdays import birthdays_between
+        from kith.core.follow_ups import follow_up_titles_between, follow_ups_between
+        from kith.core.rules.birthdays import birthdays_between, birthdays_by_day
         from kith.core.today import today_overview
         from kith.ui.commands.follow_up_actions import FollowUpActions
         from kith.ui.pages.calendar_page import CalendarPage, month_marks
@@ -171,15 +172,15 @@ def main(argv: list[str] | None = None) -> int:
         first, last = view.visible_range()
 
         def marks() -> object:
-            days = follow_ups_between(first, last)
-            return month_marks(days, birthdays_between(first, last), today)
+            titles = follow_up_titles_between(first, last)
+            return month_marks(titles, birthdays_by_day(first, last), today)
 
         found = follow_ups_between(first, last)
         items = sum(len(d.items) for d in found.values())
         births = len(birthdays_between(first, last))
         median, worst = timed(marks)
         figure(
-            "month marks (follow_ups_between + birthdays_between)",
+            "month marks (follow_up_titles_between + birthdays_by_day)",
             f"{median:.1f} ms median, {worst:.1f} ms worst "
             f"({items:,} follow-ups and {births:,} birthdays in the six weeks shown)",
         )
