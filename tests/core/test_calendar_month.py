@@ -151,7 +151,8 @@ def test_birthdays_by_day_are_birthdays_between_by_day(db, first: date, last: da
 
 def test_many_birthdays_in_random_order_and_case(db) -> None:
     rng = random.Random(3)
-    names = ["ana", "Ana", "ÁNGEL", "bo", "Bo", "émile", "Zoë", "zed", "ß", "ss", "Ø"]
+    # "a\x1fb": a name holding the separator the day's names are joined with in SQL.
+    names = ["ana", "Ana", "ÁNGEL", "bo", "Bo", "émile", "Zoë", "zed", "ß", "ss", "Ø", "a\x1fb", ""]
     for n in range(150):
         month = rng.choice([11, 12, 1])
         fields: dict[str, object] = {"birthday_month": month, "birthday_day": rng.randint(1, 31)}
@@ -223,3 +224,16 @@ def test_the_months_queries_read_ranges_of_their_indexes(db) -> None:
     assert plan(follow_ups._TITLES_SQL, ("2026-11-30", "2027-01-11")) == (
         "SEARCH follow_up USING INDEX follow_up_due_at (due_at>? AND due_at<?)"
     )
+
+
+def test_a_name_holding_the_separator_of_the_days_names(db) -> None:
+    """The month reads a day's names joined with \\x1f; a name holding one (an old import)
+    is read row by row, the day the same as birthdays_between's."""
+    day = date(2026, 12, 3)
+    odd = person("Bo", birthday_month=12, birthday_day=3)
+    person("Ana", birthday_month=12, birthday_day=3)
+    person("Cy", birthday_month=12, birthday_day=3)
+    database_proxy.execute_sql("UPDATE contact SET full_name = ? WHERE id = ?", ("Bo\x1fZed", odd))
+    found = birthdays_by_day(day, day)
+    assert found == {day: DayBirthdays(("Ana", "Bo\x1fZed", "Cy"))}
+    assert found == _grouped(day, day)

@@ -7,6 +7,7 @@ A birthday or date on 29 February is shown on 28 February in years without a 29 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import itemgetter
@@ -160,12 +161,19 @@ class DayBirthdays:
     dates: tuple[tuple[str, str], ...] = ()
 
 
-#: ``NOT archived`` is tested on the covering index's own entries (archived is in it): unlike
-#: ``archived = 0`` it is no equality SQLite could look up in the (archived, sort_name) index.
+#: Each day's names in one row (``NOT archived`` is tested on the covering index's own entries,
+#: archived being in it: unlike ``archived = 0`` it is no equality SQLite could look up in the
+#: (archived, sort_name) index). Both lists step over the same rows in the same order.
 _NAMES_SQL = (
-    "SELECT birthday_month, birthday_day, full_name, id FROM contact"
+    "SELECT birthday_month, birthday_day, count(*), group_concat(full_name, char(31)),"
+    " group_concat(id) FROM contact"
     " WHERE (birthday_month, birthday_day) >= (?, ?) AND (birthday_month, birthday_day) <= (?, ?)"
-    " AND NOT archived"
+    " AND NOT archived GROUP BY birthday_month, birthday_day"
+)
+#: One stored day's people, row by row (when a name holds the separator above).
+_DAY_NAMES_SQL = (
+    "SELECT full_name, id FROM contact"
+    " WHERE birthday_month = ? AND birthday_day = ? AND NOT archived"
 )
 
 
@@ -178,30 +186,36 @@ def birthdays_by_day(first: date, last: date) -> dict[date, DayBirthdays]:
         return {}
     born: dict[date, list[tuple[str, int, str]]] = {}
     for year, low, high in _spans(first, last):
-        stored: tuple[int, int] | None = None
-        bucket: list[tuple[str, int, str]] | None = None
-        # The rows come day by day (the index's order); a new day looks its list up.
-        for month, day, name, contact_id in database_proxy.execute_sql(
+        for month, day, count, joined, ids in database_proxy.execute_sql(
             _NAMES_SQL, (*low, *high)
         ).fetchall():
-            if (month, day) != stored:
-                stored = (month, day)
-                when = _day_in(year, month, day)
-                bucket = None if when is None else born.setdefault(when, [])
-            if bucket is not None:
-                bucket.append((name.casefold(), contact_id, name))
+            when = _day_in(year, month, day)
+            if when is None:
+                continue  # an impossible date stored by an old import
+            names: list[str] = joined.split("\x1f")
+            people: Iterable[int]
+            if len(names) == count:
+                people = map(int, ids.split(","))
+            else:  # someone's name holds the separator: this day's rows one by one
+                rows = database_proxy.execute_sql(_DAY_NAMES_SQL, (month, day)).fetchall()
+                names = [name for name, _ in rows]
+                people = [contact_id for _, contact_id in rows]
+            # (folded name, id, name): zipped and mapped in C, a day's hundred at a time.
+            born.setdefault(when, []).extend(
+                zip(map(str.casefold, names), people, names, strict=True)
+            )
     dated: dict[date, list[Birthday]] = {}
     for birthday in _important_dates_between(first, last, False):
         dated.setdefault(birthday.day, []).append(birthday)
     found: dict[date, DayBirthdays] = {}
     for when in sorted(born.keys() | dated.keys()):
         # One birthday per person: (folded name, id) never ties, so plain tuples sort them.
-        names = tuple(name for _, _, name in sorted(born.get(when, ())))
+        shown = tuple(map(itemgetter(2), sorted(born.get(when, ()))))
         dates = sorted(
             dated.get(when, ()),
             key=lambda b: (b.full_name.casefold(), b.contact_id, b.label.casefold()),
         )
-        found[when] = DayBirthdays(names, tuple((b.full_name, b.label) for b in dates))
+        found[when] = DayBirthdays(shown, tuple((b.full_name, b.label) for b in dates))
     return found
 
 
