@@ -672,6 +672,67 @@ def follow_ups_between(
     }
 
 
+@dataclass(frozen=True)
+class DayTitles:
+    """A day's follow-ups as a calendar cell shows them: the titles of the open ones and of
+    the done ones, each in order of time (the order of :func:`follow_ups_between`)."""
+
+    open: tuple[str, ...] = ()
+    done: tuple[str, ...] = ()
+
+
+#: Only what a cell shows, from the follow-up's own row (no person's name: no join).
+_TITLES_SQL = (
+    "SELECT id, title, due_at, due_has_time, status FROM follow_up"
+    " WHERE due_at >= ? AND due_at < ? AND +status IN ('open', 'done')"
+)
+
+
+def follow_up_titles_between(
+    first: date, last: date, *, tz: tzinfo | None = None
+) -> dict[date, DayTitles]:
+    """The titles of the follow-ups due on each local day from ``first`` to ``last``: the
+    same follow-ups on the same days, in the same order, as :func:`follow_ups_between`, for
+    the calendar's month (thousands of rows at 50,000 follow-ups) without making a
+    :class:`FollowUpItem` of each. Days without any are left out."""
+    low, high = _bounds(first, last, tz)
+    by_day: dict[date, list[tuple[bool, time, int, str, str]]] = {}
+    # The local (day, time) of each stored due_at seen: many follow-ups share one.
+    walls: dict[Any, tuple[date, time]] = {}
+    days: dict[Any, date] = {}
+    midnight = time(0)
+    for fid, title, due_at, has_time, status in database_proxy.execute_sql(
+        _TITLES_SQL, (low, high)
+    ).fetchall():
+        if has_time:
+            found_wall = walls.get(due_at)
+            if found_wall is None:
+                wall = local_wall(_stamp(due_at), tz)
+                found_wall = walls[due_at] = (wall.date(), wall.time())
+            day, at = found_wall
+        else:
+            found_day = days.get(due_at)
+            if found_day is None:
+                found_day = days[due_at] = _stamp(due_at).date()
+            day, at = found_day, midnight
+        if first <= day <= last:
+            # _sort_key's order within a day: untimed first, then by time, then by id.
+            row = (bool(has_time), at, fid, status, title)
+            rows = by_day.get(day)
+            if rows is None:
+                by_day[day] = [row]
+            else:
+                rows.append(row)
+    found: dict[date, DayTitles] = {}
+    for day in sorted(by_day):
+        rows = sorted(by_day[day])  # (timed, time, id) never ties: the id is unique
+        found[day] = DayTitles(
+            tuple(r[4] for r in rows if r[3] == "open"),
+            tuple(r[4] for r in rows if r[3] == "done"),
+        )
+    return found
+
+
 def open_follow_ups(
     *,
     contact_id: int | None = None,

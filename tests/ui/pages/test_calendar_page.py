@@ -388,3 +388,81 @@ def test_a_renamed_person_shows_under_the_new_name_on_every_day(
     page.month_view.select(date(2026, 11, 30))
     assert _names(page) == ["Ana Souza"]
     assert page.day_summary.text() == "1 due"
+
+
+def test_a_renamed_or_archived_persons_birthday_follows_in_the_cell_and_the_list(
+    page: CalendarPage, qtbot: QtBot
+) -> None:
+    from kith.core.contacts import load_draft, save_contact
+
+    day = date(2026, 11, 26)
+    ana = person("Ana Lima", birthday_month=11, birthday_day=26)
+    person("Bo Jensen", birthday_month=11, birthday_day=26)
+    view = page.month_view
+    qtbot.waitUntil(lambda: view.marks(day).birthdays == ["Ana Lima", "Bo Jensen"])
+    view.select(day)
+    draft = load_draft(ana)
+    draft.full_name = "Zoe Souza"
+    save_contact(draft, ana)
+    qtbot.waitUntil(lambda: view.marks(day).birthdays == ["Bo Jensen", "Zoe Souza"])
+    titles = [e.title for e in page.day_list.list_model.entries() if isinstance(e, Birthday)]
+    assert titles == ["Bo Jensen’s birthday", "Zoe Souza’s birthday"]
+    draft = load_draft(ana)
+    draft.archived = True
+    save_contact(draft, ana)
+    qtbot.waitUntil(lambda: view.marks(day).birthdays == ["Bo Jensen"])
+    assert page.day_summary.text() == "1 birthday"
+    # A birthday moved to another day leaves this one and shows on that one.
+    draft = load_draft(ana)
+    draft.archived = False
+    draft.birthday_day = 28
+    save_contact(draft, ana)
+    qtbot.waitUntil(lambda: view.marks(date(2026, 11, 28)).birthdays == ["Zoe Souza"])
+    assert view.marks(day).birthdays == ["Bo Jensen"]
+
+
+def test_an_edited_title_shows_in_the_cell_and_in_a_day_listed_before(
+    page: CalendarPage, qtbot: QtBot
+) -> None:
+    from kith.core.follow_ups import load_follow_up_draft, update_follow_up
+
+    deck = _follow_up("Send Ana the deck", date(2026, 11, 26))
+    view = page.month_view
+    qtbot.waitUntil(lambda: view.marks(date(2026, 11, 26)).titles == ["Send Ana the deck"])
+    view.select(date(2026, 11, 26))  # listed, then another day shown
+    view.select(date(2026, 11, 27))
+    draft = load_follow_up_draft(deck, tz=UTC)
+    draft.title = "Send Ana the new deck"
+    update_follow_up(deck, draft, tz=UTC)
+    qtbot.waitUntil(lambda: view.marks(date(2026, 11, 26)).titles == ["Send Ana the new deck"])
+    view.select(date(2026, 11, 26))
+    entries = page.day_list.list_model.entries()
+    assert [e.title for e in entries if isinstance(e, FollowUpItem)] == ["Send Ana the new deck"]
+
+
+def test_a_change_that_touches_nothing_shown_leaves_the_month_as_it_is(
+    page: CalendarPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.core.contacts import load_draft, save_contact
+
+    ana = person("Ana Lima", birthday_month=11, birthday_day=26)
+    _follow_up("Send Ana the deck", date(2026, 11, 26), contact_id=ana)
+    view = page.month_view
+    qtbot.waitUntil(lambda: view.marks(date(2026, 11, 26)).due == 1)
+    view.select(date(2026, 11, 26))
+    given: list[object] = []
+    monkeypatch.setattr(view, "set_marks", given.append)
+    # Notes, and a follow-up far from the month: the cells stay, the day list is read again.
+    draft = load_draft(ana)
+    draft.notes = "Met at the climbing wall"
+    save_contact(draft, ana)
+    _follow_up("Plan the summer", date(2027, 6, 1))
+    page._refresh_now()
+    assert given == []
+    assert _names(page) == ["Ana Lima"]
+    # A change the month shows does give it new marks.
+    draft = load_draft(ana)
+    draft.full_name = "Ana Souza"
+    save_contact(draft, ana)
+    qtbot.waitUntil(lambda: len(given) == 1)
+    assert _names(page) == ["Ana Souza"]

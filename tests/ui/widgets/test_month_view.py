@@ -118,3 +118,22 @@ def test_a_cell_shows_what_fits_and_counts_the_rest() -> None:
     assert fit_lines(lines, 3) == [("birthday", "Bo"), ("open", "Call Ana"), ("more", "+3")]
     assert fit_lines(lines, 1) == [("more", "+5")]
     assert fit_lines(lines, 0) == []
+
+
+def test_a_busy_cell_makes_only_the_lines_it_shows() -> None:
+    from kith.ui.widgets.month_view import fit_lines, fit_marks
+
+    marks = DayMarks(
+        due=3,
+        titles=["Call Ana", "Send the deck", "Book"],
+        birthdays=["Bo", "Cy"],
+        dates=[("Di", "Anniversary")],
+        done_titles=["X", "Y"],
+    )
+    everything = marks.lines()
+    assert marks.count() == len(everything) == 8
+    assert everything[2] == ("birthday", "Di · Anniversary")
+    for room in range(-1, 11):
+        assert marks.lines(room) == everything[: max(room, 0)]
+        assert fit_marks(marks, room) == fit_lines(everything, room)
+    assert fit_marks(DayMarks(), 3) == []

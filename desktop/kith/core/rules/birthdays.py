@@ -7,8 +7,10 @@ A birthday or date on 29 February is shown on 28 February in years without a 29 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 
 from kith.store.models import database_proxy
 
@@ -65,88 +67,178 @@ def birthday_in(year: int, month: int, day: int) -> date:
     return date(year, month, day)
 
 
+def _spans(first: date, last: date) -> list[tuple[int, tuple[int, int], tuple[int, int]]]:
+    """Each calendar year that ``first``…``last`` touches, with the stored (month, day) range
+    whose birthdays fall in it that year: ``(year, low, high)``, both ends included.
+
+    In a year without a 29 February, a span holding 28 February holds the 29ths too (they are
+    shown on the 28th). Impossible stored days inside a range (31 April, a 0th) are left out
+    by :func:`birthday_in`, as they always were.
+    """
+    spans = []
+    for year in range(first.year, last.year + 1):
+        start = max(first, date(year, 1, 1))
+        end = min(last, date(year, 12, 31))
+        high = (end.month, end.day)
+        if not calendar.isleap(year) and start <= date(year, 2, 28) <= end:
+            high = max(high, (2, 29))
+        spans.append((year, (start.month, start.day), high))
+    return spans
+
+
+def _check_span(first: date, last: date) -> bool:
+    """Whether there is anything to read (``last`` not before ``first``); raises for a span
+    longer than :data:`MAX_SPAN_DAYS`."""
+    if last < first:
+        return False
+    if (last - first).days > MAX_SPAN_DAYS:
+        raise ValueError(f"at most {MAX_SPAN_DAYS} days at a time")
+    return True
+
+
+#: Written out, not built by peewee (whose compiling costs more than these queries). Each
+#: year's days are one range of ``(month, day)``: birthdays from the covering (month, day,
+#: year, archived, name) index, dates from ``contact_date``'s (month, day) index. Archived
+#: people are left out in Python: a condition on ``archived`` would make SQLite walk the
+#: (archived, sort_name) index and fetch every row out of order.
+_BIRTHDAYS_SQL = (
+    "SELECT id, full_name, birthday_month, birthday_day, birthday_year, archived FROM contact"
+    " WHERE (birthday_month, birthday_day) >= (?, ?) AND (birthday_month, birthday_day) <= (?, ?)"
+)
+_DATES_SQL = (
+    "SELECT c.id, c.full_name, d.label, d.month, d.day, d.year, c.archived"
+    " FROM contact_date AS d JOIN contact AS c ON c.id = d.contact_id"
+    " WHERE (d.month, d.day) >= (?, ?) AND (d.month, d.day) <= (?, ?)"
+)
+
+
 def birthdays_between(
     first: date, last: date, *, include_archived: bool = False, dates: bool = True
 ) -> list[Birthday]:
     """Birthdays — and, with ``dates``, important dates — from ``first`` to ``last`` (both
     included), by date then name (a birthday before a person's other dates).
 
-    One query per calendar year the span touches, on the month/day columns (each month a
-    range of days, so an index on (birthday_month, birthday_day) would serve it).
+    One range of the (month, day) index per calendar year the span touches.
     """
-    if last < first:
+    if not _check_span(first, last):
         return []
-    if (last - first).days > MAX_SPAN_DAYS:
-        raise ValueError(f"at most {MAX_SPAN_DAYS} days at a time")
-    found: list[Birthday] = []
-    year = first.year
-    while year <= last.year:
-        start = max(first, date(year, 1, 1))
-        end = min(last, date(year, 12, 31))
-        parts: list[str] = []
-        params: list[int] = []
-        for month in range(start.month, end.month + 1):
-            first_day = start.day if month == start.month else 1
-            last_day = end.day if month == end.month else 31
-            if month == 2 and not calendar.isleap(year) and first_day <= 28 <= last_day:
-                last_day = max(last_day, 29)
-            parts.append("(birthday_month = ? AND birthday_day BETWEEN ? AND ?)")
-            params += (month, first_day, last_day)
-        # Written out, not built by peewee (whose compiling costs more than this query), and
-        # read from the covering (month, day, year, archived, name) index. Archived people
-        # are left out in Python: a condition on ``archived`` would make SQLite walk the
-        # (archived, sort_name) index and fetch every row out of order.
-        sql = (
-            "SELECT id, full_name, birthday_month, birthday_day, birthday_year, archived"
-            f" FROM contact WHERE {' OR '.join(parts)}"
-        )
+    # Sorted by a key made while reading (the date, the name folded, the id, the label
+    # folded): a calendar month at 100,000 people holds thousands.
+    keyed: list[tuple[tuple[date, str, int, str], Birthday]] = []
+    for year, low, high in _spans(first, last):
+        days: dict[tuple[int, int], date | None] = {}
         for contact_id, name, month, day, born, archived in database_proxy.execute_sql(
-            sql, params
+            _BIRTHDAYS_SQL, (*low, *high)
         ).fetchall():
             if archived and not include_archived:
                 continue
-            try:
-                when = birthday_in(year, month, day)
-            except ValueError:
+            key = (month, day)
+            if key in days:
+                when = days[key]
+            else:
+                when = days[key] = _day_in(year, month, day)
+            if when is None:
                 continue  # an impossible date stored by an old import
-            found.append(Birthday(contact_id, name, when, born))
-        year += 1
+            keyed.append(
+                ((when, name.casefold(), contact_id, ""), Birthday(contact_id, name, when, born))
+            )
     if dates:
-        found.extend(_important_dates_between(first, last, include_archived))
-    found.sort(key=lambda b: (b.day, b.full_name.casefold(), b.contact_id, b.label.casefold()))
+        keyed.extend(
+            ((b.day, b.full_name.casefold(), b.contact_id, b.label.casefold()), b)
+            for b in _important_dates_between(first, last, include_archived)
+        )
+    keyed.sort(key=itemgetter(0))
+    return [birthday for _, birthday in keyed]
+
+
+@dataclass(frozen=True)
+class DayBirthdays:
+    """A day's birthdays and important dates as a calendar cell shows them: the names of the
+    people born that day, and (name, the date's name) for each date, each in the order of
+    :func:`birthdays_between` (by name)."""
+
+    names: tuple[str, ...] = ()
+    dates: tuple[tuple[str, str], ...] = ()
+
+
+#: Each day's names in one row (``NOT archived`` is tested on the covering index's own entries,
+#: archived being in it: unlike ``archived = 0`` it is no equality SQLite could look up in the
+#: (archived, sort_name) index). Both lists step over the same rows in the same order.
+_NAMES_SQL = (
+    "SELECT birthday_month, birthday_day, count(*), group_concat(full_name, char(31)),"
+    " group_concat(id) FROM contact"
+    " WHERE (birthday_month, birthday_day) >= (?, ?) AND (birthday_month, birthday_day) <= (?, ?)"
+    " AND NOT archived GROUP BY birthday_month, birthday_day"
+)
+#: One stored day's people, row by row (when a name holds the separator above).
+_DAY_NAMES_SQL = (
+    "SELECT full_name, id FROM contact"
+    " WHERE birthday_month = ? AND birthday_day = ? AND NOT archived"
+)
+
+
+def birthdays_by_day(first: date, last: date) -> dict[date, DayBirthdays]:
+    """What the calendar's cells show from ``first`` to ``last``: each day's birthdays and
+    dates (archived people left out; days without any left out) — the same people and
+    order as :func:`birthdays_between`, without making a :class:`Birthday` of each (a
+    calendar month at 100,000 people holds thousands; the day list makes its day's)."""
+    if not _check_span(first, last):
+        return {}
+    born: dict[date, list[tuple[str, int, str]]] = {}
+    for year, low, high in _spans(first, last):
+        for month, day, count, joined, ids in database_proxy.execute_sql(
+            _NAMES_SQL, (*low, *high)
+        ).fetchall():
+            when = _day_in(year, month, day)
+            if when is None:
+                continue  # an impossible date stored by an old import
+            names: list[str] = joined.split("\x1f")
+            people: Iterable[int]
+            if len(names) == count:
+                people = map(int, ids.split(","))
+            else:  # someone's name holds the separator: this day's rows one by one
+                rows = database_proxy.execute_sql(_DAY_NAMES_SQL, (month, day)).fetchall()
+                names = [name for name, _ in rows]
+                people = [contact_id for _, contact_id in rows]
+            # (folded name, id, name): zipped and mapped in C, a day's hundred at a time.
+            born.setdefault(when, []).extend(
+                zip(map(str.casefold, names), people, names, strict=True)
+            )
+    dated: dict[date, list[Birthday]] = {}
+    for birthday in _important_dates_between(first, last, False):
+        dated.setdefault(birthday.day, []).append(birthday)
+    found: dict[date, DayBirthdays] = {}
+    for when in sorted(born.keys() | dated.keys()):
+        # One birthday per person: (folded name, id) never ties, so plain tuples sort them.
+        shown = tuple(map(itemgetter(2), sorted(born.get(when, ()))))
+        dates = sorted(
+            dated.get(when, ()),
+            key=lambda b: (b.full_name.casefold(), b.contact_id, b.label.casefold()),
+        )
+        found[when] = DayBirthdays(shown, tuple((b.full_name, b.label) for b in dates))
     return found
 
 
+def _day_in(year: int, month: int, day: int) -> date | None:
+    """:func:`birthday_in`, or None for an impossible stored date."""
+    try:
+        return birthday_in(year, month, day)
+    except ValueError:
+        return None
+
+
 def _important_dates_between(first: date, last: date, include_archived: bool) -> list[Birthday]:
-    """Important dates from ``first`` to ``last``: the same month/day ranges on
+    """Important dates from ``first`` to ``last``: the same (month, day) ranges on
     ``contact_date`` (indexed on month and day)."""
     found: list[Birthday] = []
-    for year in range(first.year, last.year + 1):
-        start = max(first, date(year, 1, 1))
-        end = min(last, date(year, 12, 31))
-        parts: list[str] = []
-        params: list[int] = []
-        for month in range(start.month, end.month + 1):
-            first_day = start.day if month == start.month else 1
-            last_day = end.day if month == end.month else 31
-            if month == 2 and not calendar.isleap(year) and first_day <= 28 <= last_day:
-                last_day = 29
-            parts.append("(d.month = ? AND d.day BETWEEN ? AND ?)")
-            params += (month, first_day, last_day)
-        # Written out like the birthdays' query above (peewee's compiling costs more than it).
-        sql = (
-            "SELECT c.id, c.full_name, d.label, d.month, d.day, d.year, c.archived"
-            " FROM contact_date AS d JOIN contact AS c ON c.id = d.contact_id"
-            f" WHERE {' OR '.join(parts)}"
-        )
+    for year, low, high in _spans(first, last):
         for contact_id, name, label, month, day, since, archived in database_proxy.execute_sql(
-            sql, params
+            _DATES_SQL, (*low, *high)
         ).fetchall():
             if archived and not include_archived:
                 continue
-            try:
-                when = birthday_in(year, month, day)
-            except ValueError:
+            when = _day_in(year, month, day)
+            if when is None:
                 continue
             found.append(Birthday(contact_id, name, when, since, label or "Date"))
     return found

@@ -19,9 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kith.core.follow_ups import DayFollowUps, FollowUpItem, follow_up_item, follow_ups_between
+from kith.core.follow_ups import (
+    DayFollowUps,
+    DayTitles,
+    FollowUpItem,
+    follow_up_item,
+    follow_up_titles_between,
+    follow_ups_between,
+)
 from kith.core.local_time import utcnow
-from kith.core.rules.birthdays import Birthday, birthdays_between
+from kith.core.rules.birthdays import Birthday, DayBirthdays, birthdays_between, birthdays_by_day
 from kith.ui.commands.follow_up_actions import FollowUpActions
 from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.dialogs.move_date_dialog import MoveDateDialog, ask_move
@@ -42,24 +49,23 @@ MONTH_TAB, AGENDA_TAB = 0, 1
 
 
 def month_marks(
-    days: dict[date, DayFollowUps], birthdays: list[Birthday], today: date
+    titles: dict[date, DayTitles], birthdays: dict[date, DayBirthdays], today: date
 ) -> dict[date, DayMarks]:
-    """What each day cell shows: open follow-ups due (past due before today), done, birthdays."""
+    """What each day cell shows: open follow-ups due (past due before today), done, birthdays
+    (from :func:`follow_up_titles_between` and :func:`birthdays_by_day`)."""
     marks: dict[date, DayMarks] = {}
-    for day, found in days.items():
+    for day, found in titles.items():
         marks[day] = DayMarks(
-            due=found.open,
-            overdue=day < today and found.open > 0,
-            done=found.done,
-            titles=[i.title for i in found.items if i.status == "open"],
-            done_titles=[i.title for i in found.items if i.status == "done"],
+            due=len(found.open),
+            overdue=day < today and len(found.open) > 0,
+            done=len(found.done),
+            titles=list(found.open),
+            done_titles=list(found.done),
         )
-    for birthday in birthdays:
-        mark = marks.setdefault(birthday.day, DayMarks())
-        if birthday.label:
-            mark.dates.append((birthday.full_name, birthday.label))
-        else:
-            mark.birthdays.append(birthday.full_name)
+    for day, born in birthdays.items():
+        mark = marks.setdefault(day, DayMarks())
+        mark.birthdays = list(born.names)
+        mark.dates = list(born.dates)
     return marks
 
 
@@ -90,15 +96,18 @@ class CalendarPage(Page):
     ) -> None:
         super().__init__(parent, now=now, tz=tz)
         self.actions = actions
-        self._days: dict[date, DayFollowUps] = {}
-        self._birthdays: list[Birthday] = []
-        #: The days ``_birthdays`` and ``_days`` were read for (None: read again). A change
-        #: to contacts re-reads only the birthdays; one to follow-ups only the follow-ups.
+        #: What the month's cells show: each day's follow-up titles and birthdays.
+        self._titles: dict[date, DayTitles] = {}
+        self._born: dict[date, DayBirthdays] = {}
+        #: The days ``_born`` and ``_titles`` were read for (None: read again). A change to
+        #: contacts re-reads only the birthdays; one to follow-ups only the follow-ups.
         self._birthday_range: tuple[date, date] | None = None
         self._follow_up_range: tuple[date, date] | None = None
-        #: Days whose follow-ups were read since the last change to contacts (None: all of
-        #: them): a renamed person's name is read again for the day shown, not the month.
-        self._fresh_days: set[date] | None = None
+        #: The day the month's marks were made on (what is past due depends on it).
+        self._marks_day: date | None = None
+        #: The rows of the days listed since the last change (their follow-ups in full, with
+        #: the people's names, and their birthdays): read a day at a time, when shown.
+        self._day_rows: dict[date, list[Entry]] = {}
         self.move_dialog: MoveDateDialog | None = None
 
         layout = QVBoxLayout(self)
@@ -287,6 +296,7 @@ class CalendarPage(Page):
 
     def refresh(self) -> None:
         self._birthday_range = self._follow_up_range = None
+        self._day_rows = {}
         self._dirty = True
         self._refresh_timer.start()
 
@@ -294,9 +304,9 @@ class CalendarPage(Page):
         # Only what the change touched is read again (the month's marks from both).
         if "contact" in tables:
             self._birthday_range = None  # names, birthdays or archiving may have changed
-            self._fresh_days = set()  # names shown in the day lists
         if tables - {"contact"}:
             self._follow_up_range = None
+        self._day_rows = {}  # the day list: follow-ups with their people's names, birthdays
         self._dirty = True
         self._refresh_timer.start()
 
@@ -311,35 +321,40 @@ class CalendarPage(Page):
         self._show_day()
         if self.tabs.currentIndex() == AGENDA_TAB:
             self._show_agenda()
-        self.month_view.update()
 
     def _month_changed(self) -> None:
         self._update_title()
         self._load_month()
 
     def _load_month(self) -> None:
+        """Read what the month's cells show (only what a change can have touched) and give
+        the grid new marks when they differ: an unchanged month is not painted again."""
         first, last = self.month_view.visible_range()
+        changed = False
         if self._follow_up_range != (first, last):
-            self._days = follow_ups_between(first, last, tz=self._tz)
+            titles = follow_up_titles_between(first, last, tz=self._tz)
+            changed = changed or titles != self._titles
+            self._titles = titles
             self._follow_up_range = (first, last)
-            self._fresh_days = None
         if self._birthday_range != (first, last):
-            self._birthdays = birthdays_between(first, last)
+            born = birthdays_by_day(first, last)
+            changed = changed or born != self._born
+            self._born = born
             self._birthday_range = (first, last)
-        self.month_view.set_marks(month_marks(self._days, self._birthdays, self.today()))
+        today = self.today()
+        if changed or today != self._marks_day:
+            self._marks_day = today
+            self.month_view.set_marks(month_marks(self._titles, self._born, today))
         self._update_title()
 
     def day_items(self, day: date) -> list[Entry]:
-        """The rows the day list shows for ``day`` (which must be in the month shown)."""
-        if self._fresh_days is not None and day not in self._fresh_days:
-            # People changed since the month was read: this day's rows (names) afresh.
-            found = follow_ups_between(day, day, tz=self._tz).get(day)
-            if found is None:
-                self._days.pop(day, None)
-            else:
-                self._days[day] = found
-            self._fresh_days.add(day)
-        return day_entries(day, self._days, self._birthdays)
+        """The rows the day list shows for ``day``: its birthdays, then its open follow-ups
+        by time, then the done ones (read once after each change)."""
+        rows = self._day_rows.get(day)
+        if rows is None:
+            found = follow_ups_between(day, day, tz=self._tz)
+            rows = self._day_rows[day] = day_entries(day, found, birthdays_between(day, day))
+        return list(rows)
 
     def _show_day(self) -> None:
         day = self.month_view.selected_date()

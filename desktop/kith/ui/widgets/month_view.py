@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPixmap,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -70,14 +71,24 @@ class DayMarks:
     titles: list[str] = field(default_factory=list)
     done_titles: list[str] = field(default_factory=list)
 
-    def lines(self) -> list[tuple[str, str]]:
-        """Everything the cell can show, in the day list's order: (kind, text)."""
-        return (
-            [(BIRTHDAY, name) for name in self.birthdays]
-            + [(BIRTHDAY, f"{name} · {label}") for name, label in self.dates]
-            + [(OPEN, title) for title in self.titles]
-            + [(DONE, title) for title in self.done_titles]
-        )
+    def lines(self, limit: int | None = None) -> list[tuple[str, str]]:
+        """Everything the cell can show, in the day list's order: (kind, text); with
+        ``limit``, only the first ``limit`` of them (a busy day holds a hundred)."""
+        room = self.count() if limit is None else max(limit, 0)
+        found = [(BIRTHDAY, name) for name in self.birthdays[:room]]
+        if len(found) < room:
+            found += [
+                (BIRTHDAY, f"{name} · {label}") for name, label in self.dates[: room - len(found)]
+            ]
+        if len(found) < room:
+            found += [(OPEN, title) for title in self.titles[: room - len(found)]]
+        if len(found) < room:
+            found += [(DONE, title) for title in self.done_titles[: room - len(found)]]
+        return found
+
+    def count(self) -> int:
+        """How many lines :meth:`lines` holds."""
+        return len(self.birthdays) + len(self.dates) + len(self.titles) + len(self.done_titles)
 
 
 def fit_lines(lines: list[tuple[str, str]], room: int) -> list[tuple[str, str]]:
@@ -89,6 +100,17 @@ def fit_lines(lines: list[tuple[str, str]], room: int) -> list[tuple[str, str]]:
         return []
     shown = lines[: room - 1]
     return [*shown, (MORE, f"+{len(lines) - len(shown)}")]
+
+
+def fit_marks(marks: DayMarks, room: int) -> list[tuple[str, str]]:
+    """``fit_lines(marks.lines(), room)``, making only the lines shown."""
+    total = marks.count()
+    if total <= room:
+        return marks.lines()
+    if room <= 0:
+        return []
+    shown = marks.lines(room - 1)
+    return [*shown, (MORE, f"+{total - len(shown)}")]
 
 
 def day_summary(day: date, marks: DayMarks, today: date) -> str:
@@ -218,8 +240,11 @@ class MonthView(QWidget):
     def _cell_rectf(self, day: date) -> QRectF:
         """A day's cell as it is painted (inside the grid lines)."""
         start, _ = self.visible_range()
-        index = (day - start).days
-        w, h = self._cell_size()
+        return self._index_rectf((day - start).days, *self._cell_size())
+
+    @staticmethod
+    def _index_rectf(index: int, w: float, h: float) -> QRectF:
+        """The painted cell of the ``index``-th day shown, cells ``w`` by ``h``."""
         return QRectF((index % 7) * w, HEADER_HEIGHT + (index // 7) * h, w, h).adjusted(
             1.5, 1.5, -1.5, -1.5
         )
@@ -242,7 +267,9 @@ class MonthView(QWidget):
 
     def _room(self, day: date) -> int:
         """How many lines a day's cell has room for."""
-        rect = self._cell_rectf(day)
+        return self._room_in(self._cell_rectf(day))
+
+    def _room_in(self, rect: QRectF) -> int:
         return int((rect.bottom() - 3 - (rect.top() + LINES_TOP)) // self._line_height())
 
     def cell_lines(self, day: date) -> list[tuple[str, str]]:
@@ -251,25 +278,35 @@ class MonthView(QWidget):
         marks = self._marks.get(day)
         if marks is None:
             return []
-        return fit_lines(marks.lines(), self._room(day))
+        return fit_marks(marks, self._room(day))
 
     def cell_layout(self, day: date) -> list[tuple[str, list[str], QRect]]:
         """The cell's lines as painted: (kind, the text's lines, where). Lines the entries do
         not need let long titles wrap (up to three lines each), so more of them is read."""
-        entries = self.cell_lines(day)
-        spare = self._room(day) - len(entries)
-        metrics = QFontMetrics(self._small_font())
+        marks = self._marks.get(day)
+        if marks is None:
+            return []
+        return self._layout(marks, self._cell_rectf(day), QFontMetrics(self._small_font()))
+
+    def _layout(
+        self, marks: DayMarks, rect: QRectF, metrics: QFontMetrics
+    ) -> list[tuple[str, list[str], QRect]]:
+        """:meth:`cell_layout` of a cell whose painted rectangle is ``rect``."""
+        room = self._room_in(rect)
+        entries = fit_marks(marks, room)
+        spare = room - len(entries)
         layout: list[tuple[str, list[str], QRect]] = []
         line = 0
         for kind, text in entries:
-            first = self.line_rect(day, line)
+            first = self._line_rect_in(rect, line)
             texts = [text]
             if kind != MORE and spare > 0:
                 width = self._text_rect(kind, first).width()
                 texts = wrap_title(text, metrics, width, lines=1 + min(spare, 2))
                 spare -= len(texts) - 1
-            last = self.line_rect(day, line + len(texts) - 1)
-            layout.append((kind, texts, first.united(last)))
+            if len(texts) > 1:
+                first = first.united(self._line_rect_in(rect, line + len(texts) - 1))
+            layout.append((kind, texts, first))
             line += len(texts)
         return layout
 
@@ -284,7 +321,9 @@ class MonthView(QWidget):
 
     def line_rect(self, day: date, line: int) -> QRect:
         """Where line number ``line`` of a day's cell is."""
-        rect = self._cell_rectf(day)
+        return self._line_rect_in(self._cell_rectf(day), line)
+
+    def _line_rect_in(self, rect: QRectF, line: int) -> QRect:
         height = self._line_height()
         top = rect.top() + LINES_TOP + line * height
         return QRectF(rect.left() + 4, top, rect.width() - 8, height - 1).toRect()
@@ -325,11 +364,10 @@ class MonthView(QWidget):
 
         start, _ = self.visible_range()
         today = self._today()
+        lines = _LinePainter(self, painter)
         for index in range(7 * ROWS):
             day = start + timedelta(days=index)
-            rect = QRectF((index % 7) * w, HEADER_HEIGHT + (index // 7) * h, w, h).adjusted(
-                1.5, 1.5, -1.5, -1.5
-            )
+            rect = self._index_rectf(index, w, h)
             in_month = day.month == self._month
             marks = self._marks.get(day)
             past_due = marks is not None and marks.overdue and marks.due > 0
@@ -368,50 +406,8 @@ class MonthView(QWidget):
 
             if marks is None:
                 continue
-            self._paint_lines(painter, day, past_due)
+            lines.paint(marks, rect, past_due)
         painter.end()
-
-    def _paint_lines(self, painter: QPainter, day: date, past_due: bool) -> None:
-        """A cell's lines: a cake and the name for a birthday, a bar and the title for a
-        follow-up due (red past due), a check and the muted title for a done one, "+3"."""
-        theme = current_theme()
-        small = self._small_font()
-        metrics = QFontMetrics(small)
-        height = self._line_height()
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        for kind, texts, rect in self.cell_layout(day):
-            font = QFont(small)
-            font.setBold(kind == MORE)
-            painter.setFont(font)
-            first = QRect(rect.left(), rect.top(), rect.width(), height - 1)
-            if kind == MORE:
-                painter.setPen(QColor(theme.accent))
-            elif kind == BIRTHDAY:
-                cake = icon_pixmap("birthday", 13, QColor(theme.warning))
-                painter.drawPixmap(first.left() + 1, first.center().y() - 6, cake)
-                painter.setPen(QColor(theme.warning))
-            elif kind == OPEN:
-                colour = QColor(theme.danger if past_due else theme.accent)
-                fill = QColor(colour)
-                fill.setAlpha(34 if not theme.dark else 60)
-                pill = QPainterPath()
-                pill.addRoundedRect(QRectF(rect), 4, 4)
-                painter.fillPath(pill, fill)
-                bar = QPainterPath()
-                bar.addRoundedRect(
-                    QRectF(rect.left() + 3, rect.top() + 3, 3, rect.height() - 6), 1.5, 1.5
-                )
-                painter.fillPath(bar, colour)
-                painter.setPen(QColor(theme.text))
-            else:  # done
-                check = icon_pixmap("done", 13, QColor(theme.success))
-                painter.drawPixmap(first.left() + 1, first.center().y() - 6, check)
-                painter.setPen(QColor(theme.muted))
-            for number, text in enumerate(texts):
-                line = self._text_rect(kind, first.translated(0, number * height))
-                painter.drawText(
-                    line, align, metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width())
-                )
 
     # interaction --------------------------------------------------------------------
 
@@ -497,3 +493,61 @@ class MonthView(QWidget):
             return
         event.acceptProposedAction()
         self.follow_up_dropped.emit(follow_up_id, day)
+
+
+class _LinePainter:
+    """Paints cells' lines, with what every cell shares (the theme, fonts, metrics, icons)
+    made once per paint instead of once per line."""
+
+    def __init__(self, view: MonthView, painter: QPainter) -> None:
+        self.view = view
+        self.painter = painter
+        self.theme = current_theme()
+        small = view._small_font()
+        self.metrics = QFontMetrics(small)
+        self.height = view._line_height()
+        self.plain = QFont(small)
+        self.plain.setBold(False)
+        self.bold = QFont(small)
+        self.bold.setBold(True)
+        self.cake: QPixmap | None = None
+        self.check: QPixmap | None = None
+
+    def paint(self, marks: DayMarks, cell: QRectF, past_due: bool) -> None:
+        """A cell's lines: a cake and the name for a birthday, a bar and the title for a
+        follow-up due (red past due), a check and the muted title for a done one, "+3"."""
+        painter, theme, height, metrics = self.painter, self.theme, self.height, self.metrics
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for kind, texts, rect in self.view._layout(marks, cell, metrics):
+            painter.setFont(self.bold if kind == MORE else self.plain)
+            first = QRect(rect.left(), rect.top(), rect.width(), height - 1)
+            if kind == MORE:
+                painter.setPen(QColor(theme.accent))
+            elif kind == BIRTHDAY:
+                if self.cake is None:
+                    self.cake = icon_pixmap("birthday", 13, QColor(theme.warning))
+                painter.drawPixmap(first.left() + 1, first.center().y() - 6, self.cake)
+                painter.setPen(QColor(theme.warning))
+            elif kind == OPEN:
+                colour = QColor(theme.danger if past_due else theme.accent)
+                fill = QColor(colour)
+                fill.setAlpha(34 if not theme.dark else 60)
+                pill = QPainterPath()
+                pill.addRoundedRect(QRectF(rect), 4, 4)
+                painter.fillPath(pill, fill)
+                bar = QPainterPath()
+                bar.addRoundedRect(
+                    QRectF(rect.left() + 3, rect.top() + 3, 3, rect.height() - 6), 1.5, 1.5
+                )
+                painter.fillPath(bar, colour)
+                painter.setPen(QColor(theme.text))
+            else:  # done
+                if self.check is None:
+                    self.check = icon_pixmap("done", 13, QColor(theme.success))
+                painter.drawPixmap(first.left() + 1, first.center().y() - 6, self.check)
+                painter.setPen(QColor(theme.muted))
+            for number, text in enumerate(texts):
+                line = MonthView._text_rect(kind, first.translated(0, number * height))
+                painter.drawText(
+                    line, align, metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width())
+                )
