@@ -609,7 +609,6 @@ def _items_of(sql: str, params: Sequence[Any], tz: tzinfo | None) -> list[Follow
     return result
 
 
-#: Compiled SQL by a key that names every value it holds (see :func:`_compiled`).
 def _sort_key(item: FollowUpItem) -> tuple[date, bool, time, int]:
     return (item.due_date, item.due_time is not None, item.due_time or time(0), item.id)
 
