@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,7 +30,6 @@ from kith.core.follow_ups import (
 from kith.core.local_time import utcnow
 from kith.core.rules.birthdays import Birthday, DayBirthdays, birthdays_between, birthdays_by_day
 from kith.ui.commands.follow_up_actions import FollowUpActions
-from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.dialogs.move_date_dialog import MoveDateDialog, ask_move
 from kith.ui.formats import date_text
 from kith.ui.icons import icon
@@ -231,12 +230,7 @@ class CalendarPage(Page):
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self._refresh_now)
-        self.day_timer = DayChangeTimer(self, now=now, tz=tz)
-        self.day_timer.day_changed.connect(self.refresh)
+        self._refresh_timer = self._refresh_timers(self._refresh_now)
         self._update_title()  # the month itself is read when the page is first shown
 
     def _tool_button(self, icon_name: str, tip: str) -> QToolButton:

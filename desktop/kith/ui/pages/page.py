@@ -14,11 +14,12 @@ from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import ClassVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from kith.core.local_time import today, utcnow
+from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.store_signals import store_signals
 
 
@@ -53,6 +54,19 @@ class Page(QWidget):
         self._dirty = bool(self.watched_tables)
         if self.watched_tables:
             store_signals().changed.connect(self._on_store_changed)
+
+    def _refresh_timers(self, refresh_now: Callable[[], None]) -> QTimer:
+        """A zero-delay single-shot timer that calls ``refresh_now`` from the event loop (so
+        the changes of one step — an import, an undo of many — make one re-read; start it to
+        ask), returned; and :attr:`day_timer`, which calls :meth:`refresh` at each local
+        midnight of the page's clock."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(refresh_now)
+        self.day_timer = DayChangeTimer(self, now=self._now, tz=self._tz)
+        self.day_timer.day_changed.connect(self.refresh)
+        return timer
 
     def now(self) -> datetime:
         """The page's clock (naive UTC): Kith's own, or the one a test handed in."""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from kith.core.errors import ValidationError
 from kith.core.follow_up_counts import due_counts
 from kith.core.local_time import utcnow
-from kith.ui.day_change_timer import DayChangeTimer
 from kith.ui.formats import date_text
 from kith.ui.icons import icon
 from kith.ui.pages.page import Page
@@ -195,12 +194,7 @@ class TodayPage(Page):
         page.addStretch(1)
         self._sections_built = False
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self._refresh_now)
-        self.day_timer = DayChangeTimer(self, now=now, tz=tz)
-        self.day_timer.day_changed.connect(self.refresh)
+        self._refresh_timer = self._refresh_timers(self._refresh_now)
         # The badge now (cheap); the page itself right after it is first painted, so the
         # window appears at once and fills in a moment later.
         self._load_after_paint = False
