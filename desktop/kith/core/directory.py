@@ -95,8 +95,14 @@ class _NameOrder:
         self._initials: dict[str, bytearray] = {}
         self._starts: dict[str, array[int]] | None = None
         self._nicknames: dict[int, str] | None = None
-        #: In a large database (see :meth:`warm`), every word of the index's name column.
+        #: Every word of the index's name column (read by :meth:`warm`).
         self._name_terms: list[str] | None = None
+        #: Every word of the index, in any column, sorted, each after a newline and the last
+        #: one followed by one (read by :meth:`warm`): what :meth:`expanded` looks prefixes up
+        #: in. Dropped on every write that changes the index (:data:`_INDEXED_TABLES`);
+        #: ``_terms_read`` counts those writes, so that a reading they overtook is not kept.
+        self._terms: str | None = None
+        self._terms_read = 0
         #: (key, id) of every nickname, sorted: the folded nickname, and its words joined by
         #: one space ("jean luc" for "Jean-Luc"), for finding the ones that begin so by bisection.
         self._nickname_keys: list[tuple[str, int]] = []
@@ -112,13 +118,21 @@ class _NameOrder:
     def _on_change(self, tables: frozenset[str]) -> None:
         if "contact" in tables:
             self.forget()
+        elif tables & _INDEXED_TABLES:
+            with self._lock:
+                self._forget_terms()
 
     def forget(self) -> None:
         with self._lock:
             self._places = None
             self._starts = None
             self._nicknames = None
-            self._name_terms = None
+            self._forget_terms()
+
+    def _forget_terms(self) -> None:
+        self._name_terms = None
+        self._terms = None
+        self._terms_read += 1
 
     def places(self) -> tuple[array[int], set[int]]:
         """Each contact's place in name order, indexed by id (the number of contacts for an id
@@ -173,26 +187,32 @@ class _NameOrder:
 
     def warm(self) -> None:
         """Read everything a search needs now (the name order, the names' words, the
-        nicknames; in a large database the words of the index's name column), so that no
-        keystroke pays for it."""
+        nicknames, the words of the full-text index), so that no keystroke pays for it."""
         self.word_starts()
         self.nicknames()
-        if self._name_terms is None and self.people() >= BOUNDED_FROM:
-            # Every distinct word of the name column, as the index holds it (~1 s at
-            # 1,000,000 people: a walk of the index's vocabulary) — read without holding the
-            # lock, so that a keystroke meanwhile does not wait for it.
-            places = self._places
+        if self._terms is None:
+            # Every distinct word of the index and the columns it is in (a walk of the
+            # index's vocabulary: ~0.25 s at 100,000 people, ~2 s at 1,000,000) — read without
+            # holding the lock, so that a keystroke meanwhile does not wait for it.
+            with self._lock:
+                places, read = self._places, self._terms_read
             database_proxy.execute_sql(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.contact_terms"
                 " USING fts5vocab(main, 'contact_index', 'col')"
             )
-            rows = database_proxy.execute_sql(
-                "SELECT term FROM temp.contact_terms WHERE col = 'name'"
-            )
-            terms = sorted(row[0] for row in rows)
+            rows = database_proxy.execute_sql("SELECT term, col FROM temp.contact_terms")
+            names: list[str] = []
+            every: dict[str, None] = {}
+            for term, column in rows:
+                every[term] = None
+                if column == "name":
+                    names.append(term)
+            terms = "".join(f"\n{term}" for term in sorted(every)) + "\n"
             with self._lock:
-                if self._places is places and self._current():
-                    self._name_terms = terms  # no change to the contacts meanwhile
+                if self._places is places and self._terms_read == read and self._current():
+                    # no change to the contacts, nor to the index, meanwhile
+                    self._name_terms = sorted(names)
+                    self._terms = terms
 
     @_locked
     def no_name_has(self, terms: Sequence[str]) -> bool:
@@ -212,6 +232,53 @@ class _NameOrder:
             if at == len(names) or not names[at].startswith(key):
                 return True
         return False
+
+    @_locked
+    def expanded(self, expression: str) -> str:
+        """``expression`` (see :func:`search_expression`) with each quoted prefix of
+        :data:`_EXPAND_FROM` letters or more that begins at most :data:`_EXPAND_TERMS`
+        words of the index replaced by those words, each whole: ``"engin"*`` becomes
+        ``("engineer" OR "engineering" OR "engineers")``. The same matches: the index holds
+        no other word so — but FTS5 reads a prefix of four letters or more by merging the
+        rows of every word so into one list first (its prefix index keeps two and three
+        letters), where whole words are read as they are (about half the time at 1,000,000
+        people: ``"teac"*`` 55 ms, its three words 28 ms). The expression unchanged when the
+        words are not read (see :meth:`warm`) or a prefix is not plain ASCII letters and
+        digits (what the index folds to lower case, nothing else)."""
+        terms = self._terms
+        if terms is None or not self._current():
+            return expression
+
+        def whole_words(prefix: str) -> str | None:
+            """The words ``prefix`` stands for, in parentheses; None: keep the prefix."""
+            if len(prefix) < _EXPAND_FROM or not (prefix.isascii() and prefix.isalnum()):
+                return None
+            key = "\n" + prefix.lower()
+            at = terms.find(key)
+            found: list[str] = []
+            while at >= 0 and terms.startswith(key, at):
+                end = terms.index("\n", at + 1)
+                found.append(terms[at + 1 : end])
+                if len(found) > _EXPAND_TERMS:
+                    return None
+                at = end
+            if not found or not all(t.isascii() and t.isalnum() for t in found):
+                return None
+            return "(" + " OR ".join(f'"{t}"' for t in found) + ")"
+
+        parts: list[str] = []
+        at = 0
+        changed = False
+        for match in _QUOTED.finditer(expression):
+            between = expression[at : match.start()]
+            # FTS5 takes no implicit AND next to a parenthesis: say it where words meet.
+            parts.append(" AND " if parts and between.isspace() else between)
+            words_of = whole_words(match.group(1))
+            parts.append(match.group(0) if words_of is None else words_of)
+            changed = changed or words_of is not None
+            at = match.end()
+        parts.append(expression[at:])
+        return "".join(parts) if changed else expression
 
     @_locked
     def in_order(self, ids: Iterable[int], *, drop_archived: bool) -> list[int]:
@@ -328,6 +395,10 @@ class _NameOrder:
         """
         if not self._current():
             return None
+        if self._read_exactly(expression):
+            # The index reads these matches whole at a few milliseconds for 35,000: a long
+            # walk costs more.
+            walk_limit = min(walk_limit, _EXACT_WALK_LIMIT)
         order, places, live_at, live = self._order, self._places, self._live_at, self._live
         assert places is not None
         page: list[int] = []
@@ -393,19 +464,41 @@ class _NameOrder:
                 return None
             if full:
                 return page
+        # The names matching, when the index gives them exactly and cheaply (see
+        # :meth:`_read_exactly`): each of them matches the whole expression too (a name with
+        # every word), so the first of them in name order follow untested — a family name
+        # ("yan", "yang": 60,000 people at 1,000,000) fills the page here, however few of the
+        # people at the top of the order match.
+        typed_terms = [t.replace('""', '"') for t in _QUOTED.findall(expression)]
+        exact_named: list[int] | None = None
+        if self._read_exactly(expression):
+            exact_named = (
+                [] if self.no_name_has(typed_terms) else _full_text_ids(f"name : ({expression})")
+            )
+            wanted = size - len(page) + len(taken)
+            for contact_id in self._first_named(exact_named, self._known, live, wanted):
+                if contact_id not in taken:
+                    page.append(contact_id)
+                    taken.add(contact_id)
+                    if len(page) >= size:
+                        return page
         # How many of the people at the top of the order match: too few, and the page would
         # take a long walk — reading the matches is cheaper (a rare word, or rare together).
         top = list(islice(filterfalse(gone, compress(order, live_at)), max(size, 100)))
         share = len(probe(top)) / max(len(top), 1)
         if len(top) >= 100 and share * _BROAD_SHARE < 1:
             return None
+        if exact_named is not None:
+            others = set(exact_named)
+            full = test(compress(order, live_at), lambda c: c in taken or c in others)
+            return None if full is None else page
         # The names matching: none when a word begins nobody's name ("engineer", "wants");
         # else those whose names match the words cut to three letters (the index keeps those
         # prefixes: no reading every row of "niamh…" for it), tested. Many of them (a family
         # name) fill the page: found like the rest.
         in_name = f"name : ({expression})"
         named: list[int] = []
-        if not self.no_name_has([t.replace('""', '"') for t in _QUOTED.findall(expression)]):
+        if not self.no_name_has(typed_terms):
             row = database_proxy.execute_sql(
                 "SELECT group_concat(rowid) FROM (SELECT rowid FROM contact_index"
                 " WHERE contact_index MATCH ? LIMIT ?)",
@@ -425,6 +518,12 @@ class _NameOrder:
         others = set(named)
         full = test(compress(order, live_at), lambda c: c in taken or c in others)
         return None if full is None else page
+
+    def _read_exactly(self, expression: str) -> bool:
+        """Whether the index reads ``expression``'s matches without merging the rows of many
+        words: each quoted prefix of two or three letters (its prefix index), or of a few
+        whole words (:meth:`expanded`)."""
+        return all(2 <= len(t) <= 3 for t in _QUOTED.findall(self.expanded(expression)))
 
     @_locked
     def first_page(
@@ -475,13 +574,82 @@ class _NameOrder:
         starting = map(order.__getitem__, heapq.merge(range(low, high), nicknamed))
         if take(starting):
             return count, page
-        named_ids = [
-            c for c in named() if c < len(marks) and marks[c] and shown[c] and c not in taken
-        ]
-        if take(heapq.nsmallest(size, named_ids, key=places.__getitem__)):
+        if take(self._first_named(named(), marks, shown, size + len(taken))):
             return count, page
         take(compress(order, map(marks.__getitem__, order)))
         return count, page
+
+    def _first_named(
+        self, named: Collection[int], marks: bytearray, shown: bytearray, size: int
+    ) -> list[int]:
+        """The first ``size`` of ``named`` in name order that are marked and shown (ids
+        indexing ``marks`` and ``shown``). Many of them (a family name at 1,000,000 people:
+        70,000) are marked in a bytearray by id and met walking the name order from the top
+        (in C, until the page is full: ~100 × the share of people they are); a few are
+        sorted by place."""
+        places, order = self._places, self._order
+        assert places is not None
+        ids = named if isinstance(named, list) else list(named)
+        if len(ids) * 200 > len(order) and max(ids, default=0) < len(marks):
+            wanted = bytearray(len(marks))
+            for _ in map(wanted.__setitem__, ids, repeat(1)):
+                pass
+            met = compress(order, map(wanted.__getitem__, order))
+            return list(islice((c for c in met if marks[c] and shown[c]), size))
+        ok = [c for c in ids if c < len(marks) and c < len(shown) and marks[c] and shown[c]]
+        return heapq.nsmallest(size, ok, key=places.__getitem__)
+
+    @_locked
+    def initialled_page(
+        self, expression: str, letters: Sequence[str], begins: str, size: int, *, in_name: bool
+    ) -> list[int] | None:
+        """The first ``size`` people :func:`_search` lists for a search with one-letter words
+        (``letters``, initials of a name) among longer ones (``expression``): those whose
+        name or nickname begins with ``begins``, then those whose name matches — each with a
+        word starting with each letter, each in name order. ``in_name``: the last word is a
+        lone letter ("niamh k"), and only names are searched (``expression`` in the name
+        column); else everything is ("o'br": ``expression`` in any column).
+
+        Found without reading the matches: the names beginning so tested by :func:`_probe`
+        and the initials in memory; then — when the index reads them exactly and cheaply
+        (:meth:`_read_exactly`) and there is one letter — the names matching, in name
+        order, with that initial. None when that does not fill the page, or the names
+        beginning so take more than :data:`_INITIALLED_WALK` tests."""
+        if not self.ready():
+            return None
+        order, live_at, live = self._order, self._live_at, self._live
+        matching = f"name : ({expression})" if in_name else expression
+        page: list[int] = []
+        low, high = self._range(begins)
+        nicknamed = sorted(self._places_of(self.nicknames_starting_with(begins)))
+        starting = (
+            order[p] for p in _unique(heapq.merge(range(low, high), nicknamed)) if live_at[p]
+        )
+        tested = 0
+        while len(page) < size:
+            chunk = list(islice(starting, 128))
+            if not chunk:
+                break
+            tested += len(chunk)
+            if tested > _INITIALLED_WALK:
+                return None
+            kept = self.with_initials(chunk, letters)
+            found = _probe([c for c in chunk if c in kept], matching) if kept else set()
+            page.extend(c for c in chunk if c in found)
+        if len(page) >= size:
+            return page[:size]
+        if len(letters) != 1 or not self._read_exactly(expression):
+            return None
+        taken = set(page)
+        terms = [t.replace('""', '"') for t in _QUOTED.findall(expression)]
+        named = [] if self.no_name_has(terms) else _full_text_ids(f"name : ({expression})")
+        marks = self._initial_marks(letters[0])
+        for contact_id in self._first_named(named, marks, live, size + len(taken)):
+            if contact_id not in taken:
+                page.append(contact_id)
+                if len(page) >= size:
+                    return page
+        return None
 
     @_locked
     def initial_page(self, letter: str, size: int) -> SearchResult | None:
@@ -622,8 +790,18 @@ class _NameOrder:
         O and with B (~250 ms at 1,000,000 people)."""
         if not letters:
             return set()
-        first = self._initial_marks(letters[0])
-        return self.with_initials(compress(range(len(first)), first), letters[1:])
+        marks = [self._initial_marks(letter) for letter in letters]
+        size = min(map(len, marks))
+        # The marks of each letter as one big integer, one bit a byte: "and" in C, no step
+        # per person (~25 ms at 1,000,000 people for the ids with an O, one by one).
+        both = functools.reduce(int.__and__, (int.from_bytes(m[:size], "little") for m in marks))
+        marked = both.to_bytes(size, "little")
+        found = set()
+        at = marked.find(1)
+        while at >= 0:
+            found.add(at)
+            at = marked.find(1, at + 1)
+        return found
 
     def _initial_marks(self, letter: str) -> bytearray:
         """By id, 1 for everyone with a word of their name or nickname starting with
@@ -717,6 +895,14 @@ class _NameOrder:
 
 
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"\*')
+#: The tables whose writes change the full-text index's words (see :meth:`_NameOrder.expanded`).
+_INDEXED_TABLES = frozenset({"contact", "contact_index", "contact_method", "tag", "contact_tag"})
+#: A quoted prefix of this many letters or more is read as the index's words that begin so
+#: (see :meth:`_NameOrder.expanded`) — when they are at most :data:`_EXPAND_TERMS`: reading
+#: many whole words one beside the other costs more than the merge (410 words for "niamh",
+#: from e-mail addresses: 280 ms instead of 35 at 1,000,000 people).
+_EXPAND_FROM = 4
+_EXPAND_TERMS = 8
 
 
 def _cut(expression: str) -> str:
@@ -780,7 +966,7 @@ def _full_text_ids(expression: str) -> list[int]:
     """
     row = database_proxy.execute_sql(
         "SELECT group_concat(rowid) FROM contact_index WHERE contact_index MATCH ?",
-        (expression,),
+        (_name_order.expanded(expression),),
     ).fetchone()
     return json.loads(f"[{row[0]}]") if row and row[0] else []
 
@@ -851,6 +1037,11 @@ _WALK_LIMIT = 3_000
 #: matching; more (a family name at 1,000,000 people: 70,000), and the names are found by
 #: testing people from the top of the order.
 _NAMED_LIMIT = 1_500
+#: The walk limit for a search whose matches the index reads without merging many words'
+#: rows (prefixes of two or three letters, or a few whole words; see
+#: :meth:`_NameOrder.expanded`): reading 37,000 matches of "climb" then costs ~15 ms at
+#: 1,000,000 people, about what testing a thousand does.
+_EXACT_WALK_LIMIT = 1_000
 
 
 def _bounded(expression: str, typed: list[str], size: int) -> SearchResult | None:
@@ -880,6 +1071,36 @@ def _bounded(expression: str, typed: list[str], size: int) -> SearchResult | Non
         functools.partial(_ordered_matches, expression, typed, False),
         lambda: _name_order.count_found(_full_text_ids(expression)),
     )
+
+
+#: At most this many people whose names begin with what was typed are tested for the first
+#: page of a search with initials (see :meth:`_NameOrder.initialled_page`).
+_INITIALLED_WALK = 640
+
+
+def _initialled(search: str, size: int) -> SearchResult | None:
+    """A search with one-letter words among longer ones ("niamh k", "o'br") in a large
+    database (see :data:`BOUNDED_FROM`) as a :class:`SearchResult` whose first page is found
+    without reading the matches (:meth:`_NameOrder.initialled_page`) and whose count is
+    read on first use with the whole list; None when that page is not found so (the
+    search then reads its matches, as :func:`contact_ids`)."""
+    if _name_order.people() < BOUNDED_FROM:
+        return None
+    text = search.strip()
+    typed = words(fold(text))
+    letters = [w for w in typed if len(w) == 1]
+    longer = search_expression(" ".join(w for w in words(text) if len(w) > 1))
+    if len(typed) < 2 or not letters or longer is None:
+        return None
+    try:
+        page = _name_order.initialled_page(
+            longer, letters, " ".join(typed), size, in_name=len(typed[-1]) == 1
+        )
+    except pw.OperationalError:
+        return None  # no temporary table here (a read-only connection, say)
+    if page is None:
+        return None
+    return SearchResult(None, page, functools.partial(contact_ids, search))
 
 
 def _in_circles(circles: Collection[int | None]) -> set[int]:
@@ -1207,6 +1428,9 @@ def contact_list(
         listed = _name_order.word_start_page(key, search, first_page)
     if listed is not None:
         return listed
+    lettered = _initialled(search, first_page)
+    if lettered is not None:
+        return lettered
     answer = _search(search, False, None)
     if isinstance(answer, list):
         return answer  # a search read from the names (one or two letters, initials)
