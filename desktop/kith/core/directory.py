@@ -102,6 +102,9 @@ class _NameOrder:
         #: in. Dropped on every write that changes the index (:data:`_INDEXED_TABLES`);
         #: ``_terms_read`` counts those writes, so that a reading they overtook is not kept.
         self._terms: str | None = None
+        #: Every 64th of those words, and where its newline is in ``_terms``: where to look.
+        self._term_marks: list[str] = []
+        self._term_at: array[int] = array("i")
         self._terms_read = 0
         #: (key, id) of every nickname, sorted: the folded nickname, and its words joined by
         #: one space ("jean luc" for "Jean-Luc"), for finding the ones that begin so by bisection.
@@ -207,12 +210,19 @@ class _NameOrder:
                 every[term] = None
                 if column == "name":
                     names.append(term)
-            terms = "".join(f"\n{term}" for term in sorted(every)) + "\n"
+            ordered = sorted(every)
+            terms = "".join(f"\n{term}" for term in ordered) + "\n"
+            marks, at, where = ordered[::64], 0, array("i")
+            for place, term in enumerate(ordered):
+                if place % 64 == 0:
+                    where.append(at)
+                at += len(term) + 1
             with self._lock:
                 if self._places is places and self._terms_read == read and self._current():
                     # no change to the contacts, nor to the index, meanwhile
                     self._name_terms = sorted(names)
                     self._terms = terms
+                    self._term_marks, self._term_at = marks, where
 
     @_locked
     def no_name_has(self, terms: Sequence[str]) -> bool:
@@ -254,7 +264,13 @@ class _NameOrder:
             if len(prefix) < _EXPAND_FROM or not (prefix.isascii() and prefix.isalnum()):
                 return None
             key = "\n" + prefix.lower()
-            at = terms.find(key)
+            marks, where = self._term_marks, self._term_at
+            first = bisect.bisect_left(marks, key[1:])
+            last = bisect.bisect_left(marks, key[1:] + "\U0010ffff", lo=first)
+            # The first word so is after the mark before it, and before the first mark past
+            # every word so.
+            start = where[first - 1] if first else 0
+            at = terms.find(key, start, where[last] + 1 if last < len(where) else len(terms))
             found: list[str] = []
             while at >= 0 and terms.startswith(key, at):
                 end = terms.index("\n", at + 1)
