@@ -606,14 +606,18 @@ class _NameOrder:
         places, order = self._places, self._order
         assert places is not None
         ids = named if isinstance(named, list) else list(named)
-        if len(ids) * 200 > len(order) and max(ids, default=0) < len(marks):
-            wanted = bytearray(len(marks))
-            for _ in map(wanted.__setitem__, ids, repeat(1)):
-                pass
-            met = compress(order, map(wanted.__getitem__, order))
-            return list(islice((c for c in met if marks[c] and shown[c]), size))
-        ok = [c for c in ids if c < len(marks) and c < len(shown) and marks[c] and shown[c]]
-        return heapq.nsmallest(size, ok, key=places.__getitem__)
+        if max(ids, default=0) >= min(len(marks), len(shown)):  # stale: one by one
+            ok = [c for c in ids if c < len(marks) and c < len(shown) and marks[c] and shown[c]]
+            return heapq.nsmallest(size, ok, key=places.__getitem__)
+        if marks is not self._known:
+            ids = list(compress(ids, map(marks.__getitem__, ids)))
+        ids = list(compress(ids, map(shown.__getitem__, ids)))
+        if len(ids) * 200 <= len(order):
+            return heapq.nsmallest(size, ids, key=places.__getitem__)
+        wanted = bytearray(len(marks))
+        for _ in map(wanted.__setitem__, ids, repeat(1)):
+            pass
+        return list(islice(compress(order, map(wanted.__getitem__, order)), size))
 
     @_locked
     def initialled_page(
@@ -629,8 +633,9 @@ class _NameOrder:
         Found without reading the matches: the names beginning so tested by :func:`_probe`
         and the initials in memory; then — when the index reads them exactly and cheaply
         (:meth:`_read_exactly`) and there is one letter — the names matching, in name
-        order, with that initial. None when that does not fill the page, or the names
-        beginning so take more than :data:`_INITIALLED_WALK` tests."""
+        order, with that initial. None when that does not fill the page (but for the names
+        alone, ``in_name``: a short page is then everyone), or the names beginning so take
+        more than :data:`_INITIALLED_WALK` tests."""
         if not self.ready():
             return None
         order, live_at, live = self._order, self._live_at, self._live
@@ -665,7 +670,10 @@ class _NameOrder:
                 page.append(contact_id)
                 if len(page) >= size:
                     return page
-        return None
+        # Fewer than a page: in the names alone ("niamh k"), that is everyone (the names
+        # beginning so were all tested, the names matching all read); else the people whose
+        # other fields match are missing.
+        return page if in_name and page else None
 
     @_locked
     def initial_page(self, letter: str, size: int) -> SearchResult | None:
@@ -1116,7 +1124,11 @@ def _initialled(search: str, size: int) -> SearchResult | None:
         return None  # no temporary table here (a read-only connection, say)
     if page is None:
         return None
-    return SearchResult(None, page, functools.partial(contact_ids, search))
+    return SearchResult(
+        None if len(page) >= size else len(page),  # a short page is everyone
+        page,
+        functools.partial(contact_ids, search),
+    )
 
 
 def _in_circles(circles: Collection[int | None]) -> set[int]:
