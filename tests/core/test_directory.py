@@ -220,6 +220,16 @@ def test_a_match_that_is_not_the_name_says_where_it_matched(db: object) -> None:
     }
     assert leah not in reasons  # the name explains it
     assert match_reasons([lead], "le") == {}  # two letters search names
+    # Only words that begin so are marked ("misleading" holds "lead" but does not begin so),
+    # in plain ASCII as with accents.
+    told = save_contact(
+        ContactDraft(full_name="Ed Moe", notes="Misleading_lead! lead-in; LEADER, o'lead 2lead")
+    )
+    accented = save_contact(ContactDraft(full_name="Zoé Ray", notes="Mislead Léad café, leader"))
+    assert match_reasons([told, accented], "lead") == {
+        told: "Notes: Misleading_lead! \x02lead\x03-in; \x02LEADER\x03, o'\x02lead\x03 2lead",
+        accented: "Notes: Mislead \x02Léad\x03 café, \x02leader\x03",
+    }
 
 
 def test_one_letter_with_only_marks_around_it_lists_the_names_that_start_with_it(

@@ -1696,6 +1696,12 @@ def _matches(word: str, terms: Sequence[str]) -> bool:
     return any(folded.startswith(term) for term in terms)
 
 
+@functools.lru_cache(maxsize=16)
+def _word_starting(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Where a word (``\\w+``) begins with one of ``terms`` (words themselves)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, terms)) + ")")
+
+
 def _quote(text: str, terms: Sequence[str]) -> str | None:
     """A few words of ``text`` around its first word that starts with one of ``terms`` (folded),
     every such word marked; None when no word does."""
@@ -1703,7 +1709,13 @@ def _quote(text: str, terms: Sequence[str]) -> str | None:
     if not any(term in folded for term in terms):
         return None  # the common case, decided without looking at each word
     spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(text)]
-    hits = [i for i, (a, b) in enumerate(spans) if _matches(text[a:b], terms)]
+    if text.isascii():
+        # Lower case keeps every place: the words starting so are where the terms begin a
+        # word of the lowered text (one regular expression, no step per word).
+        starts = {m.start() for m in _word_starting(tuple(terms)).finditer(folded)}
+        hits = [i for i, (a, _b) in enumerate(spans) if a in starts] if starts else []
+    else:
+        hits = [i for i, (a, b) in enumerate(spans) if _matches(text[a:b], terms)]
     if not hits:
         return None
     first = max(0, hits[0] - 2)
