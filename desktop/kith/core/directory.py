@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import chain, compress, filterfalse, islice, repeat
+from itertools import chain, compress, filterfalse, islice, repeat, takewhile
 from typing import Any, Concatenate, ParamSpec, TypeVar, overload
 
 import peewee as pw
@@ -244,7 +244,7 @@ class _NameOrder:
         return False
 
     @_locked
-    def expanded(self, expression: str) -> str:
+    def expanded(self, expression: str, *, in_name: bool = False) -> str:
         """``expression`` (see :func:`search_expression`) with each quoted prefix of
         :data:`_EXPAND_FROM` letters or more that begins at most :data:`_EXPAND_TERMS`
         words of the index replaced by those words, each whole: ``"engin"*`` becomes
@@ -254,16 +254,35 @@ class _NameOrder:
         letters), where whole words are read as they are (about half the time at 1,000,000
         people: ``"teac"*`` 55 ms, its three words 28 ms). The expression unchanged when the
         words are not read (see :meth:`warm`) or a prefix is not plain ASCII letters and
-        digits (what the index folds to lower case, nothing else)."""
+        digits (what the index folds to lower case, nothing else).
+
+        ``in_name``: the expression is matched in the name column alone — its words there
+        are what counts ("niamh"* is "niamh" in the names, and 410 words in all columns)."""
         terms = self._terms
-        if terms is None or not self._current():
+        names = self._name_terms
+        if terms is None or names is None or not self._current():
             return expression
+
+        def in_names(prefix: str) -> list[str] | None:
+            """The words of the name column beginning with ``prefix``; None: too many."""
+            at = bisect.bisect_left(names, prefix)
+            found = list(islice(takewhile(lambda t: t.startswith(prefix), names[at:]), 9))
+            return None if len(found) > _EXPAND_TERMS else found
 
         def whole_words(prefix: str) -> str | None:
             """The words ``prefix`` stands for, in parentheses; None: keep the prefix."""
             if len(prefix) < _EXPAND_FROM or not (prefix.isascii() and prefix.isalnum()):
                 return None
             key = "\n" + prefix.lower()
+            if in_name:
+                named = in_names(key[1:])
+                if (
+                    named is None
+                    or not named
+                    or not all(t.isascii() and t.isalnum() for t in named)
+                ):
+                    return None
+                return "(" + " OR ".join(f'"{t}"' for t in named) + ")"
             marks, where = self._term_marks, self._term_at
             first = bisect.bisect_left(marks, key[1:])
             last = bisect.bisect_left(marks, key[1:] + "\U0010ffff", lo=first)
@@ -487,9 +506,9 @@ class _NameOrder:
         # people at the top of the order match.
         typed_terms = [t.replace('""', '"') for t in _QUOTED.findall(expression)]
         exact_named: list[int] | None = None
-        if self._read_exactly(expression):
+        if self._read_exactly(expression, in_name=True):
             exact_named = (
-                [] if self.no_name_has(typed_terms) else _full_text_ids(f"name : ({expression})")
+                [] if self.no_name_has(typed_terms) else _full_text_ids(expression, in_name=True)
             )
             wanted = size - len(page) + len(taken)
             for contact_id in self._first_named(exact_named, self._known, live, wanted):
@@ -535,11 +554,12 @@ class _NameOrder:
         full = test(compress(order, live_at), lambda c: c in taken or c in others)
         return None if full is None else page
 
-    def _read_exactly(self, expression: str) -> bool:
+    def _read_exactly(self, expression: str, *, in_name: bool = False) -> bool:
         """Whether the index reads ``expression``'s matches without merging the rows of many
         words: each quoted prefix of two or three letters (its prefix index), or of a few
         whole words (:meth:`expanded`)."""
-        return all(2 <= len(t) <= 3 for t in _QUOTED.findall(self.expanded(expression)))
+        expanded = self.expanded(expression, in_name=in_name)
+        return all(2 <= len(t) <= 3 for t in _QUOTED.findall(expanded))
 
     @_locked
     def first_page(
@@ -659,11 +679,11 @@ class _NameOrder:
             page.extend(c for c in chunk if c in found)
         if len(page) >= size:
             return page[:size]
-        if len(letters) != 1 or not self._read_exactly(expression):
+        if len(letters) != 1 or not self._read_exactly(expression, in_name=True):
             return None
         taken = set(page)
         terms = [t.replace('""', '"') for t in _QUOTED.findall(expression)]
-        named = [] if self.no_name_has(terms) else _full_text_ids(f"name : ({expression})")
+        named = [] if self.no_name_has(terms) else _full_text_ids(expression, in_name=True)
         marks = self._initial_marks(letters[0])
         for contact_id in self._first_named(named, marks, live, size + len(taken)):
             if contact_id not in taken:
@@ -982,15 +1002,17 @@ def _in_name_order(ids: Collection[int]) -> list[int]:
     return _name_order.in_order(ids, drop_archived=False)
 
 
-def _full_text_ids(expression: str) -> list[int]:
-    """The rowids (contact ids) whose full-text row matches ``expression``.
+def _full_text_ids(expression: str, *, in_name: bool = False) -> list[int]:
+    """The rowids (contact ids) whose full-text row matches ``expression`` (in the name
+    column alone if ``in_name``).
 
     Read as one row, the ids joined by commas, parsed by the JSON parser: stepping the cursor
     through 35,000 rows costs two to three times more (a Python tuple and int per row).
     """
+    matching = _name_order.expanded(expression, in_name=in_name)
     row = database_proxy.execute_sql(
         "SELECT group_concat(rowid) FROM contact_index WHERE contact_index MATCH ?",
-        (_name_order.expanded(expression),),
+        (f"name : ({matching})" if in_name else matching,),
     ).fetchone()
     return json.loads(f"[{row[0]}]") if row and row[0] else []
 
@@ -1169,7 +1191,7 @@ def _name_matches(expression: str) -> set[int]:
     :meth:`_NameOrder.no_name_has`)."""
     if _name_order.no_name_has([t.replace('""', '"') for t in _QUOTED.findall(expression)]):
         return set()
-    return set(_full_text_ids(f"name : ({expression})"))
+    return set(_full_text_ids(expression, in_name=True))
 
 
 def _named(text: str) -> set[int]:
