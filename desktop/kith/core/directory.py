@@ -105,6 +105,10 @@ class _NameOrder:
         #: Every 64th of those words, and where its newline is in ``_terms``: where to look.
         self._term_marks: list[str] = []
         self._term_at: array[int] = array("i")
+        #: In a large database, the rows holding each of those words (aligned with them), and
+        #: holding a word beginning with each two and three letters (see :meth:`read_cost`).
+        self._term_docs: array[int] = array("i")
+        self._prefix_docs: dict[str, int] = {}
         self._terms_read = 0
         #: (key, id) of every nickname, sorted: the folded nickname, and its words joined by
         #: one space ("jean luc" for "Jean-Luc"), for finding the ones that begin so by bisection.
@@ -203,11 +207,11 @@ class _NameOrder:
                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.contact_terms"
                 " USING fts5vocab(main, 'contact_index', 'col')"
             )
-            rows = database_proxy.execute_sql("SELECT term, col FROM temp.contact_terms")
+            rows = database_proxy.execute_sql("SELECT term, col, doc FROM temp.contact_terms")
             names: list[str] = []
-            every: dict[str, None] = {}
-            for term, column in rows:
-                every[term] = None
+            every: dict[str, int] = {}
+            for term, column, rows_with in rows:
+                every[term] = every.get(term, 0) + rows_with
                 if column == "name":
                     names.append(term)
             ordered = sorted(every)
@@ -217,12 +221,23 @@ class _NameOrder:
                 if place % 64 == 0:
                     where.append(at)
                 at += len(term) + 1
+            # In a large database, what reading each word costs (the rows holding it, summed
+            # over the columns), and each prefix of two and three letters: whether finding a
+            # first page by testing people costs less (see :meth:`probed_page`).
+            docs = array("i")
+            prefix_docs: dict[str, int] = {}
+            if self.people() >= BOUNDED_FROM:
+                docs = array("i", (every[term] for term in ordered))
+                for term, rows_with in every.items():
+                    for prefix in {term[:2], term[:3]}:
+                        prefix_docs[prefix] = prefix_docs.get(prefix, 0) + rows_with
             with self._lock:
                 if self._places is places and self._terms_read == read and self._current():
                     # no change to the contacts, nor to the index, meanwhile
                     self._name_terms = sorted(names)
                     self._terms = terms
                     self._term_marks, self._term_at = marks, where
+                    self._term_docs, self._prefix_docs = docs, prefix_docs
 
     @_locked
     def no_name_has(self, terms: Sequence[str]) -> bool:
@@ -283,20 +298,10 @@ class _NameOrder:
                 ):
                     return None
                 return "(" + " OR ".join(f'"{t}"' for t in named) + ")"
-            marks, where = self._term_marks, self._term_at
-            first = bisect.bisect_left(marks, key[1:])
-            last = bisect.bisect_left(marks, key[1:] + "\U0010ffff", lo=first)
-            # The first word so is after the mark before it, and before the first mark past
-            # every word so.
-            start = where[first - 1] if first else 0
-            at = terms.find(key, start, where[last] + 1 if last < len(where) else len(terms))
-            found: list[str] = []
-            while at >= 0 and terms.startswith(key, at):
-                end = terms.index("\n", at + 1)
-                found.append(terms[at + 1 : end])
-                if len(found) > _EXPAND_TERMS:
-                    return None
-                at = end
+            beginning = self._words_beginning(key[1:], _EXPAND_TERMS)
+            if beginning is None:
+                return None
+            found = beginning[0]
             if not found or not all(t.isascii() and t.isalnum() for t in found):
                 return None
             return "(" + " OR ".join(f'"{t}"' for t in found) + ")"
@@ -314,6 +319,57 @@ class _NameOrder:
             at = match.end()
         parts.append(expression[at:])
         return "".join(parts) if changed else expression
+
+    def _words_beginning(self, prefix: str, most: int) -> tuple[list[str], int] | None:
+        """The index's words beginning with ``prefix`` (lower case) and the place of the
+        first among them all (see :meth:`warm`); None when there are more than ``most``."""
+        terms = self._terms
+        assert terms is not None
+        key = "\n" + prefix
+        marks, where = self._term_marks, self._term_at
+        first = bisect.bisect_left(marks, prefix)
+        last = bisect.bisect_left(marks, prefix + "\U0010ffff", lo=first)
+        # The first word so is after the mark before it, and before the first mark past every
+        # word so.
+        start = where[first - 1] if first else 0
+        at = terms.find(key, start, where[last] + 1 if last < len(where) else len(terms))
+        if at < 0:
+            return [], 0
+        place = (
+            (first - 1) * 64 + terms.count("\n", start, at) if first else terms.count("\n", 0, at)
+        )
+        found: list[str] = []
+        while terms.startswith(key, at):
+            end = terms.index("\n", at + 1)
+            found.append(terms[at + 1 : end])
+            if len(found) > most:
+                return None
+            at = end
+        return found, place
+
+    @_locked
+    def read_cost(self, expression: str) -> int | None:
+        """About how many rows the index reads for ``expression`` (every word's, summed: an
+        AND reads them all), in a large database and for an expression read exactly (see
+        :meth:`_read_exactly`); None when that is not known."""
+        docs, prefixes = self._term_docs, self._prefix_docs
+        if self._terms is None or not docs or not self._current():
+            return None
+        cost = 0
+        for quoted in _QUOTED.findall(expression):
+            prefix = quoted.replace('""', '"')
+            if not (prefix.isascii() and prefix.isalnum()):
+                return None
+            prefix = prefix.lower()
+            if len(prefix) <= 3:
+                cost += prefixes.get(prefix, 0) if len(prefix) >= 2 else 0
+                continue
+            beginning = self._words_beginning(prefix, _EXPAND_TERMS)
+            if beginning is None:
+                return None
+            found, place = beginning
+            cost += sum(docs[place : place + len(found)])
+        return cost
 
     @_locked
     def in_order(self, ids: Iterable[int], *, drop_archived: bool) -> list[int]:
@@ -430,10 +486,11 @@ class _NameOrder:
         """
         if not self._current():
             return None
-        if self._read_exactly(expression):
-            # The index reads these matches whole at a few milliseconds for 35,000: a long
-            # walk costs more.
-            walk_limit = min(walk_limit, _EXACT_WALK_LIMIT)
+        cost = self.read_cost(expression) if self._read_exactly(expression) else None
+        if cost is not None:
+            # The index reads these matches without merging words: as long as testing people
+            # costs less than reading its rows (~50 rows a test).
+            walk_limit = min(walk_limit, max(cost // _ROWS_A_TEST, 100))
         order, places, live_at, live = self._order, self._places, self._live_at, self._live
         assert places is not None
         page: list[int] = []
@@ -674,7 +731,7 @@ class _NameOrder:
             tested += len(chunk)
             if tested > _INITIALLED_WALK:
                 return None
-            kept = self.with_initials(chunk, letters)
+            kept = self._initialled_few(chunk, letters)
             found = _probe([c for c in chunk if c in kept], matching) if kept else set()
             page.extend(c for c in chunk if c in found)
         if len(page) >= size:
@@ -825,6 +882,24 @@ class _NameOrder:
                 kept = [c for c in kept if c < len(marks)]
             kept = list(compress(kept, map(marks.__getitem__, kept)))
         return set(kept)
+
+    def _initialled_few(self, ids: list[int], letters: Sequence[str]) -> set[int]:
+        """:meth:`with_initials` for a few people of the order, each name's words looked at
+        — not a mark of everyone made for a letter (~20 ms at 1,000,000 people) — unless the
+        marks are made already."""
+        if all(letter in self._initials for letter in letters):
+            return self.with_initials(ids, letters)
+        places, keys, nicknames = self._places, self._keys, self.nicknames()
+        assert places is not None
+        kept = set()
+        for contact_id in ids:
+            firsts = {w[0] for w in words(keys[places[contact_id]])}
+            nickname = nicknames.get(contact_id)
+            if nickname:
+                firsts.update(w[0] for w in words(nickname))
+            if all(letter in firsts for letter in letters):
+                kept.add(contact_id)
+        return kept
 
     @_locked
     def initialled(self, letters: Sequence[str]) -> set[int]:
@@ -1083,11 +1158,13 @@ _WALK_LIMIT = 3_000
 #: matching; more (a family name at 1,000,000 people: 70,000), and the names are found by
 #: testing people from the top of the order.
 _NAMED_LIMIT = 1_500
-#: The walk limit for a search whose matches the index reads without merging many words'
-#: rows (prefixes of two or three letters, or a few whole words; see
-#: :meth:`_NameOrder.expanded`): reading 37,000 matches of "climb" then costs ~15 ms at
-#: 1,000,000 people, about what testing a thousand does.
-_EXACT_WALK_LIMIT = 1_000
+#: For a search whose matches the index reads without merging many words' rows (prefixes of
+#: two or three letters, or a few whole words; see :meth:`_NameOrder.expanded`), reading
+#: costs ~0.25 µs a row of its words (:meth:`_NameOrder.read_cost`), testing a person
+#: ~12 µs: at most one person is tested for this many rows ("climb", 38,000 rows, is read
+#: (12 ms at 1,000,000 people, where testing 2,700 people took 32); "prof", 124,000, is
+#: tested (15 ms, 26 to read)).
+_ROWS_A_TEST = 50
 
 
 def _bounded(expression: str, typed: list[str], size: int) -> SearchResult | None:
