@@ -71,7 +71,8 @@ def prepare(path: Path, contacts: int, follow_ups: int) -> None:
     if missing:
         names = ", ".join(m._meta.table_name for m in missing)
         print(f"  adding the tables {path.name} lacks: {names}", flush=True)
-        db.create_tables(missing)
+        with db.bind_ctx(missing):
+            db.create_tables(missing)
     has = db.execute_sql("SELECT COUNT(*) FROM follow_up").fetchone()[0]
     db.close()
     if has == 0 and follow_ups:
