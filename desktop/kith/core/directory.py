@@ -19,7 +19,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, overload
 import peewee as pw
 
 from kith.core.contacts import ImportantDate
-from kith.core.text import fold, words
+from kith.core.text import fold, fold_in_place, words
 from kith.store.changes import changes
 from kith.store.models import (
     Contact,
@@ -1804,13 +1804,15 @@ def _word_starting(terms: tuple[str, ...]) -> re.Pattern[str]:
 def _quote(text: str, terms: Sequence[str]) -> str | None:
     """A few words of ``text`` around its first word that starts with one of ``terms`` (folded),
     every such word marked; None when no word does."""
-    folded = text.lower() if text.isascii() else fold(text)
+    in_place = fold_in_place(text)
+    folded = fold(text) if in_place is None else in_place
     if not any(term in folded for term in terms):
         return None  # the common case, decided without looking at each word
     spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(text)]
-    if text.isascii():
-        # Lower case keeps every place: the words starting so are where the terms begin a
-        # word of the lowered text (one regular expression, no step per word).
+    if in_place is not None:
+        # Folded in place (ASCII, accented Latin), every word is where it was: the words
+        # starting so are where the terms begin a word of the folded text (one regular
+        # expression, no step per word).
         starts = {m.start() for m in _word_starting(tuple(terms)).finditer(folded)}
         hits = [i for i, (a, _b) in enumerate(spans) if a in starts] if starts else []
     else:
