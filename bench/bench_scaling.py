@@ -62,6 +62,17 @@ def prepare(path: Path, contacts: int, follow_ups: int) -> None:
         # Upgraded in place, without the backup the app takes first: this is a cache.
         print(f"  upgrading {path.name} from v{version}…", flush=True)
         migrate(db, version)
+    # A cache built by a build_db.py that stamped a newer version than the tables it made
+    # (the 1,000,000 file: v12 without contact_date, which v11 -> v12 adds) lacks tables no
+    # migration will add; made empty here, or Today fails ("no such table: contact_date").
+    from kith.store.models import ALL_MODELS
+
+    missing = [m for m in ALL_MODELS if not db.table_exists(m._meta.table_name)]
+    if missing:
+        names = ", ".join(m._meta.table_name for m in missing)
+        print(f"  adding the tables {path.name} lacks: {names}", flush=True)
+        with db.bind_ctx(missing):
+            db.create_tables(missing)
     has = db.execute_sql("SELECT COUNT(*) FROM follow_up").fetchone()[0]
     db.close()
     if has == 0 and follow_ups:

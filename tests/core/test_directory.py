@@ -220,6 +220,16 @@ def test_a_match_that_is_not_the_name_says_where_it_matched(db: object) -> None:
     }
     assert leah not in reasons  # the name explains it
     assert match_reasons([lead], "le") == {}  # two letters search names
+    # Only words that begin so are marked ("misleading" holds "lead" but does not begin so),
+    # in plain ASCII as with accents.
+    told = save_contact(
+        ContactDraft(full_name="Ed Moe", notes="Misleading_lead! lead-in; LEADER, o'lead 2lead")
+    )
+    accented = save_contact(ContactDraft(full_name="Zoé Ray", notes="Mislead Léad café, leader"))
+    assert match_reasons([told, accented], "lead") == {
+        told: "Notes: Misleading_lead! \x02lead\x03-in; \x02LEADER\x03, o'\x02lead\x03 2lead",
+        accented: "Notes: Mislead \x02Léad\x03 café, \x02leader\x03",
+    }
 
 
 def test_one_letter_with_only_marks_around_it_lists_the_names_that_start_with_it(
@@ -361,3 +371,80 @@ def test_at_scale_a_broad_search_tests_people_in_name_order_and_counts_later(
     rare = contact_list("sommelier teddy")
     assert not isinstance(rare, SearchResult) or rare.known_count is not None
     assert list(rare) == contact_ids("sommelier teddy")
+
+
+def test_a_prefix_read_as_the_whole_words_of_the_index_finds_the_same_people(
+    db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Once the search is prepared, a prefix of four letters or more that begins a few words of
+    # the index is read as those words ("teac": teacher, teaching): the same people, in the
+    # same order, as the prefix itself.
+    add_crowd(600)
+    save_contact(ContactDraft(full_name="Teo Teacake", company="Teak & Co", notes="Teaches"))
+    save_contact(ContactDraft(full_name="Ida Moe", notes="Engineering manager, teacher"))
+    # A word of the names that begins other words elsewhere (an address): in the names alone
+    # it is one word.
+    save_contact(
+        ContactDraft(
+            full_name="Ola Teagan-Roux",
+            channels=[ChannelDraft("email", "teagan77@example.org")],
+            notes="Teaganism",
+        )
+    )
+    prepare_search()
+    searches = [
+        "teac", "teache", "teaching fellow", "engi", "engineer", "acme", "nurs", "o'bri",
+        "teac lead", "teddy", "zzzz", "team lead", "teak", "ida teac", "smith 1", "teaga",
+        "teagan", "teagan l", "teagan77", "ola teag", "teagan r", "roux teaga",
+    ]  # fmt: skip
+    found = {search: contact_ids(search) for search in searches}
+    shown = {search: list(contact_list(search)) for search in searches}
+    assert found["teac"] and found["engi"] and found["teddy"]
+    assert directory._name_order.expanded('"teac"*') != '"teac"*'  # read as whole words
+    monkeypatch.setattr(directory, "_EXPAND_TERMS", 0)  # every prefix read as a prefix
+    for search in searches:
+        assert contact_ids(search) == found[search], search
+        assert list(contact_list(search)) == shown[search] == found[search], search
+
+
+def test_words_written_after_the_search_was_prepared_are_found(db: object) -> None:
+    from kith.core.bulk import add_tag
+
+    add_crowd(300)
+    ana = save_contact(ContactDraft(full_name="Ana Marsh"))
+    prepare_search()
+    assert contact_ids("woodw") == []
+    add_tag([ana], "Woodworking")  # only the tags and the index change
+    assert contact_ids("woodw") == [ana]
+    prepare_search()
+    assert contact_ids("woodw") == contact_ids("woodworking") == [ana]
+    bo = save_contact(ContactDraft(full_name="Bo Berg", notes="woodwind quintet"))
+    assert contact_ids("woodw") == [ana, bo]
+
+
+def test_at_scale_initials_find_their_first_page_from_the_names(
+    db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From BOUNDED_FROM people on, a search with a one-letter word among longer ones ("niamh
+    # k", "o'br") finds its first page from the names beginning so and the names matching,
+    # its count on first use; here the crowd stands in for such a database.
+    add_crowd(3_000)
+    lea = save_contact(ContactDraft(full_name="Lea Obi", nickname="Lea Brie"))
+    save_contact(ContactDraft(full_name="Ken Lind", notes="Ana knows him"))
+    monkeypatch.setattr(directory, "BOUNDED_FROM", 1_000)
+    prepare_search()
+    tested = 0
+    for search in [
+        "ana l", "ana s", "tea o", "tea o'b", "o'br", "o'bri", "ana o'br", "lea b", "lea o",
+        "zoe q", "teac l", "o'brien t", "smith a", "lind k", "ana k", "x o'br", "ken l",
+        "ken lind a",
+    ]:  # fmt: skip
+        everyone = contact_ids(search)
+        shown = contact_list(search, first_page=20)
+        if isinstance(shown, SearchResult) and shown.known_count is None:
+            tested += 1  # the first page found from the names; counted on first use
+        assert shown[:20] == everyone[:20], search
+        assert len(shown) == len(everyone), search
+        assert list(shown) == everyone, search
+    assert tested >= 5
+    assert lea in contact_ids("lea b")  # the nickname begins so

@@ -31,3 +31,18 @@ def test_the_name_order_is_ready_after_the_first_paint_and_searches_find_the_sam
         assert not search_is_prepared()
     assert search_is_prepared()
     assert contact_ids("li") == [lina, ola, wei]
+
+
+def test_a_new_tag_is_found_and_the_search_prepared_again(qtbot: QtBot, window: MainWindow) -> None:
+    from kith.core.bulk import add_tag
+
+    ana = save_contact(ContactDraft(full_name="Ana Souza"))
+    preparer = SearchPreparer(window.centralWidget(), after_changes_ms=50)
+    with qtbot.waitSignal(preparer.prepared, timeout=10_000):
+        window.centralWidget().repaint()
+    # Only the tags and the full-text index change: the words read for the search are read
+    # again, and the new word is found meanwhile too.
+    with qtbot.waitSignal(preparer.prepared, timeout=10_000):
+        add_tag([ana], "Woodworking")
+        assert contact_ids("woodw") == [ana]
+    assert contact_ids("woodw") == [ana]

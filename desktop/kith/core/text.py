@@ -12,8 +12,43 @@ def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents: "Sofía Ramírez" → "sofia ramirez"."""
     if text.isascii():
         return text.lower().strip()  # the same, without a Python step per character
+    in_place = _latin_folded(text)
+    if in_place is not None:
+        return in_place.strip()
+    return _folded(text)
+
+
+def fold_in_place(text: str) -> str | None:
+    """``text`` folded character for character — the same length, each letter or digit
+    still one, each other character as it was: what :func:`fold` gives but for the outer
+    spaces — for ASCII and accented Latin letters ("Café" → "cafe"); None when a character
+    folds to more or fewer (a ligature, a combining mark, another script)."""
+    if text.isascii():
+        return text.lower()
+    return _latin_folded(text)
+
+
+def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+#: The letters and digits of U+0080–U+024F (Latin-1, Latin Extended-A and -B) whose fold is
+#: one ASCII letter or digit ("é" → "e", "Ø" → "o"), for ``str.translate`` (made on first use).
+_LATIN: dict[int, str] = {}
+
+
+def _latin_folded(text: str) -> str | None:
+    """``text`` of ASCII and the letters of :data:`_LATIN`, folded in C (case folding and
+    decomposition go character by character, so folding each is folding the text); None for
+    any other character."""
+    if not _LATIN:
+        for code in range(0x80, 0x250):
+            folded = _folded(chr(code))
+            if len(folded) == 1 and folded.isascii() and folded.isalnum() and chr(code).isalnum():
+                _LATIN[code] = folded
+    latin = text.translate(_LATIN)
+    return latin.lower() if latin.isascii() else None
 
 
 def words(text: str) -> list[str]:

@@ -13,6 +13,9 @@ from kith.core.directory import prepare_search, search_is_prepared
 from kith.ui.store_signals import store_signals
 from kith.ui.worker_threads import start_worker
 
+#: Writes that change what the search reads: the contacts, and the full-text index's words.
+_INDEXED = frozenset({"contact", "contact_index", "contact_method", "tag", "contact_tag"})
+
 
 class _Preparer(QObject):
     finished = Signal()
@@ -76,5 +79,5 @@ class SearchPreparer(QObject):
             self.prepared.emit()
 
     def _on_store_changed(self, tables: frozenset[str]) -> None:
-        if "contact" in tables and self._started:
+        if tables & _INDEXED and self._started:
             self._again.start()
