@@ -160,14 +160,17 @@ class _Line:
     flags: list[str]
     value: str
     line: int
+    _types: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
-    def types(self) -> set[str]:
-        """TYPE values and vCard 2.1 bare parameters, lower-cased."""
-        tokens: set[str] = set()
-        for raw in self.params.get("TYPE", []):
-            tokens.update(t.strip().lower() for t in raw.split(",") if t.strip())
-        tokens.update(f.lower() for f in self.flags)
-        return tokens
+    def types(self) -> frozenset[str]:
+        """TYPE values and vCard 2.1 bare parameters, lower-cased (worked out once)."""
+        if self._types is None:
+            tokens: set[str] = set()
+            for raw in self.params.get("TYPE", []):
+                tokens.update(t.strip().lower() for t in raw.split(",") if t.strip())
+            tokens.update(f.lower() for f in self.flags)
+            self._types = frozenset(tokens)
+        return self._types
 
     def param(self, name: str) -> str | None:
         values = self.params.get(name)
@@ -261,7 +264,7 @@ def _apple_label(raw: str) -> str:
     return _APPLE_LABELS.get(word, word)
 
 
-def _phone_label(tokens: set[str]) -> str:
+def _phone_label(tokens: frozenset[str]) -> str:
     place = next((p for p in ("work", "home", "other") if p in tokens), "")
     if "fax" in tokens:
         return f"{place} fax".strip()
@@ -278,7 +281,7 @@ def _phone_label(tokens: set[str]) -> str:
     return place
 
 
-def _plain_label(tokens: set[str]) -> str:
+def _plain_label(tokens: frozenset[str]) -> str:
     return next((p for p in ("work", "home", "other") if p in tokens), "")
 
 
