@@ -155,3 +155,36 @@ def test_stored_phones_are_grouped_by_their_suffix(db: object) -> None:
             expected.setdefault(suffix, set()).add(value)
     got = {suffix: {v for v, _ in found} for suffix, found in _stored_phones().items()}
     assert got == expected
+
+
+HEADS = [
+    card("FN:Ana", "EMAIL;TYPE=INTERNET;TYPE=WORK:a@example.org", "TEL;TYPE=CELL:+1 555 0100"),
+    card("FN:Bo", "EMAIL;TYPE=INTERNET;TYPE=WORK:b@example.org", "TEL;TYPE=CELL:+1 555 0101"),
+    card("FN:Cy", 'ADR;LABEL="Main St: 1":;;Main St 1;Town;;;', 'ADR;LABEL="Main St: 1":;;2;X;;;'),
+    card("FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=B6rg", "NOTE;X=a:b:c:d"),
+    card("FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:D=C3=A9b=", "=C3=A9"),
+    card("FN;CHARSET=NO-SUCH;ENCODING=QUOTED-PRINTABLE:X=41", "FN:Fallback", "NOTE:x"),
+    card("FN:Dee", "item1.EMAIL;type=INTERNET;type=pref:d@example.org", "item1.X-ABLabel:Old"),
+    card("FN:Eve", "item1.EMAIL;type=INTERNET;type=pref:e@example.org", "TEL;;TYPE=x:12345678"),
+    card("fn:Fay", "email;type=internet:f@example.org", "NOTE:with: colons: inside"),
+    card("FN:Gus", "NOTE;LANGUAGE=en:" + "x" * 300, "X-LONG;X=" + "y" * 300 + ":z"),
+]
+
+
+def test_a_head_read_before_gives_what_reading_it_again_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kith.core.importing import vcard
+
+    text = "\r\n".join(HEADS + TRICKY + HEADS) + "\r\n"
+
+    def entries() -> list[object]:
+        return [vars(e) for e in vcard.parse_vcards(text)]
+
+    vcard._HEADS.clear()
+    remembered = entries()
+    again = entries()  # every head known from the start
+    monkeypatch.setattr(vcard, "_HEADS_KEPT", 0)
+    vcard._HEADS.clear()
+    assert remembered == again == entries()
+    assert any(e.get("warnings") for e in remembered)  # the unknown charset: a warning
