@@ -946,7 +946,7 @@ _CARD_EDGE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(BEGIN|END):VCARD$", re.IGNORECAS
 def _edge(line: str) -> str:
     """ "BEGIN" or "END" for a line that opens or closes a card, else ""."""
     stripped = line.rstrip()
-    if len(stripped) > 80 or ":" not in stripped:
+    if stripped[-1:] not in ("D", "d") or len(stripped) > 80 or ":" not in stripped:
         return ""
     match = _CARD_EDGE.match(stripped)
     return match.group(1).upper() if match else ""
@@ -1071,6 +1071,8 @@ _PROPERTY = {
 
 
 def _is_uuid(value: str) -> bool:
+    if len(value) < 32:  # 32 hex digits at least, whatever else surrounds them
+        return False
     try:
         uuid.UUID(value)
     except ValueError:
