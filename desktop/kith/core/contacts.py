@@ -170,7 +170,7 @@ def channel_error(kind: str, value: str) -> str | None:
         return f"Unknown kind of channel: {kind}"
     if kind == "email" and not _EMAIL.match(value):
         return "An email address needs an @ and a domain, like name@example.com"
-    if kind == "phone" and (not _PHONE.match(value) or sum(c.isdigit() for c in value) < 3):
+    if kind == "phone" and (not _PHONE.match(value) or sum(map(str.isdigit, value)) < 3):
         return "A phone number has digits, spaces and + ( ) - only"
     if kind == "url" and (" " in value or "." not in value):
         return "A link looks like example.com or https://example.com/page"

@@ -543,13 +543,9 @@ def _move_relationships(keep_id: int, other_id: int) -> None:
 
 # --- matching ----------------------------------------------------------------------------------
 
-#: Phone values made only of digits and these characters are normalised in SQL; the rest
-#: (extensions, letters) by :func:`kith.core.phones.phone_suffix`.
-_PHONE_PUNCTUATION = " -().+/"
-_PHONE_DIGITS_SQL = "value"
-for _char in _PHONE_PUNCTUATION:
-    _PHONE_DIGITS_SQL = f"replace({_PHONE_DIGITS_SQL}, '{_char}', '')"
-_SIMPLE_PHONE_SQL = "value NOT GLOB '*[^0-9 ().+/-]*'"
+#: Phone values made only of ASCII digits and these characters (most) have those digits for
+#: their suffix; the rest (extensions, letters) go through :func:`kith.core.phones.phone_suffix`.
+_PHONE_PUNCTUATION = str.maketrans("", "", " -().+/")
 
 
 def _stored_emails() -> _KeyIndex:
@@ -574,21 +570,19 @@ def _stored_emails() -> _KeyIndex:
 def _stored_phones() -> dict[str, list[tuple[str, int]]]:
     """:func:`~kith.core.phones.phone_suffix` → (value, channel id) of every stored phone.
 
-    Read from the (kind, value) index, the suffixes mostly computed by SQLite; a number is
-    parsed only when an incoming one shares its suffix.
+    Read from the (kind, value) index; a number is parsed only when an incoming one shares
+    its suffix. (Dropping the punctuation in Python is quicker than SQLite's ``replace``.)
     """
-    db = database_proxy
     by_suffix: dict[str, list[tuple[str, int]]] = {}
-    for suffix, value, method_id in db.execute_sql(
-        f"SELECT substr({_PHONE_DIGITS_SQL}, -{phones.SUFFIX_DIGITS}), value, id "
-        f"FROM contact_method WHERE kind = 'phone' AND {_SIMPLE_PHONE_SQL} "
-        f"AND length({_PHONE_DIGITS_SQL}) >= {phones.MIN_DIGITS}"
+    least = phones.MIN_DIGITS
+    for value, method_id in database_proxy.execute_sql(
+        "SELECT value, id FROM contact_method WHERE kind = 'phone'"
     ).fetchall():
-        by_suffix.setdefault(suffix, []).append((value, method_id))
-    for value, method_id in db.execute_sql(
-        f"SELECT value, id FROM contact_method WHERE kind = 'phone' AND NOT {_SIMPLE_PHONE_SQL}"
-    ).fetchall():
-        suffix = phones.phone_suffix(value)
+        digits = value.translate(_PHONE_PUNCTUATION)
+        if digits.isdigit() and digits.isascii():  # phone_suffix's answer, sooner
+            suffix = digits[-phones.SUFFIX_DIGITS :] if len(digits) >= least else None
+        else:
+            suffix = phones.phone_suffix(value)
         if suffix:
             by_suffix.setdefault(suffix, []).append((value, method_id))
     return by_suffix
@@ -636,8 +630,9 @@ class _KeyIndex:
 class _PhoneIndex:
     """Written phone number → the contact with the same number (:func:`phone_key`).
 
-    Stored numbers are grouped by their last digits; only those sharing an incoming
-    number's last digits are parsed, once each.
+    Stored and added numbers are grouped by their last digits; only those sharing an
+    incoming number's last digits are parsed (and the incoming number only when some do),
+    once each. (A number has a suffix exactly when it has a key: enough digits.)
     """
 
     def __init__(
@@ -655,20 +650,25 @@ class _PhoneIndex:
 
     def get(self, value: str) -> int | None:
         suffix = phones.phone_suffix(value)
-        key = self.key(value)
-        if suffix is None or key is None:
+        if suffix is None:
             return None
-        same = [m for v, m in self._stored.get(suffix, ()) if self.key(v) == key]
+        stored = self._stored.get(suffix, ())
+        added = self._added.get(suffix, ())
+        if not stored and not added:
+            return None
+        key = self.key(value)
+        if key is None:
+            return None
+        same = [m for v, m in stored if self.key(v) == key]
         found = _first_contact_of(same)
         if found is not None:
             return found
-        return next((c for k, c in self._added.get(suffix, ()) if k == key), None)
+        return next((c for v, c in added if self.key(v) == key), None)
 
     def add(self, value: str, contact_id: int) -> None:
         suffix = phones.phone_suffix(value)
-        key = self.key(value)
-        if suffix is not None and key is not None:
-            self._added.setdefault(suffix, []).append((key, contact_id))
+        if suffix is not None:
+            self._added.setdefault(suffix, []).append((value, contact_id))
 
 
 @dataclass(frozen=True)
@@ -701,6 +701,8 @@ class ContactMatcher:
         self._loaded = False
         self._region = region
         self._uids: dict[str, int] = {}
+        #: A uid → its stored contact (None: none), read ahead by :meth:`look_up_uids`.
+        self._stored_uids: dict[str, int | None] = {}
         self._emails = _KeyIndex()
         self._phones = _PhoneIndex(region)
         self._names: dict[str, list[tuple[int, str]]] = {}
@@ -752,11 +754,37 @@ class ContactMatcher:
         for variant in variants:
             if variant in self._uids:
                 return self._uids[variant]
+        if uid in self._stored_uids:
+            return self._stored_uids[uid]
         marks = ", ".join("?" * len(variants))
         row = database_proxy.execute_sql(
             f"SELECT min(id) FROM contact WHERE uid IN ({marks})", variants
         ).fetchone()
         return int(row[0]) if row and row[0] is not None else None
+
+    #: Uids (with their other spelling) asked of SQLite in one query.
+    UID_QUERY = 400
+
+    def look_up_uids(self, uids: Iterable[str]) -> None:
+        """Find the stored contacts of these uids ahead, a few hundred in one query, for the
+        :meth:`match` calls to come (an import's next batch of cards); as one by one, the
+        earliest contact with either spelling of a uid (:func:`uid_variants`) answers."""
+        from kith.core.importing.vcard import uid_variants
+
+        wanted = {uid: uid_variants(uid) for uid in uids if uid not in self._stored_uids}
+        spellings = sorted({variant for variants in wanted.values() for variant in variants})
+        found: dict[str, int] = {}
+        for start in range(0, len(spellings), self.UID_QUERY):
+            chunk = spellings[start : start + self.UID_QUERY]
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                database_proxy.execute_sql(
+                    f"SELECT uid, min(id) FROM contact WHERE uid IN ({marks}) GROUP BY uid", chunk
+                ).fetchall()
+            )
+        for uid, variants in wanted.items():
+            ids = [found[variant] for variant in variants if variant in found]
+            self._stored_uids[uid] = min(ids) if ids else None
 
     def match(self, draft: ContactDraft, uid: str | None = None) -> Match | None:
         if not self._loaded:

@@ -143,8 +143,15 @@ def phone_key(value: str, region: str | None = None) -> str | None:
 
     ``+4915123456789`` (E.164), with ``;ext=12`` for an extension, when phonenumbers can
     read the number in ``region`` (None: :func:`default_region`; :data:`NO_REGION`: only
-    numbers with a country code); otherwise all the digits of ``value``.
+    numbers with a country code); otherwise all the digits of ``value``. Each written
+    number is parsed once per region (an import asks for one number several times: its
+    card's repeats, then the matcher).
     """
+    return _phone_key(value, region or default_region() or NO_REGION)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _phone_key(value: str, region: str) -> str | None:
     digits = _NON_DIGIT.sub("", value)
     if len(digits) < MIN_DIGITS:
         return None
@@ -154,7 +161,7 @@ def phone_key(value: str, region: str | None = None) -> str | None:
     if text.lower().startswith("tel:"):
         text = text[4:]
     try:
-        number = phonenumbers.parse(text, region or default_region() or NO_REGION)
+        number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return digits
     if not phonenumbers.is_possible_number(number):

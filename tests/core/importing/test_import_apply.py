@@ -223,3 +223,35 @@ def test_bulk_save_stores_exactly_what_a_single_save_stores(db: object) -> None:
     with pytest.raises(ValidationError) as info:
         save_contacts([draft, ContactDraft()])
     assert info.value.errors == {"1.full_name": "Give this person a name"}
+
+
+def test_imported_cards_are_fingerprinted_with_what_kith_holds(db: object, tmp_path: Path) -> None:
+    # refresh_fingerprints writes every card that still holds in one statement per chunk:
+    # each gets its own contact's row fingerprint, as export computes it.
+    from kith.core.contacts import draft_rows
+    from kith.core.importing.original_card import stored_cards
+
+    known = save_contact(
+        ContactDraft(full_name="Known", channels=[ChannelDraft("email", "k@x.org")])
+    )
+    path = tmp_path / "people.vcf"
+    path.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEMAIL:{email}\r\n{extra}END:VCARD\r\n"
+            for name, email, extra in [
+                ("Ada", "ada@x.org", "UID:ada-1\r\n"),
+                ("Bo", "bo@x.org", "X-CUSTOM:kept\r\n"),
+                ("Cy", "cy@x.org", "UID:urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e\r\n"),
+                ("Known Again", "K@X.org", "NOTE:merged\r\n"),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    result = apply_import(default_decisions(review_file(path)), source="people.vcf")
+    ids = [*result.added, known]
+    uids = dict(Contact.select(Contact.id, Contact.uid).where(Contact.id.in_(ids)).tuples())
+    cards = stored_cards(ids)
+    assert len(result.added) == 3 and set(result.added) <= set(cards)
+    rows = draft_rows(result.added)
+    for cid in result.added:
+        assert cards[cid][1] == rows[cid].fingerprint(uids[cid], None), cid

@@ -12,7 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from vobject.base import getLogicalLines, line_re
 
-from kith.core.importing.vcard_lines import MAX_PARAMETERS, logical_lines, refusal, scan_line
+from kith.core.importing.vcard_lines import (
+    MAX_PARAMETERS,
+    _scan_by_character,
+    _unfolded,
+    logical_lines,
+    refusal,
+    scan_line,
+)
 
 # Pieces of content lines, hostile ones included; at most 14 of them keep vobject's pattern
 # (which backtracks on every parameter of a line it refuses) within milliseconds.
@@ -66,6 +73,36 @@ def test_the_check_passes_every_line_vobject_reads_and_no_line_it_refuses(text: 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
 def test_lines_are_unfolded_and_numbered_as_vobject_does(card: str) -> None:
     assert list(logical_lines(card)) == list(getLogicalLines(io.StringIO(card), True))
+
+
+@given(_LINES)
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+def test_the_plain_head_pattern_finds_what_the_character_scan_finds(text: str) -> None:
+    # scan_line answers most lines with one regular expression: the same colon, parameter
+    # count and header length as reading the line one character at a time.
+    assert scan_line(text) == _scan_by_character(text)
+
+
+def test_plain_heads_and_their_near_misses_agree_with_the_character_scan() -> None:
+    lines = [
+        "TEL;TYPE=cell,voice;PREF=1:+1 555 0100", "item1.EMAIL;type=INTERNET:a@b.org",
+        "BEGIN:VCARD", "N:;;;;", "X-A_B-1;=;,,:v", "TEL;;TYPE=x:1", "TEL;:1", "a.b.c:x",
+        "a.:x", 'ADR;LABEL="a;b:c":;;x', 'X;A=b="q:":v', "TEL;TYPE=a b:1", ";A:x", ":x",
+        "TEL" + ";TYPE=x" * (MAX_PARAMETERS + 1) + ":1", "NOTE;X=" + "a" * 3994 + ":hi",
+    ]  # fmt: skip
+    for line in lines:
+        assert scan_line(line) == _scan_by_character(line), line
+
+
+@given(_CARDS)
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+def test_cards_without_folds_are_split_as_the_unfolding_reads_them(card: str) -> None:
+    pieces = card.split("\n")
+    if pieces and pieces[-1] == "":
+        pieces.pop()
+    assert list(logical_lines(card)) == list(_unfolded(pieces, None))
+    plain = "\n".join(p.strip() or "X:y" for p in card.split("\n")).replace("\r", "")
+    assert list(logical_lines(plain)) == list(getLogicalLines(io.StringIO(plain), True))
 
 
 def test_a_line_is_refused_only_past_the_limits() -> None:

@@ -231,9 +231,15 @@ def _once_each(channels: list[ChannelDraft]) -> list[ChannelDraft]:
     (the same E.164 number) are one channel; the first keeps a label a repeat has."""
     from kith.core.merge import channel_key
 
+    # Only a kind given more than once can repeat (a key holds its kind): only those
+    # channels need their key (a phone's is a parse).
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for channel in channels:
+        (repeated if channel.kind in seen else seen).add(channel.kind)
     first: dict[tuple[str, str], ChannelDraft] = {}
     for channel in channels:
-        key = channel_key(channel)
+        key = channel_key(channel) if channel.kind in repeated else (channel.kind, "")
         if key not in first:
             first[key] = channel
         elif not first[key].label.strip() and channel.label.strip():

@@ -452,14 +452,13 @@ def refresh_fingerprints(contact_ids: Iterable[int]) -> None:
         }
         rewritten: dict[int, tuple[str, str]] = {}
         related: dict[int, list[str]] | None = None
+        holding: list[tuple[str, int]] = []  # (row fingerprint, contact id)
         for cid, rows in draft_rows(list(cards)).items():
             uid, introducer = people[cid]
             text, digest = cards[cid]
             draft = rows.draft()
             if digest and digest == card_hash(draft, uid, introducer):
-                ContactCard.update(kith_hash=rows.fingerprint(uid, introducer)).where(
-                    ContactCard.contact == cid
-                ).execute()
+                holding.append((rows.fingerprint(uid, introducer), cid))
                 continue
             if related is None:
                 related = relationship_lines(list(cards))
@@ -480,6 +479,12 @@ def refresh_fingerprints(contact_ids: Iterable[int]) -> None:
                 says = False
             if says:  # else the card stays as it came, and export writes into it each time
                 rewritten[cid] = (written, rows.fingerprint(uid, introducer))
+        # One statement for the chunk's cards that still hold (peewee compiling an update
+        # per card was most of this function).
+        database_proxy.cursor().executemany(
+            f"UPDATE {ContactCard._meta.table_name} SET kith_hash = ? WHERE contact_id = ?",
+            holding,
+        )
         keep_cards(rewritten)
 
 

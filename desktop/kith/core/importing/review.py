@@ -238,6 +238,7 @@ class ImportReview:
             if not batch:
                 self.progress = 1.0
                 return
+            matcher.look_up_uids(e.uid for e in batch if isinstance(e, ParsedContact) and e.uid)
             matched: list[tuple[int, Entry, Match | None]] = []
             for entry in batch:
                 found = None

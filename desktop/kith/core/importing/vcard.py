@@ -62,9 +62,10 @@ import binascii
 import quopri
 import re
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import MappingProxyType
 
 from kith import __version__
 from kith.core.contacts import (
@@ -152,29 +153,82 @@ def _text(value: str) -> str:
     return _unescape(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-@dataclass
-class _Line:
+@dataclass(frozen=True)
+class _Head:
+    """What a content line says before its value: name, group, parameters (read-only: one
+    head is shared by every line that starts the same way), and whether the value is
+    quoted-printable (then in which charset)."""
+
     name: str
     group: str | None
-    params: dict[str, list[str]]
-    flags: list[str]
+    params: Mapping[str, tuple[str, ...]]
+    flags: tuple[str, ...]
+    types: frozenset[str]
+    quoted_printable_charset: str | None
+
+
+def _head(raw_name: str, raw_params: list[list[str]], raw_group: str | None) -> _Head:
+    """The head of a line as vobject's ``parseLine`` split it."""
+    params: dict[str, list[str]] = {}
+    flags: list[str] = []
+    for param in raw_params:
+        if len(param) == 1:
+            flags.append(param[0])
+        else:
+            params.setdefault(param[0].upper(), []).extend(param[1:])
+    encodings = [e.upper() for e in params.get("ENCODING", [])]
+    charset = None
+    if "QUOTED-PRINTABLE" in encodings or "QUOTED-PRINTABLE" in (f.upper() for f in flags):
+        charset = (params.get("CHARSET") or ["utf-8"])[0]
+        params.pop("ENCODING", None)
+        flags = [f for f in flags if f.upper() != "QUOTED-PRINTABLE"]
+    # TYPE values and vCard 2.1 bare parameters, lower-cased.
+    tokens: set[str] = set()
+    for raw in params.get("TYPE", []):
+        tokens.update(t.strip().lower() for t in raw.split(",") if t.strip())
+    tokens.update(f.lower() for f in flags)
+    return _Head(
+        name=raw_name.upper(),
+        group=raw_group.lower() if raw_group else None,
+        params=MappingProxyType({name: tuple(values) for name, values in params.items()}),
+        flags=tuple(flags),
+        types=frozenset(tokens),
+        quoted_printable_charset=charset,
+    )
+
+
+@dataclass
+class _Line:
+    head: _Head
     value: str
     line: int
 
-    def types(self) -> set[str]:
+    @property
+    def name(self) -> str:
+        return self.head.name
+
+    @property
+    def group(self) -> str | None:
+        return self.head.group
+
+    @property
+    def params(self) -> Mapping[str, tuple[str, ...]]:
+        return self.head.params
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return self.head.flags
+
+    def types(self) -> frozenset[str]:
         """TYPE values and vCard 2.1 bare parameters, lower-cased."""
-        tokens: set[str] = set()
-        for raw in self.params.get("TYPE", []):
-            tokens.update(t.strip().lower() for t in raw.split(",") if t.strip())
-        tokens.update(f.lower() for f in self.flags)
-        return tokens
+        return self.head.types
 
     def param(self, name: str) -> str | None:
-        values = self.params.get(name)
+        values = self.head.params.get(name)
         return values[0] if values else None
 
     def is_pref(self) -> bool:
-        return "pref" in self.types() or "PREF" in self.params
+        return "pref" in self.head.types or "PREF" in self.head.params
 
 
 def _decode_quoted_printable(value: str, charset: str) -> str:
@@ -183,6 +237,14 @@ def _decode_quoted_printable(value: str, charset: str) -> str:
 
 class _RefusedLine(Exception):
     """A line no address book writes (see ``vcard_lines.refusal``): its card is skipped."""
+
+
+#: Heads already read (``EMAIL;TYPE=INTERNET;TYPE=WORK:`` → its :class:`_Head`), by the line's
+#: text up to its first colon when that colon ends the head: a file repeats a few dozen heads
+#: on every card, each read by vobject once. At most this many, each at most this long.
+_HEADS: dict[str, _Head] = {}
+_HEADS_KEPT = 4096
+_HEAD_CHARS_KEPT = 256
 
 
 def _read_lines(
@@ -197,49 +259,40 @@ def _read_lines(
     as vobject's reader does; ``scan_line`` checks each line in one pass, so only a line
     vobject's pattern matches reaches its ``parseLine``, which splits name, group,
     parameters and value; the quoted-printable text is then decoded in the line's CHARSET,
-    as vobject itself does. Raises :class:`_RefusedLine` for a line with absurdly many
-    parameters, and ``ReadingStopped`` when ``should_cancel()`` becomes true.
+    as vobject itself does. A head read before (:data:`_HEADS`) is not read again: the value
+    is what follows its colon, as ``parseLine`` would split it. Raises :class:`_RefusedLine`
+    for a line with absurdly many parameters, and ``ReadingStopped`` when
+    ``should_cancel()`` becomes true.
     """
     from vobject.base import VObjectError, parseLine
 
+    heads = _HEADS
     lines = []
     for text, number in logical_lines(card, should_cancel):
         at = first_line + max(number, 1) - 1
-        shape = scan_line(text)
-        refused = refusal(shape)
-        if refused is not None:
-            raise _RefusedLine(f"line {at} {refused}")
+        first_colon = text.find(":", 0, _HEAD_CHARS_KEPT)
+        head = heads.get(text[: first_colon + 1]) if first_colon >= 0 else None
         try:
-            if shape.colon is None:  # vobject would refuse it too, maybe only after minutes
-                raise ValueError(text)
-            name, raw_params, value, group = parseLine(text, number)
-            params: dict[str, list[str]] = {}
-            flags: list[str] = []
-            for param in raw_params:
-                if len(param) == 1:
-                    flags.append(param[0])
-                else:
-                    params.setdefault(param[0].upper(), []).extend(param[1:])
-            encodings = [e.upper() for e in params.get("ENCODING", [])]
-            if "QUOTED-PRINTABLE" in encodings or "QUOTED-PRINTABLE" in (f.upper() for f in flags):
-                charset = (params.get("CHARSET") or ["utf-8"])[0]
-                value = _decode_quoted_printable(value, charset)
-                params.pop("ENCODING", None)
-                flags = [f for f in flags if f.upper() != "QUOTED-PRINTABLE"]
+            if head is not None:
+                value = text[first_colon + 1 :]
+            else:
+                shape = scan_line(text)
+                refused = refusal(shape)
+                if refused is not None:
+                    raise _RefusedLine(f"line {at} {refused}")
+                if shape.colon is None:  # vobject would refuse it too, maybe only after minutes
+                    raise ValueError(text)
+                name, raw_params, value, group = parseLine(text, number)
+                head = _head(name, raw_params, group)
+                if shape.colon == first_colon and len(heads) < _HEADS_KEPT:
+                    heads[text[: first_colon + 1]] = head
+            if head.quoted_printable_charset is not None:
+                value = _decode_quoted_printable(value, head.quoted_printable_charset)
         except (VObjectError, ValueError, LookupError):
             shown = text if len(text) <= 40 else text[:37] + "…"
             warnings.append(f"Line {at} (“{shown}”) could not be read and was skipped.")
             continue
-        lines.append(
-            _Line(
-                name=name.upper(),
-                group=group.lower() if group else None,
-                params=params,
-                flags=flags,
-                value=value,
-                line=at,
-            )
-        )
+        lines.append(_Line(head, value, at))
     return lines
 
 
@@ -261,7 +314,7 @@ def _apple_label(raw: str) -> str:
     return _APPLE_LABELS.get(word, word)
 
 
-def _phone_label(tokens: set[str]) -> str:
+def _phone_label(tokens: frozenset[str]) -> str:
     place = next((p for p in ("work", "home", "other") if p in tokens), "")
     if "fax" in tokens:
         return f"{place} fax".strip()
@@ -278,7 +331,7 @@ def _phone_label(tokens: set[str]) -> str:
     return place
 
 
-def _plain_label(tokens: set[str]) -> str:
+def _plain_label(tokens: frozenset[str]) -> str:
     return next((p for p in ("work", "home", "other") if p in tokens), "")
 
 
@@ -893,7 +946,7 @@ _CARD_EDGE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(BEGIN|END):VCARD$", re.IGNORECAS
 def _edge(line: str) -> str:
     """ "BEGIN" or "END" for a line that opens or closes a card, else ""."""
     stripped = line.rstrip()
-    if len(stripped) > 80 or ":" not in stripped:
+    if stripped[-1:] not in ("D", "d") or len(stripped) > 80 or ":" not in stripped:
         return ""
     match = _CARD_EDGE.match(stripped)
     return match.group(1).upper() if match else ""
@@ -1018,6 +1071,8 @@ _PROPERTY = {
 
 
 def _is_uuid(value: str) -> bool:
+    if len(value) < 32:  # 32 hex digits at least, whatever else surrounds them
+        return False
     try:
         uuid.UUID(value)
     except ValueError:
