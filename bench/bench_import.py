@@ -26,7 +26,9 @@ BENCH_DIR = Path(__file__).resolve().parent
 if str(BENCH_DIR) not in sys.path:
     sys.path.insert(0, str(BENCH_DIR))
 
-TARGET_S = 5.0
+#: Issue 18: 10,000 vCards into the 100,000-person bench database, review and write (the first
+#: wave's target was 5 s).
+TARGET_S = 3.0
 
 SYLLABLES = [
     *("ka", "lo", "mi", "ren", "sa", "tor", "vi", "an", "bel", "dru", "el", "fa", "gio", "ha"),
