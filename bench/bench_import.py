@@ -138,7 +138,14 @@ def main(argv: list[str] | None = None) -> int:
         matcher._load()
         load_s = time.perf_counter() - t0
 
-        # What the app does: read and decode the file, review every card, apply defaults.
+        # What the app does: read and decode the file, review every card, apply defaults —
+        # with nothing remembered from the reference parses above (a fresh Kith has neither
+        # the vCard line heads nor the phone numbers seen before).
+        from kith.core import phones
+        from kith.core.importing import vcard
+
+        vcard._HEADS.clear()
+        phones._phone_key.cache_clear()
         start = time.perf_counter()
         review = ImportReview(cards)
         first_row_s = None
