@@ -15,7 +15,7 @@ from kith.core.contacts import ContactDraft, reindex_contacts, save_contacts
 from kith.core.errors import ValidationError
 from kith.core.importing.file import RELATION_KINDS
 from kith.core.importing.original_card import (
-    card_hash,
+    Saved,
     keep_cards,
     refresh_fingerprints,
     stored_cards,
@@ -163,6 +163,9 @@ def apply_import(
     with writing(*tables):
         new_ids: dict[int, int] = {}
         merged_ids: set[int] = set()
+        # What each added person's kept card says — (draft, uid, introducer's uid) — for
+        # refresh_fingerprints to compare with what was saved (no fingerprint in between).
+        saved: dict[int, Saved] = {}
         uids = _free_uids([c.parsed.uid if c.parsed else None for c in adds])
         for start in range(0, len(adds), BATCH):
             if cancel():
@@ -181,8 +184,9 @@ def apply_import(
                 parsed = candidate.parsed
                 if parsed is not None and parsed.card:
                     # Saved as read: the kept card goes out unchanged until Kith edits them.
-                    digest = card_hash(parsed.draft, uid, parsed.introduced_by_uid) if uid else ""
-                    kept[contact_id] = (parsed.card, digest)
+                    kept[contact_id] = (parsed.card, "")
+                    if uid:
+                        saved[contact_id] = (parsed.draft, uid, parsed.introduced_by_uid)
             keep_cards(kept)
             result.added.extend(ids)
             done += len(chunk)
@@ -227,9 +231,9 @@ def apply_import(
         # The merged people's search rows, all at once (each merge left its own out).
         reindex_contacts(sorted(merged_ids))
         _link_introducers(adds, merges, new_ids)
-        _rehash_introduced(adds, new_ids, uids)
+        _introduced_as_saved(adds, new_ids, uids, saved)
         _link_relations(adds, new_ids)
-        refresh_fingerprints(new_ids.values())
+        refresh_fingerprints(new_ids.values(), saved)
         if cancel():
             raise ImportCancelled()
     return result
@@ -245,15 +249,17 @@ def _explain(exc: ValidationError, chunk: Sequence[Candidate]) -> str:
     return "Nothing was imported. " + "; ".join(problems)
 
 
-def _rehash_introduced(
-    adds: Sequence[Candidate], new_ids: dict[int, int], uids: Sequence[str | None]
+def _introduced_as_saved(
+    adds: Sequence[Candidate],
+    new_ids: dict[int, int],
+    uids: Sequence[str | None],
+    saved: dict[int, Saved],
 ) -> None:
-    """The kept cards' fingerprints of added people whose introducer was just linked (from
-    the card's own X-KITH-INTRODUCED-BY): still their cards unchanged, so they keep the
-    export's fast path."""
+    """What the kept cards of added people whose introducer was just linked (from the card's
+    own X-KITH-INTRODUCED-BY) say, now with that link: still their cards unchanged, so they
+    keep the export's fast path."""
     from kith.core.contacts import load_drafts
     from kith.core.importing.vcard import uid_variants
-    from kith.store.models import ContactCard
 
     wanted = {
         new_ids[c.row]: (c.parsed.introduced_by_uid, uid)
@@ -271,9 +277,7 @@ def _rehash_introduced(
         named, uid = wanted[contact_id]
         introducer = stored.get(draft.introduced_by_id)
         if introducer is not None and named is not None and introducer in uid_variants(named):
-            ContactCard.update(kith_hash=card_hash(draft, uid, introducer)).where(
-                ContactCard.contact == contact_id
-            ).execute()
+            saved[contact_id] = (draft, uid, introducer)
 
 
 def _link_introducers(

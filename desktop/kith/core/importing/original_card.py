@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -420,13 +420,21 @@ def kept_card_hash(text: str, contact_id: int, uid: str | None, introducer: str 
     return rows.fingerprint(uid, introducer)
 
 
-def refresh_fingerprints(contact_ids: Iterable[int]) -> None:
+#: What a kept card says, as an import saved it: (draft, uid, the introducer's uid).
+Saved = tuple[ContactDraft, str | None, str | None]
+
+
+def refresh_fingerprints(
+    contact_ids: Iterable[int], saved: Mapping[int, Saved] | None = None
+) -> None:
     """Turn the kept cards' draft fingerprints (:func:`card_hash`, what an import can take
     before saving) into row fingerprints where they still hold, so export needs no draft
-    for them; inside the caller's ``writing`` block. A card that no longer says what Kith
-    holds (the person merged with a second card of the same file) is kept with Kith's fields
-    written into it — what every export would write — and fingerprinted too, so export
-    does not read and write it again each time."""
+    for them; inside the caller's ``writing`` block. ``saved`` gives, instead of a draft
+    fingerprint, what a contact's card said when it was saved (an import compares that with
+    what Kith now holds: the same answer, without fingerprinting each draft twice). A card
+    that no longer says what Kith holds (the person merged with a second card of the same
+    file) is kept with Kith's fields written into it — what every export would write — and
+    fingerprinted too, so export does not read and write it again each time."""
     from kith.core.contacts import draft_rows
     from kith.core.importing.vcard import kith_uids_named_in, relationship_lines
     from kith.store.models import ContactCard, database_proxy
@@ -457,7 +465,12 @@ def refresh_fingerprints(contact_ids: Iterable[int]) -> None:
             uid, introducer = people[cid]
             text, digest = cards[cid]
             draft = rows.draft()
-            if digest and digest == card_hash(draft, uid, introducer):
+            said = saved.get(cid) if saved is not None else None
+            if (
+                said == (draft, uid, introducer)
+                if said is not None
+                else bool(digest) and digest == card_hash(draft, uid, introducer)
+            ):
                 holding.append((rows.fingerprint(uid, introducer), cid))
                 continue
             if related is None:
