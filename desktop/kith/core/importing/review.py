@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kith.core.contacts import ContactDraft, load_drafts
+from kith.core.gc_pause import gc_paused
 from kith.core.importing.file import (
     EncryptedBackupError,
     Entry,
@@ -234,24 +235,27 @@ class ImportReview:
         entries = self._entries()
         row = 0
         while not self._cancel.is_set():
-            batch = list(itertools.islice(entries, self.BATCH))
-            if not batch:
-                self.progress = 1.0
-                return
-            matcher.look_up_uids(e.uid for e in batch if isinstance(e, ParsedContact) and e.uid)
-            matched: list[tuple[int, Entry, Match | None]] = []
-            for entry in batch:
-                found = None
-                if isinstance(entry, ParsedContact):
-                    found = matcher.match(entry.draft, entry.uid)
-                    if found is None or not found.likely:
-                        matcher.remember(-(row + 1), entry.draft, entry.uid)
-                        drafts[row] = entry.draft
-                        names[row] = entry.draft.display_name()
-                matched.append((row, entry, found))
-                row += 1
-            wanted = [m.contact_id for _, _, m in matched if m and m.contact_id > 0]
-            existing.update(load_drafts(i for i in wanted if i not in existing))
+            # A batch is parsed and matched with the collector held off (its cards and the
+            # matcher's keys live on, and hold no cycles); never across the yields below.
+            with gc_paused():
+                batch = list(itertools.islice(entries, self.BATCH))
+                if not batch:
+                    self.progress = 1.0
+                    return
+                matcher.look_up_uids(e.uid for e in batch if isinstance(e, ParsedContact) and e.uid)
+                matched: list[tuple[int, Entry, Match | None]] = []
+                for entry in batch:
+                    found = None
+                    if isinstance(entry, ParsedContact):
+                        found = matcher.match(entry.draft, entry.uid)
+                        if found is None or not found.likely:
+                            matcher.remember(-(row + 1), entry.draft, entry.uid)
+                            drafts[row] = entry.draft
+                            names[row] = entry.draft.display_name()
+                    matched.append((row, entry, found))
+                    row += 1
+                wanted = [m.contact_id for _, _, m in matched if m and m.contact_id > 0]
+                existing.update(load_drafts(i for i in wanted if i not in existing))
             for number, entry, found in matched:
                 if self._cancel.is_set():
                     return
