@@ -132,27 +132,14 @@ def test_cancelling_rolls_everything_back(
     assert snapshot() == before
 
 
-def test_introducer_in_the_same_file_is_linked(db: object, tmp_path: Path) -> None:
-    path = tmp_path / "intro.vcf"
-    path.write_text(
-        draft_to_vcard(
-            ContactDraft(full_name="Newer Person"), uid="new-1", introduced_by_uid="sam-1"
-        )
-        + draft_to_vcard(ContactDraft(full_name="Sam Connector"), uid="sam-1"),
-        encoding="utf-8",
-    )
-    apply_import(default_decisions(review_file(path)))
-    newer = Contact.get(Contact.full_name == "Newer Person")
-    assert newer.introduced_by.full_name == "Sam Connector"
-
-
-def test_a_card_whose_introducer_was_linked_keeps_the_exports_fast_path(
+def test_introducer_in_the_same_file_is_linked_and_the_card_kept_as_it_came(
     db: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Linking the introducer named in the card is what the card says: its kept card gets
-    the row fingerprint (with the introducer's uid), so export sends it without reading it —
-    the card itself, unchanged."""
+    """The introducer named in the card (X-KITH-INTRODUCED-BY) is linked, and that link is
+    what the card says: its kept card, unchanged, gets the row fingerprint (with the
+    introducer's uid), so export sends it without reading it."""
     from kith.core.contacts import draft_rows
+    from kith.core.importing import original_card
     from kith.core.importing.original_card import stored_cards
 
     path = tmp_path / "intro.vcf"
@@ -164,7 +151,6 @@ def test_a_card_whose_introducer_was_linked_keeps_the_exports_fast_path(
         encoding="utf-8",
     )
     card = path.read_text(encoding="utf-8").split("END:VCARD")[0] + "END:VCARD"
-    from kith.core.importing import original_card
 
     def rewritten(*args: object, **kwargs: object) -> None:
         raise AssertionError("a card that says what Kith holds was written into")
@@ -172,6 +158,7 @@ def test_a_card_whose_introducer_was_linked_keeps_the_exports_fast_path(
     monkeypatch.setattr(original_card, "write_into", rewritten)
     apply_import(default_decisions(review_file(path)))
     newer = Contact.get(Contact.full_name == "Newer Person")
+    assert newer.introduced_by.full_name == "Sam Connector"
     text, fingerprint = stored_cards([newer.id])[newer.id]
     assert fingerprint == draft_rows([newer.id])[newer.id].fingerprint("new-1", "sam-1")
     assert text.replace("\r\n", "\n").strip() == card.replace("\r\n", "\n").strip()
