@@ -543,10 +543,6 @@ def _move_relationships(keep_id: int, other_id: int) -> None:
 
 # --- matching ----------------------------------------------------------------------------------
 
-#: Phone values made only of ASCII digits and these characters (most) have those digits for
-#: their suffix; the rest (extensions, letters) go through :func:`kith.core.phones.phone_suffix`.
-_PHONE_PUNCTUATION = str.maketrans("", "", " -().+/")
-
 
 def _stored_emails() -> _KeyIndex:
     """Email key → contact id for every stored email (one contact per key).
@@ -571,18 +567,13 @@ def _stored_phones() -> dict[str, list[tuple[str, int]]]:
     """:func:`~kith.core.phones.phone_suffix` → (value, channel id) of every stored phone.
 
     Read from the (kind, value) index; a number is parsed only when an incoming one shares
-    its suffix. (Dropping the punctuation in Python is quicker than SQLite's ``replace``.)
+    its suffix. (Working the suffixes out in Python is quicker than SQLite's ``replace``.)
     """
     by_suffix: dict[str, list[tuple[str, int]]] = {}
-    least = phones.MIN_DIGITS
     for value, method_id in database_proxy.execute_sql(
         "SELECT value, id FROM contact_method WHERE kind = 'phone'"
     ).fetchall():
-        digits = value.translate(_PHONE_PUNCTUATION)
-        if digits.isdigit() and digits.isascii():  # phone_suffix's answer, sooner
-            suffix = digits[-phones.SUFFIX_DIGITS :] if len(digits) >= least else None
-        else:
-            suffix = phones.phone_suffix(value)
+        suffix = phones.phone_suffix(value)
         if suffix:
             by_suffix.setdefault(suffix, []).append((value, method_id))
     return by_suffix

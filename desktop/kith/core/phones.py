@@ -42,6 +42,8 @@ NO_REGION = "ZZ"
 
 _NON_DIGIT = re.compile(r"\D")
 _EXTENSION = re.compile(r"(?:;\s*ext=|ext\.?|x|#|,)\s*\d+\s*$", re.IGNORECASE)
+#: What most numbers are written with besides their digits (no extension among them).
+_PUNCTUATION = str.maketrans("", "", " -().+/")
 _LOCALE_REGION = re.compile(r"^[a-z]{2,3}[_-]([A-Za-z]{2})\b")
 
 
@@ -173,6 +175,9 @@ def _phone_key(value: str, region: str) -> str | None:
 def phone_suffix(value: str) -> str | None:
     """The last :data:`SUFFIX_DIGITS` digits before any extension: equal for every written
     form of one number (see the module's text); None for too few digits."""
+    digits = value.translate(_PUNCTUATION)
+    if digits.isdigit() and digits.isascii():  # most numbers: no extension, nothing else
+        return digits[-SUFFIX_DIGITS:] if len(digits) >= MIN_DIGITS else None
     digits = _NON_DIGIT.sub("", _EXTENSION.sub("", value))
     if len(digits) < MIN_DIGITS:
         digits = _NON_DIGIT.sub("", value)

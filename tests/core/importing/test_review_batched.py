@@ -134,6 +134,33 @@ def test_uids_looked_up_ahead_answer_as_asked_one_by_one(db: object) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("value", "suffix"),
+    [
+        ("+49 151 23456789", "456789"),
+        ("(030) 1234-5678", "345678"),
+        ("030/1234 5678", "345678"),
+        ("+1.212.555.0199", "550199"),
+        ("555 0100 x12", "550100"),
+        ("0151 23456789 ext. 3", "456789"),
+        ("+33 1 23 45 67 89;ext=7", "456789"),
+        ("+44 (0) 20 7946 0958#12", "460958"),
+        ("call me: 030 1234 5678", "345678"),
+        ("١٢٣٤٥٦٧٨", "٣٤٥٦٧٨"),
+        ("12345", None),
+        ("1234-56", "123456"),
+        ("--..++", None),
+        ("", None),
+    ],
+)
+def test_a_phones_suffix_is_its_last_digits_before_any_extension(
+    value: str, suffix: str | None
+) -> None:
+    """Written with punctuation only, with an extension, with words or in other digits: the
+    same last six digits of the number itself (None for fewer than six)."""
+    assert phones.phone_suffix(value) == suffix
+
+
 def test_stored_phones_are_grouped_by_their_suffix(db: object) -> None:
     values = [
         "+49 151 23456789", "(030) 1234-5678", "030/1234 5678", "+1.212.555.0199",
