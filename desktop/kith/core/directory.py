@@ -281,27 +281,21 @@ class _NameOrder:
         def in_names(prefix: str) -> list[str] | None:
             """The words of the name column beginning with ``prefix``; None: too many."""
             at = bisect.bisect_left(names, prefix)
-            found = list(islice(takewhile(lambda t: t.startswith(prefix), names[at:]), 9))
+            beginning = takewhile(lambda t: t.startswith(prefix), names[at:])
+            found = list(islice(beginning, _EXPAND_TERMS + 1))
             return None if len(found) > _EXPAND_TERMS else found
 
         def whole_words(prefix: str) -> str | None:
             """The words ``prefix`` stands for, in parentheses; None: keep the prefix."""
             if len(prefix) < _EXPAND_FROM or not (prefix.isascii() and prefix.isalnum()):
                 return None
-            key = "\n" + prefix.lower()
+            prefix = prefix.lower()
+            found: list[str] | None
             if in_name:
-                named = in_names(key[1:])
-                if (
-                    named is None
-                    or not named
-                    or not all(t.isascii() and t.isalnum() for t in named)
-                ):
-                    return None
-                return "(" + " OR ".join(f'"{t}"' for t in named) + ")"
-            beginning = self._words_beginning(key[1:], _EXPAND_TERMS)
-            if beginning is None:
-                return None
-            found = beginning[0]
+                found = in_names(prefix)
+            else:
+                beginning = self._words_beginning(prefix, _EXPAND_TERMS)
+                found = None if beginning is None else beginning[0]
             if not found or not all(t.isascii() and t.isalnum() for t in found):
                 return None
             return "(" + " OR ".join(f'"{t}"' for t in found) + ")"
