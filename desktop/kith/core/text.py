@@ -10,12 +10,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents: "Sofía Ramírez" → "sofia ramirez"."""
-    if text.isascii():
-        return text.lower().strip()  # the same, without a Python step per character
-    in_place = _latin_folded(text)
-    if in_place is not None:
-        return in_place.strip()
-    return _folded(text)
+    # ASCII and accented Latin text without a Python step per character.
+    in_place = fold_in_place(text)
+    return in_place.strip() if in_place is not None else _folded(text)
 
 
 def fold_in_place(text: str) -> str | None:
