@@ -106,22 +106,33 @@ def test_a_day_says_what_it_holds_for_tooltips_and_screen_readers(qtbot: QtBot) 
     assert view.accessibleDescription() == "Saturday, 21 November 2026"
 
 
+def fit_lines(lines: list[tuple[str, str]], room: int) -> list[tuple[str, str]]:
+    """What a cell with ``room`` lines shows of ``lines``, worked out from all of them: all
+    if they fit, else the first ones and ("more", "+N") for the rest."""
+    if len(lines) <= room:
+        return list(lines)
+    if room <= 0:
+        return []
+    shown = lines[: room - 1]
+    return [*shown, ("more", f"+{len(lines) - len(shown)}")]
+
+
 def test_a_cell_shows_what_fits_and_counts_the_rest() -> None:
-    from kith.ui.widgets.month_view import fit_lines
+    from kith.ui.widgets.month_view import fit_marks
 
     marks = DayMarks(
         due=3, titles=["Call Ana", "Send the deck", "Book"], birthdays=["Bo"], done_titles=["X"]
     )
     lines = marks.lines()
     assert lines[0] == ("birthday", "Bo") and lines[-1] == ("done", "X")
-    assert fit_lines(lines, 5) == lines
-    assert fit_lines(lines, 3) == [("birthday", "Bo"), ("open", "Call Ana"), ("more", "+3")]
-    assert fit_lines(lines, 1) == [("more", "+5")]
-    assert fit_lines(lines, 0) == []
+    assert fit_marks(marks, 5) == lines
+    assert fit_marks(marks, 3) == [("birthday", "Bo"), ("open", "Call Ana"), ("more", "+3")]
+    assert fit_marks(marks, 1) == [("more", "+5")]
+    assert fit_marks(marks, 0) == []
 
 
 def test_a_busy_cell_makes_only_the_lines_it_shows() -> None:
-    from kith.ui.widgets.month_view import fit_lines, fit_marks
+    from kith.ui.widgets.month_view import fit_marks
 
     marks = DayMarks(
         due=3,

@@ -91,19 +91,9 @@ class DayMarks:
         return len(self.birthdays) + len(self.dates) + len(self.titles) + len(self.done_titles)
 
 
-def fit_lines(lines: list[tuple[str, str]], room: int) -> list[tuple[str, str]]:
-    """The lines a cell with ``room`` lines shows: all if they fit, else the first ones and
-    ("more", "+N") for the rest."""
-    if len(lines) <= room:
-        return list(lines)
-    if room <= 0:
-        return []
-    shown = lines[: room - 1]
-    return [*shown, (MORE, f"+{len(lines) - len(shown)}")]
-
-
 def fit_marks(marks: DayMarks, room: int) -> list[tuple[str, str]]:
-    """``fit_lines(marks.lines(), room)``, making only the lines shown."""
+    """The lines a cell with ``room`` lines shows: all if they fit, else the first ones and
+    ("more", "+N") for the rest — making only the lines shown."""
     total = marks.count()
     if total <= room:
         return marks.lines()
